@@ -1,0 +1,24 @@
+import { Suspense } from "react";
+import { PageHeader } from "@/components/layout/page-header";
+import { UpcomingConsultations } from "@/components/consultations/upcoming-consultations";
+import { Skeleton } from "@/components/ui/skeleton";
+import { TID } from "@/lib/test-ids";
+import { requireUser } from "@/server/auth/guards";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+
+export const metadata = { title: "Home" };
+
+export default async function PatientHome() {
+  const { user } = await requireUser(["PATIENT", "GUEST"]);
+  prefetch(trpc.consultations.upcoming.queryOptions({ days: 7 }));
+  return (
+    <HydrateClient>
+      <div className="space-y-6" data-testid={TID.roleHome} data-role="patient">
+        <PageHeader title={`Hello, ${user.name?.split(" ")[0] ?? "there"}`} description="Your upcoming video visits." />
+        <Suspense fallback={<Skeleton className="h-32" />}>
+          <UpcomingConsultations audience="patient" />
+        </Suspense>
+      </div>
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,19 @@
+// Every email Bedside sends, by template name: its component and its subject line.
+import type { ComponentType } from "react";
+import MagicLinkEmail, { magicLinkSubject, type MagicLinkEmailProps } from "./magic-link";
+
+interface TemplateDef<P> {
+  Component: ComponentType<P>;
+  subject: (props: P) => string;
+}
+
+function define<P>(def: TemplateDef<P>): TemplateDef<P> {
+  return def;
+}
+
+export const emailTemplates = {
+  "magic-link": define<MagicLinkEmailProps>({ Component: MagicLinkEmail, subject: magicLinkSubject }),
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailTemplateProps<N extends EmailTemplateName> = Parameters<(typeof emailTemplates)[N]["subject"]>[0];

@@ -1,0 +1,182 @@
+// The realtime event catalogue: for every event the server may publish, the kind of
+// channel it travels on and the schema of its payload. The server builds events with
+// createEvent (validated, unknown fields stripped); the browser listens with bindEvent
+// (validated again, payload typed from the same schema).
+//
+// Delivery is at least once and not ordered across retries: events whose order matters
+// carry a `seq`, and listeners keep the highest they have seen.
+
+import { z } from "zod";
+import { channelName, ID_PATTERN, parseChannel, type ChannelKind, type ChannelName } from "./channels";
+
+// Mirrors of the Prisma enums (lib/ cannot import the generated client: it runs in the browser).
+export const SESSION_STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
+export const CONSULTATION_STATUSES = ["SCHEDULED", "WAITING", "IN_PROGRESS", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
+export const PARTICIPANT_ROLES = ["CLINICIAN", "PATIENT", "GUEST"] as const;
+export const CONSCIOUSNESS_LEVELS = ["ALERT", "CONFUSION", "VOICE", "PAIN", "UNRESPONSIVE"] as const;
+export const NEWS2_RISKS = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"] as const;
+export const VITAL_SOURCES = ["DEVICE", "PATIENT", "CLINICIAN"] as const;
+
+/** Longest chat message in characters; at 4 bytes a character it still fits a 10 KB event. */
+export const CHAT_BODY_MAX = 2000;
+
+const id = z.string().regex(ID_PATTERN);
+const instant = z.iso.datetime();
+const displayName = z.string().min(1).max(200);
+const seq = z.number().int().nonnegative();
+const reading = z.number().int().nonnegative().nullable();
+
+interface EventDefinition<K extends ChannelKind, S extends z.ZodObject> {
+  channel: K;
+  schema: S;
+  /** Payload field that must equal the channel's id, so an event cannot land on another record's channel. */
+  channelKey?: keyof z.infer<S> & string;
+}
+
+function defineEvent<K extends ChannelKind, S extends z.ZodObject>(definition: EventDefinition<K, S>) {
+  return definition;
+}
+
+const alert = z.object({
+  alertId: id,
+  patientId: id,
+  // NEWS2_AGGREGATE | NEWS2_SINGLE_PARAMETER | THRESHOLD:<parameter>
+  condition: z.string().regex(/^(NEWS2_AGGREGATE|NEWS2_SINGLE_PARAMETER|THRESHOLD:[A-Za-z0-9]+)$/),
+  news2Total: z.number().int().nonnegative().nullable(),
+  at: instant,
+});
+
+const participant = z.object({
+  sessionId: id,
+  userId: id,
+  role: z.enum(PARTICIPANT_ROLES),
+  displayName,
+  at: instant,
+});
+
+export const EVENTS = {
+  "session.status": defineEvent({
+    channel: "session",
+    channelKey: "sessionId",
+    schema: z.object({ sessionId: id, status: z.enum(SESSION_STATUSES), seq }),
+  }),
+  "participant.joined": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  "participant.left": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  "chat.message": defineEvent({
+    channel: "session",
+    channelKey: "sessionId",
+    schema: z.object({
+      id,
+      sessionId: id,
+      senderId: id,
+      senderName: displayName,
+      body: z.string().min(1).max(CHAT_BODY_MAX),
+      createdAt: instant,
+    }),
+  }),
+  "waiting.arrived": defineEvent({
+    channel: "clinician",
+    schema: z.object({ consultationId: id, sessionId: id, patientId: id, displayName, at: instant }),
+  }),
+  "vitals.observation": defineEvent({
+    channel: "patient",
+    channelKey: "patientId",
+    schema: z.object({
+      patientId: id,
+      seq,
+      observedAt: instant,
+      heartRate: reading,
+      systolicBp: reading,
+      diastolicBp: reading,
+      respiratoryRate: reading,
+      spo2: reading,
+      supplementalOxygen: z.boolean().nullable(),
+      temperature: z.number().nullable(),
+      consciousness: z.enum(CONSCIOUSNESS_LEVELS).nullable(),
+      news2Total: z.number().int().nonnegative(),
+      news2Risk: z.enum(NEWS2_RISKS),
+      news2Complete: z.boolean(),
+      source: z.enum(VITAL_SOURCES),
+    }),
+  }),
+  "vitals.alert.raised": defineEvent({ channel: "patient", channelKey: "patientId", schema: alert }),
+  "vitals.alert.acknowledged": defineEvent({
+    channel: "patient",
+    channelKey: "patientId",
+    schema: alert.extend({ by: id }),
+  }),
+  "vitals.requested": defineEvent({
+    channel: "patient",
+    channelKey: "patientId",
+    schema: z.object({ patientId: id, sessionId: id, requestedBy: id }),
+  }),
+  "consultation.updated": defineEvent({
+    channel: "patient",
+    schema: z.object({ consultationId: id, status: z.enum(CONSULTATION_STATUSES) }),
+  }),
+};
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<N extends EventName> = z.infer<(typeof EVENTS)[N]["schema"]>;
+export type EventChannelKind<N extends EventName> = (typeof EVENTS)[N]["channel"];
+
+/** A validated event, ready for a RealtimePublisher. */
+export interface RealtimeEvent<N extends EventName = EventName> {
+  name: N;
+  channel: ChannelName;
+  data: EventPayload<N>;
+}
+
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === "string" && Object.hasOwn(EVENTS, name);
+}
+
+/**
+ * Builds an event for the channel of `channelId`. Throws (a programming error) when the
+ * payload does not match its schema or names a different record than the channel;
+ * fields the schema does not list are dropped, so passing a whole record cannot leak it.
+ */
+export function createEvent<N extends EventName>(name: N, channelId: string, payload: EventPayload<N>): RealtimeEvent<N> {
+  const definition: EventDefinition<ChannelKind, z.ZodObject> = EVENTS[name];
+  const data = definition.schema.parse(payload) as EventPayload<N>;
+  const key = definition.channelKey;
+  if (key && (data as Record<string, unknown>)[key] !== channelId) {
+    throw new TypeError(`${name}: ${key} does not match the channel id`);
+  }
+  return { name, channel: channelName(EVENTS[name].channel, channelId), data };
+}
+
+/** The payload if `data` is a valid `name` event, else null. */
+export function parseEventPayload<N extends EventName>(name: N, data: unknown): EventPayload<N> | null {
+  const result = EVENTS[name].schema.safeParse(data);
+  return result.success ? (result.data as EventPayload<N>) : null;
+}
+
+/** The part of a pusher-js Channel that bindEvent needs. */
+export interface BindableChannel {
+  readonly name: string;
+  bind(event: string, callback: (data: unknown) => void): unknown;
+  unbind(event: string, callback: (data: unknown) => void): unknown;
+}
+
+/**
+ * Listens for one catalogue event with a typed handler; payloads that fail the schema are
+ * ignored (they did not come from this server). Returns the function that stops listening.
+ */
+export function bindEvent<N extends EventName>(
+  channel: BindableChannel,
+  name: N,
+  handler: (payload: EventPayload<N>) => void,
+): () => void {
+  if (parseChannel(channel.name)?.kind !== EVENTS[name].channel) {
+    throw new TypeError(`${name} is not published on ${channel.name}`);
+  }
+  const listener = (data: unknown) => {
+    const payload = parseEventPayload(name, data);
+    if (payload) handler(payload);
+  };
+  channel.bind(name, listener);
+  return () => channel.unbind(name, listener);
+}

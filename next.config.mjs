@@ -1,0 +1,25 @@
+// Importing env.js validates the configuration at build and start.
+import "./env.js";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  typedRoutes: false,
+  serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@soketi/soketi", "livekit-server-sdk"],
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "no-referrer" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: "camera=(self), microphone=(self), display-capture=(self), geolocation=()" },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;

@@ -1,0 +1,90 @@
+// Prisma's schema engine compiled to WebAssembly (@prisma/schema-engine-wasm), driven over a
+// driver adapter. The Prisma CLI downloads a native engine for `migrate` and fails offline;
+// this is the same engine code the CLI runs, so the migration files it writes and the
+// `_prisma_migrations` rows it records are exactly the CLI's, and a machine with internet
+// can keep using `prisma migrate` on the same history.
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { MigrationDirectory, MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+export const SCHEMA_PATH = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
+export const LOCKFILE_NAME = "migration_lock.toml";
+export const NO_FILTER: SchemaFilter = { externalTables: [], externalEnums: [] };
+
+type EngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
+
+let engineModule: Promise<EngineModule> | undefined;
+
+// The package's entry point imports the .wasm file as an ES module, which Node 20 cannot do;
+// instantiate it by hand the way a bundler would.
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const bindings: EngineModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
+    const jsPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = await readFile(jsPath.replace(/\.js$/, ".wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+    return bindings;
+  })();
+  return engineModule;
+}
+
+/**
+ * Runs `fn` with a schema engine connected through `factory`, and frees the engine after.
+ * Engine log lines at WARN or above go to `log`.
+ */
+export async function withSchemaEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  fn: (engine: SchemaEngine) => Promise<T>,
+  log: (line: string) => void = () => {},
+): Promise<T> {
+  const { SchemaEngine } = await loadEngineModule();
+  const bound = bindMigrationAwareSqlAdapterFactory(factory);
+  const engine = await SchemaEngine.new({ datamodels: undefined }, (line: string) => forwardEngineLog(line, log), bound);
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+function forwardEngineLog(line: string, log: (line: string) => void): void {
+  try {
+    const entry = JSON.parse(line) as { level?: string; fields?: { message?: string } };
+    if (entry.level === "WARN" || entry.level === "ERROR") log(`schema engine: ${entry.fields?.message ?? line}`);
+  } catch {
+    log(`schema engine: ${line}`);
+  }
+}
+
+/** Reads the migrations directory the way the Prisma CLI does (directories in name order). */
+export async function loadMigrations(baseDir: string = MIGRATIONS_DIR): Promise<MigrationList> {
+  const lockContent = await readFile(join(baseDir, LOCKFILE_NAME), "utf8").catch(() => null);
+  const entries = await readdir(baseDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  const migrationDirectories: MigrationDirectory[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const content = await readFile(join(baseDir, entry.name, "migration.sql"), "utf8").then(
+      (value) => ({ tag: "ok" as const, value }),
+      (error: Error) => ({ tag: "error" as const, value: error.message }),
+    );
+    migrationDirectories.push({ path: entry.name, migrationFile: { path: "migration.sql", content } });
+  }
+  return {
+    baseDir,
+    lockfile: { path: LOCKFILE_NAME, content: lockContent },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
+}

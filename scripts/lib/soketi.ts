@@ -1,0 +1,132 @@
+// Runs soketi (a Pusher-protocol server) inside this process, for development, tests and
+// benchmarks.
+//
+// soketi always starts UDP cluster discovery, and by default it binds 0.0.0.0:11002 and
+// broadcasts a hello to 255.255.255.255 every 500 ms. Bedside's machines must send nothing
+// beyond loopback, so discovery here binds 127.0.0.1, would address 127.0.0.1 only, and
+// runs as a client, which never sends (only master-eligible nodes say hello). The
+// always-on metrics listener gets 127.0.0.1 and an ephemeral port.
+
+import { createRequire } from "node:module";
+
+export interface SoketiOptions {
+  port: number;
+  appId: string;
+  key: string;
+  secret: string;
+  host?: string;
+}
+
+export interface SoketiHandle {
+  readonly host: string;
+  readonly port: number;
+  /**
+   * Closes every connection and listener and stops discovery. soketi 1.6.1's memory cache
+   * keeps a 1 s interval it never clears, so a script must still exit explicitly.
+   */
+  stop(): Promise<void>;
+}
+
+/** The slice of soketi's (untyped) Server that this module touches. */
+interface SoketiServer {
+  serverProcess?: unknown;
+  discover?: { stop(): void };
+  start(callback: () => void): Promise<void>;
+  stop(): Promise<void>;
+}
+interface SoketiModule {
+  Server: new (options: Record<string, unknown>) => SoketiServer;
+  Log: { log: (message: unknown, ...styles: string[]) => void; br: () => void };
+}
+
+const START_TIMEOUT_MS = 10_000;
+const LOOPBACK = "127.0.0.1";
+
+let soketi: SoketiModule | undefined;
+
+function loadSoketi(): SoketiModule {
+  if (soketi) return soketi;
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve("@soketi/soketi");
+  // soketi loads aws-sdk v2 (for its DynamoDB and SQS drivers), which prints an
+  // end-of-support notice a tick after it loads; nothing here uses it.
+  createRequire(entry)("aws-sdk/lib/maintenance_mode_message").suppress = true;
+  const loaded = require(entry) as SoketiModule;
+  // soketi prints banners and request logs straight to the console; keep only its errors.
+  loaded.Log.log = (message, ...styles) => {
+    if (styles.includes("red") || styles.includes("bgRed")) console.error("[soketi]", message);
+  };
+  loaded.Log.br = () => {};
+  soketi = loaded;
+  return loaded;
+}
+
+function settings({ port, appId, key, secret, host = LOOPBACK }: SoketiOptions): Record<string, unknown> {
+  // Keys are soketi's dot paths: a nested object would replace its defaults wholesale.
+  return {
+    host,
+    port,
+    debug: false,
+    "metrics.enabled": false,
+    "metrics.host": LOOPBACK,
+    "metrics.port": 0,
+    "cluster.address": LOOPBACK,
+    "cluster.hostname": LOOPBACK,
+    "cluster.unicast": LOOPBACK,
+    "cluster.broadcast": LOOPBACK,
+    "cluster.client": true,
+    "cluster.server": false,
+    // Single-node drivers: nothing else in soketi may talk to discovery or the network.
+    "adapter.driver": "local",
+    "rateLimiter.driver": "local",
+    "queue.driver": "sync",
+    "cache.driver": "memory",
+    "appManager.driver": "array",
+    "appManager.array.apps": [
+      {
+        id: appId,
+        key,
+        secret,
+        enabled: true,
+        // WebRTC signalling; which channels may carry client events is the app's rule.
+        enableClientMessages: true,
+        maxConnections: -1,
+        maxBackendEventsPerSecond: -1,
+        maxClientEventsPerSecond: -1,
+        maxReadRequestsPerSecond: -1,
+        // Pusher Channels' limits, so what works here works there.
+        maxEventPayloadInKb: 10,
+        maxEventBatchSize: 10,
+        webhooks: [],
+      },
+    ],
+    shutdownGracePeriod: 0,
+  };
+}
+
+/** Starts soketi; resolves once it accepts connections on host:port. */
+export async function startSoketi(options: SoketiOptions): Promise<SoketiHandle> {
+  const { Server } = loadSoketi();
+  const host = options.host ?? LOOPBACK;
+  const server = new Server(settings(options));
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= server.stop().then(() => {
+      server.discover?.stop();
+    }));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`soketi did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    void server.start(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  // soketi calls back even when listen failed; the listen socket is then missing.
+  if (!server.serverProcess) {
+    await stop();
+    throw new Error(`soketi could not listen on ${host}:${options.port} (port in use?)`);
+  }
+  return { host, port: options.port, stop };
+}

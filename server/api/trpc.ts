@@ -1,0 +1,148 @@
+/**
+ * tRPC setup in three sections: 1. context, 2. initialisation (error mapping),
+ * 3. the procedure ladder: public → protected → patient / clinician / staff / admin.
+ * Role checks live here; record-level access is the domain's job.
+ */
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { Role } from "@/lib/auth/session-policy";
+import type { Actor } from "@/server/audit/actor";
+import { recordDenied } from "@/server/audit/record-audit";
+import { getSessionUser, type SessionUser } from "@/server/auth/session";
+import { clientIp } from "@/server/auth/signin-rate-limit";
+import { db } from "@/server/db";
+import { AppError, fromDatabaseError, isAppError, type AppErrorCode } from "@/server/errors";
+import { logger } from "@/server/logger";
+import { newRequestId } from "@/server/request-id";
+
+// ───────────────────────────── 1. context ─────────────────────────────
+
+export interface ContextInner {
+  user: SessionUser | null;
+  requestId: string;
+  ip: string | null;
+}
+
+/** Context without HTTP: what integration tests pass to createCaller. */
+export function createContextInner(opts: Partial<ContextInner> = {}) {
+  return { db, user: opts.user ?? null, requestId: opts.requestId ?? newRequestId(), ip: opts.ip ?? null };
+}
+
+export async function createTRPCContext(opts: { headers: Headers }) {
+  const user = await getSessionUser();
+  return createContextInner({
+    user,
+    requestId: opts.headers.get("x-request-id") ?? newRequestId(),
+    ip: clientIp(opts.headers),
+  });
+}
+
+export type Context = Awaited<ReturnType<typeof createContextInner>>;
+
+// ───────────────────────────── 2. initialisation ─────────────────────────────
+
+const TRPC_CODE: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PRECONDITION_FAILED: "PRECONDITION_FAILED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+interface IssueLike {
+  path?: readonly (PropertyKey | { key: PropertyKey })[];
+  message: string;
+}
+
+function inputIssues(cause: unknown): { path: string; message: string }[] | null {
+  const issues = (cause as { issues?: IssueLike[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return null;
+  return issues.map((i) => ({
+    path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null ? p.key : p)).join("."),
+    message: i.message,
+  }));
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues = error.code === "BAD_REQUEST" ? inputIssues(cause) : null;
+    return {
+      ...shape,
+      message: issues ? "Some fields need attention." : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        reason: isAppError(cause) ? (cause.reason ?? null) : issues ? "invalid_input" : null,
+        details: isAppError(cause) ? (cause.details ?? null) : null,
+        issues,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+/**
+ * Maps domain and database errors to tRPC codes in one place, and makes sure an
+ * unexpected error is logged (ids only) and reaches the client as a generic message.
+ */
+const errorMapping = t.middleware(async ({ next, path, ctx }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const original = result.error.cause ?? result.error;
+  if (result.error.code !== "INTERNAL_SERVER_ERROR" && !isAppError(original)) return result;
+  const mapped = fromDatabaseError(original);
+  if (isAppError(mapped)) {
+    throw new TRPCError({ code: TRPC_CODE[mapped.code], message: mapped.message, cause: mapped });
+  }
+  logger.error({ err: original, path, requestId: ctx.requestId }, "rpc.unexpected_error");
+  throw new TRPCError({
+    code: "INTERNAL_SERVER_ERROR",
+    message: `Something went wrong on our side. Please try again; if it keeps happening, contact support with reference ${ctx.requestId}.`,
+    cause: new AppError("INTERNAL", "unexpected", { reason: "unexpected" }),
+  });
+});
+
+// ───────────────────────────── 3. procedures ─────────────────────────────
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
+  }
+  const actor: Actor = {
+    userId: ctx.user.id,
+    role: ctx.user.role,
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    scopeSessionId: ctx.user.scopeSessionId,
+  };
+  return next({ ctx: { ...ctx, user: ctx.user, actor } });
+});
+
+function roleProcedure(roles: readonly Role[]) {
+  return protectedProcedure.use(async ({ ctx, next, path }) => {
+    if (!roles.includes(ctx.actor.role)) {
+      await recordDenied(ctx.actor, { action: `rpc.${path}`, entityType: "Procedure", metadata: { reason: "role" } });
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your account cannot do this." });
+    }
+    return next();
+  });
+}
+
+export const patientProcedure = roleProcedure(["PATIENT"]);
+export const clinicianProcedure = roleProcedure(["CLINICIAN"]);
+export const staffProcedure = roleProcedure(["CLINICIAN", "ADMIN"]);
+export const adminProcedure = roleProcedure(["ADMIN"]);
+/** Anyone who can be in a video session: clinicians, patients and invited guests. */
+export const participantProcedure = roleProcedure(["CLINICIAN", "PATIENT", "GUEST"]);

@@ -1,0 +1,55 @@
+import "server-only";
+import { db, type DbOrTx } from "@/server/db";
+import type { AuditOutcome } from "@/server/generated/prisma/enums";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { logger } from "@/server/logger";
+import { isSystemActor, type AnyActor } from "./actor";
+
+export interface AuditEntry {
+  /** `<entity>.<verb>`, e.g. "visit.read", "session.end", "auth.signin". */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** The patient whose information was read or written, when there is one. */
+  patientId?: string | null;
+  outcome?: AuditOutcome;
+  /** Ids and codes only. Never names, free text or readings. */
+  metadata?: Record<string, string | number | boolean | null>;
+}
+
+function row(actor: AnyActor, entry: AuditEntry): Prisma.AuditEventCreateManyInput {
+  const system = isSystemActor(actor);
+  return {
+    actorId: system ? null : actor.userId,
+    actorRole: system ? null : actor.role,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    patientId: entry.patientId ?? null,
+    outcome: entry.outcome ?? "SUCCESS",
+    requestId: actor.requestId,
+    ip: system ? null : (actor.ip ?? null),
+    metadata: system ? { system: actor.system, ...(actor.subjectId ? { subjectId: actor.subjectId } : {}), ...entry.metadata } : entry.metadata,
+  };
+}
+
+/**
+ * Append audit rows inside the caller's transaction, so the trail and the change commit or
+ * roll back together.
+ */
+export async function recordAudit(tx: DbOrTx, actor: AnyActor, ...entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditEvent.createMany({ data: entries.map((e) => row(actor, e)) });
+}
+
+/**
+ * Record a refused attempt. Written on its own (not in the caller's transaction, which is
+ * about to roll back) so that denials are never lost.
+ */
+export async function recordDenied(actor: AnyActor, entry: Omit<AuditEntry, "outcome">): Promise<void> {
+  try {
+    await db.auditEvent.create({ data: row(actor, { ...entry, outcome: "DENIED" }) });
+  } catch (error) {
+    logger.error({ err: error, action: entry.action, requestId: actor.requestId }, "audit.denied_write_failed");
+  }
+}

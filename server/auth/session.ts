@@ -1,0 +1,60 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "@/server/db";
+import type { Role } from "@/lib/auth/session-policy";
+import { auth } from "./index";
+
+export interface SessionUser {
+  id: string;
+  role: Role;
+  name: string | null;
+  email: string;
+  authSessionId: string;
+  scopeSessionId: string | null;
+}
+
+// lastSeenAt is informational (admin "last active"); write it at most once a minute.
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * The signed-in user, re-checked against the database on every server-side use: a revoked
+ * session (sign-out, deactivation) or an expired one is treated as signed out at once.
+ * Cached per request.
+ */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth();
+  if (!session?.sid || !session.user?.id) return null;
+  const row = await db.authSession.findUnique({
+    where: { id: session.sid },
+    select: {
+      id: true,
+      userId: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      scopeSessionId: true,
+      user: { select: { id: true, role: true, name: true, email: true, deactivatedAt: true } },
+    },
+  });
+  const now = new Date();
+  if (!row || row.revokedAt || row.expiresAt <= now || row.user.deactivatedAt || row.userId !== session.user.id) {
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => undefined);
+  }
+  return {
+    id: row.user.id,
+    role: row.user.role as Role,
+    name: row.user.name,
+    email: row.user.email,
+    authSessionId: row.id,
+    scopeSessionId: row.scopeSessionId,
+  };
+});
+
+/** Revoke every session of a user at once (deactivation, password change). */
+export async function revokeAllSessions(userId: string, reason: string): Promise<number> {
+  const r = await db.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });
+  return r.count;
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { db } from "@/server/db";
+import type { Actor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { Prisma } from "@/server/generated/prisma/client";
+
+export interface ListUpcomingOptions {
+  actor: Actor;
+  /** Start of the range; defaults to one hour ago so a late or running consultation still shows. */
+  from?: Date;
+  days: number;
+}
+
+function visibleConsultations(actor: Actor): Prisma.ConsultationWhereInput {
+  switch (actor.role) {
+    case "ADMIN":
+      return {};
+    case "CLINICIAN":
+      return { clinicianId: actor.userId };
+    case "PATIENT":
+      return { patient: { userId: actor.userId } };
+    default:
+      return { id: "__none__" };
+  }
+}
+
+/** The actor's consultations in a time range, soonest first. Each row read is audited. */
+export async function listUpcomingConsultations({ actor, from, days }: ListUpcomingOptions) {
+  const start = from ?? new Date(Date.now() - 60 * 60_000);
+  const end = new Date(start.getTime() + days * 24 * 60 * 60_000);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.consultation.findMany({
+      where: {
+        AND: [visibleConsultations(actor), { scheduledStart: { gte: start, lt: end } }, { status: { notIn: ["CANCELLED"] } }],
+      },
+      orderBy: { scheduledStart: "asc" },
+      take: 200,
+      select: {
+        id: true,
+        visitId: true,
+        scheduledStart: true,
+        durationMinutes: true,
+        status: true,
+        reason: true,
+        patient: { select: { id: true, givenName: true, familyName: true } },
+        clinician: { select: { id: true, name: true, title: true } },
+      },
+    });
+    await recordAudit(
+      tx,
+      actor,
+      ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      visitId: r.visitId,
+      scheduledStart: r.scheduledStart,
+      durationMinutes: r.durationMinutes,
+      status: r.status,
+      reason: r.reason,
+      patient: { id: r.patient.id, name: `${r.patient.givenName} ${r.patient.familyName}` },
+      clinician: { id: r.clinician.id, name: [r.clinician.title, r.clinician.name].filter(Boolean).join(" ") },
+    }));
+  });
+}

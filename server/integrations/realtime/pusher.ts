@@ -1,0 +1,196 @@
+// Realtime over the Pusher HTTP API, with the official `pusher` SDK: Pusher Channels in
+// the cloud, or soketi (or any Pusher-protocol server) on the hospital's own network.
+//
+// Publishing happens after a transaction has committed, so it must never fail the
+// request: a failed event is logged with ids only (payloads carry health information)
+// and retried in the background, in memory, within a bounded policy.
+
+import Pusher from "pusher";
+import { isPresenceChannel, isValidId, isValidSocketId, parseChannel } from "@/lib/realtime/channels";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { DEFAULT_RETRY_POLICY, failureCode, isRetryable, retryDelayMs } from "./retry";
+import {
+  MAX_BATCH_SIZE,
+  MAX_EVENT_BYTES,
+  type ChannelAuthorization,
+  type PresenceMember,
+  type PublishStatus,
+  type Realtime,
+  type RealtimeConfig,
+  type RealtimeLogger,
+  type RetryPolicy,
+} from "./types";
+
+/** The part of the SDK this module uses; tests pass a fake. */
+export type PusherClient = Pick<Pusher, "trigger" | "triggerBatch" | "authorizeChannel">;
+
+export interface PusherRealtimeOptions {
+  logger: RealtimeLogger;
+  retry?: Partial<RetryPolicy>;
+  /** Source of jitter; tests pin it. */
+  random?: () => number;
+}
+
+/** Up to MAX_BATCH_SIZE events sent in one request and retried together. */
+interface Job {
+  events: readonly RealtimeEvent[];
+  attempt: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+export function createPusherClient(config: RealtimeConfig): Pusher {
+  const credentials = {
+    appId: config.appId,
+    key: config.key,
+    secret: config.secret,
+    timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+  return config.provider === "pusher"
+    ? new Pusher({ ...credentials, cluster: config.cluster, useTLS: true })
+    : new Pusher({ ...credentials, host: config.host, port: String(config.port), useTLS: config.useTLS });
+}
+
+export class PusherRealtime implements Realtime {
+  private readonly policy: RetryPolicy;
+  private readonly logger: RealtimeLogger;
+  private readonly random: () => number;
+  /** Jobs between their first failure and their last attempt. */
+  private readonly retrying = new Set<Job>();
+  private flushWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly client: PusherClient,
+    options: PusherRealtimeOptions,
+  ) {
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.logger = options.logger;
+    this.random = options.random ?? Math.random;
+  }
+
+  async publish(event: RealtimeEvent): Promise<PublishStatus> {
+    const [status] = await this.publishBatch([event]);
+    return status ?? "rejected";
+  }
+
+  async publishBatch(events: readonly RealtimeEvent[]): Promise<PublishStatus[]> {
+    const publishable = events.filter((event) => this.isPublishable(event));
+    const jobs: Job[] = [];
+    for (let i = 0; i < publishable.length; i += MAX_BATCH_SIZE) {
+      jobs.push({ events: publishable.slice(i, i + MAX_BATCH_SIZE), attempt: 1 });
+    }
+    const jobStatuses = await Promise.all(jobs.map((job) => this.attempt(job)));
+    const statusOf = new Map<RealtimeEvent, PublishStatus>();
+    jobs.forEach((job, i) => job.events.forEach((event) => statusOf.set(event, jobStatuses[i] ?? "rejected")));
+    return events.map((event) => statusOf.get(event) ?? "rejected");
+  }
+
+  authorizeChannel(socketId: string, channel: string, presence?: PresenceMember): ChannelAuthorization | null {
+    const parsed = parseChannel(channel);
+    if (!parsed || !isValidSocketId(socketId)) return null;
+    if (isPresenceChannel(parsed) !== (presence !== undefined)) return null;
+    if (presence && !isValidId(presence.userId)) return null;
+    const channelData = presence && { user_id: presence.userId, user_info: presence.userInfo };
+    const { auth, channel_data } = this.client.authorizeChannel(socketId, channel, channelData);
+    return channel_data === undefined ? { auth } : { auth, channel_data };
+  }
+
+  flush(): Promise<void> {
+    if (this.retrying.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.flushWaiters.push(resolve));
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const dropped = [...this.retrying].reduce((n, job) => n + job.events.length, 0);
+    for (const job of this.retrying) clearTimeout(job.timer);
+    this.retrying.clear();
+    if (dropped > 0) this.logger.warn({ dropped }, "realtime closed with events still queued; dropped");
+    this.settleFlush();
+  }
+
+  private isPublishable(event: RealtimeEvent): boolean {
+    const fields = { event: event.name, channel: event.channel };
+    if (!parseChannel(event.channel)) {
+      this.logger.error(fields, "realtime event refused: not a Bedside channel");
+      return false;
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(event.data), "utf8");
+    if (bytes > MAX_EVENT_BYTES) {
+      this.logger.error({ ...fields, bytes }, "realtime event refused: larger than the provider accepts");
+      return false;
+    }
+    return true;
+  }
+
+  private async attempt(job: Job): Promise<PublishStatus> {
+    let request: Promise<unknown>;
+    try {
+      request = this.send(job.events);
+    } catch (error) {
+      // The SDK validates synchronously; what it refuses now it will refuse on every retry.
+      this.logger.error(this.logFields(job, error), "realtime publish refused by the SDK; not retried");
+      return "rejected";
+    }
+    try {
+      await request;
+      return "delivered";
+    } catch (error) {
+      return this.onFailure(job, error);
+    }
+  }
+
+  private send(events: readonly RealtimeEvent[]): Promise<unknown> {
+    // Fresh objects each attempt: the SDK serialises batch data in place.
+    const [only] = events;
+    if (events.length === 1 && only) return this.client.trigger(only.channel, only.name, only.data);
+    return this.client.triggerBatch(events.map(({ channel, name, data }) => ({ channel, name, data })));
+  }
+
+  private onFailure(job: Job, error: unknown): PublishStatus {
+    const fields = this.logFields(job, error);
+    if (!isRetryable(error)) {
+      this.logger.error(fields, "realtime publish refused by the provider; not retried");
+      return "rejected";
+    }
+    if (job.attempt >= this.policy.maxAttempts) {
+      this.logger.error(fields, "realtime publish failed on every attempt; dropped");
+      return "rejected";
+    }
+    if (this.closed || (!this.retrying.has(job) && this.retrying.size >= this.policy.maxQueued)) {
+      this.logger.error(fields, "realtime retry queue full or closed; dropped");
+      return "rejected";
+    }
+    this.logger.warn(fields, "realtime publish failed; will retry");
+    this.retrying.add(job);
+    job.attempt += 1;
+    job.timer = setTimeout(() => void this.retry(job), retryDelayMs(this.policy, job.attempt, this.random));
+    job.timer.unref?.();
+    return "queued";
+  }
+
+  /** Event names, channel names (ids only) and the failure code: never the payload. */
+  private logFields(job: Job, error: unknown): Record<string, unknown> {
+    return {
+      events: job.events.map((e) => e.name),
+      channels: job.events.map((e) => e.channel),
+      attempt: job.attempt,
+      failure: failureCode(error),
+    };
+  }
+
+  private async retry(job: Job): Promise<void> {
+    const status = await this.attempt(job);
+    if (status === "queued" || !this.retrying.delete(job)) return;
+    if (this.retrying.size === 0) this.settleFlush();
+  }
+
+  private settleFlush(): void {
+    const waiters = this.flushWaiters;
+    this.flushWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,94 @@
+// What the app needs from a realtime provider. Domain code publishes catalogue events
+// (lib/realtime/events.ts) after its transaction commits and never learns whether the
+// provider is Pusher Channels or a self-hosted Pusher-protocol server such as soketi.
+
+import type { RealtimeEvent } from "@/lib/realtime/events";
+
+/** Pusher Channels' limit on one event's data; larger events are refused, not sent. */
+export const MAX_EVENT_BYTES = 10 * 1024;
+/** Pusher Channels' limit on events per batch request. */
+export const MAX_BATCH_SIZE = 10;
+
+/**
+ * delivered: the provider accepted it. queued: the first attempt failed and it will be
+ * retried in the background. rejected: it will never be sent (invalid, too large, refused
+ * by the provider, or the retry queue is full).
+ */
+export type PublishStatus = "delivered" | "queued" | "rejected";
+
+export interface RealtimePublisher {
+  /** Never throws: failures are logged (ids only) and retried within the retry policy. */
+  publish(event: RealtimeEvent): Promise<PublishStatus>;
+  /** As publish, for several events at once; returns the status of each, in order. */
+  publishBatch(events: readonly RealtimeEvent[]): Promise<PublishStatus[]>;
+}
+
+export interface PresenceMember {
+  userId: string;
+  /** Shown to every member of the channel: ids, role and display name only. */
+  userInfo?: Record<string, string>;
+}
+
+/** What the client library expects back from the channel authorization endpoint. */
+export interface ChannelAuthorization {
+  auth: string;
+  channel_data?: string;
+}
+
+export interface ChannelAuthorizer {
+  /**
+   * Signs a subscription. It does not decide: call it only after the domain has checked
+   * that the user may see this channel. Returns null for a malformed socket id or channel
+   * name, or when presence data is missing for a presence channel (or given for another).
+   */
+  authorizeChannel(socketId: string, channel: string, presence?: PresenceMember): ChannelAuthorization | null;
+}
+
+export interface Realtime extends RealtimePublisher, ChannelAuthorizer {
+  /** Resolves once every queued retry has been delivered or given up. */
+  flush(): Promise<void>;
+  /** Stops retrying; events still queued are dropped and counted in the log. */
+  close(): void;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Delay before the second attempt; each later one doubles, up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Up to this fraction of each delay is removed at random, so retries do not arrive in step. */
+  jitter: number;
+  /** Events waiting for a retry at once; beyond this a failing event is dropped. */
+  maxQueued: number;
+}
+
+/** Structurally a pino logger; fields are ids and codes, never payloads. */
+export interface RealtimeLogger {
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+interface Credentials {
+  appId: string;
+  key: string;
+  secret: string;
+  /** Per-request timeout; a timed-out request counts as a failed attempt. */
+  timeoutMs?: number;
+}
+
+/** Pusher Channels (hosted). */
+export interface PusherChannelsConfig extends Credentials {
+  provider: "pusher";
+  cluster: string;
+}
+
+/** Any server that speaks the Pusher HTTP API (soketi in development, tests and on-premises). */
+export interface PusherProtocolConfig extends Credentials {
+  provider: "pusher-protocol";
+  host: string;
+  port: number;
+  useTLS: boolean;
+}
+
+export type RealtimeConfig = PusherChannelsConfig | PusherProtocolConfig;

@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+const require = createRequire(import.meta.url);
+const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+console.log(bgPath);
+const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+const wasmPath = bgPath.replace(/\.js$/, '.wasm');
+const t0 = Date.now();
+const { instance } = await WebAssembly.instantiate(await readFile(wasmPath), { './schema_engine_bg.js': bg });
+bg.__wbg_set_wasm(instance.exports);
+instance.exports.__wbindgen_start();
+console.log('wasm load ms', Date.now() - t0, bg.version());
+const pg = await PGlite.create({ extensions: { btree_gist } });
+console.log((await pg.query('select version()')).rows);
+const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(pg));
+const engine = await bg.SchemaEngine.new({ datamodels: undefined }, (m) => console.error('LOG', m), factory);
+const schema = await readFile('../../../prisma/schema.prisma', 'utf8');
+const migrationsList = { baseDir: '/nonexistent', lockfile: { path: 'migration_lock.toml', content: null }, shadowDbInitScript: '', migrationDirectories: [] };
+const filters = { externalTables: [], externalEnums: [] };
+try {
+  console.log(await engine.applyMigrations({ migrationsList, filters }));
+  console.log(await engine.devDiagnostic({ migrationsList, filters }));
+  console.log(await engine.evaluateDataLoss({ migrationsList, schema: { files: [{ path: 'schema.prisma', content: schema }] }, filters }));
+  const out = await engine.createMigration({ draft: false, migrationName: 'init', migrationsList, schema: { files: [{ path: 'schema.prisma', content: schema }] }, filters });
+  console.log(out.generatedMigrationName, out.connectorType, out.extension, out.migrationScript?.slice(0, 400));
+} catch (e) { console.error('ERR', e, e.cause); }
+engine.free();
+await pg.close();
+console.log('total ms', Date.now() - t0);

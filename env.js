@@ -78,6 +78,8 @@ export const env = createEnv({
     // Email: Resend when RESEND_API_KEY is set, else the local /dev/mailbox.
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: z.string().url().optional(),
+    // /dev/mailbox shows every queued email in the browser: for local runs without Resend only.
+    DEV_MAILBOX: bool(!production),
     EMAIL_FROM: z.string().default("Bedside <no-reply@bedside.local>"),
 
     // Scheduler: /api/cron/tick needs this secret; the in-process ticker needs none.

@@ -150,7 +150,11 @@ function SidebarLink({ item, active }: { item: NavItem; active: boolean }) {
           : "text-muted-foreground hover:bg-accent hover:text-foreground",
       )}
     >
-      {item.icon ? <span aria-hidden="true" className="contents">{item.icon}</span> : null}
+      {item.icon ? (
+        <span aria-hidden="true" className="contents">
+          {item.icon}
+        </span>
+      ) : null}
       <span className="truncate">{item.label}</span>
     </Link>
   );
@@ -183,7 +187,11 @@ function BottomNav({ nav, current }: { nav: readonly NavItem[]; current: string 
           return (
             <li key={item.href} className="flex min-w-0 flex-1">
               <Link href={item.href} aria-current={active ? "page" : undefined} className={bottomItemClasses(active)}>
-                {item.icon ? <span aria-hidden="true" className="contents">{item.icon}</span> : null}
+                {item.icon ? (
+                  <span aria-hidden="true" className="contents">
+                    {item.icon}
+                  </span>
+                ) : null}
                 <span className="max-w-full truncate">{item.label}</span>
               </Link>
             </li>
@@ -215,7 +223,11 @@ function BottomNav({ nav, current }: { nav: readonly NavItem[]; current: string 
                             active ? "bg-accent text-foreground [&_svg]:text-primary" : "hover:bg-accent",
                           )}
                         >
-                          {item.icon ? <span aria-hidden="true" className="contents">{item.icon}</span> : null}
+                          {item.icon ? (
+                            <span aria-hidden="true" className="contents">
+                              {item.icon}
+                            </span>
+                          ) : null}
                           {item.label}
                         </Link>
                       </li>
@@ -258,7 +270,13 @@ function UserArea({
       {signOutSlot ??
         (onSignOutAction ? (
           <form action={onSignOutAction}>
-            <Button type="submit" variant="ghost" size="sm" className="max-md:w-11 max-md:px-0" data-testid={TID.signOut}>
+            <Button
+              type="submit"
+              variant="ghost"
+              size="sm"
+              className="max-md:w-11 max-md:px-0"
+              data-testid={TID.signOut}
+            >
               <LogOutIcon aria-hidden="true" />
               <span className="sr-only md:not-sr-only">Sign out</span>
             </Button>

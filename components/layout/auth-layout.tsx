@@ -21,7 +21,10 @@ export function AuthLayout({ title, description, children, footer, className }: 
         <Logo />
         <ThemeToggle />
       </div>
-      <main id="main-content" className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:items-center sm:pt-0">
+      <main
+        id="main-content"
+        className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:items-center sm:pt-0"
+      >
         <Card className={cn("w-full max-w-md shadow-md", className)}>
           <CardHeader>
             <CardTitle as="h1" className="text-2xl">
@@ -30,7 +33,11 @@ export function AuthLayout({ title, description, children, footer, className }: 
             {description ? <CardDescription className="text-base">{description}</CardDescription> : null}
           </CardHeader>
           <CardContent className="flex flex-col gap-4">{children}</CardContent>
-          {footer ? <CardFooter className="border-t pt-5 text-sm text-muted-foreground">{footer}</CardFooter> : null}
+          {footer ? (
+            <CardFooter className="border-t pt-5 text-sm text-muted-foreground [&_a]:font-medium [&_a]:text-foreground [&_a]:underline [&_a]:underline-offset-4">
+              {footer}
+            </CardFooter>
+          ) : null}
         </Card>
       </main>
     </div>

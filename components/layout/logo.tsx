@@ -32,10 +32,13 @@ export function Logo({
   return (
     <Link
       href={href}
-      className={cn("inline-flex min-h-11 items-center gap-2 rounded-md text-lg font-semibold tracking-tight", className)}
+      className={cn(
+        "inline-flex min-h-11 items-center gap-2 rounded-md text-lg font-semibold tracking-tight",
+        className,
+      )}
     >
       <LogoMark />
-      <span className={cn(compact && "sr-only min-[400px]:not-sr-only")}>Bedside</span>
+      <span className={cn(compact && "sr-only min-[360px]:not-sr-only")}>Bedside</span>
     </Link>
   );
 }

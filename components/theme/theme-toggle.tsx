@@ -1,10 +1,10 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
 import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
 import { useTheme } from "next-themes";
 
 import { Button } from "@/components/ui/button";
+import { useHydrated } from "@/components/theme/use-hydrated";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -20,13 +20,6 @@ const options = [
   { value: "dark", label: "Dark", Icon: MoonIcon },
   { value: "system", label: "System", Icon: MonitorIcon },
 ] as const;
-
-const subscribeNoop = () => () => {};
-
-/** True after hydration; the stored theme is unknown on the server. */
-function useHydrated() {
-  return useSyncExternalStore(subscribeNoop, () => true, () => false);
-}
 
 /** Icon button opening a Light / Dark / System choice. */
 export function ThemeToggle({ className }: { className?: string }) {

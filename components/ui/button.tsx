@@ -36,7 +36,8 @@ export const buttonVariants = cva(
         "icon-sm": "size-11 md:size-8",
       },
     },
-    compoundVariants: [{ variant: "link", class: "h-auto px-0 md:h-auto" }],
+    // A standalone text link still gets a 44px-tall target on phones.
+    compoundVariants: [{ variant: "link", class: "h-auto min-h-11 px-0 md:h-auto md:min-h-0" }],
     defaultVariants: { variant: "default", size: "default" },
   },
 );

@@ -43,7 +43,5 @@ export function CardContent({ className, ...props }: React.ComponentProps<"div">
 }
 
 export function CardFooter({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div data-slot="card-footer" className={cn("flex flex-wrap items-center gap-2 px-5", className)} {...props} />
-  );
+  return <div data-slot="card-footer" className={cn("flex flex-wrap items-center gap-2 px-5", className)} {...props} />;
 }

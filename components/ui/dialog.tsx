@@ -24,7 +24,11 @@ export function DialogOverlay({ className, ...props }: React.ComponentProps<type
 }
 
 /** The close (×) control every dialog gets unless `hideCloseButton` is set. */
-export function DialogCloseButton({ className, label = "Close", ...props }: React.ComponentProps<typeof DialogPrimitive.Close> & { label?: string }) {
+export function DialogCloseButton({
+  className,
+  label = "Close",
+  ...props
+}: React.ComponentProps<typeof DialogPrimitive.Close> & { label?: string }) {
   return (
     <DialogPrimitive.Close
       data-slot="dialog-close"
@@ -46,7 +50,13 @@ export type DialogContentProps = React.ComponentProps<typeof DialogPrimitive.Con
   closeLabel?: string;
 };
 
-export function DialogContent({ className, children, hideCloseButton = false, closeLabel, ...props }: DialogContentProps) {
+export function DialogContent({
+  className,
+  children,
+  hideCloseButton = false,
+  closeLabel,
+  ...props
+}: DialogContentProps) {
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -61,7 +71,9 @@ export function DialogContent({ className, children, hideCloseButton = false, cl
         {...props}
       >
         {children}
-        {hideCloseButton ? null : <DialogCloseButton label={closeLabel} className="absolute top-2 right-2 md:top-3 md:right-3" />}
+        {hideCloseButton ? null : (
+          <DialogCloseButton label={closeLabel} className="absolute top-2 right-2 md:top-3 md:right-3" />
+        )}
       </DialogPrimitive.Content>
     </DialogPortal>
   );
@@ -69,7 +81,9 @@ export function DialogContent({ className, children, hideCloseButton = false, cl
 
 export function DialogHeader({ className, ...props }: React.ComponentProps<"div">) {
   // Right padding keeps a long title clear of the close button.
-  return <div data-slot="dialog-header" className={cn("flex flex-col gap-1.5 pr-10 text-left", className)} {...props} />;
+  return (
+    <div data-slot="dialog-header" className={cn("flex flex-col gap-1.5 pr-10 text-left", className)} {...props} />
+  );
 }
 
 export function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {

@@ -11,29 +11,33 @@ export const Sheet = DialogPrimitive.Root;
 export const SheetTrigger = DialogPrimitive.Trigger;
 export const SheetClose = DialogPrimitive.Close;
 
-const sheetVariants = cva(
-  "fixed z-50 flex flex-col gap-4 bg-popover text-popover-foreground shadow-xl outline-none",
-  {
-    variants: {
-      side: {
-        left: [
-          "inset-y-0 left-0 h-full w-[min(20rem,calc(100%-3rem))] border-r p-4 pt-[max(1rem,env(safe-area-inset-top))]",
-          "data-[state=open]:animate-sheet-in-left data-[state=closed]:animate-sheet-out-left",
-        ],
-        bottom: [
-          "inset-x-0 bottom-0 max-h-[85dvh] overflow-y-auto rounded-t-xl border-t p-4 pb-[max(1rem,env(safe-area-inset-bottom))]",
-          "data-[state=open]:animate-sheet-in-bottom data-[state=closed]:animate-sheet-out-bottom",
-        ],
-      },
+const sheetVariants = cva("fixed z-50 flex flex-col gap-4 bg-popover text-popover-foreground shadow-xl outline-none", {
+  variants: {
+    side: {
+      left: [
+        "inset-y-0 left-0 h-full w-[min(20rem,calc(100%-3rem))] border-r p-4 pt-[max(1rem,env(safe-area-inset-top))]",
+        "data-[state=open]:animate-sheet-in-left data-[state=closed]:animate-sheet-out-left",
+      ],
+      bottom: [
+        "inset-x-0 bottom-0 max-h-[85dvh] overflow-y-auto rounded-t-xl border-t p-4 pb-[max(1rem,env(safe-area-inset-bottom))]",
+        "data-[state=open]:animate-sheet-in-bottom data-[state=closed]:animate-sheet-out-bottom",
+      ],
     },
-    defaultVariants: { side: "bottom" },
   },
-);
+  defaultVariants: { side: "bottom" },
+});
 
 export type SheetContentProps = React.ComponentProps<typeof DialogPrimitive.Content> &
   VariantProps<typeof sheetVariants> & { hideCloseButton?: boolean; closeLabel?: string };
 
-export function SheetContent({ className, side, children, hideCloseButton = false, closeLabel, ...props }: SheetContentProps) {
+export function SheetContent({
+  className,
+  side,
+  children,
+  hideCloseButton = false,
+  closeLabel,
+  ...props
+}: SheetContentProps) {
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -50,7 +54,9 @@ export function SheetHeader({ className, ...props }: React.ComponentProps<"div">
 }
 
 export function SheetTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return <DialogPrimitive.Title data-slot="sheet-title" className={cn("text-base font-semibold", className)} {...props} />;
+  return (
+    <DialogPrimitive.Title data-slot="sheet-title" className={cn("text-base font-semibold", className)} {...props} />
+  );
 }
 
 export function SheetDescription({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Description>) {

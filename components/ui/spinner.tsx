@@ -20,7 +20,7 @@ export function Spinner({ size = "md", label = "Loading…", className, ...props
       data-slot="spinner"
       role={decorative ? undefined : "status"}
       aria-hidden={decorative || undefined}
-      className={cn("inline-flex shrink-0 items-center justify-center", className)}
+      className={cn("inline-flex shrink-0 items-center justify-center print:hidden", className)}
       {...props}
     >
       <Loader2Icon aria-hidden="true" className={cn("animate-spin", sizes[size])} />

@@ -1,9 +1,16 @@
 import { cn } from "@/lib/utils";
 
 /** Wide tables scroll inside their own box instead of widening the page on a phone. */
-export function Table({ className, containerClassName, ...props }: React.ComponentProps<"table"> & { containerClassName?: string }) {
+export function Table({
+  className,
+  containerClassName,
+  ...props
+}: React.ComponentProps<"table"> & { containerClassName?: string }) {
   return (
-    <div data-slot="table-container" className={cn("relative w-full overflow-x-auto print:overflow-visible", containerClassName)}>
+    <div
+      data-slot="table-container"
+      className={cn("relative w-full overflow-x-auto print:overflow-visible", containerClassName)}
+    >
       <table data-slot="table" className={cn("w-full caption-bottom border-collapse text-sm", className)} {...props} />
     </div>
   );
@@ -57,5 +64,7 @@ export function TableCell({ className, ...props }: React.ComponentProps<"td">) {
 }
 
 export function TableCaption({ className, ...props }: React.ComponentProps<"caption">) {
-  return <caption data-slot="table-caption" className={cn("mt-3 text-sm text-muted-foreground", className)} {...props} />;
+  return (
+    <caption data-slot="table-caption" className={cn("mt-3 text-sm text-muted-foreground", className)} {...props} />
+  );
 }

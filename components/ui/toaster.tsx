@@ -3,6 +3,8 @@
 import { useTheme } from "next-themes";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
+import { useHydrated } from "@/components/theme/use-hydrated";
+
 /*
  * Sonner's own rich colours miss AA (its amber text on pale yellow is ~3:1), so every toast
  * colour is taken from the design tokens, which flip with the theme.
@@ -29,9 +31,11 @@ const tokenStyle = {
 /** Mount once in the root layout, inside `ThemeProvider`; call `toast()` from "sonner". */
 export function Toaster({ style, toastOptions, ...props }: ToasterProps) {
   const { resolvedTheme } = useTheme();
+  const hydrated = useHydrated();
+  const theme = hydrated && (resolvedTheme === "light" || resolvedTheme === "dark") ? resolvedTheme : "system";
   return (
     <Sonner
-      theme={resolvedTheme === "light" || resolvedTheme === "dark" ? resolvedTheme : "system"}
+      theme={theme}
       richColors
       closeButton
       // Keep toasts clear of the phone bottom navigation of AppShell.

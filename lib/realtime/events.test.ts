@@ -1,6 +1,14 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { CHANNEL_KINDS, patientChannel, sessionChannel } from "./channels";
-import { bindEvent, CHAT_BODY_MAX, createEvent, EVENT_NAMES, EVENTS, type BindableChannel, type EventPayload } from "./events";
+import {
+  bindEvent,
+  CHAT_BODY_MAX,
+  createEvent,
+  EVENT_NAMES,
+  EVENTS,
+  type BindableChannel,
+  type EventPayload,
+} from "./events";
 
 const sessionId = "ckz1q2w3e4r5t6y7u8i9o0pa";
 const patientId = "clz9x8c7v6b5n4m3a2s1d0fg";
@@ -48,12 +56,27 @@ describe("createEvent", () => {
   });
 
   it.each([
-    ["an unknown status", () => createEvent("session.status", sessionId, { sessionId, status: "PAUSED" as "COMPLETED", seq: 1 })],
+    [
+      "an unknown status",
+      () => createEvent("session.status", sessionId, { sessionId, status: "PAUSED" as "COMPLETED", seq: 1 }),
+    ],
     ["a negative seq", () => createEvent("session.status", sessionId, { sessionId, status: "COMPLETED", seq: -1 })],
-    ["a time that is not ISO 8601", () => createEvent("vitals.observation", patientId, { ...observation, observedAt: "21/11/2026" })],
-    ["a fractional heart rate", () => createEvent("vitals.observation", patientId, { ...observation, heartRate: 80.5 })],
-    ["a missing field", () => createEvent("vitals.requested", patientId, { patientId, sessionId } as EventPayload<"vitals.requested">)],
-    ["an id that is not a cuid", () => createEvent("consultation.updated", patientId, { consultationId: "1; DROP", status: "WAITING" })],
+    [
+      "a time that is not ISO 8601",
+      () => createEvent("vitals.observation", patientId, { ...observation, observedAt: "21/11/2026" }),
+    ],
+    [
+      "a fractional heart rate",
+      () => createEvent("vitals.observation", patientId, { ...observation, heartRate: 80.5 }),
+    ],
+    [
+      "a missing field",
+      () => createEvent("vitals.requested", patientId, { patientId, sessionId } as EventPayload<"vitals.requested">),
+    ],
+    [
+      "an id that is not a cuid",
+      () => createEvent("consultation.updated", patientId, { consultationId: "1; DROP", status: "WAITING" }),
+    ],
     [
       "a chat message over the length limit",
       () =>
@@ -66,16 +89,33 @@ describe("createEvent", () => {
           createdAt: at,
         }),
     ],
-    ["an alert condition outside the known set", () => createEvent("vitals.alert.raised", patientId, { alertId: userId, patientId, condition: "OTHER", news2Total: 5, at })],
+    [
+      "an alert condition outside the known set",
+      () =>
+        createEvent("vitals.alert.raised", patientId, {
+          alertId: userId,
+          patientId,
+          condition: "OTHER",
+          news2Total: 5,
+          at,
+        }),
+    ],
   ])("refuses %s", (_, build) => {
     expect(build).toThrow();
   });
 
   it("refuses a payload about another record than the channel's (patient A's vitals on patient B's channel)", () => {
     expect(() => createEvent("vitals.observation", userId, observation)).toThrow(/patientId does not match/);
-    expect(() => createEvent("chat.message", patientId, { id: userId, sessionId, senderId: userId, senderName: "A", body: "hi", createdAt: at })).toThrow(
-      /sessionId does not match/,
-    );
+    expect(() =>
+      createEvent("chat.message", patientId, {
+        id: userId,
+        sessionId,
+        senderId: userId,
+        senderName: "A",
+        body: "hi",
+        createdAt: at,
+      }),
+    ).toThrow(/sessionId does not match/);
   });
 
   it("puts every event on a known channel kind and keeps client events out of the catalogue", () => {
@@ -117,6 +157,8 @@ describe("bindEvent", () => {
 
   it("refuses to listen for an event on a channel kind it is never published on", () => {
     expect(() => bindEvent(fakeChannel(sessionChannel(sessionId)), "vitals.observation", () => {})).toThrow(TypeError);
-    expect(() => bindEvent(fakeChannel(`private-session-${sessionId}:x`), "session.status", () => {})).toThrow(TypeError);
+    expect(() => bindEvent(fakeChannel(`private-session-${sessionId}:x`), "session.status", () => {})).toThrow(
+      TypeError,
+    );
   });
 });

@@ -81,7 +81,8 @@ export async function createMigration({
         if (created.migrationScript === null) return {};
 
         const path = join(migrationsDir, created.generatedMigrationName);
-        await mkdir(path, { recursive: false }).catch((error: NodeJS.ErrnoException) => {
+        await mkdir(migrationsDir, { recursive: true });
+        await mkdir(path).catch((error: NodeJS.ErrnoException) => {
           throw error.code === "EEXIST" ? new Error(`${path} already exists`) : error;
         });
         await writeFile(join(path, `migration.${created.extension}`), created.migrationScript, "utf8");

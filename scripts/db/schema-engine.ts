@@ -23,6 +23,12 @@ type EngineModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg")
 
 let engineModule: Promise<EngineModule> | undefined;
 
+// The engine arms timeouts (10 s, 60 s) that it never clears, which would keep the
+// process alive long after the work is done. They are tracked here and cleared once no
+// engine is running.
+const engineTimers = new Set<ReturnType<typeof setTimeout>>();
+let runningEngines = 0;
+
 // The package's entry point imports the .wasm file as an ES module, which Node 20 cannot do;
 // instantiate it by hand the way a bundler would.
 function loadEngineModule(): Promise<EngineModule> {
@@ -30,7 +36,18 @@ function loadEngineModule(): Promise<EngineModule> {
     const bindings: EngineModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const jsPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(jsPath.replace(/\.js$/, ".wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+    const imports: Record<string, unknown> = { ...bindings };
+    for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
+      imports[name] = (callback: () => void, ms: number) => {
+        const timer = setTimeout(() => {
+          engineTimers.delete(timer);
+          callback();
+        }, ms >>> 0);
+        engineTimers.add(timer);
+        return timer;
+      };
+    }
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": imports });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
@@ -49,11 +66,19 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
-  const engine = await SchemaEngine.new({ datamodels: undefined }, (line: string) => forwardEngineLog(line, log), bound);
+  runningEngines++;
   try {
-    return await fn(engine);
+    const engine = await SchemaEngine.new({ datamodels: undefined }, (line: string) => forwardEngineLog(line, log), bound);
+    try {
+      return await fn(engine);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    if (--runningEngines === 0) {
+      for (const timer of engineTimers) clearTimeout(timer);
+      engineTimers.clear();
+    }
   }
 }
 

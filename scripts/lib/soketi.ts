@@ -8,6 +8,7 @@
 // always-on metrics listener gets 127.0.0.1 and an ephemeral port.
 
 import { createRequire } from "node:module";
+import { createServer } from "node:net";
 
 export interface SoketiOptions {
   port: number;
@@ -104,10 +105,26 @@ function settings({ port, appId, key, secret, host = LOOPBACK }: SoketiOptions):
   };
 }
 
+/**
+ * uWebSockets listens with SO_REUSEPORT, so a second soketi on a taken port starts
+ * "successfully" and the kernel then splits connections between the two servers. A
+ * plain listen first turns that into a clear error.
+ */
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(`soketi cannot listen on ${host}:${port}: ${error.code ?? "error"}`, { cause: error })),
+    );
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 /** Starts soketi; resolves once it accepts connections on host:port. */
 export async function startSoketi(options: SoketiOptions): Promise<SoketiHandle> {
   const { Server } = loadSoketi();
   const host = options.host ?? LOOPBACK;
+  await assertPortFree(host, options.port);
   const server = new Server(settings(options));
 
   let stopping: Promise<void> | undefined;
@@ -117,7 +134,10 @@ export async function startSoketi(options: SoketiOptions): Promise<SoketiHandle>
     }));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`soketi did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`soketi did not start within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
     void server.start(() => {
       clearTimeout(timer);
       resolve();

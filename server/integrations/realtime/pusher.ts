@@ -7,7 +7,7 @@
 
 import Pusher from "pusher";
 import { isPresenceChannel, isValidId, isValidSocketId, parseChannel } from "@/lib/realtime/channels";
-import type { RealtimeEvent } from "@/lib/realtime/events";
+import { EVENTS, isEventName, type RealtimeEvent } from "@/lib/realtime/events";
 import { DEFAULT_RETRY_POLICY, failureCode, isRetryable, retryDelayMs } from "./retry";
 import {
   MAX_BATCH_SIZE,
@@ -38,7 +38,8 @@ interface Job {
   timer?: ReturnType<typeof setTimeout>;
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
+// Callers may await the first attempt; a stalled provider should not hold a request long.
+const DEFAULT_TIMEOUT_MS = 3000;
 
 export function createPusherClient(config: RealtimeConfig): Pusher {
   const credentials = {
@@ -114,8 +115,9 @@ export class PusherRealtime implements Realtime {
 
   private isPublishable(event: RealtimeEvent): boolean {
     const fields = { event: event.name, channel: event.channel };
-    if (!parseChannel(event.channel)) {
-      this.logger.error(fields, "realtime event refused: not a Bedside channel");
+    const channel = parseChannel(event.channel);
+    if (!channel || !isEventName(event.name) || EVENTS[event.name].channel !== channel.kind) {
+      this.logger.error(fields, "realtime event refused: not a catalogue event on its kind of channel");
       return false;
     }
     const bytes = Buffer.byteLength(JSON.stringify(event.data), "utf8");
@@ -144,9 +146,9 @@ export class PusherRealtime implements Realtime {
   }
 
   private send(events: readonly RealtimeEvent[]): Promise<unknown> {
-    // Fresh objects each attempt: the SDK serialises batch data in place.
     const [only] = events;
     if (events.length === 1 && only) return this.client.trigger(only.channel, only.name, only.data);
+    // Fresh objects on every attempt: the SDK serialises batch data in place.
     return this.client.triggerBatch(events.map(({ channel, name, data }) => ({ channel, name, data })));
   }
 

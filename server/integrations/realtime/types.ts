@@ -17,7 +17,10 @@ export const MAX_BATCH_SIZE = 10;
 export type PublishStatus = "delivered" | "queued" | "rejected";
 
 export interface RealtimePublisher {
-  /** Never throws: failures are logged (ids only) and retried within the retry policy. */
+  /**
+   * Never throws, so it is safe to call without awaiting. Resolves after the first attempt
+   * (bounded by the request timeout); later attempts run in the background.
+   */
   publish(event: RealtimeEvent): Promise<PublishStatus>;
   /** As publish, for several events at once; returns the status of each, in order. */
   publishBatch(events: readonly RealtimeEvent[]): Promise<PublishStatus[]>;

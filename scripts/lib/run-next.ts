@@ -1,0 +1,41 @@
+// Starts `next dev` or `next start` with the services' environment, forwards Ctrl-C, and
+// shuts the services down when Next exits.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { demoAccountsText } from "../../prisma/seed/index";
+import { startServices } from "./services";
+
+export async function runNext(mode: "dev" | "start") {
+  if (mode === "start" && !existsSync(".next/BUILD_ID")) {
+    console.error("No production build found. Run `npm run build` first, then `npm start`.");
+    process.exit(1);
+  }
+  const port = process.env.PORT ?? "3000";
+  const services = await startServices({ log: (l) => console.log(`[bedside] ${l}`) });
+  const env = {
+    ...process.env,
+    ...services.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+    ...(mode === "start" && services.embeddedDatabase ? { SHOW_DEMO_ACCOUNTS: process.env.SHOW_DEMO_ACCOUNTS ?? "true", DEV_MAILBOX: process.env.DEV_MAILBOX ?? "true" } : {}),
+  };
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], {
+    stdio: "inherit",
+    env,
+  });
+  console.log(`\n[bedside] Bedside is starting on http://localhost:${port}`);
+  if (services.embeddedDatabase) console.log(`[bedside] ${demoAccountsText().replaceAll("\n", "\n[bedside] ")}`);
+  if (!process.env.RESEND_API_KEY) console.log(`[bedside] Emails go to the local mailbox: http://localhost:${port}/dev/mailbox`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (next.exitCode === null) next.kill("SIGTERM");
+    await services.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}

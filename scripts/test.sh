@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm test`: every test — types, unit, integration (real PostgreSQL when TEST_DATABASE_URL
+# is set, else embedded PGlite), then the production build driven by Playwright in
+# Chromium. The browser suite runs inside a loopback-only network namespace when the
+# machine allows it (WebRTC between pages needs it; nothing can leave the machine).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export NEXT_TELEMETRY_DISABLED=1
+export PLAYWRIGHT_TRANSFORM_CACHE_DIR="$PWD/.cache/playwright-transform"
+export PLAYWRIGHT_BROWSERS_PATH=0
+
+step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
+t0=$SECONDS
+
+step "typecheck"
+npx tsc --noEmit
+
+step "unit tests"
+npx vitest run --project unit
+
+step "integration tests (${TEST_DATABASE_URL:+PostgreSQL at TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded PGlite})"
+npx vitest run --project integration
+
+step "production build"
+NEXT_PHASE=phase-production-build npx next build
+
+step "end-to-end tests (Chromium)"
+if [ "${E2E_NETNS:-auto}" != "off" ] && unshare -n true 2>/dev/null; then
+  echo "running inside a loopback-only network namespace"
+  unshare -n bash -c 'ip link set lo up && npx playwright test "$@"' -- "$@"
+else
+  echo "network namespaces unavailable here: running on the host loopback"
+  npx playwright test "$@"
+fi
+
+echo
+echo "all tests passed in $((SECONDS - t0)) s"

@@ -6,6 +6,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403.
+  experimental: { authInterrupts: true },
   serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@soketi/soketi", "livekit-server-sdk"],
   async headers() {
     return [

@@ -3,7 +3,8 @@ import { authConfig } from "@/server/auth/config";
 
 // Runs before every page and API request: slides the staff idle window, expires old
 // sessions and keeps each role on its own pages. No database access here by design.
-export const { auth: proxy } = NextAuth(authConfig);
+const { auth } = NextAuth(authConfig);
+export { auth as proxy };
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/auth|api/webhooks|api/vitals|api/cron).*)"],

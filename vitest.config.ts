@@ -8,6 +8,8 @@ const shared = {
       { find: /^@\/(.*)$/, replacement: `${root}$1` },
       // Next enforces "server-only" at build time; under vitest every module is server-side.
       { find: /^server-only$/, replacement: `${root}tests/setup/empty.ts` },
+      // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses.
+      { find: /^next\/(server|headers|navigation)$/, replacement: "next/$1.js" },
     ],
   },
 };
@@ -34,6 +36,8 @@ export default defineConfig({
           exclude,
           environment: "node",
           globalSetup: ["tests/setup/global-setup.ts"],
+          // Bundled by Vite so that next-auth's extensionless "next/server" import resolves.
+          server: { deps: { inline: ["next-auth", "@auth/core"] } },
           setupFiles: ["tests/setup/int-setup.ts"],
           // One database for the run; files take turns and each starts from a clean slate.
           fileParallelism: false,

@@ -17,10 +17,15 @@ if (!existsSync(".next/BUILD_ID")) {
   process.exit(1);
 }
 
-const baseEnv = { ...process.env, PUSHER_PORT: process.env.E2E_PUSHER_PORT ?? "6101", EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? "54339" };
+const baseEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  PUSHER_PORT: process.env.E2E_PUSHER_PORT ?? "6101",
+  EMBEDDED_DB_PORT: process.env.E2E_DB_PORT ?? "54339",
+};
+// The browser suite always gets its own fresh embedded database.
 delete baseEnv.DATABASE_URL;
 const services = await startServices({ dataDir, seed: false, baseEnv, log: (l) => console.log(`[e2e] ${l}`) });
-const env = {
+const env: NodeJS.ProcessEnv = {
   ...baseEnv,
   ...services.env,
   NODE_ENV: "production",

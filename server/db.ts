@@ -18,8 +18,23 @@ function createClient() {
 
 const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient };
 
-export const db: PrismaClient = globalForDb.bedsideDb ?? createClient();
-if (env.NODE_ENV !== "production") globalForDb.bedsideDb = db;
+function client(): PrismaClient {
+  // Kept on globalThis so Next's dev reloads reuse one pool.
+  globalForDb.bedsideDb ??= createClient();
+  return globalForDb.bedsideDb;
+}
+
+/**
+ * Created on first use, not at import: `next build` imports route modules without a
+ * database, and a missing DATABASE_URL should fail the request that needs it, clearly.
+ */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const c = client();
+    const value = Reflect.get(c, prop, c) as unknown;
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(c) : value;
+  },
+});
 
 export type Db = PrismaClient;
 /** A transaction client, as passed to `db.$transaction(async (tx) => …)`. */

@@ -12,3 +12,20 @@ export const logger = pino({
     censor: "[redacted]",
   },
 });
+
+/**
+ * What of an error may be logged. Database errors carry the offending row or argument values
+ * in their message and meta (PHI), so only names and codes are kept; the stack stays for
+ * debugging since it holds code locations, not data.
+ */
+export function errorForLog(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { type: typeof err };
+  const e = err as Error & { code?: unknown; clientVersion?: unknown };
+  const fromDatabase = e.name.startsWith("PrismaClient") || typeof e.clientVersion === "string";
+  return {
+    name: e.name,
+    code: typeof e.code === "string" ? e.code : undefined,
+    message: fromDatabase ? undefined : e.message,
+    stack: e.stack?.split("\n").slice(1, 8).join("\n"),
+  };
+}

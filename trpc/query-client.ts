@@ -1,8 +1,16 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
+import { defaultShouldDehydrateQuery, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
+
+/** The server ended this browser's session (signed out elsewhere, deactivated, idle). */
+function onSessionEnded(err: unknown) {
+  const code = (err as { data?: { code?: string } })?.data?.code;
+  if (code === "UNAUTHORIZED" && typeof window !== "undefined") window.location.assign("/session-ended");
+}
 
 export function createQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: onSessionEnded }),
+    mutationCache: new MutationCache({ onError: onSessionEnded }),
     defaultOptions: {
       queries: { staleTime: 30_000, retry: (count, err) => count < 2 && !isClientError(err) },
       dehydrate: {

@@ -1,21 +1,7 @@
-import Link from "next/link";
-import { ShieldXIcon } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import { TID } from "@/lib/test-ids";
+import { forbidden } from "next/navigation";
 
-export const metadata = { title: "Not allowed" };
-
-export default function ForbiddenPage() {
-  return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center" data-testid={TID.forbidden}>
-      <ShieldXIcon aria-hidden className="size-12 text-destructive" />
-      <h1 className="text-2xl font-semibold">This page is not for your account</h1>
-      <p className="text-muted-foreground">
-        Your account does not have access to this area. If you think it should, ask your clinic administrator.
-      </p>
-      <Button asChild>
-        <Link href="/">Go to my home page</Link>
-      </Button>
-    </main>
-  );
+// proxy.ts rewrites a request for a page outside the user's role here; forbidden()
+// answers it with HTTP 403 and app/forbidden.tsx.
+export default function ForbiddenRoute() {
+  forbidden();
 }

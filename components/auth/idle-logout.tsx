@@ -27,6 +27,8 @@ export function IdleLogout({ timeoutMs }: { timeoutMs: number }) {
       lastActivity.current = Date.now();
     };
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, bump, { passive: true });
+    // Lets tests (and support tooling) see that the idle timer is running in this tab.
+    document.documentElement.dataset.idleTimeoutMs = String(timeoutMs);
     const timer = window.setInterval(() => {
       const left = timeoutMs - (Date.now() - lastActivity.current);
       if (left <= 0 && !signingOut.current) {
@@ -42,6 +44,7 @@ export function IdleLogout({ timeoutMs }: { timeoutMs: number }) {
     return () => {
       for (const e of ACTIVITY_EVENTS) window.removeEventListener(e, bump);
       window.clearInterval(timer);
+      delete document.documentElement.dataset.idleTimeoutMs;
     };
   }, [timeoutMs]);
 

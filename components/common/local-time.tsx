@@ -13,11 +13,12 @@ export function LocalTime({ value, dateStyle = "medium", timeStyle = "short" }: 
   const opts: Intl.DateTimeFormatOptions = {
     ...(dateStyle ? { dateStyle } : {}),
     ...(timeStyle ? { timeStyle } : {}),
-    ...(onClient ? {} : { timeZone: "UTC", timeZoneName: "short" }),
+    ...(onClient ? {} : { timeZone: "UTC" }),
   };
+  const text = new Intl.DateTimeFormat(onClient ? undefined : "en-GB", opts).format(value);
   return (
     <time dateTime={value.toISOString()} suppressHydrationWarning>
-      {new Intl.DateTimeFormat(onClient ? undefined : "en-GB", opts).format(value)}
+      {onClient ? text : `${text} UTC`}
     </time>
   );
 }

@@ -16,7 +16,15 @@ import { pathToFileURL } from "node:url";
 
 import { openPGlite } from "../lib/embedded-postgres";
 import { PGliteMigrationAdapterFactory } from "./migration-adapters";
-import { LOCKFILE_NAME, loadMigrations, MIGRATIONS_DIR, NO_FILTER, SCHEMA_PATH, withSchemaEngine } from "./schema-engine";
+import {
+  LOCKFILE_NAME,
+  loadMigrations,
+  MIGRATIONS_DIR,
+  NO_FILTER,
+  runCli,
+  SCHEMA_PATH,
+  withSchemaEngine,
+} from "./schema-engine";
 
 export interface CreateMigrationOptions {
   /** Lower-case words joined by underscores, e.g. `add_visit_notes`. */
@@ -117,8 +125,5 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(`db:migration failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
+  runCli("db:migration", () => main(process.argv.slice(2)));
 }

@@ -22,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 
 import { PgMigrationAdapterFactory } from "./migration-adapters";
-import { loadMigrations, MIGRATIONS_DIR, NO_FILTER, withSchemaEngine } from "./schema-engine";
+import { loadMigrations, MIGRATIONS_DIR, NO_FILTER, runCli, withSchemaEngine } from "./schema-engine";
 
 export interface ApplyMigrationsOptions {
   /** postgresql:// URL of the database to migrate. */
@@ -114,7 +114,12 @@ async function main(argv: string[]): Promise<void> {
   // The CLI reads DATABASE_URL itself rather than through env.ts: migrating must not require
   // the app's other settings (auth secrets, mail keys) to be present.
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/bedside)");
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set. `npm run dev` migrates its embedded database by itself; to migrate " +
+        "another one, set DATABASE_URL=postgresql://user@host:5432/database",
+    );
+  }
   const log = (line: string) => console.log(line);
 
   const rolledBack = argv.indexOf("--rolled-back");
@@ -132,8 +137,5 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).catch((error: unknown) => {
-    console.error(`db:migrate failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  });
+  runCli("db:migrate", () => main(process.argv.slice(2)));
 }

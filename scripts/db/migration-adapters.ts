@@ -4,19 +4,24 @@
 // 1. @prisma/adapter-pg splits a migration script on every ";" and sends the pieces one by
 //    one through its pool. A plpgsql body ($$ ... ; ... $$) is cut in half, and a failing
 //    script leaves the statements before the failure applied. We send the whole script as
-//    one simple-protocol query on one connection instead: PostgreSQL runs a multi-statement
-//    simple query as one implicit transaction, which is also what the native engine does, so
-//    each migration applies completely or not at all.
+//    one simple-protocol query on one connection instead, as the native engine sends it:
+//    PostgreSQL runs a multi-statement simple query as one implicit transaction, so each
+//    migration applies completely or not at all.
 // 2. @prisma/adapter-pg cannot map pg_catalog's "char" (OID 18) columns, which the engine
 //    reads whenever it describes a live database ("Column type 'char' could not be
-//    deserialized"). We report them as text, which is what they hold.
+//    deserialized"). Applying migrations does not describe the database; introspection and
+//    drift checks do. We let adapter-pg read them as text and then declare them Character,
+//    the type the engine's describer asks for.
 // 3. pglite-prisma-adapter does not await the script it executes (errors vanish) and opens
 //    shadow databases it never closes (the process hangs) and that lack btree_gist.
 import {
+  ColumnTypeEnum,
   DriverAdapterError,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
   type SqlQuery,
+  type SqlQueryable,
+  type SqlResultSet,
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -28,6 +33,9 @@ import { openPGlite } from "../lib/embedded-postgres";
 
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
+
+/** Per query: the result columns that were "char", so queryRaw can declare them Character. */
+const charColumns = new WeakMap<SqlQuery, number[]>();
 
 /** Migration adapter over a `pg` pool (real PostgreSQL, or PGlite behind the socket server). */
 export class PgMigrationAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
@@ -41,11 +49,11 @@ export class PgMigrationAdapterFactory implements SqlMigrationAwareDriverAdapter
 
   async connect(): Promise<SqlDriverAdapter> {
     const adapter = await this.inner.connect();
-    reportCharAsText(adapter);
+    readCharColumns(adapter);
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
       const tx: Transaction = await startTransaction(isolationLevel);
-      reportCharAsText(tx);
+      readCharColumns(tx);
       return tx;
     };
     adapter.executeScript = (script) => runScriptOnOneConnection(this.pool, script);
@@ -69,12 +77,14 @@ async function runScriptOnOneConnection(pool: pg.Pool, script: string): Promise<
   }
 }
 
-interface PerformsIO {
+interface PgQueryableInternals {
+  // adapter-pg's queryRaw runs the query through performIO, then maps each field's type OID.
   performIO?: (query: SqlQuery) => Promise<pg.QueryArrayResult>;
+  queryRaw(query: SqlQuery): Promise<SqlResultSet>;
 }
 
-function reportCharAsText(queryable: object): void {
-  const target = queryable as PerformsIO;
+function readCharColumns(queryable: SqlQueryable): void {
+  const target = queryable as unknown as PgQueryableInternals;
   const performIO = target.performIO;
   if (typeof performIO !== "function") {
     // Fail loudly if a new adapter-pg moves this, rather than silently losing the fix.
@@ -82,10 +92,22 @@ function reportCharAsText(queryable: object): void {
   }
   target.performIO = async function (this: unknown, query: SqlQuery) {
     const result = await performIO.call(this, query);
-    for (const field of result.fields) {
-      if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
-    }
+    const columns: number[] = [];
+    result.fields.forEach((field, index) => {
+      if (field.dataTypeID === PG_CHAR_OID) {
+        field.dataTypeID = PG_TEXT_OID;
+        columns.push(index);
+      }
+    });
+    if (columns.length > 0) charColumns.set(query, columns);
     return result;
+  };
+  const queryRaw = target.queryRaw;
+  target.queryRaw = async function (this: unknown, query: SqlQuery) {
+    const resultSet = await queryRaw.call(this, query);
+    for (const index of charColumns.get(query) ?? []) resultSet.columnTypes[index] = ColumnTypeEnum.Character;
+    charColumns.delete(query);
+    return resultSet;
   };
 }
 

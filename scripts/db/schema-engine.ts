@@ -29,6 +29,22 @@ let engineModule: Promise<EngineModule> | undefined;
 const engineTimers = new Set<ReturnType<typeof setTimeout>>();
 let runningEngines = 0;
 
+// A Rust panic inside the engine stores its message in this global registry (without it the
+// panic handler itself crashes), then surfaces as an uncaught `RuntimeError: unreachable`
+// from a promise callback, which no caller can catch. The CLIs print the message from here.
+const panics = {
+  message: "",
+  set_message(message: string) {
+    this.message = message;
+  },
+};
+(globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= panics;
+
+/** The last schema engine panic message, for a CLI's uncaughtException handler. */
+export function lastEnginePanic(): string | undefined {
+  return panics.message || undefined;
+}
+
 // The package's entry point imports the .wasm file as an ES module, which Node 20 cannot do;
 // instantiate it by hand the way a bundler would.
 function loadEngineModule(): Promise<EngineModule> {
@@ -36,7 +52,7 @@ function loadEngineModule(): Promise<EngineModule> {
     const bindings: EngineModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const jsPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(jsPath.replace(/\.js$/, ".wasm"));
-    const imports: Record<string, unknown> = { ...bindings };
+    const imports: WebAssembly.ModuleImports = { ...(bindings as unknown as WebAssembly.ModuleImports) };
     for (const name of Object.keys(imports).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
       imports[name] = (callback: () => void, ms: number) => {
         const timer = setTimeout(() => {
@@ -112,4 +128,19 @@ export async function loadMigrations(baseDir: string = MIGRATIONS_DIR): Promise<
     shadowDbInitScript: "",
     migrationDirectories,
   };
+}
+
+/** Runs a db:* command line: prints a failure (including an engine panic) and sets the exit code. */
+export function runCli(command: string, main: () => Promise<void>): void {
+  const fail = (error: unknown) => {
+    const panic = lastEnginePanic();
+    const message = panic ? `schema engine panic: ${panic}` : error instanceof Error ? error.message : String(error);
+    console.error(`${command} failed: ${message}`);
+    process.exitCode = 1;
+  };
+  process.once("uncaughtException", (error) => {
+    fail(error);
+    process.exit();
+  });
+  main().catch(fail);
 }

@@ -94,9 +94,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
         // stop() detaches client handlers without awaiting them; a handler whose client was
         // inside a transaction rolls it back on the way out. Let that finish before closing.
         await new Promise((done) => setImmediate(done));
-        if (runningDb.isInTransaction()) await runningDb.exec("ROLLBACK").catch(() => {});
-        await runningDb.close();
-        await lock.release();
+        try {
+          if (runningDb.isInTransaction()) await runningDb.exec("ROLLBACK").catch(() => {});
+          await runningDb.close();
+        } finally {
+          await lock.release();
+        }
         log("embedded PostgreSQL stopped");
       })();
       return stopping;

@@ -13,7 +13,7 @@ import { getSessionUser, type SessionUser } from "@/server/auth/session";
 import { clientIp } from "@/server/auth/signin-rate-limit";
 import { db } from "@/server/db";
 import { AppError, fromDatabaseError, isAppError, type AppErrorCode } from "@/server/errors";
-import { logger } from "@/server/logger";
+import { errorForLog, logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
 
 // ───────────────────────────── 1. context ─────────────────────────────
@@ -104,7 +104,7 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   if (isAppError(mapped)) {
     throw new TRPCError({ code: TRPC_CODE[mapped.code], message: mapped.message, cause: mapped });
   }
-  logger.error({ err: original, path, requestId: ctx.requestId }, "rpc.unexpected_error");
+  logger.error({ error: errorForLog(original), path, requestId: ctx.requestId }, "rpc.unexpected_error");
   throw new TRPCError({
     code: "INTERNAL_SERVER_ERROR",
     message: `Something went wrong on our side. Please try again; if it keeps happening, contact support with reference ${ctx.requestId}.`,

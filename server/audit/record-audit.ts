@@ -2,7 +2,7 @@ import "server-only";
 import { db, type DbOrTx } from "@/server/db";
 import type { AuditOutcome } from "@/server/generated/prisma/enums";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { logger } from "@/server/logger";
+import { errorForLog, logger } from "@/server/logger";
 import { isSystemActor, type AnyActor } from "./actor";
 
 export interface AuditEntry {
@@ -50,6 +50,6 @@ export async function recordDenied(actor: AnyActor, entry: Omit<AuditEntry, "out
   try {
     await db.auditEvent.create({ data: row(actor, { ...entry, outcome: "DENIED" }) });
   } catch (error) {
-    logger.error({ err: error, action: entry.action, requestId: actor.requestId }, "audit.denied_write_failed");
+    logger.error({ error: errorForLog(error), action: entry.action, requestId: actor.requestId }, "audit.denied_write_failed");
   }
 }

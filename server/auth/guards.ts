@@ -1,5 +1,5 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { headers } from "next/headers";
 import type { Role } from "@/lib/auth/session-policy";
 import type { Actor } from "@/server/audit/actor";
@@ -16,7 +16,9 @@ import { getSessionUser, type SessionUser } from "./session";
 export async function requireUser(roles?: readonly Role[]): Promise<{ user: SessionUser; actor: Actor }> {
   const user = await getSessionUser();
   const h = await headers();
-  if (!user) redirect("/signin?reason=expired");
+  // The JWT may still be valid while the database says the session is over (signed out
+  // elsewhere, deactivated): /session-ended clears the cookie, then shows sign-in.
+  if (!user) redirect("/session-ended");
   const actor: Actor = {
     userId: user.id,
     role: user.role,
@@ -26,7 +28,7 @@ export async function requireUser(roles?: readonly Role[]): Promise<{ user: Sess
   };
   if (roles && !roles.includes(user.role)) {
     await recordDenied(actor, { action: "page.open", entityType: "Page", metadata: { reason: "role" } });
-    redirect("/forbidden");
+    forbidden();
   }
   return { user, actor };
 }

@@ -7,7 +7,7 @@ import { env } from "@/env";
 import { db } from "@/server/db";
 import { recordAudit } from "@/server/audit/record-audit";
 import { enqueueEmail } from "@/server/notifications/enqueue-email";
-import { logger } from "@/server/logger";
+import { errorForLog, logger } from "@/server/logger";
 import { authConfig } from "./config";
 import { verifyPassword } from "./password";
 import { newRequestId } from "@/server/request-id";
@@ -146,7 +146,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (!token?.sid) return;
       await db.authSession
         .updateMany({ where: { id: token.sid, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: "signout" } })
-        .catch((err: unknown) => logger.error({ err, sid: token.sid }, "auth.signout_revoke_failed"));
+        .catch((err: unknown) => logger.error({ error: errorForLog(err), sid: token.sid }, "auth.signout_revoke_failed"));
       if (token.uid && token.role) {
         await recordAudit(db, { userId: token.uid, role: token.role, requestId: newRequestId() }, {
           action: "auth.signout",

@@ -7,7 +7,7 @@ test.describe("staff idle logoff (controlled clock)", () => {
     await page.clock.install();
     await signInViaApi(page, user);
     await page.goto("/clinician");
-    await expect(page.getByTestId(TID.roleHome)).toBeVisible();
+    await expect(page.locator("html[data-idle-timeout-ms]")).toHaveAttribute("data-idle-timeout-ms", String(15 * 60_000));
 
     await page.clock.runFor("12:30");
     await expect(page.getByTestId(TID.idleWarning)).toBeHidden();
@@ -28,6 +28,7 @@ test.describe("staff idle logoff (controlled clock)", () => {
     await page.clock.install();
     await signInViaApi(page, user);
     await page.goto("/clinician");
+    await expect(page.locator("html[data-idle-timeout-ms]")).toBeAttached();
     await page.clock.runFor("14:00");
     await expect(page.getByTestId(TID.idleWarning)).toBeVisible();
     await page.getByRole("button", { name: "Stay signed in" }).click();
@@ -41,6 +42,8 @@ test.describe("staff idle logoff (controlled clock)", () => {
     await page.clock.install();
     await signInViaApi(page, user);
     await page.goto("/patient");
+    await expect(page.getByTestId(TID.roleHome)).toBeVisible();
+    await expect(page.locator("html[data-idle-timeout-ms]")).not.toBeAttached();
     await page.clock.runFor("20:00");
     await expect(page).toHaveURL(/\/patient$/);
     await expect(page.getByTestId(TID.idleWarning)).toBeHidden();

@@ -4,6 +4,7 @@ import { env } from "@/env";
 import { Button } from "@/components/ui/button";
 
 export const metadata = { title: "Check your email" };
+export const dynamic = "force-dynamic";
 
 export default function CheckEmailPage() {
   const devMailbox = env.NODE_ENV !== "production" && !env.RESEND_API_KEY;

@@ -3,7 +3,7 @@
 // catalog and some history. Times are relative to the moment of seeding.
 import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
-import type { PrismaClient } from "../../server/generated/prisma/client";
+import type { Prisma } from "../../server/generated/prisma/client";
 
 export const DEMO_PASSWORD = "bedside-demo";
 
@@ -29,10 +29,18 @@ export const CATALOG = [
   { code: "RPM-MONTH", name: "Remote monitoring (monthly)", description: "Home vitals monitoring for one month", priceMinor: 6000 },
 ] as const;
 
+export function demoAccountsText(): string {
+  const rows = [
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email}`),
+    ...DEMO_PATIENTS.map((p) => `  PATIENT   ${p.email}`),
+  ];
+  return `Demo accounts (password: ${DEMO_PASSWORD}):\n${rows.join("\n")}`;
+}
+
 const MIN = 60_000;
 const roomName = () => randomBytes(16).toString("base64url");
 
-export async function seedDemoClinic(db: PrismaClient, opts: { currency: string; now?: Date }) {
+export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { currency: string; now?: Date }) {
   const now = opts.now ?? new Date();
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
 
@@ -73,8 +81,9 @@ export async function seedDemoClinic(db: PrismaClient, opts: { currency: string;
     patients.push({ patient, user, clinician });
   }
 
-  // Consultation times relative to now: two joinable at once, later today, tomorrow.
-  const offsets = [-3, 5, 90, 240, 24 * 60, 26 * 60];
+  // Consultation times relative to now, per patient (the first three are Dr Okafor's, the
+  // rest Dr Berg's): one joinable at once for each clinician, later today, tomorrow.
+  const offsets = [-3, 90, 24 * 60, 5, 240, 26 * 60];
   for (const [i, { patient, clinician }] of patients.entries()) {
     const visit = await db.visit.create({
       data: { patientId: patient.id, clinicianId: clinician.id, chiefComplaint: ["Follow-up of COPD", "Blood pressure review", "Post-operative check", "Heart failure monitoring", "Asthma review", "Diabetes follow-up"][i] },
@@ -105,8 +114,8 @@ export async function seedDemoClinic(db: PrismaClient, opts: { currency: string;
   }
 
   // History: a closed, paid visit a week ago for the first three patients.
-  for (const { patient, user, clinician } of patients.slice(0, 3)) {
-    const start = new Date(now.getTime() - 7 * 24 * 60 * MIN);
+  for (const [i, { patient, user, clinician }] of patients.slice(0, 3).entries()) {
+    const start = new Date(now.getTime() - 7 * 24 * 60 * MIN + i * 30 * MIN);
     const end = new Date(start.getTime() + 14 * MIN);
     const visit = await db.visit.create({
       data: {

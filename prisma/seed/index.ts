@@ -3,26 +3,20 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "../../env.js";
 import { PrismaClient } from "../../server/generated/prisma/client";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATIENTS, seedDemoClinic } from "./demo-clinic";
+import { demoAccountsText, seedDemoClinic } from "./demo-clinic";
 
 export async function seedIfEmpty(url: string): Promise<boolean> {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
   try {
     if ((await db.user.count()) > 0) return false;
-    await seedDemoClinic(db, { currency: env.CLINIC_CURRENCY });
+    // All or nothing: a half-seeded database would never be seeded again.
+    await db.$transaction((tx) => seedDemoClinic(tx, { currency: env.CLINIC_CURRENCY }), { timeout: 120_000, maxWait: 30_000 });
     return true;
   } finally {
     await db.$disconnect();
   }
 }
 
-export function demoAccountsText(): string {
-  const rows = [
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email}`),
-    ...DEMO_PATIENTS.map((p) => `  PATIENT   ${p.email}`),
-  ];
-  return `Demo accounts (password: ${DEMO_PASSWORD}):\n${rows.join("\n")}`;
-}
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {

@@ -2,7 +2,7 @@
 // shuts the services down when Next exits.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { demoAccountsText } from "../../prisma/seed/index";
+import { demoAccountsText } from "../../prisma/seed/demo-clinic";
 import { startServices } from "./services";
 
 export async function runNext(mode: "dev" | "start") {

@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export PLAYWRIGHT_TRANSFORM_CACHE_DIR="$PWD/.cache/playwright-transform"
 export PLAYWRIGHT_BROWSERS_PATH=0
+export PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/.cache/test-results/e2e.json"
 
+REPORTS="$PWD/.cache/test-results"
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 t0=$SECONDS
 
@@ -17,10 +20,11 @@ step "typecheck"
 npx tsc --noEmit
 
 step "unit tests"
-npx vitest run --project unit
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 
-step "integration tests (${TEST_DATABASE_URL:+PostgreSQL at TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded PGlite})"
-npx vitest run --project integration
+if [ -n "${TEST_DATABASE_URL:-}" ]; then db_kind="PostgreSQL at TEST_DATABASE_URL"; else db_kind="embedded PGlite"; fi
+step "integration tests ($db_kind)"
+npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json"
 
 step "production build"
 NEXT_PHASE=phase-production-build npx next build
@@ -28,11 +32,12 @@ NEXT_PHASE=phase-production-build npx next build
 step "end-to-end tests (Chromium)"
 if [ "${E2E_NETNS:-auto}" != "off" ] && unshare -n true 2>/dev/null; then
   echo "running inside a loopback-only network namespace"
-  unshare -n bash -c 'ip link set lo up && npx playwright test "$@"' -- "$@"
+  unshare -n bash -c 'ip link set lo up && npx playwright test --reporter=list,json "$@"' -- "$@"
 else
   echo "network namespaces unavailable here: running on the host loopback"
-  npx playwright test "$@"
+  npx playwright test --reporter=list,json "$@"
 fi
 
 echo
 echo "all tests passed in $((SECONDS - t0)) s"
+node scripts/test-summary.mjs "$REPORTS/unit.json" "$REPORTS/integration.json" "$REPORTS/e2e.json"

@@ -68,7 +68,7 @@ export function fromDatabaseError(e: unknown): unknown {
       cause: e,
     });
   }
-  if (text.includes("consultation_no_overlap") || text.includes("23P01")) {
+  if (text.includes("Consultation_clinician_no_overlap") || text.includes("23P01")) {
     return new AppError("CONFLICT", "The clinician already has a consultation at that time. Choose another time.", {
       reason: "double_booked",
       cause: e,

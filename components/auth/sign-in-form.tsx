@@ -26,6 +26,7 @@ export function SignInForm({ callbackUrl, notice, initialError }: Props) {
 
   async function onPassword(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (pending) return;
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);
@@ -51,6 +52,7 @@ export function SignInForm({ callbackUrl, notice, initialError }: Props) {
 
   async function onMagicLink(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (pending) return;
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(undefined);

@@ -8,10 +8,13 @@ export class SignInPage {
     await this.page.goto(`/signin${query}`);
   }
 
+  /** Submits the password form and waits for the server's answer to this attempt. */
   async signIn(email: string, password: string) {
     await this.page.getByTestId(TID.signinEmail).fill(email);
     await this.page.getByTestId(TID.signinPassword).fill(password);
+    const answered = this.page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
     await this.page.getByTestId(TID.signinSubmit).click();
+    return answered;
   }
 
   async requestMagicLink(email: string) {

@@ -74,6 +74,12 @@ async function sendMagicLink({ identifier, url }: { identifier: string; url: str
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   adapter: PrismaAdapter(db as never),
+  // Auth.js logs failed sign-ins as errors with stacks; keep them as short warnings with codes.
+  logger: {
+    error: (error) => logger.warn({ name: error.name, type: (error as { type?: string }).type }, "auth.error"),
+    warn: (code) => logger.warn({ code }, "auth.warning"),
+    debug: () => undefined,
+  },
   providers: [
     Credentials({
       id: "credentials",

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { formatCountdown, joinWindow, joinWindowState } from "./join-window";
+
+const start = new Date("2026-11-21T10:30:00Z");
+const policy = { beforeMinutes: 10, afterMinutes: 30 };
+
+describe("join window", () => {
+  it("opens 10 minutes before the start and closes 30 minutes after, inclusive", () => {
+    const w = joinWindow(start, policy);
+    expect(w.opensAt.toISOString()).toBe("2026-11-21T10:20:00.000Z");
+    expect(w.closesAt.toISOString()).toBe("2026-11-21T11:00:00.000Z");
+    expect(joinWindowState(w, new Date("2026-11-21T10:19:59Z"))).toBe("early");
+    expect(joinWindowState(w, new Date("2026-11-21T10:20:00Z"))).toBe("open");
+    expect(joinWindowState(w, new Date("2026-11-21T11:00:00Z"))).toBe("open");
+    expect(joinWindowState(w, new Date("2026-11-21T11:00:01Z"))).toBe("closed");
+  });
+
+  it("follows a configured policy", () => {
+    const w = joinWindow(start, { beforeMinutes: 0, afterMinutes: 5 });
+    expect(joinWindowState(w, new Date("2026-11-21T10:29:59Z"))).toBe("early");
+    expect(joinWindowState(w, new Date("2026-11-21T10:35:01Z"))).toBe("closed");
+  });
+
+  it("formats a countdown for people", () => {
+    expect(formatCountdown(3 * 3600_000 + 5 * 60_000)).toBe("3 h 5 min");
+    expect(formatCountdown(4 * 60_000 + 10_000)).toBe("4 min 10 s");
+    expect(formatCountdown(9_500)).toBe("10 s");
+    expect(formatCountdown(-5)).toBe("0 s");
+  });
+});

@@ -1,3 +1,6 @@
+import type { AnyActor } from "./audit/actor";
+import type { AuditEntry } from "./audit/record-audit";
+
 // One error type for the whole domain. Domain code throws AppError with a code and a
 // message written for the person using the app (what went wrong, what to do); the tRPC
 // error formatter and the route handlers map the code once to a transport status.
@@ -18,23 +21,35 @@ export const APP_ERROR_CODES = {
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;
 
+/**
+ * A refusal to be written to the audit trail once the refused operation's transaction has
+ * rolled back (writing it from inside would be lost with the rollback, or wait on it).
+ * The transport layer persists it: the tRPC error middleware and route handlers.
+ */
+export interface DeniedAccess {
+  actor: AnyActor;
+  entry: Omit<AuditEntry, "outcome">;
+}
+
 export class AppError extends Error {
   readonly code: AppErrorCode;
   /** Machine-readable reason for clients and tests, e.g. "outside_join_window". */
   readonly reason: string | undefined;
   /** Safe, non-PHI details for the client (e.g. when the join window opens). */
   readonly details: Record<string, unknown> | undefined;
+  readonly denied: DeniedAccess | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { reason?: string; details?: Record<string, unknown>; cause?: unknown } = {},
+    options: { reason?: string; details?: Record<string, unknown>; cause?: unknown; denied?: DeniedAccess } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.reason = options.reason;
     this.details = options.details;
+    this.denied = options.denied;
   }
 
   get httpStatus(): number {
@@ -43,9 +58,10 @@ export class AppError extends Error {
 }
 
 /** Outsiders get exactly what a missing record gives: same code, same message. */
-export function notFound(entity: string): AppError {
+export function notFound(entity: string, denied?: DeniedAccess): AppError {
   return new AppError("NOT_FOUND", `${entity} not found. Check the link, or ask the clinic to resend it.`, {
     reason: "not_found",
+    denied,
   });
 }
 

@@ -58,8 +58,41 @@ function loadSoketi(): SoketiModule {
     if (styles.includes("red") || styles.includes("bgRed")) console.error("[soketi]", message);
   };
   loaded.Log.br = () => {};
+  releaseCacheTimer(createRequire(entry));
   soketi = loaded;
   return loaded;
+}
+
+/**
+ * soketi's in-memory cache starts a 1 s cleanup interval it never clears, which keeps any
+ * process that ran soketi alive forever (a test runner never exits). Wrap the class so its
+ * interval is unref'd and cleared when the cache disconnects on stop.
+ */
+function releaseCacheTimer(soketiRequire: NodeJS.Require) {
+  type CacheCtor = new (server: unknown) => { disconnect(): Promise<void> };
+  const mod = soketiRequire("./cache-managers/memory-cache-manager") as { MemoryCacheManager: CacheCtor; bedsidePatched?: true };
+  if (mod.bedsidePatched) return;
+  const Original = mod.MemoryCacheManager;
+  mod.MemoryCacheManager = class extends Original {
+    private timer: ReturnType<typeof setInterval> | undefined;
+    constructor(server: unknown) {
+      const realSetInterval = globalThis.setInterval;
+      let captured: ReturnType<typeof setInterval> | undefined;
+      globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => (captured = realSetInterval(...args))) as typeof setInterval;
+      try {
+        super(server);
+      } finally {
+        globalThis.setInterval = realSetInterval;
+      }
+      captured?.unref();
+      this.timer = captured;
+    }
+    override disconnect() {
+      clearInterval(this.timer);
+      return super.disconnect();
+    }
+  };
+  mod.bedsidePatched = true;
 }
 
 function settings({ port, appId, key, secret, host = LOOPBACK }: SoketiOptions): Record<string, unknown> {

@@ -3,7 +3,6 @@ import type { DbOrTx } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { Actor } from "@/server/audit/actor";
-import { recordDenied } from "@/server/audit/record-audit";
 
 /**
  * The patients an actor may see, as a Prisma filter: admins all, patients themselves,
@@ -37,8 +36,7 @@ export async function findVisiblePatient<S extends Prisma.PatientSelect>(
   const patient = await tx.patient.findFirst({ where: { AND: [{ id: patientId }, visiblePatients(actor)] }, select });
   if (!patient) {
     const exists = await tx.patient.count({ where: { id: patientId } });
-    if (exists > 0) await recordDenied(actor, { action, entityType: "Patient", entityId: patientId, patientId });
-    throw notFound("Patient");
+    throw notFound("Patient", exists > 0 ? { actor, entry: { action, entityType: "Patient", entityId: patientId, patientId } } : undefined);
   }
   return patient;
 }

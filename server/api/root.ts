@@ -3,12 +3,16 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { consultationsRouter } from "./routers/consultations";
 import { patientsRouter } from "./routers/patients";
+import { sessionsRouter } from "./routers/sessions";
+import { visitsRouter } from "./routers/visits";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
   consultations: consultationsRouter,
   patients: patientsRouter,
+  sessions: sessionsRouter,
+  visits: visitsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -101,6 +101,10 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   const original = result.error.cause ?? result.error;
   if (result.error.code !== "INTERNAL_SERVER_ERROR" && !isAppError(original)) return result;
   const mapped = fromDatabaseError(original);
+  if (isAppError(mapped) && mapped.denied) {
+    // The refused operation's transaction has rolled back: now the refusal can be kept.
+    await recordDenied(mapped.denied.actor, mapped.denied.entry);
+  }
   if (isAppError(mapped)) {
     throw new TRPCError({ code: TRPC_CODE[mapped.code], message: mapped.message, cause: mapped });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { makeClinician, makePatient } from "@/tests/helpers/factories";
+import { callerAs, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { recordAudit, recordDenied } from "./record-audit";
 
 describe("recordAudit", () => {
@@ -32,17 +32,15 @@ describe("recordAudit", () => {
     expect((await db.patient.findUniqueOrThrow({ where: { id: patient.id } })).phone).toBeNull();
   });
 
-  it("keeps a denial even though the refused operation's transaction rolls back", async () => {
-    const clinician = await makeClinician();
-    const actor = { userId: clinician.id, role: "CLINICIAN" as const, requestId: "req-denied" };
-    await expect(
-      db.$transaction(async () => {
-        await recordDenied(actor, { action: "patient.read", entityType: "Patient", entityId: "p1" });
-        throw new Error("not found");
-      }),
-    ).rejects.toThrow();
-    const rows = await db.auditEvent.findMany({ where: { requestId: "req-denied" } });
-    expect(rows.map((r) => r.outcome)).toEqual(["DENIED"]);
+  it("keeps a refusal even though the refused operation rolled back (written by the transport after rollback)", async () => {
+    const outsider = await makeClinician();
+    const { patient } = await makePatient();
+    await expect(callerAs(outsider).patients.get({ patientId: patient.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const rows = await db.auditEvent.findMany({ where: { actorId: outsider.id, patientId: patient.id } });
+    expect(rows.map((r) => [r.action, r.outcome])).toEqual([["patient.read", "DENIED"]]);
+    // recordDenied itself writes outside any transaction.
+    await recordDenied({ userId: outsider.id, role: "CLINICIAN", requestId: "req-denied" }, { action: "x.read", entityType: "X" });
+    expect(await db.auditEvent.count({ where: { requestId: "req-denied", outcome: "DENIED" } })).toBe(1);
   });
 
   it("refuses to delete or rewrite audit rows (append-only, enforced by the database)", async () => {

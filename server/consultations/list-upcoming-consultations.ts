@@ -3,6 +3,8 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { joinWindow } from "@/lib/join-window";
+import { joinPolicy } from "@/server/sessions/session-context";
 
 export interface ListUpcomingOptions {
   actor: Actor;
@@ -42,8 +44,13 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
         durationMinutes: true,
         status: true,
         reason: true,
-        patient: { select: { id: true, givenName: true, familyName: true } },
+        patient: { select: { id: true, givenName: true, familyName: true, userId: true } },
         clinician: { select: { id: true, name: true, title: true } },
+        sessions: {
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { id: true, status: true, participants: { where: { role: "PATIENT" }, select: { arrivedAt: true, admittedAt: true } } },
+        },
       },
     });
     await recordAudit(
@@ -51,7 +58,12 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
       actor,
       ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })),
     );
-    return rows.map((r) => ({
+    const policy = joinPolicy();
+    return rows.map((r) => {
+      const session = r.sessions[0];
+      const patientPresence = session?.participants[0];
+      const window = joinWindow(r.scheduledStart, policy);
+      return {
       id: r.id,
       visitId: r.visitId,
       scheduledStart: r.scheduledStart,
@@ -60,6 +72,10 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
       reason: r.reason,
       patient: { id: r.patient.id, name: `${r.patient.givenName} ${r.patient.familyName}` },
       clinician: { id: r.clinician.id, name: [r.clinician.title, r.clinician.name].filter(Boolean).join(" ") },
-    }));
+      session: session ? { id: session.id, status: session.status } : null,
+      patientArrivedAt: patientPresence?.arrivedAt && !patientPresence.admittedAt ? patientPresence.arrivedAt : null,
+      joinWindow: window,
+      };
+    });
   });
 }

@@ -56,3 +56,27 @@ export function sessionUserOf(u: { id: string; role: string; name: string | null
 export function callerAs(user: { id: string; role: string; name: string | null; email: string } | null) {
   return createCaller(createContextInner({ user: user ? sessionUserOf(user) : null, requestId: `req-${uid()}` }));
 }
+
+export const minutesFromNow = (m: number) => new Date(Date.now() + m * 60_000);
+
+/** A clinician, their patient (with a portal account) and a consultation booked through the real procedure. */
+export async function bookedConsultation(opts: { startInMinutes?: number; durationMinutes?: number } = {}) {
+  const clinician = await makeClinician(`Clin ${uid()}`);
+  const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
+  const booking = await callerAs(clinician).consultations.book({
+    patientId: patient.id,
+    scheduledStart: minutesFromNow(opts.startInMinutes ?? 2),
+    durationMinutes: opts.durationMinutes ?? 20,
+    reason: "Follow-up",
+  });
+  return { clinician, patient, patientUser: user!, booking };
+}
+
+/** Ensure the telemedicine service is in the catalog (the billing code ending a session charges). */
+export async function ensureTelemedicineItem(priceMinor = 4500) {
+  return db.serviceCatalogItem.upsert({
+    where: { code: "TELEMED-001" },
+    create: { code: "TELEMED-001", name: "Telemedicine consultation", priceMinor, currency: "USD" },
+    update: { active: true },
+  });
+}

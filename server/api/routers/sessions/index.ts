@@ -1,0 +1,97 @@
+import type { Prisma } from "@/server/generated/prisma/client";
+import { adminProcedure, clinicianProcedure, createTRPCRouter, participantProcedure, protectedProcedure } from "@/server/api/trpc";
+import { arriveInWaitingRoom } from "@/server/sessions/arrive-waiting-room";
+import { listChatMessages, sendChatMessage } from "@/server/sessions/chat";
+import { createSession } from "@/server/sessions/create-session";
+import { endSession } from "@/server/sessions/end-session";
+import { getSessionRoom } from "@/server/sessions/get-session-room";
+import { joinSession } from "@/server/sessions/join-session";
+import { leaveSession } from "@/server/sessions/leave-session";
+import { giveRecordingConsent } from "@/server/sessions/recording-consent";
+import { startSession } from "@/server/sessions/start-session";
+import { reportTechnicalIssue, resolveTechnicalIssue } from "@/server/sessions/technical-issues";
+import {
+  ZArriveOutput,
+  ZChatListOutput,
+  ZChatMessage,
+  ZChatSendInput,
+  ZConsentOutput,
+  ZCreateInput,
+  ZCreateOutput,
+  ZEndInput,
+  ZEndOutput,
+  ZJoinOutput,
+  ZLeaveInput,
+  ZLeaveOutput,
+  ZReportIssueInput,
+  ZReportIssueOutput,
+  ZResolveIssueInput,
+  ZResolveIssueOutput,
+  ZRoomOutput,
+  ZSessionIdInput,
+  ZStartOutput,
+} from "./schemas";
+
+export const sessionsRouter = createTRPCRouter({
+  create: clinicianProcedure
+    .input(ZCreateInput)
+    .output(ZCreateOutput)
+    .mutation(({ ctx, input }) => createSession({ actor: ctx.actor, ...input })),
+
+  room: protectedProcedure
+    .input(ZSessionIdInput)
+    .output(ZRoomOutput)
+    .query(({ ctx, input }) => getSessionRoom({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  start: clinicianProcedure
+    .input(ZSessionIdInput)
+    .output(ZStartOutput)
+    .mutation(({ ctx, input }) => startSession({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  arrive: participantProcedure
+    .input(ZSessionIdInput)
+    .output(ZArriveOutput)
+    .mutation(({ ctx, input }) => arriveInWaitingRoom({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  join: participantProcedure
+    .input(ZSessionIdInput)
+    .output(ZJoinOutput)
+    .mutation(({ ctx, input }) => joinSession({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  leave: participantProcedure
+    .input(ZLeaveInput)
+    .output(ZLeaveOutput)
+    .mutation(({ ctx, input }) => leaveSession({ actor: ctx.actor, ...input })),
+
+  end: clinicianProcedure
+    .input(ZEndInput)
+    .output(ZEndOutput)
+    .mutation(({ ctx, input }) => endSession({ actor: ctx.actor, ...input })),
+
+  consentToRecording: participantProcedure
+    .input(ZSessionIdInput)
+    .output(ZConsentOutput)
+    .mutation(({ ctx, input }) => giveRecordingConsent({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  chatSend: participantProcedure
+    .input(ZChatSendInput)
+    .output(ZChatMessage)
+    .mutation(({ ctx, input }) => sendChatMessage({ actor: ctx.actor, ...input })),
+
+  chatList: protectedProcedure
+    .input(ZSessionIdInput)
+    .output(ZChatListOutput)
+    .query(({ ctx, input }) => listChatMessages({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  reportIssue: participantProcedure
+    .input(ZReportIssueInput)
+    .output(ZReportIssueOutput)
+    .mutation(({ ctx, input }) =>
+      reportTechnicalIssue({ actor: ctx.actor, ...input, connectionStats: input.connectionStats as Prisma.InputJsonValue | undefined }),
+    ),
+
+  resolveIssue: adminProcedure
+    .input(ZResolveIssueInput)
+    .output(ZResolveIssueOutput)
+    .mutation(({ ctx, input }) => resolveTechnicalIssue({ actor: ctx.actor, ...input })),
+});

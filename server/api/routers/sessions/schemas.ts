@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { CHAT_BODY_MAX } from "@/lib/realtime/events";
+
+const ZId = z.string().min(1).max(64);
+export const ZSessionStatus = z.enum(["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]);
+export const ZParticipantRole = z.enum(["CLINICIAN", "PATIENT", "GUEST"]);
+
+export const ZSessionIdInput = z.object({ sessionId: ZId });
+
+export const ZCreateInput = z.object({ visitId: ZId, scheduledStart: z.coerce.date().optional(), recordingEnabled: z.boolean().default(false) });
+export const ZCreateOutput = z.object({ id: z.string(), status: ZSessionStatus, scheduledStart: z.date().nullable() });
+
+export const ZRoomOutput = z.object({
+  id: z.string(),
+  visitId: z.string(),
+  consultationId: z.string().nullable(),
+  status: ZSessionStatus,
+  seq: z.number().int(),
+  provider: z.enum(["LIVEKIT", "P2P"]),
+  scheduledStart: z.date().nullable(),
+  startedAt: z.date().nullable(),
+  endedAt: z.date().nullable(),
+  durationSeconds: z.number().int().nullable(),
+  recordingEnabled: z.boolean(),
+  notes: z.string().nullable(),
+  myRole: ZParticipantRole.nullable(),
+  myRecordingConsent: z.boolean(),
+  joinWindow: z.object({ opensAt: z.date(), closesAt: z.date(), state: z.enum(["early", "open", "closed"]) }),
+  clinicianName: z.string(),
+  patient: z.object({ id: z.string(), name: z.string() }),
+  visitOpen: z.boolean(),
+  participants: z.array(
+    z.object({
+      userId: z.string(),
+      role: ZParticipantRole,
+      displayName: z.string(),
+      arrivedAt: z.date().nullable(),
+      admittedAt: z.date().nullable(),
+      joinedAt: z.date().nullable(),
+    }),
+  ),
+});
+
+export const ZStartOutput = z.object({ status: ZSessionStatus, startedAt: z.date().nullable(), alreadyStarted: z.boolean() });
+export const ZArriveOutput = z.object({ status: ZSessionStatus, admitted: z.boolean() });
+
+const ZIceServer = z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() });
+export const ZConnection = z.discriminatedUnion("provider", [
+  z.object({ provider: z.literal("LIVEKIT"), url: z.string(), token: z.string() }),
+  z.object({ provider: z.literal("P2P"), roomName: z.string(), signalChannel: z.string(), iceServers: z.array(ZIceServer), peerId: z.string() }),
+]);
+export const ZJoinOutput = z.object({ connection: ZConnection, stintId: z.string(), role: ZParticipantRole, displayName: z.string() });
+
+export const ZLeaveInput = z.object({ sessionId: ZId, stintId: z.string().uuid().optional() });
+export const ZLeaveOutput = z.object({ left: z.boolean() });
+
+export const ZEndInput = z.object({ sessionId: ZId, notes: z.string().max(10_000).optional(), addToBill: z.boolean() });
+export const ZEndOutput = z.object({ status: z.literal("COMPLETED"), endedAt: z.date(), durationSeconds: z.number().int(), charged: z.boolean() });
+
+export const ZChatSendInput = z.object({ sessionId: ZId, body: z.string().trim().min(1, "Type a message first").max(CHAT_BODY_MAX) });
+export const ZChatMessage = z.object({ id: z.string(), sessionId: z.string(), senderId: z.string(), senderName: z.string(), body: z.string(), createdAt: z.date() });
+export const ZChatListOutput = z.array(ZChatMessage);
+
+export const ZReportIssueInput = z.object({
+  sessionId: ZId,
+  category: z.enum(["AUDIO", "VIDEO", "CONNECTION", "OTHER"]),
+  description: z.string().trim().min(3, "Describe what happened in a few words").max(2000),
+  userAgent: z.string().max(500).optional(),
+  device: z.string().max(200).optional(),
+  connectionStats: z.record(z.string(), z.unknown()).optional(),
+});
+export const ZReportIssueOutput = z.object({ id: z.string(), status: z.enum(["OPEN", "RESOLVED"]), createdAt: z.date() });
+
+export const ZResolveIssueInput = z.object({ issueId: ZId, note: z.string().trim().min(1).max(2000) });
+export const ZResolveIssueOutput = z.object({ id: z.string(), status: z.enum(["OPEN", "RESOLVED"]), resolvedAt: z.date().nullable() });
+
+export const ZConsentOutput = z.object({ consentedAt: z.date() });

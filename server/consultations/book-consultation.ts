@@ -1,0 +1,73 @@
+import "server-only";
+import { createEvent } from "@/lib/realtime/events";
+import { findVisiblePatient } from "@/server/access/patient-access";
+import type { Actor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { db } from "@/server/db";
+import { AppError, notFound } from "@/server/errors";
+import { publishAfterCommit } from "@/server/realtime/publish";
+import { insertSession } from "@/server/sessions/create-session";
+
+export interface BookConsultationOptions {
+  actor: Actor;
+  patientId: string;
+  /** Required when an admin books for a clinician; a clinician books for themself. */
+  clinicianId?: string;
+  scheduledStart: Date;
+  durationMinutes: number;
+  reason?: string;
+  /** Book into this open visit; by default the patient's open visit with the clinician, or a new one. */
+  visitId?: string;
+  recordingEnabled?: boolean;
+  now?: Date;
+}
+
+/**
+ * Book a video consultation. The clinician cannot be double-booked: the database's
+ * exclusion constraint refuses overlapping times, also under concurrent requests.
+ */
+export async function bookConsultation(opts: BookConsultationOptions) {
+  const { actor, patientId, scheduledStart, durationMinutes, reason, recordingEnabled = false, now = new Date() } = opts;
+  const clinicianId = actor.role === "CLINICIAN" ? actor.userId : opts.clinicianId;
+  if (!clinicianId) throw new AppError("BAD_REQUEST", "Choose the clinician to book with.", { reason: "clinician_required" });
+  if (scheduledStart.getTime() < now.getTime() - 60_000) {
+    throw new AppError("BAD_REQUEST", "Choose a time in the future.", { reason: "start_in_past" });
+  }
+  const scheduledEnd = new Date(scheduledStart.getTime() + durationMinutes * 60_000);
+
+  const booked = await db.$transaction(async (tx) => {
+    const patient = await findVisiblePatient(tx, actor, patientId, { id: true, givenName: true, familyName: true }, "consultation.book");
+    const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true } });
+    if (!clinician) throw notFound("Clinician");
+    // An admin booking for a clinician puts the patient in that clinician's care.
+    await tx.careTeamMember.upsert({
+      where: { patientId_clinicianId: { patientId, clinicianId } },
+      create: { patientId, clinicianId },
+      update: {},
+    });
+    let visitId = opts.visitId;
+    if (visitId) {
+      const visit = await tx.visit.findFirst({ where: { id: visitId, patientId, clinicianId }, select: { status: true } });
+      if (!visit) throw notFound("Visit", { actor, entry: { action: "consultation.book", entityType: "Visit", entityId: visitId, patientId } });
+      if (visit.status !== "OPEN") throw new AppError("PRECONDITION_FAILED", "That visit is closed. Book into an open visit or open a new one.", { reason: "visit_closed" });
+    } else {
+      const open = await tx.visit.findFirst({ where: { patientId, clinicianId, status: "OPEN" }, orderBy: { openedAt: "desc" }, select: { id: true } });
+      visitId = open?.id ?? (await tx.visit.create({ data: { patientId, clinicianId, chiefComplaint: reason ?? null }, select: { id: true } })).id;
+    }
+    const consultation = await tx.consultation.create({
+      data: { clinicianId, patientId, visitId, scheduledStart, scheduledEnd, durationMinutes, reason: reason ?? null, createdById: actor.userId },
+      select: { id: true, visitId: true, scheduledStart: true, durationMinutes: true, status: true },
+    });
+    const session = await insertSession(tx, { visitId, consultationId: consultation.id, scheduledStart, recordingEnabled, createdById: actor.userId });
+    await recordAudit(tx, actor, {
+      action: "consultation.book",
+      entityType: "Consultation",
+      entityId: consultation.id,
+      patientId: patient.id,
+      metadata: { sessionId: session.id, durationMinutes },
+    });
+    return { ...consultation, sessionId: session.id };
+  });
+  publishAfterCommit([createEvent("consultation.updated", patientId, { consultationId: booked.id, status: booked.status })]);
+  return booked;
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import { createEvent } from "@/lib/realtime/events";
+import type { Actor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { db, type DbOrTx } from "@/server/db";
+import { AppError, notFound } from "@/server/errors";
+import type { Prisma } from "@/server/generated/prisma/client";
+import { publishAfterCommit } from "@/server/realtime/publish";
+
+/** The clinician who owns a consultation, or an admin, may change it. */
+function manageableBy(actor: Actor): Prisma.ConsultationWhereInput {
+  if (actor.role === "ADMIN") return {};
+  if (actor.role === "CLINICIAN") return { clinicianId: actor.userId };
+  return { id: "__none__" };
+}
+
+async function findManageable(tx: DbOrTx, actor: Actor, consultationId: string, action: string) {
+  const c = await tx.consultation.findFirst({
+    where: { AND: [{ id: consultationId }, manageableBy(actor)] },
+    select: { id: true, status: true, patientId: true, clinicianId: true, durationMinutes: true, scheduledStart: true, sessions: { select: { id: true, status: true } } },
+  });
+  if (!c) {
+    const exists = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
+    throw notFound(
+      "Consultation",
+      exists ? { actor, entry: { action, entityType: "Consultation", entityId: consultationId, patientId: exists.patientId } } : undefined,
+    );
+  }
+  return c;
+}
+
+export async function rescheduleConsultation({
+  actor,
+  consultationId,
+  scheduledStart,
+  durationMinutes,
+  now = new Date(),
+}: {
+  actor: Actor;
+  consultationId: string;
+  scheduledStart: Date;
+  durationMinutes?: number;
+  now?: Date;
+}) {
+  if (scheduledStart.getTime() < now.getTime() - 60_000) throw new AppError("BAD_REQUEST", "Choose a time in the future.", { reason: "start_in_past" });
+  const updated = await db.$transaction(async (tx) => {
+    const c = await findManageable(tx, actor, consultationId, "consultation.reschedule");
+    if (c.status !== "SCHEDULED") {
+      throw new AppError("PRECONDITION_FAILED", "Only a consultation that has not started can be rescheduled.", { reason: "not_reschedulable" });
+    }
+    const minutes = durationMinutes ?? c.durationMinutes;
+    const row = await tx.consultation.update({
+      where: { id: consultationId },
+      data: { scheduledStart, scheduledEnd: new Date(scheduledStart.getTime() + minutes * 60_000), durationMinutes: minutes, reminder24hAt: null, reminder15mAt: null },
+      select: { id: true, status: true, scheduledStart: true, durationMinutes: true, patientId: true },
+    });
+    await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { scheduledStart } });
+    await recordAudit(tx, actor, {
+      action: "consultation.reschedule",
+      entityType: "Consultation",
+      entityId: consultationId,
+      patientId: c.patientId,
+      metadata: { from: c.scheduledStart.toISOString(), to: scheduledStart.toISOString() },
+    });
+    return row;
+  });
+  publishAfterCommit([createEvent("consultation.updated", updated.patientId, { consultationId, status: updated.status })]);
+  return updated;
+}
+
+export async function cancelConsultation({ actor, consultationId, reason, now = new Date() }: { actor: Actor; consultationId: string; reason: string; now?: Date }) {
+  const updated = await db.$transaction(async (tx) => {
+    const c = await findManageable(tx, actor, consultationId, "consultation.cancel");
+    if (c.status !== "SCHEDULED" && c.status !== "WAITING") {
+      throw new AppError("PRECONDITION_FAILED", "This consultation has already started or finished and cannot be cancelled.", { reason: "not_cancellable" });
+    }
+    const row = await tx.consultation.update({
+      where: { id: consultationId },
+      data: { status: "CANCELLED", cancelReason: reason.trim(), cancelledAt: now, cancelledById: actor.userId },
+      select: { id: true, status: true, patientId: true },
+    });
+    await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { status: "CANCELLED" } });
+    await recordAudit(tx, actor, { action: "consultation.cancel", entityType: "Consultation", entityId: consultationId, patientId: c.patientId });
+    return row;
+  });
+  publishAfterCommit([createEvent("consultation.updated", updated.patientId, { consultationId, status: "CANCELLED" })]);
+  return updated;
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { createEvent } from "@/lib/realtime/events";
+import type { Actor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getVideoProvider } from "@/server/integrations/video";
+import { publishAfterCommit } from "@/server/realtime/publish";
+import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
+
+/**
+ * Connection details for the call, for the session's clinician, patient and invited
+ * guests, inside the join window, once the clinician has started the session. Each join
+ * opens a stint (join/leave times per connection), so a drop and rejoin keeps both.
+ */
+export async function joinSession({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
+  const { session, role } = await loadSession(db, actor, sessionId, "session.join");
+  assertRole(role, ["CLINICIAN", "PATIENT", "GUEST"], "the clinician, the patient and invited guests");
+  assertNotFinished(session);
+  assertInJoinWindow(session, now);
+  if (session.status !== "IN_PROGRESS") {
+    throw role === "CLINICIAN"
+      ? new AppError("PRECONDITION_FAILED", "Start the session first.", { reason: "session_not_started" })
+      : new AppError("PRECONDITION_FAILED", "The clinician has not let you in yet. Please stay in the waiting room.", {
+          reason: "waiting_for_clinician",
+        });
+  }
+  const me = session.participants.find((p) => p.userId === actor.userId);
+  const displayName = me?.displayName ?? "Participant";
+  const connection = await getVideoProvider().connectionDetails({
+    roomName: session.roomName,
+    sessionId,
+    identity: actor.userId,
+    displayName,
+    role,
+  });
+  const stintId = randomUUID();
+  await db.$transaction(async (tx) => {
+    const participant = await tx.sessionParticipant.upsert({
+      where: { sessionId_userId: { sessionId, userId: actor.userId } },
+      create: { sessionId, userId: actor.userId, role, displayName, firstJoinedAt: now, admittedAt: now, arrivedAt: now },
+      update: { ...(me?.firstJoinedAt ? {} : { firstJoinedAt: now }), ...(me?.admittedAt ? {} : { admittedAt: now }) },
+      select: { id: true },
+    });
+    await tx.participantStint.create({ data: { participantId: participant.id, joinedAt: now, connectionId: `app:${stintId}` } });
+    await recordAudit(tx, actor, {
+      action: "session.join",
+      entityType: "TelemedicineSession",
+      entityId: sessionId,
+      patientId: session.visit.patientId,
+      metadata: { stintId },
+    });
+  });
+  publishAfterCommit([createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() })]);
+  return { connection, stintId, role, displayName };
+}

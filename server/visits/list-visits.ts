@@ -1,0 +1,44 @@
+import "server-only";
+import type { Actor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import { db } from "@/server/db";
+import type { VisitStatus } from "@/server/generated/prisma/enums";
+import { visibleVisits } from "./visit-access";
+
+export async function listVisits({ actor, status, patientId, limit, cursor }: { actor: Actor; status?: VisitStatus; patientId?: string; limit: number; cursor?: string }) {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.visit.findMany({
+      where: { AND: [visibleVisits(actor), status ? { status } : {}, patientId ? { patientId } : {}] },
+      orderBy: [{ openedAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true,
+        status: true,
+        chiefComplaint: true,
+        openedAt: true,
+        closedAt: true,
+        paymentStatus: true,
+        patient: { select: { id: true, givenName: true, familyName: true } },
+        clinician: { select: { id: true, name: true, title: true } },
+        _count: { select: { sessions: true } },
+      },
+    });
+    const page = rows.slice(0, limit);
+    await recordAudit(tx, actor, ...page.map((v) => ({ action: "visit.list", entityType: "Visit", entityId: v.id, patientId: v.patient.id })));
+    return {
+      items: page.map((v) => ({
+        id: v.id,
+        status: v.status,
+        chiefComplaint: v.chiefComplaint,
+        openedAt: v.openedAt,
+        closedAt: v.closedAt,
+        paymentStatus: v.paymentStatus,
+        patient: { id: v.patient.id, name: `${v.patient.givenName} ${v.patient.familyName}` },
+        clinician: { id: v.clinician.id, name: [v.clinician.title, v.clinician.name].filter(Boolean).join(" ") },
+        sessionCount: v._count.sessions,
+      })),
+      nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    };
+  });
+}

@@ -49,3 +49,103 @@ describe("consultations.upcoming", () => {
     await expect(callerAs(clinician).consultations.upcoming({ days: 0 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
+
+describe("consultations.book", () => {
+  it("books a consultation with its visit-scoped session, and the patient sees it", async () => {
+    const clinician = await makeClinician();
+    const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
+    const booked = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(90), durationMinutes: 30, reason: "Review" });
+    expect(booked).toMatchObject({ status: "SCHEDULED", durationMinutes: 30 });
+    const session = await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId }, include: { participants: true } });
+    expect(session).toMatchObject({ visitId: booked.visitId, consultationId: booked.id, status: "SCHEDULED" });
+    expect(session.participants.map((p) => p.role).sort()).toEqual(["CLINICIAN", "PATIENT"]);
+    expect((await callerAs(user!).consultations.upcoming({ days: 1 })).map((c) => c.id)).toEqual([booked.id]);
+    // A second booking reuses the patient's open visit with this clinician.
+    const again = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(180), durationMinutes: 15 });
+    expect(again.visitId).toBe(booked.visitId);
+  });
+
+  it("books exactly one of ten concurrent requests for the same clinician slot", async () => {
+    const clinician = await makeClinician();
+    const patients = await Promise.all(Array.from({ length: 10 }, () => makePatient({ clinicianIds: [clinician.id] })));
+    const start = inMinutes(24 * 60);
+    const results = await Promise.allSettled(
+      patients.map(({ patient }, i) => callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + i * 60_000), durationMinutes: 30 })),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === "rejected")) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("already has a consultation") });
+    }
+    expect(await db.consultation.count({ where: { clinicianId: clinician.id } })).toBe(1);
+  });
+
+  it("allows back-to-back bookings and frees a cancelled slot", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    const start = inMinutes(48 * 60);
+    const first = await caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 20 });
+    await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20 });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await caller.consultations.cancel({ consultationId: first.id, reason: "Patient asked to move it" });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 20 })).resolves.toMatchObject({ status: "SCHEDULED" });
+  });
+
+  it("refuses a patient outside the clinician's care exactly like a missing patient, a past time, and patients booking", async () => {
+    const clinician = await makeClinician();
+    const { patient: stranger } = await makePatient();
+    const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
+    await expect(callerAs(clinician).consultations.book({ patientId: stranger.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(-60), durationMinutes: 20 })).rejects.toMatchObject({ cause: { reason: "start_in_past" } });
+    await expect(callerAs(user!).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 2 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("lets an admin book for a clinician, adding the patient to that clinician's care", async () => {
+    const admin = await makeAdmin();
+    const clinician = await makeClinician();
+    const { patient } = await makePatient();
+    await expect(callerAs(admin).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({ cause: { reason: "clinician_required" } });
+    const booked = await callerAs(admin).consultations.book({ patientId: patient.id, clinicianId: clinician.id, scheduledStart: inMinutes(60), durationMinutes: 20 });
+    expect(booked.status).toBe("SCHEDULED");
+    expect(await db.careTeamMember.count({ where: { patientId: patient.id, clinicianId: clinician.id } })).toBe(1);
+  });
+});
+
+describe("consultations.reschedule and cancel", () => {
+  it("moves a consultation and its session to a new time", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const booked = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 });
+    const to = inMinutes(300);
+    await expect(callerAs(clinician).consultations.reschedule({ consultationId: booked.id, scheduledStart: to })).resolves.toMatchObject({ scheduledStart: to });
+    expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId } })).scheduledStart).toEqual(to);
+  });
+
+  it("cancels with a reason, cancelling the unused session; another clinician cannot", async () => {
+    const clinician = await makeClinician();
+    const other = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const booked = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 });
+    await expect(callerAs(other).consultations.cancel({ consultationId: booked.id, reason: "not mine" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(clinician).consultations.cancel({ consultationId: booked.id, reason: "no" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await callerAs(clinician).consultations.cancel({ consultationId: booked.id, reason: "Clinician unwell" });
+    expect(await db.consultation.findUniqueOrThrow({ where: { id: booked.id } })).toMatchObject({ status: "CANCELLED", cancelReason: "Clinician unwell" });
+    expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId } })).status).toBe("CANCELLED");
+    await expect(callerAs(clinician).consultations.reschedule({ consultationId: booked.id, scheduledStart: inMinutes(90) })).rejects.toMatchObject({ cause: { reason: "not_reschedulable" } });
+  });
+});
+
+describe("no-shows", () => {
+  it("marks a consultation no-show once its join window closes without the patient, and leaves attended ones alone", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const missed = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(5), durationMinutes: 20 });
+    const later = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 });
+    const { markNoShows } = await import("@/server/consultations/mark-no-shows");
+    await markNoShows({ now: inMinutes(5 + 31) });
+    expect((await db.consultation.findUniqueOrThrow({ where: { id: missed.id } })).status).toBe("NO_SHOW");
+    expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: missed.sessionId } })).status).toBe("CANCELLED");
+    expect((await db.consultation.findUniqueOrThrow({ where: { id: later.id } })).status).toBe("SCHEDULED");
+  });
+});

@@ -1,12 +1,17 @@
 "use client";
 
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { CalendarClockIcon } from "lucide-react";
+import { CalendarClockIcon, VideoIcon } from "lucide-react";
+import Link from "next/link";
 import { LocalTime } from "@/components/common/local-time";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useNow } from "@/lib/hooks/use-now";
+import { formatCountdown, joinWindowState } from "@/lib/join-window";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { ConsultationActions } from "./consultation-actions";
 
 const STATUS_LABEL: Record<string, string> = {
   SCHEDULED: "Scheduled",
@@ -17,32 +22,87 @@ const STATUS_LABEL: Record<string, string> = {
   NO_SHOW: "No-show",
 };
 
-/** Consultations in the coming days; staff see the patient, patients see the clinician. */
+function minutesSince(from: Date, now: Date) {
+  return Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
+}
+
+/**
+ * Consultations in the coming days. Staff see the patient, who is waiting and for how long,
+ * and open the room; patients see their clinician and a join button that opens with the
+ * join window (with a countdown before it).
+ */
 export function UpcomingConsultations({ audience }: { audience: "staff" | "patient" }) {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.consultations.upcoming.queryOptions({ days: 7 }));
+  const now = useNow(1000);
+  const { data } = useSuspenseQuery({ ...trpc.consultations.upcoming.queryOptions({ days: 7 }), refetchInterval: 60_000 });
   if (data.length === 0) {
     return (
       <EmptyState
         icon={<CalendarClockIcon />}
         title="No consultations in the next 7 days"
-        description={audience === "patient" ? "When your clinic books a video visit it will appear here." : "Booked consultations will appear here."}
+        description={audience === "patient" ? "When your clinic books a video visit it will appear here." : "Book a consultation to see it here."}
       />
     );
   }
   return (
     <ul className="divide-y rounded-lg border bg-card" data-testid={TID.upcomingList}>
-      {data.map((c) => (
-        <li key={c.id} className="flex flex-wrap items-center justify-between gap-2 p-4">
-          <div className="min-w-0">
-            <p className="font-medium">{audience === "patient" ? `Video visit with ${c.clinician.name}` : c.patient.name}</p>
-            <p className="text-sm text-muted-foreground">
-              <LocalTime value={c.scheduledStart} /> · {c.durationMinutes} min{c.reason ? ` · ${c.reason}` : ""}
-            </p>
-          </div>
-          <Badge variant={c.status === "WAITING" ? "warning" : "secondary"}>{STATUS_LABEL[c.status] ?? c.status}</Badge>
-        </li>
-      ))}
+      {data.map((c) => {
+        const windowState = joinWindowState(c.joinWindow, now);
+        const finished = c.status === "COMPLETED" || c.status === "NO_SHOW" || c.status === "CANCELLED";
+        const roomHref = c.session ? `/session/${c.session.id}` : null;
+        return (
+          <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={TID.consultationRow} data-consultation-id={c.id}>
+            <div className="min-w-0">
+              <p className="font-medium">{audience === "patient" ? `Video visit with ${c.clinician.name}` : c.patient.name}</p>
+              <p className="text-sm text-muted-foreground">
+                <LocalTime value={c.scheduledStart} /> · {c.durationMinutes} min{c.reason ? ` · ${c.reason}` : ""}
+              </p>
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              {audience === "staff" && c.patientArrivedAt ? (
+                <Badge variant="warning" data-testid={TID.waitingBadge}>
+                  Waiting {minutesSince(c.patientArrivedAt, now)} min
+                </Badge>
+              ) : (
+                <Badge variant={c.status === "IN_PROGRESS" ? "info" : "secondary"}>{STATUS_LABEL[c.status] ?? c.status}</Badge>
+              )}
+              {audience === "staff" && roomHref && !finished && (
+                <Button asChild size="sm" variant={c.patientArrivedAt ? "default" : "outline"} data-testid={TID.openRoom}>
+                  <Link href={roomHref}>
+                    <VideoIcon aria-hidden />
+                    {c.status === "IN_PROGRESS" ? "Return to call" : "Open room"}
+                  </Link>
+                </Button>
+              )}
+              {audience === "staff" && c.status === "SCHEDULED" && (
+                <ConsultationActions consultationId={c.id} scheduledStart={c.scheduledStart} durationMinutes={c.durationMinutes} />
+              )}
+              {audience === "patient" && roomHref && !finished && (
+                windowState === "open" ? (
+                  <Button asChild size="sm" data-testid={TID.joinButton}>
+                    <Link href={roomHref}>
+                      <VideoIcon aria-hidden />
+                      Join video visit
+                    </Link>
+                  </Button>
+                ) : windowState === "early" ? (
+                  <div className="flex flex-col items-end gap-1">
+                    <Button size="sm" disabled data-testid={TID.joinButton}>
+                      <VideoIcon aria-hidden />
+                      Join video visit
+                    </Button>
+                    <span className="text-xs text-muted-foreground" data-testid={TID.joinCountdown}>
+                      You can join in {formatCountdown(c.joinWindow.opensAt.getTime() - now.getTime())}
+                    </span>
+                  </div>
+                ) : (
+                  <span className="text-sm text-muted-foreground">The time to join has passed</span>
+                )
+              )}
+            </div>
+          </li>
+        );
+      })}
     </ul>
   );
 }

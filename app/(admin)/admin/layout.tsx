@@ -1,12 +1,12 @@
-import { LayoutDashboardIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { navFor } from "@/components/auth/role-nav";
 import { SignedInShell } from "@/components/auth/signed-in-shell";
 import { requireUser } from "@/server/auth/guards";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { user } = await requireUser(["ADMIN"]);
   return (
-    <SignedInShell user={user} nav={[{ href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> }]}>
+    <SignedInShell user={user} nav={navFor(user.role)}>
       {children}
     </SignedInShell>
   );

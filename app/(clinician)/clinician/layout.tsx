@@ -1,5 +1,5 @@
-import { CalendarDaysIcon, UsersIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { navFor } from "@/components/auth/role-nav";
 import { SignedInShell } from "@/components/auth/signed-in-shell";
 import { requireUser } from "@/server/auth/guards";
 
@@ -8,10 +8,7 @@ export default async function ClinicianLayout({ children }: { children: ReactNod
   return (
     <SignedInShell
       user={user}
-      nav={[
-        { href: "/clinician", label: "Today", icon: <CalendarDaysIcon /> },
-        { href: "/clinician/patients", label: "Patients", icon: <UsersIcon /> },
-      ]}
+      nav={navFor(user.role)}
     >
       {children}
     </SignedInShell>

@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
+import { BookConsultationDialog } from "@/components/consultations/book-consultation-dialog";
 import { UpcomingConsultations } from "@/components/consultations/upcoming-consultations";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
@@ -14,7 +15,11 @@ export default async function ClinicianHome() {
   return (
     <HydrateClient>
       <div className="space-y-6" data-testid={TID.roleHome} data-role="clinician">
-        <PageHeader title={`Welcome, ${user.name ?? "doctor"}`} description="Your consultations for the coming week." />
+        <PageHeader
+          title={`Welcome, ${user.name ?? "doctor"}`}
+          description="Your consultations for the coming week. Patients in the waiting room show here as they arrive."
+          actions={<BookConsultationDialog />}
+        />
         <section aria-labelledby="upcoming" className="space-y-3">
           <h2 id="upcoming" className="text-lg font-semibold">
             Consultations

@@ -1,12 +1,12 @@
-import { HomeIcon } from "lucide-react";
 import type { ReactNode } from "react";
+import { navFor } from "@/components/auth/role-nav";
 import { SignedInShell } from "@/components/auth/signed-in-shell";
 import { requireUser } from "@/server/auth/guards";
 
 export default async function PatientLayout({ children }: { children: ReactNode }) {
   const { user } = await requireUser(["PATIENT", "GUEST"]);
   return (
-    <SignedInShell user={user} nav={[{ href: "/patient", label: "Home", icon: <HomeIcon /> }]}>
+    <SignedInShell user={user} nav={navFor(user.role)}>
       {children}
     </SignedInShell>
   );

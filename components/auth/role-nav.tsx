@@ -1,0 +1,24 @@
+import { CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, UsersIcon } from "lucide-react";
+import type { NavItem } from "@/components/layout/app-shell";
+import type { Role } from "@/lib/auth/session-policy";
+
+/** The navigation each role sees, wherever in the app they are. */
+export function navFor(role: Role): NavItem[] {
+  switch (role) {
+    case "CLINICIAN":
+      return [
+        { href: "/clinician", label: "Today", icon: <CalendarDaysIcon /> },
+        { href: "/clinician/patients", label: "Patients", icon: <UsersIcon /> },
+        { href: "/clinician/visits", label: "Visits", icon: <ClipboardListIcon /> },
+      ];
+    case "ADMIN":
+      return [{ href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> }];
+    case "PATIENT":
+      return [
+        { href: "/patient", label: "Home", icon: <HomeIcon /> },
+        { href: "/patient/visits", label: "Visits", icon: <HeartPulseIcon /> },
+      ];
+    default:
+      return [{ href: "/patient", label: "Home", icon: <HomeIcon /> }];
+  }
+}

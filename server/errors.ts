@@ -84,6 +84,12 @@ export function fromDatabaseError(e: unknown): unknown {
       cause: e,
     });
   }
+  if (text.includes("charge_immutable") || text.includes("payment_immutable")) {
+    return new AppError("CONFLICT", "Bills are kept as records: charges can only be voided and replaced, payments never changed.", {
+      reason: "billing_record_immutable",
+      cause: e,
+    });
+  }
   if (text.includes("Consultation_clinician_no_overlap") || text.includes("23P01")) {
     return new AppError("CONFLICT", "The clinician already has a consultation at that time. Choose another time.", {
       reason: "double_booked",

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
+import { billingRouter } from "./routers/billing";
 import { consultationsRouter } from "./routers/consultations";
 import { patientsRouter } from "./routers/patients";
 import { sessionsRouter } from "./routers/sessions";
@@ -9,6 +10,7 @@ import { visitsRouter } from "./routers/visits";
 export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
+  billing: billingRouter,
   consultations: consultationsRouter,
   patients: patientsRouter,
   sessions: sessionsRouter,

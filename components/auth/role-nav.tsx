@@ -1,4 +1,4 @@
-import { CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, UsersIcon } from "lucide-react";
+import { CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, ReceiptIcon, UsersIcon } from "lucide-react";
 import type { NavItem } from "@/components/layout/app-shell";
 import type { Role } from "@/lib/auth/session-policy";
 
@@ -12,7 +12,10 @@ export function navFor(role: Role): NavItem[] {
         { href: "/clinician/visits", label: "Visits", icon: <ClipboardListIcon /> },
       ];
     case "ADMIN":
-      return [{ href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> }];
+      return [
+        { href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> },
+        { href: "/admin/catalog", label: "Catalog", icon: <ReceiptIcon /> },
+      ];
     case "PATIENT":
       return [
         { href: "/patient", label: "Home", icon: <HomeIcon /> },

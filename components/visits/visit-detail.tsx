@@ -12,6 +12,8 @@ import { errorMessage } from "@/lib/client-errors";
 import { formatDuration, formatMoney } from "@/lib/format";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import Link from "next/link";
+import { useBillActions } from "@/components/billing/bill-actions";
 
 const SESSION_LABEL = { SCHEDULED: "Scheduled", IN_PROGRESS: "In progress", COMPLETED: "Completed", CANCELLED: "Cancelled" } as const;
 const PAYMENT_LABEL = { UNPAID: "Unpaid", PARTIALLY_PAID: "Partly paid", PAID: "Paid", WAIVED: "Waived" } as const;
@@ -20,6 +22,9 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { data: v } = useSuspenseQuery(trpc.visits.get.queryOptions({ visitId }));
+  const bill = useBillActions(visitId);
+  const staff = viewer === "clinician" || viewer === "admin";
+  const waived = v.paymentStatus === "WAIVED";
   const close = useMutation(
     trpc.visits.close.mutationOptions({
       onSuccess: async () => {
@@ -176,9 +181,32 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
       )}
 
       <section aria-labelledby="bill-h" className="space-y-3" data-testid={TID.visitBill}>
-        <h2 id="bill-h" className="text-lg font-semibold">
-          Bill
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="bill-h" className="text-lg font-semibold">
+            Bill
+          </h2>
+          <div className="flex flex-wrap gap-2">
+            {staff && !waived && (
+              <>
+                <Button size="sm" variant="outline" onClick={() => bill.setDialog("charge")} data-testid="add-charge">
+                  Add charge
+                </Button>
+                <Button size="sm" variant="outline" onClick={() => bill.setDialog("payment")} disabled={v.bill.balanceMinor <= 0} data-testid="record-payment">
+                  Record payment
+                </Button>
+              </>
+            )}
+            {viewer === "admin" && !waived && v.bill.balanceMinor > 0 && (
+              <Button size="sm" variant="ghost" onClick={() => bill.setDialog("waive")}>
+                Waive…
+              </Button>
+            )}
+            <Button asChild size="sm" variant="ghost">
+              <Link href={`/visits/${visitId}/invoice`}>Printable invoice</Link>
+            </Button>
+          </div>
+        </div>
+        {bill.element}
         {v.bill.charges.length === 0 && v.bill.payments.length === 0 ? (
           <p className="text-sm text-muted-foreground">Nothing has been charged on this visit.</p>
         ) : (
@@ -195,6 +223,11 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
                   <TableCell>
                     {c.code} · {c.description}
                     {c.voidedAt && <span className="ml-2 no-underline">(void: {c.voidReason})</span>}
+                    {staff && !c.voidedAt && !waived && (
+                      <Button size="sm" variant="link" className="ml-2" onClick={() => bill.setDialog({ void: { id: c.id, label: `${c.code} · ${c.description}` } })}>
+                        Void
+                      </Button>
+                    )}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{formatMoney(c.amountMinor, c.currency)}</TableCell>
                 </TableRow>

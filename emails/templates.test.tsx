@@ -70,11 +70,11 @@ describe("consultation booked (patient)", () => {
 describe("visit changes", () => {
   it("a reschedule shows old and new times in the patient's zone and updates the same calendar entry", async () => {
     const email = await renderEmail("consultation-rescheduled", {
-      ...(previewOf("consultation-rescheduled") as never),
+      ...previewOf("consultation-rescheduled"),
       previousStartsAt: "2031-03-29T07:00:00Z",
       startsAt: "2031-03-31T07:00:00Z",
       timeZone: "Europe/Prague",
-    });
+    } as never);
     // Prague switched to summer time in between: 08:00 before, 09:00 after.
     expect(email.text).toContain("9:00 AM (Europe/Prague, GMT+2)");
     expect(email.text).toContain("Saturday, March 29, 2031 at 8:00 AM");
@@ -94,26 +94,26 @@ describe("visit changes", () => {
 
   it("the 15-minute reminder says the visit starts soon, at the patient's local time", async () => {
     const email = await renderEmail("consultation-reminder", {
-      ...(previewOf("consultation-reminder") as never),
+      ...previewOf("consultation-reminder"),
       startsAt: "2031-01-14T01:30:00Z",
       timeZone: "Asia/Tokyo",
       lead: "15m",
-    });
+    } as never);
     expect(email.subject).toBe("Your video visit with Dr Amara Okafor starts soon (10:30 AM)");
-    const dayBefore = await renderEmail("consultation-reminder", { ...(previewOf("consultation-reminder") as never), lead: "24h" });
+    const dayBefore = await renderEmail("consultation-reminder", { ...previewOf("consultation-reminder"), lead: "24h" } as never);
     expect(dayBefore.subject).toMatch(/^Reminder: video visit with .* tomorrow at/);
   });
 
   it("the session summary lists what was billed with a total in the clinic's currency", async () => {
     const email = await renderEmail("session-summary", {
-      ...(previewOf("session-summary") as never),
+      ...previewOf("session-summary"),
       charges: [
         { description: "Telemedicine consultation", quantity: 1, amountMinor: 4500 },
         { description: "Prescription review", quantity: 2, amountMinor: 4000 },
       ],
       currency: "EUR",
       durationSeconds: 65 * 60,
-    });
+    } as never);
     expect(email.text).toContain("Prescription review × 2");
     expect(email.text).toContain("€85.00");
     expect(email.text).toContain("1 h 5 min");

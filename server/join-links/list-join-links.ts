@@ -6,10 +6,10 @@ import { findManageableConsultation, findManageableSession } from "./manage-acce
 
 /** The join links issued for a consultation or session, for its clinician: who, until when, used or not. */
 export async function listJoinLinks({ actor, consultationId, sessionId, now = new Date() }: { actor: Actor; consultationId?: string; sessionId?: string; now?: Date }) {
+  const scope = consultationId
+    ? { patientId: (await findManageableConsultation(db, actor, consultationId)).patientId, where: { consultationId } }
+    : { patientId: (await findManageableSession(db, actor, sessionId!)).visit.patientId, where: { sessionId: sessionId! } };
   return db.$transaction(async (tx) => {
-    const scope = consultationId
-      ? { patientId: (await findManageableConsultation(tx, actor, consultationId)).patientId, where: { consultationId } }
-      : { patientId: (await findManageableSession(tx, actor, sessionId!)).visit.patientId, where: { sessionId: sessionId! } };
     const links = await tx.joinLink.findMany({
       where: scope.where,
       orderBy: { createdAt: "desc" },

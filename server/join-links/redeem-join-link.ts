@@ -41,6 +41,19 @@ export function joinLinkProblemMessage(problem: JoinLinkProblem): string {
  * signed in as somebody else is refused rather than switched. Each use is counted and audited.
  */
 export async function redeemJoinLink({ token, currentUserId, now = new Date(), requestId, ip = null }: RedeemJoinLinkOptions): Promise<RedeemedJoinLink> {
+  // Refusals are decided (and audited) before the write transaction, so the denial is
+  // recorded on its own and never waits on the transaction it refuses.
+  const first = await inspectJoinLink({ token, now });
+  if (first.status === "ready" && currentUserId && currentUserId !== first.userId) {
+    const current = await db.user.findUnique({ where: { id: currentUserId }, select: { role: true } });
+    await recordDenied({ userId: currentUserId, role: current?.role ?? "GUEST", requestId, ip }, {
+      action: "join_link.redeem",
+      entityType: "JoinLink",
+      entityId: first.linkId,
+      metadata: { reason: "other_user" },
+    });
+    throw new AppError("FORBIDDEN", "This browser is signed in to another account. Sign out first, then open the link again.", { reason: "other_user" });
+  }
   return db.$transaction(async (tx) => {
     const view = await inspectJoinLink({ token, now, tx });
     if (view.status !== "ready") {
@@ -49,8 +62,7 @@ export async function redeemJoinLink({ token, currentUserId, now = new Date(), r
     const user = await tx.user.findUniqueOrThrow({ where: { id: view.userId }, select: { id: true, email: true, name: true, role: true } });
     const actor: Actor = { userId: user.id, role: user.role, requestId, ip, scopeSessionId: view.sessionId };
     if (currentUserId && currentUserId !== view.userId) {
-      const current = await tx.user.findUnique({ where: { id: currentUserId }, select: { role: true } });
-      await recordDenied({ userId: currentUserId, role: current?.role ?? "GUEST", requestId, ip }, { action: "join_link.redeem", entityType: "JoinLink", entityId: view.linkId, metadata: { reason: "other_user" } });
+      await recordDenied({ userId: currentUserId, role: "GUEST", requestId, ip }, { action: "join_link.redeem", entityType: "JoinLink", entityId: view.linkId, metadata: { reason: "other_user" } });
       throw new AppError(
         "FORBIDDEN",
         "This browser is signed in to another account. Sign out first, then open the link again.",

@@ -30,15 +30,16 @@ export async function resendJoinLink({
   guestUserId?: string;
   now?: Date;
 }): Promise<{ emailId: string; joinLinkId: string }> {
+  // Access first, outside the write transaction, so a refusal is audited on its own.
+  const access = sessionId && guestUserId ? null : consultationId ? await findManageableConsultation(db, actor, consultationId) : null;
+  if (sessionId && guestUserId) await findManageableSession(db, actor, sessionId);
   return db.$transaction(async (tx) => {
     if (sessionId && guestUserId) {
-      await findManageableSession(tx, actor, sessionId);
       const guest = await tx.sessionParticipant.findUnique({ where: { sessionId_userId: { sessionId, userId: guestUserId } }, select: { role: true } });
       if (!guest || guest.role !== "GUEST") throw new AppError("NOT_FOUND", "That guest is not invited to this session.", { reason: "not_found" });
       return notifyGuestInvited(tx, { sessionId, guestUserId, actor, now });
     }
-    if (!consultationId) throw new AppError("BAD_REQUEST", "Say which consultation or guest the link is for.", { reason: "invalid_input" });
-    const access = await findManageableConsultation(tx, actor, consultationId);
+    if (!consultationId || !access) throw new AppError("BAD_REQUEST", "Say which consultation or guest the link is for.", { reason: "invalid_input" });
     if (access.status !== "SCHEDULED" && access.status !== "WAITING" && access.status !== "IN_PROGRESS") {
       throw new AppError("PRECONDITION_FAILED", "This consultation is over or cancelled, so it has no join link to send.", { reason: "consultation_closed" });
     }

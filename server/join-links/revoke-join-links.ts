@@ -1,11 +1,11 @@
 import "server-only";
-import { db } from "@/server/db";
+import { db, type DbOrTx } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { notFound } from "@/server/errors";
 import { findManageableConsultation, findManageableSession } from "./manage-access";
 
-async function scopeOf(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], actor: Actor, link: { consultationId: string | null; sessionId: string | null }) {
+async function scopeOf(tx: DbOrTx, actor: Actor, link: { consultationId: string | null; sessionId: string | null }) {
   if (link.consultationId) {
     const c = await findManageableConsultation(tx, actor, link.consultationId);
     return { patientId: c.patientId };
@@ -16,10 +16,11 @@ async function scopeOf(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0],
 
 /** Withdraw one join link: it stops working at once (the GET page says so, the POST refuses). */
 export async function revokeJoinLink({ actor, joinLinkId, now = new Date() }: { actor: Actor; joinLinkId: string; now?: Date }) {
+  const link = await db.joinLink.findUnique({ where: { id: joinLinkId }, select: { id: true, consultationId: true, sessionId: true, revokedAt: true } });
+  if (!link) throw notFound("Join link");
+  // Access first, outside the write transaction, so a refusal is audited on its own.
+  const { patientId } = await scopeOf(db, actor, link);
   return db.$transaction(async (tx) => {
-    const link = await tx.joinLink.findUnique({ where: { id: joinLinkId }, select: { id: true, consultationId: true, sessionId: true, revokedAt: true } });
-    if (!link) throw notFound("Join link");
-    const { patientId } = await scopeOf(tx, actor, link);
     const { count } = await tx.joinLink.updateMany({ where: { id: link.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "JoinLink", entityId: link.id, patientId });
     return { revoked: count };
@@ -43,20 +44,20 @@ export async function revokeInviteeAccess({
   userId: string;
   now?: Date;
 }) {
+  let patientId: string;
+  let sessionIds: string[];
+  if (consultationId) {
+    const c = await findManageableConsultation(db, actor, consultationId);
+    patientId = c.patientId;
+    sessionIds = (await db.telemedicineSession.findMany({ where: { consultationId }, select: { id: true } })).map((s) => s.id);
+  } else if (sessionId) {
+    const s = await findManageableSession(db, actor, sessionId);
+    patientId = s.visit.patientId;
+    sessionIds = [s.id];
+  } else {
+    throw notFound("Consultation");
+  }
   return db.$transaction(async (tx) => {
-    let patientId: string;
-    let sessionIds: string[];
-    if (consultationId) {
-      const c = await findManageableConsultation(tx, actor, consultationId);
-      patientId = c.patientId;
-      sessionIds = (await tx.telemedicineSession.findMany({ where: { consultationId }, select: { id: true } })).map((s) => s.id);
-    } else if (sessionId) {
-      const s = await findManageableSession(tx, actor, sessionId);
-      patientId = s.visit.patientId;
-      sessionIds = [s.id];
-    } else {
-      throw notFound("Consultation");
-    }
     const links = await tx.joinLink.updateMany({
       where: {
         userId,

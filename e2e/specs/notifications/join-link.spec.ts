@@ -41,6 +41,10 @@ test.describe("join links", () => {
     const signIn = await db.authSession.findFirstOrThrow({ where: { userId: patient.id } });
     expect(signIn).toMatchObject({ method: "join-link", scopeSessionId: visit.sessionId, revokedAt: null });
     expect(await db.joinLink.findUniqueOrThrow({ where: { id: visit.joinLinkId } })).toMatchObject({ useCount: 1 });
+    // The app's in-process scheduler delivered the email (to the local mailbox: no Resend key here).
+    await expect
+      .poll(async () => (await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } })).status, { timeout: 20_000 })
+      .toBe("SENT");
   });
 
   test("a browser signed in as someone else is asked to sign out first, then joins as the invitee", async ({ page, seed, db }) => {

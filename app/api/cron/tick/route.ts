@@ -23,7 +23,7 @@ export async function POST(req: Request) {
     );
   }
   if (!hasCronSecret(req.headers, env.CRON_SECRET)) {
-    await recordDenied({ system: "scheduler", requestId: newRequestId(), subjectId: clientIp(req.headers) }, { action: "cron.tick", entityType: "Scheduler" });
+    await recordDenied({ system: "scheduler", requestId: newRequestId() }, { action: "cron.tick", entityType: "Scheduler", metadata: { ip: clientIp(req.headers) } });
     return Response.json({ error: "unauthorized", message: "Wrong or missing cron secret." }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
   }
   const outcomes = await runDueJobs({ jobs });

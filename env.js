@@ -81,10 +81,17 @@ export const env = createEnv({
     // /dev/mailbox shows every queued email in the browser: for local runs without Resend only.
     DEV_MAILBOX: bool(!production),
     EMAIL_FROM: z.string().default("Bedside <no-reply@bedside.local>"),
+    // Outbox delivery: attempts before a message is marked FAILED (admins can retry it), the
+    // first retry delay (doubling each time, capped at an hour) and the provider timeout.
+    EMAIL_MAX_ATTEMPTS: int(10, 1, 100),
+    EMAIL_RETRY_BASE_SECONDS: int(30, 1, 3600),
+    EMAIL_SEND_TIMEOUT_SECONDS: int(20, 1, 300),
 
     // Scheduler: /api/cron/tick needs this secret; the in-process ticker needs none.
     CRON_SECRET: z.string().min(16).optional(),
     SCHEDULER_IN_PROCESS: bool(true),
+    // How often the in-process ticker looks for due jobs (each job has its own interval).
+    SCHEDULER_TICK_SECONDS: int(5, 1, 3600),
     ALERT_ESCALATION_MINUTES: int(5, 1, 24 * 60),
 
     TRANSCRIPTION_URL: z.string().url().optional(),

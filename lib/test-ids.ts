@@ -51,3 +51,16 @@ export const TID = {
   joinWindowNotice: "join-window-notice",
   reportIssue: "report-issue",
 } as const;
+
+// Notifications and join links (/join/[token], /admin/emails).
+export const JOIN_TID = {
+  joinPage: "join-page",
+  joinDetails: "join-details",
+  joinSubmit: "join-submit",
+  joinProblem: "join-problem",
+  joinError: "join-error",
+  joinOtherAccount: "join-other-account",
+  joinSignOut: "join-sign-out",
+  failedEmails: "failed-emails",
+  retryEmail: "retry-email",
+} as const;

@@ -65,7 +65,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   try {
     db = await openPGlite(dataDir);
     server = new PGLiteSocketServer({
-      db,
+      db: oneExtendedQueryAtATime(db),
       host,
       port: options.port ?? 0,
       maxConnections: options.maxConnections ?? 16,
@@ -105,6 +105,49 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       return stopping;
     },
   };
+}
+
+// Frontend message types (PostgreSQL protocol) of the extended query protocol.
+const EXTENDED = new Set([0x50 /* Parse */, 0x42 /* Bind */, 0x44 /* Describe */, 0x45 /* Execute */, 0x43 /* Close */, 0x48 /* Flush */]);
+const SYNC = 0x53;
+const QUERY = 0x51;
+
+/**
+ * pglite-socket queues clients' messages one by one and keeps other clients out only while
+ * one is inside a transaction block. An extended-protocol query (Parse, Bind, Execute, Sync:
+ * every parameterised query node-postgres and Prisma send) is several messages sharing one
+ * unnamed statement, so two clients' queries interleaved and bound each other's parameters
+ * ("bind message supplies 4 parameters, but prepared statement \"\" requires 3", or values
+ * landing in the wrong columns). The queue asks `isInTransaction()` to decide; answering
+ * "yes" from a client's first extended message until its Sync keeps each query whole.
+ */
+export function oneExtendedQueryAtATime(db: PGlite): PGlite {
+  let midQuery = false;
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === "isInTransaction") return () => midQuery || target.isInTransaction();
+      if (prop === "execProtocolRawStream") {
+        return async (message: Uint8Array, options: Parameters<PGlite["execProtocolRawStream"]>[1]) => {
+          const type = message[0] ?? 0;
+          try {
+            return await target.execProtocolRawStream(message, options);
+          } finally {
+            if (EXTENDED.has(type)) midQuery = true;
+            else if (type === SYNC || type === QUERY) midQuery = false;
+          }
+        };
+      }
+      if (prop === "exec") {
+        // The queue rolls back after a client vanished mid-query: nothing is in flight any more.
+        return (...args: Parameters<PGlite["exec"]>) => {
+          midQuery = false;
+          return target.exec(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 interface DataDirLock {

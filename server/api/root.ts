@@ -3,6 +3,8 @@ import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
 import { consultationsRouter } from "./routers/consultations";
+import { joinLinksRouter } from "./routers/join-links";
+import { notificationsRouter } from "./routers/notifications";
 import { patientsRouter } from "./routers/patients";
 import { sessionsRouter } from "./routers/sessions";
 import { visitsRouter } from "./routers/visits";
@@ -12,6 +14,8 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   billing: billingRouter,
   consultations: consultationsRouter,
+  joinLinks: joinLinksRouter,
+  notifications: notificationsRouter,
   patients: patientsRouter,
   sessions: sessionsRouter,
   visits: visitsRouter,

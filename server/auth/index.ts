@@ -9,6 +9,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { enqueueEmail } from "@/server/notifications/enqueue-email";
 import { errorForLog, logger } from "@/server/logger";
 import { authConfig } from "./config";
+import { authorizeJoinLink } from "./join-link-provider";
 import { verifyPassword } from "./password";
 import { newRequestId } from "@/server/request-id";
 import type { Role } from "@/lib/auth/session-policy";
@@ -86,6 +87,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       authorize: authorizePassword,
+    }),
+    // One-click join: /join/[token] posts the token here; it signs in the link's invitee only.
+    Credentials({
+      id: "join-link",
+      name: "Join link",
+      credentials: { token: { label: "Join token", type: "text" } },
+      authorize: authorizeJoinLink,
     }),
     {
       id: "email",

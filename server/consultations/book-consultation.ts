@@ -7,6 +7,7 @@ import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { insertSession } from "@/server/sessions/create-session";
+import { notifyConsultationBooked } from "@/server/notifications/consultation-notifications";
 
 export interface BookConsultationOptions {
   actor: Actor;
@@ -59,6 +60,9 @@ export async function bookConsultation(opts: BookConsultationOptions) {
       select: { id: true, visitId: true, scheduledStart: true, durationMinutes: true, status: true },
     });
     const session = await insertSession(tx, { visitId, consultationId: consultation.id, scheduledStart, recordingEnabled, createdById: actor.userId });
+    // The patient's booking email (with their join link) and the clinician's copy are
+    // queued in this transaction: sent if and only if the booking commits.
+    await notifyConsultationBooked(tx, { consultationId: consultation.id, actor, now, notifyClinician: actor.userId !== clinicianId });
     await recordAudit(tx, actor, {
       action: "consultation.book",
       entityType: "Consultation",

@@ -6,6 +6,7 @@ import { db, type DbOrTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { notifyConsultationCancelled, notifyConsultationRescheduled } from "@/server/notifications/consultation-notifications";
 
 /** The clinician who owns a consultation, or an admin, may change it. */
 function manageableBy(actor: Actor): Prisma.ConsultationWhereInput {
@@ -55,6 +56,7 @@ export async function rescheduleConsultation({
       select: { id: true, status: true, scheduledStart: true, durationMinutes: true, patientId: true },
     });
     await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { scheduledStart } });
+    await notifyConsultationRescheduled(tx, { consultationId, previousStart: c.scheduledStart, actor, now });
     await recordAudit(tx, actor, {
       action: "consultation.reschedule",
       entityType: "Consultation",
@@ -80,6 +82,7 @@ export async function cancelConsultation({ actor, consultationId, reason, now = 
       select: { id: true, status: true, patientId: true },
     });
     await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { status: "CANCELLED" } });
+    await notifyConsultationCancelled(tx, { consultationId, actor, now });
     await recordAudit(tx, actor, { action: "consultation.cancel", entityType: "Consultation", entityId: consultationId, patientId: c.patientId });
     return row;
   });

@@ -4,6 +4,7 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { notifyPatientWaiting } from "@/server/notifications/session-notifications";
 import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
 
 /**
@@ -31,6 +32,7 @@ export async function arriveInWaitingRoom({ actor, sessionId, now = new Date() }
       events.push(createEvent("consultation.updated", session.visit.patientId, { consultationId: session.consultationId, status: "WAITING" }));
     }
     await recordAudit(tx, actor, { action: "session.arrive", entityType: "TelemedicineSession", entityId: sessionId, patientId: session.visit.patientId });
+    if (firstArrival && !admitted) await notifyPatientWaiting(tx, { sessionId, participantUserId: actor.userId, waitingSince: now });
     if (firstArrival && !admitted && session.consultationId) {
       events.push(
         createEvent("waiting.arrived", session.visit.clinicianId, {

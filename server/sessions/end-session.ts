@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
 import { logger, errorForLog } from "@/server/logger";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { notifySessionSummary } from "@/server/notifications/session-notifications";
 import { assertNotFinished, assertRole, loadSession } from "./session-context";
 
 export interface EndSessionOptions {
@@ -60,6 +61,7 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
     const billing = addToBill
       ? await chargeSessionTelemedicine(tx, actor, { sessionId, visitId: session.visitId, patientId: session.visit.patientId })
       : null;
+    await notifySessionSummary(tx, { sessionId });
     await recordAudit(tx, actor, {
       action: "session.end",
       entityType: "TelemedicineSession",

@@ -80,3 +80,30 @@ export async function ensureTelemedicineItem(priceMinor = 4500) {
     update: { active: true },
   });
 }
+
+// ── Notifications and join links ──
+
+/** A telemedicine session for a consultation (as booking creates one). */
+export async function makeSession(opts: { visitId: string; consultationId?: string | null; createdById: string; scheduledStart?: Date | null }) {
+  return db.telemedicineSession.create({
+    data: {
+      visitId: opts.visitId,
+      consultationId: opts.consultationId ?? null,
+      roomName: `room-${uid()}${uid()}`,
+      provider: "P2P",
+      scheduledStart: opts.scheduledStart ?? null,
+      createdById: opts.createdById,
+    },
+  });
+}
+
+/** A clinician, their patient (with a portal account and a time zone), a consultation and its session. */
+export async function makeBookedConsultation(opts: { start: Date; minutes?: number; patientTimeZone?: string; clinicianName?: string } ) {
+  const clinician = await makeClinician(opts.clinicianName);
+  await db.user.update({ where: { id: clinician.id }, data: { title: "Dr" } });
+  const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
+  if (opts.patientTimeZone) await db.patient.update({ where: { id: patient.id }, data: { timeZone: opts.patientTimeZone } });
+  const { visit, consultation } = await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: opts.start, minutes: opts.minutes });
+  const session = await makeSession({ visitId: visit.id, consultationId: consultation.id, createdById: clinician.id, scheduledStart: opts.start });
+  return { clinician, patient, patientUser: user!, visit, consultation, session };
+}

@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthLayout } from "@/components/layout/auth-layout";
+import { JoinSubmitButton } from "@/components/join/join-submit-button";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { env } from "@/env";
+import { formatVisitTime } from "@/lib/format/visit-time";
+import { JOIN_TID } from "@/lib/test-ids";
+import { recordAudit } from "@/server/audit/record-audit";
+import { getSessionUser } from "@/server/auth/session";
+import { db } from "@/server/db";
+import { inspectJoinLink, type JoinLinkProblem } from "@/server/join-links/inspect-join-link";
+import { joinLinkProblemMessage } from "@/server/join-links/redeem-join-link";
+import { newRequestId } from "@/server/request-id";
+import { joinVisitAction, signOutAndReturnAction } from "./actions";
+
+export const metadata: Metadata = { title: "Join your video visit", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+const PROBLEM_TITLES: Record<JoinLinkProblem, string> = {
+  invalid: "This link does not work",
+  revoked: "This link was withdrawn",
+  expired: "This link has expired",
+  cancelled: "This visit was cancelled",
+  ended: "This visit has ended",
+};
+
+/** Messages for a failed POST (?e=…): reasons only, nothing about the visit. */
+const POST_ERRORS: Record<string, string> = {
+  other_user: "This browser is signed in to another account. Sign out first, then join.",
+  room_not_ready: "The clinic has not opened the video room for this visit yet. Please try again in a few minutes.",
+  rate_limited: "Too many attempts. Please wait a few minutes and try again.",
+};
+
+/**
+ * The emailed join link lands here. GET (and HEAD) only show what the link is for and
+ * change nothing, so mail scanners that open links consume nothing; the button POSTs.
+ */
+export default async function JoinPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ e?: string }> }) {
+  const { token } = await params;
+  const { e } = await searchParams;
+  const view = await inspectJoinLink({ token });
+
+  if (view.status !== "ready") {
+    return (
+      <AuthLayout
+        title={PROBLEM_TITLES[view.status]}
+        footer={
+          <span>
+            Have an account? <Link href="/signin">Sign in</Link> to see your visits.
+          </span>
+        }
+      >
+        <div data-testid={JOIN_TID.joinProblem} data-reason={view.status} className="space-y-3">
+          <p>{joinLinkProblemMessage(view.status)}</p>
+          <p className="text-sm text-muted-foreground">
+            {env.CLINIC_NAME} can send you a new link. Links only ever work for the person they were sent to.
+          </p>
+        </div>
+      </AuthLayout>
+    );
+  }
+
+  await recordAudit(db, { system: "auth", requestId: newRequestId(), subjectId: view.linkId }, {
+    action: "join_link.view",
+    entityType: "JoinLink",
+    entityId: view.linkId,
+    patientId: view.patientId,
+  });
+
+  const current = await getSessionUser();
+  if (current && current.id !== view.userId) {
+    return (
+      <AuthLayout title="You are signed in to another account">
+        <div data-testid={JOIN_TID.joinOtherAccount} className="space-y-4">
+          <p>
+            This link is for someone else&apos;s visit, and this browser is signed in as <strong>{current.email}</strong>. To use the
+            link, sign out first. If the link was sent to you, you can then join.
+          </p>
+          <form action={signOutAndReturnAction}>
+            <input type="hidden" name="token" value={token} />
+            <Button type="submit" variant="outline" className="w-full" data-testid={JOIN_TID.joinSignOut}>
+              Sign out and continue
+            </Button>
+          </form>
+        </div>
+      </AuthLayout>
+    );
+  }
+
+  const when = view.startsAt ? formatVisitTime(view.startsAt, view.timeZone) : null;
+  const opens = view.window ? formatVisitTime(view.window.opensAt, view.timeZone) : null;
+  const error = e ? (POST_ERRORS[e] ?? joinLinkProblemMessageOr(e)) : null;
+  return (
+    <AuthLayout
+      title={when ? `Join your video visit with ${view.clinicianName} at ${when.time}` : `Join your video visit with ${view.clinicianName}`}
+      description={view.role === "GUEST" ? `You are invited as a guest, ${view.inviteeName}.` : `Welcome, ${view.inviteeName}.`}
+      footer={<span>Not {view.inviteeName}? Close this page: the link only works for the person it was sent to.</span>}
+    >
+      <div data-testid={JOIN_TID.joinPage} className="space-y-4">
+        {error ? (
+          <Alert variant="destructive" data-testid={JOIN_TID.joinError}>
+            {error}
+          </Alert>
+        ) : null}
+        {when ? (
+          <dl data-testid={JOIN_TID.joinDetails} className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-muted/60 p-4 text-sm">
+            <dt className="text-muted-foreground">Date</dt>
+            <dd className="font-medium">{when.date}</dd>
+            <dt className="text-muted-foreground">Time</dt>
+            <dd className="font-medium">
+              {when.time} <span className="font-normal text-muted-foreground">({when.zone})</span>
+            </dd>
+            <dt className="text-muted-foreground">With</dt>
+            <dd className="font-medium">{view.clinicianName}</dd>
+          </dl>
+        ) : null}
+        {view.windowState === "before" && opens ? (
+          <p className="text-sm text-muted-foreground">
+            The visit opens at {opens.time}. You can go in now to check your camera and microphone, then wait to be admitted.
+          </p>
+        ) : (
+          <p className="text-sm text-muted-foreground">Next you will check your camera and microphone, then wait to be admitted.</p>
+        )}
+        <form action={joinVisitAction}>
+          <input type="hidden" name="token" value={token} />
+          <JoinSubmitButton testId={JOIN_TID.joinSubmit}>Join now</JoinSubmitButton>
+        </form>
+      </div>
+    </AuthLayout>
+  );
+}
+
+function joinLinkProblemMessageOr(code: string): string {
+  const known: JoinLinkProblem[] = ["invalid", "revoked", "expired", "cancelled", "ended"];
+  return known.includes(code as JoinLinkProblem)
+    ? joinLinkProblemMessage(code as JoinLinkProblem)
+    : "We could not sign you in with this link. Please try again, or contact the clinic.";
+}

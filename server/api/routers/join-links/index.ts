@@ -1,0 +1,39 @@
+import { createTRPCRouter, staffProcedure } from "@/server/api/trpc";
+import { listJoinLinks } from "@/server/join-links/list-join-links";
+import { resendJoinLink } from "@/server/join-links/resend-join-link";
+import { revokeInviteeAccess, revokeJoinLink } from "@/server/join-links/revoke-join-links";
+import {
+  ZListJoinLinksInput,
+  ZListJoinLinksOutput,
+  ZResendJoinLinkInput,
+  ZResendJoinLinkOutput,
+  ZRevokeInviteeInput,
+  ZRevokeInviteeOutput,
+  ZRevokeJoinLinkInput,
+  ZRevokeJoinLinkOutput,
+} from "./schemas";
+
+// Clinicians manage the links of their own consultations and sessions (admins any); the
+// domain answers NOT_FOUND for anyone else's.
+export const joinLinksRouter = createTRPCRouter({
+  list: staffProcedure
+    .input(ZListJoinLinksInput)
+    .output(ZListJoinLinksOutput)
+    .query(({ ctx, input }) => listJoinLinks({ actor: ctx.actor, ...input })),
+
+  revoke: staffProcedure
+    .input(ZRevokeJoinLinkInput)
+    .output(ZRevokeJoinLinkOutput)
+    .mutation(({ ctx, input }) => revokeJoinLink({ actor: ctx.actor, joinLinkId: input.joinLinkId })),
+
+  /** Withdraw all of one person's links for a visit and end the sign-ins they opened. */
+  revokeInvitee: staffProcedure
+    .input(ZRevokeInviteeInput)
+    .output(ZRevokeInviteeOutput)
+    .mutation(({ ctx, input }) => revokeInviteeAccess({ actor: ctx.actor, ...input })),
+
+  resend: staffProcedure
+    .input(ZResendJoinLinkInput)
+    .output(ZResendJoinLinkOutput)
+    .mutation(({ ctx, input }) => resendJoinLink({ actor: ctx.actor, ...input })),
+});

@@ -1,0 +1,327 @@
+// Emails and join links around a booking. The consultations workstream calls these inside
+// its own booking / rescheduling / cancelling transaction, so the emails go out if and only
+// if the change commits (the outbox delivers them afterwards).
+import "server-only";
+import { env } from "@/env";
+import type { AnyActor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
+import type { Tx } from "@/server/db";
+import { createJoinLink } from "@/server/join-links/create-join-link";
+import { joinWindow } from "@/server/join-links/join-window";
+import { newJoinToken } from "@/server/join-links/token";
+import { joinUrl } from "@/server/join-links/create-join-link";
+import { logger } from "@/server/logger";
+import { appUrl, calendarRef, creatorId } from "./context";
+import { enqueueEmail } from "./enqueue-email";
+import { displayName, patientFullName, patientLabel } from "./people";
+
+const HOUR = 3_600_000;
+
+export interface NotifyResult {
+  patientEmailId: string | null;
+  clinicianEmailId: string | null;
+  joinLinkId: string | null;
+}
+
+async function loadConsultation(tx: Tx, consultationId: string) {
+  return tx.consultation.findUniqueOrThrow({
+    where: { id: consultationId },
+    select: {
+      id: true,
+      status: true,
+      scheduledStart: true,
+      durationMinutes: true,
+      patientId: true,
+      clinician: { select: { id: true, name: true, title: true, email: true, timeZone: true, deactivatedAt: true } },
+      patient: {
+        select: {
+          id: true,
+          givenName: true,
+          familyName: true,
+          email: true,
+          timeZone: true,
+          userId: true,
+          user: { select: { id: true, email: true, deactivatedAt: true } },
+        },
+      },
+    },
+  });
+}
+type LoadedConsultation = Awaited<ReturnType<typeof loadConsultation>>;
+
+/**
+ * The patient's account, which a join link signs in. A patient without one gets a
+ * password-less PATIENT account for their recorded email (the link is how they reach the visit).
+ * Null when there is nobody to email: no address, a deactivated account, or an address
+ * already used by another account.
+ */
+export async function ensurePatientUser(tx: Tx, patient: LoadedConsultation["patient"]): Promise<{ id: string; email: string } | null> {
+  if (patient.user) return patient.user.deactivatedAt ? null : { id: patient.user.id, email: patient.user.email };
+  const email = patient.email?.trim().toLowerCase();
+  if (!email) return null;
+  const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
+  if (taken) {
+    logger.warn({ patientId: patient.id }, "notifications.patient_email_taken");
+    return null;
+  }
+  const user = await tx.user.create({
+    data: { email, name: patientFullName(patient), role: "PATIENT", timeZone: patient.timeZone },
+    select: { id: true, email: true },
+  });
+  await tx.patient.update({ where: { id: patient.id }, data: { userId: user.id } });
+  return user;
+}
+
+function linkExpiry(scheduledStart: Date): Date {
+  return joinWindow(scheduledStart, { beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES }).closesAt;
+}
+
+/** Render the email with a new token first; the link row is written only if the email was. */
+async function emailWithJoinLink(
+  tx: Tx,
+  c: LoadedConsultation,
+  userId: string,
+  actor: AnyActor,
+  send: (url: string) => Promise<{ id: string; created: boolean }>,
+): Promise<{ emailId: string; joinLinkId: string | null }> {
+  const prepared = newJoinToken();
+  const email = await send(joinUrl(prepared.token));
+  if (!email.created) return { emailId: email.id, joinLinkId: null };
+  const link = await createJoinLink(tx, {
+    consultationId: c.id,
+    userId,
+    role: "PATIENT",
+    createdById: creatorId(actor),
+    expiresAt: linkExpiry(c.scheduledStart),
+    prepared,
+  });
+  await recordAudit(tx, actor, { action: "join_link.create", entityType: "JoinLink", entityId: link.id, patientId: c.patientId, metadata: { consultationId: c.id } });
+  return { emailId: email.id, joinLinkId: link.id };
+}
+
+/** Reminders already covered by the booking email (a visit booked for within 24 h gets no "tomorrow" email). */
+function reminderMarks(scheduledStart: Date, now: Date) {
+  const lead = scheduledStart.getTime() - now.getTime();
+  return { reminder24hAt: lead <= 24 * HOUR ? now : null, reminder15mAt: lead <= 15 * 60_000 ? now : null };
+}
+
+/**
+ * A consultation was booked: email the patient (local time, join link, .ics) and the
+ * clinician, and create the patient's join link. Idempotent per consultation.
+ */
+export async function notifyConsultationBooked(
+  tx: Tx,
+  { consultationId, actor, now = new Date(), notifyClinician = true }: { consultationId: string; actor: AnyActor; now?: Date; notifyClinician?: boolean },
+): Promise<NotifyResult> {
+  const c = await loadConsultation(tx, consultationId);
+  const clinicianName = displayName(c.clinician);
+  const result: NotifyResult = { patientEmailId: null, clinicianEmailId: null, joinLinkId: null };
+  await tx.consultation.update({ where: { id: c.id }, data: reminderMarks(c.scheduledStart, now) });
+
+  const user = await ensurePatientUser(tx, c.patient);
+  if (user) {
+    const sent = await emailWithJoinLink(tx, c, user.id, actor, (url) =>
+      enqueueEmail(tx, {
+        to: user.email,
+        template: "consultation-booked",
+        dedupeKey: `consultation-booked:${c.id}:patient`,
+        props: {
+          clinicName: env.CLINIC_NAME,
+          recipientName: patientFullName(c.patient),
+          clinicianName,
+          startsAt: c.scheduledStart.toISOString(),
+          durationMinutes: c.durationMinutes,
+          timeZone: c.patient.timeZone,
+          joinUrl: url,
+          joinOpensMinutesBefore: env.JOIN_WINDOW_BEFORE_MINUTES,
+          calendar: calendarRef(c.id, now),
+        },
+      }),
+    );
+    result.patientEmailId = sent.emailId;
+    result.joinLinkId = sent.joinLinkId;
+  }
+  if (notifyClinician && !c.clinician.deactivatedAt) {
+    const e = await enqueueEmail(tx, {
+      to: c.clinician.email,
+      template: "consultation-booked-clinician",
+      dedupeKey: `consultation-booked:${c.id}:clinician`,
+      props: {
+        clinicName: env.CLINIC_NAME,
+        clinicianName,
+        patientLabel: patientLabel(c.patient),
+        startsAt: c.scheduledStart.toISOString(),
+        durationMinutes: c.durationMinutes,
+        timeZone: c.clinician.timeZone,
+        consultationUrl: appUrl("/clinician"),
+      },
+    });
+    result.clinicianEmailId = e.id;
+  }
+  return result;
+}
+
+/**
+ * A consultation moved (call after updating scheduledStart/End): earlier join links stop
+ * working, the patient gets the new time with a new link and an updated .ics, reminders are
+ * re-armed for the new time. The clinician gets a copy unless they made the change.
+ */
+export async function notifyConsultationRescheduled(
+  tx: Tx,
+  {
+    consultationId,
+    previousStart,
+    actor,
+    now = new Date(),
+    notifyClinician,
+  }: { consultationId: string; previousStart: Date; actor: AnyActor; now?: Date; notifyClinician?: boolean },
+): Promise<NotifyResult> {
+  const c = await loadConsultation(tx, consultationId);
+  const clinicianName = displayName(c.clinician);
+  const result: NotifyResult = { patientEmailId: null, clinicianEmailId: null, joinLinkId: null };
+  const startKey = c.scheduledStart.toISOString();
+  await tx.consultation.update({ where: { id: c.id }, data: reminderMarks(c.scheduledStart, now) });
+  const revoked = await tx.joinLink.updateMany({ where: { consultationId: c.id, role: "PATIENT", revokedAt: null }, data: { revokedAt: now } });
+  // Guests' links follow the new time: same links, new expiry.
+  await tx.joinLink.updateMany({ where: { consultationId: c.id, role: "GUEST", revokedAt: null }, data: { expiresAt: linkExpiry(c.scheduledStart) } });
+  if (revoked.count) await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "Consultation", entityId: c.id, patientId: c.patientId, metadata: { reason: "rescheduled", links: revoked.count } });
+
+  const user = await ensurePatientUser(tx, c.patient);
+  if (user) {
+    const sent = await emailWithJoinLink(tx, c, user.id, actor, (url) =>
+      enqueueEmail(tx, {
+        to: user.email,
+        template: "consultation-rescheduled",
+        dedupeKey: `consultation-rescheduled:${c.id}:${startKey}:patient`,
+        props: {
+          clinicName: env.CLINIC_NAME,
+          recipientName: patientFullName(c.patient),
+          clinicianName,
+          previousStartsAt: previousStart.toISOString(),
+          startsAt: startKey,
+          durationMinutes: c.durationMinutes,
+          timeZone: c.patient.timeZone,
+          actionUrl: url,
+          audience: "patient",
+          calendar: calendarRef(c.id, now),
+        },
+      }),
+    );
+    result.patientEmailId = sent.emailId;
+    result.joinLinkId = sent.joinLinkId;
+  }
+  const toClinician = notifyClinician ?? !("userId" in actor && actor.userId === c.clinician.id);
+  if (toClinician && !c.clinician.deactivatedAt) {
+    const e = await enqueueEmail(tx, {
+      to: c.clinician.email,
+      template: "consultation-rescheduled",
+      dedupeKey: `consultation-rescheduled:${c.id}:${startKey}:clinician`,
+      props: {
+        clinicName: env.CLINIC_NAME,
+        recipientName: clinicianName,
+        clinicianName,
+        previousStartsAt: previousStart.toISOString(),
+        startsAt: startKey,
+        durationMinutes: c.durationMinutes,
+        timeZone: c.clinician.timeZone,
+        actionUrl: appUrl("/clinician"),
+        audience: "clinician",
+        patientLabel: patientLabel(c.patient),
+      },
+    });
+    result.clinicianEmailId = e.id;
+  }
+  return result;
+}
+
+/**
+ * A consultation was cancelled (call after setting status CANCELLED): every join link for it
+ * stops working and the patient is told, with a calendar cancellation. The clinician gets a
+ * copy unless they cancelled it.
+ */
+export async function notifyConsultationCancelled(
+  tx: Tx,
+  { consultationId, actor, now = new Date(), notifyClinician }: { consultationId: string; actor: AnyActor; now?: Date; notifyClinician?: boolean },
+): Promise<NotifyResult> {
+  const c = await loadConsultation(tx, consultationId);
+  const clinicianName = displayName(c.clinician);
+  const result: NotifyResult = { patientEmailId: null, clinicianEmailId: null, joinLinkId: null };
+  const revoked = await tx.joinLink.updateMany({ where: { consultationId: c.id, revokedAt: null }, data: { revokedAt: now } });
+  if (revoked.count) await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "Consultation", entityId: c.id, patientId: c.patientId, metadata: { reason: "cancelled", links: revoked.count } });
+
+  const user = c.patient.user && !c.patient.user.deactivatedAt ? c.patient.user : null;
+  const to = user?.email ?? c.patient.email;
+  if (to) {
+    const e = await enqueueEmail(tx, {
+      to,
+      template: "consultation-cancelled",
+      dedupeKey: `consultation-cancelled:${c.id}:patient`,
+      props: {
+        clinicName: env.CLINIC_NAME,
+        recipientName: patientFullName(c.patient),
+        clinicianName,
+        startsAt: c.scheduledStart.toISOString(),
+        durationMinutes: c.durationMinutes,
+        timeZone: c.patient.timeZone,
+        audience: "patient",
+        calendar: calendarRef(c.id, now),
+      },
+    });
+    result.patientEmailId = e.id;
+  }
+  const toClinician = notifyClinician ?? !("userId" in actor && actor.userId === c.clinician.id);
+  if (toClinician && !c.clinician.deactivatedAt) {
+    const e = await enqueueEmail(tx, {
+      to: c.clinician.email,
+      template: "consultation-cancelled",
+      dedupeKey: `consultation-cancelled:${c.id}:clinician`,
+      props: {
+        clinicName: env.CLINIC_NAME,
+        recipientName: clinicianName,
+        clinicianName,
+        startsAt: c.scheduledStart.toISOString(),
+        durationMinutes: c.durationMinutes,
+        timeZone: c.clinician.timeZone,
+        audience: "clinician",
+        patientLabel: patientLabel(c.patient),
+      },
+    });
+    result.clinicianEmailId = e.id;
+  }
+  return result;
+}
+
+/**
+ * The reminder for one consultation, if still due: claims it on the Consultation row
+ * (reminder24hAt / reminder15mAt, set only if still empty) and queues the email with a
+ * dedupeKey, so two scheduler instances never both send it. Returns whether it was queued.
+ */
+export async function sendConsultationReminder(
+  tx: Tx,
+  { consultationId, lead, now = new Date() }: { consultationId: string; lead: "24h" | "15m"; now?: Date },
+): Promise<boolean> {
+  const column = lead === "24h" ? "reminder24hAt" : "reminder15mAt";
+  const claimed = await tx.consultation.updateMany({ where: { id: consultationId, status: "SCHEDULED", [column]: null }, data: { [column]: now } });
+  if (claimed.count !== 1) return false;
+  const c = await loadConsultation(tx, consultationId);
+  const user = c.patient.user && !c.patient.user.deactivatedAt ? c.patient.user : null;
+  if (!user) return false;
+  const actor: AnyActor = { system: "scheduler", requestId: `reminder-${lead}:${c.id}` };
+  const sent = await emailWithJoinLink(tx, c, user.id, actor, (url) =>
+    enqueueEmail(tx, {
+      to: user.email,
+      template: "consultation-reminder",
+      dedupeKey: `reminder-${lead}:${c.id}:${c.scheduledStart.toISOString()}`,
+      props: {
+        clinicName: env.CLINIC_NAME,
+        recipientName: patientFullName(c.patient),
+        clinicianName: displayName(c.clinician),
+        startsAt: c.scheduledStart.toISOString(),
+        timeZone: c.patient.timeZone,
+        joinUrl: url,
+        lead,
+      },
+    }),
+  );
+  return sent.joinLinkId !== null;
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import { deliverOutbox } from "@/server/notifications/deliver-outbox";
+import { sendDueReminders } from "@/server/notifications/send-due-reminders";
+import { markNoShows } from "@/server/consultations/mark-no-shows";
+import type { ScheduledJob } from "./types";
+
+export type { ScheduledJob };
+
+// Every scheduled job, in the order a tick runs them. Workstreams append their entries
+// (vitals escalation, video reconcile, no-show marking) in their own block.
+export const jobs: ScheduledJob[] = [
+  // Notifications: reminders queue emails, so they run before delivery in the same tick.
+  { name: "consultation-reminders", everyMs: 60_000, run: ({ now }) => sendDueReminders({ now }) },
+  { name: "deliver-outbox", everyMs: 5_000, run: ({ now }) => deliverOutbox({ now }) },
+  // Consultations: a closed join window without the patient makes a no-show.
+  { name: "mark-no-shows", everyMs: 60_000, run: ({ now }) => markNoShows({ now }) },
+];

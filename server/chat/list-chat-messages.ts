@@ -13,8 +13,8 @@ export const CHAT_HISTORY_LIMIT = 500;
  * call and again whenever realtime delivery may have missed something (reconnect).
  */
 export async function listChatMessages({ actor, sessionId }: { actor: Actor; sessionId: string }): Promise<ChatMessageView[]> {
+  const session = await findSessionAsParticipant(db, actor, sessionId, "chat.list");
   return db.$transaction(async (tx) => {
-    const session = await findSessionAsParticipant(tx, actor, sessionId, "chat.list");
     const rows = await tx.chatMessage.findMany({
       where: { sessionId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],

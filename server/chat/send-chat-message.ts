@@ -29,13 +29,15 @@ export interface ChatMessageView {
  * while the session has not ended.
  */
 export async function sendChatMessage({ actor, sessionId, body }: SendChatMessageOptions): Promise<ChatMessageView> {
+  // Looked up before the transaction: a refusal is audited on its own connection, and
+  // waiting for one while holding another can starve a small pool.
+  const session = await findSessionAsParticipant(db, actor, sessionId, "chat.send");
+  if (session.status === "COMPLETED" || session.status === "CANCELLED") {
+    throw new AppError("PRECONDITION_FAILED", "This session has ended, so its chat is closed. Your message was not sent.", {
+      reason: "session_ended",
+    });
+  }
   const message = await db.$transaction(async (tx) => {
-    const session = await findSessionAsParticipant(tx, actor, sessionId, "chat.send");
-    if (session.status === "COMPLETED" || session.status === "CANCELLED") {
-      throw new AppError("PRECONDITION_FAILED", "This session has ended, so its chat is closed. Your message was not sent.", {
-        reason: "session_ended",
-      });
-    }
     const created = await tx.chatMessage.create({
       data: { sessionId, senderId: actor.userId, body },
       select: { id: true, sessionId: true, senderId: true, body: true, createdAt: true },

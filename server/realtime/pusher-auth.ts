@@ -2,16 +2,18 @@ import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/server/audit/actor";
 import type { SessionUser } from "@/server/auth/session";
+import { clientIp } from "@/server/auth/signin-rate-limit";
 import { isAppError } from "@/server/errors";
 import type { ChannelAuthorization, ChannelAuthorizer } from "@/server/integrations/realtime";
 import { errorForLog, logger } from "@/server/logger";
+import { newRequestId } from "@/server/request-id";
 import { authorizeChannelAccess, recordRealtimeDenial } from "./authorize-channel";
 import { realtime } from "./publish";
+import { MAX_AUTH_BODY_BYTES, parsePusherAuthBody } from "./pusher-auth-body";
 
-export { MAX_AUTH_BODY_BYTES, parsePusherAuthBody } from "./pusher-auth-body";
-
-// The core of POST /api/pusher/auth, without HTTP: the route reads the body and the signed-in
-// user, this decides and signs. Integration tests call it from pusher-js's customHandler.
+// POST /api/pusher/auth without next-auth: the route only adds the signed-in user
+// (getSessionUser), so integration tests can put the rest behind a loopback server and
+// let the real pusher-js ask it.
 
 /** What pusher-js posts; the strict checks of socket id and channel name are the domain's. */
 const ZPusherAuthBody = z.object({
@@ -67,4 +69,49 @@ export async function handlePusherAuth({ user, body, requestId, ip = null, autho
     logger.error({ error: errorForLog(error), requestId }, "realtime.auth_failed");
     return FORBIDDEN;
   }
+}
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** The whole answer to a channel authorization request, for the user the caller signed in. */
+export async function respondToPusherAuth(
+  request: Request,
+  user: SessionUser | null,
+  options: { authorizer?: ChannelAuthorizer } = {},
+): Promise<Response> {
+  const requestId = request.headers.get("x-request-id") ?? newRequestId();
+  try {
+    const raw = await readBounded(request, MAX_AUTH_BODY_BYTES);
+    const result = await handlePusherAuth({
+      user,
+      body: raw === null ? null : parsePusherAuthBody(request.headers.get("content-type"), raw),
+      requestId,
+      ip: clientIp(request.headers),
+      authorizer: options.authorizer,
+    });
+    return Response.json(result.body, { status: result.status, headers: NO_STORE });
+  } catch (error) {
+    logger.error({ error: errorForLog(error), requestId }, "realtime.auth_route_failed");
+    return Response.json(FORBIDDEN.body, { status: 403, headers: NO_STORE });
+  }
+}
+
+/** The body as text, or null when it is longer than `limit` bytes (it is not read further). */
+async function readBounded(request: Request, limit: number): Promise<string | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

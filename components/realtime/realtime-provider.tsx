@@ -4,23 +4,26 @@ import Pusher from "pusher-js";
 import { useEffect, useState, type ReactNode } from "react";
 import { pusherOptions, type RealtimeClientConfig } from "@/lib/realtime/client/config";
 import { RealtimeContext } from "@/lib/realtime/client/hooks";
-import { RealtimeClient, type NetworkStatus } from "@/lib/realtime/client/realtime-client";
+import { RealtimeClient, type NetworkEvents } from "@/lib/realtime/client/realtime-client";
 
 // One connection per tab, whatever mounts and unmounts: layouts switch (patient home →
 // session room) and React's strict mode mounts twice in development. The connection is
 // closed a little after the last provider goes, so a layout switch keeps it.
 const CLOSE_AFTER_MS = 5_000;
+// Once the realtime server was unreachable, how often to try again (jittered ±25 %).
+const RETRY_EVERY_MS = 8_000;
 
 let shared: { key: string; client: RealtimeClient; users: number; closeTimer?: ReturnType<typeof setTimeout> } | null = null;
 
-const browserNetwork: NetworkStatus = {
-  isOnline: () => navigator.onLine,
+const browserNetwork: NetworkEvents = {
   subscribe(listener) {
-    window.addEventListener("online", listener);
-    window.addEventListener("offline", listener);
+    const online = () => listener(true);
+    const offline = () => listener(false);
+    window.addEventListener("online", online);
+    window.addEventListener("offline", offline);
     return () => {
-      window.removeEventListener("online", listener);
-      window.removeEventListener("offline", listener);
+      window.removeEventListener("online", online);
+      window.removeEventListener("offline", offline);
     };
   },
 };
@@ -32,7 +35,11 @@ function retainClient(config: RealtimeClientConfig): RealtimeClient {
     shared.client.disconnect();
     shared = null;
   }
-  shared ??= { key, client: new RealtimeClient(new Pusher(config.key, pusherOptions(config)), browserNetwork), users: 0 };
+  shared ??= {
+    key,
+    client: new RealtimeClient(new Pusher(config.key, pusherOptions(config)), { network: browserNetwork, retryEveryMs: RETRY_EVERY_MS }),
+    users: 0,
+  };
   clearTimeout(shared.closeTimer);
   shared.users += 1;
   return shared.client;
@@ -62,14 +69,13 @@ export function RealtimeProvider({ config, children }: { config: RealtimeClientC
   useEffect(() => {
     const retained = retainClient(JSON.parse(key) as RealtimeClientConfig);
     setClient(retained);
-    // pusher-js backs off up to a minute between attempts; a returning user or network should not wait.
+    // pusher-js backs off between attempts; a returning user should not wait for it
+    // (the network coming back is handled by the client itself).
     const retry = () => {
       if (document.visibilityState === "visible") retained.retryNow();
     };
-    window.addEventListener("online", retry);
     document.addEventListener("visibilitychange", retry);
     return () => {
-      window.removeEventListener("online", retry);
       document.removeEventListener("visibilitychange", retry);
       releaseClient(retained);
     };

@@ -376,6 +376,25 @@ describe("delivery", () => {
     expect(states).toEqual(["offline", "reconnecting", "connected"]);
   });
 
+  it("shows offline at once when the browser says so, and live again as soon as the socket proves it still works", async () => {
+    const { patient, patientUser } = await care();
+    let announce: (online: boolean) => void = () => {};
+    const network = { subscribe: (listener: (online: boolean) => void) => ((announce = listener), () => {}) };
+    const options = pusherOptions({ provider: "pusher-protocol", key: config.key, wsHost: "127.0.0.1", wsPort: config.port, forceTLS: false, authEndpoint: authUrl });
+    options.channelAuthorization = { endpoint: authUrl, transport: "ajax", headers: { "x-test-user": `token-${patientUser.id}` } };
+    signedIn.set(`token-${patientUser.id}`, sessionUserOf(patientUser));
+    const tab = new RealtimeClient(new PusherClient(config.key, options), { network });
+    clients.push(tab);
+    await waitFor(() => tab.getState() === "connected", "connected");
+    expect(await subscribe(tab, patientChannel(patient.id))).toEqual({ subscribed: true });
+
+    announce(false);
+    expect(tab.getState()).toBe("offline");
+    // Anything arriving on the socket (here an event; in a browser pusher-js's ping answer) proves it alive.
+    publishAfterCommit([observation(patient.id, 1)]);
+    await waitFor(() => tab.getState() === "connected", "the socket to prove itself");
+  });
+
   it("carries client events between the participants on the signalling channel only", async () => {
     const { clinician, patientUser, session } = await care();
     const [clinicianTab, patientTab] = await Promise.all([connectAs(clinician), connectAs(patientUser)]);

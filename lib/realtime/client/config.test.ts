@@ -15,7 +15,7 @@ describe("pusherOptions", () => {
       wsHost: "127.0.0.1",
       wsPort: 6001,
       forceTLS: false,
-      enabledTransports: ["ws", "wss"],
+      enabledTransports: ["ws"],
       channelAuthorization: { endpoint: "/api/pusher/auth", transport: "ajax" },
     });
   });

@@ -35,6 +35,7 @@ export function pusherOptions(config: RealtimeClientConfig): Options {
     wsPort: config.wsPort,
     wssPort: config.wsPort,
     forceTLS: config.forceTLS,
-    enabledTransports: config.forceTLS ? ["wss"] : ["ws", "wss"],
+    // One scheme only: after failures pusher-js otherwise falls back to wss:// on a plain port.
+    enabledTransports: config.forceTLS ? ["wss"] : ["ws"],
   };
 }

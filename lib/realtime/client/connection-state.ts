@@ -1,5 +1,5 @@
-// The connection state people see, from pusher-js's own states plus the browser's idea of
-// being online (pusher-js notices a silently dead socket only after its ping times out).
+// The connection state people see, from pusher-js's own states plus the browser's
+// offline event (pusher-js notices a silently dead socket only after its ping times out).
 
 export type ConnectionState = "connected" | "connecting" | "reconnecting" | "offline";
 
@@ -10,12 +10,18 @@ export interface ConnectionFacts {
   pusher: string;
   /** Whether this connection has ever been established (so a new attempt is a reconnect). */
   everConnected: boolean;
-  /** navigator.onLine, or true where there is no such notion. */
+  /** False after the browser's offline event until the socket proves alive or the browser says online. */
   online: boolean;
+  /**
+   * pusher-js has given up on the current attempt at least once (`unavailable`, after 10 s)
+   * since the connection was last up: keep saying offline while it keeps trying.
+   */
+  unreachable: boolean;
 }
 
-export function deriveConnectionState({ pusher, everConnected, online }: ConnectionFacts): ConnectionState {
+export function deriveConnectionState({ pusher, everConnected, online, unreachable }: ConnectionFacts): ConnectionState {
   if (!online) return "offline";
+  if (unreachable && pusher !== "connected") return "offline";
   switch (pusher) {
     case "connected":
       return "connected";

@@ -11,10 +11,13 @@ import { isPresenceChannel, parseChannel, type ChannelName } from "../channels";
 import { toPresenceMember, type PresenceMember } from "../presence";
 import { deriveConnectionState, type ConnectionState } from "./connection-state";
 
-/** The browser's online/offline notion; absent in Node. */
-export interface NetworkStatus {
-  isOnline(): boolean;
-  subscribe(listener: () => void): () => void;
+/**
+ * The browser's online/offline events; absent in Node. Only changes are used, never
+ * navigator.onLine's current value: it is false wherever the machine has no LAN
+ * interface, even when the realtime server (on loopback, say) is perfectly reachable.
+ */
+export interface NetworkEvents {
+  subscribe(listener: (online: boolean) => void): () => void;
 }
 
 export interface PresenceSnapshot {
@@ -135,17 +138,35 @@ export class RealtimeClient {
   private readonly stateChanged = new Emitter<void>();
   private readonly stopNetwork: () => void;
   private everConnected = false;
+  /** The browser just said it went offline, and the socket has not proven otherwise since. */
+  private suspectOffline = false;
+  /** pusher-js declared the server unavailable since the connection was last up. */
+  private unreachable = false;
+  private retryTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly retryEveryMs: number | undefined;
   private current: ConnectionState;
   private closed = false;
 
   constructor(
     readonly pusher: Pusher,
-    private readonly network?: NetworkStatus,
+    options: {
+      network?: NetworkEvents;
+      /**
+       * Once pusher-js has declared the server unavailable it backs off for up to a minute
+       * between attempts; with this set, try again this often (with jitter) instead.
+       */
+      retryEveryMs?: number;
+    } = {},
   ) {
+    const { network } = options;
+    this.retryEveryMs = options.retryEveryMs;
     this.everConnected = pusher.connection.state === "connected";
     this.current = this.compute();
     pusher.connection.bind("state_change", this.onPusherState);
-    this.stopNetwork = network?.subscribe(() => this.update()) ?? (() => {});
+    // pusher-js pings on the browser's offline event; any message (the pong included)
+    // shows the socket still works.
+    pusher.connection.bind("message", this.onMessage);
+    this.stopNetwork = network?.subscribe(this.onNetwork) ?? (() => {});
   }
 
   /** The state to show; stable between changes (for useSyncExternalStore). */
@@ -175,23 +196,32 @@ export class RealtimeClient {
     return this.lease(sub);
   }
 
-  /** Tries to connect now instead of waiting for pusher-js's back-off (the tab became visible, the network came back). */
+  /**
+   * Tries to connect now instead of waiting for pusher-js's back-off (the tab became
+   * visible, the network came back). Only once pusher-js has given up on an attempt: one
+   * still in progress (a slow network) is left alone. Channels are resubscribed after.
+   */
   retryNow(): void {
     if (this.closed) return;
     const state = this.pusher.connection.state;
-    if (state === "unavailable" || state === "failed" || state === "disconnected") this.pusher.connect();
+    if (state !== "unavailable" && state !== "failed" && !(state === "connecting" && this.unreachable)) return;
+    // pusher-js ignores connect() while its back-off timer runs: start the attempt over.
+    this.pusher.disconnect();
+    this.pusher.connect();
   }
 
   /** Closes the connection for good (the tab no longer shows anything live). */
   disconnect(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopRetrying();
     for (const sub of this.subscriptions.values()) {
       clearTimeout(sub.unsubscribeTimer);
       sub.dispose();
     }
     this.subscriptions.clear();
     this.pusher.connection.unbind("state_change", this.onPusherState);
+    this.pusher.connection.unbind("message", this.onMessage);
     this.stopNetwork();
     this.pusher.disconnect();
     this.update();
@@ -234,8 +264,41 @@ export class RealtimeClient {
   }
 
   private readonly onPusherState = ({ current }: { previous: string; current: string }) => {
-    if (current === "connected") this.everConnected = true;
-    else for (const sub of this.subscriptions.values()) sub.connectionLost();
+    if (current === "connected") {
+      this.everConnected = true;
+      this.suspectOffline = false;
+      this.unreachable = false;
+      this.stopRetrying();
+    } else {
+      for (const sub of this.subscriptions.values()) sub.connectionLost();
+      if (current === "unavailable" || current === "failed") {
+        this.unreachable = true;
+        this.startRetrying();
+      }
+    }
+    this.update();
+  };
+
+  private startRetrying(): void {
+    if (this.retryTimer || !this.retryEveryMs || this.closed) return;
+    const every = this.retryEveryMs * (0.75 + Math.random() * 0.5);
+    this.retryTimer = setInterval(() => this.retryNow(), every);
+  }
+
+  private stopRetrying(): void {
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private readonly onMessage = () => {
+    if (!this.suspectOffline) return;
+    this.suspectOffline = false;
+    this.update();
+  };
+
+  private readonly onNetwork = (online: boolean) => {
+    this.suspectOffline = !online;
+    if (online) this.retryNow();
     this.update();
   };
 
@@ -244,7 +307,8 @@ export class RealtimeClient {
     return deriveConnectionState({
       pusher: this.pusher.connection.state,
       everConnected: this.everConnected,
-      online: this.network?.isOnline() ?? true,
+      online: !this.suspectOffline,
+      unreachable: this.unreachable,
     });
   }
 

@@ -123,6 +123,13 @@ function subscribe(client: RealtimeClient, channel: Parameters<RealtimeClient["a
   });
 }
 
+function isSubscribed(client: RealtimeClient, channel: Parameters<RealtimeClient["acquire"]>[0]): boolean {
+  const lease = client.acquire(channel);
+  const status = lease.status();
+  lease.release();
+  return status === "subscribed";
+}
+
 const denials = (actorId: string, entityId?: string | null) =>
   db.auditEvent.count({ where: { actorId, action: "realtime.subscribe", outcome: "DENIED", ...(entityId !== undefined ? { entityId } : {}) } });
 
@@ -310,7 +317,7 @@ describe("delivery", () => {
     const tab = await connectAs(patientUser);
     const received: EventPayload<"chat.message">[] = [];
     watchEvent(tab, sessionChannel(session.id), "chat.message", (m) => received.push(m));
-    await waitFor(() => tab.acquire(sessionChannel(session.id)).status() === "subscribed", "the session channel");
+    await waitFor(() => isSubscribed(tab, sessionChannel(session.id)), "the session channel");
 
     const sent = await callerAs(clinician).chat.send({ sessionId: session.id, body: "Can you see my screen?" });
 
@@ -338,7 +345,7 @@ describe("delivery", () => {
       onEvent: (o) => applied.push(o.seq),
       onGap: () => (refetches += 1),
     });
-    await waitFor(() => tab.acquire(patientChannel(patient.id)).status() === "subscribed", "the patient channel");
+    await waitFor(() => isSubscribed(tab, patientChannel(patient.id)), "the patient channel");
 
     // The app's publish path; seq 3 is "lost" (never published).
     for (const seq of [1, 2]) publishAfterCommit([observation(patient.id, seq)]);
@@ -366,7 +373,7 @@ describe("delivery", () => {
       seqOf: (o) => o.seq,
       onGap: () => (refetches += 1),
     });
-    await waitFor(() => tab.acquire(patientChannel(patient.id)).status() === "subscribed", "the patient channel");
+    await waitFor(() => isSubscribed(tab, patientChannel(patient.id)), "the patient channel");
     expect(refetches).toBe(0);
 
     tab.pusher.disconnect();

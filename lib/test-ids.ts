@@ -50,6 +50,9 @@ export const TID = {
   sessionCompleted: "session-completed",
   joinWindowNotice: "join-window-notice",
   reportIssue: "report-issue",
+
+  // Realtime (issue 3): the live connection indicator in the signed-in top bar.
+  connectionIndicator: "connection-indicator",
 } as const;
 
 // Notifications and join links (/join/[token], /admin/emails).

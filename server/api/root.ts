@@ -2,6 +2,7 @@ import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { billingRouter } from "./routers/billing";
+import { chatRouter } from "./routers/chat";
 import { consultationsRouter } from "./routers/consultations";
 import { joinLinksRouter } from "./routers/join-links";
 import { notificationsRouter } from "./routers/notifications";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   account: accountRouter,
   admin: adminRouter,
   billing: billingRouter,
+  chat: chatRouter,
   consultations: consultationsRouter,
   joinLinks: joinLinksRouter,
   notifications: notificationsRouter,

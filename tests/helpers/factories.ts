@@ -107,3 +107,44 @@ export async function makeBookedConsultation(opts: { start: Date; minutes?: numb
   const session = await makeSession({ visitId: visit.id, consultationId: consultation.id, createdById: clinician.id, scheduledStart: opts.start });
   return { clinician, patient, patientUser: user!, visit, consultation, session };
 }
+
+// ── Realtime (issue 3): telemedicine sessions and their participants ──
+
+/** A visit and a telemedicine session on it (peer-to-peer provider). */
+export async function makeVisitSession(opts: {
+  clinicianId: string;
+  patientId: string;
+  status?: "SCHEDULED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED";
+  visitStatus?: "OPEN" | "CLOSED";
+}) {
+  const visit = await db.visit.create({
+    data: { patientId: opts.patientId, clinicianId: opts.clinicianId, status: opts.visitStatus ?? "OPEN" },
+  });
+  const session = await db.telemedicineSession.create({
+    data: {
+      visitId: visit.id,
+      roomName: `room-${uid()}${uid()}${uid()}`,
+      provider: "P2P",
+      status: opts.status ?? "SCHEDULED",
+      createdById: opts.clinicianId,
+    },
+  });
+  return { visit, session };
+}
+
+/** A participant row, e.g. an invited guest. */
+export async function addParticipant(opts: {
+  sessionId: string;
+  userId: string;
+  role: "CLINICIAN" | "PATIENT" | "GUEST";
+  displayName: string;
+}) {
+  return db.sessionParticipant.create({ data: { ...opts, invitedAt: opts.role === "GUEST" ? new Date() : null } });
+}
+
+/** A tRPC caller for a join-link sign-in, limited to one telemedicine session. */
+export function scopedCallerAs(user: { id: string; role: string; name: string | null; email: string }, scopeSessionId: string) {
+  return createCaller(
+    createContextInner({ user: { ...sessionUserOf(user), scopeSessionId }, requestId: `req-${uid()}` }),
+  );
+}

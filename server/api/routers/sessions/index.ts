@@ -1,7 +1,6 @@
 import type { Prisma } from "@/server/generated/prisma/client";
 import { adminProcedure, clinicianProcedure, createTRPCRouter, participantProcedure, protectedProcedure } from "@/server/api/trpc";
 import { arriveInWaitingRoom } from "@/server/sessions/arrive-waiting-room";
-import { listChatMessages, sendChatMessage } from "@/server/sessions/chat";
 import { createSession } from "@/server/sessions/create-session";
 import { endSession } from "@/server/sessions/end-session";
 import { getSessionRoom } from "@/server/sessions/get-session-room";
@@ -12,9 +11,6 @@ import { startSession } from "@/server/sessions/start-session";
 import { reportTechnicalIssue, resolveTechnicalIssue } from "@/server/sessions/technical-issues";
 import {
   ZArriveOutput,
-  ZChatListOutput,
-  ZChatMessage,
-  ZChatSendInput,
   ZConsentOutput,
   ZCreateInput,
   ZCreateOutput,
@@ -72,16 +68,6 @@ export const sessionsRouter = createTRPCRouter({
     .input(ZSessionIdInput)
     .output(ZConsentOutput)
     .mutation(({ ctx, input }) => giveRecordingConsent({ actor: ctx.actor, sessionId: input.sessionId })),
-
-  chatSend: participantProcedure
-    .input(ZChatSendInput)
-    .output(ZChatMessage)
-    .mutation(({ ctx, input }) => sendChatMessage({ actor: ctx.actor, ...input })),
-
-  chatList: protectedProcedure
-    .input(ZSessionIdInput)
-    .output(ZChatListOutput)
-    .query(({ ctx, input }) => listChatMessages({ actor: ctx.actor, sessionId: input.sessionId })),
 
   reportIssue: participantProcedure
     .input(ZReportIssueInput)

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CHAT_BODY_MAX } from "@/lib/realtime/events";
 
 const ZId = z.string().min(1).max(64);
 export const ZSessionStatus = z.enum(["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]);
@@ -57,9 +56,6 @@ export const ZLeaveOutput = z.object({ left: z.boolean() });
 export const ZEndInput = z.object({ sessionId: ZId, notes: z.string().max(10_000).optional(), addToBill: z.boolean() });
 export const ZEndOutput = z.object({ status: z.literal("COMPLETED"), endedAt: z.date(), durationSeconds: z.number().int(), charged: z.boolean() });
 
-export const ZChatSendInput = z.object({ sessionId: ZId, body: z.string().trim().min(1, "Type a message first").max(CHAT_BODY_MAX) });
-export const ZChatMessage = z.object({ id: z.string(), sessionId: z.string(), senderId: z.string(), senderName: z.string(), body: z.string(), createdAt: z.date() });
-export const ZChatListOutput = z.array(ZChatMessage);
 
 export const ZReportIssueInput = z.object({
   sessionId: ZId,

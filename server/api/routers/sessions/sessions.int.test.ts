@@ -36,9 +36,9 @@ describe("sessions: the happy path from booking to a completed session", () => {
     expect(docJoin.connection).toMatchObject({ provider: "P2P", peerId: clinician.id, signalChannel: `private-signal-${booking.sessionId}` });
     const first = await pat.sessions.join({ sessionId: booking.sessionId });
 
-    const msg = await pat.sessions.chatSend({ sessionId: booking.sessionId, body: "  Hello doctor  " });
+    const msg = await pat.chat.send({ sessionId: booking.sessionId, body: "  Hello doctor  " });
     expect(msg.body).toBe("Hello doctor");
-    expect((await doc.sessions.chatList({ sessionId: booking.sessionId })).map((m) => m.body)).toEqual(["Hello doctor"]);
+    expect((await doc.chat.list({ sessionId: booking.sessionId })).map((m) => m.body)).toEqual(["Hello doctor"]);
 
     await pat.sessions.leave({ sessionId: booking.sessionId, stintId: first.stintId });
     await pat.sessions.join({ sessionId: booking.sessionId });
@@ -76,7 +76,7 @@ describe("sessions: who may do what", () => {
         code: "NOT_FOUND",
         message: (missing as Error).message,
       });
-      await expect(callerAs(who).sessions.chatList({ sessionId: booking.sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(callerAs(who).chat.list({ sessionId: booking.sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     }
     expect(await db.auditEvent.count({ where: { actorId: otherClinician.id, entityId: booking.sessionId, outcome: "DENIED" } })).toBeGreaterThan(0);
     // Admins may look but not take part.
@@ -148,7 +148,7 @@ describe("sessions: closed visits and completed sessions", () => {
     await expect(doc.sessions.start({ sessionId: booking.sessionId })).rejects.toMatchObject(completed);
     await expect(doc.sessions.end({ sessionId: booking.sessionId, addToBill: true })).rejects.toMatchObject(completed);
     await expect(callerAs(patientUser).sessions.join({ sessionId: booking.sessionId })).rejects.toMatchObject(completed);
-    await expect(callerAs(patientUser).sessions.chatSend({ sessionId: booking.sessionId, body: "late" })).rejects.toMatchObject(completed);
+    await expect(callerAs(patientUser).chat.send({ sessionId: booking.sessionId, body: "late" })).rejects.toMatchObject({ cause: { reason: "session_ended" } });
     await expect(db.telemedicineSession.update({ where: { id: booking.sessionId }, data: { notes: "edited" } })).rejects.toThrow(/session_completed/);
   });
 

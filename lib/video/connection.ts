@@ -37,6 +37,30 @@ export interface P2PConnection {
   iceServers: IceServer[];
   /** This browser's id in the mesh: unique per join, so a rejoin is a new peer. */
   peerId: string;
+  /** Who this is, as the other peers are told (the user id, the name shown, the role). */
+  identity: string;
+  displayName: string;
+  role: CallRole;
 }
 
 export type ConnectionDetails = LiveKitConnection | P2PConnection;
+
+/** What the person chose in the device check, handed to the call. */
+export interface SelectedDevices {
+  audioInputId: string | null;
+  videoInputId: string | null;
+  /** Speaker, where the browser lets a page choose one (not Safari/Firefox). */
+  audioOutputId: string | null;
+  /** Join with the microphone on. */
+  audioEnabled: boolean;
+  /** Join with the camera on. */
+  videoEnabled: boolean;
+}
+
+export const DEFAULT_DEVICES: SelectedDevices = {
+  audioInputId: null,
+  videoInputId: null,
+  audioOutputId: null,
+  audioEnabled: true,
+  videoEnabled: true,
+};

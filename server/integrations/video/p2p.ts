@@ -29,7 +29,7 @@ export function createP2PProvider(config: P2PConfig): VideoProvider {
 
     async prepareRoom() {},
 
-    async connectionDetails({ sessionId, roomName, identity }) {
+    async connectionDetails({ sessionId, roomName, identity, displayName, role }) {
       return {
         provider: "P2P",
         roomName,
@@ -37,6 +37,9 @@ export function createP2PProvider(config: P2PConfig): VideoProvider {
         iceServers: config.iceServers,
         // Unique per join: a second tab or a rejoin is a new peer, never confused with the old one.
         peerId: `${identity}.${randomBytes(6).toString("hex")}`,
+        identity,
+        displayName,
+        role,
       };
     },
 

@@ -208,7 +208,10 @@ export class P2PCall {
     window.addEventListener("online", restartAll);
     const connection = (navigator as Navigator & { connection?: EventTarget }).connection;
     connection?.addEventListener("change", restartAll);
-    const onPageHide = () => this.signaling.send(BYE, {});
+    const onPageHide = () => {
+      this.signaling.send(BYE, {});
+      this.signaling.flush?.();
+    };
     window.addEventListener("pagehide", onPageHide);
     this.unsubscribe.push(() => {
       window.removeEventListener("online", restartAll);
@@ -229,7 +232,10 @@ export class P2PCall {
   leave(): void {
     if (this.left) return;
     this.left = true;
-    if (this.started) this.signaling.send(BYE, {});
+    if (this.started) {
+      this.signaling.send(BYE, {});
+      this.signaling.flush?.();
+    }
     for (const off of this.unsubscribe.splice(0)) off();
     if (this.statsTimer) clearInterval(this.statsTimer);
     if (this.announceTimer) clearInterval(this.announceTimer);

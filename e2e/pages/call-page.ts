@@ -105,3 +105,32 @@ export async function joinToFirstFrameMs(page: Page): Promise<number> {
   );
   return Math.round((await handle.jsonValue()) as number);
 }
+
+/**
+ * The session room page, /session/[sessionId] (device check → waiting room → call). The
+ * page belongs to the sessions workstream; this object is the one place that knows its
+ * steps, so a change to the join flow is a change here.
+ */
+export class SessionCallPage {
+  /** The control whose click counts as "join" for the join → first frame timing. */
+  readonly joinTestId = TID.deviceCheckContinue;
+  readonly call: CallRoomPart;
+
+  constructor(
+    readonly page: Page,
+    readonly sessionId: string,
+  ) {
+    this.call = new CallRoomPart(page.locator("body"));
+  }
+
+  async open() {
+    await this.page.goto(`/session/${this.sessionId}`);
+  }
+
+  /** Device check, then into the call. */
+  async join() {
+    await expect(this.page.getByTestId(TID.deviceCheck)).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+    await this.page.getByTestId(TID.deviceCheckContinue).click();
+    await expect(this.call.room()).toBeVisible({ timeout: 20_000 });
+  }
+}

@@ -146,3 +146,22 @@ describe("in-page signalling hub", () => {
     expect((got[0] as unknown[])[0]).not.toBe(payload);
   });
 });
+
+describe("Pusher signalling on leaving", () => {
+  it("sends a goodbye still waiting for its turn when the transport closes", async () => {
+    vi.useFakeTimers();
+    const pusher = fakePusher();
+    const leaving = createPusherSignaling(pusher.join(), { selfId: "peer-a" });
+    const staying = createPusherSignaling(pusher.join(), { selfId: "peer-b" });
+    const got: string[] = [];
+    staying.on("bye", (_, from) => got.push(from));
+
+    leaving.send("media", { audio: false });
+    leaving.send("bye", {});
+    leaving.close();
+
+    expect(got).toEqual(["peer-a"]);
+    await settle();
+    expect(got).toEqual(["peer-a"]);
+  });
+});

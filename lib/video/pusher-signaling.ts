@@ -141,6 +141,15 @@ export function createPusherSignaling(channel: PusherChannelLike, options: Pushe
     sendNext();
   }
 
+  /** Everything queued, now, ignoring the pacing (a leaving peer's last words). */
+  function flushNow() {
+    while (open && subscribed && queue.length > 0) {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      flush();
+    }
+  }
+
   return {
     selfId,
     send(type, payload, to) {
@@ -149,7 +158,9 @@ export function createPusherSignaling(channel: PusherChannelLike, options: Pushe
       schedule();
     },
     on: (type, handler) => dispatcher.on(type, handler),
+    flush: flushNow,
     close() {
+      flushNow();
       open = false;
       queue.length = 0;
       if (timer !== null) clearTimeout(timer);

@@ -12,7 +12,9 @@ export interface SignalingChannel {
   send(type: string, payload: unknown, to?: string): void;
   /** Listens for one message type; returns the function that stops listening. */
   on(type: string, handler: SignalHandler): () => void;
-  /** Stops delivering and drops anything not yet sent. */
+  /** Sends whatever is queued now (e.g. a goodbye before the page goes away). */
+  flush?(): void;
+  /** Sends anything still queued, then stops sending and delivering. */
   close(): void;
 }
 

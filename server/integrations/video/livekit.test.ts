@@ -250,6 +250,9 @@ describe("peer-to-peer provider", () => {
       roomName,
       signalChannel: `private-signal-${sessionId}`,
       iceServers: [{ urls: "turn:turn.example.org:3478", username: "u", credential: "p" }],
+      identity: request.identity,
+      displayName: "Pat",
+      role: "PATIENT",
     });
     if (first.provider !== "P2P" || second.provider !== "P2P") throw new Error("expected P2P details");
     expect(first.peerId.startsWith(`${request.identity}.`)).toBe(true);

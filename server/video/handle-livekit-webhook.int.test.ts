@@ -72,7 +72,7 @@ describe("LiveKit webhook verification", () => {
 
 describe("participant_joined / participant_left", () => {
   it("turns five concurrent replays of a join and a leave, leave first, into one stint with the real times", async () => {
-    const { session, patientUser, participantOf } = await makeVideoSession();
+    const { session, visit, patientUser, participantOf } = await makeVideoSession();
     const joinedAt = minutesAgo(3);
     const leftAt = minutesAgo(1);
     const joined = participantEvent("participant_joined", { roomName: session.roomName, identity: patientUser.id, sid: "PA_once", joinedAt });
@@ -88,6 +88,9 @@ describe("participant_joined / participant_left", () => {
     const participant = await db.sessionParticipant.findUniqueOrThrow({ where: { id: participantOf(patientUser.id).id } });
     expect(participant.firstJoinedAt).toEqual(joinedAt);
     expect(participant.lastLeftAt).toEqual(leftAt);
+    for (const action of ["session.participant_joined", "session.participant_left"]) {
+      expect(await db.auditEvent.count({ where: { action, entityId: participant.id, patientId: visit.patientId } }), action).toBe(1);
+    }
   });
 
   it("keeps a drop and a rejoin as two stints, the second still open", async () => {

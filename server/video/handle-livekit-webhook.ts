@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/server/db";
 import type { SystemActor } from "@/server/audit/actor";
+import { recordAudit } from "@/server/audit/record-audit";
 import { getVideoProvider, type VideoEvent, type VideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { completeRunningSession } from "@/server/sessions/complete-session";
@@ -86,6 +87,13 @@ async function applyEvent(tx: Tx, event: VideoEvent, actor: SystemActor): Promis
       };
       if (event.type === "participant_joined") await recordStintJoined(tx, stint);
       else await recordStintLeft(tx, { ...stint, leftAt: event.at });
+      await recordAudit(tx, actor, {
+        action: event.type === "participant_joined" ? "session.participant_joined" : "session.participant_left",
+        entityType: "SessionParticipant",
+        entityId: participant.id,
+        patientId: session.visit.patientId,
+        metadata: { sessionId: session.id, connectionId: stint.connectionId, connected: stint.connected },
+      });
       return [];
     }
     case "room_finished": {

@@ -9,6 +9,22 @@ import { completeRunningSession } from "@/server/sessions/complete-session";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { applyEgressState } from "./apply-egress";
 import { recordStintJoined, recordStintLeft } from "./participant-stints";
+import { recordAudit, type AuditEntry } from "@/server/audit/record-audit";
+
+function stintAudit(
+  action: "session.participant_joined" | "session.participant_left",
+  participantId: string,
+  session: { id: string; visit: { patientId: string } },
+  connectionId: string,
+): AuditEntry {
+  return {
+    action,
+    entityType: "SessionParticipant",
+    entityId: participantId,
+    patientId: session.visit.patientId,
+    metadata: { sessionId: session.id, connectionId, repaired: true },
+  };
+}
 
 // Repairs what a lost LiveKit webhook would have written, from what LiveKit reports now.
 // Run by the scheduler (server/scheduler/jobs.ts: { name: "video.reconcile", everyMs: 60_000, run }).
@@ -37,7 +53,7 @@ export async function run(opts: { now: Date; video?: VideoProvider }): Promise<R
   const liveRooms = new Set((await video.listRooms()).map((room) => room.roomName));
   const running = await db.telemedicineSession.findMany({
     where: { status: "IN_PROGRESS", provider: video.name },
-    select: { id: true, roomName: true, startedAt: true },
+    select: { id: true, roomName: true, startedAt: true, visit: { select: { patientId: true } } },
   });
 
   for (const session of running) {
@@ -52,7 +68,7 @@ export async function run(opts: { now: Date; video?: VideoProvider }): Promise<R
         events.push(...out);
         continue;
       }
-      const repaired = await reconcileParticipants(video, session, opts.now, graceEdge);
+      const repaired = await reconcileParticipants(video, session, opts.now, graceEdge, actor);
       summary.stintsOpened += repaired.opened;
       summary.stintsClosed += repaired.closed;
     } catch (error) {
@@ -101,9 +117,10 @@ export async function run(opts: { now: Date; video?: VideoProvider }): Promise<R
 
 async function reconcileParticipants(
   video: VideoProvider,
-  session: { id: string; roomName: string },
+  session: { id: string; roomName: string; visit: { patientId: string } },
   now: Date,
   graceEdge: Date,
+  actor: SystemActor,
 ): Promise<{ opened: number; closed: number }> {
   const inRoom = await video.listParticipants({ roomName: session.roomName });
   const present = new Set(inRoom.map((p) => p.connectionId));
@@ -121,10 +138,11 @@ async function reconcileParticipants(
       // Gone from the room, and not just joined: participant_left was lost.
       if (stint.connectionId && !present.has(stint.connectionId) && stint.joinedAt < graceEdge) {
         const connectionId = stint.connectionId;
-        await db.$transaction((tx) =>
+        await db.$transaction(async (tx) => {
           // connected: false leaves the stint's own connected time as it was.
-          recordStintLeft(tx, { participantId: participant.id, connectionId, joinedAt: stint.joinedAt, connected: false, leftAt: now }),
-        );
+          await recordStintLeft(tx, { participantId: participant.id, connectionId, joinedAt: stint.joinedAt, connected: false, leftAt: now });
+          await recordAudit(tx, actor, stintAudit("session.participant_left", participant.id, session, connectionId));
+        });
         closed += 1;
       }
     }
@@ -137,9 +155,10 @@ async function reconcileParticipants(
     const known = await db.participantStint.count({ where: { participantId: participant.id, connectionId: p.connectionId } });
     if (known > 0) continue;
     // participant_joined was lost.
-    await db.$transaction((tx) =>
-      recordStintJoined(tx, { participantId: participant.id, connectionId: p.connectionId, joinedAt: p.joinedAt ?? now, connected: true }),
-    );
+    await db.$transaction(async (tx) => {
+      await recordStintJoined(tx, { participantId: participant.id, connectionId: p.connectionId, joinedAt: p.joinedAt ?? now, connected: true });
+      await recordAudit(tx, actor, stintAudit("session.participant_joined", participant.id, session, p.connectionId));
+    });
     opened += 1;
   }
   return { opened, closed };

@@ -3,14 +3,17 @@
 // The call, whichever provider the server chose: the same controls, tiles and states for
 // LiveKit (through @livekit/components-react) and for the built-in peer-to-peer mesh.
 
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 import { DEFAULT_DEVICES, type ConnectionDetails, type SelectedDevices } from "@/lib/video/connection";
 import { createPusherSignaling, type PusherChannelLike } from "@/lib/video/pusher-signaling";
 import type { SignalingChannel } from "@/lib/video/signaling";
 import type { CallStats } from "@/lib/video/stats";
 import type { CallConnectionState } from "./call-ui";
-import { LiveKitCallRoom } from "./livekit-call-room";
 import { P2PCallRoom } from "./p2p-call-room";
+
+// livekit-client is large: loaded only when the call really is a LiveKit call.
+const LiveKitCallRoom = dynamic(() => import("./livekit-call-room").then((m) => m.LiveKitCallRoom), { ssr: false });
 
 export interface CallRoomProps {
   /** From the server's join procedure (VideoProvider.connectionDetails). */

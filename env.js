@@ -69,12 +69,54 @@ export const env = createEnv({
     PUSHER_PUBLIC_TLS: z.enum(["true", "false", "1", "0"]).optional().transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 
     // Video: LiveKit when all three are set, else the built-in peer-to-peer provider.
+    // LIVEKIT_URL is what the app server uses for LiveKit's API (ws(s):// or http(s)://).
     LIVEKIT_URL: z.string().url().optional(),
     LIVEKIT_API_KEY: z.string().optional(),
     LIVEKIT_API_SECRET: z.string().optional(),
+    // What browsers connect to, when it differs from LIVEKIT_URL (e.g. an internal hostname).
+    LIVEKIT_PUBLIC_URL: z.string().url().optional(),
+    // Join tokens live at most 10 minutes; LiveKit refreshes them for connected participants.
+    LIVEKIT_TOKEN_TTL_SECONDS: int(600, 30, 600),
+    // A room made at session start closes if nobody joins within this time...
+    LIVEKIT_ROOM_EMPTY_TIMEOUT_SECONDS: int(900, 10, 24 * 60 * 60),
+    // ...or this long after the last participant left (LiveKit then reports room_finished).
+    LIVEKIT_ROOM_DEPARTURE_TIMEOUT_SECONDS: int(300, 0, 24 * 60 * 60),
     // JSON array of RTCIceServer objects for peer-to-peer calls beyond a LAN (STUN/TURN).
-    ICE_SERVERS: z.string().default("[]"),
+    ICE_SERVERS: z
+      .string()
+      .default("[]")
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text);
+        } catch {
+          ctx.addIssue({
+            code: "custom",
+            message: 'ICE_SERVERS must be a JSON array, e.g. [{"urls":"turn:turn.example.org:3478","username":"u","credential":"p"}]',
+          });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.array(
+          z.object({
+            urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/, "ICE server URLs start with stun:, stuns:, turn: or turns:"), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+            username: z.string().optional(),
+            credential: z.string().optional(),
+          }),
+          { error: "ICE_SERVERS must be a JSON array of {urls, username?, credential?}" },
+        ),
+      ),
     RECORDINGS_DIR: z.string().default(".data/recordings"),
+    // Where LiveKit Egress writes recordings when no S3 bucket is set: a directory on the
+    // Egress host. Mount the same volume there and at RECORDINGS_DIR (deploy/docker-compose.yml).
+    LIVEKIT_EGRESS_RECORDINGS_DIR: z.string().optional(),
+    // S3-compatible storage for recordings (AWS, MinIO, Ceph...). Set the bucket to use it.
+    RECORDINGS_S3_BUCKET: z.string().optional(),
+    RECORDINGS_S3_ENDPOINT: z.string().url().optional(),
+    RECORDINGS_S3_REGION: z.string().default("us-east-1"),
+    RECORDINGS_S3_ACCESS_KEY: z.string().optional(),
+    RECORDINGS_S3_SECRET: z.string().optional(),
+    RECORDINGS_S3_FORCE_PATH_STYLE: bool(true),
     RECORDING_RETENTION_DAYS: int(365, 1, 3650),
 
     // Email: Resend when RESEND_API_KEY is set, else the local /dev/mailbox.

@@ -53,6 +53,35 @@ export const TID = {
 
   // Realtime (issue 3): the live connection indicator in the signed-in top bar.
   connectionIndicator: "connection-indicator",
+
+  // ── video: components/call (DeviceCheck, CallRoom) and the /device-check page ──
+  deviceCheck: "device-check",
+  deviceCheckPreview: "device-check-preview",
+  deviceCheckCamera: "device-check-camera",
+  deviceCheckMicrophone: "device-check-microphone",
+  deviceCheckSpeaker: "device-check-speaker",
+  deviceCheckMicLevel: "device-check-mic-level",
+  deviceCheckToggleCamera: "device-check-toggle-camera",
+  deviceCheckToggleMic: "device-check-toggle-mic",
+  deviceCheckPermissionHelp: "device-check-permission-help",
+  deviceCheckRetry: "device-check-retry",
+  deviceCheckContinue: "device-check-continue",
+  callRoom: "call-room",
+  callConnectionState: "call-connection-state",
+  callWaiting: "call-waiting",
+  callLocalTile: "call-local-tile",
+  callRemoteTile: "call-remote-tile",
+  callRemoteVideo: "call-remote-video",
+  callMutedBadge: "call-muted-badge",
+  callToggleMic: "call-toggle-mic",
+  callToggleCamera: "call-toggle-camera",
+  callToggleScreen: "call-toggle-screen",
+  callLeave: "call-leave",
+  callRecording: "call-recording-indicator",
+  callEnableAudio: "call-enable-audio",
+  connectionTest: "connection-test",
+  connectionTestStart: "connection-test-start",
+  connectionTestStats: "connection-test-stats",
 } as const;
 
 // Notifications and join links (/join/[token], /admin/emails).

@@ -67,6 +67,12 @@ export const EVENTS = {
     channelKey: "sessionId",
     schema: z.object({ sessionId: id, status: z.enum(SESSION_STATUSES), seq }),
   }),
+  // A recording started or stopped: everyone in the session sees the indicator (video workstream).
+  "session.recording": defineEvent({
+    channel: "session",
+    channelKey: "sessionId",
+    schema: z.object({ sessionId: id, recordingId: id, active: z.boolean(), at: instant }),
+  }),
   "participant.joined": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
   "participant.left": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
   "chat.message": defineEvent({

@@ -9,6 +9,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { patientsRouter } from "./routers/patients";
 import { sessionsRouter } from "./routers/sessions";
 import { visitsRouter } from "./routers/visits";
+import { recordingsRouter } from "./routers/recordings";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   patients: patientsRouter,
   sessions: sessionsRouter,
   visits: visitsRouter,
+  recordings: recordingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import "server-only";
 import { deliverOutbox } from "@/server/notifications/deliver-outbox";
 import { sendDueReminders } from "@/server/notifications/send-due-reminders";
 import { markNoShows } from "@/server/consultations/mark-no-shows";
+import { run as reconcileVideo } from "@/server/video/reconcile";
 import type { ScheduledJob } from "./types";
 
 export type { ScheduledJob };
@@ -14,4 +15,6 @@ export const jobs: ScheduledJob[] = [
   { name: "deliver-outbox", everyMs: 5_000, run: ({ now }) => deliverOutbox({ now }) },
   // Consultations: a closed join window without the patient makes a no-show.
   { name: "mark-no-shows", everyMs: 60_000, run: ({ now }) => markNoShows({ now }) },
+  // Video: repair session and recording state after a lost provider webhook.
+  { name: "video.reconcile", everyMs: 60_000, run: ({ now }) => reconcileVideo({ now }) },
 ];

@@ -36,7 +36,7 @@ export async function insertSession(
       visitId: input.visitId,
       consultationId: input.consultationId ?? null,
       roomName: newRoomName(),
-      provider: getVideoProvider().kind,
+      provider: getVideoProvider().name,
       scheduledStart: input.scheduledStart,
       recordingEnabled: input.recordingEnabled,
       createdById: input.createdById,

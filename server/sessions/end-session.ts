@@ -1,7 +1,6 @@
 import "server-only";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit } from "@/server/audit/record-audit";
 import { chargeSessionTelemedicine } from "@/server/billing/charge-session";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -9,6 +8,7 @@ import { getVideoProvider } from "@/server/integrations/video";
 import { logger, errorForLog } from "@/server/logger";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { notifySessionSummary } from "@/server/notifications/session-notifications";
+import { completeRunningSession } from "./complete-session";
 import { assertNotFinished, assertRole, loadSession } from "./session-context";
 
 export interface EndSessionOptions {
@@ -36,41 +36,26 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
         reason: "session_not_started",
       });
     }
-    const durationSeconds = Math.max(0, Math.round((now.getTime() - session.startedAt.getTime()) / 1000));
-    // The WHERE on status makes one of several concurrent ends the winner.
-    const completed = await tx.telemedicineSession.updateMany({
-      where: { id: sessionId, status: "IN_PROGRESS" },
-      data: {
-        status: "COMPLETED",
-        endedAt: now,
-        durationSeconds,
-        notes: notes?.trim() ? notes.trim() : session.notes,
-        endedById: actor.userId,
-        seq: { increment: 1 },
-      },
-    });
-    if (completed.count === 0) {
+    // Notes first, while the session may still change; completing makes it immutable.
+    const trimmed = notes?.trim();
+    if (trimmed) await tx.telemedicineSession.updateMany({ where: { id: sessionId, status: "IN_PROGRESS" }, data: { notes: trimmed } });
+    // The same completion LiveKit's room_finished webhook and the reconciler use: a
+    // conditional UPDATE, so of several concurrent ends exactly one completes the session.
+    const completion = await completeRunningSession(tx, { sessionId, endedAt: now, actor, reason: "ended_by_clinician", endedById: actor.userId });
+    if (!completion.completed) {
       throw new AppError("PRECONDITION_FAILED", "This session has already ended.", { reason: "session_completed" });
     }
-    await tx.participantStint.updateMany({ where: { participant: { sessionId }, leftAt: null }, data: { leftAt: now } });
+    events.push(...completion.events);
     await tx.sessionParticipant.updateMany({ where: { sessionId, firstJoinedAt: { not: null } }, data: { lastLeftAt: now } });
     if (session.consultationId) {
-      await tx.consultation.update({ where: { id: session.consultationId }, data: { status: "COMPLETED" } });
       events.push(createEvent("consultation.updated", session.visit.patientId, { consultationId: session.consultationId, status: "COMPLETED" }));
     }
     const billing = addToBill
       ? await chargeSessionTelemedicine(tx, actor, { sessionId, visitId: session.visitId, patientId: session.visit.patientId })
       : null;
     await notifySessionSummary(tx, { sessionId });
-    await recordAudit(tx, actor, {
-      action: "session.end",
-      entityType: "TelemedicineSession",
-      entityId: sessionId,
-      patientId: session.visit.patientId,
-      metadata: { durationSeconds, addToBill },
-    });
-    events.push(createEvent("session.status", sessionId, { sessionId, status: "COMPLETED", seq: session.seq + 1 }));
-    return { status: "COMPLETED" as const, endedAt: now, durationSeconds, charged: billing?.charged ?? false, roomName: session.roomName };
+    const { durationSeconds } = await tx.telemedicineSession.findUniqueOrThrow({ where: { id: sessionId }, select: { durationSeconds: true } });
+    return { status: "COMPLETED" as const, endedAt: now, durationSeconds: durationSeconds ?? 0, charged: billing?.charged ?? false, roomName: session.roomName };
   });
   publishAfterCommit(events);
   // Everyone is disconnected from the media room; failure here must not undo the ending.

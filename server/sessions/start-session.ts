@@ -8,8 +8,6 @@ import { getVideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
 
-const MAX_PARTICIPANTS = 4; // clinician, patient and up to two guests
-
 /**
  * The clinician starts the session, admitting whoever is waiting. Starting a session that
  * is already running is a no-op (a double click, a retry).
@@ -23,7 +21,7 @@ export async function startSession({ actor, sessionId, now = new Date() }: { act
   }
   assertInJoinWindow(pre, now);
   // The media room exists before anyone is let in (no-op for peer-to-peer).
-  await getVideoProvider().prepareRoom({ roomName: pre.roomName, maxParticipants: MAX_PARTICIPANTS });
+  await getVideoProvider().prepareRoom({ sessionId, roomName: pre.roomName });
 
   const events: RealtimeEvent[] = [];
   const result = await db.$transaction(async (tx) => {

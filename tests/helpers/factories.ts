@@ -148,3 +148,41 @@ export function scopedCallerAs(user: { id: string; role: string; name: string | 
     createContextInner({ user: { ...sessionUserOf(user), scopeSessionId }, requestId: `req-${uid()}` }),
   );
 }
+
+// ── video (sessions with participants, for the video workstream's tests) ──
+
+export async function makeVideoSession(
+  opts: {
+    provider?: "LIVEKIT" | "P2P";
+    status?: "SCHEDULED" | "IN_PROGRESS" | "COMPLETED";
+    startedAt?: Date;
+    recordingEnabled?: boolean;
+    /** Recording consent given by the clinician and the patient (default true). */
+    consent?: boolean;
+  } = {},
+) {
+  const clinician = await makeClinician();
+  const { patient, user: patientUser } = await makePatient({ clinicianIds: [clinician.id] });
+  const visit = await db.visit.create({ data: { patientId: patient.id, clinicianId: clinician.id } });
+  const consentAt = opts.consent === false ? null : new Date();
+  const session = await db.telemedicineSession.create({
+    data: {
+      visitId: visit.id,
+      roomName: `room-${uid()}${uid()}`,
+      provider: opts.provider ?? "LIVEKIT",
+      status: opts.status ?? "IN_PROGRESS",
+      startedAt: opts.startedAt ?? new Date(Date.now() - 5 * 60_000),
+      recordingEnabled: opts.recordingEnabled ?? true,
+      createdById: clinician.id,
+      participants: {
+        create: [
+          { userId: clinician.id, role: "CLINICIAN", displayName: clinician.name ?? "Clinician", recordingConsentAt: consentAt },
+          { userId: patientUser!.id, role: "PATIENT", displayName: patientUser!.name ?? "Patient", recordingConsentAt: consentAt },
+        ],
+      },
+    },
+    include: { participants: true },
+  });
+  const participantOf = (userId: string) => session.participants.find((p) => p.userId === userId)!;
+  return { clinician, patient, patientUser: patientUser!, visit, session, participantOf };
+}

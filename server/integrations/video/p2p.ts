@@ -1,21 +1,72 @@
+// The built-in peer-to-peer provider: browsers connect to each other directly with WebRTC
+// (a mesh of at most four), exchanging offers, answers and ICE candidates as client
+// events on the session's private signalling channel. No media server: nothing to
+// prepare, close or reconcile, and nothing on the server that could record.
+
+import { randomBytes } from "node:crypto";
 import { signalChannel } from "@/lib/realtime/channels";
-import type { ConnectionDetails, RTCIceServerLike, VideoProvider } from "./types";
+import type { IceServer } from "@/lib/video/connection";
+import { AppError } from "@/server/errors";
+import { WebhookVerificationError, type VideoProvider } from "./types";
 
-/**
- * Built-in peer-to-peer video: browsers connect directly (mesh), signalling over the
- * session's private realtime channel. No media server, so rooms need no preparation.
- */
-export class P2PVideoProvider implements VideoProvider {
-  readonly kind = "P2P" as const;
-  constructor(private readonly iceServers: RTCIceServerLike[]) {}
+export interface P2PConfig {
+  /** STUN/TURN servers (ICE_SERVERS). Empty works on a LAN or loopback. */
+  iceServers: IceServer[];
+}
 
-  async prepareRoom(): Promise<void> {}
+export function recordingUnsupportedError(): AppError {
+  return new AppError(
+    "PRECONDITION_FAILED",
+    "Recording needs the LiveKit video server, and this clinic uses direct (peer-to-peer) calls. Ask your administrator to set up LiveKit to record consultations.",
+    { reason: "recording_unsupported" },
+  );
+}
 
-  async connectionDetails(input: { roomName: string; sessionId: string; identity: string }): Promise<ConnectionDetails> {
-    return { provider: "P2P", roomName: input.roomName, signalChannel: signalChannel(input.sessionId), iceServers: this.iceServers, peerId: input.identity };
-  }
+export function createP2PProvider(config: P2PConfig): VideoProvider {
+  return {
+    name: "P2P",
+    capabilities: { recording: false, serverRooms: false },
 
-  async removeParticipant(): Promise<void> {}
+    async prepareRoom() {},
 
-  async closeRoom(): Promise<void> {}
+    async connectionDetails({ sessionId, roomName, identity, displayName, role }) {
+      return {
+        provider: "P2P",
+        roomName,
+        signalChannel: signalChannel(sessionId),
+        iceServers: config.iceServers,
+        // Unique per join: a second tab or a rejoin is a new peer, never confused with the old one.
+        peerId: `${identity}.${randomBytes(6).toString("hex")}`,
+        identity,
+        displayName,
+        role,
+      };
+    },
+
+    // Access revocation takes effect through the realtime channel: the next channel
+    // authorization fails and the session domain tells the browser to leave.
+    async removeParticipant() {},
+    async closeRoom() {},
+
+    async startRecording() {
+      throw recordingUnsupportedError();
+    },
+    async stopRecording() {
+      throw recordingUnsupportedError();
+    },
+
+    async parseWebhook() {
+      throw new WebhookVerificationError("Peer-to-peer video has no webhooks");
+    },
+
+    async listRooms() {
+      return [];
+    },
+    async listParticipants() {
+      return [];
+    },
+    async listRecordings() {
+      return [];
+    },
+  };
 }

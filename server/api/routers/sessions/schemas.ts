@@ -46,7 +46,16 @@ export const ZArriveOutput = z.object({ status: ZSessionStatus, admitted: z.bool
 const ZIceServer = z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() });
 export const ZConnection = z.discriminatedUnion("provider", [
   z.object({ provider: z.literal("LIVEKIT"), url: z.string(), token: z.string() }),
-  z.object({ provider: z.literal("P2P"), roomName: z.string(), signalChannel: z.string(), iceServers: z.array(ZIceServer), peerId: z.string() }),
+  z.object({
+    provider: z.literal("P2P"),
+    roomName: z.string(),
+    signalChannel: z.string(),
+    iceServers: z.array(ZIceServer),
+    peerId: z.string(),
+    identity: z.string(),
+    displayName: z.string(),
+    role: ZParticipantRole,
+  }),
 ]);
 export const ZJoinOutput = z.object({ connection: ZConnection, stintId: z.string(), role: ZParticipantRole, displayName: z.string() });
 

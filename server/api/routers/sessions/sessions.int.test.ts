@@ -33,7 +33,7 @@ describe("sessions: the happy path from booking to a completed session", () => {
 
     await expect(doc.sessions.start({ sessionId: booking.sessionId })).resolves.toMatchObject({ status: "IN_PROGRESS", alreadyStarted: false });
     const docJoin = await doc.sessions.join({ sessionId: booking.sessionId });
-    expect(docJoin.connection).toMatchObject({ provider: "P2P", peerId: clinician.id, signalChannel: `private-signal-${booking.sessionId}` });
+    expect(docJoin.connection).toMatchObject({ provider: "P2P", identity: clinician.id, role: "CLINICIAN", signalChannel: `private-signal-${booking.sessionId}` });
     const first = await pat.sessions.join({ sessionId: booking.sessionId });
 
     const msg = await pat.chat.send({ sessionId: booking.sessionId, body: "  Hello doctor  " });
@@ -61,7 +61,7 @@ describe("sessions: the happy path from booking to a completed session", () => {
     // The patient sees the visit but not the clinician's notes.
     const patientView = await pat.visits.get({ visitId: booking.visitId });
     expect(patientView.sessions[0]?.notes).toBeNull();
-    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: { in: ["session.start", "session.join", "session.end", "chat.send"] } } })).toBe(6);
+    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: { in: ["session.start", "session.join", "session.complete", "chat.send"] } } })).toBe(6);
   });
 });
 
@@ -162,7 +162,7 @@ describe("sessions: closed visits and completed sessions", () => {
       expect((r as PromiseRejectedResult).reason).toMatchObject({ cause: { reason: "session_completed" } });
     }
     expect(await db.charge.count({ where: { sessionId: booking.sessionId, code: "TELEMED-001" } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { entityId: booking.sessionId, action: "session.end" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { entityId: booking.sessionId, action: "session.complete" } })).toBe(1);
   });
 
   it("refuses to end with add-to-bill when the telemedicine item is inactive, and loses nothing", async () => {

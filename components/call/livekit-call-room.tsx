@@ -1,0 +1,196 @@
+"use client";
+
+import {
+  LiveKitRoom,
+  RoomAudioRenderer,
+  VideoTrack,
+  isTrackReference,
+  useConnectionQualityIndicator,
+  useConnectionState,
+  useIsMuted,
+  useIsRecording,
+  useLocalParticipant,
+  useRemoteParticipants,
+  useRoomContext,
+  useTracks,
+  type TrackReferenceOrPlaceholder,
+} from "@livekit/components-react";
+import { ConnectionQuality as LkQuality, ConnectionState, Track, type Room } from "livekit-client";
+import { useEffect, useRef, type MutableRefObject } from "react";
+import { TID } from "@/lib/test-ids";
+import type { CallRole, LiveKitConnection, SelectedDevices } from "@/lib/video/connection";
+import { appendSamples, summarizeStats, type CallStats, type ConnectionQuality, type ConnectionSample, type StatsCounters } from "@/lib/video/stats";
+import { CallControls, ConnectionBadge, ParticipantTile, RecordingIndicator, TileGrid, canShareScreenInBrowser, type CallConnectionState } from "./call-ui";
+
+export interface LiveKitCallRoomProps {
+  connection: LiveKitConnection;
+  devices: SelectedDevices;
+  recording: boolean;
+  onLeave: () => void;
+  onStats?: (stats: CallStats) => void;
+  onConnectionStateChange?: (state: CallConnectionState) => void;
+  waitingMessage?: string;
+}
+
+export function LiveKitCallRoom(props: LiveKitCallRoomProps) {
+  const { connection, devices } = props;
+  return (
+    <LiveKitRoom
+      serverUrl={connection.url}
+      token={connection.token}
+      connect
+      audio={devices.audioEnabled ? (devices.audioInputId ? { deviceId: devices.audioInputId } : true) : false}
+      video={devices.videoEnabled ? (devices.videoInputId ? { deviceId: devices.videoInputId } : true) : false}
+      options={{
+        adaptiveStream: true,
+        dynacast: true,
+        ...(devices.audioOutputId ? { audioOutput: { deviceId: devices.audioOutputId } } : {}),
+      }}
+      onDisconnected={props.onLeave}
+      className="h-full min-h-0"
+    >
+      <LiveKitStage {...props} />
+      <RoomAudioRenderer />
+    </LiveKitRoom>
+  );
+}
+
+const QUALITY: Record<LkQuality, ConnectionQuality> = {
+  [LkQuality.Excellent]: "excellent",
+  [LkQuality.Good]: "good",
+  [LkQuality.Poor]: "poor",
+  [LkQuality.Lost]: "poor",
+  [LkQuality.Unknown]: "unknown",
+};
+
+function stateOf(state: ConnectionState, others: number): CallConnectionState {
+  switch (state) {
+    case ConnectionState.Connected:
+      return others === 0 ? "waiting" : "connected";
+    case ConnectionState.Reconnecting:
+    case ConnectionState.SignalReconnecting:
+      return "reconnecting";
+    case ConnectionState.Disconnected:
+      return "disconnected";
+    default:
+      return "connecting";
+  }
+}
+
+function roleOf(attributes: Readonly<Record<string, string>> | undefined): CallRole | null {
+  const role = attributes?.role;
+  return role === "CLINICIAN" || role === "PATIENT" || role === "GUEST" ? role : null;
+}
+
+function LiveKitStage(props: LiveKitCallRoomProps) {
+  const room = useRoomContext();
+  const connectionState = useConnectionState();
+  const remotes = useRemoteParticipants();
+  const { localParticipant, isMicrophoneEnabled, isCameraEnabled, isScreenShareEnabled } = useLocalParticipant();
+  const { quality } = useConnectionQualityIndicator({ participant: localParticipant });
+  const roomRecording = useIsRecording();
+  const tracks = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  const state = stateOf(connectionState, remotes.length);
+  const role = roleOf(localParticipant.attributes);
+
+  const onStateChange = useRef(props.onConnectionStateChange);
+  onStateChange.current = props.onConnectionStateChange;
+  useEffect(() => onStateChange.current?.(state), [state]);
+
+  const onStats = useRef(props.onStats);
+  onStats.current = props.onStats;
+  useLiveKitStats(room, onStats);
+
+  const toggle = (fn: () => Promise<unknown>) => void fn().catch(() => undefined);
+  const remoteTracks = tracks.filter((t) => !t.participant.isLocal);
+  const localTracks = tracks.filter((t) => t.participant.isLocal);
+
+  return (
+    <section data-testid={TID.callRoom} data-provider="LIVEKIT" data-state={state} aria-label="Video call" className="flex h-full min-h-0 flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <ConnectionBadge state={state} quality={QUALITY[quality]} />
+        <RecordingIndicator active={props.recording || roomRecording} />
+      </div>
+      {state === "waiting" ? (
+        <p data-testid={TID.callWaiting} className="text-sm text-muted-foreground">
+          {props.waitingMessage ?? "You are in the call. The others will appear here when they join."}
+        </p>
+      ) : null}
+      <TileGrid count={remoteTracks.length + localTracks.length}>
+        {[...remoteTracks, ...localTracks].map((trackRef) => (
+          <LiveKitTile key={`${trackRef.participant.identity}:${trackRef.source}`} trackRef={trackRef} />
+        ))}
+      </TileGrid>
+      <CallControls
+        audio={isMicrophoneEnabled}
+        video={isCameraEnabled}
+        screen={isScreenShareEnabled}
+        canShareScreen={role !== "GUEST" && canShareScreenInBrowser()}
+        disabled={connectionState !== ConnectionState.Connected}
+        onToggleAudio={() => toggle(() => localParticipant.setMicrophoneEnabled(!isMicrophoneEnabled))}
+        onToggleVideo={() => toggle(() => localParticipant.setCameraEnabled(!isCameraEnabled))}
+        onToggleScreen={() => toggle(() => localParticipant.setScreenShareEnabled(!isScreenShareEnabled))}
+        onLeave={() => void room.disconnect()}
+      />
+    </section>
+  );
+}
+
+function LiveKitTile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
+  const { participant } = trackRef;
+  const micMuted = useIsMuted({ participant, source: Track.Source.Microphone });
+  const screen = trackRef.source === Track.Source.ScreenShare;
+  const hasVideo = isTrackReference(trackRef) && !trackRef.publication.isMuted;
+  return (
+    <ParticipantTile
+      local={participant.isLocal}
+      name={participant.name || participant.identity}
+      role={roleOf(participant.attributes)}
+      userId={participant.identity}
+      audioMuted={micMuted}
+      videoOff={!hasVideo}
+      screen={screen}
+    >
+      {isTrackReference(trackRef) ? (
+        <VideoTrack
+          trackRef={trackRef}
+          data-testid={participant.isLocal ? undefined : TID.callRemoteVideo}
+          className={screen ? "size-full object-contain" : "size-full object-cover"}
+        />
+      ) : null}
+    </ParticipantTile>
+  );
+}
+
+/** Samples LiveKit's publisher link and each incoming video every two seconds. */
+function useLiveKitStats(room: Room, onStats: MutableRefObject<((stats: CallStats) => void) | undefined>) {
+  useEffect(() => {
+    let samples: ConnectionSample[] = [];
+    const counters = new Map<string, StatsCounters>();
+    const timer = setInterval(async () => {
+      const now = Date.now();
+      const sources: { peerId: string; track: Track | undefined }[] = [
+        { peerId: "livekit:publish", track: room.localParticipant.getTrackPublication(Track.Source.Camera)?.track },
+        ...[...room.remoteParticipants.values()].map((p) => ({ peerId: p.identity, track: p.getTrackPublication(Track.Source.Camera)?.track })),
+      ];
+      const fresh: ConnectionSample[] = [];
+      for (const { peerId, track } of sources) {
+        const report = await track?.getRTCStatsReport().catch(() => undefined);
+        if (!report) continue;
+        const { sample, counters: next } = summarizeStats(report.values(), { peerId, now, previous: counters.get(peerId) ?? null });
+        counters.set(peerId, next);
+        fresh.push(sample);
+      }
+      if (fresh.length === 0) return;
+      samples = appendSamples(samples, fresh);
+      onStats.current?.({ provider: "LIVEKIT", samples });
+    }, 2_000);
+    return () => clearInterval(timer);
+  }, [room, onStats]);
+}

@@ -1,0 +1,76 @@
+// Done-when of the video issue, on the real session room page: a clinician and a patient in
+// two browser contexts join the same session through the UI and each sees the other's live
+// video; muting shows on the other side; leaving and rejoining works; the time from the
+// patient's join click to their first remote frame is recorded.
+//
+// /session/[sessionId] is built by the sessions workstream. Until the production build has
+// that page, this spec is skipped (reported as such); it runs as soon as the page exists.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { TID } from "../../../lib/test-ids";
+import { expect, signInViaApi, test } from "../../fixtures";
+import { seedVideoSession } from "../../fixtures/video-seed";
+import { joinToFirstFrameMs, SessionCallPage, startJoinTimer } from "../../pages/call-page";
+
+function builtPage(dir: string, parts: string[]): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  if (parts.length === 0) return entries.includes("page.js");
+  const [next, ...rest] = parts as [string, ...string[]];
+  // Route groups such as "(call)" do not appear in the URL.
+  return entries.some((e) => (e === next && builtPage(join(dir, e), rest)) || (/^\(.+\)$/.test(e) && builtPage(join(dir, e), parts)));
+}
+
+const sessionPageBuilt = builtPage(".next/server/app", ["session", "[sessionId]"]);
+
+test.describe("two-party video call on /session/[sessionId]", () => {
+  test.skip(!sessionPageBuilt, "/session/[sessionId] is not in this build yet (sessions workstream)");
+
+  test("clinician and patient see each other's live video, mute shows on the other side, and leave then rejoin works", async ({ browser, seed, db }, testInfo) => {
+    const clinician = await seed.clinician("Amara Okafor");
+    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+    const session = await seedVideoSession(db, { clinician, patient });
+    const [clinicianContext, patientContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    try {
+      const clinicianPage = await clinicianContext.newPage();
+      const patientPage = await patientContext.newPage();
+      await signInViaApi(clinicianPage, clinician);
+      await signInViaApi(patientPage, patient);
+      const doctor = new SessionCallPage(clinicianPage, session.id);
+      const maria = new SessionCallPage(patientPage, session.id);
+
+      await doctor.open();
+      await doctor.join();
+      await expect(doctor.call.state()).toHaveAttribute("data-state", "waiting");
+
+      await maria.open();
+      await startJoinTimer(patientPage, maria.joinTestId);
+      await maria.join();
+      const joinToFirstFrame = await joinToFirstFrameMs(patientPage);
+      testInfo.annotations.push({ type: "join→first remote frame (patient)", description: `${joinToFirstFrame} ms` });
+      console.log(`[video] session call: patient join click → first remote frame ${joinToFirstFrame} ms`);
+
+      await maria.call.expectConnectedTo(clinician.id);
+      await doctor.call.expectConnectedTo(patient.id);
+
+      await maria.call.toggleMic();
+      await expect(doctor.call.remoteTile(patient.id)).toHaveAttribute("data-muted", "true");
+      await expect(doctor.call.remoteTile(patient.id).getByTestId(TID.callMutedBadge)).toBeVisible();
+      await maria.call.toggleMic();
+      await expect(doctor.call.remoteTile(patient.id)).toHaveAttribute("data-muted", "false");
+
+      await maria.call.leave();
+      await expect(doctor.call.remoteTile(patient.id)).toHaveCount(0, { timeout: 20_000 });
+      await maria.open();
+      await maria.join();
+      await maria.call.expectConnectedTo(clinician.id);
+      await doctor.call.expectConnectedTo(patient.id);
+    } finally {
+      await Promise.all([clinicianContext.close(), patientContext.close()]);
+    }
+  });
+});

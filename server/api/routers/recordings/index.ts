@@ -1,0 +1,16 @@
+import { clinicianProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { startRecording } from "@/server/video/start-recording";
+import { stopRecording } from "@/server/video/stop-recording";
+import { ZRecordingSessionInput, ZStartRecordingOutput, ZStopRecordingOutput } from "./schemas";
+
+export const recordingsRouter = createTRPCRouter({
+  start: clinicianProcedure
+    .input(ZRecordingSessionInput)
+    .output(ZStartRecordingOutput)
+    .mutation(({ ctx, input }) => startRecording({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  stop: clinicianProcedure
+    .input(ZRecordingSessionInput)
+    .output(ZStopRecordingOutput)
+    .mutation(({ ctx, input }) => stopRecording({ actor: ctx.actor, sessionId: input.sessionId })),
+});

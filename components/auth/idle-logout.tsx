@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TID } from "@/lib/test-ids";
 
-const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "scroll"] as const;
+// "bedside:activity" is dispatched by pages that are in use without input, e.g. a running call.
+const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "scroll", "bedside:activity"] as const;
 const WARNING_MS = 2 * 60_000;
 // Activity on the page (typing a note, say) must also keep the server-side session alive:
 // reading the session re-issues the cookie with a fresh activity time.

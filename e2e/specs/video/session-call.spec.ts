@@ -3,33 +3,12 @@
 // video; muting shows on the other side; leaving and rejoining works; the time from the
 // patient's join click to their first remote frame is recorded.
 //
-// /session/[sessionId] is built by the sessions workstream. Until the production build has
-// that page, this spec is skipped (reported as such); it runs as soon as the page exists.
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { joinToFirstFrameMs, SessionCallPage, startJoinTimer } from "../../pages/call-page";
 
-function builtPage(dir: string, parts: string[]): boolean {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return false;
-  }
-  if (parts.length === 0) return entries.includes("page.js");
-  const [next, ...rest] = parts as [string, ...string[]];
-  // Route groups such as "(call)" do not appear in the URL.
-  return entries.some((e) => (e === next && builtPage(join(dir, e), rest)) || (/^\(.+\)$/.test(e) && builtPage(join(dir, e), parts)));
-}
-
-const sessionPageBuilt = builtPage(".next/server/app", ["session", "[sessionId]"]);
-
 test.describe("two-party video call on /session/[sessionId]", () => {
-  test.skip(!sessionPageBuilt, "/session/[sessionId] is not in this build yet (sessions workstream)");
-
   test("clinician and patient see each other's live video, mute shows on the other side, and leave then rejoin works", async ({ browser, seed, db }, testInfo) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });

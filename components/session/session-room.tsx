@@ -1,0 +1,323 @@
+"use client";
+
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { CheckCircle2Icon, ClockIcon, HourglassIcon, UserRoundCheckIcon } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { CallRoom } from "@/components/call/call-room";
+import { DeviceCheck } from "@/components/call/device-check";
+import { LocalTime } from "@/components/common/local-time";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Textarea } from "@/components/ui/textarea";
+import { errorMessage } from "@/lib/client-errors";
+import { formatDuration } from "@/lib/format";
+import { useNow } from "@/lib/hooks/use-now";
+import { formatCountdown } from "@/lib/join-window";
+import { clinicianChannel, sessionChannel } from "@/lib/realtime/channels";
+import { useRealtimeEvent, useSequencedEvents } from "@/lib/realtime/client/hooks";
+import { TID } from "@/lib/test-ids";
+import type { ConnectionDetails, SelectedDevices } from "@/lib/video/connection";
+import type { CallStats } from "@/lib/video/stats";
+import { useTRPC } from "@/trpc/react";
+import { ChatPanel } from "./chat-panel";
+import { EndSessionDialog } from "./end-session-dialog";
+import { ReportIssueDialog } from "./report-issue-dialog";
+import { useSignalChannel } from "./use-signal-channel";
+
+type Phase = "check" | "lobby" | "waiting" | "call" | "left";
+
+export interface SessionRoomProps {
+  sessionId: string;
+  me: { id: string };
+  /** Rendered in the side panel during the call (live vitals). */
+  vitalsPanel?: React.ReactNode;
+}
+
+/**
+ * The session room: device check → (patients and guests) waiting room until the clinician
+ * admits them / (clinician) lobby showing who is waiting → the call with chat, notes and
+ * vitals beside it → the end. Session state follows the server live (sequence-checked).
+ */
+export function SessionRoom({ sessionId, me, vitalsPanel }: SessionRoomProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const roomKey = trpc.sessions.room.queryKey({ sessionId });
+  const { data: room } = useSuspenseQuery(trpc.sessions.room.queryOptions({ sessionId }));
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: roomKey }), [queryClient, roomKey]);
+  const now = useNow(1000);
+
+  const [phase, setPhase] = useState<Phase>("check");
+  const [devices, setDevices] = useState<SelectedDevices | undefined>();
+  const [connection, setConnection] = useState<ConnectionDetails | null>(null);
+  const [stintId, setStintId] = useState<string | null>(null);
+  const [consent, setConsent] = useState(room.myRecordingConsent);
+  const [notes, setNotes] = useState("");
+  const stats = useRef<CallStats | null>(null);
+
+  // Live session state: status changes carry a sequence number; a gap or reconnect refetches.
+  useSequencedEvents({ channel: sessionChannel(sessionId), event: "session.status", seqOf: (p) => p.seq, initialSeq: room.seq, onGap: refresh, onEvent: refresh });
+  useRealtimeEvent(sessionChannel(sessionId), "participant.joined", refresh);
+  useRealtimeEvent(sessionChannel(sessionId), "participant.left", refresh);
+  useRealtimeEvent(room.myRole === "CLINICIAN" ? clinicianChannel(me.id) : null, "waiting.arrived", (e) => {
+    if (e.sessionId === sessionId) refresh();
+  });
+
+  const join = useMutation(
+    trpc.sessions.join.mutationOptions({
+      onSuccess: (r) => {
+        setConnection(r.connection as ConnectionDetails);
+        setStintId(r.stintId);
+        setPhase("call");
+      },
+    }),
+  );
+  const arrive = useMutation(
+    trpc.sessions.arrive.mutationOptions({
+      onSuccess: (r) => {
+        if (r.admitted) join.mutate({ sessionId });
+        else setPhase("waiting");
+        refresh();
+      },
+    }),
+  );
+  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => { refresh(); join.mutate({ sessionId }); } }));
+  const leave = useMutation(trpc.sessions.leave.mutationOptions());
+  const giveConsent = useMutation(trpc.sessions.consentToRecording.mutationOptions());
+
+  // A waiting patient moves into the call the moment the clinician admits them.
+  useEffect(() => {
+    if (phase === "waiting" && room.status === "IN_PROGRESS" && join.isIdle) join.mutate({ sessionId });
+  }, [phase, room.status, join, sessionId]);
+
+  // A running call counts as activity for staff idle logoff.
+  useEffect(() => {
+    if (phase !== "call") return;
+    const t = window.setInterval(() => window.dispatchEvent(new Event("bedside:activity")), 30_000);
+    return () => window.clearInterval(t);
+  }, [phase]);
+
+  const signalName = connection?.provider === "P2P" ? connection.signalChannel : null;
+  const signalChannel = useSignalChannel(phase === "call" ? signalName : null);
+
+  async function onDevicesReady(d: SelectedDevices) {
+    setDevices(d);
+    if (room.recordingEnabled && consent && !room.myRecordingConsent) await giveConsent.mutateAsync({ sessionId });
+    if (room.myRole === "CLINICIAN") {
+      if (room.status === "IN_PROGRESS") join.mutate({ sessionId });
+      else setPhase("lobby");
+    } else {
+      arrive.mutate({ sessionId });
+    }
+  }
+
+  function onLeave() {
+    setConnection(null);
+    setPhase("left");
+    if (stintId) leave.mutate({ sessionId, stintId });
+  }
+
+  const actionError = join.error ?? arrive.error ?? start.error ?? giveConsent.error;
+  const title = room.myRole === "CLINICIAN" ? `Video visit with ${room.patient.name}` : `Video visit with ${room.clinicianName}`;
+
+  if (room.status === "COMPLETED") {
+    return (
+      <Card className="mx-auto max-w-lg" data-testid={TID.sessionCompleted}>
+        <CardHeader>
+          <CheckCircle2Icon aria-hidden className="size-10 text-success" />
+          <CardTitle as="h1">This visit has ended</CardTitle>
+          <CardDescription>
+            {room.durationSeconds !== null ? `It lasted ${formatDuration(room.durationSeconds)}. ` : ""}
+            {room.myRole === "PATIENT" ? "A summary is on its way to your email." : "The session is saved on the visit."}
+          </CardDescription>
+        </CardHeader>
+        {room.myRole !== "GUEST" && (
+          <CardContent>
+            <Button asChild>
+              <Link href={`/visits/${room.visitId}`}>View the visit</Link>
+            </Button>
+          </CardContent>
+        )}
+      </Card>
+    );
+  }
+  if (room.status === "CANCELLED") {
+    return (
+      <Alert variant="warning" className="mx-auto max-w-lg">
+        This video visit was cancelled. Contact the clinic if you need a new appointment.
+      </Alert>
+    );
+  }
+  if (room.joinWindow.state !== "open" && phase !== "call") {
+    return (
+      <Card className="mx-auto max-w-lg" data-testid={TID.joinWindowNotice}>
+        <CardHeader>
+          <ClockIcon aria-hidden className="size-10 text-primary" />
+          <CardTitle as="h1">{title}</CardTitle>
+          <CardDescription>
+            {room.joinWindow.state === "early" ? (
+              <>
+                You can join from <LocalTime value={room.joinWindow.opensAt} />, in {formatCountdown(room.joinWindow.opensAt.getTime() - now.getTime())}. This page
+                opens the visit by itself when it is time.
+              </>
+            ) : (
+              <>The time to join this visit ended at <LocalTime value={room.joinWindow.closesAt} />. Contact the clinic to book a new time.</>
+            )}
+          </CardDescription>
+        </CardHeader>
+        {room.joinWindow.state === "early" && <WindowOpener opensAt={room.joinWindow.opensAt} onOpen={refresh} />}
+      </Card>
+    );
+  }
+
+  return (
+    <div className="space-y-4" data-testid={TID.sessionRoom} data-phase={phase}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">{title}</h1>
+          {room.scheduledStart && (
+            <p className="text-sm text-muted-foreground">
+              Booked for <LocalTime value={room.scheduledStart} />
+            </p>
+          )}
+        </div>
+        <Badge variant={room.status === "IN_PROGRESS" ? "info" : "secondary"} data-testid={TID.sessionStatus} data-status={room.status}>
+          {room.status === "IN_PROGRESS" ? "In progress" : "Not started"}
+        </Badge>
+      </div>
+      {actionError && <Alert variant="destructive">{errorMessage(actionError)}</Alert>}
+
+      {phase === "check" && (
+        <DeviceCheck
+          onReady={(d) => void onDevicesReady(d)}
+          continueLabel={room.myRole === "CLINICIAN" ? "Continue" : "Join the visit"}
+          continueDisabled={room.recordingEnabled && !consent}
+        >
+          {room.recordingEnabled && (
+            <label className="flex items-start gap-2 text-sm">
+              <input type="checkbox" className="mt-0.5 size-4" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
+              <span>
+                I agree that this visit is recorded. The recording is kept with my clinical record and only the clinic can view it.
+              </span>
+            </label>
+          )}
+        </DeviceCheck>
+      )}
+
+      {phase === "waiting" && (
+        <Card className="mx-auto max-w-lg" data-testid={TID.waitingRoom}>
+          <CardHeader>
+            <HourglassIcon aria-hidden className="size-10 text-primary" />
+            <CardTitle as="h2">You are in the waiting room</CardTitle>
+            <CardDescription>
+              {room.clinicianName} has been told you are here and will let you in shortly. Your camera and microphone are ready. Keep this
+              page open.
+            </CardDescription>
+          </CardHeader>
+        </Card>
+      )}
+
+      {phase === "lobby" && (
+        <Card className="mx-auto max-w-lg">
+          <CardHeader>
+            <CardTitle as="h2">Ready when you are</CardTitle>
+            <CardDescription>Start the session to let the patient in. They join automatically.</CardDescription>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <ul className="space-y-2" aria-label="Waiting room">
+              {room.participants
+                .filter((p) => p.role !== "CLINICIAN")
+                .map((p) => (
+                  <li key={p.userId} className="flex items-center justify-between gap-2">
+                    <span>
+                      {p.displayName} <span className="text-muted-foreground">({p.role.toLowerCase()})</span>
+                    </span>
+                    {p.arrivedAt ? (
+                      <Badge variant="warning" data-testid={TID.waitingBadge}>
+                        <UserRoundCheckIcon aria-hidden /> Waiting {Math.max(0, Math.floor((now.getTime() - p.arrivedAt.getTime()) / 60_000))} min
+                      </Badge>
+                    ) : (
+                      <Badge variant="outline">Not here yet</Badge>
+                    )}
+                  </li>
+                ))}
+            </ul>
+            <Button className="w-full" loading={start.isPending || join.isPending} onClick={() => start.mutate({ sessionId })} data-testid={TID.admitButton}>
+              Start and admit
+            </Button>
+          </CardContent>
+        </Card>
+      )}
+
+      {phase === "left" && (
+        <Card className="mx-auto max-w-lg">
+          <CardHeader>
+            <CardTitle as="h2">You left the call</CardTitle>
+            <CardDescription>The visit is still running. You can go back in.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button onClick={() => join.mutate({ sessionId })} loading={join.isPending} data-testid="rejoin">
+              Rejoin the call
+            </Button>
+          </CardContent>
+        </Card>
+      )}
+
+      {phase === "call" && connection && (
+        <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+          <div className="min-w-0">
+            {(connection.provider === "LIVEKIT" || signalChannel) && (
+              <CallRoom
+                connection={connection}
+                signalChannel={signalChannel}
+                devices={devices}
+                recording={false}
+                onLeave={onLeave}
+                onStats={(s) => (stats.current = s)}
+                waitingMessage={room.myRole === "CLINICIAN" ? "Waiting for the patient to join…" : "Waiting for the others to join…"}
+              />
+            )}
+          </div>
+          <aside className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
+            <Tabs defaultValue="chat" className="flex min-h-0 flex-1 flex-col">
+              <TabsList>
+                <TabsTrigger value="chat">Chat</TabsTrigger>
+                {vitalsPanel && <TabsTrigger value="vitals">Vitals</TabsTrigger>}
+                {room.myRole === "CLINICIAN" && <TabsTrigger value="notes">Notes</TabsTrigger>}
+              </TabsList>
+              <TabsContent value="chat" className="flex min-h-0 flex-1 flex-col">
+                <ChatPanel sessionId={sessionId} myUserId={me.id} />
+              </TabsContent>
+              {vitalsPanel && <TabsContent value="vitals">{vitalsPanel}</TabsContent>}
+              {room.myRole === "CLINICIAN" && (
+                <TabsContent value="notes">
+                  <label className="sr-only" htmlFor="session-notes">
+                    Session notes
+                  </label>
+                  <Textarea id="session-notes" rows={10} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="Notes for the record (saved when you end the session)" />
+                </TabsContent>
+              )}
+            </Tabs>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <ReportIssueDialog sessionId={sessionId} stats={stats.current} />
+              {room.myRole === "CLINICIAN" && <EndSessionDialog sessionId={sessionId} draftNotes={notes} onEnded={refresh} />}
+            </div>
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Refreshes the room when its join window opens, so the page moves on by itself. */
+function WindowOpener({ opensAt, onOpen }: { opensAt: Date; onOpen: () => void }) {
+  useEffect(() => {
+    const ms = opensAt.getTime() - Date.now();
+    const t = window.setTimeout(onOpen, Math.max(0, Math.min(ms + 500, 2 ** 31 - 1)));
+    return () => window.clearTimeout(t);
+  }, [opensAt, onOpen]);
+  return null;
+}

@@ -12,7 +12,9 @@ const dataDir = resolve(".data/e2e");
 await rm(dataDir, { recursive: true, force: true });
 await mkdir(dataDir, { recursive: true });
 
-if (!existsSync(".next/BUILD_ID")) {
+// E2E_NEXT_MODE=dev runs the suite against `next dev` (readable stacks when debugging).
+const mode = process.env.E2E_NEXT_MODE === "dev" ? "dev" : "start";
+if (mode === "start" && !existsSync(".next/BUILD_ID")) {
   console.error("e2e: no production build. Run `npm run build` first (npm test does).");
   process.exit(1);
 }
@@ -28,7 +30,7 @@ const services = await startServices({ dataDir, seed: false, baseEnv, log: (l) =
 const env: NodeJS.ProcessEnv = {
   ...baseEnv,
   ...services.env,
-  NODE_ENV: "production",
+  NODE_ENV: mode === "dev" ? "development" : "production",
   NEXT_TELEMETRY_DISABLED: "1",
   APP_URL: `http://localhost:${port}`,
   DEV_MAILBOX: "true",
@@ -39,7 +41,7 @@ const env: NodeJS.ProcessEnv = {
 };
 await writeFile(resolve(dataDir, "runtime.json"), JSON.stringify({ databaseUrl: services.databaseUrl, env: services.env }, null, 2));
 
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
 const shutdown = async () => {
   if (next.exitCode === null) next.kill("SIGTERM");
   await services.stop();

@@ -101,7 +101,9 @@ function LiveKitStage(props: LiveKitCallRoomProps) {
 
   const onStateChange = useRef(props.onConnectionStateChange);
   onStateChange.current = props.onConnectionStateChange;
-  useEffect(() => onStateChange.current?.(state), [state]);
+  useEffect(() => {
+    onStateChange.current?.(state);
+  }, [state]);
 
   const onStats = useRef(props.onStats);
   onStats.current = props.onStats;

@@ -61,7 +61,9 @@ export function P2PCallRoom(props: P2PCallRoomProps) {
 
   const onStateChange = useRef(props.onConnectionStateChange);
   onStateChange.current = props.onConnectionStateChange;
-  useEffect(() => onStateChange.current?.(state), [state]);
+  useEffect(() => {
+    onStateChange.current?.(state);
+  }, [state]);
 
   const leave = () => {
     call?.leave();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { CalendarClockIcon, VideoIcon } from "lucide-react";
 import Link from "next/link";
 import { LocalTime } from "@/components/common/local-time";
@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useNow } from "@/lib/hooks/use-now";
 import { formatCountdown, joinWindowState } from "@/lib/join-window";
+import { clinicianChannel, patientChannel } from "@/lib/realtime/channels";
+import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
 import { ConsultationActions } from "./consultation-actions";
@@ -31,10 +33,24 @@ function minutesSince(from: Date, now: Date) {
  * and open the room; patients see their clinician and a join button that opens with the
  * join window (with a countdown before it).
  */
-export function UpcomingConsultations({ audience }: { audience: "staff" | "patient" }) {
+export function UpcomingConsultations({
+  audience,
+  clinicianId,
+  patientId,
+}: {
+  audience: "staff" | "patient";
+  /** A clinician viewing their own agenda: arrivals in the waiting room show live. */
+  clinicianId?: string;
+  /** A patient viewing their own consultations: changes (booked, moved, cancelled) show live. */
+  patientId?: string;
+}) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const now = useNow(1000);
   const { data } = useSuspenseQuery({ ...trpc.consultations.upcoming.queryOptions({ days: 7 }), refetchInterval: 60_000 });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+  useRealtimeEvent(clinicianId ? clinicianChannel(clinicianId) : null, "waiting.arrived", refresh);
+  useRealtimeEvent(patientId ? patientChannel(patientId) : null, "consultation.updated", refresh);
   if (data.length === 0) {
     return (
       <EmptyState
@@ -47,7 +63,9 @@ export function UpcomingConsultations({ audience }: { audience: "staff" | "patie
   return (
     <ul className="divide-y rounded-lg border bg-card" data-testid={TID.upcomingList}>
       {data.map((c) => {
-        const windowState = joinWindowState(c.joinWindow, now);
+        // Before hydration completes there is no clock yet; the edge case (a window opening in
+        // the second between server render and hydration) fixes itself on the next tick.
+        const windowState = joinWindowState(c.joinWindow, now ?? new Date());
         const finished = c.status === "COMPLETED" || c.status === "NO_SHOW" || c.status === "CANCELLED";
         const roomHref = c.session ? `/session/${c.session.id}` : null;
         return (
@@ -61,7 +79,7 @@ export function UpcomingConsultations({ audience }: { audience: "staff" | "patie
             <div className="flex flex-wrap items-center gap-2">
               {audience === "staff" && c.patientArrivedAt ? (
                 <Badge variant="warning" data-testid={TID.waitingBadge}>
-                  Waiting {minutesSince(c.patientArrivedAt, now)} min
+                  {now ? `Waiting ${minutesSince(c.patientArrivedAt, now)} min` : "Waiting"}
                 </Badge>
               ) : (
                 <Badge variant={c.status === "IN_PROGRESS" ? "info" : "secondary"}>{STATUS_LABEL[c.status] ?? c.status}</Badge>
@@ -92,7 +110,7 @@ export function UpcomingConsultations({ audience }: { audience: "staff" | "patie
                       Join video visit
                     </Button>
                     <span className="text-xs text-muted-foreground" data-testid={TID.joinCountdown}>
-                      You can join in {formatCountdown(c.joinWindow.opensAt.getTime() - now.getTime())}
+                      {now ? `You can join in ${formatCountdown(c.joinWindow.opensAt.getTime() - now.getTime())}` : "Not open yet"}
                     </span>
                   </div>
                 ) : (

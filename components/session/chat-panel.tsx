@@ -43,7 +43,10 @@ export function ChatPanel({ sessionId, myUserId, disabled }: { sessionId: string
     }),
   );
   const messages = (history.data ?? []) as Message[];
-  useEffect(() => bottom.current?.scrollIntoView({ block: "nearest" }), [messages.length]);
+  // Braces matter: recent browsers make scrollIntoView return a promise, which an effect must not return.
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: "nearest" });
+  }, [messages.length]);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();

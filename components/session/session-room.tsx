@@ -160,7 +160,8 @@ export function SessionRoom({ sessionId, me, vitalsPanel }: SessionRoomProps) {
           <CardDescription>
             {room.joinWindow.state === "early" ? (
               <>
-                You can join from <LocalTime value={room.joinWindow.opensAt} />, in {formatCountdown(room.joinWindow.opensAt.getTime() - now.getTime())}. This page
+                You can join from <LocalTime value={room.joinWindow.opensAt} />
+                {now ? `, in ${formatCountdown(room.joinWindow.opensAt.getTime() - now.getTime())}` : ""}. This page
                 opens the visit by itself when it is time.
               </>
             ) : (
@@ -237,7 +238,7 @@ export function SessionRoom({ sessionId, me, vitalsPanel }: SessionRoomProps) {
                     </span>
                     {p.arrivedAt ? (
                       <Badge variant="warning" data-testid={TID.waitingBadge}>
-                        <UserRoundCheckIcon aria-hidden /> Waiting {Math.max(0, Math.floor((now.getTime() - p.arrivedAt.getTime()) / 60_000))} min
+                        <UserRoundCheckIcon aria-hidden /> Waiting{now ? ` ${Math.max(0, Math.floor((now.getTime() - p.arrivedAt.getTime()) / 60_000))} min` : ""}
                       </Badge>
                     ) : (
                       <Badge variant="outline">Not here yet</Badge>

@@ -25,7 +25,7 @@ export default async function ClinicianHome() {
             Consultations
           </h2>
           <Suspense fallback={<Skeleton className="h-32" />}>
-            <UpcomingConsultations audience="staff" />
+            <UpcomingConsultations audience="staff" clinicianId={user.id} />
           </Suspense>
         </section>
       </div>

@@ -1,0 +1,107 @@
+// Issue 5's clinical flow end to end in Chromium, peer-to-peer video: booking → countdown →
+// join inside the window → waiting room → the clinician sees the arrival live and admits →
+// both in the call → chat → the patient reloads and rejoins → the clinician ends with notes
+// → both see the session completed → the visit page shows duration, participants and chat.
+import { TID } from "../../../lib/test-ids";
+import { expect, signInViaApi, test } from "../../fixtures";
+import { SessionRoomPage } from "../../pages/session-room-page";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localTime = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+test.describe("a consultation from booking to a completed session", () => {
+  test("clinician books, patient waits and is admitted, they talk and chat, the patient rejoins, the clinician ends it", async ({ browser, seed, db }) => {
+    test.setTimeout(120_000);
+    const clinician = await seed.clinician("Amara Okafor");
+    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: `Garcia${Date.now() % 10000}` });
+    const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+    const doc = await docContext.newPage();
+    const pat = await patContext.newPage();
+    try {
+      await signInViaApi(doc, clinician);
+      await signInViaApi(pat, patient);
+
+      // The clinician books two consultations through the UI: one in two minutes, one later today.
+      await doc.goto("/clinician");
+      const book = async (start: Date, reason: string) => {
+        await doc.getByTestId(TID.bookConsultation).click();
+        await doc.getByTestId(TID.bookPatient).click();
+        await doc.getByRole("option", { name: new RegExp(patient.name.split(" ")[1]!) }).click();
+        await doc.getByTestId(TID.bookDate).fill(localDate(start));
+        await doc.getByTestId(TID.bookTime).fill(localTime(start));
+        await doc.getByTestId(TID.bookDuration).fill("15");
+        await doc.getByTestId(TID.bookReason).fill(reason);
+        await doc.getByTestId(TID.bookSubmit).click();
+        await expect(doc.getByRole("dialog")).toBeHidden();
+      };
+      const soon = new Date(Date.now() + 2 * 60_000);
+      const later = new Date(Date.now() + 3 * 60 * 60_000);
+      await book(soon, "Breathing review");
+      await book(later, "Follow-up");
+      const rows = doc.getByTestId(TID.consultationRow);
+      await expect(rows).toHaveCount(2);
+
+      // The patient sees a countdown for the later one and can join the one about to start.
+      await pat.goto("/patient");
+      const patRows = pat.getByTestId(TID.consultationRow);
+      await expect(patRows).toHaveCount(2);
+      await expect(patRows.nth(1).getByTestId(TID.joinButton)).toBeDisabled();
+      await expect(patRows.nth(1).getByTestId(TID.joinCountdown)).toContainText(/You can join in 2 h [45]\d min/);
+      // Opening the later one's room directly says when it opens.
+      const laterSession = await db.telemedicineSession.findFirstOrThrow({ where: { consultation: { patient: { userId: patient.id }, reason: "Follow-up" } } });
+      await pat.goto(`/session/${laterSession.id}`);
+      await expect(pat.getByTestId(TID.joinWindowNotice)).toContainText("You can join from");
+
+      await pat.goto("/patient");
+      await pat.getByTestId(TID.consultationRow).first().getByTestId(TID.joinButton).click();
+      const patRoom = new SessionRoomPage(pat);
+      await patRoom.passDeviceCheck();
+      await expect(patRoom.waitingRoom()).toContainText("has been told you are here");
+
+      // The clinician's dashboard shows the arrival live (no reload).
+      await expect(doc.getByTestId(TID.waitingBadge)).toContainText("Waiting 0 min", { timeout: 10_000 });
+      await doc.getByTestId(TID.openRoom).first().click();
+      const docRoom = new SessionRoomPage(doc);
+      await docRoom.passDeviceCheck();
+      await docRoom.admit();
+
+      // Both are in the call and see each other.
+      await docRoom.call.expectConnectedTo(patient.id);
+      await patRoom.call.expectConnectedTo(clinician.id);
+
+      // Chat reaches the other side.
+      await patRoom.sendChat("Hello doctor, I can hear you well");
+      await expect(patRoom.chatMessages()).toContainText("Hello doctor, I can hear you well");
+      await expect(docRoom.chatMessages()).toContainText("Hello doctor, I can hear you well");
+
+      // The patient reloads and comes back into the same call.
+      await pat.reload();
+      await patRoom.passDeviceCheck();
+      await patRoom.call.expectConnectedTo(clinician.id);
+      await docRoom.call.expectConnectedTo(patient.id);
+
+      // The clinician ends it with notes and bills it; both see it completed.
+      await docRoom.end("Breathing stable, continue inhaler. Review in two weeks.");
+      await expect(docRoom.completed()).toBeVisible();
+      await expect(patRoom.completed()).toBeVisible({ timeout: 10_000 });
+
+      // The visit page keeps the record.
+      await docRoom.completed().getByRole("link", { name: "View the visit" }).click();
+      // Both bookings went into the patient's one open visit: the ended session and the later one.
+      await expect(doc.getByTestId(TID.visitSession)).toHaveCount(2);
+      const session = doc.getByTestId(TID.visitSession).filter({ has: doc.getByTestId("visit-session-status").getByText("Completed") });
+      await expect(session).toHaveCount(1);
+      await expect(session.getByTestId(TID.visitDuration)).toHaveText(/\d+ (s|min)/);
+      await expect(session.getByTestId(TID.visitParticipants)).toContainText(clinician.name);
+      await expect(session.getByTestId(TID.visitParticipants)).toContainText(patient.name);
+      await expect(session.getByTestId(TID.visitParticipants)).toContainText("2 connections");
+      await expect(session.getByTestId(TID.visitChat)).toContainText("Hello doctor, I can hear you well");
+      await expect(session).toContainText("Breathing stable");
+      await expect(doc.getByTestId(TID.visitBill)).toContainText("TELEMED-001");
+    } finally {
+      await docContext.close();
+      await patContext.close();
+    }
+  });
+});

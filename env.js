@@ -86,6 +86,8 @@ export const env = createEnv({
     CRON_SECRET: z.string().min(16).optional(),
     SCHEDULER_IN_PROCESS: bool(true),
     ALERT_ESCALATION_MINUTES: int(5, 1, 24 * 60),
+    // Vitals device API: requests per device token per minute (a batch counts once).
+    VITALS_DEVICE_RATE_LIMIT_PER_MINUTE: int(600, 1, 1_000_000),
 
     TRANSCRIPTION_URL: z.string().url().optional(),
     TRANSCRIPTION_API_KEY: z.string().optional(),

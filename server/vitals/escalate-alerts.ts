@@ -4,7 +4,7 @@
 // MAX_ESCALATIONS: the first goes to the patient's responsible clinicians (care team and
 // open-visit clinicians), later ones also to administrators — and to administrators from
 // the first if the patient has no active clinician, so an alert is never left with nobody.
-// Each reminder is claimed with a conditional update (escalationCount = n - 1), so two
+// Each reminder is claimed with a conditional update (on the escalationCount read), so two
 // runners (or a retried run) never send it twice; the emails go through the outbox in the
 // same transaction, deduplicated per alert, level and recipient.
 //
@@ -39,35 +39,36 @@ function formatTime(at: Date, timeZone: string): string {
 export async function run({ now, escalationMinutes = env.ALERT_ESCALATION_MINUTES }: { now: Date; escalationMinutes?: number }): Promise<EscalationRunResult> {
   const stepMs = escalationMinutes * 60_000;
   const result: EscalationRunResult = { escalated: 0, emailsQueued: 0 };
-  for (let level = 1; level <= MAX_ESCALATIONS; level++) {
-    const due = await db.vitalAlert.findMany({
-      where: { status: "OPEN", escalationCount: level - 1, raisedAt: { lte: new Date(now.getTime() - level * stepMs) } },
-      orderBy: { raisedAt: "asc" },
-      take: BATCH,
-      select: { id: true },
-    });
-    for (const { id } of due) {
-      try {
-        const queued = await escalate(id, level, now);
-        if (queued !== null) {
-          result.escalated++;
-          result.emailsQueued += queued;
-        }
-      } catch (error) {
-        // One failing alert must not hold back the others; it is retried on the next run.
-        logger.error({ error: errorForLog(error), alertId: id, level }, "vitals.escalation_failed");
+  const candidates = await db.vitalAlert.findMany({
+    where: { status: "OPEN", escalationCount: { lt: MAX_ESCALATIONS }, raisedAt: { lte: new Date(now.getTime() - stepMs) } },
+    orderBy: { raisedAt: "asc" },
+    take: BATCH,
+    select: { id: true, raisedAt: true, escalationCount: true },
+  });
+  for (const alert of candidates) {
+    // After downtime several reminders may be overdue: send the latest one only.
+    const level = Math.min(MAX_ESCALATIONS, Math.floor((now.getTime() - alert.raisedAt.getTime()) / stepMs));
+    if (level <= alert.escalationCount) continue;
+    try {
+      const queued = await escalate(alert.id, alert.escalationCount, level, now);
+      if (queued !== null) {
+        result.escalated++;
+        result.emailsQueued += queued;
       }
+    } catch (error) {
+      // One failing alert must not hold back the others; it is retried on the next run.
+      logger.error({ error: errorForLog(error), alertId: alert.id, level }, "vitals.escalation_failed");
     }
   }
   return result;
 }
 
 /** Emails queued, or null when someone else escalated or acknowledged it first. */
-async function escalate(alertId: string, level: number, now: Date): Promise<number | null> {
+async function escalate(alertId: string, from: number, level: number, now: Date): Promise<number | null> {
   const actor: SystemActor = { system: "scheduler", requestId: newRequestId(), subjectId: "vitals.escalate-alerts" };
   return db.$transaction(async (tx) => {
     const claimed = await tx.vitalAlert.updateMany({
-      where: { id: alertId, status: "OPEN", escalationCount: level - 1 },
+      where: { id: alertId, status: "OPEN", escalationCount: from },
       data: { escalationCount: level, escalatedAt: now },
     });
     if (claimed.count === 0) return null;

@@ -70,7 +70,13 @@ export async function listPendingVitalsRequests({ actor, patientId, now = new Da
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.request.read");
     const rows = await tx.vitalsRequest.findMany({ where: pendingWhere(patient.id, now), orderBy: { requestedAt: "desc" }, take: 5, select });
     const names = await requesterNames(tx, rows.map((r) => r.requestedById));
-    await recordAudit(tx, actor, ...rows.map((r) => ({ action: "vitals.request.read", entityType: "VitalsRequest", entityId: r.id, patientId: patient.id })));
+    await recordAudit(tx, actor, {
+      action: "vitals.request.read",
+      entityType: "Patient",
+      entityId: patient.id,
+      patientId: patient.id,
+      metadata: { pending: rows.length },
+    });
     return rows.map((r) => ({ ...r, requestedByName: names.get(r.requestedById) ?? "Your clinician" }));
   });
 }

@@ -65,6 +65,8 @@ export const env = createEnv({
     // What browsers connect to, when it differs from the server's view (reverse proxy).
     PUSHER_PUBLIC_HOST: z.string().optional(),
     PUSHER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    // Whether browsers use wss:// (e.g. TLS ends at a proxy in front of soketi); defaults to PUSHER_USE_TLS.
+    PUSHER_PUBLIC_TLS: z.enum(["true", "false", "1", "0"]).optional().transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 
     // Video: LiveKit when all three are set, else the built-in peer-to-peer provider.
     LIVEKIT_URL: z.string().url().optional(),

@@ -15,4 +15,6 @@ export const TID = {
   idleWarning: "idle-warning",
   patientsTable: "patients-table",
   upcomingList: "upcoming-consultations",
+  // Realtime (issue 3): the live connection indicator in the signed-in top bar.
+  connectionIndicator: "connection-indicator",
 } as const;

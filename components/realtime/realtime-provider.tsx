@@ -1,0 +1,79 @@
+"use client";
+
+import Pusher from "pusher-js";
+import { useEffect, useState, type ReactNode } from "react";
+import { pusherOptions, type RealtimeClientConfig } from "@/lib/realtime/client/config";
+import { RealtimeContext } from "@/lib/realtime/client/hooks";
+import { RealtimeClient, type NetworkStatus } from "@/lib/realtime/client/realtime-client";
+
+// One connection per tab, whatever mounts and unmounts: layouts switch (patient home →
+// session room) and React's strict mode mounts twice in development. The connection is
+// closed a little after the last provider goes, so a layout switch keeps it.
+const CLOSE_AFTER_MS = 5_000;
+
+let shared: { key: string; client: RealtimeClient; users: number; closeTimer?: ReturnType<typeof setTimeout> } | null = null;
+
+const browserNetwork: NetworkStatus = {
+  isOnline: () => navigator.onLine,
+  subscribe(listener) {
+    window.addEventListener("online", listener);
+    window.addEventListener("offline", listener);
+    return () => {
+      window.removeEventListener("online", listener);
+      window.removeEventListener("offline", listener);
+    };
+  },
+};
+
+function retainClient(config: RealtimeClientConfig): RealtimeClient {
+  const key = JSON.stringify(config);
+  if (shared && shared.key !== key) {
+    clearTimeout(shared.closeTimer);
+    shared.client.disconnect();
+    shared = null;
+  }
+  shared ??= { key, client: new RealtimeClient(new Pusher(config.key, pusherOptions(config)), browserNetwork), users: 0 };
+  clearTimeout(shared.closeTimer);
+  shared.users += 1;
+  return shared.client;
+}
+
+function releaseClient(client: RealtimeClient): void {
+  const entry = shared;
+  if (entry?.client !== client) return;
+  entry.users -= 1;
+  if (entry.users > 0) return;
+  entry.closeTimer = setTimeout(() => {
+    if (shared !== entry || entry.users > 0) return;
+    entry.client.disconnect();
+    shared = null;
+  }, CLOSE_AFTER_MS);
+}
+
+/**
+ * Opens the tab's realtime connection (pusher-js, WebSocket only, channels authorized by
+ * /api/pusher/auth) for the hooks in lib/realtime/client. `config` comes from
+ * getRealtimeClientConfig() on the server.
+ */
+export function RealtimeProvider({ config, children }: { config: RealtimeClientConfig; children: ReactNode }) {
+  const [client, setClient] = useState<RealtimeClient | null>(null);
+  const key = JSON.stringify(config);
+
+  useEffect(() => {
+    const retained = retainClient(JSON.parse(key) as RealtimeClientConfig);
+    setClient(retained);
+    // pusher-js backs off up to a minute between attempts; a returning user or network should not wait.
+    const retry = () => {
+      if (document.visibilityState === "visible") retained.retryNow();
+    };
+    window.addEventListener("online", retry);
+    document.addEventListener("visibilitychange", retry);
+    return () => {
+      window.removeEventListener("online", retry);
+      document.removeEventListener("visibilitychange", retry);
+      releaseClient(retained);
+    };
+  }, [key]);
+
+  return <RealtimeContext.Provider value={client}>{children}</RealtimeContext.Provider>;
+}

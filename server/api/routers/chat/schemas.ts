@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { CHAT_BODY_MAX } from "@/lib/realtime/events";
+
+export const ZSessionId = z.string().min(1).max(64);
+
+export const ZChatMessage = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  senderId: z.string(),
+  senderName: z.string(),
+  body: z.string(),
+  createdAt: z.date(),
+});
+export type TChatMessage = z.infer<typeof ZChatMessage>;
+
+export const ZSendChatMessageInput = z.object({
+  sessionId: ZSessionId,
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write a message first.")
+    .max(CHAT_BODY_MAX, `Messages can be at most ${CHAT_BODY_MAX} characters.`),
+});
+export type TSendChatMessageInput = z.infer<typeof ZSendChatMessageInput>;
+export const ZSendChatMessageOutput = ZChatMessage;
+
+export const ZListChatMessagesInput = z.object({ sessionId: ZSessionId });
+export const ZListChatMessagesOutput = z.array(ZChatMessage);

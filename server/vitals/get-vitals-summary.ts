@@ -65,6 +65,8 @@ export async function getVitalsSummary({ actor, patientId, now = new Date() }: {
         spo2Scale: (patient.hypercapnic ? 2 : 1) as 1 | 2,
         isSelf: actor.role === "PATIENT",
       },
+      /** What the screen may offer: acknowledging and requesting are for clinicians. */
+      viewerRole: actor.role,
       seq: patient.vitalsSeq,
       latest: recent[0] ?? null,
       // The newest few sets, newest last, so a live view can tell whether a device is streaming.

@@ -1,12 +1,23 @@
-import { HomeIcon } from "lucide-react";
+import { ActivityIcon, HomeIcon } from "lucide-react";
 import type { ReactNode } from "react";
 import { SignedInShell } from "@/components/auth/signed-in-shell";
+import { VitalsRequestBanner } from "@/components/vitals/vitals-request-banner";
 import { requireUser } from "@/server/auth/guards";
+import { serverCaller } from "@/trpc/server";
 
 export default async function PatientLayout({ children }: { children: ReactNode }) {
   const { user } = await requireUser(["PATIENT", "GUEST"]);
+  // A patient without a linked record yet simply has no vitals features.
+  const mine = user.role === "PATIENT" ? await (await serverCaller()).vitals.mine().catch(() => null) : null;
   return (
-    <SignedInShell user={user} nav={[{ href: "/patient", label: "Home", icon: <HomeIcon /> }]}>
+    <SignedInShell
+      user={user}
+      nav={[
+        { href: "/patient", label: "Home", icon: <HomeIcon /> },
+        ...(mine ? [{ href: "/patient/vitals", label: "Vitals", icon: <ActivityIcon /> }] : []),
+      ]}
+    >
+      {mine ? <VitalsRequestBanner patientId={mine.patientId} /> : null}
       {children}
     </SignedInShell>
   );

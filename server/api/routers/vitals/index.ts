@@ -1,5 +1,6 @@
-import { clinicianProcedure, createTRPCRouter, protectedProcedure, staffProcedure } from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, patientProcedure, protectedProcedure, staffProcedure } from "@/server/api/trpc";
 import { acknowledgeAlert } from "@/server/vitals/acknowledge-alert";
+import { findOwnPatient } from "@/server/vitals/find-own-patient";
 import { getVitalsSummary } from "@/server/vitals/get-vitals-summary";
 import { listAlerts } from "@/server/vitals/list-alerts";
 import { listObservations } from "@/server/vitals/list-observations";
@@ -23,6 +24,8 @@ import {
   ZListAlertsOutput,
   ZListDevicesOutput,
   ZListThresholdsOutput,
+  ZMineInput,
+  ZMineOutput,
   ZPatientInput,
   ZPendingRequestsOutput,
   ZRecordInput,
@@ -37,6 +40,9 @@ import {
 } from "./schemas";
 
 export const vitalsRouter = createTRPCRouter({
+  /** The signed-in patient's own record (for "my vitals"). */
+  mine: patientProcedure.input(ZMineInput).output(ZMineOutput).query(({ ctx }) => findOwnPatient({ actor: ctx.actor })),
+
   summary: protectedProcedure
     .input(ZPatientInput)
     .output(ZVitalsSummaryOutput)

@@ -50,6 +50,9 @@ export const ZAlert = z.object({
 });
 export type TAlert = z.infer<typeof ZAlert>;
 
+export const ZMineInput = z.void();
+export const ZMineOutput = z.object({ patientId: z.string() });
+
 // ─── summary / history ───
 
 export const ZPatientInput = z.object({ patientId: ZId });
@@ -66,6 +69,7 @@ export const ZVitalsSummaryOutput = z.object({
     spo2Scale: z.union([z.literal(1), z.literal(2)]),
     isSelf: z.boolean(),
   }),
+  viewerRole: z.enum(["CLINICIAN", "PATIENT", "ADMIN", "GUEST"]),
   seq: z.number().int(),
   latest: ZObservation.nullable(),
   recent: z.array(ZObservation),

@@ -68,6 +68,33 @@ export function applyObservation(summary: TVitalsSummary, o: TObservation): TVit
   };
 }
 
+/** Staff views list open alerts; a raised event adds one until the refetch brings its details. */
+export function withAlert(summary: TVitalsSummary, p: EventPayload<"vitals.alert.raised">): TVitalsSummary {
+  if (summary.viewerRole !== "CLINICIAN" && summary.viewerRole !== "ADMIN") return summary;
+  if (summary.openAlerts.some((a) => a.id === p.alertId)) return summary;
+  const at = new Date(p.at);
+  const alert: TVitalsSummary["openAlerts"][number] = {
+    id: p.alertId,
+    patientId: p.patientId,
+    observationId: "",
+    condition: p.condition,
+    status: "OPEN",
+    news2Total: p.news2Total,
+    parameters: [],
+    value: null,
+    min: null,
+    max: null,
+    raisedAt: at,
+    lastTriggeredAt: at,
+    acknowledgedAt: null,
+    acknowledgeNote: null,
+    acknowledgedBy: null,
+    escalatedAt: null,
+    escalationCount: 0,
+  };
+  return { ...summary, openAlerts: [alert, ...summary.openAlerts] };
+}
+
 function toPoint(o: TObservation): THistoryPoint {
   return {
     observedAt: o.observedAt,
@@ -148,8 +175,15 @@ export function useLiveVitals(patientId: string): LiveVitals {
     void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId }) });
     void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
   }, [queryClient, trpc, patientId]);
-  useRealtimeEvent(channel, "vitals.alert.raised", alertsChanged);
-  useRealtimeEvent(channel, "vitals.alert.acknowledged", alertsChanged);
+  // Shown from the event at once (an alert must not wait for a refetch), then completed by it.
+  useRealtimeEvent(channel, "vitals.alert.raised", (p) => {
+    queryClient.setQueryData(summaryOptions.queryKey, (old) => (old ? withAlert(old, p) : old));
+    alertsChanged();
+  });
+  useRealtimeEvent(channel, "vitals.alert.acknowledged", (p) => {
+    queryClient.setQueryData(summaryOptions.queryKey, (old) => (old ? { ...old, openAlerts: old.openAlerts.filter((a) => a.id !== p.alertId) } : old));
+    alertsChanged();
+  });
 
   const requestsChanged = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) });

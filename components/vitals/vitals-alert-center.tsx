@@ -23,6 +23,10 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const open = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), refetchInterval: 30_000 });
 
   useRealtimeEvent(clinicianChannel(clinicianId), "vitals.alert.updated", (p) => {
+    if (p.status === "ACKNOWLEDGED") {
+      // Gone for everyone at once; the refetch below confirms.
+      queryClient.setQueriesData<{ id: string }[]>(trpc.vitals.alerts.list.queryFilter(), (old) => old?.filter((a) => a.id !== p.alertId));
+    }
     void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
     void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
     if (p.status !== "OPEN") return;

@@ -1,6 +1,6 @@
 // Device bearer tokens: 256 random bits behind a recognisable prefix. Only the SHA-256 is
 // stored; the first characters are kept so people can tell their tokens apart.
-import "server-only";
+// (No "server-only" marker: the vitals simulator script issues tokens with it too.)
 import { createHash, randomBytes } from "node:crypto";
 
 export const DEVICE_TOKEN_PREFIX = "bdv_";

@@ -11,6 +11,7 @@
 //   copies racing in at once collide on @@unique([patientId, idempotencyKey]) and the loser
 //   is re-run once, when it finds the winner's row.
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { loincCodesFor, type VitalValues } from "@/lib/vitals/parameters";
 import { timeIssues, type FieldIssue, type NormalizedReading } from "@/lib/vitals/reading-schema";
 import { VITALS_REQUEST_TTL_MS } from "@/lib/vitals/requests";
@@ -19,7 +20,7 @@ import type { AnyActor } from "@/server/audit/actor";
 import { recordAudit, type AuditEntry } from "@/server/audit/record-audit";
 import { db, type Tx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { Prisma } from "@/server/generated/prisma/client";
 import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { applyAction, decide, evaluateReading, type AlertAction, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
@@ -30,6 +31,7 @@ import {
   observationEvent,
   observationSelect,
   sameValues,
+  type ObservationRow,
   toDbConsciousness,
   toNews2Risk,
   toObservationView,
@@ -77,11 +79,13 @@ export function invalidReadings(issues: FieldIssue[]): AppError {
   });
 }
 
-const duplicateSelect = { ...observationSelect, idempotencyKey: true } satisfies Prisma.VitalObservationSelect;
 
+/** A unique violation on (patientId, idempotencyKey): the same reading was being stored at the same moment. */
 function isIdempotencyRace(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: unknown }; message?: string };
-  return e?.code === "P2002" && JSON.stringify(e.meta ?? {}).concat(e.message ?? "").includes("idempotencyKey");
+  const e = error as { code?: string; meta?: unknown; message?: string };
+  const text = `${JSON.stringify(e?.meta ?? {})} ${e?.message ?? ""}`;
+  const unique = e?.code === "P2002" || text.includes("23505") || text.includes("unique constraint");
+  return unique && text.includes("idempotencyKey");
 }
 
 export async function recordObservations(options: RecordObservationsOptions): Promise<RecordObservationsResult> {
@@ -97,6 +101,15 @@ export async function recordObservations(options: RecordObservationsOptions): Pr
       return result;
     } catch (error) {
       if (attempt === 0 && isIdempotencyRace(error)) continue;
+      if ((error as { code?: string })?.code === "P2028") {
+        // No database connection became free in time: the server is overloaded. Devices
+        // resend with the same idempotency keys, so asking them to come back is safe.
+        throw new AppError("SERVICE_UNAVAILABLE", "Bedside is busy right now. Send the same readings again in a moment.", {
+          reason: "busy",
+          details: { retryAfterSeconds: 1 },
+          cause: error,
+        });
+      }
       throw error;
     }
   }
@@ -117,10 +130,11 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
 
   // 1. Replays: the same key again is answered with what was stored; different content under
   //    a used key is refused, since the device would otherwise believe it was saved.
-  const existing = await tx.vitalObservation.findMany({
-    where: { patientId, idempotencyKey: { in: readings.map((r) => r.idempotencyKey) } },
-    select: duplicateSelect,
-  });
+  // Raw SQL on this path (and for the insert below): a device may post every second, and
+  // Prisma's model API costs several times the database work in CPU per call.
+  const existing = await tx.$queryRaw<DuplicateRow[]>`
+    SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
+     WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${readings.map((r) => r.idempotencyKey)}::text[])`;
   const byKey = new Map(existing.map((row) => [row.idempotencyKey, row]));
   const conflicts: FieldIssue[] = [];
   readings.forEach((reading, index) => {
@@ -164,9 +178,15 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
   }
 
   // 2. Sequence numbers; locks the patient row until commit.
-  const [patient] = await tx.$queryRaw<{ vitalsSeq: number; hypercapnic: boolean }[]>`
-    UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}
-     WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic"`;
+  //    The patient's alert thresholds come along (they change rarely; read as of this statement).
+  const [patient] = await tx.$queryRaw<{ vitalsSeq: number; hypercapnic: boolean; thresholds: { parameter: string; min: number | null; max: number | null }[] }[]>`
+    WITH locked AS (
+      UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}
+       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic")
+    SELECT locked."vitalsSeq", locked."hypercapnic",
+           COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
+                       FROM "VitalThreshold" t WHERE t."patientId" = ${patientId}), '[]'::json) AS thresholds
+      FROM locked`;
   if (!patient) throw notFound("Patient");
   const firstSeq = patient.vitalsSeq - fresh.length + 1;
 
@@ -175,16 +195,12 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
     ...f,
     news2: scoreNews2(news2InputOf(f.reading.values, patient.hypercapnic)),
   }));
-  const created = await tx.vitalObservation.createManyAndReturn({
-    data: planned.map((p, i) => observationData(options, p, firstSeq + i, now)),
-    select: observationSelect,
-  });
+  const created = await insertObservations(tx, planned.map((p, i) => observationData(options, p, firstSeq + i, now)));
   created.sort((a, b) => a.seq - b.seq);
   const views = created.map(toObservationView);
 
   // 4. Alerts.
-  const thresholds = await tx.vitalThreshold.findMany({ where: { patientId }, select: { parameter: true, min: true, max: true } });
-  const rules: ThresholdRule[] = thresholds.map((t) => ({
+  const rules: ThresholdRule[] = patient.thresholds.map((t) => ({
     parameter: t.parameter as ThresholdRule["parameter"],
     min: t.min === null ? null : Number(t.min),
     max: t.max === null ? null : Number(t.max),
@@ -223,6 +239,34 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
   return { result: { readings: ordered(results, readings.length), fulfilledRequestId }, events };
 }
 
+const OBSERVATION_COLUMNS = Prisma.raw(
+  Object.keys(observationSelect)
+    .map((c) => `"${c}"`)
+    .join(", "),
+);
+
+type DuplicateRow = ObservationRow & { idempotencyKey: string };
+
+/** Ids in the shape of the rest of the schema's (lower-case letters and digits, 25 long). */
+function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`.slice(0, 25).padEnd(25, "0");
+}
+
+async function insertObservations(tx: Tx, rows: ObservationInsert[]): Promise<ObservationRow[]> {
+  const values = rows.map(
+    (r) => Prisma.sql`(${newId()}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
+      ${r.observedAt}, ${r.receivedAt}, ${r.idempotencyKey}, ${r.seq}, ${r.heartRate}, ${r.systolicBp}, ${r.diastolicBp}, ${r.respiratoryRate},
+      ${r.spo2}, ${r.supplementalOxygen}, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
+      ${r.news2Total}, ${r.news2Risk}::"News2Risk", ${r.news2Complete})`,
+  );
+  return tx.$queryRaw<ObservationRow[]>`
+    INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
+      "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
+      "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
+    VALUES ${Prisma.join(values)}
+    RETURNING ${OBSERVATION_COLUMNS}`;
+}
+
 function pathOf(options: RecordObservationsOptions, index: number, field: string): string {
   const timePath = (options.pathOf ?? ((i: number) => `readings.${i}.observedAt`))(index);
   return timePath.replace(/observedAt$/, field);
@@ -232,12 +276,9 @@ function ordered(results: Map<number, RecordedReading>, count: number): Recorded
   return Array.from({ length: count }, (_, i) => results.get(i)!);
 }
 
-function observationData(
-  options: RecordObservationsOptions,
-  p: PlannedReading,
-  seq: number,
-  now: Date,
-): Prisma.VitalObservationCreateManyInput {
+type ObservationInsert = Required<Omit<Prisma.VitalObservationCreateManyInput, "id" | "loincCodes">> & { loincCodes: string[] };
+
+function observationData(options: RecordObservationsOptions, p: PlannedReading, seq: number, now: Date): ObservationInsert {
   const v: VitalValues = p.reading.values;
   return {
     patientId: options.patientId,

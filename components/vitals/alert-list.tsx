@@ -28,7 +28,7 @@ function detailText(a: AlertItem): string {
     return `${a.value} ${unit} (set range ${range})`;
   }
   const parts = a.parameters.map((p) => VITALS[p as NumericVital]?.label ?? (p === "consciousness" ? "Consciousness" : p === "supplementalOxygen" ? "Oxygen" : p));
-  return [a.news2Total !== null ? `NEWS2 ${a.news2Total}` : null, parts.length ? `scoring 3: ${parts.join(", ")}` : null].filter(Boolean).join(" · ");
+  return [a.news2Total !== null ? `worst NEWS2 ${a.news2Total}` : null, parts.length ? `scoring 3: ${parts.join(", ")}` : null].filter(Boolean).join(" · ");
 }
 
 /** Acknowledge with an optional note; closes for everyone once saved. */

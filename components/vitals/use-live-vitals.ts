@@ -8,109 +8,14 @@
 import { useQueryClient, useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { patientChannel } from "@/lib/realtime/channels";
-import type { EventPayload } from "@/lib/realtime/events";
 import { useConnectionState, useRealtimeEvent, useSequencedEvents } from "@/lib/realtime/client/hooks";
 import { streamStatus, type StreamReading } from "@/lib/vitals/staleness";
 import { useTRPC } from "@/trpc/react";
-import type { THistoryPoint, TObservation, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
+import type { THistoryPoint, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
+import { applyObservation, fromEvent, toPoint, withAlert } from "./live-cache";
 
 /** Safety net when live updates are unavailable (e.g. the channel refused this viewer). */
 const FALLBACK_POLL_MS = 15_000;
-const RECENT_KEPT = 10;
-
-type LiveObservation = EventPayload<"vitals.observation">;
-
-function fromEvent(p: LiveObservation, receivedAt: Date): TObservation {
-  return {
-    id: `live-${p.patientId}-${p.seq}`,
-    seq: p.seq,
-    observedAt: new Date(p.observedAt),
-    receivedAt,
-    source: p.source,
-    sessionId: null,
-    heartRate: p.heartRate,
-    systolicBp: p.systolicBp,
-    diastolicBp: p.diastolicBp,
-    respiratoryRate: p.respiratoryRate,
-    spo2: p.spo2,
-    supplementalOxygen: p.supplementalOxygen,
-    temperature: p.temperature,
-    consciousness: p.consciousness,
-    news2Total: p.news2Total,
-    news2Risk: p.news2Risk,
-    news2Complete: p.news2Complete,
-  };
-}
-
-const LATEST_KEYS = ["heartRate", "systolicBp", "diastolicBp", "respiratoryRate", "spo2", "temperature", "supplementalOxygen", "consciousness"] as const;
-
-/** The summary with one more reading applied (pure, so the cache update is easy to reason about). */
-export function applyObservation(summary: TVitalsSummary, o: TObservation): TVitalsSummary {
-  if (o.seq <= summary.seq && summary.recent.some((r) => r.seq === o.seq)) return summary;
-  const newer = (at: Date | undefined) => !at || o.observedAt.getTime() >= at.getTime();
-  const latestValues = { ...summary.latestValues };
-  for (const key of LATEST_KEYS) {
-    const value = o[key];
-    if (value === null) continue;
-    if (newer(latestValues[key]?.observedAt)) {
-      (latestValues as Record<string, unknown>)[key] = { value, observedAt: o.observedAt, source: o.source };
-    }
-  }
-  const recent = [...summary.recent.filter((r) => r.seq !== o.seq), o]
-    .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || a.seq - b.seq)
-    .slice(-RECENT_KEPT);
-  return {
-    ...summary,
-    seq: Math.max(summary.seq, o.seq),
-    latest: newer(summary.latest?.observedAt) ? o : summary.latest,
-    recent,
-    latestValues,
-  };
-}
-
-/** Staff views list open alerts; a raised event adds one until the refetch brings its details. */
-export function withAlert(summary: TVitalsSummary, p: EventPayload<"vitals.alert.raised">): TVitalsSummary {
-  if (summary.viewerRole !== "CLINICIAN" && summary.viewerRole !== "ADMIN") return summary;
-  if (summary.openAlerts.some((a) => a.id === p.alertId)) return summary;
-  const at = new Date(p.at);
-  const alert: TVitalsSummary["openAlerts"][number] = {
-    id: p.alertId,
-    patientId: p.patientId,
-    observationId: "",
-    condition: p.condition,
-    status: "OPEN",
-    news2Total: p.news2Total,
-    parameters: [],
-    value: null,
-    min: null,
-    max: null,
-    raisedAt: at,
-    lastTriggeredAt: at,
-    acknowledgedAt: null,
-    acknowledgeNote: null,
-    acknowledgedBy: null,
-    escalatedAt: null,
-    escalationCount: 0,
-  };
-  return { ...summary, openAlerts: [alert, ...summary.openAlerts] };
-}
-
-function toPoint(o: TObservation): THistoryPoint {
-  return {
-    observedAt: o.observedAt,
-    seq: o.seq,
-    heartRate: o.heartRate,
-    systolicBp: o.systolicBp,
-    diastolicBp: o.diastolicBp,
-    respiratoryRate: o.respiratoryRate,
-    spo2: o.spo2,
-    temperature: o.temperature,
-    news2Total: o.news2Total,
-    news2Risk: o.news2Risk,
-    news2Complete: o.news2Complete,
-    count: 1,
-  };
-}
 
 export interface LiveVitals {
   summary: UseQueryResult<TVitalsSummary, { message: string }>;

@@ -33,7 +33,7 @@ export interface VitalsPanelProps {
 export function VitalsPanel({ patientId, sessionId = null, className }: VitalsPanelProps) {
   const trpc = useTRPC();
   const { summary, stream, live } = useLiveVitals(patientId);
-  const history = useQuery(trpc.vitals.history.queryOptions({ patientId, range: "1h" }));
+  const history = useQuery(trpc.vitals.history.queryOptions({ patientId, range: "15m" }));
   const [entering, setEntering] = useState(false);
 
   if (summary.isPending) return <Skeleton className={cn("h-64", className)} />;

@@ -23,9 +23,10 @@ import { useLiveVitals } from "./use-live-vitals";
 import { VitalTiles } from "./vital-tiles";
 import { VitalsCharts } from "./vitals-charts";
 import { VitalsEntryForm } from "./vitals-entry-form";
-import { RequestVitalsButton, VitalsRequestPrompt } from "./vitals-request";
+import { RequestVitalsButton, usePendingRequests, VitalsRequestPrompt } from "./vitals-request";
 
 const RANGES: { value: THistoryRange; label: string }[] = [
+  { value: "15m", label: "15 min" },
   { value: "1h", label: "1 h" },
   { value: "6h", label: "6 h" },
   { value: "24h", label: "24 h" },
@@ -36,7 +37,8 @@ const RANGES: { value: THistoryRange; label: string }[] = [
 export function VitalsView({ patientId }: { patientId: string }) {
   const trpc = useTRPC();
   const { summary, stream, live } = useLiveVitals(patientId);
-  const [range, setRange] = useState<THistoryRange>("1h");
+  const [range, setRange] = useState<THistoryRange>("15m");
+  const pending = usePendingRequests(patientId);
   const history = useQuery({ ...trpc.vitals.history.queryOptions({ patientId, range }), staleTime: 60_000 });
 
   if (summary.isPending) return <Skeleton className="h-96" />;
@@ -98,7 +100,7 @@ export function VitalsView({ patientId }: { patientId: string }) {
         )}
       </section>
 
-      {clinician || patient ? (
+      {clinician || (patient && !pending.data?.length) ? (
         <Card>
           <CardHeader>
             <CardTitle as="h2">{patient ? "Enter your readings" : "Enter readings"}</CardTitle>

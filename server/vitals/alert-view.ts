@@ -62,7 +62,13 @@ export function toAlertView(row: AlertRow) {
     acknowledgedAt: row.acknowledgedAt,
     acknowledgeNote: row.acknowledgeNote,
     acknowledgedBy: row.acknowledgedBy
-      ? { id: row.acknowledgedBy.id, name: [row.acknowledgedBy.title, row.acknowledgedBy.name].filter(Boolean).join(" ") || "A clinician" }
+      ? {
+          id: row.acknowledgedBy.id,
+          name:
+            row.acknowledgedBy.title && row.acknowledgedBy.name && !row.acknowledgedBy.name.startsWith(row.acknowledgedBy.title)
+              ? `${row.acknowledgedBy.title} ${row.acknowledgedBy.name}`
+              : (row.acknowledgedBy.name ?? "A clinician"),
+        }
       : null,
     escalatedAt: row.escalatedAt,
     escalationCount: row.escalationCount,

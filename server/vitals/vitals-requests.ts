@@ -20,9 +20,15 @@ function pendingWhere(patientId: string, now: Date): Prisma.VitalsRequestWhereIn
   return { patientId, fulfilledAt: null, cancelledAt: null, requestedAt: { gt: new Date(now.getTime() - VITALS_REQUEST_TTL_MS) } };
 }
 
+/** "Dr Okafor": the title only when the name does not already start with it. */
+function displayName(u: { name: string | null; title: string | null }): string {
+  if (!u.name) return "Your clinician";
+  return u.title && !u.name.startsWith(u.title) ? `${u.title} ${u.name}` : u.name;
+}
+
 async function requesterNames(tx: DbOrTx, ids: string[]) {
   const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, title: true } });
-  return new Map(users.map((u) => [u.id, [u.title, u.name].filter(Boolean).join(" ") || "Your clinician"]));
+  return new Map(users.map((u) => [u.id, displayName(u)]));
 }
 
 export interface RequestVitalsOptions {

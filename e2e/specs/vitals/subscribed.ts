@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
  * Resolves once `page` has subscribed to `channel` on its realtime connection (soketi
  * confirmed it). Call before navigating, so the confirmation is not missed.
  */
-export function subscribedTo(page: Page, channel: string, timeoutMs = 15_000): Promise<void> {
+export function subscribedTo(page: Page, channel: string, timeoutMs = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not subscribed to ${channel} within ${timeoutMs} ms`)), timeoutMs);
     page.on("websocket", (ws) => {

@@ -88,7 +88,7 @@ export const ZVitalsSummaryOutput = z.object({
 });
 export type TVitalsSummary = z.infer<typeof ZVitalsSummaryOutput>;
 
-export const HISTORY_RANGES = { "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
+export const HISTORY_RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
 export type THistoryRange = keyof typeof HISTORY_RANGES;
 
 export const ZHistoryInput = z

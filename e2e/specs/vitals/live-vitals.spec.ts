@@ -167,7 +167,9 @@ test.describe("vitals authorization", () => {
     const patient = await seed.patient({ clinicianId: clinician.id });
     await signInViaApi(page, outsider);
     await page.goto(`/clinician/patients/${patient.patientId}/vitals`);
-    await expect(page.getByText("Patient not found")).toBeVisible();
+    // Generous: each refusal also writes its audit row (slow when the embedded database runs
+    // with a one-connection pool, see the report on PGlite's socket server).
+    await expect(page.getByText("Patient not found")).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId(TID.vitalsView)).toHaveCount(0);
 
     await page.context().clearCookies();

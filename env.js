@@ -137,6 +137,8 @@ export const env = createEnv({
     // How often the in-process ticker looks for due jobs (each job has its own interval).
     SCHEDULER_TICK_SECONDS: int(5, 1, 3600),
     ALERT_ESCALATION_MINUTES: int(5, 1, 24 * 60),
+    // Vitals device API: requests per device token per minute (a batch counts once).
+    VITALS_DEVICE_RATE_LIMIT_PER_MINUTE: int(600, 1, 1_000_000),
 
     TRANSCRIPTION_URL: z.string().url().optional(),
     TRANSCRIPTION_API_KEY: z.string().optional(),

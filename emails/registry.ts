@@ -18,6 +18,10 @@ import GuestInvitationEmail, { guestInvitationSubject, type GuestInvitationEmail
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkEmailProps } from "./magic-link";
 import PatientWaitingEmail, { patientWaitingSubject, type PatientWaitingEmailProps } from "./patient-waiting";
 import SessionSummaryEmail, { sessionSummarySubject, type SessionSummaryEmailProps } from "./session-summary";
+import VitalsAlertEscalationEmail, {
+  vitalsAlertEscalationSubject,
+  type VitalsAlertEscalationEmailProps,
+} from "./vitals-alert-escalation";
 
 export type { EmailAttachment };
 
@@ -63,6 +67,11 @@ export const emailTemplates = {
   }),
   "patient-waiting": define<PatientWaitingEmailProps>({ Component: PatientWaitingEmail, subject: patientWaitingSubject }),
   "session-summary": define<SessionSummaryEmailProps>({ Component: SessionSummaryEmail, subject: sessionSummarySubject }),
+  // Live vitals: an alert nobody acknowledged in time (server/vitals/escalate-alerts.ts).
+  "vitals-alert-escalation": define<VitalsAlertEscalationEmailProps>({
+    Component: VitalsAlertEscalationEmail,
+    subject: vitalsAlertEscalationSubject,
+  }),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -82,6 +82,32 @@ export const TID = {
   connectionTest: "connection-test",
   connectionTestStart: "connection-test-start",
   connectionTestStats: "connection-test-stats",
+
+  // Live vitals (issue 6): vitals pages, the call's side panel, alerts and requests.
+  vitalsView: "vitals-view",
+  vitalsNews2: "vitals-news2",
+  vitalsTile: "vitals-tile",
+  vitalsStale: "vitals-stale",
+  vitalsChart: "vitals-chart",
+  vitalsRange: "vitals-range",
+  vitalsAlertList: "vitals-alert-list",
+  vitalsAlert: "vitals-alert",
+  vitalsAcknowledge: "vitals-acknowledge",
+  vitalsAcknowledgeNote: "vitals-acknowledge-note",
+  vitalsAcknowledgeConfirm: "vitals-acknowledge-confirm",
+  vitalsAlertBanner: "vitals-alert-banner",
+  vitalsEntryForm: "vitals-entry-form",
+  vitalsEntrySubmit: "vitals-entry-submit",
+  vitalsEntrySaved: "vitals-entry-saved",
+  vitalsRequestButton: "vitals-request-button",
+  vitalsRequestStatus: "vitals-request-status",
+  vitalsRequestPrompt: "vitals-request-prompt",
+  vitalsPanel: "vitals-panel",
+  vitalsDevices: "vitals-devices",
+  vitalsDeviceName: "vitals-device-name",
+  vitalsDeviceIssue: "vitals-device-issue",
+  vitalsDeviceToken: "vitals-device-token",
+  vitalsPatientLink: "vitals-patient-link",
 } as const;
 
 // Notifications and join links (/join/[token], /admin/emails).

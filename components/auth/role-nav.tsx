@@ -1,4 +1,4 @@
-import { CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, UsersIcon } from "lucide-react";
+import { ActivityIcon, BellRingIcon, CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, UsersIcon } from "lucide-react";
 import type { NavItem } from "@/components/layout/app-shell";
 import type { Role } from "@/lib/auth/session-policy";
 
@@ -10,6 +10,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/clinician", label: "Today", icon: <CalendarDaysIcon /> },
         { href: "/clinician/patients", label: "Patients", icon: <UsersIcon /> },
         { href: "/clinician/visits", label: "Visits", icon: <ClipboardListIcon /> },
+        { href: "/clinician/alerts", label: "Alerts", icon: <BellRingIcon /> },
       ];
     case "ADMIN":
       return [
@@ -20,6 +21,7 @@ export function navFor(role: Role): NavItem[] {
     case "PATIENT":
       return [
         { href: "/patient", label: "Home", icon: <HomeIcon /> },
+        { href: "/patient/vitals", label: "Vitals", icon: <ActivityIcon /> },
         { href: "/patient/visits", label: "Visits", icon: <HeartPulseIcon /> },
       ];
     default:

@@ -1,7 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { SearchIcon, UsersIcon } from "lucide-react";
+import { ActivityIcon, SearchIcon, UsersIcon } from "lucide-react";
+import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -51,6 +52,9 @@ export function PatientsTable() {
               <TableHead>MRN</TableHead>
               <TableHead>Age</TableHead>
               <TableHead>Status</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -64,6 +68,16 @@ export function PatientsTable() {
                 <TableCell className="space-x-1">
                   {p.hasOpenVisit && <Badge variant="info">Open visit</Badge>}
                   {!p.hasPortalAccount && <Badge variant="outline">No portal account</Badge>}
+                </TableCell>
+                <TableCell className="text-right">
+                  <Link
+                    href={`/clinician/patients/${p.id}/vitals`}
+                    className="inline-flex min-h-11 items-center gap-1.5 text-sm font-medium text-primary underline-offset-4 hover:underline md:min-h-0"
+                    data-testid={TID.vitalsPatientLink}
+                    aria-label={`Vitals for ${p.givenName} ${p.familyName}`}
+                  >
+                    <ActivityIcon aria-hidden className="size-4" /> Vitals
+                  </Link>
                 </TableCell>
               </TableRow>
             ))}

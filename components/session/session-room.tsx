@@ -27,14 +27,13 @@ import { ChatPanel } from "./chat-panel";
 import { EndSessionDialog } from "./end-session-dialog";
 import { ReportIssueDialog } from "./report-issue-dialog";
 import { useSignalChannel } from "./use-signal-channel";
+import { VitalsPanel } from "@/components/vitals/vitals-panel";
 
 type Phase = "check" | "lobby" | "waiting" | "call" | "left";
 
 export interface SessionRoomProps {
   sessionId: string;
   me: { id: string };
-  /** Rendered in the side panel during the call (live vitals). */
-  vitalsPanel?: React.ReactNode;
 }
 
 /**
@@ -42,7 +41,7 @@ export interface SessionRoomProps {
  * admits them / (clinician) lobby showing who is waiting → the call with chat, notes and
  * vitals beside it → the end. Session state follows the server live (sequence-checked).
  */
-export function SessionRoom({ sessionId, me, vitalsPanel }: SessionRoomProps) {
+export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const roomKey = trpc.sessions.room.queryKey({ sessionId });
@@ -286,13 +285,17 @@ export function SessionRoom({ sessionId, me, vitalsPanel }: SessionRoomProps) {
             <Tabs defaultValue="chat" className="flex min-h-0 flex-1 flex-col">
               <TabsList>
                 <TabsTrigger value="chat">Chat</TabsTrigger>
-                {vitalsPanel && <TabsTrigger value="vitals">Vitals</TabsTrigger>}
+                {room.myRole !== "GUEST" && <TabsTrigger value="vitals">Vitals</TabsTrigger>}
                 {room.myRole === "CLINICIAN" && <TabsTrigger value="notes">Notes</TabsTrigger>}
               </TabsList>
               <TabsContent value="chat" className="flex min-h-0 flex-1 flex-col">
                 <ChatPanel sessionId={sessionId} myUserId={me.id} />
               </TabsContent>
-              {vitalsPanel && <TabsContent value="vitals">{vitalsPanel}</TabsContent>}
+              {room.myRole !== "GUEST" && (
+                <TabsContent value="vitals" className="min-h-0 overflow-y-auto">
+                  <VitalsPanel patientId={room.patient.id} sessionId={sessionId} />
+                </TabsContent>
+              )}
               {room.myRole === "CLINICIAN" && (
                 <TabsContent value="notes">
                   <label className="sr-only" htmlFor="session-notes">

@@ -118,10 +118,28 @@ export const EVENTS = {
     channelKey: "patientId",
     schema: alert.extend({ by: id }),
   }),
+  // A clinician asked the patient to take and enter a set of readings (in a call: sessionId).
   "vitals.requested": defineEvent({
     channel: "patient",
     channelKey: "patientId",
-    schema: z.object({ patientId: id, sessionId: id, requestedBy: id }),
+    schema: z.object({ patientId: id, requestId: id, sessionId: id.nullable(), requestedBy: id }),
+  }),
+  // The request was answered with a reading (its seq) or withdrawn: prompts close everywhere.
+  "vitals.request.closed": defineEvent({
+    channel: "patient",
+    channelKey: "patientId",
+    schema: z.object({
+      patientId: id,
+      requestId: id,
+      outcome: z.enum(["FULFILLED", "CANCELLED"]),
+      observationSeq: seq.nullable(),
+    }),
+  }),
+  // A clinician's alert inbox: an alert on a patient in their care was raised or acknowledged
+  // (toast, badge and list, on whatever page they are).
+  "vitals.alert.updated": defineEvent({
+    channel: "clinician",
+    schema: alert.extend({ status: z.enum(["OPEN", "ACKNOWLEDGED"]) }),
   }),
   "consultation.updated": defineEvent({
     channel: "patient",

@@ -10,6 +10,7 @@ import { patientsRouter } from "./routers/patients";
 import { sessionsRouter } from "./routers/sessions";
 import { visitsRouter } from "./routers/visits";
 import { recordingsRouter } from "./routers/recordings";
+import { vitalsRouter } from "./routers/vitals";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   sessions: sessionsRouter,
   visits: visitsRouter,
   recordings: recordingsRouter,
+  vitals: vitalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

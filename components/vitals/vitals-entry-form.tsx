@@ -1,0 +1,193 @@
+"use client";
+
+// Entering a set of readings by hand: the patient at home (phone-sized, big targets,
+// numeric keyboards) or a clinician (adds consciousness, ACVPU). Checked in the browser with
+// the server's own schema, so errors appear on the field before anything is sent; a double
+// submit is harmless (one idempotency key per form fill).
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { CONSCIOUSNESS_LABELS, CONSCIOUSNESS_VALUES, type ConsciousnessValue } from "@/lib/vitals/parameters";
+import { ZManualReading } from "@/lib/vitals/reading-schema";
+import { TID } from "@/lib/test-ids";
+import { cn } from "@/lib/utils";
+import { useTRPC } from "@/trpc/react";
+import { News2Badge } from "./news2-badge";
+
+const NUMBER_FIELDS = [
+  { key: "heartRate", label: "Heart rate", unit: "beats/min", mode: "numeric", hint: "Pulse" },
+  { key: "systolicBp", label: "Systolic", unit: "mmHg", mode: "numeric", hint: "Top number" },
+  { key: "diastolicBp", label: "Diastolic", unit: "mmHg", mode: "numeric", hint: "Bottom number" },
+  { key: "respiratoryRate", label: "Breathing rate", unit: "breaths/min", mode: "numeric", hint: "Count for a full minute" },
+  { key: "spo2", label: "Oxygen saturation", unit: "%", mode: "numeric", hint: "SpO₂ from the finger clip" },
+  { key: "temperature", label: "Temperature", unit: "", mode: "decimal", hint: "" },
+] as const;
+
+type NumberKey = (typeof NUMBER_FIELDS)[number]["key"];
+type Errors = Partial<Record<NumberKey | "supplementalOxygen" | "consciousness" | "form", string>>;
+
+const newKey = () => `form-${crypto.randomUUID()}`;
+
+function toNumber(text: string): number | undefined {
+  const trimmed = text.trim().replace(",", ".");
+  if (trimmed === "") return undefined;
+  return Number(trimmed);
+}
+
+function issuesToErrors(issues: readonly { path: string; message: string }[]): Errors {
+  const errors: Errors = {};
+  for (const i of issues) {
+    const key = (i.path.replace(/^reading\.?/, "").split(".")[0] || "form") as keyof Errors;
+    errors[key === ("units" as string) ? "temperature" : key] ??= i.message;
+  }
+  return errors;
+}
+
+export interface VitalsEntryFormProps {
+  patientId: string;
+  audience: "patient" | "clinician";
+  /** The call this is entered in, if any. */
+  sessionId?: string | null;
+  /** The clinician request it answers, if any. */
+  requestId?: string | null;
+  onSaved?: () => void;
+  className?: string;
+}
+
+export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onSaved, className }: VitalsEntryFormProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState<Record<NumberKey, string>>({ heartRate: "", systolicBp: "", diastolicBp: "", respiratoryRate: "", spo2: "", temperature: "" });
+  const [oxygen, setOxygen] = useState<"" | "air" | "oxygen">("");
+  const [consciousness, setConsciousness] = useState<ConsciousnessValue | "">("");
+  const [fahrenheit, setFahrenheit] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [key, setKey] = useState(newKey);
+
+  const record = useMutation(
+    trpc.vitals.record.mutationOptions({
+      onSuccess: () => {
+        setValues({ heartRate: "", systolicBp: "", diastolicBp: "", respiratoryRate: "", spo2: "", temperature: "" });
+        setOxygen("");
+        setConsciousness("");
+        setErrors({});
+        setKey(newKey());
+        void queryClient.invalidateQueries(trpc.vitals.summary.queryFilter({ patientId }));
+        void queryClient.invalidateQueries(trpc.vitals.requests.pending.queryFilter({ patientId }));
+        onSaved?.();
+      },
+      onError: (error) => {
+        const data = error.data as { issues?: { path: string; message: string }[] | null; details?: { issues?: { path: string; message: string }[] } | null } | undefined;
+        const issues = data?.issues ?? data?.details?.issues ?? [];
+        setErrors(issues.length ? issuesToErrors(issues) : { form: error.message });
+      },
+    }),
+  );
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const raw = {
+      idempotencyKey: key,
+      heartRate: toNumber(values.heartRate),
+      systolicBp: toNumber(values.systolicBp),
+      diastolicBp: toNumber(values.diastolicBp),
+      respiratoryRate: toNumber(values.respiratoryRate),
+      spo2: toNumber(values.spo2),
+      temperature: toNumber(values.temperature),
+      supplementalOxygen: oxygen === "" ? undefined : oxygen === "oxygen",
+      consciousness: consciousness || undefined,
+      units: fahrenheit && values.temperature.trim() ? { temperature: "[degF]" } : undefined,
+    };
+    const parsed = ZManualReading.safeParse(raw);
+    if (!parsed.success) {
+      setErrors(issuesToErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }))));
+      const first = parsed.error.issues[0]?.path[0];
+      if (typeof first === "string") document.getElementById(`vitals-${first}`)?.focus();
+      return;
+    }
+    setErrors({});
+    record.mutate({ patientId, sessionId: sessionId ?? null, requestId: requestId ?? null, reading: raw });
+  }
+
+  const saved = record.data && !record.isPending ? record.data : null;
+
+  return (
+    <form onSubmit={submit} noValidate className={cn("grid gap-4", className)} data-testid={TID.vitalsEntryForm} aria-label="Enter vital signs">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+        {NUMBER_FIELDS.map((f) => (
+          <FormField
+            key={f.key}
+            id={`vitals-${f.key}`}
+            label={f.key === "temperature" ? `Temperature (${fahrenheit ? "°F" : "°C"})` : `${f.label} (${f.unit})`}
+            description={audience === "patient" && f.hint ? f.hint : undefined}
+            error={errors[f.key]}
+          >
+            <Input
+              name={f.key}
+              inputMode={f.mode}
+              autoComplete="off"
+              enterKeyHint="next"
+              className="text-lg tabular-nums"
+              value={values[f.key]}
+              onChange={(e) => setValues((v) => ({ ...v, [f.key]: e.target.value }))}
+            />
+          </FormField>
+        ))}
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        <FormField label="Breathing" error={errors.supplementalOxygen}>
+          {(control) => (
+            <Select value={oxygen} onValueChange={(v) => setOxygen(v as "air" | "oxygen")}>
+              <SelectTrigger {...control} name="supplementalOxygen">
+                <SelectValue placeholder={audience === "patient" ? "Are you using oxygen?" : "Air or oxygen?"} />
+              </SelectTrigger>
+              <SelectContent>
+                <SelectItem value="air">Room air</SelectItem>
+                <SelectItem value="oxygen">Supplemental oxygen</SelectItem>
+              </SelectContent>
+            </Select>
+          )}
+        </FormField>
+        {audience === "clinician" ? (
+          <FormField label="Consciousness (ACVPU)" error={errors.consciousness}>
+            {(control) => (
+              <Select value={consciousness} onValueChange={(v) => setConsciousness(v as ConsciousnessValue)}>
+                <SelectTrigger {...control} name="consciousness">
+                  <SelectValue placeholder="Not assessed" />
+                </SelectTrigger>
+                <SelectContent>
+                  {CONSCIOUSNESS_VALUES.map((c) => (
+                    <SelectItem key={c} value={c}>
+                      {CONSCIOUSNESS_LABELS[c]}
+                    </SelectItem>
+                  ))}
+                </SelectContent>
+              </Select>
+            )}
+          </FormField>
+        ) : null}
+        <label className="flex min-h-11 items-center gap-2 self-end text-sm">
+          <input type="checkbox" className="size-5" checked={fahrenheit} onChange={(e) => setFahrenheit(e.target.checked)} />
+          Temperature in °F
+        </label>
+      </div>
+      {errors.form ? <Alert variant="destructive">{errors.form}</Alert> : null}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" size="lg" disabled={record.isPending} data-testid={TID.vitalsEntrySubmit} className="w-full sm:w-auto">
+          {record.isPending ? "Saving…" : "Save readings"}
+        </Button>
+        {saved ? (
+          <p role="status" className="flex items-center gap-2 text-sm" data-testid={TID.vitalsEntrySaved} data-seq={saved.observation.seq}>
+            Saved. <News2Badge total={saved.news2.total} risk={saved.news2.risk} complete={saved.news2.complete} />
+          </p>
+        ) : null}
+      </div>
+      <p className="text-xs text-muted-foreground">Leave out anything you did not measure. In an emergency, call your local emergency number.</p>
+    </form>
+  );
+}

@@ -1,0 +1,135 @@
+// How a VitalAlert leaves the server (tRPC outputs, realtime events), and where its
+// bookkeeping lives in `detail`.
+import "server-only";
+import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
+import type { DbOrTx } from "@/server/db";
+import type { Prisma } from "@/server/generated/prisma/client";
+import type { AlertCondition, PriorAlert } from "./alert-rules";
+
+/** VitalAlert.detail: ids, parameter names and numbers only. */
+export interface AlertDetail {
+  /** NEWS2 parameters that scored 3, or the threshold parameter out of range. */
+  parameters: string[];
+  /** The most recent reading that triggered it. */
+  lastObservationId: string;
+  /** Thresholds: the value and the range it left. */
+  value?: number | null;
+  min?: number | null;
+  max?: number | null;
+  /** Acknowledged alerts: when a reading showed the condition had gone (re-arms it). */
+  clearedAt?: string;
+  clearedObservationId?: string;
+}
+
+export function readDetail(detail: Prisma.JsonValue | null): Partial<AlertDetail> {
+  return detail && typeof detail === "object" && !Array.isArray(detail) ? (detail as Partial<AlertDetail>) : {};
+}
+
+export const alertSelect = {
+  id: true,
+  patientId: true,
+  observationId: true,
+  condition: true,
+  status: true,
+  news2Total: true,
+  detail: true,
+  raisedAt: true,
+  lastTriggeredAt: true,
+  acknowledgedAt: true,
+  acknowledgeNote: true,
+  escalatedAt: true,
+  escalationCount: true,
+  acknowledgedBy: { select: { id: true, name: true, title: true } },
+} satisfies Prisma.VitalAlertSelect;
+
+export type AlertRow = Prisma.VitalAlertGetPayload<{ select: typeof alertSelect }>;
+
+export function toAlertView(row: AlertRow) {
+  const detail = readDetail(row.detail);
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    observationId: row.observationId,
+    condition: row.condition,
+    status: row.status,
+    news2Total: row.news2Total,
+    parameters: detail.parameters ?? [],
+    value: detail.value ?? null,
+    min: detail.min ?? null,
+    max: detail.max ?? null,
+    raisedAt: row.raisedAt,
+    lastTriggeredAt: row.lastTriggeredAt,
+    acknowledgedAt: row.acknowledgedAt,
+    acknowledgeNote: row.acknowledgeNote,
+    acknowledgedBy: row.acknowledgedBy
+      ? {
+          id: row.acknowledgedBy.id,
+          name:
+            row.acknowledgedBy.title && row.acknowledgedBy.name && !row.acknowledgedBy.name.startsWith(row.acknowledgedBy.title)
+              ? `${row.acknowledgedBy.title} ${row.acknowledgedBy.name}`
+              : (row.acknowledgedBy.name ?? "A clinician"),
+        }
+      : null,
+    escalatedAt: row.escalatedAt,
+    escalationCount: row.escalationCount,
+  };
+}
+
+export type AlertView = ReturnType<typeof toAlertView>;
+
+/** The latest alert of each condition for a patient: what the alert rules decide against. */
+export async function loadPriorAlerts(tx: DbOrTx, patientId: string) {
+  const rows = await tx.$queryRaw<
+    { id: string; condition: string; status: "OPEN" | "ACKNOWLEDGED"; news2Total: number | null; detail: Prisma.JsonValue | null }[]
+  >`SELECT DISTINCT ON ("condition") "id", "condition", "status", "news2Total", "detail"
+      FROM "VitalAlert" WHERE "patientId" = ${patientId}
+     ORDER BY "condition", "raisedAt" DESC, "id" DESC`;
+  return new Map(
+    rows.map((r) => {
+      const detail = readDetail(r.detail);
+      const prior: PriorAlert & { detail: Partial<AlertDetail> } = {
+        id: r.id,
+        condition: r.condition as AlertCondition,
+        status: r.status,
+        news2Total: r.news2Total,
+        parameters: detail.parameters ?? [],
+        cleared: Boolean(detail.clearedAt),
+        detail,
+      };
+      return [r.condition, prior] as const;
+    }),
+  );
+}
+
+/** Clinicians who answer for a patient's alerts: the care team and anyone with an open visit. */
+export async function responsibleClinicianIds(tx: DbOrTx, patientId: string): Promise<string[]> {
+  const [team, visits] = await Promise.all([
+    tx.careTeamMember.findMany({ where: { patientId, clinician: { deactivatedAt: null } }, select: { clinicianId: true } }),
+    tx.visit.findMany({ where: { patientId, status: "OPEN", clinician: { deactivatedAt: null } }, select: { clinicianId: true } }),
+  ]);
+  return [...new Set([...team.map((t) => t.clinicianId), ...visits.map((v) => v.clinicianId)])];
+}
+
+interface AlertEventSource {
+  id: string;
+  patientId: string;
+  condition: string;
+  news2Total: number | null;
+}
+
+/** Raised: on the patient's channel and in each responsible clinician's inbox. */
+export function alertRaisedEvents(alert: AlertEventSource, at: Date, clinicianIds: readonly string[]): RealtimeEvent[] {
+  const payload = { alertId: alert.id, patientId: alert.patientId, condition: alert.condition, news2Total: alert.news2Total, at: at.toISOString() };
+  return [
+    createEvent("vitals.alert.raised", alert.patientId, payload),
+    ...clinicianIds.map((c) => createEvent("vitals.alert.updated", c, { ...payload, status: "OPEN" as const })),
+  ];
+}
+
+export function alertAcknowledgedEvents(alert: AlertEventSource, at: Date, by: string, clinicianIds: readonly string[]): RealtimeEvent[] {
+  const payload = { alertId: alert.id, patientId: alert.patientId, condition: alert.condition, news2Total: alert.news2Total, at: at.toISOString() };
+  return [
+    createEvent("vitals.alert.acknowledged", alert.patientId, { ...payload, by }),
+    ...clinicianIds.map((c) => createEvent("vitals.alert.updated", c, { ...payload, status: "ACKNOWLEDGED" as const })),
+  ];
+}

@@ -1,0 +1,235 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { makeClinician, makePatient } from "@/tests/helpers/factories";
+import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime, itOnPostgres } from "@/tests/helpers/vitals";
+
+const realtime = recordRealtime();
+afterAll(() => realtime.restore());
+beforeEach(() => realtime.clear());
+
+async function setup(opts: { hypercapnic?: boolean } = {}) {
+  const clinician = await makeClinician();
+  const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
+  if (opts.hypercapnic) await db.patient.update({ where: { id: patient.id }, data: { hypercapnic: true } });
+  const device = await makeDeviceToken(patient.id, clinician.id);
+  return { clinician, patient, user: user!, device };
+}
+
+const stored = (patientId: string) => db.vitalObservation.count({ where: { patientId } });
+
+describe("POST /api/vitals: storing and scoring", () => {
+  it("stores a single reading with its LOINC codes, scores NEWS2, numbers it 1 and publishes it", async () => {
+    const { patient, device } = await setup();
+    const r = reading(NORMAL);
+    const res = await postVitals(device.token, r);
+
+    expect(res.status).toBe(201);
+    expect(res.json.readings).toEqual([
+      expect.objectContaining({ idempotencyKey: r.idempotencyKey, status: "created", seq: 1, news2: { total: 0, risk: "LOW", complete: true }, alertsRaised: [] }),
+    ]);
+    const row = await db.vitalObservation.findUniqueOrThrow({ where: { id: res.json.readings![0]!.id } });
+    expect(row).toMatchObject({ patientId: patient.id, source: "DEVICE", deviceTokenId: device.id, heartRate: 72, consciousness: "ALERT", news2Total: 0, news2Risk: "LOW", news2Complete: true });
+    expect(row.loincCodes).toEqual(["8867-4", "8480-6", "8462-4", "9279-1", "59408-5", "8310-5"]);
+    expect(Number(row.temperature)).toBe(36.8);
+    expect((await db.patient.findUniqueOrThrow({ where: { id: patient.id } })).vitalsSeq).toBe(1);
+    expect(realtime.named("vitals.observation")).toEqual([
+      expect.objectContaining({ channel: `private-patient-${patient.id}`, data: expect.objectContaining({ seq: 1, heartRate: 72, news2Risk: "LOW" }) }),
+    ]);
+  });
+
+  it("records who wrote it (the device, by id) in the audit trail and when the token was last used", async () => {
+    const { patient, device } = await setup();
+    const res = await postVitals(device.token, reading({ heartRate: 80 }));
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "vitals.observation.create", entityId: res.json.readings![0]!.id } });
+    expect(audit).toMatchObject({ actorId: null, patientId: patient.id, outcome: "SUCCESS" });
+    expect(audit.metadata).toMatchObject({ system: "device", subjectId: device.id, seq: 1, source: "DEVICE" });
+    expect(JSON.stringify(audit.metadata)).not.toContain("80");
+    expect((await db.deviceToken.findUniqueOrThrow({ where: { id: device.id } })).lastUsedAt).not.toBeNull();
+  });
+
+  it("scores SpO2 on scale 2 for a hypercapnic patient", async () => {
+    const { device } = await setup({ hypercapnic: true });
+    const res = await postVitals(device.token, reading({ ...NORMAL, spo2: 90 }));
+    expect(res.json.readings![0]!.news2.total).toBe(0); // 90 % is inside the 88–92 % target on scale 2
+    const { device: other } = await setup();
+    const onScale1 = await postVitals(other.token, reading({ ...NORMAL, spo2: 90 }));
+    expect(onScale1.json.readings![0]!.news2.total).toBe(3);
+  });
+
+  it("converts a Fahrenheit temperature and stores it in °C", async () => {
+    const { device } = await setup();
+    const res = await postVitals(device.token, reading({ temperature: 101.3, units: { temperature: "[degF]" } }));
+    const row = await db.vitalObservation.findUniqueOrThrow({ where: { id: res.json.readings![0]!.id } });
+    expect(Number(row.temperature)).toBe(38.5);
+    expect(res.json.readings![0]!.news2.total).toBe(1);
+  });
+
+  it("stores a batch in time order with consecutive seq numbers", async () => {
+    const { patient, device } = await setup();
+    const later = reading({ heartRate: 90 }, 1_000);
+    const earlier = reading({ heartRate: 80 }, 5_000);
+    const res = await postVitals(device.token, { readings: [later, earlier] });
+    expect(res.status).toBe(201);
+    expect(res.json.readings!.map((r) => [r.idempotencyKey, r.seq])).toEqual([
+      [later.idempotencyKey, 2],
+      [earlier.idempotencyKey, 1],
+    ]);
+    expect(realtime.named("vitals.observation").map((e) => (e.data as { seq: number }).seq)).toEqual([1, 2]);
+    expect(await stored(patient.id)).toBe(2);
+  });
+
+  itOnPostgres("keeps seq numbers unique and gap-free under concurrent posts", async () => {
+    const { patient, device } = await setup();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => postVitals(device.token, reading({ heartRate: 60 + i }))));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const seqs = (await db.vitalObservation.findMany({ where: { patientId: patient.id }, select: { seq: true } })).map((r) => r.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
+
+describe("POST /api/vitals: validation (field by field, nothing partly stored)", () => {
+  it.each([
+    ["heartRate", { heartRate: 12 }],
+    ["heartRate", { heartRate: 70.5 }],
+    ["systolicBp", { systolicBp: 400 }],
+    ["diastolicBp", { systolicBp: 110, diastolicBp: 120 }],
+    ["respiratoryRate", { respiratoryRate: 120 }],
+    ["spo2", { spo2: 104 }],
+    ["temperature", { temperature: 98.6 }],
+    ["temperature", { temperature: "hot" }],
+    ["consciousness", { consciousness: "sleepy" }],
+    ["supplementalOxygen", { supplementalOxygen: 1 }],
+    ["units.temperature", { temperature: 37, units: { temperature: "F" } }],
+  ])("refuses a bad %s with a message on that field", async (path, values) => {
+    const { patient, device } = await setup();
+    const res = await postVitals(device.token, reading(values));
+    expect(res.status).toBe(400);
+    expect(res.json.error).toMatchObject({ code: "BAD_REQUEST", reason: "invalid_reading" });
+    expect(res.json.error!.issues).toContainEqual({ path, message: expect.any(String) });
+    expect(await stored(patient.id)).toBe(0);
+  });
+
+  it("refuses a reading stamped in the future, or without a time", async () => {
+    const { patient, device } = await setup();
+    const future = await postVitals(device.token, { ...reading({ heartRate: 70 }), observedAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    expect(future.status).toBe(400);
+    expect(future.json.error!.issues).toEqual([{ path: "observedAt", message: expect.stringContaining("future") }]);
+    const { observedAt: _omit, ...untimed } = reading({ heartRate: 70 });
+    const missing = await postVitals(device.token, untimed);
+    expect(missing.json.error!.issues).toContainEqual({ path: "observedAt", message: expect.any(String) });
+    expect(await stored(patient.id)).toBe(0);
+  });
+
+  it("stores none of a batch when one reading is invalid, and names it", async () => {
+    const { patient, device } = await setup();
+    const res = await postVitals(device.token, {
+      readings: [reading(NORMAL), reading({ spo2: 20 }), { ...reading({ heartRate: 70 }), observedAt: new Date(Date.now() + 3_600_000).toISOString() }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error!.issues!.map((i) => i.path)).toEqual(["readings.1.spo2"]);
+    expect(await stored(patient.id)).toBe(0);
+    // The time check runs once the shape is right; it, too, stores nothing.
+    const timed = await postVitals(device.token, { readings: [reading(NORMAL), { ...reading({ heartRate: 70 }), observedAt: new Date(Date.now() + 3_600_000).toISOString() }] });
+    expect(timed.json.error!.issues!.map((i) => i.path)).toEqual(["readings.1.observedAt"]);
+    expect(await stored(patient.id)).toBe(0);
+    expect((await db.patient.findUniqueOrThrow({ where: { id: patient.id } })).vitalsSeq).toBe(0);
+    expect(realtime.events).toEqual([]);
+  });
+
+  it("answers a body that is not JSON, or not sent as JSON, without storing anything", async () => {
+    const { device } = await setup();
+    expect((await postVitals(device.token, "{not json")).status).toBe(400);
+    expect((await postVitals(device.token, JSON.stringify(reading(NORMAL)), { "content-type": "text/plain" })).status).toBe(415);
+  });
+});
+
+describe("POST /api/vitals: idempotency", () => {
+  it("answers a retried request with the stored readings and never duplicates them", async () => {
+    const { patient, device } = await setup();
+    const body = { readings: [reading(NORMAL), reading({ heartRate: 88 })] };
+    const first = await postVitals(device.token, body);
+    const retry = await postVitals(device.token, body);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(200);
+    expect(retry.json.readings!.map((r) => [r.status, r.id, r.seq])).toEqual(first.json.readings!.map((r) => ["duplicate", r.id, r.seq]));
+    expect(await stored(patient.id)).toBe(2);
+    expect((await db.patient.findUniqueOrThrow({ where: { id: patient.id } })).vitalsSeq).toBe(2);
+  });
+
+  it("stores only the new readings of a batch that repeats some", async () => {
+    const { patient, device } = await setup();
+    const a = reading({ heartRate: 70 }, 3000);
+    await postVitals(device.token, a);
+    const b = reading({ heartRate: 71 }, 2000);
+    const res = await postVitals(device.token, { readings: [a, b] });
+    expect(res.status).toBe(201);
+    expect(res.json.readings!.map((r) => [r.status, r.seq])).toEqual([
+      ["duplicate", 1],
+      ["created", 2],
+    ]);
+    expect(await stored(patient.id)).toBe(2);
+  });
+
+  itOnPostgres("stores a reading once when the same request arrives several times at once", async () => {
+    const { patient, device } = await setup();
+    const r = reading(NORMAL);
+    const results = await Promise.all(Array.from({ length: 6 }, () => postVitals(device.token, r)));
+    expect(results.map((x) => x.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((x) => x.json.readings![0]!.id)).size).toBe(1);
+    expect(await stored(patient.id)).toBe(1);
+  });
+
+  it("refuses a used key carrying different values, storing nothing", async () => {
+    const { patient, device } = await setup();
+    const r = reading({ heartRate: 70 });
+    await postVitals(device.token, r);
+    const res = await postVitals(device.token, { readings: [reading({ heartRate: 60 }), { ...r, heartRate: 71 }] });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({ reason: "idempotency_key_reused", issues: [{ path: "readings.1.idempotencyKey", message: expect.any(String) }] });
+    expect(await stored(patient.id)).toBe(1);
+  });
+
+  it("lets two patients' devices use the same key independently", async () => {
+    const one = await setup();
+    const two = await setup();
+    const r = reading(NORMAL);
+    expect((await postVitals(one.device.token, r)).status).toBe(201);
+    expect((await postVitals(two.device.token, r)).status).toBe(201);
+  });
+});
+
+describe("POST /api/vitals: device tokens", () => {
+  it("refuses a token for one patient posting for another, storing nothing for either, and audits it", async () => {
+    const mine = await setup();
+    const other = await setup();
+    const res = await postVitals(mine.device.token, { patientId: other.patient.id, readings: [reading(DETERIORATED)] });
+    expect(res.status).toBe(403);
+    expect(res.json.error).toMatchObject({ reason: "token_patient_mismatch" });
+    const single = await postVitals(mine.device.token, { patientId: other.patient.id, ...reading(NORMAL) });
+    expect(single.status).toBe(403);
+    expect(await stored(mine.patient.id)).toBe(0);
+    expect(await stored(other.patient.id)).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "vitals.device.ingest", outcome: "DENIED", entityId: mine.device.id } })).toBe(2);
+    // Naming its own patient is fine.
+    expect((await postVitals(mine.device.token, { patientId: mine.patient.id, readings: [reading(NORMAL)] })).status).toBe(201);
+  });
+
+  it("refuses a missing, unknown or revoked token with 401", async () => {
+    const { patient, clinician } = await setup();
+    const revoked = await makeDeviceToken(patient.id, clinician.id, { revoked: true });
+    for (const token of [null, "bdv_not-a-real-token", revoked.token]) {
+      const res = await postVitals(token, reading(NORMAL));
+      expect(res.status, String(token)).toBe(401);
+    }
+    expect(await stored(patient.id)).toBe(0);
+  });
+
+  it("limits how often one device may post (429 with Retry-After)", async () => {
+    const { patient, device } = await setup();
+    await db.rateLimitBucket.create({ data: { key: `vitals-device:${device.id}`, windowStart: new Date(), count: 600 } });
+    const res = await postVitals(device.token, reading(NORMAL));
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await stored(patient.id)).toBe(0);
+  });
+});

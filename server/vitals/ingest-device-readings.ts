@@ -1,0 +1,86 @@
+// The device API (`POST /api/vitals`): a home device posts one reading or a batch with its
+// bearer token. The token decides the patient; a body naming any other patient is refused
+// whole. Validation happens before anything is written, so a bad batch stores nothing.
+import "server-only";
+import { env } from "@/env";
+import { parseDeviceIngestBody } from "@/lib/vitals/reading-schema";
+import type { SystemActor } from "@/server/audit/actor";
+import { recordDenied } from "@/server/audit/record-audit";
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { consumeRateLimit } from "@/server/security/rate-limit";
+import { hashDeviceToken } from "./device-token-secret";
+import { invalidReadings, recordObservations, type RecordedReading } from "./record-observations";
+
+// lastUsedAt is for people ("last used 2 minutes ago"), not an access log: once a minute is enough.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface IngestDeviceReadingsOptions {
+  /** The bearer token as sent, or null when the header is missing. */
+  token: string | null;
+  body: unknown;
+  requestId: string;
+  now?: Date;
+}
+
+export interface IngestDeviceReadingsResult {
+  patientId: string;
+  readings: RecordedReading[];
+}
+
+function invalidToken(): AppError {
+  return new AppError(
+    "UNAUTHORIZED",
+    "This device token is not valid: it may have been revoked or mistyped. Create a new token in Bedside and set it on the device.",
+    { reason: "invalid_device_token" },
+  );
+}
+
+export async function ingestDeviceReadings({ token, body, requestId, now = new Date() }: IngestDeviceReadingsOptions): Promise<IngestDeviceReadingsResult> {
+  if (!token) {
+    throw new AppError("UNAUTHORIZED", "Send the device token in an `Authorization: Bearer <token>` header.", { reason: "missing_device_token" });
+  }
+  const device = await db.deviceToken.findUnique({
+    where: { tokenHash: hashDeviceToken(token) },
+    select: { id: true, patientId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!device || device.revokedAt) throw invalidToken();
+  const actor: SystemActor = { system: "device", requestId, subjectId: device.id };
+
+  const limit = await consumeRateLimit(`vitals-device:${device.id}`, env.VITALS_DEVICE_RATE_LIMIT_PER_MINUTE, 60_000);
+  if (!limit.allowed) {
+    throw new AppError("TOO_MANY_REQUESTS", `This device is sending too often. Wait ${limit.retryAfterSeconds} s, or send readings in batches.`, {
+      reason: "rate_limited",
+      details: { retryAfterSeconds: limit.retryAfterSeconds },
+    });
+  }
+
+  const parsed = parseDeviceIngestBody(body);
+  if (!parsed.success) throw invalidReadings(parsed.issues);
+  if (parsed.data.patientId !== undefined && parsed.data.patientId !== device.patientId) {
+    await recordDenied(actor, {
+      action: "vitals.device.ingest",
+      entityType: "DeviceToken",
+      entityId: device.id,
+      patientId: device.patientId,
+      metadata: { reason: "token_patient_mismatch" },
+    });
+    throw new AppError("FORBIDDEN", "This device token belongs to a different patient: nothing was saved.", { reason: "token_patient_mismatch" });
+  }
+
+  const single = !("readings" in (body as object));
+  const result = await recordObservations({
+    actor,
+    patientId: device.patientId,
+    readings: parsed.data.readings,
+    source: "DEVICE",
+    deviceTokenId: device.id,
+    pathOf: (i) => (single ? "observedAt" : `readings.${i}.observedAt`),
+    now,
+  });
+
+  if (!device.lastUsedAt || now.getTime() - device.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db.deviceToken.update({ where: { id: device.id }, data: { lastUsedAt: now } });
+  }
+  return { patientId: device.patientId, readings: result.readings };
+}

@@ -6,6 +6,8 @@ import { authConfig } from "@/server/auth/config";
 const { auth } = NextAuth(authConfig);
 export { auth as proxy };
 
+// Route handlers that authenticate for themselves are left out, so that their responses
+// never re-issue (and so race with clearing) the session cookie.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/auth|api/webhooks|api/vitals|api/cron).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt|api/auth|api/pusher|api/webhooks|api/vitals|api/cron).*)"],
 };

@@ -1,10 +1,11 @@
 import { defaultShouldDehydrateQuery, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import superjson from "superjson";
+import { isSigningOut } from "@/lib/auth/signing-out";
 
 /** The server ended this browser's session (signed out elsewhere, deactivated, idle). */
 function onSessionEnded(err: unknown) {
   const code = (err as { data?: { code?: string } })?.data?.code;
-  if (code === "UNAUTHORIZED" && typeof window !== "undefined") window.location.assign("/session-ended");
+  if (code === "UNAUTHORIZED" && typeof window !== "undefined" && !isSigningOut()) window.location.assign("/session-ended");
 }
 
 export function createQueryClient() {

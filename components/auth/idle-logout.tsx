@@ -3,6 +3,7 @@
 import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { markSigningOut } from "@/lib/auth/signing-out";
 import { TID } from "@/lib/test-ids";
 
 // "bedside:activity" is dispatched by pages that are in use without input, e.g. a running call.
@@ -34,6 +35,7 @@ export function IdleLogout({ timeoutMs }: { timeoutMs: number }) {
       const left = timeoutMs - (Date.now() - lastActivity.current);
       if (left <= 0 && !signingOut.current) {
         signingOut.current = true;
+        markSigningOut();
         void signOut({ redirectTo: "/signin?reason=idle" });
       }
       setRemainingMs(left <= WARNING_MS ? Math.max(0, left) : null);

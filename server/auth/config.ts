@@ -51,7 +51,9 @@ export const authConfig = {
         const to = role ? ROLE_HOME[role] : "/signin";
         return NextResponse.redirect(new URL(to, request.nextUrl));
       }
-      if (pathname === "/signin" && role) {
+      // A tab that was just signed out (idle, expired) may still hold a cookie a racing request
+      // re-issued; the database has revoked it, so show the sign-in page and its notice.
+      if (pathname === "/signin" && role && !request.nextUrl.searchParams.has("reason")) {
         return NextResponse.redirect(new URL(ROLE_HOME[role], request.nextUrl));
       }
       if (!roles) return true;

@@ -7,7 +7,7 @@
 // spread over many patients (one device each), for each rate in turn. Every reading the API
 // stored must arrive: lost = stored − received, after a bounded drain.
 //
-//   npx tsx bench/vitals/ingest.ts [--rates 100,500] [--seconds 10] [--patients 100]
+//   npx tsx bench/vitals/ingest.ts [--rates 100,500] [--seconds 10] [--patients 100] [--batch 1]
 //
 // The app runs in its own process (bench/vitals/api-server.ts, as `next start` would), so the
 // load generator and the subscriber do not share its event loop.
@@ -33,11 +33,14 @@ const { values: args } = parseArgs({
     rates: { type: "string", default: "100,500" },
     seconds: { type: "string", default: "10" },
     patients: { type: "string", default: "100" },
+    batch: { type: "string", default: "1" },
   },
 });
 const RATES = args.rates.split(",").map(Number).filter((r) => r > 0 && r <= 2000);
 const SECONDS = Math.min(60, Math.max(1, Number(args.seconds)));
 const PATIENTS = Math.min(1000, Math.max(1, Number(args.patients)));
+// Readings per request: 1 (every reading posted on its own, the default), or a device's buffer.
+const BATCH = Math.min(100, Math.max(1, Number(args.batch)));
 const DRAIN_MS = 15_000;
 const app = { appId: "bench", key: "bench-key", secret: `bench-secret-${randomBytes(8).toString("hex")}` };
 
@@ -188,28 +191,33 @@ interface PhaseResult {
   max: number;
 }
 
-async function appPhase(rate: number): Promise<PhaseResult> {
+/** `batch` readings per request (a device that buffers), so `rate / batch` requests per second. */
+async function appPhase(rate: number, batch = 1): Promise<PhaseResult> {
   const sentAt = new Map<string, number>();
   const pending: Promise<void>[] = [];
   let errors = 0;
   let retried = 0;
   const run = randomBytes(3).toString("hex");
   const started = performance.now();
-  const sent = await openLoop(rate, (i) => {
+  const requests = await openLoop(rate / batch, (i) => {
     const device = devices[i % devices.length]!;
     const t0 = performance.now();
-    const reading = { idempotencyKey: `b-${run}-${i}`, observedAt: new Date().toISOString(), ...simulateReading("stable", 0, random) };
-    // As a device does: a refused or failed post is sent again, same idempotency key.
+    const readings = Array.from({ length: batch }, (_, j) => ({
+      idempotencyKey: `b-${run}-${i}-${j}`,
+      observedAt: new Date(Date.now() - (batch - 1 - j) * 10).toISOString(),
+      ...simulateReading("stable", 0, random),
+    }));
+    // As a device does: a refused or failed post is sent again, same idempotency keys.
     const attempt = async (n: number): Promise<void> => {
-      const result = await post(device.token, reading).catch(() => null);
-      const r = result?.json.readings?.[0];
-      if (result && (result.status === 201 || result.status === 200) && r) {
-        sentAt.set(`${device.patientId}:${r.seq}`, t0);
-        if (n > 0) retried++;
+      const result = await post(device.token, batch === 1 ? readings[0] : { readings }).catch(() => null);
+      const stored = result?.json.readings ?? [];
+      if (result && (result.status === 201 || result.status === 200) && stored.length === batch) {
+        for (const r of stored) sentAt.set(`${device.patientId}:${r.seq}`, t0);
+        if (n > 0) retried += batch;
         return;
       }
       if (n >= 5) {
-        errors++;
+        errors += batch;
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 500 * (n + 1)));
@@ -217,6 +225,7 @@ async function appPhase(rate: number): Promise<PhaseResult> {
     };
     pending.push(attempt(0));
   });
+  const sent = requests * batch;
   await Promise.all(pending);
   const storedIn = (performance.now() - started) / 1000;
   await drain(() => [...sentAt.keys()].every((k) => received.has(k)));
@@ -244,7 +253,7 @@ async function rawPhase(rate: number): Promise<PhaseResult> {
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
-console.log(`bench/vitals: ${PATIENTS} patients, ${SECONDS} s per phase, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
+console.log(`bench/vitals: ${PATIENTS} patients, ${BATCH} reading(s) per request, ${SECONDS} s per phase, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
 // Warm-up: JIT, connection pools, prepared plans.
 await appPhase(Math.min(50, RATES[0] ?? 50)).catch(() => undefined);
 received.clear();
@@ -252,7 +261,7 @@ received.clear();
 let failed = false;
 for (const rate of RATES) {
   const raw = await rawPhase(rate);
-  const appResult = await appPhase(rate);
+  const appResult = await appPhase(rate, BATCH);
   const stored = await db.vitalObservation.count();
   console.log(`\n${rate} readings/s`);
   console.log(`  raw soketi   sent ${raw.sent}  delivered ${raw.delivered}  lost ${raw.lost}  p50 ${ms(raw.p50)}  p99 ${ms(raw.p99)}  max ${ms(raw.max)}`);

@@ -20,7 +20,7 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
-  const open = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), refetchInterval: 30_000 });
+  const open = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), refetchInterval: 60_000 });
 
   useRealtimeEvent(clinicianChannel(clinicianId), "vitals.alert.updated", (p) => {
     if (p.status === "ACKNOWLEDGED") {

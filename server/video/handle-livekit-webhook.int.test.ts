@@ -97,10 +97,12 @@ describe("participant_joined / participant_left", () => {
     const { session, patientUser, participantOf } = await makeVideoSession();
     const roomName = session.roomName;
     const identity = patientUser.id;
+    // Each time computed once: LiveKit reports whole seconds, and two calls may straddle one.
+    const [t10, t8, t7] = [minutesAgo(10), minutesAgo(8), minutesAgo(7)];
     for (const body of [
-      participantEvent("participant_joined", { roomName, identity, sid: "PA_first", joinedAt: minutesAgo(10) }),
-      participantEvent("participant_left", { roomName, identity, sid: "PA_first", joinedAt: minutesAgo(10), at: minutesAgo(8) }),
-      participantEvent("participant_joined", { roomName, identity, sid: "PA_second", joinedAt: minutesAgo(7) }),
+      participantEvent("participant_joined", { roomName, identity, sid: "PA_first", joinedAt: t10 }),
+      participantEvent("participant_left", { roomName, identity, sid: "PA_first", joinedAt: t10, at: t8 }),
+      participantEvent("participant_joined", { roomName, identity, sid: "PA_second", joinedAt: t7 }),
     ]) {
       expect((await deliver(body)).json.outcome).toBe("processed");
     }
@@ -109,7 +111,7 @@ describe("participant_joined / participant_left", () => {
       ["PA_first", false],
       ["PA_second", true],
     ]);
-    expect((await db.sessionParticipant.findUniqueOrThrow({ where: { id: participantOf(identity).id } })).firstJoinedAt).toEqual(minutesAgo(10));
+    expect((await db.sessionParticipant.findUniqueOrThrow({ where: { id: participantOf(identity).id } })).firstJoinedAt).toEqual(t10);
   });
 
   it("records an aborted connection as a join that never connected", async () => {

@@ -3,6 +3,7 @@ import { deliverOutbox } from "@/server/notifications/deliver-outbox";
 import { sendDueReminders } from "@/server/notifications/send-due-reminders";
 import { markNoShows } from "@/server/consultations/mark-no-shows";
 import { run as reconcileVideo } from "@/server/video/reconcile";
+import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
 import type { ScheduledJob } from "./types";
 
 export type { ScheduledJob };
@@ -17,4 +18,6 @@ export const jobs: ScheduledJob[] = [
   { name: "mark-no-shows", everyMs: 60_000, run: ({ now }) => markNoShows({ now }) },
   // Video: repair session and recording state after a lost provider webhook.
   { name: "video.reconcile", everyMs: 60_000, run: ({ now }) => reconcileVideo({ now }) },
+  // Admin: seal new audit rows into the tamper-evident hash chain.
+  { name: "audit.seal-chain", everyMs: 60_000, run: ({ now }) => sealAuditChain({ now }) },
 ];

@@ -1,16 +1,16 @@
-import { z } from "zod";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { getOverview } from "@/server/admin/get-overview";
-
-const ZOverview = z.object({
-  clinicians: z.number().int(),
-  admins: z.number().int(),
-  patients: z.number().int(),
-  openVisits: z.number().int(),
-  consultationsToday: z.number().int(),
-  openIssues: z.number().int(),
-});
+import { listAuditEvents } from "@/server/admin/list-audit-events";
+import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
+import { ZAuditListInput, ZAuditListOutput, ZChainReport, ZOverview } from "./schemas";
 
 export const adminRouter = createTRPCRouter({
   overview: adminProcedure.output(ZOverview).query(() => getOverview()),
+
+  auditEvents: adminProcedure
+    .input(ZAuditListInput)
+    .output(ZAuditListOutput)
+    .query(({ ctx, input }) => listAuditEvents({ actor: ctx.actor, filter: input.filter ?? {}, cursor: input.cursor, limit: input.limit })),
+
+  verifyAuditChain: adminProcedure.output(ZChainReport).query(({ ctx }) => verifyAuditChain({ actor: ctx.actor })),
 });

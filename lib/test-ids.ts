@@ -96,3 +96,14 @@ export const JOIN_TID = {
   failedEmails: "failed-emails",
   retryEmail: "retry-email",
 } as const;
+
+// Admin console (/admin, /admin/audit).
+export const ADMIN_TID = {
+  auditFilters: "audit-filters",
+  auditTable: "audit-table",
+  auditRow: "audit-row",
+  auditExport: "audit-export",
+  auditVerify: "audit-verify",
+  auditVerifyResult: "audit-verify-result",
+  auditNextPage: "audit-next-page",
+} as const;

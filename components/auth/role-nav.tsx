@@ -1,4 +1,4 @@
-import { CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, UsersIcon } from "lucide-react";
+import { CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, ScrollTextIcon, UsersIcon } from "lucide-react";
 import type { NavItem } from "@/components/layout/app-shell";
 import type { Role } from "@/lib/auth/session-policy";
 
@@ -16,6 +16,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> },
         { href: "/admin/catalog", label: "Catalog", icon: <ReceiptIcon /> },
         { href: "/admin/emails", label: "Emails", icon: <MailIcon /> },
+        { href: "/admin/audit", label: "Audit trail", icon: <ScrollTextIcon /> },
       ];
     case "PATIENT":
       return [

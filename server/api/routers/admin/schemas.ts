@@ -64,3 +64,44 @@ export const ZChainReport = z.object({
   unsealed: z.number().int(),
 });
 
+
+const MAX_STATS_DAYS = 366;
+export const ZStatsInput = z
+  .object({ from: z.coerce.date(), to: z.coerce.date() })
+  .refine((r) => r.from < r.to, { message: "The start of the range must be before its end.", path: ["to"] })
+  .refine((r) => r.to.getTime() - r.from.getTime() <= MAX_STATS_DAYS * 24 * 60 * 60_000, {
+    message: `Choose a range of at most ${MAX_STATS_DAYS} days.`,
+    path: ["from"],
+  });
+
+const ZNullableNumber = z.number().nullable();
+export const ZStatsOutput = z.object({
+  from: z.date(),
+  to: z.date(),
+  sessionsPerDay: z.array(z.object({ day: z.string(), total: z.number().int(), completed: z.number().int() })),
+  consultations: z.object({
+    total: z.number().int(),
+    completed: z.number().int(),
+    cancelled: z.number().int(),
+    noShow: z.number().int(),
+    completedRate: ZNullableNumber,
+    cancelledRate: ZNullableNumber,
+    noShowRate: ZNullableNumber,
+  }),
+  duration: z.object({ sessions: z.number().int(), avgSeconds: ZNullableNumber, p90Seconds: ZNullableNumber }),
+  wait: z.object({ patients: z.number().int(), avgSeconds: ZNullableNumber }),
+  joins: z.object({ total: z.number().int(), connected: z.number().int(), connectedShare: ZNullableNumber }),
+  issuesByCategory: z.array(z.object({ category: z.string(), count: z.number().int() })),
+  revenuePerDay: z.array(z.object({ day: z.string(), currency: z.string(), amountMinor: z.number(), payments: z.number().int() })),
+  clinicians: z.array(
+    z.object({
+      clinicianId: z.string(),
+      name: z.string().nullable(),
+      total: z.number().int(),
+      completed: z.number().int(),
+      cancelled: z.number().int(),
+      noShow: z.number().int(),
+      avgDurationSeconds: ZNullableNumber,
+    }),
+  ),
+});

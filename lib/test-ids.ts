@@ -107,3 +107,11 @@ export const ADMIN_TID = {
   auditVerifyResult: "audit-verify-result",
   auditNextPage: "audit-next-page",
 } as const;
+
+export const ADMIN_STATS_TID = {
+  statsRange: "stats-range",
+  statsSessionsChart: "stats-sessions-chart",
+  statsSessionsTable: "stats-sessions-table",
+  statsClinicians: "stats-clinicians",
+  statsFigure: "stats-figure",
+} as const;

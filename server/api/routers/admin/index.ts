@@ -1,9 +1,24 @@
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { getOverview } from "@/server/admin/get-overview";
 import { getStats } from "@/server/admin/get-stats";
+import { listPatients, listStaff } from "@/server/admin/list-users";
+import { deactivateUser, inviteStaff, resendInvitation } from "@/server/admin/manage-staff";
 import { listAuditEvents } from "@/server/admin/list-audit-events";
 import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
-import { ZAuditListInput, ZAuditListOutput, ZChainReport, ZOverview, ZStatsInput, ZStatsOutput } from "./schemas";
+import {
+  ZAuditListInput,
+  ZAuditListOutput,
+  ZChainReport,
+  ZDeactivateOutput,
+  ZInviteInput,
+  ZOverview,
+  ZPatientList,
+  ZStaffList,
+  ZStatsInput,
+  ZStatsOutput,
+  ZUserIdInput,
+  ZUserIdOutput,
+} from "./schemas";
 
 export const adminRouter = createTRPCRouter({
   overview: adminProcedure.output(ZOverview).query(() => getOverview()),
@@ -19,4 +34,23 @@ export const adminRouter = createTRPCRouter({
     .query(({ ctx, input }) => getStats({ actor: ctx.actor, range: input })),
 
   verifyAuditChain: adminProcedure.output(ZChainReport).query(({ ctx }) => verifyAuditChain({ actor: ctx.actor })),
+
+  staff: adminProcedure.output(ZStaffList).query(({ ctx }) => listStaff({ actor: ctx.actor })),
+
+  patients: adminProcedure.output(ZPatientList).query(({ ctx }) => listPatients({ actor: ctx.actor })),
+
+  inviteStaff: adminProcedure
+    .input(ZInviteInput)
+    .output(ZUserIdOutput)
+    .mutation(({ ctx, input }) => inviteStaff({ actor: ctx.actor, ...input })),
+
+  resendInvitation: adminProcedure
+    .input(ZUserIdInput)
+    .output(ZUserIdOutput)
+    .mutation(({ ctx, input }) => resendInvitation({ actor: ctx.actor, userId: input.userId })),
+
+  deactivateUser: adminProcedure
+    .input(ZUserIdInput)
+    .output(ZDeactivateOutput)
+    .mutation(({ ctx, input }) => deactivateUser({ actor: ctx.actor, userId: input.userId })),
 });

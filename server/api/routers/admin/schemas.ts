@@ -105,3 +105,36 @@ export const ZStatsOutput = z.object({
     }),
   ),
 });
+
+// Users.
+const ZStatus = z.enum(["ACTIVE", "INVITED", "DEACTIVATED", "NO_ACCOUNT"]);
+export const ZStaffList = z.array(
+  z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: z.enum(["CLINICIAN", "ADMIN"]),
+    status: ZStatus,
+    invitedAt: z.date().nullable(),
+    lastSignInAt: z.date().nullable(),
+  }),
+);
+export const ZPatientList = z.array(
+  z.object({
+    id: z.string(),
+    mrn: z.string(),
+    name: z.string(),
+    userId: z.string().nullable(),
+    email: z.string().nullable(),
+    portalStatus: ZStatus,
+    lastSignInAt: z.date().nullable(),
+  }),
+);
+export const ZInviteInput = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
+  name: z.string().trim().min(2, "Enter the person's name").max(120),
+  role: z.enum(["CLINICIAN", "ADMIN"]),
+});
+export const ZUserIdInput = z.object({ userId: z.string().trim().min(1).max(64) });
+export const ZUserIdOutput = z.object({ userId: z.string() });
+export const ZDeactivateOutput = z.object({ userId: z.string(), deactivatedAt: z.date(), revokedSessions: z.number().int() });

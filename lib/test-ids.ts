@@ -115,3 +115,13 @@ export const ADMIN_STATS_TID = {
   statsClinicians: "stats-clinicians",
   statsFigure: "stats-figure",
 } as const;
+
+export const ADMIN_USERS_TID = {
+  inviteForm: "invite-form",
+  staffTable: "staff-table",
+  staffRow: "staff-row",
+  patientsTable: "patients-table",
+  resendInvite: "resend-invite",
+  deactivate: "deactivate-user",
+  usersNotice: "users-notice",
+} as const;

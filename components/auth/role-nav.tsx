@@ -16,6 +16,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> },
         { href: "/admin/catalog", label: "Catalog", icon: <ReceiptIcon /> },
         { href: "/admin/emails", label: "Emails", icon: <MailIcon /> },
+        { href: "/admin/users", label: "Users", icon: <UsersIcon /> },
         { href: "/admin/audit", label: "Audit trail", icon: <ScrollTextIcon /> },
       ];
     case "PATIENT":

@@ -3,6 +3,7 @@ import { getOverview } from "@/server/admin/get-overview";
 import { getStats } from "@/server/admin/get-stats";
 import { listPatients, listStaff } from "@/server/admin/list-users";
 import { deactivateUser, inviteStaff, resendInvitation } from "@/server/admin/manage-staff";
+import { listRecordings } from "@/server/admin/recordings";
 import { listAuditEvents } from "@/server/admin/list-audit-events";
 import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
 import {
@@ -13,6 +14,7 @@ import {
   ZInviteInput,
   ZOverview,
   ZPatientList,
+  ZRecordingList,
   ZStaffList,
   ZStatsInput,
   ZStatsOutput,
@@ -53,4 +55,6 @@ export const adminRouter = createTRPCRouter({
     .input(ZUserIdInput)
     .output(ZDeactivateOutput)
     .mutation(({ ctx, input }) => deactivateUser({ actor: ctx.actor, userId: input.userId })),
+
+  recordings: adminProcedure.output(ZRecordingList).query(({ ctx }) => listRecordings({ actor: ctx.actor })),
 });

@@ -138,3 +138,22 @@ export const ZInviteInput = z.object({
 export const ZUserIdInput = z.object({ userId: z.string().trim().min(1).max(64) });
 export const ZUserIdOutput = z.object({ userId: z.string() });
 export const ZDeactivateOutput = z.object({ userId: z.string(), deactivatedAt: z.date(), revokedSessions: z.number().int() });
+
+// Recordings.
+export const ZRecordingList = z.array(
+  z.object({
+    id: z.string(),
+    status: z.enum(["STARTING", "ACTIVE", "COMPLETED", "FAILED", "DELETED"]),
+    sessionId: z.string(),
+    clinicianName: z.string().nullable(),
+    patientId: z.string(),
+    patientName: z.string(),
+    startedAt: z.date(),
+    durationSeconds: z.number().int().nullable(),
+    sizeBytes: z.number().nullable(),
+    mimeType: z.string().nullable(),
+    consentRecorded: z.boolean(),
+    deleteAfter: z.date().nullable(),
+    transcript: z.object({ status: z.string(), text: z.string().nullable(), error: z.string().nullable() }).nullable(),
+  }),
+);

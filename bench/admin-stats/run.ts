@@ -48,13 +48,13 @@ const SEED_SQL = (n: number) => [
      SELECT 'bs' || g, 'bv' || g, 'bk' || g, 'bench-room-' || g, 'P2P',
             (CASE WHEN g % 20 = 0 THEN 'CANCELLED' ELSE 'COMPLETED' END)::"SessionStatus",
             timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes', NULL, NULL,
-            CASE WHEN g % 20 = 0 THEN NULL ELSE 300 + (g * 7919) % 1500 END,
+            CASE WHEN g % 20 = 0 THEN NULL ELSE 300 + (g::bigint * 7919) % 1500 END,
             'bc' || (g % ${CLINICIANS}), timestamp '${BASE}', now()
        FROM generate_series(0, ${n - 1}) g`,
   `INSERT INTO "SessionParticipant" ("id","sessionId","userId","role","displayName","arrivedAt","admittedAt")
      SELECT 'bq' || g, 'bs' || g, 'bu' || (g % ${PATIENTS}), 'PATIENT', 'Patient',
             timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' - interval '5 minutes',
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' - interval '5 minutes' + ((g * 31) % 600) * interval '1 second'
+            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' - interval '5 minutes' + ((g::bigint * 31) % 600) * interval '1 second'
        FROM generate_series(0, ${n - 1}) g`,
   `INSERT INTO "ParticipantStint" ("id","participantId","joinedAt","connectionId","connectedAt")
      SELECT 'bt' || g, 'bq' || g, timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes', 'c',

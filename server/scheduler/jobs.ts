@@ -3,6 +3,7 @@ import { deliverOutbox } from "@/server/notifications/deliver-outbox";
 import { sendDueReminders } from "@/server/notifications/send-due-reminders";
 import { markNoShows } from "@/server/consultations/mark-no-shows";
 import { run as reconcileVideo } from "@/server/video/reconcile";
+import { run as deleteExpiredRecordings } from "@/server/admin/delete-expired-recordings";
 import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
 import type { ScheduledJob } from "./types";
 
@@ -20,4 +21,6 @@ export const jobs: ScheduledJob[] = [
   { name: "video.reconcile", everyMs: 60_000, run: ({ now }) => reconcileVideo({ now }) },
   // Admin: seal new audit rows into the tamper-evident hash chain.
   { name: "audit.seal-chain", everyMs: 60_000, run: ({ now }) => sealAuditChain({ now }) },
+  // Admin: recordings past their retention lose their file (the row and its audit stay).
+  { name: "recordings.retention", everyMs: 60 * 60_000, run: ({ now }) => deleteExpiredRecordings({ now }) },
 ];

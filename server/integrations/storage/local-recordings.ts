@@ -37,3 +37,9 @@ export async function localRecordingSize(path: string): Promise<number | null> {
 export function readLocalRecording(path: string, start: number, end: number): ReadableStream<Uint8Array> {
   return Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream<Uint8Array>;
 }
+
+/** Remove a recording file; a file already gone counts as removed. */
+export async function deleteLocalRecording(path: string): Promise<void> {
+  const { rm } = await import("node:fs/promises");
+  await rm(path, { force: true });
+}

@@ -125,3 +125,9 @@ export const ADMIN_USERS_TID = {
   deactivate: "deactivate-user",
   usersNotice: "users-notice",
 } as const;
+
+export const ADMIN_RECORDINGS_TID = {
+  recordingsTable: "recordings-table",
+  recordingPlayer: "recording-player",
+  recordingTranscript: "recording-transcript",
+} as const;

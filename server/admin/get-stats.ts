@@ -124,18 +124,24 @@ export function statsQueries({ from, to }: StatsRange) {
           avgDurationSeconds: number | null;
         }[]
       >`
-      SELECT c."clinicianId" AS "clinicianId", u."name" AS name,
-             count(DISTINCT c."id")::int AS total,
-             count(DISTINCT c."id") FILTER (WHERE c."status" = 'COMPLETED')::int AS completed,
-             count(DISTINCT c."id") FILTER (WHERE c."status" = 'CANCELLED')::int AS cancelled,
-             count(DISTINCT c."id") FILTER (WHERE c."status" = 'NO_SHOW')::int AS "noShow",
-             avg(s."durationSeconds")::float8 AS "avgDurationSeconds"
-        FROM "Consultation" c
-        JOIN "User" u ON u."id" = c."clinicianId"
-        LEFT JOIN "TelemedicineSession" s ON s."consultationId" = c."id" AND s."status" = 'COMPLETED'
-       WHERE c."scheduledStart" >= ${from} AND c."scheduledStart" < ${to}
-       GROUP BY c."clinicianId", u."name"
-       ORDER BY total DESC, u."name"`,
+      WITH c AS (
+          SELECT "id", "clinicianId", "status" FROM "Consultation"
+           WHERE "scheduledStart" >= ${from} AND "scheduledStart" < ${to}
+        ), counts AS (
+          SELECT "clinicianId",
+                 count(*)::int AS total,
+                 count(*) FILTER (WHERE "status" = 'COMPLETED')::int AS completed,
+                 count(*) FILTER (WHERE "status" = 'CANCELLED')::int AS cancelled,
+                 count(*) FILTER (WHERE "status" = 'NO_SHOW')::int AS "noShow"
+            FROM c GROUP BY 1
+        ), durations AS (
+          SELECT c."clinicianId", avg(s."durationSeconds")::float8 AS "avgDurationSeconds"
+            FROM c JOIN "TelemedicineSession" s ON s."consultationId" = c."id" AND s."status" = 'COMPLETED'
+           GROUP BY 1
+        )
+        SELECT k."clinicianId" AS "clinicianId", u."name" AS name, k.total, k.completed, k.cancelled, k."noShow", d."avgDurationSeconds"
+          FROM counts k JOIN "User" u ON u."id" = k."clinicianId" LEFT JOIN durations d ON d."clinicianId" = k."clinicianId"
+         ORDER BY total DESC, u."name"`,
   };
 }
 

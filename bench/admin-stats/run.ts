@@ -10,15 +10,17 @@
 // Either is dropped at the end. Bounded: at most 2 000 000 sessions; each query runs 3 times
 // (the best is printed).
 //
-// Measured 2026-11-21 on PostgreSQL 15 (local, fsync off), 1 000 000 sessions, best of 3:
-//   30 days : sessionsPerDay 434 ms, outcomes 53, duration 292, wait 821, joins 1644,
-//             issues 4, revenue 76, clinicians 5715
-//   365 days: sessionsPerDay 1381, outcomes 247, duration 987, wait 2042, joins 5008,
-//             issues 21, revenue 318, clinicians 6462
-// The session-day predicate COALESCE("scheduledStart","createdAt") has no index (needs a
-// migration: an expression index, or an index on "scheduledStart"), so the session-based
-// queries scan the table; the per-clinician query's DISTINCT counts over a join are the
-// slowest and should aggregate consultations and durations separately.
+// Measured 2026-11-21 on PostgreSQL 15 (local, fsync off, otherwise idle machine),
+// 1 000 000 sessions, best of 3, in ms:
+//               sessionsPerDay outcomes duration wait joins issues revenue clinicians
+//   30 days          203          24      130     351   551     3      32       650
+//   365 days         316          47      203    1020  1921     6      63      1447
+// Over the 300 ms target: wait, joins and clinicians (and sessionsPerDay over a year). The
+// session-day predicate COALESCE("scheduledStart","createdAt") has no index, so every
+// session-based query scans the sessions table, and wait/joins then join 1 M participant and
+// stint rows. Fixing that needs a migration (not in this branch): an expression index on that
+// COALESCE (or a stored session-day column), and a covering index on
+// "SessionParticipant"("sessionId") INCLUDE ("role","arrivedAt","admittedAt").
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { provisionTestDatabase } from "@/tests/db/provision";

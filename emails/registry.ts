@@ -17,6 +17,7 @@ import ConsultationRescheduledEmail, {
 import GuestInvitationEmail, { guestInvitationSubject, type GuestInvitationEmailProps } from "./guest-invitation";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkEmailProps } from "./magic-link";
 import PatientWaitingEmail, { patientWaitingSubject, type PatientWaitingEmailProps } from "./patient-waiting";
+import StaffInvitationEmail, { staffInvitationSubject, type StaffInvitationEmailProps } from "./staff-invitation";
 import SessionSummaryEmail, { sessionSummarySubject, type SessionSummaryEmailProps } from "./session-summary";
 import VitalsAlertEscalationEmail, {
   vitalsAlertEscalationSubject,
@@ -72,6 +73,9 @@ export const emailTemplates = {
     Component: VitalsAlertEscalationEmail,
     subject: vitalsAlertEscalationSubject,
   }),
+
+  // Admin console: staff invitations.
+  "staff-invitation": define<StaffInvitationEmailProps>({ Component: StaffInvitationEmail, subject: staffInvitationSubject }),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

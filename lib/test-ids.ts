@@ -122,3 +122,38 @@ export const JOIN_TID = {
   failedEmails: "failed-emails",
   retryEmail: "retry-email",
 } as const;
+
+// Admin console (/admin, /admin/audit).
+export const ADMIN_TID = {
+  auditFilters: "audit-filters",
+  auditTable: "audit-table",
+  auditRow: "audit-row",
+  auditExport: "audit-export",
+  auditVerify: "audit-verify",
+  auditVerifyResult: "audit-verify-result",
+  auditNextPage: "audit-next-page",
+} as const;
+
+export const ADMIN_STATS_TID = {
+  statsRange: "stats-range",
+  statsSessionsChart: "stats-sessions-chart",
+  statsSessionsTable: "stats-sessions-table",
+  statsClinicians: "stats-clinicians",
+  statsFigure: "stats-figure",
+} as const;
+
+export const ADMIN_USERS_TID = {
+  inviteForm: "invite-form",
+  staffTable: "staff-table",
+  staffRow: "staff-row",
+  patientsTable: "patients-table",
+  resendInvite: "resend-invite",
+  deactivate: "deactivate-user",
+  usersNotice: "users-notice",
+} as const;
+
+export const ADMIN_RECORDINGS_TID = {
+  recordingsTable: "recordings-table",
+  recordingPlayer: "recording-player",
+  recordingTranscript: "recording-transcript",
+} as const;

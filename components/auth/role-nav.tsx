@@ -1,4 +1,4 @@
-import { ActivityIcon, BellRingIcon, CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, UsersIcon } from "lucide-react";
+import { ActivityIcon, BellRingIcon, CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, ScrollTextIcon, UsersIcon, VideoIcon } from "lucide-react";
 import type { NavItem } from "@/components/layout/app-shell";
 import type { Role } from "@/lib/auth/session-policy";
 
@@ -17,6 +17,9 @@ export function navFor(role: Role): NavItem[] {
         { href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> },
         { href: "/admin/catalog", label: "Catalog", icon: <ReceiptIcon /> },
         { href: "/admin/emails", label: "Emails", icon: <MailIcon /> },
+        { href: "/admin/users", label: "Users", icon: <UsersIcon /> },
+        { href: "/admin/recordings", label: "Recordings", icon: <VideoIcon /> },
+        { href: "/admin/audit", label: "Audit trail", icon: <ScrollTextIcon /> },
       ];
     case "PATIENT":
       return [

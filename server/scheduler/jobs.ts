@@ -4,6 +4,8 @@ import { sendDueReminders } from "@/server/notifications/send-due-reminders";
 import { markNoShows } from "@/server/consultations/mark-no-shows";
 import { run as reconcileVideo } from "@/server/video/reconcile";
 import { run as escalateVitalsAlerts } from "@/server/vitals/escalate-alerts";
+import { run as deleteExpiredRecordings } from "@/server/admin/delete-expired-recordings";
+import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
 import type { ScheduledJob } from "./types";
 
 export type { ScheduledJob };
@@ -20,4 +22,8 @@ export const jobs: ScheduledJob[] = [
   { name: "video.reconcile", everyMs: 60_000, run: ({ now }) => reconcileVideo({ now }) },
   // Vitals: alerts nobody acknowledged in time are escalated by email.
   { name: "vitals.escalate-alerts", everyMs: 30_000, run: ({ now }) => escalateVitalsAlerts({ now }) },
+  // Admin: seal new audit rows into the tamper-evident hash chain.
+  { name: "audit.seal-chain", everyMs: 60_000, run: ({ now }) => sealAuditChain({ now }) },
+  // Admin: recordings past their retention lose their file (the row and its audit stay).
+  { name: "recordings.retention", everyMs: 60 * 60_000, run: ({ now }) => deleteExpiredRecordings({ now }) },
 ];

@@ -1,12 +1,44 @@
 import { PageHeader } from "@/components/layout/page-header";
+import { IssuesChart, RevenuePerDayChart, SessionsPerDayChart } from "@/components/admin/stats-charts";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { TID } from "@/lib/test-ids";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ADMIN_STATS_TID, TID } from "@/lib/test-ids";
+import { ZStatsInput } from "@/server/api/routers/admin/schemas";
 import { serverCaller } from "@/trpc/server";
 
 export const metadata = { title: "Overview" };
+export const dynamic = "force-dynamic";
 
-export default async function AdminHome() {
-  const overview = await (await serverCaller()).admin.overview();
+const DAY_MS = 24 * 60 * 60_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
+function minutes(seconds: number | null) {
+  if (seconds === null) return "—";
+  const m = Math.floor(seconds / 60);
+  const s = Math.round(seconds % 60);
+  return `${m} min ${s.toString().padStart(2, "0")} s`;
+}
+
+/** Range from the form (UTC days, end inclusive); the last 30 days by default. */
+function rangeOf(sp: Record<string, string | string[] | undefined>) {
+  const today = new Date(`${isoDay(new Date())}T00:00:00.000Z`);
+  const fromDay = /^\d{4}-\d{2}-\d{2}$/.test(one(sp.from)) ? one(sp.from) : isoDay(new Date(today.getTime() - 29 * DAY_MS));
+  const toDay = /^\d{4}-\d{2}-\d{2}$/.test(one(sp.to)) ? one(sp.to) : isoDay(today);
+  return { fromDay, toDay, from: new Date(`${fromDay}T00:00:00.000Z`), to: new Date(Date.parse(`${toDay}T00:00:00.000Z`) + DAY_MS) };
+}
+
+export default async function AdminHome({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const range = rangeOf(sp);
+  const parsed = ZStatsInput.safeParse({ from: range.from, to: range.to });
+  const caller = await serverCaller();
+  const [overview, stats] = await Promise.all([caller.admin.overview(), parsed.success ? caller.admin.stats(parsed.data) : Promise.resolve(null)]);
   const tiles = [
     { label: "Clinicians", value: overview.clinicians },
     { label: "Patients", value: overview.patients },
@@ -15,9 +47,30 @@ export default async function AdminHome() {
     { label: "Open technical issues", value: overview.openIssues },
     { label: "Administrators", value: overview.admins },
   ];
+  const currencies = stats ? [...new Set(stats.revenuePerDay.map((r) => r.currency))] : [];
+  const revenue = stats
+    ? Object.values(
+        stats.revenuePerDay.reduce<Record<string, Record<string, string | number>>>((acc, r) => {
+          acc[r.day] ??= { day: r.day };
+          acc[r.day]![r.currency] = r.amountMinor / 100;
+          return acc;
+        }, {}),
+      )
+    : [];
+  const figures = stats
+    ? [
+        { key: "completed", label: "Completed", value: pct(stats.consultations.completedRate), hint: `${stats.consultations.completed} of ${stats.consultations.total} consultations` },
+        { key: "cancelled", label: "Cancelled", value: pct(stats.consultations.cancelledRate), hint: `${stats.consultations.cancelled} consultations` },
+        { key: "no-show", label: "No-show", value: pct(stats.consultations.noShowRate), hint: `${stats.consultations.noShow} consultations` },
+        { key: "duration", label: "Average duration", value: minutes(stats.duration.avgSeconds), hint: `90th percentile ${minutes(stats.duration.p90Seconds)} · ${stats.duration.sessions} completed sessions` },
+        { key: "wait", label: "Average patient wait", value: minutes(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${stats.wait.patients} patients` },
+        { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${stats.joins.total} joins had media flowing` },
+      ]
+    : [];
+
   return (
     <div className="space-y-6" data-testid={TID.roleHome} data-role="admin">
-      <PageHeader title="Clinic overview" description="How the service is running today." />
+      <PageHeader title="Clinic overview" description="How the service is running today, and over the range you choose." />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-3">
         {tiles.map((t) => (
           <Card key={t.label}>
@@ -29,6 +82,110 @@ export default async function AdminHome() {
           </Card>
         ))}
       </div>
+
+      <form method="get" action="/admin" className="flex flex-wrap items-end gap-3" data-testid={ADMIN_STATS_TID.statsRange}>
+        <div className="space-y-1">
+          <Label htmlFor="stats-from">From (UTC)</Label>
+          <Input id="stats-from" name="from" type="date" defaultValue={range.fromDay} />
+        </div>
+        <div className="space-y-1">
+          <Label htmlFor="stats-to">To (UTC, inclusive)</Label>
+          <Input id="stats-to" name="to" type="date" defaultValue={range.toDay} />
+        </div>
+        <Button type="submit">Show</Button>
+      </form>
+
+      {!stats ? (
+        <Alert variant="destructive">{parsed.success ? "" : (parsed.error.issues[0]?.message ?? "Check the dates.")}</Alert>
+      ) : (
+        <>
+          <div className="grid grid-cols-2 gap-4 md:grid-cols-3">
+            {figures.map((fig) => (
+              <Card key={fig.key} data-testid={ADMIN_STATS_TID.statsFigure} data-figure={fig.key}>
+                <CardHeader>
+                  <CardDescription>{fig.label}</CardDescription>
+                  <CardTitle className="text-2xl tabular-nums">{fig.value}</CardTitle>
+                </CardHeader>
+                <CardContent className="text-xs text-muted-foreground">{fig.hint}</CardContent>
+              </Card>
+            ))}
+          </div>
+
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card data-testid={ADMIN_STATS_TID.statsSessionsChart}>
+              <CardHeader>
+                <CardTitle>Sessions per day</CardTitle>
+                <CardDescription>By the day a session was scheduled for (ad-hoc sessions: the day they were created).</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <SessionsPerDayChart data={stats.sessionsPerDay} />
+                <table className="sr-only" data-testid={ADMIN_STATS_TID.statsSessionsTable}>
+                  <caption>Sessions per day</caption>
+                  <tbody>
+                    {stats.sessionsPerDay.map((d) => (
+                      <tr key={d.day} data-day={d.day}>
+                        <th scope="row">{d.day}</th>
+                        <td>{d.total} sessions</td>
+                        <td>{d.completed} completed</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Revenue per day</CardTitle>
+                <CardDescription>Payments received, by currency.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                {revenue.length ? <RevenuePerDayChart data={revenue} currencies={currencies} /> : <p className="text-sm text-muted-foreground">No payments in this range.</p>}
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Technical issues</CardTitle>
+                <CardDescription>Reports from calls, by category.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                {stats.issuesByCategory.length ? <IssuesChart data={stats.issuesByCategory} /> : <p className="text-sm text-muted-foreground">No issues reported in this range.</p>}
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Clinicians</CardTitle>
+                <CardDescription>Consultations scheduled in the range.</CardDescription>
+              </CardHeader>
+              <CardContent>
+                <Table data-testid={ADMIN_STATS_TID.statsClinicians}>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead>Clinician</TableHead>
+                      <TableHead className="text-right">Booked</TableHead>
+                      <TableHead className="text-right">Completed</TableHead>
+                      <TableHead className="text-right">Cancelled</TableHead>
+                      <TableHead className="text-right">No-show</TableHead>
+                      <TableHead className="text-right">Avg duration</TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {stats.clinicians.map((c) => (
+                      <TableRow key={c.clinicianId}>
+                        <TableCell>{c.name ?? c.clinicianId}</TableCell>
+                        <TableCell className="text-right tabular-nums">{c.total}</TableCell>
+                        <TableCell className="text-right tabular-nums">{c.completed}</TableCell>
+                        <TableCell className="text-right tabular-nums">{c.cancelled}</TableCell>
+                        <TableCell className="text-right tabular-nums">{c.noShow}</TableCell>
+                        <TableCell className="text-right tabular-nums">{minutes(c.avgDurationSeconds)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </CardContent>
+            </Card>
+          </div>
+        </>
+      )}
     </div>
   );
 }

@@ -1,16 +1,60 @@
-import { z } from "zod";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { getOverview } from "@/server/admin/get-overview";
-
-const ZOverview = z.object({
-  clinicians: z.number().int(),
-  admins: z.number().int(),
-  patients: z.number().int(),
-  openVisits: z.number().int(),
-  consultationsToday: z.number().int(),
-  openIssues: z.number().int(),
-});
+import { getStats } from "@/server/admin/get-stats";
+import { listPatients, listStaff } from "@/server/admin/list-users";
+import { deactivateUser, inviteStaff, resendInvitation } from "@/server/admin/manage-staff";
+import { listRecordings } from "@/server/admin/recordings";
+import { listAuditEvents } from "@/server/admin/list-audit-events";
+import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
+import {
+  ZAuditListInput,
+  ZAuditListOutput,
+  ZChainReport,
+  ZDeactivateOutput,
+  ZInviteInput,
+  ZOverview,
+  ZPatientList,
+  ZRecordingList,
+  ZStaffList,
+  ZStatsInput,
+  ZStatsOutput,
+  ZUserIdInput,
+  ZUserIdOutput,
+} from "./schemas";
 
 export const adminRouter = createTRPCRouter({
   overview: adminProcedure.output(ZOverview).query(() => getOverview()),
+
+  auditEvents: adminProcedure
+    .input(ZAuditListInput)
+    .output(ZAuditListOutput)
+    .query(({ ctx, input }) => listAuditEvents({ actor: ctx.actor, filter: input.filter ?? {}, cursor: input.cursor, limit: input.limit })),
+
+  stats: adminProcedure
+    .input(ZStatsInput)
+    .output(ZStatsOutput)
+    .query(({ ctx, input }) => getStats({ actor: ctx.actor, range: input })),
+
+  verifyAuditChain: adminProcedure.output(ZChainReport).query(({ ctx }) => verifyAuditChain({ actor: ctx.actor })),
+
+  staff: adminProcedure.output(ZStaffList).query(({ ctx }) => listStaff({ actor: ctx.actor })),
+
+  patients: adminProcedure.output(ZPatientList).query(({ ctx }) => listPatients({ actor: ctx.actor })),
+
+  inviteStaff: adminProcedure
+    .input(ZInviteInput)
+    .output(ZUserIdOutput)
+    .mutation(({ ctx, input }) => inviteStaff({ actor: ctx.actor, ...input })),
+
+  resendInvitation: adminProcedure
+    .input(ZUserIdInput)
+    .output(ZUserIdOutput)
+    .mutation(({ ctx, input }) => resendInvitation({ actor: ctx.actor, userId: input.userId })),
+
+  deactivateUser: adminProcedure
+    .input(ZUserIdInput)
+    .output(ZDeactivateOutput)
+    .mutation(({ ctx, input }) => deactivateUser({ actor: ctx.actor, userId: input.userId })),
+
+  recordings: adminProcedure.output(ZRecordingList).query(({ ctx }) => listRecordings({ actor: ctx.actor })),
 });

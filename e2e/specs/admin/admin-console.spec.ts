@@ -1,0 +1,64 @@
+import { ADMIN_STATS_TID, ADMIN_TID, ADMIN_USERS_TID } from "../../../lib/test-ids";
+import { expect, signInViaApi, test } from "../../fixtures";
+
+test.describe("admin console", () => {
+  test("an admin filters the audit trail to one patient, verifies the chain and exports it as CSV", async ({ page, seed, db }) => {
+    const admin = await seed.admin();
+    const patient = await seed.patient();
+    await db.auditEvent.create({ data: { action: "visit.read", entityType: "Visit", entityId: "e2e-visit", patientId: patient.patientId, actorId: admin.id, actorRole: "ADMIN", outcome: "SUCCESS" } });
+    await signInViaApi(page, admin);
+
+    await page.goto("/admin/audit");
+    await page.getByLabel("Patient id").fill(patient.patientId!);
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect(page).toHaveURL(new RegExp(`patientId=${patient.patientId}`));
+    const rows = page.getByTestId(ADMIN_TID.auditRow);
+    await expect(rows.filter({ hasText: "visit.read" })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "e2e-visit" })).toHaveCount(1);
+
+    await page.getByTestId(ADMIN_TID.auditVerify).click();
+    await expect(page.getByTestId(ADMIN_TID.auditVerifyResult)).toHaveAttribute("data-ok", "true");
+
+    const href = await page.getByTestId(ADMIN_TID.auditExport).getAttribute("href");
+    const csv = await page.request.get(href!);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain(",visit.read,Visit,e2e-visit,");
+  });
+
+  test("a clinician cannot download the audit trail", async ({ page, seed }) => {
+    await signInViaApi(page, await seed.clinician());
+    expect((await page.request.get("/api/admin/audit.csv")).status()).toBe(403);
+  });
+
+  test("an admin invites a clinician, who sets a password through the emailed link", async ({ page, seed, db }) => {
+    const admin = await seed.admin();
+    await signInViaApi(page, admin);
+    const email = `invitee-${Date.now()}@e2e.test`;
+    await page.goto("/admin/users");
+    await page.getByLabel("Name").fill("Dr Invitee");
+    await page.getByLabel("Email").fill(email);
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await expect(page.getByTestId(ADMIN_USERS_TID.usersNotice)).toContainText("Invitation sent");
+    await expect(page.locator(`[data-testid="${ADMIN_USERS_TID.staffRow}"][data-email="${email}"]`)).toHaveAttribute("data-status", "INVITED");
+
+    const mail = await db.emailMessage.findFirstOrThrow({ where: { to: email, template: "staff-invitation" } });
+    const link = mail.text.match(/https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]+/)![0];
+    await page.context().clearCookies();
+    await page.goto(new URL(link).pathname);
+    await page.getByLabel("New password").fill("a-long-enough-secret");
+    await page.getByLabel("Type it again").fill("a-long-enough-secret");
+    await page.getByRole("button", { name: "Set password" }).click();
+    await expect(page).toHaveURL(/\/signin\?reason=password-set/);
+    await page.goto(new URL(link).pathname);
+    await expect(page.getByText("This link has expired or was already used")).toBeVisible();
+  });
+
+  test("the overview shows the statistics for the chosen range", async ({ page, seed }) => {
+    await signInViaApi(page, await seed.admin());
+    await page.goto("/admin");
+    await expect(page.getByTestId(ADMIN_STATS_TID.statsSessionsChart)).toBeVisible();
+    await expect(page.locator(`[data-figure="completed"]`)).toBeVisible();
+    await expect(page.getByTestId(ADMIN_STATS_TID.statsClinicians)).toBeVisible();
+  });
+});

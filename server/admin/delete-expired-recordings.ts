@@ -1,0 +1,48 @@
+import "server-only";
+import { recordAudit } from "@/server/audit/record-audit";
+import { db } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
+import { deleteLocalRecording, localRecordingPath } from "@/server/integrations/storage/local-recordings";
+import { errorForLog, logger } from "@/server/logger";
+import { newRequestId } from "@/server/request-id";
+
+const BATCH = 100;
+
+/**
+ * Retention: recordings past `deleteAfter` (RECORDING_RETENTION_DAYS after they ended) lose
+ * their file and become DELETED. The row, its audit trail and the transcript's status stay;
+ * the transcript text goes with the recording. Safe to repeat: a file already gone counts as
+ * removed, and the row is claimed with a conditional update.
+ */
+export async function run({ now }: { now: Date }): Promise<{ deleted: number }> {
+  const due = await db.recording.findMany({
+    where: { status: "COMPLETED", deletedAt: null, deleteAfter: { lte: now } },
+    orderBy: { deleteAfter: "asc" },
+    take: BATCH,
+    select: { id: true, storageKey: true, session: { select: { visit: { select: { patientId: true } } } } },
+  });
+  let deleted = 0;
+  for (const rec of due) {
+    const path = rec.storageKey ? localRecordingPath(rec.storageKey) : null;
+    try {
+      if (path) await deleteLocalRecording(path);
+    } catch (error) {
+      logger.error({ error: errorForLog(error), recordingId: rec.id }, "recording.retention_delete_failed");
+      continue;
+    }
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.recording.updateMany({ where: { id: rec.id, deletedAt: null }, data: { status: "DELETED", deletedAt: now, activeKey: null } });
+      if (count !== 1) return;
+      await tx.transcript.updateMany({ where: { recordingId: rec.id }, data: { text: null, segments: Prisma.DbNull } });
+      await recordAudit(tx, { system: "scheduler", requestId: newRequestId() }, {
+        action: "recording.retention_delete",
+        entityType: "Recording",
+        entityId: rec.id,
+        patientId: rec.session.visit.patientId,
+        metadata: { fileRemoved: path !== null },
+      });
+      deleted++;
+    });
+  }
+  return { deleted };
+}

@@ -8,7 +8,7 @@ export const logger = pino({
   level: env.LOG_LEVEL,
   base: { app: "bedside" },
   redact: {
-    paths: ["email", "*.email", "name", "*.name", "password", "*.password", "body", "*.body", "notes", "*.notes", "token", "*.token"],
+    paths: ["email", "*.email", "name", "password", "*.password", "body", "*.body", "notes", "*.notes", "token", "*.token", "patient.name", "user.name"],
     censor: "[redacted]",
   },
 });

@@ -91,7 +91,10 @@ export async function respondToPusherAuth(
     });
     return Response.json(result.body, { status: result.status, headers: NO_STORE });
   } catch (error) {
-    logger.error({ error: errorForLog(error), requestId }, "realtime.auth_route_failed");
+    // A tab that navigated away mid-request is not a failure of ours.
+    const aborted = (error as { code?: string } | null)?.code === "ECONNRESET";
+    if (aborted) logger.debug({ requestId }, "realtime.auth_request_aborted");
+    else logger.error({ error: errorForLog(error), requestId }, "realtime.auth_route_failed");
     return Response.json(FORBIDDEN.body, { status: 403, headers: NO_STORE });
   }
 }

@@ -25,6 +25,7 @@ import type { CallStats } from "@/lib/video/stats";
 import { useTRPC } from "@/trpc/react";
 import { ChatPanel } from "./chat-panel";
 import { EndSessionDialog } from "./end-session-dialog";
+import { InviteGuestDialog } from "./invite-guest-dialog";
 import { ReportIssueDialog } from "./report-issue-dialog";
 import { useSignalChannel } from "./use-signal-channel";
 import { VitalsPanel } from "@/components/vitals/vitals-panel";
@@ -248,6 +249,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             <Button className="w-full" loading={start.isPending || join.isPending} onClick={() => start.mutate({ sessionId })} data-testid={TID.admitButton}>
               Start and admit
             </Button>
+            <InviteGuestDialog sessionId={sessionId} />
           </CardContent>
         </Card>
       )}
@@ -307,6 +309,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             </Tabs>
             <div className="flex flex-wrap items-center justify-between gap-2">
               <ReportIssueDialog sessionId={sessionId} stats={stats.current} />
+              {room.myRole === "CLINICIAN" && <InviteGuestDialog sessionId={sessionId} />}
               {room.myRole === "CLINICIAN" && <EndSessionDialog sessionId={sessionId} draftNotes={notes} onEnded={refresh} />}
             </div>
           </aside>

@@ -7,6 +7,7 @@ import { getSessionRoom } from "@/server/sessions/get-session-room";
 import { joinSession } from "@/server/sessions/join-session";
 import { leaveSession } from "@/server/sessions/leave-session";
 import { giveRecordingConsent } from "@/server/sessions/recording-consent";
+import { inviteGuest } from "@/server/sessions/invite-guest";
 import { startSession } from "@/server/sessions/start-session";
 import { reportTechnicalIssue, resolveTechnicalIssue } from "@/server/sessions/technical-issues";
 import {
@@ -16,6 +17,8 @@ import {
   ZCreateOutput,
   ZEndInput,
   ZEndOutput,
+  ZInviteGuestInput,
+  ZInviteGuestOutput,
   ZJoinOutput,
   ZLeaveInput,
   ZLeaveOutput,
@@ -63,6 +66,11 @@ export const sessionsRouter = createTRPCRouter({
     .input(ZEndInput)
     .output(ZEndOutput)
     .mutation(({ ctx, input }) => endSession({ actor: ctx.actor, ...input })),
+
+  inviteGuest: clinicianProcedure
+    .input(ZInviteGuestInput)
+    .output(ZInviteGuestOutput)
+    .mutation(({ ctx, input }) => inviteGuest({ actor: ctx.actor, ...input })),
 
   consentToRecording: participantProcedure
     .input(ZSessionIdInput)

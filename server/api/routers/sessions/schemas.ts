@@ -80,3 +80,10 @@ export const ZResolveIssueInput = z.object({ issueId: ZId, note: z.string().trim
 export const ZResolveIssueOutput = z.object({ id: z.string(), status: z.enum(["OPEN", "RESOLVED"]), resolvedAt: z.date().nullable() });
 
 export const ZConsentOutput = z.object({ consentedAt: z.date() });
+
+export const ZInviteGuestInput = z.object({
+  sessionId: ZId,
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
+  name: z.string().trim().min(1, "Enter the guest's name").max(120),
+});
+export const ZInviteGuestOutput = z.object({ participantId: z.string(), guestUserId: z.string(), joinLinkId: z.string() });

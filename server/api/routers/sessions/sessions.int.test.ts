@@ -212,3 +212,26 @@ describe("sessions: technical issues and consent", () => {
     expect((await callerAs(patientUser).sessions.room({ sessionId: booking.sessionId })).myRecordingConsent).toBe(true);
   });
 });
+
+describe("sessions.inviteGuest", () => {
+  it("invites a guest by email: a guest account, a participant row with guest rights, and a join link email", async () => {
+    const { clinician, patientUser, booking } = await bookedConsultation();
+    const email = `interpreter-${Date.now()}@example.com`;
+    const invited = await callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: email.toUpperCase(), name: "Ana (interpreter)" });
+    const guest = await db.user.findUniqueOrThrow({ where: { id: invited.guestUserId } });
+    expect(guest).toMatchObject({ email, role: "GUEST" });
+    expect(await db.joinLink.findUniqueOrThrow({ where: { id: invited.joinLinkId } })).toMatchObject({ sessionId: booking.sessionId, userId: guest.id, role: "GUEST" });
+    expect(await db.emailMessage.count({ where: { to: email, template: "guest-invitation" } })).toBe(1);
+    await expect(callerAs(guest).sessions.room({ sessionId: booking.sessionId })).resolves.toMatchObject({ myRole: "GUEST" });
+    // Twice is refused; so is a patient inviting, and an address that is a regular account.
+    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email, name: "Ana" })).rejects.toMatchObject({ cause: { reason: "already_invited" } });
+    await expect(callerAs(patientUser).sessions.inviteGuest({ sessionId: booking.sessionId, email: "x@example.com", name: "X" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: patientUser.email, name: "Me" })).rejects.toMatchObject({ cause: { reason: "email_not_guest" } });
+    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: "not-an-email", name: "X" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("answers another clinician like a missing session", async () => {
+    const { booking } = await bookedConsultation();
+    await expect(callerAs(await makeClinician()).sessions.inviteGuest({ sessionId: booking.sessionId, email: "y@example.com", name: "Y" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

@@ -10,19 +10,9 @@ import type { Actor } from "@/server/audit/actor";
  * invited participants (guests) and admins. A join-link sign-in is scoped to one session.
  */
 export function visibleSessions(actor: Actor): Prisma.TelemedicineSessionWhereInput {
-  const scope: Prisma.TelemedicineSessionWhereInput = actor.scopeSessionId ? { id: actor.scopeSessionId } : {};
-  switch (actor.role) {
-    case "ADMIN":
-      return scope;
-    case "CLINICIAN":
-      return { AND: [scope, { OR: [{ visit: { clinicianId: actor.userId } }, { participants: { some: { userId: actor.userId } } }] }] };
-    case "PATIENT":
-      return { AND: [scope, { visit: { patient: { userId: actor.userId } } }] };
-    case "GUEST":
-      return { AND: [scope, { participants: { some: { userId: actor.userId, role: "GUEST" } } }] };
-    default:
-      return { id: "__none__" };
-  }
+  // Admins look on without taking part; everyone else sees exactly the sessions they are in.
+  if (actor.role === "ADMIN") return actor.scopeSessionId ? { id: actor.scopeSessionId } : {};
+  return sessionsAsParticipant(actor);
 }
 
 /** Load a session the actor may see, or fail exactly as a missing one (auditing the refusal). */

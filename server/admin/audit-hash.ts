@@ -16,6 +16,22 @@ export interface SealableAuditRow {
   metadata: unknown;
 }
 
+/** The same columns as a Prisma select, so what is read for sealing is exactly what is hashed. */
+export const SEALED_COLUMNS = {
+  id: true,
+  occurredAt: true,
+  actorId: true,
+  actorRole: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  patientId: true,
+  outcome: true,
+  requestId: true,
+  ip: true,
+  metadata: true,
+} as const satisfies Record<keyof SealableAuditRow, true>;
+
 /** JSON with object keys sorted at every level, so jsonb's key reordering cannot change a hash. */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";

@@ -3,6 +3,7 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
+import { SEALED_COLUMNS } from "./audit-hash";
 import { requireAdmin } from "./require-admin";
 
 export interface AuditFilter {
@@ -36,21 +37,7 @@ export function filterMetadata(f: AuditFilter): Record<string, string> {
   return m;
 }
 
-const select = {
-  id: true,
-  occurredAt: true,
-  actorId: true,
-  actorRole: true,
-  action: true,
-  entityType: true,
-  entityId: true,
-  patientId: true,
-  outcome: true,
-  requestId: true,
-  ip: true,
-  metadata: true,
-  hash: true,
-} satisfies Prisma.AuditEventSelect;
+const select = { ...SEALED_COLUMNS, hash: true } satisfies Prisma.AuditEventSelect;
 
 export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof select }>;
 

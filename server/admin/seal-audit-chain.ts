@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db";
-import { auditRowHash } from "./audit-hash";
+import { auditRowHash, SEALED_COLUMNS } from "./audit-hash";
 
 // Every sealing batch holds this transaction-level advisory lock, so two runners (two app
 // instances, the in-process ticker and /api/cron/tick) never interleave their chains.
@@ -14,20 +14,7 @@ export const SEAL_GRACE_MS = 60_000;
 const BATCH = 1000;
 const MAX_BATCHES_PER_RUN = 50;
 
-const select = {
-  id: true,
-  occurredAt: true,
-  actorId: true,
-  actorRole: true,
-  action: true,
-  entityType: true,
-  entityId: true,
-  patientId: true,
-  outcome: true,
-  requestId: true,
-  ip: true,
-  metadata: true,
-} as const;
+const select = SEALED_COLUMNS;
 
 /**
  * Seal unsealed audit rows into the hash chain, in id order: each row's `prevHash` is the

@@ -74,7 +74,7 @@ async function serveAuth(req: IncomingMessage, res: ServerResponse) {
   res.end(await response.text());
 }
 
-function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+function waitFor(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const tick = () => {
@@ -111,7 +111,7 @@ type Outcome = { subscribed: true } | { subscribed: false; status: number | null
 function subscribe(client: RealtimeClient, channel: Parameters<RealtimeClient["acquire"]>[0]): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const lease = client.acquire(channel);
-    const timer = setTimeout(() => reject(new Error(`no answer for ${channel}`)), 5000);
+    const timer = setTimeout(() => reject(new Error(`no answer for ${channel}`)), 15_000);
     lease.onSubscribed(() => {
       clearTimeout(timer);
       resolve({ subscribed: true });
@@ -408,13 +408,17 @@ describe("delivery", () => {
     const offers: unknown[] = [];
     const patientSignal = openClientEvents(patientTab, signalChannel(session.id));
     patientSignal.bind("client-offer", (data) => offers.push(data));
+    // A channel only reaches its current members, so the receiving tab subscribes first
+    // (in a call, whoever subscribes later announces itself with a hello, and the other side answers).
+    await waitFor(() => patientSignal.isReady(), "the patient's signalling subscription");
     const clinicianSignal = openClientEvents(clinicianTab, signalChannel(session.id));
 
-    // Queued until subscribed, then delivered; never echoed to the sender.
+    // The sender's own events are queued until its subscription succeeds, then delivered; never echoed.
+    expect(clinicianSignal.isReady()).toBe(false);
     expect(clinicianSignal.trigger("client-offer", { sdp: "v=0", from: clinician.id })).toBe(true);
     const echoes: unknown[] = [];
     clinicianSignal.bind("client-offer", (data) => echoes.push(data));
-    await waitFor(() => patientSignal.isReady() && offers.length === 1, "the offer");
+    await waitFor(() => offers.length === 1, "the offer");
     expect(offers).toEqual([{ sdp: "v=0", from: clinician.id }]);
     expect(echoes).toEqual([]);
 

@@ -83,14 +83,14 @@ function subscribe(client: PusherClient, name: string): Promise<Channel> {
   });
 }
 
-/** Resolves with the first `count` payloads of `name` on `channel`; fails after 5 s. */
+/** Resolves with the first `count` payloads of `name` on `channel`; fails after 15 s. */
 function receive<N extends EventName>(channel: Channel, name: N, count: number): Promise<EventPayload<N>[]> {
   return new Promise((resolve, reject) => {
     const payloads: EventPayload<N>[] = [];
     const timer = setTimeout(() => {
       unbind();
       reject(new Error(`received ${payloads.length} of ${count} ${name} events`));
-    }, 5000);
+    }, 15_000);
     const unbind = bindEvent(channel, name, (payload) => {
       payloads.push(payload);
       if (payloads.length < count) return;

@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
-import { deleteLocalRecording, localRecordingPath } from "@/server/integrations/storage/local-recordings";
+import { recordingFiles } from "@/server/integrations/storage";
 import { errorForLog, logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
 
@@ -22,10 +22,10 @@ export async function run({ now }: { now: Date }): Promise<{ deleted: number }> 
     select: { id: true, storageKey: true, session: { select: { visit: { select: { patientId: true } } } } },
   });
   let deleted = 0;
+  const files = recordingFiles();
   for (const rec of due) {
-    const path = rec.storageKey ? localRecordingPath(rec.storageKey) : null;
     try {
-      if (path) await deleteLocalRecording(path);
+      if (rec.storageKey) await files.remove(rec.storageKey);
     } catch (error) {
       logger.error({ error: errorForLog(error), recordingId: rec.id }, "recording.retention_delete_failed");
       continue;
@@ -39,7 +39,7 @@ export async function run({ now }: { now: Date }): Promise<{ deleted: number }> 
         entityType: "Recording",
         entityId: rec.id,
         patientId: rec.session.visit.patientId,
-        metadata: { fileRemoved: path !== null },
+        metadata: { fileRemoved: rec.storageKey !== null },
       });
       deleted++;
     });

@@ -3,7 +3,7 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
-import { localRecordingPath, localRecordingSize, readLocalRecording } from "@/server/integrations/storage/local-recordings";
+import { recordingFiles } from "@/server/integrations/storage";
 import { parseByteRange } from "./byte-range";
 import { requireAdmin } from "./require-admin";
 
@@ -70,9 +70,9 @@ export async function openRecording({ actor, recordingId, rangeHeader }: { actor
     select: { id: true, status: true, storageKey: true, mimeType: true, deletedAt: true, session: { select: { visit: { select: { patientId: true } } } } },
   });
   if (!rec || rec.status !== "COMPLETED" || rec.deletedAt || !rec.storageKey) throw notFound("Recording");
-  const path = localRecordingPath(rec.storageKey);
-  const size = path ? await localRecordingSize(path) : null;
-  if (!path || size === null) {
+  const files = recordingFiles();
+  const size = await files.size(rec.storageKey);
+  if (size === null) {
     throw new AppError("NOT_FOUND", "The recording file is missing from storage. Check the recordings volume.", { reason: "file_missing" });
   }
   const range = parseByteRange(rangeHeader, size);
@@ -85,6 +85,6 @@ export async function openRecording({ actor, recordingId, rangeHeader }: { actor
   const start = range?.start ?? 0;
   const end = range?.end ?? size - 1;
   await recordAudit(db, actor, { action: "recording.view", entityType: "Recording", entityId: rec.id, patientId, metadata: { start, end } });
-  const body = size === 0 ? new ReadableStream<Uint8Array>({ start: (c) => c.close() }) : readLocalRecording(path, start, end);
+  const body = size === 0 ? new ReadableStream<Uint8Array>({ start: (c) => c.close() }) : await files.read(rec.storageKey, start, end);
   return range ? { kind: "partial", size, start, end, mimeType, body } : { kind: "full", size, mimeType, body };
 }

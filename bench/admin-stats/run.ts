@@ -1,27 +1,24 @@
 // Admin statistics on a large clinic: seeds N telemedicine sessions (default 1 000 000) with
 // their consultations, patient participants, stints, payments and issues into a fresh
-// database, then times each statistics query over a 30-day and a 365-day range.
+// database, then times each statistics query over a 30-day and a 365-day range, twice in the
+// same process: first without the statistics indexes (the baseline: every query scans its
+// table), then with them (migration stats_indexes), and prints both and the ratio.
 //
-//   npx tsx bench/admin-stats/run.ts [sessions=1000000]
+//   npx tsx bench/admin-stats/run.ts [sessions=1000000] [--keep]
+//
+// --keep leaves the database in place (its URL is printed) to look at query plans.
 //
 // The database is a throwaway one, provisioned exactly like the integration tests'
 // (tests/db/provision.ts): a new database on TEST_DATABASE_URL's server when set (use a real
 // PostgreSQL for meaningful figures), otherwise embedded PGlite in a temporary directory.
 // Either is dropped at the end. Bounded: at most 2 000 000 sessions; each query runs 3 times
-// (the best is printed).
+// (the best is printed). Tables are vacuumed before timing, as autovacuum keeps them in
+// production (index-only scans need the visibility map).
 //
-// Measured 2026-11-21 on PostgreSQL 15 (local, fsync off, otherwise idle machine),
-// 1 000 000 sessions, best of 3, in ms:
-//               sessionsPerDay outcomes duration wait joins issues revenue clinicians
-//   30 days          203          24      130     351   551     3      32       650
-//   365 days         316          47      203    1020  1921     6      63      1447
-// Over the 300 ms target: wait, joins and clinicians (and sessionsPerDay over a year). The
-// session-day predicate COALESCE("scheduledStart","createdAt") has no index, so every
-// session-based query scans the sessions table, and wait/joins then join 1 M participant and
-// stint rows. Fixing that needs a migration (not in this branch): an expression index on that
-// COALESCE (or a stored session-day column), and a covering index on
-// "SessionParticipant"("sessionId") INCLUDE ("role","arrivedAt","admittedAt").
+// Figures are in the closing note of the admin issue and in ARCHITECTURE.md.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { provisionTestDatabase } from "@/tests/db/provision";
 
@@ -32,7 +29,8 @@ if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
   process.exit(rerun.status ?? 1);
 }
 
-const N = Math.max(1000, Math.min(2_000_000, Number(process.argv[2] ?? 1_000_000)));
+const KEEP = process.argv.includes("--keep");
+const N = Math.max(1000, Math.min(2_000_000, Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 1_000_000)));
 const CLINICIANS = 200;
 const PATIENTS = 10_000;
 const RUNS = 3;
@@ -79,8 +77,12 @@ const SEED_SQL = (n: number) => [
      SELECT 'bi' || g, 'bs' || g, 'bu' || (g % ${PATIENTS}), (ARRAY['AUDIO','VIDEO','CONNECTION','OTHER'])[1 + g % 4]::"IssueCategory", 'bench',
             timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes'
        FROM generate_series(0, ${n - 1}, 50) g`,
-  `ANALYZE`,
 ];
+
+const INDEX_SQL = readFileSync(join(import.meta.dirname, "../../prisma/migrations/20261121145309_stats_indexes/migration.sql"), "utf8");
+const INDEX_NAMES = [...INDEX_SQL.matchAll(/CREATE INDEX "([^"]+)"/g)].map((m) => m[1]!);
+
+type Timings = Record<string, Record<string, number>>;
 
 async function main() {
   const started = Date.now();
@@ -104,21 +106,49 @@ async function main() {
       "30 days": { from: new Date(base.getTime() + 30 * 86_400_000), to: new Date(base.getTime() + 60 * 86_400_000) },
       "365 days": { from: base, to: new Date(base.getTime() + 365 * 86_400_000) },
     };
-    for (const [label, range] of Object.entries(ranges)) {
-      console.log(`\nrange ${label}`);
-      for (const [name, run] of Object.entries(statsQueries(range))) {
-        let best = Infinity;
-        for (let i = 0; i < RUNS; i++) {
-          const t = performance.now();
-          await run();
-          best = Math.min(best, performance.now() - t);
+    const time = async (): Promise<Timings> => {
+      const out: Timings = {};
+      for (const [label, range] of Object.entries(ranges)) {
+        out[label] = {};
+        for (const [name, run] of Object.entries(statsQueries(range))) {
+          let best = Infinity;
+          for (let i = 0; i < RUNS; i++) {
+            const t = performance.now();
+            await run();
+            best = Math.min(best, performance.now() - t);
+          }
+          out[label]![name] = best;
         }
-        console.log(`  ${name.padEnd(16)} ${best.toFixed(1).padStart(9)} ms${best > 300 ? "  (over the 300 ms target)" : ""}`);
+      }
+      return out;
+    };
+
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    for (const name of INDEX_NAMES) await admin.query(`DROP INDEX IF EXISTS "${name}"`);
+    await admin.query("VACUUM ANALYZE");
+    console.log(`baseline: without the ${INDEX_NAMES.length} statistics indexes …`);
+    const baseline = await time();
+    await admin.query(INDEX_SQL);
+    await admin.query("VACUUM ANALYZE");
+    console.log("with the statistics indexes …");
+    const indexed = await time();
+    await admin.end();
+
+    for (const label of Object.keys(ranges)) {
+      console.log(`\nrange ${label}        baseline ms   indexed ms   indexed/baseline`);
+      for (const name of Object.keys(indexed[label]!)) {
+        const b = baseline[label]![name]!;
+        const i = indexed[label]![name]!;
+        console.log(
+          `  ${name.padEnd(16)} ${b.toFixed(1).padStart(11)} ${i.toFixed(1).padStart(12)} ${(i / b).toFixed(2).padStart(14)}x${i > 300 ? "  (over the 300 ms target)" : ""}`,
+        );
       }
     }
     await db.$disconnect();
   } finally {
-    await database.teardown();
+    if (KEEP) console.log(`\nkept the database for inspection: ${database.url}`);
+    else await database.teardown();
   }
 }
 

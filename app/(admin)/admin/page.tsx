@@ -63,8 +63,8 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
         { key: "cancelled", label: "Cancelled", value: pct(stats.consultations.cancelledRate), hint: `${stats.consultations.cancelled} consultations` },
         { key: "no-show", label: "No-show", value: pct(stats.consultations.noShowRate), hint: `${stats.consultations.noShow} consultations` },
         { key: "duration", label: "Average duration", value: minutes(stats.duration.avgSeconds), hint: `90th percentile ${minutes(stats.duration.p90Seconds)} · ${stats.duration.sessions} completed sessions` },
-        { key: "wait", label: "Average patient wait", value: minutes(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${stats.wait.patients} patients` },
-        { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${stats.joins.total} joins had media flowing` },
+        { key: "wait", label: "Average patient wait", value: minutes(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${stats.wait.patients} patients admitted in the range` },
+        { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${stats.joins.total} joins in the range had media flowing` },
       ]
     : [];
 

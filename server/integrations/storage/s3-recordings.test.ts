@@ -14,7 +14,8 @@ const KEY = "recordings/sess-1/2026-03-01T101500.mp4";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
   return Buffer.concat(chunks);
 }
 

@@ -16,9 +16,10 @@ export const logger = pino({
 /**
  * What of an error may be logged. Database errors carry the offending row or argument values
  * in their message and meta (PHI), so only names and codes are kept; the stack stays for
- * debugging since it holds code locations, not data.
+ * debugging since it holds code locations, not data. An AppError's cause (the provider's own
+ * error, e.g. storage refusing) is kept by the same rules, two levels deep.
  */
-export function errorForLog(err: unknown): Record<string, unknown> {
+export function errorForLog(err: unknown, depth = 0): Record<string, unknown> {
   if (!(err instanceof Error)) return { type: typeof err };
   const e = err as Error & { code?: unknown; clientVersion?: unknown };
   const fromDatabase = e.name.startsWith("PrismaClient") || typeof e.clientVersion === "string";
@@ -27,5 +28,6 @@ export function errorForLog(err: unknown): Record<string, unknown> {
     code: typeof e.code === "string" ? e.code : undefined,
     message: fromDatabase ? undefined : e.message,
     stack: e.stack?.split("\n").slice(1, 8).join("\n"),
+    cause: e.cause instanceof Error && depth < 2 ? errorForLog(e.cause, depth + 1) : undefined,
   };
 }

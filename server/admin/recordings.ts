@@ -73,7 +73,7 @@ export async function openRecording({ actor, recordingId, rangeHeader }: { actor
   const files = recordingFiles();
   const size = await files.size(rec.storageKey);
   if (size === null) {
-    throw new AppError("NOT_FOUND", "The recording file is missing from storage. Check the recordings volume.", { reason: "file_missing" });
+    throw new AppError("NOT_FOUND", "The recording file is missing from storage. Check the recording storage.", { reason: "file_missing" });
   }
   const range = parseByteRange(rangeHeader, size);
   const patientId = rec.session.visit.patientId;
@@ -84,7 +84,14 @@ export async function openRecording({ actor, recordingId, rangeHeader }: { actor
   const mimeType = rec.mimeType ?? "application/octet-stream";
   const start = range?.start ?? 0;
   const end = range?.end ?? size - 1;
-  await recordAudit(db, actor, { action: "recording.view", entityType: "Recording", entityId: rec.id, patientId, metadata: { start, end } });
+  // Opened before the audit row so a view storage refused is not recorded as seen; a failed
+  // audit write releases the stream and serves nothing.
   const body = size === 0 ? new ReadableStream<Uint8Array>({ start: (c) => c.close() }) : await files.read(rec.storageKey, start, end);
+  try {
+    await recordAudit(db, actor, { action: "recording.view", entityType: "Recording", entityId: rec.id, patientId, metadata: { start, end } });
+  } catch (error) {
+    await body.cancel().catch(() => undefined);
+    throw error;
+  }
   return range ? { kind: "partial", size, start, end, mimeType, body } : { kind: "full", size, mimeType, body };
 }

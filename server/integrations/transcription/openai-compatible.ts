@@ -98,7 +98,7 @@ function toResult(p: z.infer<typeof ZVerboseJson>): TranscriptionResult {
 function networkError(error: unknown, timeout: AbortSignal, timeoutMs: number): TranscriptionError {
   if (error instanceof TranscriptionError) return error;
   if (timeout.aborted) {
-    return new TranscriptionError("timeout", `The transcription service did not answer within ${Math.round(timeoutMs / 1000)} seconds. Bedside will try again; a long recording may need a larger TRANSCRIPTION_TIMEOUT_SECONDS.`, {
+    return new TranscriptionError("timeout", `The transcription service did not answer within ${Math.round(timeoutMs / 1000)} seconds (a long recording may need a larger TRANSCRIPTION_TIMEOUT_SECONDS).`, {
       retryable: true,
       cause: error,
     });
@@ -106,7 +106,7 @@ function networkError(error: unknown, timeout: AbortSignal, timeoutMs: number): 
   const aborted = (error as { name?: string } | null)?.name === "AbortError";
   return new TranscriptionError(
     aborted ? "aborted" : "network",
-    aborted ? "The transcription was interrupted. Bedside will try again." : "Bedside could not reach the transcription service (network error). It will try again; if this persists, check TRANSCRIPTION_URL and that the service is running.",
+    aborted ? "The transcription was interrupted." : "Bedside could not reach the transcription service (network error). Check TRANSCRIPTION_URL and that the service is running.",
     { retryable: true, cause: error },
   );
 }
@@ -146,10 +146,10 @@ function httpError(response: Response, body: string): TranscriptionError {
     return new TranscriptionError("not_found", `The transcription service has no /audio/transcriptions at TRANSCRIPTION_URL, or does not know TRANSCRIPTION_MODEL (HTTP 404). Check both (the URL usually ends in /v1), then retry.${suffix}`, { retryable: false, status });
   }
   if (status === 408 || status === 429) {
-    return new TranscriptionError(status === 429 ? "rate_limited" : "timeout", `The transcription service is busy (HTTP ${status}). Bedside will try again.`, { retryable: true, status, retryAfterMs: retryAfter });
+    return new TranscriptionError(status === 429 ? "rate_limited" : "timeout", `The transcription service is busy (HTTP ${status}).`, { retryable: true, status, retryAfterMs: retryAfter });
   }
   if (status >= 500) {
-    return new TranscriptionError("server_error", `The transcription service failed (HTTP ${status}). Bedside will try again.`, { retryable: true, status, retryAfterMs: retryAfter });
+    return new TranscriptionError("server_error", `The transcription service failed (HTTP ${status}).`, { retryable: true, status, retryAfterMs: retryAfter });
   }
   return new TranscriptionError("rejected", `The transcription service rejected the recording (HTTP ${status}). Check TRANSCRIPTION_MODEL and that the service accepts this file format, then retry.${suffix}`, { retryable: false, status });
 }

@@ -33,8 +33,9 @@ export interface TranscriptionProvider {
 }
 
 /**
- * A failed transcription. `message` is written for the admin who reads it beside the
- * recording (what went wrong, what to do) and holds no transcript text; `code` is for logs.
+ * A failed transcription. `message` is for the admin who reads it beside the recording (what
+ * went wrong and, when a retry cannot help, what to change) and never holds transcript text;
+ * `code` is for logs. Whether Bedside tries again is the caller's business.
  */
 export class TranscriptionError extends Error {
   readonly code: string;

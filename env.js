@@ -140,9 +140,19 @@ export const env = createEnv({
     // Vitals device API: requests per device token per minute (a batch counts once).
     VITALS_DEVICE_RATE_LIMIT_PER_MINUTE: int(600, 1, 1_000_000),
 
+    // Transcription: any OpenAI-compatible speech-to-text API (OpenAI, speaches, LocalAI).
+    // The URL is the API root including its version, e.g. https://api.openai.com/v1; Bedside
+    // posts to {TRANSCRIPTION_URL}/audio/transcriptions. Unset: recordings are not transcribed.
     TRANSCRIPTION_URL: z.string().url().optional(),
     TRANSCRIPTION_API_KEY: z.string().optional(),
     TRANSCRIPTION_MODEL: z.string().default("whisper-1"),
+    // One request (upload and answer); a long recording on a CPU-only server can take minutes.
+    TRANSCRIPTION_TIMEOUT_SECONDS: int(900, 10, 4 * 3600),
+    // Tries before a transcript is FAILED (admins can retry it); the first retry delay doubles each time, at most 6 hours.
+    TRANSCRIPTION_MAX_ATTEMPTS: int(5, 1, 50),
+    TRANSCRIPTION_RETRY_BASE_SECONDS: int(60, 1, 86400),
+    // Files larger than this fail at once instead of being uploaded (OpenAI's own API takes 25 MB). Unset: no limit.
+    TRANSCRIPTION_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(100_000).optional(),
   },
   client: {},
   experimental__runtimeEnv: {},
@@ -156,3 +166,4 @@ export const env = createEnv({
 
 /** Realtime, video and email providers in use, derived from the settings above. */
 export const livekitConfigured = Boolean(env.LIVEKIT_URL && env.LIVEKIT_API_KEY && env.LIVEKIT_API_SECRET);
+export const transcriptionConfigured = Boolean(env.TRANSCRIPTION_URL);

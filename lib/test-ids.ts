@@ -157,3 +157,16 @@ export const ADMIN_RECORDINGS_TID = {
   recordingPlayer: "recording-player",
   recordingTranscript: "recording-transcript",
 } as const;
+
+// transcription: the transcript beside the player on /admin/recordings
+export const TRANSCRIPT_TID = {
+  status: "transcript-status",
+  reason: "transcript-reason",
+  notConfigured: "transcript-not-configured",
+  segments: "transcript-segments",
+  segment: "transcript-segment",
+  text: "transcript-text",
+  retry: "transcript-retry",
+  refresh: "transcript-refresh",
+  listStatus: "transcript-list-status",
+} as const;

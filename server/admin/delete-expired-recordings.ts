@@ -11,7 +11,7 @@ const BATCH = 100;
 /**
  * Retention: recordings past `deleteAfter` (RECORDING_RETENTION_DAYS after they ended) lose
  * their file and become DELETED. The row, its audit trail and the transcript's status stay;
- * the transcript text goes with the recording. Safe to repeat: a file already gone counts as
+ * the transcript text and segments go with the recording, and one not yet done is FAILED. Safe to repeat: a file already gone counts as
  * removed, and the row is claimed with a conditional update.
  */
 export async function run({ now }: { now: Date }): Promise<{ deleted: number }> {
@@ -34,6 +34,11 @@ export async function run({ now }: { now: Date }): Promise<{ deleted: number }> 
       const { count } = await tx.recording.updateMany({ where: { id: rec.id, deletedAt: null }, data: { status: "DELETED", deletedAt: now, activeKey: null } });
       if (count !== 1) return;
       await tx.transcript.updateMany({ where: { recordingId: rec.id }, data: { text: null, segments: Prisma.DbNull } });
+      // A transcript still queued (or being transcribed: this also fences the worker's write) ends here.
+      await tx.transcript.updateMany({
+        where: { recordingId: rec.id, status: "PENDING" },
+        data: { status: "FAILED", error: "The recording was deleted at the end of its retention period before it was transcribed.", nextAttemptAt: null },
+      });
       await recordAudit(tx, { system: "scheduler", requestId: newRequestId() }, {
         action: "recording.retention_delete",
         entityType: "Recording",

@@ -7,7 +7,7 @@ import { recordingFiles } from "@/server/integrations/storage";
 import { parseByteRange } from "./byte-range";
 import { requireAdmin } from "./require-admin";
 
-/** Recordings with their session, clinician, patient, size, consent and transcript. Audited (patient names). */
+/** Recordings with their session, clinician, patient, size, consent and transcript status. Audited (patient names). */
 export async function listRecordings({ actor, limit = 100 }: { actor: Actor; limit?: number }) {
   requireAdmin(actor, "recording.list");
   const rows = await db.recording.findMany({
@@ -23,7 +23,7 @@ export async function listRecordings({ actor, limit = 100 }: { actor: Actor; lim
       startedAt: true,
       deleteAfter: true,
       deletedAt: true,
-      transcript: { select: { status: true, text: true, error: true } },
+      transcript: { select: { status: true, error: true } },
       session: {
         select: {
           id: true,
@@ -49,7 +49,8 @@ export async function listRecordings({ actor, limit = 100 }: { actor: Actor; lim
       mimeType: r.mimeType,
       consentRecorded: people.length > 0 && people.every((p) => p.recordingConsentAt !== null),
       deleteAfter: r.deleteAfter,
-      transcript: r.transcript ? { status: r.transcript.status, text: r.transcript.text, error: r.transcript.error } : null,
+      // Status only: the text is read one recording at a time (admin.transcript, audited).
+      transcript: r.transcript ? { status: r.transcript.status, error: r.transcript.error } : null,
     };
   });
 }

@@ -6,6 +6,7 @@ import { run as reconcileVideo } from "@/server/video/reconcile";
 import { run as escalateVitalsAlerts } from "@/server/vitals/escalate-alerts";
 import { run as deleteExpiredRecordings } from "@/server/admin/delete-expired-recordings";
 import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
+import { run as transcribeRecordings } from "@/server/transcripts/transcribe-recordings";
 import type { ScheduledJob } from "./types";
 
 export type { ScheduledJob };
@@ -26,4 +27,7 @@ export const jobs: ScheduledJob[] = [
   { name: "audit.seal-chain", everyMs: 60_000, run: ({ now }) => sealAuditChain({ now }) },
   // Admin: recordings past their retention lose their file (the row and its audit stay).
   { name: "recordings.retention", everyMs: 60 * 60_000, run: ({ now }) => deleteExpiredRecordings({ now }) },
+  // Transcription: completed recordings go to the speech-to-text service (in the background:
+  // one can take minutes, and the other jobs must not wait for it).
+  { name: "recordings.transcribe", everyMs: 30_000, run: ({ now }) => transcribeRecordings({ now }) },
 ];

@@ -6,6 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { RecordingStatus } from "@/server/generated/prisma/enums";
 import type { EgressState } from "@/server/integrations/video";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
+import { queueTranscriptOnCompletion } from "@/server/transcripts/queue-transcript";
 
 // A provider's view of a recording job (from a webhook or the reconciler) applied to the
 // session's Recording row. One row per egress id (unique); statuses only move forward, so
@@ -89,6 +90,9 @@ export async function applyEgressState(
       patientId: opts.patientId,
       metadata: { sessionId, egressStatus: egress.status },
     });
+  }
+  if (target === "COMPLETED") {
+    await queueTranscriptOnCompletion(tx, { recordingId: recording.id, patientId: opts.patientId, actor: opts.actor, at: opts.at });
   }
   const events =
     terminal && wasActive

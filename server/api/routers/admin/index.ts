@@ -4,6 +4,8 @@ import { getStats } from "@/server/admin/get-stats";
 import { listPatients, listStaff } from "@/server/admin/list-users";
 import { deactivateUser, inviteStaff, resendInvitation } from "@/server/admin/manage-staff";
 import { listRecordings } from "@/server/admin/recordings";
+import { getTranscript } from "@/server/transcripts/get-transcript";
+import { retryTranscript } from "@/server/transcripts/retry-transcript";
 import { listAuditEvents } from "@/server/admin/list-audit-events";
 import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
 import {
@@ -14,10 +16,13 @@ import {
   ZInviteInput,
   ZOverview,
   ZPatientList,
+  ZRecordingIdInput,
   ZRecordingList,
+  ZRetryTranscriptOutput,
   ZStaffList,
   ZStatsInput,
   ZStatsOutput,
+  ZTranscriptView,
   ZUserIdInput,
   ZUserIdOutput,
 } from "./schemas";
@@ -57,4 +62,14 @@ export const adminRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => deactivateUser({ actor: ctx.actor, userId: input.userId })),
 
   recordings: adminProcedure.output(ZRecordingList).query(({ ctx }) => listRecordings({ actor: ctx.actor })),
+
+  transcript: adminProcedure
+    .input(ZRecordingIdInput)
+    .output(ZTranscriptView)
+    .query(({ ctx, input }) => getTranscript({ actor: ctx.actor, recordingId: input.recordingId })),
+
+  retryTranscript: adminProcedure
+    .input(ZRecordingIdInput)
+    .output(ZRetryTranscriptOutput)
+    .mutation(({ ctx, input }) => retryTranscript({ actor: ctx.actor, recordingId: input.recordingId })),
 });

@@ -140,6 +140,7 @@ export const ZUserIdOutput = z.object({ userId: z.string() });
 export const ZDeactivateOutput = z.object({ userId: z.string(), deactivatedAt: z.date(), revokedSessions: z.number().int() });
 
 // Recordings.
+const ZTranscriptStatus = z.enum(["PENDING", "DONE", "FAILED"]);
 export const ZRecordingList = z.array(
   z.object({
     id: z.string(),
@@ -154,6 +155,27 @@ export const ZRecordingList = z.array(
     mimeType: z.string().nullable(),
     consentRecorded: z.boolean(),
     deleteAfter: z.date().nullable(),
-    transcript: z.object({ status: z.string(), text: z.string().nullable(), error: z.string().nullable() }).nullable(),
+    transcript: z.object({ status: ZTranscriptStatus, error: z.string().nullable() }).nullable(),
   }),
 );
+
+// Transcription.
+export const ZRecordingIdInput = z.object({ recordingId: z.string().trim().min(1).max(64) });
+export const ZTranscriptView = z.object({
+  recordingId: z.string(),
+  configured: z.boolean(),
+  maxAttempts: z.number().int(),
+  transcript: z
+    .object({
+      status: ZTranscriptStatus,
+      language: z.string().nullable(),
+      text: z.string().nullable(),
+      segments: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })).nullable(),
+      error: z.string().nullable(),
+      attempts: z.number().int(),
+      nextAttemptAt: z.date().nullable(),
+      completedAt: z.date().nullable(),
+    })
+    .nullable(),
+});
+export const ZRetryTranscriptOutput = z.object({ recordingId: z.string(), transcriptId: z.string(), status: z.literal("PENDING") });

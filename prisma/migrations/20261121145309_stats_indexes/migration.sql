@@ -8,11 +8,12 @@
 -- (NOT NULL) key; a range condition on the key implies it, so the planner still uses them.
 
 -- The day a session belongs to: when it was scheduled for, else when it was created.
--- Sessions per day and durations read status and durationSeconds from the index; the
--- two source columns are included so PostgreSQL can use it for an index-only scan.
+-- Sessions per day, durations and the per-clinician average read status, durationSeconds
+-- and consultationId from the index; the two source columns are included so PostgreSQL
+-- can use it for an index-only scan.
 CREATE INDEX "TelemedicineSession_stats_day_idx" ON "TelemedicineSession"
   ((COALESCE("scheduledStart", "createdAt")))
-  INCLUDE ("scheduledStart", "createdAt", "status", "durationSeconds");
+  INCLUDE ("scheduledStart", "createdAt", "status", "durationSeconds", "consultationId");
 
 -- Waiting time of patients, by the moment they were admitted.
 CREATE INDEX "SessionParticipant_stats_wait_idx" ON "SessionParticipant" ("admittedAt")
@@ -28,8 +29,3 @@ CREATE INDEX "ParticipantStint_stats_joined_idx" ON "ParticipantStint" ("joinedA
 CREATE INDEX "Consultation_stats_scheduled_idx" ON "Consultation" ("scheduledStart")
   INCLUDE ("id", "clinicianId", "status")
   WHERE "scheduledStart" IS NOT NULL;
-
--- Completed sessions' durations by consultation (per-clinician average).
-CREATE INDEX "TelemedicineSession_stats_consultation_idx" ON "TelemedicineSession" ("consultationId")
-  INCLUDE ("durationSeconds")
-  WHERE "status" = 'COMPLETED' AND "consultationId" IS NOT NULL;

@@ -1,11 +1,18 @@
 // The app as the end-to-end suite sees it: a fresh embedded database and realtime server,
 // and the production build served by `next start`. Connection details for the fixtures go
 // to .data/e2e/runtime.json.
+//
+// Calls use the built-in peer-to-peer video (no LiveKit server can run on these machines).
+// A second instance of the same build, on the same database and realtime server, is
+// configured for LiveKit: it receives LiveKit's signed webhooks (recordings arriving from
+// Egress), and its LiveKit API calls go to a local STAND-IN for LiveKit's Twirp API
+// (tests/helpers/livekit-api-stand-in.ts). Its scheduler is off; the main instance runs jobs.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { startServices } from "../scripts/lib/services";
+import { startLiveKitApiStandIn } from "../tests/helpers/livekit-api-stand-in";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = resolve(".data/e2e");
@@ -39,14 +46,62 @@ const env: NodeJS.ProcessEnv = {
   // Every test signs in from the same address; the per-account limit is what the tests check.
   SIGNIN_RATE_LIMIT_PER_IP: "100000",
 };
-await writeFile(resolve(dataDir, "runtime.json"), JSON.stringify({ databaseUrl: services.databaseUrl, env: services.env }, null, 2));
+// Recordings as Egress leaves them: on a volume Egress calls /data/recordings, mounted here.
+const recordings = { RECORDINGS_DIR: resolve(dataDir, "recordings"), LIVEKIT_EGRESS_RECORDINGS_DIR: "/data/recordings" };
+await mkdir(recordings.RECORDINGS_DIR, { recursive: true });
+Object.assign(env, recordings);
 
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], { stdio: "inherit", env });
+const livekitPort = String(Number(port) + 1);
+const livekit = { apiKey: "e2e-livekit-key", apiSecret: "e2e-livekit-secret-0123456789abcdef" };
+const livekitApi = await startLiveKitApiStandIn(livekit);
+const livekitEnv: NodeJS.ProcessEnv = {
+  ...env,
+  APP_URL: `http://localhost:${livekitPort}`,
+  LIVEKIT_URL: livekitApi.url,
+  LIVEKIT_API_KEY: livekit.apiKey,
+  LIVEKIT_API_SECRET: livekit.apiSecret,
+  SCHEDULER_IN_PROCESS: "false",
+};
+
+await writeFile(
+  resolve(dataDir, "runtime.json"),
+  JSON.stringify(
+    {
+      databaseUrl: services.databaseUrl,
+      env: services.env,
+      livekit: { appUrl: `http://127.0.0.1:${livekitPort}`, ...livekit, egressRecordingsDir: recordings.LIVEKIT_EGRESS_RECORDINGS_DIR, recordingsDir: recordings.RECORDINGS_DIR },
+    },
+    null,
+    2,
+  ),
+);
+
+const nextArgs = (p: string) => ["node_modules/next/dist/bin/next", mode, "--port", p, "--hostname", "127.0.0.1"];
+// The LiveKit instance first, so it is up by the time Playwright sees the main one answer.
+const livekitNext = spawn(process.execPath, nextArgs(livekitPort), { stdio: "inherit", env: livekitEnv });
+await waitUntilUp(`http://127.0.0.1:${livekitPort}/signin`, livekitNext);
+const next = spawn(process.execPath, nextArgs(port), { stdio: "inherit", env });
 const shutdown = async () => {
-  if (next.exitCode === null) next.kill("SIGTERM");
+  for (const child of [next, livekitNext]) if (child.exitCode === null) child.kill("SIGTERM");
+  await livekitApi.close();
   await services.stop();
   process.exit(0);
 };
+livekitNext.on("exit", () => void shutdown());
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 next.on("exit", () => void shutdown());
+
+async function waitUntilUp(url: string, child: ReturnType<typeof spawn>) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`e2e: the server for ${url} exited`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`e2e: ${url} did not answer within 2 minutes`);
+}

@@ -4,11 +4,8 @@
 // → both see the session completed → the visit page shows duration, participants and chat.
 import { TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
+import { ClinicianHomePage } from "../../pages/clinician-home-page";
 import { SessionRoomPage } from "../../pages/session-room-page";
-
-const pad = (n: number) => String(n).padStart(2, "0");
-const localDate = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const localTime = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 test.describe("a consultation from booking to a completed session", () => {
   test("clinician books, patient waits and is admitted, they talk and chat, the patient rejoins, the clinician ends it", async ({ browser, seed, db }) => {
@@ -23,24 +20,14 @@ test.describe("a consultation from booking to a completed session", () => {
       await signInViaApi(pat, patient);
 
       // The clinician books two consultations through the UI: one in two minutes, one later today.
-      await doc.goto("/clinician");
-      const book = async (start: Date, reason: string) => {
-        await doc.getByTestId(TID.bookConsultation).click();
-        await doc.getByTestId(TID.bookPatient).click();
-        await doc.getByRole("option", { name: new RegExp(patient.name.split(" ")[1]!) }).click();
-        await doc.getByTestId(TID.bookDate).fill(localDate(start));
-        await doc.getByTestId(TID.bookTime).fill(localTime(start));
-        await doc.getByTestId(TID.bookDuration).fill("15");
-        await doc.getByTestId(TID.bookReason).fill(reason);
-        await doc.getByTestId(TID.bookSubmit).click();
-        await expect(doc.getByRole("dialog")).toBeHidden();
-      };
+      const home = new ClinicianHomePage(doc);
+      await home.goto();
+      const book = (start: Date, reason: string) => home.book({ patientName: patient.name.split(" ")[1]!, start, reason });
       const soon = new Date(Date.now() + 2 * 60_000);
       const later = new Date(Date.now() + 3 * 60 * 60_000);
       await book(soon, "Breathing review");
       await book(later, "Follow-up");
-      const rows = doc.getByTestId(TID.consultationRow);
-      await expect(rows).toHaveCount(2);
+      await expect(home.consultations()).toHaveCount(2);
 
       // The patient sees a countdown for the later one and can join the one about to start.
       await pat.goto("/patient");
@@ -60,8 +47,8 @@ test.describe("a consultation from booking to a completed session", () => {
       await expect(patRoom.waitingRoom()).toContainText("has been told you are here");
 
       // The clinician's dashboard shows the arrival live (no reload).
-      await expect(doc.getByTestId(TID.waitingBadge)).toContainText("Waiting 0 min", { timeout: 10_000 });
-      await doc.getByTestId(TID.openRoom).first().click();
+      await expect(home.waitingBadge()).toContainText("Waiting 0 min", { timeout: 10_000 });
+      await home.openRoom();
       const docRoom = new SessionRoomPage(doc);
       await docRoom.passDeviceCheck();
       await docRoom.admit();

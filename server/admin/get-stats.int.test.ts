@@ -158,6 +158,19 @@ describe("admin.stats", () => {
     ]);
   });
 
+  it("averages a clinician's ad-hoc sessions too, and lists a clinician who had only those", async () => {
+    const cara = await makeClinician("Cara Cole");
+    const { patient } = await makePatient({ clinicianIds: [cara.id] });
+    const visit = await db.visit.create({ data: { patientId: patient.id, clinicianId: cara.id } });
+    const at = new Date("2026-04-01T10:00:00Z");
+    const s = await db.telemedicineSession.create({
+      data: { visitId: visit.id, roomName: `room-cara-${Date.now()}`, provider: "P2P", status: "IN_PROGRESS", startedAt: at, createdAt: at, createdById: cara.id },
+    });
+    await db.telemedicineSession.update({ where: { id: s.id }, data: { status: "COMPLETED", endedAt: at, durationSeconds: 300 } });
+    const { clinicians } = await callerAs(f.admin).admin.stats({ from: new Date("2026-04-01T00:00:00Z"), to: new Date("2026-04-02T00:00:00Z") });
+    expect(clinicians).toEqual([{ clinicianId: cara.id, name: "Cara Cole", total: 0, completed: 0, cancelled: 0, noShow: 0, avgDurationSeconds: 300 }]);
+  });
+
   it("answers with empty figures for a quiet range and audits the view", async () => {
     const s = await callerAs(f.admin).admin.stats({ from: T("10T00:00:00"), to: T("11T00:00:00") });
     expect(s.sessionsPerDay).toEqual([]);

@@ -21,8 +21,10 @@ import { requireAdmin } from "./require-admin";
 //   stints / all stints.
 // - Technical issues by the day they were reported; revenue by the day a payment was received,
 //   per currency (amounts in minor units).
-// - Per clinician: consultations scheduled in the range, by the consultation's clinician; the
-//   average duration is over those consultations' completed sessions.
+// - Per clinician: consultations scheduled in the range by the consultation's clinician, and
+//   the average duration of the completed sessions of the range (as for Duration above) by
+//   the session's clinician (its visit's, copied onto the session by the database), ad-hoc
+//   sessions included. A clinician with only ad-hoc sessions shows 0 consultations.
 //
 // Every query is answered from an index on its date column (migration stats_indexes); keep
 // the predicates in the indexed form (same expression, range on the key) when editing.
@@ -122,31 +124,28 @@ export function statsQueries({ from, to }: StatsRange) {
           avgDurationSeconds: number | null;
         }[]
       >`
-      SELECT k."clinicianId" AS "clinicianId", u."name" AS name, k.total, k.completed, k.cancelled, k."noShow", d."avgDurationSeconds"
+      SELECT u."id" AS "clinicianId", u."name" AS name,
+             COALESCE(k.total, 0)::int AS total, COALESCE(k.completed, 0)::int AS completed,
+             COALESCE(k.cancelled, 0)::int AS cancelled, COALESCE(k."noShow", 0)::int AS "noShow",
+             d."avgDurationSeconds"
         FROM (
           SELECT "clinicianId",
-                 count(*)::int AS total,
-                 count(*) FILTER (WHERE "status" = 'COMPLETED')::int AS completed,
-                 count(*) FILTER (WHERE "status" = 'CANCELLED')::int AS cancelled,
-                 count(*) FILTER (WHERE "status" = 'NO_SHOW')::int AS "noShow"
+                 count(*) AS total,
+                 count(*) FILTER (WHERE "status" = 'COMPLETED') AS completed,
+                 count(*) FILTER (WHERE "status" = 'CANCELLED') AS cancelled,
+                 count(*) FILTER (WHERE "status" = 'NO_SHOW') AS "noShow"
             FROM "Consultation"
            WHERE "scheduledStart" >= ${from} AND "scheduledStart" < ${to}
            GROUP BY 1
         ) k
-        JOIN "User" u ON u."id" = k."clinicianId"
-        LEFT JOIN (
-          -- A completed session keeps its consultation's scheduled start (rescheduling moves
-          -- only sessions still scheduled), so its day is in the range exactly when its
-          -- consultation's is; the redundant session-day condition lets both sides come from
-          -- range scans of their indexes.
-          SELECT c."clinicianId", avg(s."durationSeconds")::float8 AS "avgDurationSeconds"
-            FROM "TelemedicineSession" s JOIN "Consultation" c ON c."id" = s."consultationId"
-           WHERE s."status" = 'COMPLETED'
-             AND ${sessionDay(from, to)}
-             AND c."scheduledStart" >= ${from} AND c."scheduledStart" < ${to}
+        FULL JOIN (
+          SELECT s."clinicianId", avg(s."durationSeconds")::float8 AS "avgDurationSeconds"
+            FROM "TelemedicineSession" s
+           WHERE s."status" = 'COMPLETED' AND s."durationSeconds" IS NOT NULL AND ${sessionDay(from, to)}
            GROUP BY 1
         ) d ON d."clinicianId" = k."clinicianId"
-       ORDER BY k.total DESC, u."name"`,
+        JOIN "User" u ON u."id" = COALESCE(k."clinicianId", d."clinicianId")
+       ORDER BY total DESC, u."name"`,
   };
 }
 

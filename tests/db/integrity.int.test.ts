@@ -213,6 +213,22 @@ describe("completed telemedicine sessions", () => {
   });
 });
 
+describe("a session's clinician", () => {
+  it("is copied from the visit on insert, whatever the writer says, and cannot be changed", async () => {
+    const { visitId } = await seedVisit("clin-1");
+    await client.query(`INSERT INTO "User" (id, email, role, "updatedAt") VALUES ('clin-2', 'clin-2@example.test', 'CLINICIAN', now())`);
+    await client.query(
+      `INSERT INTO "TelemedicineSession" (id, "visitId", "roomName", provider, status, "createdById", "clinicianId", "updatedAt")
+       VALUES ('sess-c', $1, 'room-c', 'P2P', 'SCHEDULED', 'clin-2', 'clin-2', now())`,
+      [visitId],
+    );
+    const read = async () => (await client.query(`SELECT "clinicianId" FROM "TelemedicineSession" WHERE id = 'sess-c'`)).rows[0].clinicianId;
+    expect(await read()).toBe("clin-1");
+    await client.query(`UPDATE "TelemedicineSession" SET "clinicianId" = 'clin-2' WHERE id = 'sess-c'`);
+    expect(await read()).toBe("clin-1");
+  });
+});
+
 describe("audit trail", () => {
   async function audit(): Promise<string> {
     const { rows } = await client.query(

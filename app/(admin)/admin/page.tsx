@@ -154,7 +154,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             <Card>
               <CardHeader>
                 <CardTitle>Clinicians</CardTitle>
-                <CardDescription>Consultations scheduled in the range.</CardDescription>
+                <CardDescription>Consultations scheduled in the range, and the average length of each clinician's completed sessions.</CardDescription>
               </CardHeader>
               <CardContent>
                 <Table data-testid={ADMIN_STATS_TID.statsClinicians}>

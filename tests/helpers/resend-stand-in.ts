@@ -2,8 +2,8 @@
 // SDK can be tested end to end on loopback. Like Resend, it honours the Idempotency-Key
 // header: a repeated key returns the first response and delivers nothing new.
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackHttpServer } from "./loopback-http-server";
 
 export interface StandInRequest {
   idempotencyKey: string | null;
@@ -20,12 +20,10 @@ export interface StandInDelivery {
 /** What to do with the next request: answer normally, fail with a status, or drop the response after delivering. */
 export type StandInBehaviour = "ok" | { status: number; name: string } | "deliver-then-drop";
 
-export class ResendApiStandIn {
+export class ResendApiStandIn extends LoopbackHttpServer {
   readonly requests: StandInRequest[] = [];
   readonly deliveries: StandInDelivery[] = [];
   private readonly byKey = new Map<string, string>();
-  private server: Server | null = null;
-  private port = 0;
   /** Consulted once per request; defaults to answering normally. */
   next: () => StandInBehaviour = () => "ok";
 
@@ -33,30 +31,11 @@ export class ResendApiStandIn {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(port = this.port): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  /** Stop listening: connections are refused until start() again (same port). */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
   deliveriesFor(key: string): StandInDelivery[] {
     return this.deliveries.filter((d) => d.idempotencyKey === key);
   }
 
-  private async handle(req: IncomingMessage, res: import("node:http").ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const json = (status: number, body: unknown) => {

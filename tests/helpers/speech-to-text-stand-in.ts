@@ -3,8 +3,8 @@
 // so Bedside's client is tested against the real request shape on loopback. It parses each
 // request with the platform's own multipart parser (independent of the client's encoder)
 // and keeps what arrived for the test to assert on.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackHttpServer } from "./loopback-http-server";
 
 export interface SpeechToTextRequest {
   method: string;
@@ -43,10 +43,8 @@ export const SAMPLE_TRANSCRIPT: VerboseJson = {
   ],
 };
 
-export class SpeechToTextStandIn {
+export class SpeechToTextStandIn extends LoopbackHttpServer {
   readonly requests: SpeechToTextRequest[] = [];
-  private server: Server | null = null;
-  private port = 0;
   /** Consulted once per request. */
   next: (req: SpeechToTextRequest) => SpeechToTextBehaviour = () => "ok";
   /** The verbose_json answer for "ok". */
@@ -59,25 +57,7 @@ export class SpeechToTextStandIn {
     return `http://127.0.0.1:${this.port}/v1`;
   }
 
-  async start(port = this.port): Promise<void> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse) {
+  protected async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {

@@ -7,6 +7,8 @@
 // configured for LiveKit: it receives LiveKit's signed webhooks (recordings arriving from
 // Egress), and its LiveKit API calls go to a local STAND-IN for LiveKit's Twirp API
 // (tests/helpers/livekit-api-stand-in.ts). Its scheduler is off; the main instance runs jobs.
+// Under E2E_NEXT_MODE=dev it is not started (two `next dev` servers cannot share a project),
+// and the specs that need it are skipped.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -69,7 +71,10 @@ await writeFile(
     {
       databaseUrl: services.databaseUrl,
       env: services.env,
-      livekit: { appUrl: `http://127.0.0.1:${livekitPort}`, ...livekit, egressRecordingsDir: recordings.LIVEKIT_EGRESS_RECORDINGS_DIR, recordingsDir: recordings.RECORDINGS_DIR },
+      livekit:
+        mode === "start"
+          ? { appUrl: `http://127.0.0.1:${livekitPort}`, ...livekit, egressRecordingsDir: recordings.LIVEKIT_EGRESS_RECORDINGS_DIR, recordingsDir: recordings.RECORDINGS_DIR }
+          : null,
     },
     null,
     2,
@@ -78,16 +83,16 @@ await writeFile(
 
 const nextArgs = (p: string) => ["node_modules/next/dist/bin/next", mode, "--port", p, "--hostname", "127.0.0.1"];
 // The LiveKit instance first, so it is up by the time Playwright sees the main one answer.
-const livekitNext = spawn(process.execPath, nextArgs(livekitPort), { stdio: "inherit", env: livekitEnv });
-await waitUntilUp(`http://127.0.0.1:${livekitPort}/signin`, livekitNext);
+const livekitNext = mode === "start" ? spawn(process.execPath, nextArgs(livekitPort), { stdio: "inherit", env: livekitEnv }) : null;
+if (livekitNext) await waitUntilUp(`http://127.0.0.1:${livekitPort}/signin`, livekitNext);
 const next = spawn(process.execPath, nextArgs(port), { stdio: "inherit", env });
 const shutdown = async () => {
-  for (const child of [next, livekitNext]) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of [next, livekitNext]) if (child && child.exitCode === null) child.kill("SIGTERM");
   await livekitApi.close();
   await services.stop();
   process.exit(0);
 };
-livekitNext.on("exit", () => void shutdown());
+livekitNext?.on("exit", () => void shutdown());
 process.on("SIGINT", () => void shutdown());
 process.on("SIGTERM", () => void shutdown());
 next.on("exit", () => void shutdown());

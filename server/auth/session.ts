@@ -53,6 +53,21 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   };
 });
 
+export type SessionEndNotice = "signed-out" | "deactivated" | "expired";
+
+/**
+ * Why the session `sid` ended, as the sign-in page's notice: this browser signed out, the
+ * account was deactivated, or anything else (expired, revoked elsewhere). A page that races
+ * a sign-out (a request still carrying the old cookie) then still says "You have signed out".
+ */
+export async function sessionEndNotice(sid: string | null | undefined): Promise<SessionEndNotice> {
+  if (!sid) return "expired";
+  const row = await db.authSession.findUnique({ where: { id: sid }, select: { revokeReason: true, user: { select: { deactivatedAt: true } } } });
+  if (row?.revokeReason === "signout") return "signed-out";
+  if (row?.revokeReason === "deactivated" || row?.user.deactivatedAt) return "deactivated";
+  return "expired";
+}
+
 /** Revoke every session of a user at once (deactivation, password change). */
 export async function revokeAllSessions(userId: string, reason: string): Promise<number> {
   const r = await db.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });

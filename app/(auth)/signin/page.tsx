@@ -9,6 +9,7 @@ const NOTICES: Record<string, string> = {
   idle: `You were signed out after ${env.STAFF_IDLE_TIMEOUT_MINUTES} minutes without activity, to protect patient information.`,
   expired: "Your session has ended. Please sign in again.",
   "signed-out": "You have signed out.",
+  deactivated: "Your account has been deactivated. Contact your clinic if you think this is wrong.",
   "password-set": "Your password is set. Sign in with your email and new password.",
 };
 

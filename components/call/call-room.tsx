@@ -20,7 +20,7 @@ export interface CallRoomProps {
   connection: ConnectionDetails;
   /**
    * Peer-to-peer only: the subscribed pusher-js channel named `connection.signalChannel`
-   * (private-signal-{sessionId}). The call sends and receives `client-signal` events on it.
+   * (presence-signal-{sessionId}). The call sends and receives `client-signal` events on it.
    */
   signalChannel?: PusherChannelLike | null;
   /** Peer-to-peer only, instead of signalChannel: any other transport (e.g. the in-page loopback hub). */

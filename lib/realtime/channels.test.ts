@@ -21,7 +21,7 @@ describe("channel names", () => {
     expect(sessionPresenceChannel(id)).toBe(`presence-session-${id}`);
     expect(patientChannel(id)).toBe(`private-patient-${id}`);
     expect(clinicianChannel(id)).toBe(`private-clinician-${id}`);
-    expect(signalChannel(id)).toBe(`private-signal-${id}`);
+    expect(signalChannel(id)).toBe(`presence-signal-${id}`);
     for (const kind of CHANNEL_KINDS) {
       expect(parseChannel(channelName(kind, id))).toEqual({ kind, id });
     }

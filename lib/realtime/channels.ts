@@ -12,8 +12,10 @@ const PREFIX = {
   patient: "private-patient-",
   clinician: "private-clinician-",
   // WebRTC signalling between the participants of one session: the only channel on which
-  // clients may send events to each other.
-  signal: "private-signal-",
+  // clients may send events to each other. A presence channel, so that the realtime server
+  // stamps every client event with the sender's user id (`user_id`), which no sender can
+  // forge: receivers drop messages whose claimed sender is not that user's.
+  signal: "presence-signal-",
 } as const;
 
 export type ChannelKind = keyof typeof PREFIX;
@@ -51,8 +53,9 @@ export function parseChannel(name: unknown): ParsedChannel | null {
   return isValidId(id) ? { kind, id } : null;
 }
 
+/** Channels whose subscribers are announced as members (and whose client events carry `user_id`). */
 export function isPresenceChannel(channel: ParsedChannel): boolean {
-  return channel.kind === "presence";
+  return channel.kind === "presence" || channel.kind === "signal";
 }
 
 /** Client events (`client-*`) are honoured only on the signalling channel. */

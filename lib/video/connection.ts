@@ -1,6 +1,6 @@
 // What a browser needs to join a call, shared by the server (which issues it after the
-// domain's join checks) and the call components (which consume it). Pure types and
-// constants: safe to import from client components.
+// domain's join checks) and the call components (which consume it). Types, constants and pure
+// helpers: safe to import from client components.
 
 export const VIDEO_PROVIDERS = ["LIVEKIT", "P2P"] as const;
 export type VideoProviderName = (typeof VIDEO_PROVIDERS)[number];
@@ -32,7 +32,7 @@ export interface LiveKitConnection {
 export interface P2PConnection {
   provider: "P2P";
   roomName: string;
-  /** private-signal-{sessionId}: the realtime channel carrying offers, answers and candidates. */
+  /** presence-signal-{sessionId}: the realtime channel carrying offers, answers and candidates. */
   signalChannel: string;
   iceServers: IceServer[];
   /** This browser's id in the mesh: unique per join, so a rejoin is a new peer. */
@@ -64,3 +64,13 @@ export const DEFAULT_DEVICES: SelectedDevices = {
   audioEnabled: true,
   videoEnabled: true,
 };
+
+/** A peer id: the user it belongs to, a dot, then a per-join suffix (user ids have no dots). */
+export function peerIdOf(identity: string, suffix: string): string {
+  return `${identity}.${suffix}`;
+}
+
+/** Whether `peerId` is one of `userId`'s (any tab, any join). */
+export function peerBelongsTo(peerId: string, userId: string): boolean {
+  return peerId.length > userId.length + 1 && peerId.startsWith(`${userId}.`);
+}

@@ -5,16 +5,19 @@ import { createLocalSignalingHub } from "./signaling";
 /**
  * A channel on a fake Pusher server with Pusher Channels' rules: client events are relayed
  * to every other member (never echoed), and an event over 10 KB or an 11th event within a
- * second is refused.
+ * second is refused. As a presence channel (`presence: true`) it stamps each client event
+ * with the sender's user id, as Pusher and soketi do.
  */
-function fakePusher() {
+function fakePusher({ presence = false } = {}) {
   const members: FakeChannel[] = [];
   const refused: string[] = [];
+  type Listener = (data: unknown, metadata?: { user_id?: unknown }) => void;
   class FakeChannel implements PusherChannelLike {
-    readonly name = "private-signal-ckz1q2w3e4r5t6y7u8i9o0pa";
+    readonly name = `${presence ? "presence" : "private"}-signal-ckz1q2w3e4r5t6y7u8i9o0pa`;
     subscribed = true;
     sent: { at: number; bytes: number }[] = [];
-    private listeners = new Map<string, Set<(data: unknown) => void>>();
+    private listeners = new Map<string, Set<Listener>>();
+    constructor(readonly userId: string) {}
     trigger(event: string, data: unknown) {
       const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
       const now = Date.now();
@@ -22,18 +25,19 @@ function fakePusher() {
       if (bytes > 10 * 1024) return refuse(`event of ${bytes} bytes`);
       if (this.sent.filter((s) => now - s.at < 1000).length >= 10) return refuse("more than 10 events a second");
       this.sent.push({ at: now, bytes });
-      for (const other of members) if (other !== this) other.emit(event, JSON.parse(JSON.stringify(data)));
+      const metadata = presence ? { user_id: this.userId } : undefined;
+      for (const other of members) if (other !== this) other.emit(event, JSON.parse(JSON.stringify(data)), metadata);
       return true;
     }
-    bind(event: string, callback: (data: unknown) => void) {
+    bind(event: string, callback: Listener) {
       this.listeners.set(event, (this.listeners.get(event) ?? new Set()).add(callback));
     }
-    unbind(event: string, callback?: (data: unknown) => void) {
+    unbind(event: string, callback?: Listener) {
       if (callback) this.listeners.get(event)?.delete(callback);
       else this.listeners.delete(event);
     }
-    emit(event: string, data: unknown) {
-      for (const l of this.listeners.get(event) ?? []) l(data);
+    emit(event: string, data: unknown, metadata?: { user_id?: unknown }) {
+      for (const l of this.listeners.get(event) ?? []) l(data, metadata);
     }
   }
   function refuse(reason: string) {
@@ -42,8 +46,8 @@ function fakePusher() {
   }
   return {
     refused,
-    join() {
-      const channel = new FakeChannel();
+    join(userId = "user") {
+      const channel = new FakeChannel(userId);
       members.push(channel);
       return channel;
     },
@@ -129,6 +133,42 @@ describe("Pusher signalling", () => {
 });
 
 describe("in-page signalling hub", () => {
+  it("on a presence channel, accepts a message only from a peer of the user the server names as its sender", async () => {
+    vi.useFakeTimers();
+    const pusher = fakePusher({ presence: true });
+    const patient = createPusherSignaling(pusher.join("patient1"), { selfId: "patient1.p1" });
+    const guestChannel = pusher.join("guest1");
+    const guest = createPusherSignaling(guestChannel, { selfId: "guest1.g1" });
+    const clinician = createPusherSignaling(pusher.join("clinician1"), { selfId: "clinician1.c1" });
+    const got: string[] = [];
+    patient.on("description", (p, from) => got.push(`${from}:${JSON.stringify(p)}`));
+
+    clinician.send("description", { type: "offer", sdp: "real" }, "patient1.p1");
+    // The guest claims to be the clinician, in a batch and in a chunked message.
+    guestChannel.trigger(SIGNAL_EVENT, { b: [{ f: "clinician1.c1", t: "patient1.p1", k: "description", p: { type: "offer", sdp: "forged" } }] });
+    const forged = JSON.stringify({ f: "clinician1.c1", t: "patient1.p1", k: "description", p: { type: "offer", sdp: "forged2" } });
+    guestChannel.trigger(SIGNAL_EVENT, { f: "clinician1.c1", m: "z", i: 0, n: 1, c: forged });
+    // Nor can a guest's own chunk carry someone else's envelope.
+    guestChannel.trigger(SIGNAL_EVENT, { f: "guest1.g1", m: "y", i: 0, n: 1, c: forged });
+    guest.send("description", { type: "answer", sdp: "own" }, "patient1.p1");
+    await settle();
+
+    expect(got).toEqual([`clinician1.c1:{"type":"offer","sdp":"real"}`, `guest1.g1:{"type":"answer","sdp":"own"}`]);
+    for (const s of [patient, guest, clinician]) s.close();
+  });
+
+  it("on a presence channel, drops messages the server did not stamp with a sender", async () => {
+    vi.useFakeTimers();
+    const channel = fakePusher({ presence: true }).join("patient1");
+    const patient = createPusherSignaling(channel, { selfId: "patient1.p1" });
+    const got: unknown[] = [];
+    patient.on("hello", (p) => got.push(p));
+    channel.emit(SIGNAL_EVENT, { b: [{ f: "clinician1.c1", k: "hello", p: 1 }] });
+    channel.emit(SIGNAL_EVENT, { b: [{ f: "clinician1.c1", k: "hello", p: 2 }] }, { user_id: "clinician1" });
+    expect(got).toEqual([2]);
+    patient.close();
+  });
+
   it("delivers asynchronously to the other peers, as copies", async () => {
     const hub = createLocalSignalingHub();
     const a = hub.join("a");

@@ -1,20 +1,27 @@
 // Signalling over Pusher client events on the session's private signalling channel
-// (private-signal-{sessionId}: the only channel where Bedside lets browsers talk to each
+// (presence-signal-{sessionId}: the only channel where Bedside lets browsers talk to each
 // other). Pusher's rules shape this adapter:
 // - client events must be named `client-*`, are never echoed to the sender, and are capped
 //   at 10 KB and 10 per second per connection (Pusher Channels; soketi is configurable);
 // - so messages are batched into one event when they fit, sent at most every 100 ms, and
 //   one too big for an event (an SDP offer with many candidates) is split into chunks the
 //   receiver puts back together.
+// - on a presence channel the server stamps each client event with the sender's user id
+//   (`user_id`); a message is only accepted when its sender peer id is that user's, so no
+//   participant can speak for another.
+import { peerBelongsTo } from "./connection";
 import { isSignalEnvelope, SignalDispatcher, type SignalEnvelope, type SignalingChannel } from "./signaling";
+
+/** What pusher-js hands a bound callback: the data and, on presence channels, the sender's user id. */
+export type SignalCallback = (data: unknown, metadata?: { user_id?: unknown }) => void;
 
 /** The part of a pusher-js Channel this needs. */
 export interface PusherChannelLike {
   readonly name: string;
   readonly subscribed?: boolean;
   trigger(event: string, data: unknown): boolean;
-  bind(event: string, callback: (data: unknown) => void): unknown;
-  unbind(event: string, callback?: (data: unknown) => void): unknown;
+  bind(event: string, callback: SignalCallback): unknown;
+  unbind(event: string, callback?: SignalCallback): unknown;
 }
 
 export const SIGNAL_EVENT = "client-signal";
@@ -39,6 +46,12 @@ export interface PusherSignalingOptions {
   maxEventBytes?: number;
   /** Shortest gap between two events, in ms (Pusher Channels allows 10 client events a second). */
   minIntervalMs?: number;
+  /**
+   * Accept only messages whose sender peer id belongs to the user id the server attached.
+   * On by default on presence channels (where the server attaches it); messages without
+   * one are then dropped.
+   */
+  verifySenders?: boolean;
 }
 
 const utf8Length = (text: string) => new TextEncoder().encode(text).length;
@@ -47,6 +60,7 @@ export function createPusherSignaling(channel: PusherChannelLike, options: Pushe
   const { selfId } = options;
   const maxBytes = options.maxEventBytes ?? 9_000;
   const minInterval = options.minIntervalMs ?? 100;
+  const verifySenders = options.verifySenders ?? channel.name.startsWith("presence-");
   const dispatcher = new SignalDispatcher(selfId);
   const queue: SignalEnvelope[] = [];
   const partial = new Map<string, { parts: string[]; received: number; at: number }>();
@@ -62,16 +76,19 @@ export function createPusherSignaling(channel: PusherChannelLike, options: Pushe
   };
   if (!subscribed) channel.bind("pusher:subscription_succeeded", onSubscribed);
 
-  function receive(data: unknown) {
+  function receive(data: unknown, metadata?: { user_id?: unknown }) {
     if (!open) return;
+    const sender = typeof metadata?.user_id === "string" ? metadata.user_id : null;
+    if (verifySenders && sender === null) return;
+    const fromSender = (peerId: string) => !verifySenders || peerBelongsTo(peerId, sender!);
     const message = data as Partial<Batch & Chunk> | null;
     if (message && Array.isArray(message.b)) {
-      for (const envelope of message.b) if (isSignalEnvelope(envelope)) dispatcher.dispatch(envelope);
+      for (const envelope of message.b) if (isSignalEnvelope(envelope) && fromSender(envelope.f)) dispatcher.dispatch(envelope);
       return;
     }
     if (message && typeof message.f === "string" && typeof message.m === "string" && typeof message.c === "string") {
       const { f, m, i, n, c } = message as Chunk;
-      if (f === selfId || !Number.isInteger(i) || !Number.isInteger(n) || n < 1 || n > 64 || i < 0 || i >= n) return;
+      if (f === selfId || !fromSender(f) || !Number.isInteger(i) || !Number.isInteger(n) || n < 1 || n > 64 || i < 0 || i >= n) return;
       const key = `${f}/${m}`;
       const entry = partial.get(key) ?? { parts: new Array<string>(n).fill(""), received: 0, at: Date.now() };
       if (entry.parts[i] === "") entry.received += 1;
@@ -81,7 +98,7 @@ export function createPusherSignaling(channel: PusherChannelLike, options: Pushe
         partial.delete(key);
         try {
           const envelope: unknown = JSON.parse(entry.parts.join(""));
-          if (isSignalEnvelope(envelope)) dispatcher.dispatch(envelope);
+          if (isSignalEnvelope(envelope) && envelope.f === f) dispatcher.dispatch(envelope);
         } catch {
           // A corrupted message is dropped; perfect negotiation recovers on the next change.
         }

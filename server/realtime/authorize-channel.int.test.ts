@@ -99,7 +99,7 @@ describe("private-clinician-{id}", () => {
   });
 });
 
-describe("session channels (private-session, presence-session, private-signal)", () => {
+describe("session channels (private-session, presence-session, presence-signal)", () => {
   it("are open to the visit's clinician, the visit's patient and an invited guest", async () => {
     const { clinician, patientUser, session } = await careSetup();
     const guest = await makeUser("GUEST", "Interpreter account");

@@ -1,5 +1,5 @@
 import "server-only";
-import { isValidSocketId, parseChannel, type ChannelKind, type ParsedChannel } from "@/lib/realtime/channels";
+import { isPresenceChannel, isValidSocketId, parseChannel, type ChannelKind, type ParsedChannel } from "@/lib/realtime/channels";
 import type { PresenceMemberInfo } from "@/lib/realtime/presence";
 import { participationIn, sessionPatientId } from "@/server/access/session-access";
 import type { Actor } from "@/server/audit/actor";
@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 
 // Who may listen to which realtime channel, decided from the database on every
 // subscription (pusher-js asks again after each reconnect, so a revoked right ends there):
-//   private-session-{id}, presence-session-{id}, private-signal-{id}: the session's
+//   private-session-{id}, presence-session-{id}, presence-signal-{id}: the session's
 //     participants (visit clinician, the visit's patient, invited guests);
 //   private-patient-{id}: the patient themself, clinicians with an OPEN visit for them, admins;
 //   private-clinician-{id}: that clinician only.
@@ -113,7 +113,7 @@ async function decide(
   if (SESSION_KINDS.includes(channel.kind)) {
     const participation = await participationIn(db, actor, channel.id);
     if (!participation) throw new Denied("not_participant", await sessionPatientId(db, channel.id));
-    if (channel.kind !== "presence") return { patientId: participation.patientId };
+    if (!isPresenceChannel(channel)) return { patientId: participation.patientId };
     return {
       patientId: participation.patientId,
       presence: {

@@ -1,4 +1,4 @@
-// Outgoing client events (WebRTC signalling on private-signal-{sessionId}). Pusher
+// Outgoing client events (WebRTC signalling on presence-signal-{sessionId}). Pusher
 // Channels accepts at most 10 client events a second per connection and 10 KB each, and
 // only once the channel is subscribed; ICE candidates come in bursts, so events wait
 // here and leave in order at the allowed pace.

@@ -10,7 +10,7 @@ import type { EventName, EventPayload } from "../events";
 import type { ClientEventName } from "./client-events";
 import type { ConnectionState } from "./connection-state";
 import { EMPTY_PRESENCE, type PresenceSnapshot, type RealtimeClient } from "./realtime-client";
-import { openClientEvents, watchEvent, watchPresence, watchSequencedEvents, type ChannelFor, type ClientEvents, type SequencedEventsOptions } from "./watch";
+import { openClientEvents, watchEvent, watchPresence, watchSequencedEvents, type ChannelFor, type ClientEvents, type ClientEventSender, type SequencedEventsOptions } from "./watch";
 
 /** undefined: no provider above (a bug); null: provider mounted, connection not created yet (server render, first paint). */
 export const RealtimeContext = createContext<RealtimeClient | null | undefined>(undefined);
@@ -110,11 +110,11 @@ export interface UseClientEvents {
   ready: boolean;
   /** Queues a `client-*` event for the other participants; false if it can never be sent. */
   trigger: (event: ClientEventName, data: unknown) => boolean;
-  /** Listens for a `client-*` event from the other participants; returns the unbind function. */
-  bind: (event: ClientEventName, handler: (data: unknown) => void) => () => void;
+  /** Listens for a `client-*` event from the other participants (with the server-attested sender); returns the unbind function. */
+  bind: (event: ClientEventName, handler: (data: unknown, sender: ClientEventSender | null) => void) => () => void;
 }
 
-/** WebRTC signalling between the participants of one session, on private-signal-{sessionId} only. */
+/** WebRTC signalling between the participants of one session, on presence-signal-{sessionId} only. */
 export function useClientEvents(channel: ChannelName<"signal"> | null): UseClientEvents {
   const client = useRealtimeClient("useClientEvents");
   const [events, setEvents] = useState<ClientEvents | null>(null);
@@ -134,7 +134,7 @@ export function useClientEvents(channel: ChannelName<"signal"> | null): UseClien
   }, [client, channel]);
   const trigger = useCallback((event: ClientEventName, data: unknown) => events?.trigger(event, data) ?? false, [events]);
   const bind = useCallback(
-    (event: ClientEventName, handler: (data: unknown) => void) => events?.bind(event, handler) ?? (() => {}),
+    (event: ClientEventName, handler: (data: unknown, sender: ClientEventSender | null) => void) => events?.bind(event, handler) ?? (() => {}),
     [events],
   );
   return useMemo(() => ({ ready, trigger, bind }), [ready, trigger, bind]);

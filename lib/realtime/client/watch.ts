@@ -88,6 +88,10 @@ export function watchPresence(
   };
 }
 
+export interface ClientEventSender {
+  userId: string;
+}
+
 export interface ClientEvents {
   /**
    * Queues a `client-*` event for the other participants (never echoed back to this
@@ -95,8 +99,12 @@ export interface ClientEvents {
    * will never be sent: bad name, over 10 KB, or too many waiting.
    */
   trigger(event: ClientEventName, data: unknown): boolean;
-  /** Listens for a `client-*` event from the other participants. Validate `data`: it comes from a browser. */
-  bind(event: ClientEventName, handler: (data: unknown) => void): () => void;
+  /**
+   * Listens for a `client-*` event from the other participants. Validate `data`: it comes
+   * from a browser. `sender` is the user id the realtime server attached (presence
+   * channels), which the sender cannot forge; null if the server sent none.
+   */
+  bind(event: ClientEventName, handler: (data: unknown, sender: ClientEventSender | null) => void): () => void;
   /** Subscribed: triggered events leave now rather than wait. */
   isReady(): boolean;
   onReadyChange(listener: (ready: boolean) => void): () => void;
@@ -126,7 +134,8 @@ export function openClientEvents(client: RealtimeClient, channel: ChannelName<"s
     trigger: (event, data) => queue.push(event, data),
     bind(event, handler) {
       if (!isClientEventName(event)) throw new TypeError(`Not a client event name: ${String(event)}`);
-      const callback = (data: unknown) => handler(data);
+      const callback = (data: unknown, metadata?: { user_id?: unknown }) =>
+        handler(data, typeof metadata?.user_id === "string" ? { userId: metadata.user_id } : null);
       lease.channel.bind(event, callback);
       const unbind = () => lease.channel.unbind(event, callback);
       bound.push(unbind);

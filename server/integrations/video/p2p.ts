@@ -1,10 +1,11 @@
 // The built-in peer-to-peer provider: browsers connect to each other directly with WebRTC
 // (a mesh of at most four), exchanging offers, answers and ICE candidates as client
-// events on the session's private signalling channel. No media server: nothing to
+// events on the session's signalling channel. No media server: nothing to
 // prepare, close or reconcile, and nothing on the server that could record.
 
 import { randomBytes } from "node:crypto";
 import { signalChannel } from "@/lib/realtime/channels";
+import { peerIdOf } from "@/lib/video/connection";
 import type { IceServer } from "@/lib/video/connection";
 import { AppError } from "@/server/errors";
 import { WebhookVerificationError, type VideoProvider } from "./types";
@@ -36,7 +37,7 @@ export function createP2PProvider(config: P2PConfig): VideoProvider {
         signalChannel: signalChannel(sessionId),
         iceServers: config.iceServers,
         // Unique per join: a second tab or a rejoin is a new peer, never confused with the old one.
-        peerId: `${identity}.${randomBytes(6).toString("hex")}`,
+        peerId: peerIdOf(identity, randomBytes(6).toString("hex")),
         identity,
         displayName,
         role,

@@ -5,6 +5,7 @@ import { CheckCircle2Icon, ClockIcon, HourglassIcon, UserRoundCheckIcon } from "
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CallRoom } from "@/components/call/call-room";
+import type { CallConnectionState } from "@/components/call/call-ui";
 import { DeviceCheck } from "@/components/call/device-check";
 import { LocalTime } from "@/components/common/local-time";
 import { Alert } from "@/components/ui/alert";
@@ -86,6 +87,8 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   );
   const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => { refresh(); join.mutate({ sessionId }); } }));
   const leave = useMutation(trpc.sessions.leave.mutationOptions());
+  const markConnected = useMutation(trpc.sessions.markConnected.mutationOptions());
+  const connectedStint = useRef<string | null>(null);
   const giveConsent = useMutation(trpc.sessions.consentToRecording.mutationOptions());
 
   // A waiting patient moves into the call the moment the clinician admits them.
@@ -112,6 +115,13 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
     } else {
       arrive.mutate({ sessionId });
     }
+  }
+
+  // Media flows on this join: reported once per join, for the share of joins that connected.
+  function onConnectionStateChange(state: CallConnectionState) {
+    if (state !== "connected" || !stintId || connectedStint.current === stintId) return;
+    connectedStint.current = stintId;
+    markConnected.mutate({ sessionId, stintId });
   }
 
   function onLeave() {
@@ -279,6 +289,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
                 recording={false}
                 onLeave={onLeave}
                 onStats={(s) => (stats.current = s)}
+                onConnectionStateChange={onConnectionStateChange}
                 waitingMessage={room.myRole === "CLINICIAN" ? "Waiting for the patient to join…" : "Waiting for the others to join…"}
               />
             )}

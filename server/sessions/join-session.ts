@@ -28,14 +28,15 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
   }
   const me = session.participants.find((p) => p.userId === actor.userId);
   const displayName = me?.displayName ?? "Participant";
+  const stintId = randomUUID();
   const connection = await getVideoProvider().connectionDetails({
     roomName: session.roomName,
     sessionId,
     identity: actor.userId,
     displayName,
     role,
+    joinId: stintId,
   });
-  const stintId = randomUUID();
   await db.$transaction(async (tx) => {
     const participant = await tx.sessionParticipant.upsert({
       where: { sessionId_userId: { sessionId, userId: actor.userId } },

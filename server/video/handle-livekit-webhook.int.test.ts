@@ -114,6 +114,19 @@ describe("participant_joined / participant_left", () => {
     expect((await db.sessionParticipant.findUniqueOrThrow({ where: { id: participantOf(identity).id } })).firstJoinedAt).toEqual(t10);
   });
 
+  it("reports a connection made with the app's join token under that join: one stint, now connected", async () => {
+    const { session, patientUser, participantOf } = await makeVideoSession();
+    const joinId = "7d5e0c1a-2b3f-4a6d-8e9f-0a1b2c3d4e5f";
+    const joinedAt = minutesAgo(3);
+    // What sessions.join wrote when it issued the token.
+    await db.participantStint.create({ data: { participantId: participantOf(patientUser.id).id, joinedAt, connectionId: `app:${joinId}` } });
+    const body = participantEvent("participant_joined", { roomName: session.roomName, identity: patientUser.id, sid: "PA_app", joinedAt, attributes: { role: "PATIENT", "bedside.join": joinId } });
+    expect((await deliver(body)).json.outcome).toBe("processed");
+    const stints = await db.participantStint.findMany({ where: { participantId: participantOf(patientUser.id).id } });
+    expect(stints).toHaveLength(1);
+    expect(stints[0]).toMatchObject({ connectionId: `app:${joinId}`, connectedAt: joinedAt, leftAt: null });
+  });
+
   it("records an aborted connection as a join that never connected", async () => {
     const { session, patientUser, participantOf } = await makeVideoSession();
     const body = participantEvent("participant_connection_aborted", { roomName: session.roomName, identity: patientUser.id, sid: "PA_aborted", joinedAt: minutesAgo(2) });

@@ -25,7 +25,7 @@ const seconds = (at: Date) => BigInt(Math.floor(at.getTime() / 1000));
 
 export function participantEvent(
   event: "participant_joined" | "participant_left" | "participant_connection_aborted",
-  opts: { roomName: string; identity: string; sid: string; joinedAt: Date; at?: Date; id?: string },
+  opts: { roomName: string; identity: string; sid: string; joinedAt: Date; at?: Date; id?: string; attributes?: Record<string, string> },
 ): string {
   return toJson(event, {
     id: opts.id ?? nextId(),
@@ -36,6 +36,8 @@ export function participantEvent(
       identity: opts.identity,
       joinedAt: seconds(opts.joinedAt),
       joinedAtMs: BigInt(opts.joinedAt.getTime()),
+      // From the join token: LiveKit reports a token's attributes with the participant.
+      attributes: opts.attributes ?? {},
     }),
   });
 }

@@ -36,13 +36,15 @@ test.describe("admin review of a consultation", () => {
       // ── The clinical flow ──────────────────────────────────────────────────────────
       const start = new Date(Date.now() + 2 * 60_000);
       const day = isoDay(start);
-      const completedOn = async () => {
+      // Today's completed sessions (the chart's table) and the joins whose media connected.
+      const figures = async () => {
         await adm.goto("/admin");
         const row = adm.getByTestId(ADMIN_STATS_TID.statsSessionsTable).locator(`tr[data-day="${day}"]`);
-        if ((await row.count()) === 0) return 0;
-        return Number((await row.locator("td").nth(1).textContent())?.match(/\d+/)?.[0] ?? 0);
+        const completed = (await row.count()) === 0 ? 0 : Number((await row.locator("td").nth(1).textContent())?.match(/\d+/)?.[0] ?? 0);
+        const joins = await adm.locator(`[data-figure="connected"]`).textContent();
+        return { completed, connectedJoins: Number(joins?.match(/(\d+) of \d+ joins/)?.[1] ?? NaN) };
       };
-      const completedBefore = await completedOn();
+      const before = await figures();
 
       const home = new ClinicianHomePage(doc);
       await home.goto();
@@ -64,7 +66,10 @@ test.describe("admin review of a consultation", () => {
       await expect(patRoom.completed()).toBeVisible({ timeout: 10_000 });
 
       // ── The statistics ─────────────────────────────────────────────────────────────
-      expect(await completedOn()).toBeGreaterThanOrEqual(completedBefore + 1);
+      const after = await figures();
+      expect(after.completed).toBeGreaterThanOrEqual(before.completed + 1);
+      // Both browsers reported their media connected: two more joins that connected.
+      expect(after.connectedJoins).toBeGreaterThanOrEqual(before.connectedJoins + 2);
       const clinicianRow = adm.getByTestId(ADMIN_STATS_TID.statsClinicians).getByRole("row").filter({ hasText: clinician.name });
       // Booked 1, completed 1, cancelled 0, no-show 0, and the session's own duration as the average.
       await expect(clinicianRow.getByRole("cell")).toHaveText([clinician.name, "1", "1", "0", "0", /^\d+ min \d\d s$/]);

@@ -222,6 +222,17 @@ describe("LiveKit webhooks", () => {
     });
   });
 
+  it("reports a connection made with an app-issued token under the app's join, so one join is one stint", async () => {
+    const details = await livekit.connectionDetails({ sessionId, roomName, identity: "user-patient", displayName: "Pat", role: "PATIENT", joinId: "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" });
+    if (details.provider !== "LIVEKIT") throw new Error("expected LiveKit details");
+    const attributes = (await new TokenVerifier(creds.apiKey, creds.apiSecret).verify(details.token)).attributes ?? {};
+    expect(attributes).toEqual({ role: "PATIENT", "bedside.join": "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" });
+
+    const joined = participantEvent("participant_joined", { roomName, identity: "user-patient", sid: "PA_2", joinedAt: at, attributes });
+    const event = await livekit.parseWebhook({ body: joined, authorization: await signWebhook(joined, creds) });
+    expect(event).toMatchObject({ participant: { connectionId: "app:3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" } });
+  });
+
   it("rejects a tampered body, a missing signature and another server's signature", async () => {
     const authorization = await signWebhook(body, creds);
     const tampered = body.replace("user-patient", "user-intruder");
@@ -248,7 +259,7 @@ describe("peer-to-peer provider", () => {
     expect(first).toMatchObject({
       provider: "P2P",
       roomName,
-      signalChannel: `private-signal-${sessionId}`,
+      signalChannel: `presence-signal-${sessionId}`,
       iceServers: [{ urls: "turn:turn.example.org:3478", username: "u", credential: "p" }],
       identity: request.identity,
       displayName: "Pat",

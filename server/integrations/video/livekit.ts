@@ -145,9 +145,13 @@ export function toEgressState(info: EgressInfo): EgressState {
   };
 }
 
+/** Token attribute carrying the app's join id, so webhooks report a connection under its stint. */
+const JOIN_ID_ATTRIBUTE = "bedside.join";
+
 function toParticipantState(p: ParticipantInfo): RoomParticipantState {
   const joinedMs = p.joinedAtMs > 0n ? Number(p.joinedAtMs) : p.joinedAt > 0n ? Number(p.joinedAt) * 1000 : 0;
-  return { identity: p.identity, connectionId: p.sid, joinedAt: joinedMs ? new Date(joinedMs) : null };
+  const joinId = p.attributes?.[JOIN_ID_ATTRIBUTE];
+  return { identity: p.identity, connectionId: joinId ? `app:${joinId}` : p.sid, joinedAt: joinedMs ? new Date(joinedMs) : null };
 }
 
 const isNotFound = (error: unknown) => error instanceof TwirpError && (error.status === 404 || error.code === "not_found");
@@ -211,12 +215,13 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
       );
     },
 
-    async connectionDetails({ roomName, identity, displayName, role }: ConnectionRequest) {
+    async connectionDetails({ roomName, identity, displayName, role, joinId }: ConnectionRequest) {
       const token = new AccessToken(config.apiKey, config.apiSecret, {
         identity,
         name: displayName,
         ttl: config.tokenTtlSeconds,
-        attributes: { role },
+        // The participant cannot change these (canUpdateOwnMetadata is off); webhooks echo them.
+        attributes: joinId ? { role, [JOIN_ID_ATTRIBUTE]: joinId } : { role },
       });
       token.addGrant(joinGrant(role, roomName));
       return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };

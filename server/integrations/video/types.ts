@@ -20,6 +20,11 @@ export interface ConnectionRequest {
   identity: string;
   displayName: string;
   role: CallRole;
+  /**
+   * The app's id for this join (the stint it opened). A provider that reports connections
+   * back (LiveKit's webhooks) reports them under it, so one join is one stint.
+   */
+  joinId?: string;
 }
 
 export interface RemoveParticipantInput {
@@ -61,7 +66,11 @@ export interface RecordingFile {
 
 export interface RoomParticipantState {
   identity: string;
-  /** The provider's id for this one connection (LiveKit participant sid). */
+  /**
+   * The stint this connection belongs to: `app:{joinId}` when the app issued the join (the
+   * id it passed to connectionDetails), else the provider's id for the connection (LiveKit
+   * participant sid, e.g. someone joined with a token from elsewhere).
+   */
   connectionId: string;
   joinedAt: Date | null;
 }

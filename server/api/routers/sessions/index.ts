@@ -6,6 +6,7 @@ import { endSession } from "@/server/sessions/end-session";
 import { getSessionRoom } from "@/server/sessions/get-session-room";
 import { joinSession } from "@/server/sessions/join-session";
 import { leaveSession } from "@/server/sessions/leave-session";
+import { markStintConnected } from "@/server/sessions/mark-connected";
 import { giveRecordingConsent } from "@/server/sessions/recording-consent";
 import { inviteGuest } from "@/server/sessions/invite-guest";
 import { startSession } from "@/server/sessions/start-session";
@@ -22,6 +23,8 @@ import {
   ZJoinOutput,
   ZLeaveInput,
   ZLeaveOutput,
+  ZMarkConnectedInput,
+  ZMarkConnectedOutput,
   ZReportIssueInput,
   ZReportIssueOutput,
   ZResolveIssueInput,
@@ -61,6 +64,12 @@ export const sessionsRouter = createTRPCRouter({
     .input(ZLeaveInput)
     .output(ZLeaveOutput)
     .mutation(({ ctx, input }) => leaveSession({ actor: ctx.actor, ...input })),
+
+  /** The browser's media connected on this join (for the share of joins that connected). */
+  markConnected: participantProcedure
+    .input(ZMarkConnectedInput)
+    .output(ZMarkConnectedOutput)
+    .mutation(({ ctx, input }) => markStintConnected({ actor: ctx.actor, ...input })),
 
   end: clinicianProcedure
     .input(ZEndInput)

@@ -62,6 +62,9 @@ export const ZJoinOutput = z.object({ connection: ZConnection, stintId: z.string
 export const ZLeaveInput = z.object({ sessionId: ZId, stintId: z.string().uuid().optional() });
 export const ZLeaveOutput = z.object({ left: z.boolean() });
 
+export const ZMarkConnectedInput = z.object({ sessionId: ZId, stintId: z.string().uuid() });
+export const ZMarkConnectedOutput = z.object({ recorded: z.boolean() });
+
 export const ZEndInput = z.object({ sessionId: ZId, notes: z.string().max(10_000).optional(), addToBill: z.boolean() });
 export const ZEndOutput = z.object({ status: z.literal("COMPLETED"), endedAt: z.date(), durationSeconds: z.number().int(), charged: z.boolean() });
 

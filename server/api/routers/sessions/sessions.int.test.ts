@@ -33,7 +33,7 @@ describe("sessions: the happy path from booking to a completed session", () => {
 
     await expect(doc.sessions.start({ sessionId: booking.sessionId })).resolves.toMatchObject({ status: "IN_PROGRESS", alreadyStarted: false });
     const docJoin = await doc.sessions.join({ sessionId: booking.sessionId });
-    expect(docJoin.connection).toMatchObject({ provider: "P2P", identity: clinician.id, role: "CLINICIAN", signalChannel: `private-signal-${booking.sessionId}` });
+    expect(docJoin.connection).toMatchObject({ provider: "P2P", identity: clinician.id, role: "CLINICIAN", signalChannel: `presence-signal-${booking.sessionId}` });
     const first = await pat.sessions.join({ sessionId: booking.sessionId });
 
     const msg = await pat.chat.send({ sessionId: booking.sessionId, body: "  Hello doctor  " });
@@ -62,6 +62,39 @@ describe("sessions: the happy path from booking to a completed session", () => {
     const patientView = await pat.visits.get({ visitId: booking.visitId });
     expect(patientView.sessions[0]?.notes).toBeNull();
     expect(await db.auditEvent.count({ where: { patientId: patient.id, action: { in: ["session.start", "session.join", "session.complete", "chat.send"] } } })).toBe(6);
+  });
+});
+
+describe("sessions.markConnected (joins whose media connected)", () => {
+  it("marks the caller's own open join connected once, audited, and nobody else's", async () => {
+    const { clinician, patientUser, booking, patient } = await bookedConsultation();
+    const doc = callerAs(clinician);
+    const pat = callerAs(patientUser);
+    await pat.sessions.arrive({ sessionId: booking.sessionId });
+    await doc.sessions.start({ sessionId: booking.sessionId });
+    const docJoin = await doc.sessions.join({ sessionId: booking.sessionId });
+    const patJoin = await pat.sessions.join({ sessionId: booking.sessionId });
+    const stint = (stintId: string) => db.participantStint.findFirstOrThrow({ where: { connectionId: `app:${stintId}` } });
+
+    // The patient cannot mark the clinician's join; an outsider's call answers like a missing session.
+    await expect(pat.sessions.markConnected({ sessionId: booking.sessionId, stintId: docJoin.stintId })).resolves.toEqual({ recorded: false });
+    expect((await stint(docJoin.stintId)).connectedAt).toBeNull();
+    const stranger = await makeClinician();
+    await expect(callerAs(stranger).sessions.markConnected({ sessionId: booking.sessionId, stintId: docJoin.stintId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+
+    await expect(pat.sessions.markConnected({ sessionId: booking.sessionId, stintId: patJoin.stintId })).resolves.toEqual({ recorded: true });
+    const connectedAt = (await stint(patJoin.stintId)).connectedAt;
+    expect(connectedAt).toBeInstanceOf(Date);
+    // Reported again (a reconnect): the first moment stays, and it is audited once.
+    await expect(pat.sessions.markConnected({ sessionId: booking.sessionId, stintId: patJoin.stintId })).resolves.toEqual({ recorded: false });
+    expect((await stint(patJoin.stintId)).connectedAt).toEqual(connectedAt);
+    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: "session.media_connected", outcome: "SUCCESS" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { actorId: stranger.id, action: "session.media_connected", outcome: "DENIED" } })).toBe(1);
+
+    // A join that has been left cannot be marked afterwards.
+    await doc.sessions.leave({ sessionId: booking.sessionId, stintId: docJoin.stintId });
+    await expect(doc.sessions.markConnected({ sessionId: booking.sessionId, stintId: docJoin.stintId })).resolves.toEqual({ recorded: false });
+    await expect(doc.sessions.markConnected({ sessionId: booking.sessionId, stintId: "not-a-uuid" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 

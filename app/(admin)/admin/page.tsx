@@ -151,7 +151,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 {stats.issuesByCategory.length ? <IssuesChart data={stats.issuesByCategory} /> : <p className="text-sm text-muted-foreground">No issues reported in this range.</p>}
               </CardContent>
             </Card>
-            <Card>
+            <Card className="lg:col-span-2">
               <CardHeader>
                 <CardTitle>Clinicians</CardTitle>
                 <CardDescription>Consultations scheduled in the range, and the average length of each clinician's completed sessions.</CardDescription>

@@ -157,12 +157,15 @@ function TranscriptBody({ view, time, onSeek }: { view: TranscriptView; time: nu
 
   if (!view.configured) {
     return (
-      <Alert variant="info" role="note" data-testid={TRANSCRIPT_TID.notConfigured}>
-        <div>
-          <p className="font-medium">Transcription is not configured</p>
-          <p>Set TRANSCRIPTION_URL to an OpenAI-compatible speech-to-text service (see README → Configuration). Recordings made until then can be transcribed afterwards from this page.</p>
-        </div>
-      </Alert>
+      <>
+        {t?.status === "FAILED" ? <FailureReason error={t.error} attempts={t.attempts} /> : null}
+        <Alert variant="info" role="note" data-testid={TRANSCRIPT_TID.notConfigured}>
+          <div>
+            <p className="font-medium">Transcription is not configured</p>
+            <p>Set TRANSCRIPTION_URL to an OpenAI-compatible speech-to-text service (see README → Configuration). Recordings made until then can be transcribed afterwards from this page.</p>
+          </div>
+        </Alert>
+      </>
     );
   }
 
@@ -178,12 +181,7 @@ function TranscriptBody({ view, time, onSeek }: { view: TranscriptView; time: nu
   if (t.status === "FAILED") {
     return (
       <>
-        <Alert variant="destructive" role="status" data-testid={TRANSCRIPT_TID.reason}>
-          <div>
-            <p className="font-medium">Transcription failed{t.attempts > 1 ? ` after ${t.attempts} attempts` : ""}</p>
-            <p>{t.error ?? "No reason was recorded."}</p>
-          </div>
-        </Alert>
+        <FailureReason error={t.error} attempts={t.attempts} />
         <RetryButton recordingId={view.recordingId} label="Retry transcription" />
       </>
     );
@@ -212,6 +210,18 @@ function TranscriptBody({ view, time, onSeek }: { view: TranscriptView; time: nu
       )}
       <RefreshButton />
     </>
+  );
+}
+
+/** Why the last transcription failed, as the service or Bedside put it. */
+function FailureReason({ error, attempts }: { error: string | null; attempts: number }) {
+  return (
+    <Alert variant="destructive" role="status" data-testid={TRANSCRIPT_TID.reason}>
+      <div>
+        <p className="font-medium">Transcription failed{attempts > 1 ? ` after ${attempts} attempts` : ""}</p>
+        <p>{error ?? "No reason was recorded."}</p>
+      </div>
+    </Alert>
   );
 }
 

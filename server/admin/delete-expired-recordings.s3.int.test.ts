@@ -4,20 +4,7 @@
 // configured before anything imports it.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-const s3 = await vi.hoisted(async () => {
-  const { TestS3Server } = await import("@/tests/helpers/s3-server");
-  const server = new TestS3Server();
-  await server.start();
-  Object.assign(process.env, {
-    RECORDINGS_S3_BUCKET: server.bucket,
-    RECORDINGS_S3_ENDPOINT: server.endpoint,
-    RECORDINGS_S3_REGION: "us-east-1",
-    RECORDINGS_S3_ACCESS_KEY: TestS3Server.accessKey,
-    RECORDINGS_S3_SECRET: TestS3Server.secret,
-    RECORDINGS_S3_FORCE_PATH_STYLE: "true",
-  });
-  return server;
-});
+const s3 = await vi.hoisted(async () => (await import("@/tests/helpers/s3-server")).startS3ForRecordings());
 
 import { db } from "@/server/db";
 import { makeVideoSession } from "@/tests/helpers/factories";

@@ -92,3 +92,21 @@ export class TestS3Server {
     return () => this.requests.slice(from);
   }
 }
+
+/**
+ * Starts a server and configures the app's recording storage for it (the RECORDINGS_S3_*
+ * settings). Call it from `vi.hoisted`: env.js reads process.env on first import.
+ */
+export async function startS3ForRecordings(): Promise<TestS3Server> {
+  const server = new TestS3Server();
+  await server.start();
+  Object.assign(process.env, {
+    RECORDINGS_S3_BUCKET: server.bucket,
+    RECORDINGS_S3_ENDPOINT: server.endpoint,
+    RECORDINGS_S3_REGION: "us-east-1",
+    RECORDINGS_S3_ACCESS_KEY: TestS3Server.accessKey,
+    RECORDINGS_S3_SECRET: TestS3Server.secret,
+    RECORDINGS_S3_FORCE_PATH_STYLE: "true",
+  });
+  return server;
+}

@@ -10,8 +10,10 @@ export class SessionRoomPage {
   }
 
   async passDeviceCheck() {
-    await expect(this.page.getByTestId(TID.deviceCheck)).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
-    await this.page.getByTestId(TID.deviceCheckContinue).click();
+    // Visible only: while React streams a page in, a copy of the room can sit in a hidden
+    // node until it is revealed (React batches reveals), and it carries the same test ids.
+    await expect(this.page.getByTestId(TID.deviceCheck).filter({ visible: true })).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+    await this.page.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click();
   }
 
   waitingRoom() {

@@ -74,6 +74,8 @@ const GIVE_UP_MS = 20_000;
 const DISCONNECTED_GRACE_MS = 2_500;
 /** While alone, say hello again this often (a hello can be missed during a reconnect). */
 const REANNOUNCE_MS = 5_000;
+/** A connection still not up after this long gets an ICE restart (fresh candidates, new offer). */
+const CONNECT_WATCHDOG_MS = 10_000;
 
 interface Peer {
   id: string;
@@ -89,6 +91,13 @@ interface Peer {
   audioSender: RTCRtpSender;
   videoSender: RTCRtpSender;
   disconnectedTimer: ReturnType<typeof setTimeout> | null;
+  connectWatchdog: ReturnType<typeof setTimeout> | null;
+  /**
+   * Descriptions and candidates from this peer, applied one after another: a candidate must
+   * not reach the connection while the offer it belongs to is still being applied (it would
+   * be refused and lost, and the call could stay "connecting").
+   */
+  ops: Promise<void>;
   failedSince: number | null;
   counters: StatsCounters | null;
   quality: ConnectionQuality;
@@ -440,11 +449,17 @@ export class P2PCall {
       audioSender,
       videoSender,
       disconnectedTimer: null,
+      connectWatchdog: null,
+      ops: Promise.resolve(),
       failedSince: null,
       counters: null,
       quality: "unknown",
     };
     this.peers.set(id, peer);
+    peer.connectWatchdog = setTimeout(() => {
+      peer.connectWatchdog = null;
+      if (this.peers.get(id) === peer && !peer.everConnected) pc.restartIce();
+    }, CONNECT_WATCHDOG_MS);
 
     pc.onnegotiationneeded = async () => {
       try {
@@ -514,31 +529,43 @@ export class P2PCall {
     }
     peer.info = readInfo(payload.info) ?? peer.info;
     peer.media = readMedia(payload.media) ?? peer.media;
-    const { pc } = peer;
-    try {
-      const collision = description.type === "offer" && (peer.makingOffer || pc.signalingState !== "stable");
-      peer.ignoreOffer = !peer.polite && collision;
-      if (peer.ignoreOffer) return;
-      // A polite peer's pending offer is rolled back implicitly.
-      await pc.setRemoteDescription(description);
-      if (description.type === "offer") {
-        await pc.setLocalDescription();
-        this.signaling.send(DESCRIPTION, { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media }, from);
+    const target = peer;
+    const { pc } = target;
+    await this.inOrder(target, async () => {
+      try {
+        const collision = description.type === "offer" && (target.makingOffer || pc.signalingState !== "stable");
+        target.ignoreOffer = !target.polite && collision;
+        if (target.ignoreOffer) return;
+        // A polite peer's pending offer is rolled back implicitly.
+        await pc.setRemoteDescription(description);
+        if (description.type === "offer") {
+          await pc.setLocalDescription();
+          this.signaling.send(DESCRIPTION, { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media }, from);
+        }
+      } catch {
+        // A description that no longer applies (the peer moved on); its next one will.
       }
-    } catch {
-      // A description that no longer applies (the peer moved on); its next one will.
-    }
+    });
     this.changed();
+  }
+
+  /** Runs `op` after everything already queued for this peer (see Peer.ops). */
+  private inOrder(peer: Peer, op: () => Promise<void>): Promise<void> {
+    peer.ops = peer.ops.then(op).catch(() => undefined);
+    return peer.ops;
   }
 
   private async onCandidate(payload: unknown, from: string) {
     const peer = this.peers.get(from);
     if (!peer || !isObject(payload) || !isObject(payload.candidate)) return;
-    try {
-      await peer.pc.addIceCandidate(payload.candidate as RTCIceCandidateInit);
-    } catch {
-      // Candidates for an offer we ignored in a glare fail here, as they should.
-    }
+    const candidate = payload.candidate as RTCIceCandidateInit;
+    await this.inOrder(peer, async () => {
+      try {
+        await peer.pc.addIceCandidate(candidate);
+      } catch {
+        // Candidates for an offer we ignored in a glare fail here, as they should.
+      }
+    });
   }
 
   private onMedia(payload: unknown, from: string) {
@@ -560,6 +587,7 @@ export class P2PCall {
     if (!peer) return;
     this.peers.delete(id);
     if (peer.disconnectedTimer) clearTimeout(peer.disconnectedTimer);
+    if (peer.connectWatchdog) clearTimeout(peer.connectWatchdog);
     peer.pc.onnegotiationneeded = peer.pc.onicecandidate = peer.pc.ontrack = null;
     peer.pc.onconnectionstatechange = peer.pc.oniceconnectionstatechange = null;
     peer.pc.close();

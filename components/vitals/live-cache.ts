@@ -1,7 +1,7 @@
 // How live events change what a vitals screen already shows: pure functions over the
 // cached tRPC results, used by use-live-vitals.ts (and tested on their own).
 import type { EventPayload } from "@/lib/realtime/events";
-import type { THistoryPoint, TObservation, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
+import type { TObservation, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
 
 const RECENT_KEPT = 10;
 
@@ -88,20 +88,4 @@ export function withAlert(summary: TVitalsSummary, p: EventPayload<"vitals.alert
   return { ...summary, openAlerts: [alert, ...summary.openAlerts] };
 }
 
-export function toPoint(o: TObservation): THistoryPoint {
-  return {
-    observedAt: o.observedAt,
-    seq: o.seq,
-    heartRate: o.heartRate,
-    systolicBp: o.systolicBp,
-    diastolicBp: o.diastolicBp,
-    respiratoryRate: o.respiratoryRate,
-    spo2: o.spo2,
-    temperature: o.temperature,
-    news2Total: o.news2Total,
-    news2Risk: o.news2Risk,
-    news2Complete: o.news2Complete,
-    count: 1,
-  };
-}
 

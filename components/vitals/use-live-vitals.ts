@@ -12,7 +12,8 @@ import { useConnectionState, useRealtimeEvent, useSequencedEvents } from "@/lib/
 import { streamStatus, type StreamReading } from "@/lib/vitals/staleness";
 import { useTRPC } from "@/trpc/react";
 import type { THistoryPoint, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
-import { applyObservation, fromEvent, toPoint, withAlert } from "./live-cache";
+import { pointOfReading } from "@/lib/vitals/history-point";
+import { applyObservation, fromEvent, withAlert } from "./live-cache";
 
 /** Safety net when live updates are unavailable (e.g. the channel refused this viewer). */
 const FALLBACK_POLL_MS = 15_000;
@@ -66,7 +67,7 @@ export function useLiveVitals(patientId: string): LiveVitals {
           const span = old.to.getTime() - old.from.getTime();
           const to = new Date(Math.max(old.to.getTime(), o.observedAt.getTime()));
           const from = new Date(to.getTime() - span);
-          const points = [...old.points, toPoint(o)]
+          const points = [...old.points, pointOfReading(o)]
             .filter((pt) => pt.observedAt >= from)
             .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
           return { ...old, from, to, points };

@@ -7,6 +7,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { News2Risk } from "@/server/generated/prisma/enums";
+import { pointOfReading } from "@/lib/vitals/history-point";
 import { observationSelect, toObservationView } from "./observation-view";
 import { findVitalsPatient } from "./vitals-access";
 
@@ -51,20 +52,7 @@ export async function listObservations({ actor, patientId, from, to, maxPoints =
     let bucketSeconds: number | null = null;
     if (count <= maxPoints) {
       const rows = await tx.vitalObservation.findMany({ where, orderBy: [{ observedAt: "asc" }, { seq: "asc" }], select: observationSelect });
-      points = rows.map(toObservationView).map((o) => ({
-        observedAt: o.observedAt,
-        seq: o.seq,
-        heartRate: o.heartRate,
-        systolicBp: o.systolicBp,
-        diastolicBp: o.diastolicBp,
-        respiratoryRate: o.respiratoryRate,
-        spo2: o.spo2,
-        temperature: o.temperature,
-        news2Total: o.news2Total,
-        news2Risk: o.news2Risk,
-        news2Complete: o.news2Complete,
-        count: 1,
-      }));
+      points = rows.map(toObservationView).map(pointOfReading);
     } else {
       bucketSeconds = Math.ceil((to.getTime() - from.getTime()) / 1000 / maxPoints);
       const rows = await tx.$queryRaw<

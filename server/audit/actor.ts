@@ -12,9 +12,9 @@ export interface Actor {
 
 /** Work done by the system itself (scheduler, webhooks): audited without a user. */
 export interface SystemActor {
-  system: "scheduler" | "webhook" | "device" | "seed" | "auth";
+  system: "scheduler" | "webhook" | "device" | "seed" | "auth" | "ehr";
   requestId: string;
-  /** For device ingest: the device token's id (never the token). */
+  /** For device ingest and EHR (FHIR API) reads: the token's id (never the token). */
   subjectId?: string;
 }
 

@@ -371,7 +371,8 @@ export function toObservation(row: ObservationRow, kind: ObservationKind): Obser
       return { ...base, category: vitalCategory, code: code(KIND_CODES.temp, VITALS.temperature.label), valueQuantity: vitalValue("temperature", Number(row.temperature)) };
     case "bp": {
       const component = (key: "systolicBp" | "diastolicBp", value: number | null): ObservationComponent => ({
-        code: { coding: [{ system: LOINC, code: VITALS[key].loinc }], text: VITALS[key].label },
+        // No `text` here: the HL7 bp profile slices components on this exact CodeableConcept.
+        code: { coding: [{ system: LOINC, code: VITALS[key].loinc }] },
         ...(value === null
           ? { dataAbsentReason: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "not-performed" }] } }
           : { valueQuantity: vitalValue(key, value) }),

@@ -8,6 +8,7 @@ import { getTranscript } from "@/server/transcripts/get-transcript";
 import { retryTranscript } from "@/server/transcripts/retry-transcript";
 import { listAuditEvents } from "@/server/admin/list-audit-events";
 import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
+import { ehrTokenProcedures } from "./ehr-tokens";
 import {
   ZAuditListInput,
   ZAuditListOutput,
@@ -72,4 +73,6 @@ export const adminRouter = createTRPCRouter({
     .input(ZRecordingIdInput)
     .output(ZRetryTranscriptOutput)
     .mutation(({ ctx, input }) => retryTranscript({ actor: ctx.actor, recordingId: input.recordingId })),
+
+  ...ehrTokenProcedures,
 });

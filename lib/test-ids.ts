@@ -170,3 +170,14 @@ export const TRANSCRIPT_TID = {
   refresh: "transcript-refresh",
   listStatus: "transcript-list-status",
 } as const;
+
+// EHR integration tokens for the FHIR API (/admin/integrations).
+export const FHIR_TID = {
+  ehrTokens: "ehr-tokens",
+  ehrTokenRow: "ehr-token-row",
+  ehrTokenName: "ehr-token-name",
+  ehrTokenScope: "ehr-token-scope",
+  ehrTokenIssue: "ehr-token-issue",
+  ehrTokenSecret: "ehr-token-secret",
+  ehrTokenRevoke: "ehr-token-revoke",
+} as const;

@@ -1,4 +1,4 @@
-import { ActivityIcon, BellRingIcon, CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, ReceiptIcon, ScrollTextIcon, UsersIcon, VideoIcon } from "lucide-react";
+import { ActivityIcon, BellRingIcon, CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, PlugIcon, ReceiptIcon, ScrollTextIcon, UsersIcon, VideoIcon } from "lucide-react";
 import type { NavItem } from "@/components/layout/app-shell";
 import type { Role } from "@/lib/auth/session-policy";
 
@@ -19,6 +19,7 @@ export function navFor(role: Role): NavItem[] {
         { href: "/admin/emails", label: "Emails", icon: <MailIcon /> },
         { href: "/admin/users", label: "Users", icon: <UsersIcon /> },
         { href: "/admin/recordings", label: "Recordings", icon: <VideoIcon /> },
+        { href: "/admin/integrations", label: "Integrations", icon: <PlugIcon /> },
         { href: "/admin/audit", label: "Audit trail", icon: <ScrollTextIcon /> },
       ];
     case "PATIENT":

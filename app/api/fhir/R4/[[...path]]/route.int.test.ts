@@ -11,7 +11,11 @@ vi.mock("@/server/auth/session", () => ({ getSessionUser: async () => session.us
 
 beforeAll(async () => {
   await ensureTelemedicineItem(4500);
-});
+  // Booking renders its email inside the booking transaction (the onehome branch moves that
+  // out); the first, cold render can outlast Prisma's 5 s transaction timeout on a busy
+  // machine (P2028). One booking up front warms the renderer so the tests measure FHIR, not that.
+  await bookedConsultation();
+}, 60_000);
 
 /** A patient with a completed, billed consultation, vitals taken in the call and at home, and an alert. */
 async function seededPatient() {

@@ -28,7 +28,7 @@ const OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-
 const ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 const PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
-/** NEWS2 total score: SNOMED CT UK edition (no LOINC code exists for the RCP NEWS2 total). */
+/** NEWS2 total score: SNOMED CT UK edition, as NHS FHIR profiles use (no verifiable LOINC code exists; see README). */
 export const NEWS2_SNOMED = "1104051000000101";
 export const NEWS2_DISPLAY = "Royal College of Physicians NEWS2 (National Early Warning Score 2) total score";
 export const BP_PANEL_LOINC = "85354-9";

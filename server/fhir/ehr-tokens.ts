@@ -11,10 +11,13 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { requireAdmin } from "@/server/admin/require-admin";
+import { consumeRateLimit } from "@/server/security/rate-limit";
 
 export const EHR_TOKEN_PREFIX = "bfh_";
 const SHOWN_CHARACTERS = 12;
 export const MAX_ACTIVE_EHR_TOKENS = 50;
+/** Requests per token per minute: generous for an EHR's sync, a brake on a runaway loop. */
+export const EHR_TOKEN_RATE_LIMIT_PER_MINUTE = 1200;
 // lastUsedAt is for people ("last used 2 minutes ago"), not an access log (the audit trail is).
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -119,6 +122,13 @@ export async function fhirCallerFromToken({ token, requestId, ip, now = new Date
   if (row.clinician?.deactivatedAt) {
     throw new AppError("UNAUTHORIZED", "This EHR token reads as a clinician whose account is deactivated. Ask a Bedside administrator for a new token.", {
       reason: "ehr_token_clinician_deactivated",
+    });
+  }
+  const limit = await consumeRateLimit(`fhir-token:${row.id}`, EHR_TOKEN_RATE_LIMIT_PER_MINUTE, 60_000);
+  if (!limit.allowed) {
+    throw new AppError("TOO_MANY_REQUESTS", `This EHR token sent more than ${EHR_TOKEN_RATE_LIMIT_PER_MINUTE} requests in a minute. Wait ${limit.retryAfterSeconds} s, and use _count (up to 200) to fetch more per request.`, {
+      reason: "rate_limited",
+      details: { retryAfterSeconds: limit.retryAfterSeconds },
     });
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {

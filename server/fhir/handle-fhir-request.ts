@@ -92,6 +92,8 @@ export async function handleFhirRequest(req: FhirHttpRequest): Promise<Response>
     if (isAppError(mapped)) {
       if (mapped.denied) await recordDenied(mapped.denied.actor, mapped.denied.entry);
       const extra: Record<string, string> = mapped.code === "UNAUTHORIZED" ? { "WWW-Authenticate": 'Bearer realm="bedside-fhir"' } : {};
+      const retryAfter = (mapped.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retryAfter) extra["Retry-After"] = String(retryAfter);
       return fhirJson(operationOutcome(ISSUE_CODE[mapped.code] ?? "exception", mapped.message), mapped.httpStatus, requestId, extra);
     }
     logger.error({ error: errorForLog(error), requestId }, "fhir.request_failed");

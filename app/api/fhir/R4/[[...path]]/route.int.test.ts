@@ -189,6 +189,19 @@ describe("FHIR R4 API: access is the app's, and answers like a missing record", 
   });
 });
 
+describe("FHIR R4 API: a runaway EHR is slowed down", () => {
+  it("a token over its per-minute budget gets 429 with Retry-After, as a throttled OperationOutcome", async () => {
+    const { patient } = await makePatient();
+    const { token, id } = await ehrToken();
+    await db.rateLimitBucket.create({ data: { key: `fhir-token:${id}`, windowStart: new Date(), count: 1200 } });
+    const res = await fhirGet(`Patient/${patient.id}`, { token });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(outcome(res).issue[0]).toMatchObject({ code: "throttled", diagnostics: expect.stringContaining("_count") });
+    expectValidFhir(res.body as Resource);
+  });
+});
+
 describe("FHIR R4 API: errors and search rules", () => {
   it("refuses unknown search parameters, bad dates, a zero _count and writes with 400/405 OperationOutcomes; bounds _count", async () => {
     const { patient } = await seededPatient();

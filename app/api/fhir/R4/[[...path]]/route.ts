@@ -6,12 +6,21 @@ import { newRequestId } from "@/server/request-id";
 
 export const dynamic = "force-dynamic";
 
+// Clients may send `$everything` as `%24everything`; a stray `%` must not become a 500.
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 async function handle(req: Request, { params }: { params: Promise<{ path?: string[] }> }) {
   const { path = [] } = await params;
   return handleFhirRequest({
     method: req.method,
     url: new URL(req.url),
-    path: path.map((p) => decodeURIComponent(p)),
+    path: path.map(safeDecode),
     authorization: req.headers.get("authorization"),
     requestId: newRequestId(),
     ip: clientIp(req.headers),

@@ -26,7 +26,7 @@ import {
   toPatient,
   toPractitioner,
 } from "./resources";
-import { searchBundle } from "./search-fhir-resources";
+import { fhirBaseUrl, searchBundle } from "./search-fhir-resources";
 import { FhirSearchError } from "./search-params";
 
 /** Above this many stored reading sets, $everything refuses and points at Observation paging. */
@@ -46,16 +46,15 @@ export async function getPatientEverything({ caller, patientId, params }: { call
         { reason: "too_large" },
       );
     }
-    const visitScope = { patientId: patient.id, ...{ AND: [visibleVisits(caller.actor)] } };
     const staff = caller.actor.role === "CLINICIAN" || caller.actor.role === "ADMIN";
-    const [visits, consultations, observations, alerts, charges] = await Promise.all([
-      tx.visit.findMany({ where: visitScope, orderBy: [{ openedAt: "asc" }, { id: "asc" }], select: encounterSelect }),
-      tx.consultation.findMany({ where: { patientId: patient.id, visit: visibleVisits(caller.actor) }, orderBy: [{ scheduledStart: "asc" }, { id: "asc" }], select: appointmentSelect }),
-      tx.vitalObservation.findMany({ where: { patientId: patient.id }, orderBy: [{ observedAt: "asc" }, { id: "asc" }], select: observationRowSelect }),
-      // Alerts are for the care team, as in the app.
-      staff ? tx.vitalAlert.findMany({ where: { patientId: patient.id }, orderBy: [{ raisedAt: "asc" }, { id: "asc" }], select: detectedIssueSelect }) : Promise.resolve([]),
-      tx.charge.findMany({ where: { visit: { patientId: patient.id, AND: [visibleVisits(caller.actor)] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: chargeItemSelect }),
-    ]);
+    const ownVisits = { AND: [{ patientId: patient.id }, visibleVisits(caller.actor)] };
+    // One after another: queries on a transaction's single connection cannot overlap.
+    const visits = await tx.visit.findMany({ where: ownVisits, orderBy: [{ openedAt: "asc" }, { id: "asc" }], select: encounterSelect });
+    const consultations = await tx.consultation.findMany({ where: { patientId: patient.id, visit: visibleVisits(caller.actor) }, orderBy: [{ scheduledStart: "asc" }, { id: "asc" }], select: appointmentSelect });
+    const observations = await tx.vitalObservation.findMany({ where: { patientId: patient.id }, orderBy: [{ observedAt: "asc" }, { id: "asc" }], select: observationRowSelect });
+    // Alerts are for the care team, as in the app.
+    const alerts = staff ? await tx.vitalAlert.findMany({ where: { patientId: patient.id }, orderBy: [{ raisedAt: "asc" }, { id: "asc" }], select: detectedIssueSelect }) : [];
+    const charges = await tx.charge.findMany({ where: { visit: ownVisits }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: chargeItemSelect });
     const clinicianIds = [...new Set([...visits.map((v) => v.clinicianId), ...consultations.map((c) => c.clinicianId), ...visits.flatMap((v) => v.sessions.flatMap((s) => s.participants.filter((p) => p.role === "CLINICIAN").map((p) => p.userId)))])];
     const practitioners = clinicianIds.length
       ? await tx.user.findMany({ where: { AND: [{ id: { in: clinicianIds } }, visiblePractitioners(caller)] }, orderBy: { id: "asc" }, select: practitionerSelect })
@@ -73,6 +72,6 @@ export async function getPatientEverything({ caller, patientId, params }: { call
       ...readEntry("Patient", patient.id, patient.id, { operation: "$everything", returned: resources.length }),
       action: "fhir.everything",
     });
-    return searchBundle(resources, resources.length, [{ relation: "self", url: `${env.APP_URL.replace(/\/+$/, "")}/api/fhir/R4/Patient/${patient.id}/$everything` }]);
+    return searchBundle(resources, resources.length, [{ relation: "self", url: `${fhirBaseUrl()}/Patient/${patient.id}/$everything` }]);
   });
 }

@@ -70,7 +70,7 @@ export async function handleFhirRequest(req: FhirHttpRequest): Promise<Response>
     const caller = await authenticate(req);
 
     if (!type || rest.length > 0 || (operation !== undefined && !(type === "Patient" && operation === "$everything"))) {
-      return fhirJson(operationOutcome("not-found", `There is nothing at /${req.path.join("/")}. See ${"[base]"}/metadata for what this server supports.`), 404, requestId);
+      return fhirJson(operationOutcome("not-found", `There is nothing at /${req.path.join("/")}. See [base]/metadata for what this server supports.`), 404, requestId);
     }
     if (!isReadableType(type)) {
       return fhirJson(operationOutcome("not-supported", `Bedside does not serve ${type} resources. Supported: see [base]/metadata.`), 404, requestId);

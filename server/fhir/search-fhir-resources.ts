@@ -97,10 +97,6 @@ function dateWhere(bounds: DateBounds) {
   return bounds.gte || bounds.lt ? { ...(bounds.gte ? { gte: bounds.gte } : {}), ...(bounds.lt ? { lt: bounds.lt } : {}) } : undefined;
 }
 
-export interface SearchResult {
-  bundle: Bundle;
-}
-
 export async function searchFhirResources({ caller, type, params }: { caller: FhirCaller; type: SearchableType; params: URLSearchParams }): Promise<Bundle> {
   const grouped = groupParams(params, SEARCH_PARAMS[type], type);
   const count = parseCount(grouped.get("_count") ?? []);
@@ -161,8 +157,9 @@ async function searchObservations(tx: Tx, patientId: string, kinds: ObservationK
   const observedAt = dateWhere(bounds);
   const base: Prisma.VitalObservationWhereInput = { patientId, ...(observedAt ? { observedAt } : {}) };
   // Total: one FHIR Observation per kind present in a row.
-  const counts = await Promise.all(kinds.map((k) => tx.vitalObservation.count({ where: { AND: [base, KIND_PRESENT[k]] } })));
-  const total = counts.reduce((s, n) => s + n, 0);
+  let total = 0;
+  // One after another: queries on a transaction's single connection cannot overlap.
+  for (const k of kinds) total += await tx.vitalObservation.count({ where: { AND: [base, KIND_PRESENT[k]] } });
   // Every row fetched yields at least one entry (rows without a wanted kind are filtered out),
   // except possibly the cursor's own row: count + 2 rows always fill a page and tell if more follow.
   const rows = await tx.vitalObservation.findMany({

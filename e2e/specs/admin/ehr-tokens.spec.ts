@@ -10,7 +10,11 @@ test.describe("EHR connections (FHIR R4 API)", () => {
     await page.goto("/admin/integrations");
     const card = page.getByTestId(FHIR_TID.ehrTokens);
     const name = `Riverside EHR ${Date.now()}`;
-    await card.getByTestId(FHIR_TID.ehrTokenName).fill(name);
+    // The form is a client component: typing before React hydrates it is lost, so type until the button takes it.
+    await expect(async () => {
+      await card.getByTestId(FHIR_TID.ehrTokenName).fill(name);
+      await expect(card.getByTestId(FHIR_TID.ehrTokenIssue)).toBeEnabled({ timeout: 1000 });
+    }).toPass({ timeout: 20_000 });
     await card.getByTestId(FHIR_TID.ehrTokenIssue).click();
     const secret = page.getByTestId(FHIR_TID.ehrTokenSecret);
     await expect(secret).toContainText("bfh_");

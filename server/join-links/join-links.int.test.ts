@@ -9,6 +9,7 @@ import { callerAs, makeBookedConsultation, makeClinician, makeSession, makeUser 
 import { inspectJoinLink } from "./inspect-join-link";
 import { redeemJoinLink } from "./redeem-join-link";
 import { hashJoinToken } from "./token";
+import { rendered } from "@/tests/helpers/emails";
 
 const MIN = 60_000;
 const inMinutes = (m: number, from = Date.now()) => new Date(from + m * MIN);
@@ -18,7 +19,7 @@ const system = { system: "seed" as const, requestId: "test" };
 async function booked(opts: { start?: Date; patientTimeZone?: string } = {}) {
   const b = await makeBookedConsultation({ start: opts.start ?? inMinutes(5), patientTimeZone: opts.patientTimeZone, clinicianName: "Amara Okafor" });
   const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: { userId: b.clinician.id, role: "CLINICIAN", requestId: "book" } }));
-  const email = await db.emailMessage.findUniqueOrThrow({ where: { id: r.patientEmailId! } });
+  const email = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: r.patientEmailId! } }));
   const token = /\/join\/([A-Za-z0-9_-]{43})/.exec(email.text)![1]!;
   return { ...b, ...r, email, token };
 }
@@ -115,7 +116,7 @@ describe("join links from a booking", () => {
     const invite = await db.$transaction((tx) =>
       notifyGuestInvited(tx, { sessionId: a.session.id, guestUserId: guest.id, actor: { userId: a.clinician.id, role: "CLINICIAN", requestId: "i" } }),
     );
-    const guestEmail = await db.emailMessage.findUniqueOrThrow({ where: { id: invite.emailId } });
+    const guestEmail = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: invite.emailId } }));
     const guestToken = /\/join\/([A-Za-z0-9_-]{43})/.exec(guestEmail.text)![1]!;
     const redeemed = await redeem(guestToken);
     expect(redeemed).toMatchObject({ userId: guest.id, role: "GUEST", sessionId: a.session.id });
@@ -188,7 +189,7 @@ describe("joinLinks procedures", () => {
     const b = await makeBookedConsultation({ start: inMinutes(5) });
     await db.telemedicineSession.delete({ where: { id: b.session.id } });
     const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: system }));
-    const token = /\/join\/([A-Za-z0-9_-]{43})/.exec((await db.emailMessage.findUniqueOrThrow({ where: { id: r.patientEmailId! } })).text)![1]!;
+    const token = /\/join\/([A-Za-z0-9_-]{43})/.exec((await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: r.patientEmailId! } }))).text)![1]!;
     await expect(redeem(token)).rejects.toMatchObject({ reason: "room_not_ready" });
     const session = await makeSession({ visitId: b.visit.id, consultationId: b.consultation.id, createdById: b.clinician.id });
     expect((await redeem(token)).sessionId).toBe(session.id);

@@ -6,6 +6,7 @@ import { resetDatabase } from "@/tests/db/reset";
 import { notifyConsultationBooked } from "./consultation-notifications";
 import { notifyPatientWaiting, notifySessionSummary } from "./session-notifications";
 import { sendDueReminders } from "./send-due-reminders";
+import { rendered, renderedAll } from "@/tests/helpers/emails";
 
 const MIN = 60_000;
 const system = { system: "seed" as const, requestId: "test" };
@@ -21,14 +22,14 @@ describe("notifyConsultationBooked", () => {
     expect(again.joinLinkId).toBeNull();
     expect(await db.joinLink.count({ where: { consultationId: b.consultation.id } })).toBe(1);
 
-    const patientEmail = await db.emailMessage.findUniqueOrThrow({ where: { id: first.patientEmailId! } });
+    const patientEmail = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: first.patientEmailId! } }));
     const local = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "numeric", minute: "2-digit" }).format(start);
     expect(patientEmail).toMatchObject({ to: b.patientUser.email, template: "consultation-booked", status: "PENDING" });
     expect(patientEmail.text).toContain(`${local} (America/New_York`);
     expect(patientEmail.text).toMatch(new RegExp(`${env.APP_URL}/join/[A-Za-z0-9_-]{43}`));
     expect((patientEmail.attachments as { filename: string }[])[0]!.filename).toBe("video-visit.ics");
 
-    const clinicianEmail = await db.emailMessage.findUniqueOrThrow({ where: { id: first.clinicianEmailId! } });
+    const clinicianEmail = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: first.clinicianEmailId! } }));
     expect(clinicianEmail.to).toBe(b.clinician.email);
     // The clinician's copy names the patient briefly and carries no join link.
     expect(clinicianEmail.text).toContain(`${b.patient.givenName} ${b.patient.familyName[0]}.`);
@@ -66,7 +67,7 @@ describe("reminders (scheduler job)", () => {
     const [a, c] = await Promise.all([sendDueReminders(), sendDueReminders()]);
     expect(a.soon + c.soon).toBe(1);
     expect(await sendDueReminders()).toEqual({ dayBefore: 0, soon: 0 });
-    const reminders = await db.emailMessage.findMany({ where: { template: "consultation-reminder" } });
+    const reminders = await renderedAll(db.emailMessage.findMany({ where: { template: "consultation-reminder" } }));
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.to).toBe(b.patientUser.email);
     expect(reminders[0]!.subject).toMatch(/starts soon/);
@@ -98,7 +99,7 @@ describe("session emails", () => {
     const w1 = await wait();
     const w2 = await wait();
     expect(w2.emailId).toBe(w1.emailId);
-    const waiting = await db.emailMessage.findUniqueOrThrow({ where: { id: w1.emailId! } });
+    const waiting = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: w1.emailId! } }));
     expect(waiting).toMatchObject({ to: b.clinician.email, template: "patient-waiting" });
     expect(waiting.text).toContain(`/session/${b.session.id}`);
 
@@ -122,7 +123,7 @@ describe("session emails", () => {
     await charge(9900, true);
     await db.telemedicineSession.update({ where: { id: b.session.id }, data: { startedAt: new Date(Date.now() - 15 * MIN), durationSeconds: 12 * 60 } });
     const { emailId } = await db.$transaction((tx) => notifySessionSummary(tx, { sessionId: b.session.id }));
-    const summary = await db.emailMessage.findUniqueOrThrow({ where: { id: emailId! } });
+    const summary = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: emailId! } }));
     expect(summary.to).toBe(b.patientUser.email);
     expect(summary.text).toContain("12 min");
     expect(summary.text).toContain("$45.00");

@@ -4,6 +4,7 @@ import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers
 import { resetDatabase } from "@/tests/db/reset";
 import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime, itOnPostgres } from "@/tests/helpers/vitals";
 import { run as escalateAlerts } from "./escalate-alerts";
+import { rendered, renderedAll } from "@/tests/helpers/emails";
 
 const realtime = recordRealtime();
 afterAll(() => realtime.restore());
@@ -179,7 +180,7 @@ describe("escalation (controlled clock)", () => {
     expect(await escalateAlerts({ now: new Date(raised + 5 * 60_000) })).toEqual({ escalated: 1, emailsQueued: 2 });
     expect(await escalateAlerts({ now: new Date(raised + 6 * 60_000) })).toEqual({ escalated: 0, emailsQueued: 0 });
 
-    const emails = await db.emailMessage.findMany({ where: { template: "vitals-alert-escalation" } });
+    const emails = await renderedAll(db.emailMessage.findMany({ where: { template: "vitals-alert-escalation" } }));
     expect(emails.map((e) => e.to).sort()).toEqual([clinician.email, colleague.email].sort());
     expect(emails[0]!.subject).toContain(patient.mrn);
     expect(emails[0]!.html).toContain(`/clinician/patients/${patient.id}/vitals`);
@@ -209,7 +210,7 @@ describe("escalation (controlled clock)", () => {
     await postVitals(device.token, reading(MEDIUM));
     const [alert] = await alertsOf(patient.id);
     expect(await escalateAlerts({ now: new Date(alert!.raisedAt.getTime() + 5 * 60_000) })).toEqual({ escalated: 1, emailsQueued: 1 });
-    const email = await db.emailMessage.findFirstOrThrow({ where: { to: admin.email } });
+    const email = await rendered(db.emailMessage.findFirstOrThrow({ where: { to: admin.email } }));
     expect(email.html).not.toContain("/clinician/patients/");
   });
 

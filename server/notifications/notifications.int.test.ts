@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { env } from "@/env";
 import { db } from "@/server/db";
-import { callerAs, makeAdmin, makeBookedConsultation, makeClinician } from "@/tests/helpers/factories";
+import { callerAs, makeAdmin, makeBookedConsultation, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
-import { notifyConsultationBooked } from "./consultation-notifications";
+import { notifyConsultationBooked, notifyConsultationCancelled, notifyConsultationRescheduled } from "./consultation-notifications";
 import { notifyPatientWaiting, notifySessionSummary } from "./session-notifications";
 import { sendDueReminders } from "./send-due-reminders";
 import { rendered, renderedAll } from "@/tests/helpers/emails";
@@ -49,13 +49,35 @@ describe("notifyConsultationBooked", () => {
     expect(await db.joinLink.count({ where: { consultationId: b.consultation.id } })).toBe(0);
   });
 
-  it("gives a patient without a portal account a password-less one for the link", async () => {
-    const b = await makeBookedConsultation({ start: new Date(Date.now() + 60 * MIN) });
-    await db.patient.update({ where: { id: b.patient.id }, data: { userId: null, email: "New.Patient@Example.test" } });
-    const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: system }));
-    const patient = await db.patient.findUniqueOrThrow({ where: { id: b.patient.id }, include: { user: true } });
-    expect(patient.user).toMatchObject({ email: "new.patient@example.test", role: "PATIENT", passwordHash: null });
-    expect((await db.joinLink.findUniqueOrThrow({ where: { id: r.joinLinkId! } })).userId).toBe(patient.user!.id);
+  it("booking gives a patient without a portal account a password-less one for the link", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id], withUser: false });
+    const email = `new.patient.${Date.now()}@example.test`;
+    await db.patient.update({ where: { id: patient.id }, data: { email: email.replace("new.patient", "New.Patient") } });
+    const booking = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(Date.now() + 60 * MIN), durationMinutes: 20 });
+    const withUser = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, include: { user: true } });
+    expect(withUser.user).toMatchObject({ email, role: "PATIENT", passwordHash: null });
+    const link = await db.joinLink.findFirstOrThrow({ where: { consultationId: booking.id, role: "PATIENT" } });
+    expect(link.userId).toBe(withUser.user!.id);
+    expect(await db.emailMessage.count({ where: { to: email, template: "consultation-booked" } })).toBe(1);
+  });
+
+  it("only queues messages: it creates no account, marks no reminder and revokes no link", async () => {
+    const start = new Date(Date.now() + 20 * 60 * MIN);
+    const b = await makeBookedConsultation({ start });
+    const linked = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: system }));
+    expect(await db.consultation.findUniqueOrThrow({ where: { id: b.consultation.id } })).toMatchObject({ reminder24hAt: null, reminder15mAt: null });
+
+    await db.$transaction((tx) => notifyConsultationRescheduled(tx, { consultationId: b.consultation.id, previousStart: new Date(start.getTime() - 60 * MIN), actor: system }));
+    await db.$transaction((tx) => notifyConsultationCancelled(tx, { consultationId: b.consultation.id, actor: system }));
+    expect(await db.joinLink.findUniqueOrThrow({ where: { id: linked.joinLinkId! } })).toMatchObject({ revokedAt: null });
+    expect(await db.consultation.findUniqueOrThrow({ where: { id: b.consultation.id } })).toMatchObject({ reminder24hAt: null, reminder15mAt: null });
+
+    const other = await makeBookedConsultation({ start });
+    await db.patient.update({ where: { id: other.patient.id }, data: { userId: null, email: `no.account.${Date.now()}@example.test` } });
+    const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: other.consultation.id, actor: system }));
+    expect(r).toMatchObject({ patientEmailId: null, joinLinkId: null });
+    expect((await db.patient.findUniqueOrThrow({ where: { id: other.patient.id } })).userId).toBeNull();
   });
 });
 
@@ -79,8 +101,10 @@ describe("reminders (scheduler job)", () => {
     await resetDatabase(env.DATABASE_URL!);
     const now = new Date();
     const far = await makeBookedConsultation({ start: new Date(now.getTime() + 23 * 60 * MIN) });
-    const soonBooked = await makeBookedConsultation({ start: new Date(now.getTime() + 20 * 60 * MIN) });
-    await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: soonBooked.consultation.id, actor: system, now }));
+    // Booked through the real procedure, which marks the day-before reminder as covered.
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(now.getTime() + 20 * 60 * MIN), durationMinutes: 20 });
     const cancelled = await makeBookedConsultation({ start: new Date(now.getTime() + 22 * 60 * MIN) });
     await db.consultation.update({ where: { id: cancelled.consultation.id }, data: { status: "CANCELLED" } });
 

@@ -33,6 +33,11 @@ export const env = createEnv({
       .url("DATABASE_URL must be a postgresql:// URL")
       .optional(),
     DATABASE_POOL_SIZE: int(5, 1, 100),
+    // How long a transaction may wait to begin, and then run (Prisma's defaults: 2 s, 5 s).
+    // The embedded database runs transactions one after another, so there a burst of
+    // concurrent requests waits its turn: `npm run dev` and the tests raise both for it.
+    DATABASE_TRANSACTION_MAX_WAIT_MS: int(2_000, 100, 120_000),
+    DATABASE_TRANSACTION_TIMEOUT_MS: int(5_000, 1_000, 120_000),
 
     APP_URL: z.string().url().default("http://localhost:3000"),
     AUTH_SECRET: secret(

@@ -16,3 +16,9 @@ export async function renderEmail<N extends EmailTemplateName>(template: N, prop
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: def.subject(props), html, text, attachments: def.attachments?.(props) ?? [] };
 }
+
+/** The subject line alone: a pure function of the props, cheap enough to compute anywhere. */
+export function emailSubject<N extends EmailTemplateName>(template: N, props: EmailTemplateProps<N>): string {
+  const def = emailTemplates[template] as unknown as AnyTemplate<EmailTemplateProps<N>>;
+  return def.subject(props);
+}

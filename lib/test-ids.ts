@@ -46,6 +46,8 @@ export const TID = {
   endSession: "end-session",
   endNotes: "end-notes",
   endAddToBill: "end-add-to-bill",
+  sessionNotes: "session-notes",
+  sessionNotesStatus: "session-notes-status",
   endConfirm: "end-confirm",
   sessionCompleted: "session-completed",
   joinWindowNotice: "join-window-notice",

@@ -13,7 +13,10 @@ function createClient() {
     );
   }
   const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: env.DATABASE_TRANSACTION_MAX_WAIT_MS, timeout: env.DATABASE_TRANSACTION_TIMEOUT_MS },
+  });
 }
 
 const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient };

@@ -24,6 +24,7 @@ import { TID } from "@/lib/test-ids";
 import type { ConnectionDetails, SelectedDevices } from "@/lib/video/connection";
 import type { CallStats } from "@/lib/video/stats";
 import { useTRPC } from "@/trpc/react";
+import { useNotesDraft } from "./use-notes-draft";
 import { ChatPanel } from "./chat-panel";
 import { EndSessionDialog } from "./end-session-dialog";
 import { InviteGuestDialog } from "./invite-guest-dialog";
@@ -56,7 +57,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const [connection, setConnection] = useState<ConnectionDetails | null>(null);
   const [stintId, setStintId] = useState<string | null>(null);
   const [consent, setConsent] = useState(room.myRecordingConsent);
-  const [notes, setNotes] = useState("");
+  const { notes, setNotes, flush: saveNotesNow, status: notesStatus, savedAt: notesSavedAt } = useNotesDraft(sessionId, room.myRole === "CLINICIAN");
   const stats = useRef<CallStats | null>(null);
 
   // Live session state: status changes carry a sequence number; a gap or reconnect refetches.
@@ -314,7 +315,24 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
                   <label className="sr-only" htmlFor="session-notes">
                     Session notes
                   </label>
-                  <Textarea id="session-notes" rows={10} value={notes} onChange={(e) => setNotes(e.target.value)} placeholder="Notes for the record (saved when you end the session)" />
+                  <Textarea
+                    id="session-notes"
+                    rows={10}
+                    value={notes}
+                    onChange={(e) => setNotes(e.target.value)}
+                    onBlur={saveNotesNow}
+                    placeholder="Notes for the record (kept as you type; filed when you end the session)"
+                    data-testid={TID.sessionNotes}
+                  />
+                  <p className="mt-1 text-xs text-muted-foreground" aria-live="polite" data-testid={TID.sessionNotesStatus} data-status={notesStatus}>
+                    {notesStatus === "saving"
+                      ? "Saving draft…"
+                      : notesStatus === "failed"
+                        ? "Draft not saved. Keep typing to try again; the notes are still here."
+                        : notesStatus === "saved" && notesSavedAt
+                          ? `Draft saved ${notesSavedAt.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`
+                          : null}
+                  </p>
                 </TabsContent>
               )}
             </Tabs>

@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { applyMigrations } from "../db/migrate";
-import { startEmbeddedPostgres } from "./embedded-postgres";
+import { EMBEDDED_TRANSACTION_WAIT_MS, startEmbeddedPostgres } from "./embedded-postgres";
 import { startSoketi } from "./soketi";
 
 export interface ServicesOptions {
@@ -67,6 +67,9 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       databaseUrl = pg.url;
       // PGlite serves one statement at a time; a small pool avoids queueing in the socket.
       env.DATABASE_POOL_SIZE = base.DATABASE_POOL_SIZE ?? "3";
+      // ...and runs transactions one after another: a burst of requests waits its turn.
+      env.DATABASE_TRANSACTION_MAX_WAIT_MS = base.DATABASE_TRANSACTION_MAX_WAIT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
+      env.DATABASE_TRANSACTION_TIMEOUT_MS = base.DATABASE_TRANSACTION_TIMEOUT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
       log(`database: embedded PGlite in ${resolve(dataDir, "pglite")} (${databaseUrl})`);
     } else {
       log("database: DATABASE_URL");

@@ -73,3 +73,8 @@ export async function revokeAllSessions(userId: string, reason: string): Promise
   const r = await db.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });
   return r.count;
 }
+
+/** Revoke one browser session (the join page signs a link's invitee in over another session). */
+export async function revokeAuthSession(sessionId: string, reason: string): Promise<void> {
+  await db.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });
+}

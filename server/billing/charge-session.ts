@@ -4,15 +4,19 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { DbOrTx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { recomputeVisitPayment } from "./recompute-visit-payment";
+import { lockVisit } from "./visit-billing-access";
 
 export const TELEMEDICINE_CODE = "TELEMED-001";
 
 /**
  * Charge the telemedicine service for a session to its visit, inside the caller's
  * transaction. Exactly once per session: the charge's idempotency key is unique, so
- * concurrent or repeated calls insert one row (ON CONFLICT DO NOTHING).
+ * concurrent or repeated calls insert one row (ON CONFLICT DO NOTHING). The visit is locked
+ * first, like every other bill change, so the payment status it stores is derived from the
+ * bill as it stands after any concurrent payment or waive.
  */
 export async function chargeSessionTelemedicine(tx: DbOrTx, actor: Actor, input: { sessionId: string; visitId: string; patientId: string }) {
+  await lockVisit(tx, input.visitId);
   const item = await tx.serviceCatalogItem.findUnique({ where: { code: TELEMEDICINE_CODE } });
   if (!item || !item.active) {
     throw new AppError(

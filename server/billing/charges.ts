@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { recomputeVisitPayment } from "./recompute-visit-payment";
-import { findBillableVisit, lockVisit } from "./visit-billing-access";
+import { findVisibleCharge, lockBillableVisit } from "./visit-billing-access";
 
 async function activeItem(tx: DbOrTx, catalogItemId: string) {
   const item = await tx.serviceCatalogItem.findUnique({ where: { id: catalogItemId } });
@@ -25,9 +25,8 @@ async function assertSameCurrency(tx: DbOrTx, visitId: string, currency: string)
 /** Clinicians (their visits) and admins add catalog items to a visit's bill. */
 export async function addCharge({ actor, visitId, catalogItemId, quantity }: { actor: Actor; visitId: string; catalogItemId: string; quantity: number }) {
   return db.$transaction(async (tx) => {
-    const visit = await findBillableVisit(tx, actor, visitId, "charge.create");
+    const visit = await lockBillableVisit(tx, actor, visitId, "charge.create");
     if (visit.waivedAt) throw new AppError("PRECONDITION_FAILED", "This visit's bill was waived; nothing more can be charged.", { reason: "bill_waived" });
-    await lockVisit(tx, visitId);
     const item = await activeItem(tx, catalogItemId);
     await assertSameCurrency(tx, visitId, item.currency);
     const charge = await tx.charge.create({
@@ -68,10 +67,10 @@ export async function voidCharge({
   now?: Date;
 }) {
   return db.$transaction(async (tx) => {
-    const existing = await tx.charge.findUnique({ where: { id: chargeId }, select: { id: true, visitId: true } });
-    if (!existing) throw notFound("Charge");
-    const visit = await findBillableVisit(tx, actor, existing.visitId, "charge.void");
-    await lockVisit(tx, visit.id);
+    // A charge never moves to another visit (charges are immutable but for the void), so
+    // finding its visit before the lock is safe; every decision is taken after it.
+    const existing = await findVisibleCharge(tx, actor, chargeId, "charge.void");
+    const visit = await lockBillableVisit(tx, actor, existing.visitId, "charge.void");
     const voided = await tx.charge.updateMany({ where: { id: chargeId, voidedAt: null }, data: { voidedAt: now, voidedById: actor.userId, voidReason: reason.trim() } });
     if (voided.count === 0) throw new AppError("PRECONDITION_FAILED", "This charge was already voided.", { reason: "already_voided" });
     await recordAudit(tx, actor, { action: "charge.void", entityType: "Charge", entityId: chargeId, patientId: visit.patientId });

@@ -7,11 +7,12 @@ import { AppError } from "@/server/errors";
 import type { PaymentMethod } from "@/server/generated/prisma/enums";
 import { formatMoney } from "@/lib/format";
 import { recomputeVisitPayment } from "./recompute-visit-payment";
-import { findBillableVisit, lockVisit } from "./visit-billing-access";
+import { lockBillableVisit } from "./visit-billing-access";
 
 /**
- * Record a payment against a visit. The visit row is locked so concurrent payments cannot
- * together pay more than the balance; an overpayment is refused with the amount due.
+ * Record a payment against a visit. The visit row is locked before anything is read, so
+ * concurrent payments cannot together pay more than the balance and a payment racing a
+ * waive sees the waive; an overpayment is refused with the amount due.
  */
 export async function recordPayment({
   actor,
@@ -29,9 +30,8 @@ export async function recordPayment({
   now?: Date;
 }) {
   return db.$transaction(async (tx) => {
-    const visit = await findBillableVisit(tx, actor, visitId, "payment.create");
+    const visit = await lockBillableVisit(tx, actor, visitId, "payment.create");
     if (visit.waivedAt) throw new AppError("PRECONDITION_FAILED", "This visit's bill was waived; there is nothing to pay.", { reason: "bill_waived" });
-    await lockVisit(tx, visitId);
     const before = await recomputeVisitPayment(tx, visitId);
     const currency = (await tx.charge.findFirst({ where: { visitId, voidedAt: null }, select: { currency: true } }))?.currency ?? env.CLINIC_CURRENCY;
     if (before.balanceMinor <= 0) {
@@ -57,8 +57,7 @@ export async function recordPayment({
 export async function waiveVisit({ actor, visitId, reason, now = new Date() }: { actor: Actor; visitId: string; reason: string; now?: Date }) {
   if (actor.role !== "ADMIN") throw new AppError("FORBIDDEN", "Only an administrator can waive a bill.", { reason: "admin_only" });
   return db.$transaction(async (tx) => {
-    const visit = await findBillableVisit(tx, actor, visitId, "bill.waive");
-    await lockVisit(tx, visitId);
+    const visit = await lockBillableVisit(tx, actor, visitId, "bill.waive");
     if (visit.waivedAt) return { status: "WAIVED" as const };
     await tx.visit.update({ where: { id: visitId }, data: { waivedAt: now, waivedById: actor.userId, waivedReason: reason.trim() } });
     await recordAudit(tx, actor, { action: "bill.waive", entityType: "Visit", entityId: visitId, patientId: visit.patientId });

@@ -8,6 +8,8 @@ import { AppError, notFound } from "@/server/errors";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { insertSession } from "@/server/sessions/create-session";
 import { notifyConsultationBooked } from "@/server/notifications/consultation-notifications";
+import { ensurePatientUser } from "@/server/patients/ensure-patient-user";
+import { reminderMarks } from "./reminder-marks";
 
 export interface BookConsultationOptions {
   actor: Actor;
@@ -56,10 +58,12 @@ export async function bookConsultation(opts: BookConsultationOptions) {
       visitId = open?.id ?? (await tx.visit.create({ data: { patientId, clinicianId, chiefComplaint: reason ?? null }, select: { id: true } })).id;
     }
     const consultation = await tx.consultation.create({
-      data: { clinicianId, patientId, visitId, scheduledStart, scheduledEnd, durationMinutes, reason: reason ?? null, createdById: actor.userId },
+      data: { clinicianId, patientId, visitId, scheduledStart, scheduledEnd, durationMinutes, reason: reason ?? null, createdById: actor.userId, ...reminderMarks(scheduledStart, now) },
       select: { id: true, visitId: true, scheduledStart: true, durationMinutes: true, status: true },
     });
     const session = await insertSession(tx, { visitId, consultationId: consultation.id, scheduledStart, recordingEnabled, createdById: actor.userId });
+    // A patient without a portal account gets one: the emailed join link signs it in.
+    await ensurePatientUser(tx, patientId);
     // The patient's booking email (with their join link) and the clinician's copy are
     // queued in this transaction: sent if and only if the booking commits.
     await notifyConsultationBooked(tx, { consultationId: consultation.id, actor, now, notifyClinician: actor.userId !== clinicianId });

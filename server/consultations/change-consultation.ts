@@ -7,6 +7,9 @@ import { AppError, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { notifyConsultationCancelled, notifyConsultationRescheduled } from "@/server/notifications/consultation-notifications";
+import { moveConsultationJoinLinks, revokeConsultationJoinLinks } from "@/server/join-links/follow-consultation";
+import { ensurePatientUser } from "@/server/patients/ensure-patient-user";
+import { reminderMarks } from "./reminder-marks";
 
 /** The clinician who owns a consultation, or an admin, may change it. */
 function manageableBy(actor: Actor): Prisma.ConsultationWhereInput {
@@ -52,10 +55,13 @@ export async function rescheduleConsultation({
     const minutes = durationMinutes ?? c.durationMinutes;
     const row = await tx.consultation.update({
       where: { id: consultationId },
-      data: { scheduledStart, scheduledEnd: new Date(scheduledStart.getTime() + minutes * 60_000), durationMinutes: minutes, reminder24hAt: null, reminder15mAt: null },
+      // Reminders re-armed for the new time (those it is already too close for are marked sent).
+      data: { scheduledStart, scheduledEnd: new Date(scheduledStart.getTime() + minutes * 60_000), durationMinutes: minutes, ...reminderMarks(scheduledStart, now) },
       select: { id: true, status: true, scheduledStart: true, durationMinutes: true, patientId: true },
     });
     await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { scheduledStart } });
+    await moveConsultationJoinLinks(tx, { consultationId, patientId: c.patientId, actor, now, scheduledStart });
+    await ensurePatientUser(tx, c.patientId);
     await notifyConsultationRescheduled(tx, { consultationId, previousStart: c.scheduledStart, actor, now });
     await recordAudit(tx, actor, {
       action: "consultation.reschedule",
@@ -82,6 +88,7 @@ export async function cancelConsultation({ actor, consultationId, reason, now = 
       select: { id: true, status: true, patientId: true },
     });
     await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { status: "CANCELLED" } });
+    await revokeConsultationJoinLinks(tx, { consultationId, patientId: c.patientId, actor, now });
     await notifyConsultationCancelled(tx, { consultationId, actor, now });
     await recordAudit(tx, actor, { action: "consultation.cancel", entityType: "Consultation", entityId: consultationId, patientId: c.patientId });
     return row;

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/env";
+import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
 import { displayName } from "@/server/notifications/people";
 import { joinWindow, joinWindowState, type JoinWindow } from "./join-window";
@@ -98,4 +99,14 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
     window,
     windowState: window ? joinWindowState(window, now) : null,
   };
+}
+
+/** A person opened a valid link's page (only the audit trail changes; the link is not used). */
+export async function recordJoinLinkViewed(view: { linkId: string; patientId: string | null }, requestId: string) {
+  await recordAudit(db, { system: "auth", requestId, subjectId: view.linkId }, {
+    action: "join_link.view",
+    entityType: "JoinLink",
+    entityId: view.linkId,
+    patientId: view.patientId,
+  });
 }

@@ -1,21 +1,20 @@
 // Emails and join links around a booking. The consultations workstream calls these inside
 // its own booking / rescheduling / cancelling transaction, so the emails go out if and only
-// if the change commits (the outbox delivers them afterwards).
+// if the change commits (the outbox delivers them afterwards). They only queue messages (and
+// the join link each patient email carries): the changes a booking makes to accounts,
+// reminders and earlier links are the domain's, written before it calls these.
 import "server-only";
 import { env } from "@/env";
 import type { AnyActor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Tx } from "@/server/db";
 import { createJoinLink } from "@/server/join-links/create-join-link";
-import { joinWindow } from "@/server/join-links/join-window";
+import { consultationLinkExpiry } from "@/server/join-links/follow-consultation";
 import { newJoinToken } from "@/server/join-links/token";
 import { joinUrl } from "@/server/join-links/create-join-link";
-import { logger } from "@/server/logger";
 import { appUrl, calendarRef, creatorId } from "./context";
 import { enqueueEmail } from "./enqueue-email";
 import { displayName, patientFullName, patientLabel } from "./people";
-
-const HOUR = 3_600_000;
 
 export interface NotifyResult {
   patientEmailId: string | null;
@@ -49,31 +48,9 @@ async function loadConsultation(tx: Tx, consultationId: string) {
 }
 type LoadedConsultation = Awaited<ReturnType<typeof loadConsultation>>;
 
-/**
- * The patient's account, which a join link signs in. A patient without one gets a
- * password-less PATIENT account for their recorded email (the link is how they reach the visit).
- * Null when there is nobody to email: no address, a deactivated account, or an address
- * already used by another account.
- */
-export async function ensurePatientUser(tx: Tx, patient: LoadedConsultation["patient"]): Promise<{ id: string; email: string } | null> {
-  if (patient.user) return patient.user.deactivatedAt ? null : { id: patient.user.id, email: patient.user.email };
-  const email = patient.email?.trim().toLowerCase();
-  if (!email) return null;
-  const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
-  if (taken) {
-    logger.warn({ patientId: patient.id }, "notifications.patient_email_taken");
-    return null;
-  }
-  const user = await tx.user.create({
-    data: { email, name: patientFullName(patient), role: "PATIENT", timeZone: patient.timeZone },
-    select: { id: true, email: true },
-  });
-  await tx.patient.update({ where: { id: patient.id }, data: { userId: user.id } });
-  return user;
-}
-
-function linkExpiry(scheduledStart: Date): Date {
-  return joinWindow(scheduledStart, { beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES }).closesAt;
+/** The patient's active portal account, if any (booking creates one where it can). */
+function patientAccount(patient: LoadedConsultation["patient"]): { id: string; email: string } | null {
+  return patient.user && !patient.user.deactivatedAt ? { id: patient.user.id, email: patient.user.email } : null;
 }
 
 /** Render the email with a new token first; the link row is written only if the email was. */
@@ -92,22 +69,17 @@ async function emailWithJoinLink(
     userId,
     role: "PATIENT",
     createdById: creatorId(actor),
-    expiresAt: linkExpiry(c.scheduledStart),
+    expiresAt: consultationLinkExpiry(c.scheduledStart),
     prepared,
   });
   await recordAudit(tx, actor, { action: "join_link.create", entityType: "JoinLink", entityId: link.id, patientId: c.patientId, metadata: { consultationId: c.id } });
   return { emailId: email.id, joinLinkId: link.id };
 }
 
-/** Reminders already covered by the booking email (a visit booked for within 24 h gets no "tomorrow" email). */
-function reminderMarks(scheduledStart: Date, now: Date) {
-  const lead = scheduledStart.getTime() - now.getTime();
-  return { reminder24hAt: lead <= 24 * HOUR ? now : null, reminder15mAt: lead <= 15 * 60_000 ? now : null };
-}
-
 /**
- * A consultation was booked: email the patient (local time, join link, .ics) and the
- * clinician, and create the patient's join link. Idempotent per consultation.
+ * A consultation was booked: email the patient's portal account (local time, join link,
+ * .ics) and the clinician. Idempotent per consultation. Call `ensurePatientUser` first so a
+ * patient without an account gets one for the link.
  */
 export async function notifyConsultationBooked(
   tx: Tx,
@@ -116,9 +88,8 @@ export async function notifyConsultationBooked(
   const c = await loadConsultation(tx, consultationId);
   const clinicianName = displayName(c.clinician);
   const result: NotifyResult = { patientEmailId: null, clinicianEmailId: null, joinLinkId: null };
-  await tx.consultation.update({ where: { id: c.id }, data: reminderMarks(c.scheduledStart, now) });
 
-  const user = await ensurePatientUser(tx, c.patient);
+  const user = patientAccount(c.patient);
   if (user) {
     const sent = await emailWithJoinLink(tx, c, user.id, actor, (url) =>
       enqueueEmail(tx, {
@@ -162,9 +133,9 @@ export async function notifyConsultationBooked(
 }
 
 /**
- * A consultation moved (call after updating scheduledStart/End): earlier join links stop
- * working, the patient gets the new time with a new link and an updated .ics, reminders are
- * re-armed for the new time. The clinician gets a copy unless they made the change.
+ * A consultation moved (call after updating scheduledStart/End and moving its join links):
+ * the patient gets the new time with a new link and an updated .ics. The clinician gets a
+ * copy unless they made the change.
  */
 export async function notifyConsultationRescheduled(
   tx: Tx,
@@ -180,13 +151,8 @@ export async function notifyConsultationRescheduled(
   const clinicianName = displayName(c.clinician);
   const result: NotifyResult = { patientEmailId: null, clinicianEmailId: null, joinLinkId: null };
   const startKey = c.scheduledStart.toISOString();
-  await tx.consultation.update({ where: { id: c.id }, data: reminderMarks(c.scheduledStart, now) });
-  const revoked = await tx.joinLink.updateMany({ where: { consultationId: c.id, role: "PATIENT", revokedAt: null }, data: { revokedAt: now } });
-  // Guests' links follow the new time: same links, new expiry.
-  await tx.joinLink.updateMany({ where: { consultationId: c.id, role: "GUEST", revokedAt: null }, data: { expiresAt: linkExpiry(c.scheduledStart) } });
-  if (revoked.count) await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "Consultation", entityId: c.id, patientId: c.patientId, metadata: { reason: "rescheduled", links: revoked.count } });
 
-  const user = await ensurePatientUser(tx, c.patient);
+  const user = patientAccount(c.patient);
   if (user) {
     const sent = await emailWithJoinLink(tx, c, user.id, actor, (url) =>
       enqueueEmail(tx, {
@@ -235,9 +201,9 @@ export async function notifyConsultationRescheduled(
 }
 
 /**
- * A consultation was cancelled (call after setting status CANCELLED): every join link for it
- * stops working and the patient is told, with a calendar cancellation. The clinician gets a
- * copy unless they cancelled it.
+ * A consultation was cancelled (call after setting status CANCELLED and revoking its join
+ * links): the patient is told, with a calendar cancellation. The clinician gets a copy unless
+ * they cancelled it.
  */
 export async function notifyConsultationCancelled(
   tx: Tx,
@@ -246,11 +212,8 @@ export async function notifyConsultationCancelled(
   const c = await loadConsultation(tx, consultationId);
   const clinicianName = displayName(c.clinician);
   const result: NotifyResult = { patientEmailId: null, clinicianEmailId: null, joinLinkId: null };
-  const revoked = await tx.joinLink.updateMany({ where: { consultationId: c.id, revokedAt: null }, data: { revokedAt: now } });
-  if (revoked.count) await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "Consultation", entityId: c.id, patientId: c.patientId, metadata: { reason: "cancelled", links: revoked.count } });
 
-  const user = c.patient.user && !c.patient.user.deactivatedAt ? c.patient.user : null;
-  const to = user?.email ?? c.patient.email;
+  const to = patientAccount(c.patient)?.email ?? c.patient.email;
   if (to) {
     const e = await enqueueEmail(tx, {
       to,
@@ -304,7 +267,7 @@ export async function sendConsultationReminder(
   const claimed = await tx.consultation.updateMany({ where: { id: consultationId, status: "SCHEDULED", [column]: null }, data: { [column]: now } });
   if (claimed.count !== 1) return false;
   const c = await loadConsultation(tx, consultationId);
-  const user = c.patient.user && !c.patient.user.deactivatedAt ? c.patient.user : null;
+  const user = patientAccount(c.patient);
   if (!user) return false;
   const actor: AnyActor = { system: "scheduler", requestId: `reminder-${lead}:${c.id}` };
   const sent = await emailWithJoinLink(tx, c, user.id, actor, (url) =>

@@ -1,11 +1,11 @@
 import "server-only";
 import { env } from "@/env";
 import { db } from "@/server/db";
-import type { EmailAttachment } from "@/emails/registry";
 import { getEmailProvider, type EmailProvider } from "@/server/integrations/email";
 import { errorForLog, logger } from "@/server/logger";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { retryDelayMs, type BackoffPolicy } from "./backoff";
+import { renderStoredEmail } from "./render-stored-email";
 
 export interface DeliverOutboxOptions {
   now?: Date;
@@ -63,7 +63,9 @@ async function claim(now: Date, batchSize: number, lockMs: number) {
 }
 
 /**
- * Deliver due outbox messages through the provider, one claim at a time. The message id is
+ * Deliver due outbox messages through the provider, one claim at a time. A message is queued
+ * as a template name and props; it is rendered here, outside any transaction, and the body
+ * kept on the row (what was sent stays readable). The message id is
  * the provider's idempotency key, so a message re-sent after a crash or a lost response is
  * still delivered once. Failures back off exponentially; after `maxAttempts`, or at once for a
  * failure no retry can fix, the message is FAILED and waits for an admin's retry.
@@ -80,26 +82,46 @@ export async function deliverOutbox(opts: DeliverOutboxOptions = {}): Promise<De
   const claimed = await claim(now, opts.batchSize ?? 20, lockMs);
   result.claimed = claimed.length;
   for (const { id, attempts } of claimed) {
+    // Only the claim we hold may finish the message (a slower worker whose lock expired may not).
+    const ours = { id, status: "SENDING" as const, attempts };
     const message = await db.emailMessage.findUniqueOrThrow({
       where: { id },
-      select: { to: true, subject: true, html: true, text: true, attachments: true },
+      select: { to: true, template: true, props: true, subject: true, html: true, text: true, attachments: true },
     });
+    let rendered;
+    try {
+      rendered = await renderStoredEmail(message);
+    } catch (error) {
+      // A template that cannot render its props will not render on a retry either.
+      logger.error({ error: errorForLog(error), emailId: id, template: message.template }, "email.render_failed");
+      await db.emailMessage.updateMany({ where: ours, data: { status: "FAILED", lastError: "render_failed", lockedUntil: null } });
+      result.failed += 1;
+      continue;
+    }
+    if (message.html === null || message.text === null) {
+      await db.emailMessage.updateMany({
+        where: ours,
+        data: {
+          html: rendered.html,
+          text: rendered.text,
+          attachments: rendered.attachments.length ? (rendered.attachments as unknown as Prisma.InputJsonValue) : undefined,
+        },
+      });
+    }
     const outcome = await provider
       .send({
         from: opts.from ?? env.EMAIL_FROM,
         to: message.to,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        attachments: (message.attachments as unknown as EmailAttachment[] | null) ?? [],
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        attachments: rendered.attachments,
         idempotencyKey: id,
       })
       .catch((error: unknown) => {
         logger.error({ error: errorForLog(error), emailId: id }, "email.provider_threw");
         return { ok: false as const, retryable: true, code: "provider_threw", status: null };
       });
-    // Only the claim we hold may finish the message (a slower worker whose lock expired may not).
-    const ours = { id, status: "SENDING" as const, attempts };
     if (outcome.ok) {
       await db.emailMessage.updateMany({
         where: ours,

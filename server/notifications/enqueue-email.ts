@@ -1,5 +1,5 @@
 import "server-only";
-import { renderEmail } from "@/emails/render";
+import { emailSubject } from "@/emails/render";
 import type { EmailTemplateName, EmailTemplateProps } from "@/emails/registry";
 import type { DbOrTx } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
@@ -19,24 +19,23 @@ export interface EnqueuedEmail {
 }
 
 /**
- * Render an email and put it in the outbox inside the caller's transaction: it is sent
- * if and only if the change that caused it commits. With a dedupeKey, a second call for the
- * same cause writes nothing and does not abort the caller's transaction (ON CONFLICT DO NOTHING).
+ * Put an email in the outbox inside the caller's transaction: it is sent if and only if the
+ * change that caused it commits. Only the template's name, its props and the subject line are
+ * written; the body is rendered at delivery (deliver-outbox.ts), so no transaction waits on
+ * React Email (its first render takes over a second). With a dedupeKey, a second call for
+ * the same cause writes nothing and does not abort the caller's transaction (ON CONFLICT DO
+ * NOTHING).
  */
 export async function enqueueEmail<N extends EmailTemplateName>(tx: DbOrTx, input: EnqueueEmailInput<N>): Promise<EnqueuedEmail> {
   if (input.dedupeKey) {
     const existing = await tx.emailMessage.findUnique({ where: { dedupeKey: input.dedupeKey }, select: { id: true } });
     if (existing) return { id: existing.id, created: false };
   }
-  const rendered = await renderEmail(input.template, input.props);
   const data: Prisma.EmailMessageCreateManyInput = {
     to: input.to.trim().toLowerCase(),
     template: input.template,
     props: input.props as unknown as Prisma.InputJsonValue,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    attachments: rendered.attachments.length ? (rendered.attachments as unknown as Prisma.InputJsonValue) : undefined,
+    subject: emailSubject(input.template, input.props),
     dedupeKey: input.dedupeKey ?? null,
   };
   if (!input.dedupeKey) {

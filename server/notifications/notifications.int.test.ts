@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { env } from "@/env";
 import { db } from "@/server/db";
-import { callerAs, makeAdmin, makeBookedConsultation, makeClinician } from "@/tests/helpers/factories";
+import { callerAs, makeAdmin, makeBookedConsultation, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
-import { notifyConsultationBooked } from "./consultation-notifications";
+import { notifyConsultationBooked, notifyConsultationCancelled, notifyConsultationRescheduled } from "./consultation-notifications";
 import { notifyPatientWaiting, notifySessionSummary } from "./session-notifications";
 import { sendDueReminders } from "./send-due-reminders";
+import { rendered, renderedAll } from "@/tests/helpers/emails";
 
 const MIN = 60_000;
 const system = { system: "seed" as const, requestId: "test" };
@@ -21,14 +22,14 @@ describe("notifyConsultationBooked", () => {
     expect(again.joinLinkId).toBeNull();
     expect(await db.joinLink.count({ where: { consultationId: b.consultation.id } })).toBe(1);
 
-    const patientEmail = await db.emailMessage.findUniqueOrThrow({ where: { id: first.patientEmailId! } });
+    const patientEmail = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: first.patientEmailId! } }));
     const local = new Intl.DateTimeFormat("en-US", { timeZone: "America/New_York", hour: "numeric", minute: "2-digit" }).format(start);
     expect(patientEmail).toMatchObject({ to: b.patientUser.email, template: "consultation-booked", status: "PENDING" });
     expect(patientEmail.text).toContain(`${local} (America/New_York`);
     expect(patientEmail.text).toMatch(new RegExp(`${env.APP_URL}/join/[A-Za-z0-9_-]{43}`));
     expect((patientEmail.attachments as { filename: string }[])[0]!.filename).toBe("video-visit.ics");
 
-    const clinicianEmail = await db.emailMessage.findUniqueOrThrow({ where: { id: first.clinicianEmailId! } });
+    const clinicianEmail = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: first.clinicianEmailId! } }));
     expect(clinicianEmail.to).toBe(b.clinician.email);
     // The clinician's copy names the patient briefly and carries no join link.
     expect(clinicianEmail.text).toContain(`${b.patient.givenName} ${b.patient.familyName[0]}.`);
@@ -48,13 +49,35 @@ describe("notifyConsultationBooked", () => {
     expect(await db.joinLink.count({ where: { consultationId: b.consultation.id } })).toBe(0);
   });
 
-  it("gives a patient without a portal account a password-less one for the link", async () => {
-    const b = await makeBookedConsultation({ start: new Date(Date.now() + 60 * MIN) });
-    await db.patient.update({ where: { id: b.patient.id }, data: { userId: null, email: "New.Patient@Example.test" } });
-    const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: system }));
-    const patient = await db.patient.findUniqueOrThrow({ where: { id: b.patient.id }, include: { user: true } });
-    expect(patient.user).toMatchObject({ email: "new.patient@example.test", role: "PATIENT", passwordHash: null });
-    expect((await db.joinLink.findUniqueOrThrow({ where: { id: r.joinLinkId! } })).userId).toBe(patient.user!.id);
+  it("booking gives a patient without a portal account a password-less one for the link", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id], withUser: false });
+    const email = `new.patient.${Date.now()}@example.test`;
+    await db.patient.update({ where: { id: patient.id }, data: { email: email.replace("new.patient", "New.Patient") } });
+    const booking = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(Date.now() + 60 * MIN), durationMinutes: 20 });
+    const withUser = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, include: { user: true } });
+    expect(withUser.user).toMatchObject({ email, role: "PATIENT", passwordHash: null });
+    const link = await db.joinLink.findFirstOrThrow({ where: { consultationId: booking.id, role: "PATIENT" } });
+    expect(link.userId).toBe(withUser.user!.id);
+    expect(await db.emailMessage.count({ where: { to: email, template: "consultation-booked" } })).toBe(1);
+  });
+
+  it("only queues messages: it creates no account, marks no reminder and revokes no link", async () => {
+    const start = new Date(Date.now() + 20 * 60 * MIN);
+    const b = await makeBookedConsultation({ start });
+    const linked = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: system }));
+    expect(await db.consultation.findUniqueOrThrow({ where: { id: b.consultation.id } })).toMatchObject({ reminder24hAt: null, reminder15mAt: null });
+
+    await db.$transaction((tx) => notifyConsultationRescheduled(tx, { consultationId: b.consultation.id, previousStart: new Date(start.getTime() - 60 * MIN), actor: system }));
+    await db.$transaction((tx) => notifyConsultationCancelled(tx, { consultationId: b.consultation.id, actor: system }));
+    expect(await db.joinLink.findUniqueOrThrow({ where: { id: linked.joinLinkId! } })).toMatchObject({ revokedAt: null });
+    expect(await db.consultation.findUniqueOrThrow({ where: { id: b.consultation.id } })).toMatchObject({ reminder24hAt: null, reminder15mAt: null });
+
+    const other = await makeBookedConsultation({ start });
+    await db.patient.update({ where: { id: other.patient.id }, data: { userId: null, email: `no.account.${Date.now()}@example.test` } });
+    const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: other.consultation.id, actor: system }));
+    expect(r).toMatchObject({ patientEmailId: null, joinLinkId: null });
+    expect((await db.patient.findUniqueOrThrow({ where: { id: other.patient.id } })).userId).toBeNull();
   });
 });
 
@@ -66,7 +89,7 @@ describe("reminders (scheduler job)", () => {
     const [a, c] = await Promise.all([sendDueReminders(), sendDueReminders()]);
     expect(a.soon + c.soon).toBe(1);
     expect(await sendDueReminders()).toEqual({ dayBefore: 0, soon: 0 });
-    const reminders = await db.emailMessage.findMany({ where: { template: "consultation-reminder" } });
+    const reminders = await renderedAll(db.emailMessage.findMany({ where: { template: "consultation-reminder" } }));
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.to).toBe(b.patientUser.email);
     expect(reminders[0]!.subject).toMatch(/starts soon/);
@@ -78,8 +101,10 @@ describe("reminders (scheduler job)", () => {
     await resetDatabase(env.DATABASE_URL!);
     const now = new Date();
     const far = await makeBookedConsultation({ start: new Date(now.getTime() + 23 * 60 * MIN) });
-    const soonBooked = await makeBookedConsultation({ start: new Date(now.getTime() + 20 * 60 * MIN) });
-    await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: soonBooked.consultation.id, actor: system, now }));
+    // Booked through the real procedure, which marks the day-before reminder as covered.
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(now.getTime() + 20 * 60 * MIN), durationMinutes: 20 });
     const cancelled = await makeBookedConsultation({ start: new Date(now.getTime() + 22 * 60 * MIN) });
     await db.consultation.update({ where: { id: cancelled.consultation.id }, data: { status: "CANCELLED" } });
 
@@ -98,7 +123,7 @@ describe("session emails", () => {
     const w1 = await wait();
     const w2 = await wait();
     expect(w2.emailId).toBe(w1.emailId);
-    const waiting = await db.emailMessage.findUniqueOrThrow({ where: { id: w1.emailId! } });
+    const waiting = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: w1.emailId! } }));
     expect(waiting).toMatchObject({ to: b.clinician.email, template: "patient-waiting" });
     expect(waiting.text).toContain(`/session/${b.session.id}`);
 
@@ -122,7 +147,7 @@ describe("session emails", () => {
     await charge(9900, true);
     await db.telemedicineSession.update({ where: { id: b.session.id }, data: { startedAt: new Date(Date.now() - 15 * MIN), durationSeconds: 12 * 60 } });
     const { emailId } = await db.$transaction((tx) => notifySessionSummary(tx, { sessionId: b.session.id }));
-    const summary = await db.emailMessage.findUniqueOrThrow({ where: { id: emailId! } });
+    const summary = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: emailId! } }));
     expect(summary.to).toBe(b.patientUser.email);
     expect(summary.text).toContain("12 min");
     expect(summary.text).toContain("$45.00");

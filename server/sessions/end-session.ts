@@ -38,7 +38,8 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
     }
     // Notes first, while the session may still change; completing makes it immutable.
     const trimmed = notes?.trim();
-    if (trimmed) await tx.telemedicineSession.updateMany({ where: { id: sessionId, status: "IN_PROGRESS" }, data: { notes: trimmed } });
+    // The draft typed during the call becomes the record's notes (or is discarded with them).
+    await tx.telemedicineSession.updateMany({ where: { id: sessionId, status: "IN_PROGRESS" }, data: { notesDraft: null, notesDraftSavedAt: null, ...(trimmed ? { notes: trimmed } : {}) } });
     // The same completion LiveKit's room_finished webhook and the reconciler use: a
     // conditional UPDATE, so of several concurrent ends exactly one completes the session.
     const completion = await completeRunningSession(tx, { sessionId, endedAt: now, actor, reason: "ended_by_clinician", endedById: actor.userId });

@@ -19,6 +19,7 @@ import { publishAfterCommit } from "@/server/realtime/publish";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { makeVideoSession } from "@/tests/helpers/factories";
 import { egressEvent, participantEvent, roomEvent, signWebhook } from "@/tests/helpers/livekit-webhooks";
+import { holdRowLock } from "@/tests/helpers/row-lock";
 
 const published = () => vi.mocked(publishAfterCommit).mock.calls.flatMap(([events]) => events as RealtimeEvent[]);
 
@@ -149,9 +150,11 @@ describe("participant_joined / participant_left", () => {
 
 describe("room_finished", () => {
   it("ends a running session once, however many times it arrives", async () => {
+    // Both instants from one clock reading: on a slow database, creating the session takes
+    // seconds, and two readings would put more than 19 minutes between them.
     const startedAt = minutesAgo(20);
+    const endedAt = new Date(startedAt.getTime() + 19 * 60_000);
     const { session, visit } = await makeVideoSession({ startedAt });
-    const endedAt = minutesAgo(1);
     const body = roomEvent("room_finished", { roomName: session.roomName, at: endedAt });
 
     const results = await deliverConcurrently([body], 5);
@@ -163,6 +166,28 @@ describe("room_finished", () => {
     expect(published().filter((e) => e.name === "session.status")).toEqual([
       expect.objectContaining({ data: { sessionId: session.id, status: "COMPLETED", seq: session.seq + 1 } }),
     ]);
+  });
+
+  it("answers every event of a burst 200 when the burst waited over 2 s for the database", async () => {
+    // More concurrent events than pooled connections, held up behind a lock on the session (on
+    // the embedded database every transaction waits for the one before it the same way).
+    const { session, patientUser } = await makeVideoSession({ startedAt: minutesAgo(20) });
+    const finished = roomEvent("room_finished", { roomName: session.roomName, at: minutesAgo(0) });
+    const joined = participantEvent("participant_joined", { roomName: session.roomName, identity: patientUser.id, sid: "PA_burst", joinedAt: minutesAgo(3) });
+    const left = participantEvent("participant_left", { roomName: session.roomName, identity: patientUser.id, sid: "PA_burst", joinedAt: minutesAgo(3), at: minutesAgo(1) });
+    const lock = await holdRowLock("TelemedicineSession", session.id);
+    let results: Awaited<ReturnType<typeof deliverConcurrently>>;
+    try {
+      const burst = deliverConcurrently([finished, finished, joined, left], 3);
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await lock.commit();
+      results = await burst;
+    } finally {
+      await lock.release();
+    }
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(results.filter((r) => r.json.outcome === "processed")).toHaveLength(3);
+    expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe("COMPLETED");
   });
 
   it("leaves a session the clinician already completed as it was", async () => {

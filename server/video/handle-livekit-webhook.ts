@@ -44,13 +44,27 @@ export async function handleLiveKitWebhook(opts: {
       const applied = await applyEvent(tx, event, actor);
       if (!applied) outcome = "ignored";
       return applied ?? [];
-    });
+    }, WEBHOOK_TRANSACTION);
   } catch (error) {
     if (isDuplicateEvent(error)) return "duplicate";
     throw error;
   }
   publishAfterCommit(events);
   return outcome;
+}
+
+/**
+ * LiveKit sends events in bursts (a room ending: every participant's leave, the egress, the
+ * room) and retries each, so many arrive at once. Prisma's default of 2 s to get a connection
+ * and begin was too short for a burst: on the embedded database every transaction runs after
+ * the previous one, so a burst of a dozen queued past it and was refused (P2028), which the
+ * route answered with 500. A webhook has no user waiting on it: it waits its turn instead.
+ */
+const WEBHOOK_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+
+/** No connection became free in time: the database is overloaded, not the event wrong. */
+export function isDatabaseBusy(error: unknown): boolean {
+  return (error as { code?: string })?.code === "P2028";
 }
 
 function isDuplicateEvent(error: unknown): boolean {

@@ -2,8 +2,9 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
-import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime, itOnPostgres } from "@/tests/helpers/vitals";
+import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 import { run as escalateAlerts } from "./escalate-alerts";
+import { rendered, renderedAll } from "@/tests/helpers/emails";
 
 const realtime = recordRealtime();
 afterAll(() => realtime.restore());
@@ -75,7 +76,7 @@ describe("raising alerts", () => {
     expect(realtime.named("vitals.alert.raised")).toEqual([]);
   });
 
-  itOnPostgres("raises exactly one alert when triggering readings arrive at the same moment", async () => {
+  it("raises exactly one alert when triggering readings arrive at the same moment", async () => {
     const { patient, send } = await setup();
     await Promise.all(Array.from({ length: 8 }, () => send(DETERIORATED)));
     expect(await db.vitalAlert.count({ where: { patientId: patient.id, status: "OPEN" } })).toBe(1);
@@ -179,7 +180,7 @@ describe("escalation (controlled clock)", () => {
     expect(await escalateAlerts({ now: new Date(raised + 5 * 60_000) })).toEqual({ escalated: 1, emailsQueued: 2 });
     expect(await escalateAlerts({ now: new Date(raised + 6 * 60_000) })).toEqual({ escalated: 0, emailsQueued: 0 });
 
-    const emails = await db.emailMessage.findMany({ where: { template: "vitals-alert-escalation" } });
+    const emails = await renderedAll(db.emailMessage.findMany({ where: { template: "vitals-alert-escalation" } }));
     expect(emails.map((e) => e.to).sort()).toEqual([clinician.email, colleague.email].sort());
     expect(emails[0]!.subject).toContain(patient.mrn);
     expect(emails[0]!.html).toContain(`/clinician/patients/${patient.id}/vitals`);
@@ -209,7 +210,7 @@ describe("escalation (controlled clock)", () => {
     await postVitals(device.token, reading(MEDIUM));
     const [alert] = await alertsOf(patient.id);
     expect(await escalateAlerts({ now: new Date(alert!.raisedAt.getTime() + 5 * 60_000) })).toEqual({ escalated: 1, emailsQueued: 1 });
-    const email = await db.emailMessage.findFirstOrThrow({ where: { to: admin.email } });
+    const email = await rendered(db.emailMessage.findFirstOrThrow({ where: { to: admin.email } }));
     expect(email.html).not.toContain("/clinician/patients/");
   });
 

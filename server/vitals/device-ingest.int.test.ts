@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { makeClinician, makePatient } from "@/tests/helpers/factories";
-import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime, itOnPostgres } from "@/tests/helpers/vitals";
+import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 
 const realtime = recordRealtime();
 afterAll(() => realtime.restore());
@@ -78,7 +78,7 @@ describe("POST /api/vitals: storing and scoring", () => {
     expect(await stored(patient.id)).toBe(2);
   });
 
-  itOnPostgres("keeps seq numbers unique and gap-free under concurrent posts", async () => {
+  it("keeps seq numbers unique and gap-free under concurrent posts", async () => {
     const { patient, device } = await setup();
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => postVitals(device.token, reading({ heartRate: 60 + i }))));
     expect(results.every((r) => r.status === 201)).toBe(true);
@@ -170,7 +170,7 @@ describe("POST /api/vitals: idempotency", () => {
     expect(await stored(patient.id)).toBe(2);
   });
 
-  itOnPostgres("stores a reading once when the same request arrives several times at once", async () => {
+  it("stores a reading once when the same request arrives several times at once", async () => {
     const { patient, device } = await setup();
     const r = reading(NORMAL);
     const results = await Promise.all(Array.from({ length: 6 }, () => postVitals(device.token, r)));

@@ -2,7 +2,6 @@
 // route handler exactly as Next invokes it, and a recording realtime provider.
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
-import { it } from "vitest";
 import { POST } from "@/app/api/vitals/route";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { db } from "@/server/db";
@@ -113,9 +112,3 @@ export function recordRealtime() {
   };
 }
 
-/**
- * For tests of concurrent writers (row locks, unique-constraint races). They need a real
- * PostgreSQL (TEST_DATABASE_URL, as CI runs): the embedded PGlite serves one session, and
- * its socket server interleaves the protocol messages of concurrent clients.
- */
-export const itOnPostgres = it.skipIf(!process.env.TEST_DATABASE_URL);

@@ -9,6 +9,7 @@ import { provisionTestDatabase } from "../db/provision";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    databaseKind: "postgres" | "pglite";
     pusherPort: number;
   }
 }
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
   const pusherPort = await freePort();
   const soketi = await startSoketi({ port: pusherPort, ...TEST_PUSHER, host: "127.0.0.1" });
   project.provide("databaseUrl", db.url);
+  project.provide("databaseKind", db.kind);
   project.provide("pusherPort", pusherPort);
   return async () => {
     await soketi.stop();

@@ -4,21 +4,21 @@ import { UpcomingConsultations } from "@/components/consultations/upcoming-consu
 import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
 import { requireUser } from "@/server/auth/guards";
-import { db } from "@/server/db";
+import { findOwnPatientId } from "@/server/patients/find-own-patient";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Home" };
 
 export default async function PatientHome() {
   const { user } = await requireUser(["PATIENT", "GUEST"]);
-  const patient = await db.patient.findUnique({ where: { userId: user.id }, select: { id: true } });
+  const patientId = await findOwnPatientId(user.id);
   prefetch(trpc.consultations.upcoming.queryOptions({ days: 7 }));
   return (
     <HydrateClient>
       <div className="space-y-6" data-testid={TID.roleHome} data-role="patient">
         <PageHeader title={`Hello, ${user.name?.split(" ")[0] ?? "there"}`} description="Your upcoming video visits." />
         <Suspense fallback={<Skeleton className="h-32" />}>
-          <UpcomingConsultations audience="patient" patientId={patient?.id} />
+          <UpcomingConsultations audience="patient" patientId={patientId ?? undefined} />
         </Suspense>
       </div>
     </HydrateClient>

@@ -3,8 +3,7 @@
 import { redirect } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/server/auth";
-import { getSessionUser } from "@/server/auth/session";
-import { db } from "@/server/db";
+import { getSessionUser, revokeAuthSession } from "@/server/auth/session";
 import { isAppError } from "@/server/errors";
 import { inspectJoinLink } from "@/server/join-links/inspect-join-link";
 import { redeemJoinLink } from "@/server/join-links/redeem-join-link";
@@ -40,7 +39,7 @@ export async function joinVisitAction(form: FormData) {
       destination = `/session/${view.sessionId}`;
       // The same person signed in for another visit: the new scoped sign-in replaced that
       // cookie, so end the old session row instead of leaving it to expire.
-      if (current && current.id === view.userId) await revokeSession(current.authSessionId, "replaced_by_join_link");
+      if (current && current.id === view.userId) await revokeAuthSession(current.authSessionId, "replaced_by_join_link");
     }
   } catch (error) {
     if (isNextRedirect(error)) throw error;
@@ -55,10 +54,6 @@ export async function joinVisitAction(form: FormData) {
 /** Signed in as someone else: sign that account out here, then show the link again. */
 export async function signOutAndReturnAction(form: FormData) {
   await signOut({ redirectTo: `/join/${tokenOf(form)}` });
-}
-
-async function revokeSession(id: string, reason: string) {
-  await db.authSession.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });
 }
 
 function isNextRedirect(error: unknown): boolean {

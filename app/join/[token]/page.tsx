@@ -7,10 +7,8 @@ import { Button } from "@/components/ui/button";
 import { env } from "@/env";
 import { formatVisitTime } from "@/lib/format/visit-time";
 import { JOIN_TID } from "@/lib/test-ids";
-import { recordAudit } from "@/server/audit/record-audit";
 import { getSessionUser } from "@/server/auth/session";
-import { db } from "@/server/db";
-import { inspectJoinLink, type JoinLinkProblem } from "@/server/join-links/inspect-join-link";
+import { inspectJoinLink, recordJoinLinkViewed, type JoinLinkProblem } from "@/server/join-links/inspect-join-link";
 import { joinLinkProblemMessage } from "@/server/join-links/redeem-join-link";
 import { newRequestId } from "@/server/request-id";
 import { joinVisitAction, signOutAndReturnAction } from "./actions";
@@ -62,12 +60,7 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
     );
   }
 
-  await recordAudit(db, { system: "auth", requestId: newRequestId(), subjectId: view.linkId }, {
-    action: "join_link.view",
-    entityType: "JoinLink",
-    entityId: view.linkId,
-    patientId: view.patientId,
-  });
+  await recordJoinLinkViewed(view, newRequestId());
 
   const current = await getSessionUser();
   if (current && current.id !== view.userId) {

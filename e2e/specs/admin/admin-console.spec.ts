@@ -1,5 +1,6 @@
 import { ADMIN_STATS_TID, ADMIN_TID, ADMIN_USERS_TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
+import { rendered } from "../../../tests/helpers/emails";
 
 test.describe("admin console", () => {
   test("an admin filters the audit trail to one patient, verifies the chain and exports it as CSV", async ({ page, seed, db }) => {
@@ -42,7 +43,7 @@ test.describe("admin console", () => {
     await expect(page.getByTestId(ADMIN_USERS_TID.usersNotice)).toContainText("Invitation sent");
     await expect(page.locator(`[data-testid="${ADMIN_USERS_TID.staffRow}"][data-email="${email}"]`)).toHaveAttribute("data-status", "INVITED");
 
-    const mail = await db.emailMessage.findFirstOrThrow({ where: { to: email, template: "staff-invitation" } });
+    const mail = await rendered(db.emailMessage.findFirstOrThrow({ where: { to: email, template: "staff-invitation" } }));
     const link = mail.text.match(/https?:\/\/\S+\/set-password\/[A-Za-z0-9_-]+/)![0];
     await page.context().clearCookies();
     await page.goto(new URL(link).pathname);

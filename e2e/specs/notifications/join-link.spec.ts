@@ -2,6 +2,7 @@ import { JOIN_TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { bookConsultation } from "../../fixtures/notifications";
 import { JoinPage, MailboxPage } from "../../pages/join-page";
+import { rendered } from "../../../tests/helpers/emails";
 
 const localTime = (iso: Date, timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(iso);
 
@@ -51,7 +52,7 @@ test.describe("join links", () => {
     const clinician = await seed.clinician("Lukas Berg");
     const patient = await seed.patient({ clinicianId: clinician.id });
     const visit = await bookConsultation(db, { clinicianId: clinician.id, patientId: patient.patientId!, startInMinutes: 3 });
-    const email = await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } });
+    const email = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } }));
     const href = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(email.text)![0];
 
     await signInViaApi(page, clinician);
@@ -76,7 +77,7 @@ test.describe("join links", () => {
     const clinician = await seed.clinician("Grace Hopper");
     const patient = await seed.patient({ clinicianId: clinician.id });
     const visit = await bookConsultation(db, { clinicianId: clinician.id, patientId: patient.patientId!, startInMinutes: 5 });
-    const email = await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } });
+    const email = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } }));
     const href = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(email.text)![0];
     await db.joinLink.update({ where: { id: visit.joinLinkId }, data: { revokedAt: new Date() } });
 

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { LocalTime } from "@/components/common/local-time";
@@ -34,7 +33,10 @@ async function attempt(run: () => Promise<unknown>, success: string) {
   try {
     await run();
   } catch (error) {
-    code = error instanceof TRPCError && NOTICES[error.code] ? error.code : "failed";
+    // The procedure's error code (tRPC's names), read as data: `instanceof` does not hold
+    // across the server bundles an action and the router can end up in.
+    const reported = (error as { code?: unknown } | null)?.code;
+    code = typeof reported === "string" && NOTICES[reported] ? reported : "failed";
   }
   revalidatePath("/admin/users");
   redirect(`/admin/users?notice=${code}`);

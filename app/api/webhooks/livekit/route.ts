@@ -4,7 +4,7 @@
 import { WebhookVerificationError } from "@/server/integrations/video";
 import { errorForLog, logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
-import { handleLiveKitWebhook } from "@/server/video/handle-livekit-webhook";
+import { handleLiveKitWebhook, isDatabaseBusy } from "@/server/video/handle-livekit-webhook";
 
 export const dynamic = "force-dynamic";
 
@@ -22,6 +22,11 @@ export async function POST(req: Request) {
     if (error instanceof WebhookVerificationError) {
       logger.warn({ requestId }, "video.webhook_rejected");
       return Response.json({ error: "invalid_signature" }, { status: 401 });
+    }
+    if (isDatabaseBusy(error)) {
+      // LiveKit retries; the event is applied once whenever it gets through.
+      logger.warn({ requestId }, "video.webhook_busy");
+      return Response.json({ error: "busy", requestId }, { status: 503, headers: { "retry-after": "1" } });
     }
     logger.error({ requestId, error: errorForLog(error) }, "video.webhook_failed");
     return Response.json({ error: "processing_failed", requestId }, { status: 500 });

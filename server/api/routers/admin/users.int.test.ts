@@ -5,10 +5,12 @@ import { verifyPassword } from "@/server/auth/password";
 import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
 import { env } from "@/env";
+import { rendered, renderedAll } from "@/tests/helpers/emails";
 
 /** The set-password link from the newest invitation email to `to`. */
 async function linkTokenFor(to: string) {
-  const mail = await db.emailMessage.findFirst({ where: { to, template: "staff-invitation" }, orderBy: { createdAt: "desc" } });
+  const row = await db.emailMessage.findFirst({ where: { to, template: "staff-invitation" }, orderBy: { createdAt: "desc" } });
+  const mail = row ? await rendered(row) : null;
   const m = mail?.text.match(/\/set-password\/([A-Za-z0-9_-]+)/);
   if (!m) throw new Error("no invitation link");
   return m[1]!;
@@ -28,7 +30,7 @@ describe("admin users", () => {
     const stored = await db.passwordSetupToken.findFirstOrThrow({ where: { userId } });
     expect(stored.tokenHash).not.toContain(token);
     expect(stored.tokenHash).toMatch(/^[0-9a-f]{64}$/);
-    const mail = await db.emailMessage.findFirstOrThrow({ where: { to: "new.doc@example.org" } });
+    const mail = await rendered(db.emailMessage.findFirstOrThrow({ where: { to: "new.doc@example.org" } }));
     expect(mail.subject).toContain("invited");
     expect(mail.html).toContain("Sam Admin");
     expect(await db.auditEvent.count({ where: { action: "user.invite", entityId: userId, actorId: admin.id } })).toBe(1);
@@ -74,7 +76,7 @@ describe("admin users", () => {
     const first = await linkTokenFor("r@example.org");
     await callerAs(admin).admin.resendInvitation({ userId });
     expect(await db.emailMessage.count({ where: { to: "r@example.org", template: "staff-invitation" } })).toBe(2);
-    const mails = await db.emailMessage.findMany({ where: { to: "r@example.org" }, orderBy: { createdAt: "asc" } });
+    const mails = await renderedAll(db.emailMessage.findMany({ where: { to: "r@example.org" }, orderBy: { createdAt: "asc" } }));
     const second = mails[1]!.text.match(/\/set-password\/([A-Za-z0-9_-]+)/)![1]!;
     expect(second).not.toBe(first);
     await expect(completePasswordSetup({ token: first, password: "a-long-enough-secret" })).rejects.toMatchObject({ reason: "setup_link_invalid" });

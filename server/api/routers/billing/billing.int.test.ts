@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { bookedConsultation, callerAs, ensureTelemedicineItem, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
+import { holdRowLock, type HeldLock } from "@/tests/helpers/row-lock";
 
 let telemedId: string;
 beforeAll(async () => {
@@ -108,5 +109,129 @@ describe("billing: catalog and charges", () => {
     const invoice = await callerAs(patientUser).billing.invoice({ visitId: booking.visitId });
     expect(invoice.lines).toEqual([expect.objectContaining({ code: "TELEMED-001", description: "Telemedicine consultation", amountMinor: 4500 })]);
     expect(invoice).toMatchObject({ chargedMinor: 4500, balanceMinor: 4500, paymentStatus: "UNPAID", currency: "USD" });
+  });
+});
+
+// Each money path locks the visit and only then reads what it decides on. A second
+// connection plays the other request: it holds the visit's lock, changes the bill and
+// commits while the call under test waits (tests/helpers/row-lock.ts).
+describe("billing: a change racing another change to the same bill", () => {
+  const waive = (lock: HeldLock, visitId: string, adminId: string, reason: string) =>
+    lock.query(`UPDATE "Visit" SET "waivedAt" = now(), "waivedById" = $2, "waivedReason" = $3, "paymentStatus" = 'WAIVED' WHERE id = $1`, [visitId, adminId, reason]);
+
+  it("refuses a payment when a waive committed while it waited for the visit", async () => {
+    const { booking } = await completedBilledSession();
+    const adminUser = await makeAdmin();
+    const lock = await holdRowLock("Visit", booking.visitId);
+    try {
+      const paying = expect(callerAs(adminUser).billing.recordPayment({ visitId: booking.visitId, amountMinor: 1000, method: "CARD" })).rejects.toMatchObject({
+        cause: { reason: "bill_waived" },
+      });
+      await lock.waitForWaiter();
+      await waive(lock, booking.visitId, adminUser.id, "Hardship");
+      await lock.commit();
+      await paying;
+    } finally {
+      await lock.release();
+    }
+    expect(await db.payment.count({ where: { visitId: booking.visitId } })).toBe(0);
+    expect((await db.visit.findUniqueOrThrow({ where: { id: booking.visitId } })).paymentStatus).toBe("WAIVED");
+  });
+
+  it("refuses a charge when a waive committed while it waited for the visit", async () => {
+    const { clinician, booking } = await completedBilledSession();
+    const adminUser = await makeAdmin();
+    const lock = await holdRowLock("Visit", booking.visitId);
+    try {
+      const charging = expect(callerAs(clinician).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject({
+        cause: { reason: "bill_waived" },
+      });
+      await lock.waitForWaiter();
+      await waive(lock, booking.visitId, adminUser.id, "Hardship");
+      await lock.commit();
+      await charging;
+    } finally {
+      await lock.release();
+    }
+    expect(await db.charge.count({ where: { visitId: booking.visitId } })).toBe(1);
+  });
+
+  it("keeps the first waive's reason when a second waive raced it, and audits only the first", async () => {
+    const { booking } = await completedBilledSession();
+    const first = await makeAdmin();
+    const second = await makeAdmin();
+    const lock = await holdRowLock("Visit", booking.visitId);
+    try {
+      const waiving = callerAs(second).billing.waive({ visitId: booking.visitId, reason: "Second reason" });
+      await lock.waitForWaiter();
+      await waive(lock, booking.visitId, first.id, "First reason");
+      await lock.commit();
+      await expect(waiving).resolves.toEqual({ status: "WAIVED" });
+    } finally {
+      await lock.release();
+    }
+    expect(await db.visit.findUniqueOrThrow({ where: { id: booking.visitId } })).toMatchObject({ waivedReason: "First reason", waivedById: first.id });
+    expect(await db.auditEvent.count({ where: { action: "bill.waive", entityId: booking.visitId } })).toBe(0);
+  });
+
+  it("voids a charge once when another void of it committed while it waited, adding no replacement", async () => {
+    const { clinician, booking } = await completedBilledSession();
+    const charge = await db.charge.findFirstOrThrow({ where: { visitId: booking.visitId } });
+    const lock = await holdRowLock("Visit", booking.visitId);
+    try {
+      const voiding = expect(
+        callerAs(clinician).billing.voidCharge({ chargeId: charge.id, reason: "Wrong item", replacement: { catalogItemId: telemedId, quantity: 2 } }),
+      ).rejects.toMatchObject({ cause: { reason: "already_voided" } });
+      await lock.waitForWaiter();
+      await lock.query(`UPDATE "Charge" SET "voidedAt" = now(), "voidedById" = $2, "voidReason" = 'Duplicate' WHERE id = $1`, [charge.id, clinician.id]);
+      await lock.commit();
+      await voiding;
+    } finally {
+      await lock.release();
+    }
+    expect(await db.charge.count({ where: { visitId: booking.visitId } })).toBe(1);
+  });
+
+  it("stores the status of the bill as it stands after a payment that committed while a session's charge waited", async () => {
+    const { clinician, booking } = await bookedConsultation();
+    await callerAs(clinician).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 });
+    const doc = callerAs(clinician);
+    await doc.sessions.start({ sessionId: booking.sessionId });
+    const lock = await holdRowLock("Visit", booking.visitId);
+    try {
+      const ending = doc.sessions.end({ sessionId: booking.sessionId, addToBill: true });
+      await lock.waitForWaiter();
+      await lock.query(
+        `INSERT INTO "Payment" (id, "visitId", "amountMinor", currency, method, "receivedById", "receivedAt") VALUES ('pay_' || md5(random()::text), $1, 4500, 'USD', 'CASH', $2, now())`,
+        [booking.visitId, clinician.id],
+      );
+      await lock.query(`UPDATE "Visit" SET "paymentStatus" = 'PAID' WHERE id = $1`, [booking.visitId]);
+      await lock.commit();
+      await expect(ending).resolves.toMatchObject({ charged: true });
+    } finally {
+      await lock.release();
+    }
+    expect((await db.visit.findUniqueOrThrow({ where: { id: booking.visitId } })).paymentStatus).toBe("PARTIALLY_PAID");
+  });
+});
+
+describe("billing: voiding a charge outside one's visits", () => {
+  it("answers another clinician's charge exactly as a missing one, and audits the refusal", async () => {
+    const { booking, patient } = await completedBilledSession();
+    const charge = await db.charge.findFirstOrThrow({ where: { visitId: booking.visitId } });
+    const other = await makeClinician();
+    const missing = await callerAs(other)
+      .billing.voidCharge({ chargeId: "c_does_not_exist_000000000", reason: "Wrong" })
+      .catch((e: unknown) => e);
+    const someoneElses = await callerAs(other)
+      .billing.voidCharge({ chargeId: charge.id, reason: "Wrong" })
+      .catch((e: unknown) => e);
+    expect(someoneElses).toMatchObject({ code: "NOT_FOUND" });
+    expect({ code: (someoneElses as { code: string }).code, message: (someoneElses as Error).message }).toEqual({
+      code: (missing as { code: string }).code,
+      message: (missing as Error).message,
+    });
+    expect(await db.charge.findUniqueOrThrow({ where: { id: charge.id } })).toMatchObject({ voidedAt: null });
+    expect(await db.auditEvent.count({ where: { entityType: "Charge", entityId: charge.id, patientId: patient.id, actorId: other.id } })).toBe(1);
   });
 });

@@ -33,8 +33,10 @@ import {
   ZSessionIdInput,
   ZStartOutput,
 } from "./schemas";
+import { notesDraftRouter } from "./notes-draft";
 
 export const sessionsRouter = createTRPCRouter({
+  notesDraft: notesDraftRouter,
   create: clinicianProcedure
     .input(ZCreateInput)
     .output(ZCreateOutput)

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { hashDeviceToken } from "@/server/vitals/device-token-secret";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient, makeUser } from "@/tests/helpers/factories";
-import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime, itOnPostgres } from "@/tests/helpers/vitals";
+import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 
 const realtime = recordRealtime();
 afterAll(() => realtime.restore());
@@ -138,7 +138,7 @@ describe("vitals.record (self-entry and clinician entry)", () => {
     expect(realtime.named("vitals.observation")).toHaveLength(2);
   });
 
-  itOnPostgres("does not duplicate a double-submitted form", async () => {
+  it("does not duplicate a double-submitted form", async () => {
     const w = await world();
     const input = { patientId: w.patient.id, reading: { idempotencyKey: "form-double", heartRate: 80 } };
     const [a, b] = await Promise.all([callerAs(w.patientUser).vitals.record(input), callerAs(w.patientUser).vitals.record(input)]);

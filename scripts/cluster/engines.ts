@@ -24,7 +24,6 @@ import {
 } from "./topology";
 
 const node = process.execPath;
-const tsx = resolve("node_modules/tsx/dist/cli.mjs");
 
 export function tcpOpen(host: string, port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -95,7 +94,7 @@ export async function startRedis(): Promise<number> {
 
 // ---- soketi --------------------------------------------------------------------------
 export async function startSoketiNode(host: "sk-a" | "sk-b"): Promise<number> {
-  const child = startOnHost(host, host, [node, tsx, "scripts/cluster/soketi-node.ts"], {
+  const child = startOnHost(host, host, [node, "--import", "tsx", "scripts/cluster/soketi-node.ts"], {
     ...process.env,
     SOKETI_HOST: HOSTS[host],
     SOKETI_PORT: String(SOKETI_PORT),
@@ -279,7 +278,7 @@ webhook:
 
 // ---- the email stand-in (Resend's API, hosted-only) -----------------------------------
 export async function startEmailStandIn(): Promise<number> {
-  const child = startOnHost("client", "email", [node, tsx, "scripts/cluster/email-stand-in.ts"], {
+  const child = startOnHost("client", "email", [node, "--import", "tsx", "scripts/cluster/email-stand-in.ts"], {
     ...process.env,
     EMAIL_HOST: HOSTS.client,
     EMAIL_PORT: String(EMAIL_PORT),

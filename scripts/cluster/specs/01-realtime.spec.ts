@@ -3,9 +3,9 @@
 // clinician's screen connected to the other node; the waiting room's presence is the same
 // whichever node you ask; peer-to-peer signalling (client events) crosses nodes.
 import PusherServer from "pusher";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, HOSTS, PUSHER, SOKETI_PORT } from "../topology";
-import { appOrigin, clinicianWithPatient, database, percentile, pinnedBrowser, postReading, reading, signIn, subscribedTo, NORMAL } from "./fixtures";
+import { appOrigin, clinicianWithPatient, database, percentile, pinnedBrowser, postReading, reading, recordSockets, signIn, socketLog, subscribedTo, NORMAL, type SocketLog } from "./fixtures";
 import { connected, realtimeClient, sessionCookie, subscribed } from "./realtime-client";
 
 test("a vital posted to instance A is on the screen of a clinician connected through instance B and soketi B within 1 s (and as fast as on A's own node)", async () => {
@@ -16,21 +16,11 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
   try {
     // The same clinician's screen twice: through instance A and soketi A (same node as the
     // publisher), and through instance B and soketi B (across the cluster).
-    const pages = [];
+    const pages: Page[] = [];
     for (const browser of [browserA, browserB]) {
       const page = await (await browser.newContext()).newPage();
       // When each realtime frame reaches the page (before React draws it).
-      await page.addInitScript(() => {
-        const w = window as unknown as { frames_: { at: number; text: string }[] };
-        w.frames_ = [];
-        const Native = window.WebSocket;
-        window.WebSocket = class extends Native {
-          constructor(...args: ConstructorParameters<typeof WebSocket>) {
-            super(...args);
-            this.addEventListener("message", (e) => w.frames_.push({ at: Date.now(), text: String(e.data) }));
-          }
-        };
-      });
+      await recordSockets(page);
       await signIn(page, clinician.email);
       const live = subscribedTo(page, `private-patient-${patient.id}`);
       await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
@@ -48,10 +38,10 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
       pages.push(page);
     }
     // The frame carrying this reading: a vitals.observation event whose payload has its seq.
-    const receivedAt = (page: (typeof pages)[number], seq: string) =>
+    const receivedAt = (page: Page, seq: string) =>
       page.evaluate(
         (seq) =>
-          (window as unknown as { frames_: { at: number; text: string }[] }).frames_.find((f) => {
+          (window as unknown as { socketLog: SocketLog }).socketLog.frames.find((f) => {
             try {
               const frame = JSON.parse(f.text) as { event?: string; data?: unknown };
               if (frame.event !== "vitals.observation") return false;
@@ -64,7 +54,7 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
         seq,
       );
     const received = { same: [] as number[], across: [] as number[] };
-    const shownAt = (page: (typeof pages)[number], seq: string) => page.evaluate((s) => (window as unknown as { shown: Record<string, number> }).shown[s], seq);
+    const shownAt = (page: Page, seq: string) => page.evaluate((s) => (window as unknown as { shown: Record<string, number> }).shown[s], seq);
     const across: number[] = [];
     const same: number[] = [];
     const answered: number[] = [];
@@ -76,7 +66,7 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
       expect(res.status).toBe(201);
       const seq = String(res.json!.readings![0]!.seq);
       for (const [page, into, label] of [[pages[0]!, same, "via A"], [pages[1]!, across, "via B"]] as const) {
-        const state = async () => `${label}, reading ${i} seq ${seq}: chart last-seq ${await page.locator('[data-vital="heartRate"][data-last-seq]').first().getAttribute("data-last-seq")}, seen ${JSON.stringify(await page.evaluate(() => (window as unknown as { shown: unknown }).shown))}, frames ${JSON.stringify(await page.evaluate(() => (window as unknown as { frames_: { at: number; text: string }[] }).frames_.slice(-6).map((f) => `${f.at} ${f.text.slice(0, 160)}`)))}`;
+        const state = async () => `${label}, reading ${i} seq ${seq}: chart last-seq ${await page.locator('[data-vital="heartRate"][data-last-seq]').first().getAttribute("data-last-seq")}, seen ${JSON.stringify(await page.evaluate(() => (window as unknown as { shown: unknown }).shown))}, frames ${JSON.stringify((await socketLog(page)).frames.slice(-6).map((f) => `${f.at} ${f.text.slice(0, 160)}`))}`;
         await expect.poll(() => shownAt(page, seq), { timeout: 10_000, intervals: [20], message: "reading on screen" }).toBeTruthy().catch(async (e: Error) => {
           throw new Error(`${await state()}: ${e.message}`);
         });

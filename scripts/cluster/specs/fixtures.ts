@@ -125,3 +125,29 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
+
+export interface SocketLog {
+  opens: { at: number; url: string }[];
+  closes: { at: number; url: string; code: number }[];
+  frames: { at: number; text: string }[];
+}
+
+/** Records, inside the page, when its WebSockets open and close and what they receive. */
+export async function recordSockets(page: Page) {
+  await page.addInitScript(() => {
+    const log: SocketLog = { opens: [], closes: [], frames: [] };
+    (window as unknown as { socketLog: SocketLog }).socketLog = log;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        const url = String(args[0]);
+        this.addEventListener("open", () => log.opens.push({ at: Date.now(), url }));
+        this.addEventListener("close", (e) => log.closes.push({ at: Date.now(), url, code: e.code }));
+        this.addEventListener("message", (e) => log.frames.push({ at: Date.now(), text: String(e.data) }));
+      }
+    };
+  });
+}
+
+export const socketLog = (page: Page) => page.evaluate(() => (window as unknown as { socketLog: SocketLog }).socketLog);

@@ -57,7 +57,10 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       await signIn(page, clinician.email);
       const live = subscribedTo(page, `private-patient-${patient.id}`);
       await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
-      await live;
+      await live.catch(async (error: Error) => {
+        const log = await socketLog(page);
+        throw new Error(`${error.message}; screen ${i + 1} sockets: ${JSON.stringify({ opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
+      });
       pages.push(page);
     }
     const points = (p: Page) => p.locator('[data-vital="heartRate"][data-points]').first().getAttribute("data-points").then(Number);

@@ -16,6 +16,11 @@ export interface SoketiOptions {
   key: string;
   secret: string;
   host?: string;
+  /**
+   * soketi settings (dot paths) that replace the single-node defaults, e.g. the Redis
+   * adapter of a cluster node (scripts/cluster/). Discovery stays on loopback, client-only.
+   */
+  settings?: Record<string, unknown>;
 }
 
 export interface SoketiHandle {
@@ -95,7 +100,7 @@ function releaseCacheTimer(soketiRequire: NodeJS.Require) {
   mod.bedsidePatched = true;
 }
 
-function settings({ port, appId, key, secret, host = LOOPBACK }: SoketiOptions): Record<string, unknown> {
+function settings({ port, appId, key, secret, host = LOOPBACK, settings: overrides = {} }: SoketiOptions): Record<string, unknown> {
   // Keys are soketi's dot paths: a nested object would replace its defaults wholesale.
   return {
     host,
@@ -135,6 +140,7 @@ function settings({ port, appId, key, secret, host = LOOPBACK }: SoketiOptions):
       },
     ],
     shutdownGracePeriod: 0,
+    ...overrides,
   };
 }
 

@@ -1,0 +1,160 @@
+// Faults: an instance killed under load, a soketi node killed under browsers, PostgreSQL
+// restarted under load. What must hold: nothing acknowledged is lost or doubled, browsers
+// catch up on their own, the app says "try again" (503) instead of failing (500), and
+// everything recovers without restarting anything else.
+import { expect, test, type Page } from "@playwright/test";
+import { startApp, startPostgres, startSoketiNode, stopPostgres } from "../engines";
+import { APP_URL, SOKETI_PORT, isAlive, readRuntime, updateRuntime, waitFor } from "../topology";
+import { appOrigin, clinicianWithPatient, database, pinnedBrowser, postReading, reading, recordSockets, signIn, socketLog, subscribedTo, NORMAL } from "./fixtures";
+import { streamReadings } from "./device";
+
+async function storedCounts(patientId: string, keys: Set<string>) {
+  const rows = await database().vitalObservation.findMany({ where: { patientId }, select: { idempotencyKey: true } });
+  const byKey = new Map<string, number>();
+  for (const r of rows) byKey.set(r.idempotencyKey!, (byKey.get(r.idempotencyKey!) ?? 0) + 1);
+  const missing = [...keys].filter((k) => !byKey.has(k)).length;
+  const doubled = [...byKey.values()].filter((n) => n > 1).length;
+  return { rows: rows.length, missing, doubled };
+}
+
+test("kill -9 instance A while a device streams through the load balancer: every acknowledged reading is stored exactly once, the retries succeed on B", async () => {
+  const { patient, deviceToken } = await clinicianWithPatient();
+  const device = streamReadings(deviceToken);
+  await waitFor("readings flowing", () => device.acknowledged.size >= 20, 30_000);
+  const pid = readRuntime().pids["app-a"]!;
+  const killedAt = Date.now();
+  process.kill(pid, "SIGKILL");
+  await waitFor("app-a gone", () => !isAlive(pid), 5_000, 20);
+  const before = device.acknowledged.size;
+  // Keep streaming: B alone must take everything.
+  await waitFor("readings acknowledged after the kill", () => device.acknowledged.size >= before + 40, 30_000);
+  await device.stop();
+  const afterKill = device.failures.filter((f) => f.at >= killedAt);
+  const counts = await storedCounts(patient.id, device.acknowledged);
+  const firstAckAfter = device.failures.length ? Math.max(0, ...afterKill.map((f) => f.at)) - killedAt : 0;
+  const summary = `device sent ${device.sent} readings, ${device.acknowledged.size} acknowledged (2xx), ${counts.rows} stored, ${counts.missing} acknowledged-but-missing, ${counts.doubled} stored twice; ${afterKill.length} failed attempts after the kill (${[...new Set(afterKill.map((f) => f.status))].join(",") || "none"}), all retried to success, last failure ${firstAckAfter} ms after the kill`;
+  console.log(`cluster: ${summary}`);
+  test.info().annotations.push({ type: "kill -9 app-a", description: summary });
+  expect(counts.missing).toBe(0);
+  expect(counts.doubled).toBe(0);
+  expect(counts.rows).toBe(device.acknowledged.size);
+  expect(device.acknowledged.size).toBe(device.sent);
+
+  // Bring A back for what follows; the load balancer takes it in again.
+  const newPid = await startApp("app-a");
+  updateRuntime((r) => void (r.pids["app-a"] = newPid));
+});
+
+test("kill soketi node B: its browsers reconnect through the load balancer to A, fetch what they missed and lose no reading", async () => {
+  const { clinician, patient, deviceToken } = await clinicianWithPatient();
+  const browser = await pinnedBrowser("lb");
+  try {
+    // Two screens through nginx: its round robin puts one realtime connection on each node.
+    const pages: Page[] = [];
+    for (let i = 0; i < 2; i++) {
+      const page = await (await browser.newContext()).newPage();
+      await recordSockets(page);
+      await signIn(page, clinician.email);
+      const live = subscribedTo(page, `private-patient-${patient.id}`);
+      await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
+      await live.catch(async (error: Error) => {
+        const log = await socketLog(page);
+        throw new Error(`${error.message}; screen ${i + 1} sockets: ${JSON.stringify({ opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
+      });
+      pages.push(page);
+    }
+    const points = (p: Page) => p.locator('[data-vital="heartRate"][data-points]').first().getAttribute("data-points").then(Number);
+    let posted = 0;
+    const post = async (via: "app-a" | "app-b" | "lb") => {
+      const res = await postReading(appOrigin(via), deviceToken, reading({ ...NORMAL, heartRate: 80 + posted }, 0));
+      expect(res.status).toBe(201);
+      posted++;
+    };
+    for (let i = 0; i < 3; i++) await post("lb");
+    for (const p of pages) await expect.poll(() => points(p)).toBe(posted);
+
+    const pid = readRuntime().pids["sk-b"]!;
+    const killedAt = Date.now();
+    process.kill(pid, "SIGKILL");
+    await waitFor("sk-b gone", () => !isAlive(pid), 5_000, 20);
+    // Readings while the node is down, through both instances (B's own publishes to its
+    // dead node are lost: the screens must notice the gap and refetch).
+    for (let i = 0; i < 3; i++) {
+      await post("app-a");
+      await post("app-b");
+    }
+    const caughtUp: number[] = [];
+    for (const p of pages) {
+      await expect.poll(() => points(p), { timeout: 30_000, intervals: [100] }).toBe(posted);
+      caughtUp.push(Date.now() - killedAt);
+    }
+    // Which screens were on node B: their realtime socket closed when it died. For those,
+    // how long until pusher-js had a new socket (through nginx, now to A).
+    const realtime = (url: string) => url.includes(`:${SOKETI_PORT}/`);
+    const moved: string[] = [];
+    for (const [i, p] of pages.entries()) {
+      const log = await socketLog(p);
+      const dropped = log.closes.find((c) => realtime(c.url) && c.at >= killedAt);
+      if (!dropped) continue;
+      const reopened = log.opens.find((o) => realtime(o.url) && o.at >= dropped.at);
+      expect(reopened, `screen ${i + 1} got a new realtime connection`).toBeTruthy();
+      moved.push(`screen ${i + 1}: socket closed ${dropped.at - killedAt} ms after the kill (code ${dropped.code}), reconnected ${reopened!.at - dropped.at} ms later, all readings shown ${caughtUp[i]} ms after the kill`);
+    }
+    const summary = `2 screens via nginx, soketi B killed with ${pages.length} screens open; ${posted} readings posted (6 while B was down, half through app-b whose own soketi node was dead), both screens show all ${posted}. ${moved.join("; ")}; all readings on both screens ${caughtUp.join(" / ")} ms after the kill`;
+    console.log(`cluster: ${summary}`);
+    test.info().annotations.push({ type: "kill soketi B", description: summary });
+    const sockets = await Promise.all(pages.map(async (p) => { const l = await socketLog(p); return { opens: l.opens.map((o) => `${o.at - killedAt} ${o.url.slice(0, 40)}`), closes: l.closes.map((c) => `${c.at - killedAt} ${c.code} ${c.url.slice(0, 40)}`) }; }));
+    expect(moved.length, `a screen was connected to soketi B: ${JSON.stringify(sockets)}`).toBeGreaterThanOrEqual(1);
+  } finally {
+    await browser.close();
+    const newPid = await startSoketiNode("sk-b");
+    updateRuntime((r) => void (r.pids["sk-b"] = newPid));
+  }
+});
+
+test("restart PostgreSQL under load: the app answers 503 with Retry-After meanwhile (never 500) and recovers without a restart", async () => {
+  const { patient, deviceToken } = await clinicianWithPatient();
+  const statuses = new Map<string, number>();
+  const retryAfter = new Set<string>();
+  let running = true;
+  const acknowledged = new Set<string>();
+  const load = (async () => {
+    while (running) {
+      const r = reading(NORMAL, 0);
+      try {
+        const res = await postReading(appOrigin("lb"), deviceToken, { readings: [r] }, 5_000);
+        statuses.set(String(res.status), (statuses.get(String(res.status)) ?? 0) + 1);
+        if (res.status === 503) retryAfter.add(res.headers.get("retry-after") ?? "missing");
+        if (res.status === 201) acknowledged.add(r.idempotencyKey);
+      } catch (error) {
+        statuses.set((error as Error).name, (statuses.get((error as Error).name) ?? 0) + 1);
+      }
+      await new Promise((res) => setTimeout(res, 50));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 1_000));
+  stopPostgres();
+  const downAt = Date.now();
+  await new Promise((r) => setTimeout(r, 4_000));
+  const pgPid = await startPostgres(false);
+  updateRuntime((r) => void (r.pids.postgres = pgPid));
+  const upAt = Date.now();
+  const okBefore = acknowledged.size;
+  let recoveredMs = -1;
+  await waitFor("a reading stored again", () => {
+    if (acknowledged.size > okBefore) recoveredMs = Date.now() - upAt;
+    return acknowledged.size > okBefore;
+  }, 60_000, 50);
+  await new Promise((r) => setTimeout(r, 1_000));
+  running = false;
+  await load;
+  const counts = await storedCounts(patient.id, acknowledged);
+  const summary = `PostgreSQL down ${upAt - downAt} ms: answers ${JSON.stringify(Object.fromEntries(statuses))}, Retry-After ${[...retryAfter].join(",") || "-"}; first stored reading ${recoveredMs} ms after it was back; ${acknowledged.size} acknowledged, ${counts.missing} missing, ${counts.doubled} doubled`;
+  console.log(`cluster: ${summary}`);
+  test.info().annotations.push({ type: "restart PostgreSQL", description: summary });
+  expect(statuses.get("500") ?? 0, summary).toBe(0);
+  expect(statuses.get("503") ?? 0, summary).toBeGreaterThan(0);
+  expect([...retryAfter].every((v) => /^\d+$/.test(v)), summary).toBe(true);
+  expect(counts.missing).toBe(0);
+  expect(counts.doubled).toBe(0);
+});

@@ -51,7 +51,14 @@ export interface ChildHandle {
   stop(): Promise<void>;
 }
 
+const children = new Set<ChildProcess>();
+// A benchmark that fails half-way must not leave servers behind.
+process.on("exit", () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
 function handle(child: ChildProcess): ChildHandle {
+  children.add(child);
   return {
     process: child,
     stop: () =>
@@ -73,8 +80,12 @@ export async function startProductionServer(env: NodeJS.ProcessEnv): Promise<Chi
     env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", APP_URL: url, PORT: String(port) },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  await waitForHttp(`${url}/signin`);
-  return { ...handle(child), url };
+  const h = handle(child);
+  await Promise.race([
+    waitForHttp(`${url}/signin`),
+    new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`next start exited (${code})`)))),
+  ]);
+  return { ...h, url };
 }
 
 /** A node script (run with tsx) on its own process; resolves once it prints "ready". */
@@ -83,6 +94,7 @@ export async function startScript(path: string, args: string[], env: NodeJS.Proc
     env,
     stdio: ["ignore", "pipe", "inherit"],
   });
+  const h = handle(child);
   const ready = await new Promise<string>((resolve, reject) => {
     let buffer = "";
     child.stdout!.on("data", (c: Buffer) => {
@@ -93,7 +105,7 @@ export async function startScript(path: string, args: string[], env: NodeJS.Proc
     child.once("exit", (code) => reject(new Error(`${path} exited (${code})`)));
   });
   child.stdout!.resume();
-  return { ...handle(child), ready };
+  return { ...h, ready };
 }
 
 /** Signs in with a password as the sign-in form does; returns the Cookie header to send. */

@@ -57,6 +57,22 @@ process.on("exit", () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 });
 
+const cleanups: (() => Promise<void>)[] = [];
+/** Runs when the bench fails or is stopped (drop its database, …); best effort. */
+export function onFailure(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
+async function fail(reason: unknown): Promise<never> {
+  if (reason) console.error(reason);
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await Promise.allSettled(cleanups.map((c) => c()));
+  process.exit(1);
+}
+process.on("uncaughtException", (e) => void fail(e));
+process.on("unhandledRejection", (e) => void fail(e));
+process.on("SIGTERM", () => void fail(null));
+process.on("SIGINT", () => void fail(null));
+
 function handle(child: ChildProcess): ChildHandle {
   children.add(child);
   return {

@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
-import { ensureReactServerCondition, median, printTable, signIn, startProductionServer, type Row } from "../lib/harness";
+import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, type Row } from "../lib/harness";
 
 ensureReactServerCondition();
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
@@ -17,6 +17,7 @@ const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");
 const database = await provisionTestDatabase();
+onFailure(() => database.teardown());
 const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", SCHEDULER_IN_PROCESS: "false", SIGNIN_RATE_LIMIT_PER_IP: "100000", PUSHER_HOST: "127.0.0.1", PUSHER_PORT: "9", PUSHER_USE_TLS: "false", PUSHER_APP_ID: "bench", PUSHER_KEY: "bench-key", PUSHER_SECRET: "bench-secret-0123456789" };
 Object.assign(process.env, env);
 const { db } = await import("@/server/db");

@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import type { Role } from "@/server/generated/prisma/enums";
-import { ensureReactServerCondition, median, printTable, signIn, startProductionServer, startScript, type Row } from "../lib/harness";
+import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, startScript, type Row } from "../lib/harness";
 
 ensureReactServerCondition();
 
@@ -29,6 +29,7 @@ const POOL = 10;
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");
 const database = await provisionTestDatabase();
+onFailure(() => database.teardown());
 const secret = randomBytes(32).toString("base64url");
 const env: NodeJS.ProcessEnv = {
   ...process.env,

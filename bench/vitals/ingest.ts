@@ -23,7 +23,7 @@ import { Agent, request as httpRequest } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ensureReactServerCondition, freePort, median, percentile, printTable, startProductionServer, startScript, type Row } from "../lib/harness";
+import { ensureReactServerCondition, onFailure, freePort, median, percentile, printTable, startProductionServer, startScript, type Row } from "../lib/harness";
 
 ensureReactServerCondition();
 
@@ -49,6 +49,7 @@ const wall = () => performance.timeOrigin + performance.now();
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");
 const database = await provisionTestDatabase();
+onFailure(() => database.teardown());
 const soketiPort = await freePort();
 const env: NodeJS.ProcessEnv = {
   ...process.env,

@@ -12,10 +12,11 @@ const COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] a
 
 /**
  * The cookie is re-issued (sliding the staff idle window) only once the recorded activity is
- * this old: so a signed-in page's requests do not each carry a new cookie, and the idle
- * timeout is kept to within this much (at most a minute, or 1/15 of a short timeout).
+ * this old, so a page's burst of requests does not each carry a new cookie. The server's idle
+ * timeout then counts from at most this long before the last request: 15 s on the default
+ * 15 minutes (1/60 of a shorter timeout), well inside the 2-minute warning the page shows.
  */
-export const SLIDE_AFTER_MS = Math.max(1_000, Math.min(60_000, Math.floor(sessionPolicy.staffIdleMs / 15)));
+export const SLIDE_AFTER_MS = Math.max(1_000, Math.min(15_000, Math.floor(sessionPolicy.staffIdleMs / 60)));
 
 interface CookieReader {
   get(name: string): { value: string } | undefined;

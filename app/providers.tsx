@@ -3,15 +3,14 @@
 import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/theme/theme-provider";
 import { Toaster } from "@/components/ui/toaster";
-import { TRPCReactProvider } from "@/trpc/react";
 
+// The tRPC client (with react-query and superjson) is provided by the signed-in shell
+// (components/auth/signed-in-shell.tsx), so the sign-in and join pages do not download it.
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-      <TRPCReactProvider>
-        {children}
-        <Toaster />
-      </TRPCReactProvider>
+      {children}
+      <Toaster />
     </ThemeProvider>
   );
 }

@@ -1,93 +1,84 @@
-// Live vitals end to end, against raw soketi in the same run:
-//   app: POST /api/vitals (the real route handler: token check, rate limit, validation,
-//        one transaction storing, scoring NEWS2 and evaluating alerts, audit) → publish after
-//        commit → soketi → a subscribed pusher-js client receives vitals.observation
-//   raw: the pusher SDK's trigger() of a same-sized payload → soketi → the same client
-// Both are open-loop at a fixed rate (readings leave on schedule whatever the answers do),
-// spread over many patients (one device each), for each rate in turn. Every reading the API
-// stored must arrive: lost = stored − received, after a bounded drain.
+// Live vitals end to end, three ways in the same run, interleaved round by round:
+//   Bedside: POST /api/vitals on the production server (`next build` + `next start`): token,
+//            rate limit, validation, one transaction storing, scoring NEWS2, evaluating alerts
+//            and auditing → publish after commit → soketi → pusher-js
+//   bare:    node:http + pg + pusher SDK doing the same INSERT (with its sequence number) and
+//            the same trigger (bench/vitals/bare-server.ts)
+//   raw:     the pusher SDK's trigger() of a same-sized payload → soketi → pusher-js
+// soketi, each server, the pusher-js subscriber and this load generator are separate
+// processes. Load is open-loop: reading i is due at start + i/rate whatever the answers do,
+// and latency runs from that scheduled time to pusher-js receipt (so a generator or server
+// falling behind shows). A refused or failed post is resent with the same idempotency keys,
+// as devices do; lost = sent − received after a bounded drain.
 //
-//   npx tsx bench/vitals/ingest.ts [--rates 100,500] [--seconds 10] [--patients 100] [--batch 1]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/vitals/ingest.ts \
+//     [--rates 100,500] [--batches 1,10] [--seconds 4] [--rounds 3] [--patients 100]
 //
-// The app runs in its own process (bench/vitals/api-server.ts, as `next start` would), so the
-// load generator and the subscriber do not share its event loop.
-// Database: a fresh one on TEST_DATABASE_URL's PostgreSQL server when set (as CI does),
-// else embedded PGlite (then with a one-connection pool; PGlite serves one statement at a
-// time, so expect far lower throughput). Everything listens on 127.0.0.1 and is torn down.
-
-import { fork, spawnSync } from "node:child_process";
+// Budgets (exit 1 when missed), at each rate with single readings: Bedside stores ≥ 98 % of
+// the offered rate, loses nothing, answers no 503, and its p99 ≤ raw soketi p99 + 25 ms.
+import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { Agent, request as httpRequest, type IncomingMessage } from "node:http";
-import { createServer as createNetServer } from "node:net";
-import { availableParallelism, loadavg } from "node:os";
+import { writeFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { ensureReactServerCondition, onFailure, freePort, median, percentile, printTable, startProductionServer, startScript, type Row } from "../lib/harness";
 
-// server/* is marked server-only; outside Next that needs the react-server export condition.
-if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
-  const rerun = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", ...process.argv.slice(1)], { stdio: "inherit" });
-  process.exit(rerun.status ?? 1);
-}
+ensureReactServerCondition();
 
 const { values: args } = parseArgs({
   options: {
     rates: { type: "string", default: "100,500" },
-    seconds: { type: "string", default: "10" },
+    batches: { type: "string", default: "1,10" },
+    seconds: { type: "string", default: "4" },
+    rounds: { type: "string", default: "3" },
     patients: { type: "string", default: "100" },
-    batch: { type: "string", default: "1" },
   },
 });
 const RATES = args.rates.split(",").map(Number).filter((r) => r > 0 && r <= 2000);
-const SECONDS = Math.min(60, Math.max(1, Number(args.seconds)));
+const BATCHES = args.batches.split(",").map(Number).filter((b) => b >= 1 && b <= 100);
+const SECONDS = Math.min(30, Math.max(1, Number(args.seconds)));
+const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 const PATIENTS = Math.min(1000, Math.max(1, Number(args.patients)));
-// Readings per request: 1 (every reading posted on its own, the default), or a device's buffer.
-const BATCH = Math.min(100, Math.max(1, Number(args.batch)));
-const DRAIN_MS = 15_000;
-const app = { appId: "bench", key: "bench-key", secret: `bench-secret-${randomBytes(8).toString("hex")}` };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
+const DRAIN_MS = 10_000;
+const POOL = 10;
+const P99_MARGIN_MS = 25;
+const pusherApp = { appId: "bench", key: "bench-key", secret: `bench-secret-${randomBytes(8).toString("hex")}` };
+const wall = () => performance.timeOrigin + performance.now();
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");
 const database = await provisionTestDatabase();
+onFailure(() => database.teardown());
 const soketiPort = await freePort();
-Object.assign(process.env, {
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
   DATABASE_URL: database.url,
-  DATABASE_POOL_SIZE: database.kind === "pglite" ? "1" : "10",
+  DATABASE_POOL_SIZE: database.kind === "pglite" ? "1" : String(POOL),
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(soketiPort),
   PUSHER_USE_TLS: "false",
-  PUSHER_APP_ID: app.appId,
-  PUSHER_KEY: app.key,
-  PUSHER_SECRET: app.secret,
+  PUSHER_APP_ID: pusherApp.appId,
+  PUSHER_KEY: pusherApp.key,
+  PUSHER_SECRET: pusherApp.secret,
   LOG_LEVEL: "warn",
-  AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
-  // The bench measures the path, not the per-device limit.
+  SCHEDULER_IN_PROCESS: "false",
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  // The bench measures the path, not the per-device limit (which still runs on every post).
   VITALS_DEVICE_RATE_LIMIT_PER_MINUTE: "1000000",
-});
-delete process.env.PUSHER_CLUSTER;
+};
+delete env.PUSHER_CLUSTER;
+Object.assign(process.env, env);
 
-const [{ startSoketi }, { default: Pusher }, { default: PusherClient }, { db }, { newDeviceToken }, { simulateReading, seededRandom }, { patientChannel }] =
-  await Promise.all([
-    import("@/scripts/lib/soketi"),
-    import("pusher"),
-    import("pusher-js"),
-    import("@/server/db"),
-    import("@/server/vitals/device-token-secret"),
-    import("@/scripts/lib/vitals-scenarios"),
-    import("@/lib/realtime/channels"),
-  ]);
+const [{ default: Pusher }, { db }, { newDeviceToken }, { simulateReading, seededRandom }, { patientChannel }] = await Promise.all([
+  import("pusher"),
+  import("@/server/db"),
+  import("@/server/vitals/device-token-secret"),
+  import("@/scripts/lib/vitals-scenarios"),
+  import("@/lib/realtime/channels"),
+]);
 
-const soketi = await startSoketi({ port: soketiPort, ...app });
+const soketi = await startScript(new URL("../lib/soketi-server.ts", import.meta.url).pathname, [String(soketiPort), pusherApp.appId, pusherApp.key, pusherApp.secret], env);
 
 // ─── patients, devices ───
 const clinician = await db.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@bench.local`, role: "CLINICIAN", name: "Bench" } });
@@ -100,29 +91,54 @@ for (let i = 0; i < PATIENTS; i++) {
   await db.deviceToken.create({ data: { patientId: patient.id, name: "bench", tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id } });
   devices.push({ patientId: patient.id, token: secret.token });
 }
+// The bare server writes to its own patients (same shape), so the two never share a sequence.
+const bareDevices: { patientId: string; token: string }[] = [];
+for (let i = 0; i < PATIENTS; i++) {
+  const patient = await db.patient.create({ data: { mrn: `BARE-${i}-${randomBytes(3).toString("hex")}`, givenName: "Bare", familyName: `P${i}`, dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN" } });
+  bareDevices.push({ patientId: patient.id, token: `bare-${randomBytes(8).toString("hex")}` });
+}
+const rawPatient = `c${randomBytes(12).toString("hex")}`;
 
-// ─── the device API in its own process ───
-const apiPort = await freePort();
-const apiProcess = fork(new URL("./api-server.ts", import.meta.url).pathname, [String(apiPort)], {
-  execArgv: [...process.execArgv],
-  env: process.env,
-  stdio: "inherit",
-});
+// ─── the processes ───
+const configFile = join(tmpdir(), `bedside-bench-vitals-${process.pid}.json`);
+writeFileSync(
+  configFile,
+  JSON.stringify({
+    databaseUrl: database.url,
+    pool: POOL,
+    pusher: { host: "127.0.0.1", port: soketiPort, ...pusherApp },
+    devices: bareDevices,
+    host: "127.0.0.1",
+    port: soketiPort,
+    ...pusherApp,
+    patientIds: [...devices, ...bareDevices].map((d) => d.patientId).concat(rawPatient),
+  }),
+);
+const app = await startProductionServer(env);
+const bare = await startScript(new URL("./bare-server.ts", import.meta.url).pathname, [configFile], env);
+const bareUrl = `http://127.0.0.1:${bare.ready.split(" ")[1]}`;
+const subscriber = fork(new URL("./subscriber.ts", import.meta.url).pathname, [configFile], { execArgv: ["--import", "tsx"], stdio: "inherit" });
 await new Promise<void>((resolve, reject) => {
-  apiProcess.once("message", () => resolve());
-  apiProcess.once("exit", (code) => reject(new Error(`api server exited (${code})`)));
+  subscriber.once("message", () => resolve());
+  subscriber.once("exit", (code) => reject(new Error(`subscriber exited (${code})`)));
 });
-const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+function report(): Promise<Record<string, number>> {
+  return new Promise((resolve) => {
+    subscriber.once("message", (m: { received: Record<string, number> }) => resolve(m.received));
+    subscriber.send({ type: "report" });
+  });
+}
 
-function post(token: string, body: unknown): Promise<{ status: number; json: { readings?: { seq: number; status: string }[] } }> {
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+function post(base: string, token: string, payload: string): Promise<{ status: number; body: string }> {
+  const url = new URL("/api/vitals", base);
   return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
     const req = httpRequest(
-      { host: "127.0.0.1", port: apiPort, path: "/api/vitals", method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(payload) } },
-      (res: IncomingMessage) => {
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(payload) } },
+      (res) => {
         const parts: Buffer[] = [];
         res.on("data", (c: Buffer) => parts.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(parts).toString("utf8") || "{}") }));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8") }));
       },
     );
     req.on("error", reject);
@@ -130,153 +146,161 @@ function post(token: string, body: unknown): Promise<{ status: number; json: { r
   });
 }
 
-// ─── one subscriber for everything ───
-const server = new Pusher({ ...app, host: soketi.host, port: String(soketi.port), useTLS: false });
-const client = new PusherClient(app.key, {
-  cluster: "local",
-  wsHost: soketi.host,
-  wsPort: soketi.port,
-  forceTLS: false,
-  enabledTransports: ["ws"],
-  channelAuthorization: { endpoint: "/unused", transport: "ajax", customHandler: ({ socketId, channelName }, callback) => callback(null, server.authorizeChannel(socketId, channelName)) },
-});
-const received = new Map<string, number>();
-const rawReceived = new Map<number, number>();
-const rawPatient = `c${randomBytes(12).toString("hex")}`;
-await Promise.all(
-  [...devices.map((d) => d.patientId), rawPatient].map(
-    (patientId) =>
-      new Promise<void>((resolve, reject) => {
-        const channel = client.subscribe(patientChannel(patientId));
-        channel.bind("pusher:subscription_succeeded", () => resolve());
-        channel.bind("pusher:subscription_error", () => reject(new Error("subscription refused")));
-        channel.bind("vitals.observation", (data: { patientId: string; seq: number }) => received.set(`${data.patientId}:${data.seq}`, performance.now()));
-        channel.bind("bench.raw", (data: { i: number }) => rawReceived.set(data.i, performance.now()));
-      }),
-  ),
-);
-
 const random = seededRandom(42);
+const pusher = new Pusher({ ...pusherApp, host: "127.0.0.1", port: String(soketiPort), useTLS: false });
 
-/** Calls `send(i)` at `rate` per second for SECONDS, on schedule; resolves when all have been sent. */
-async function openLoop(rate: number, send: (i: number) => void): Promise<number> {
-  const total = Math.round(rate * SECONDS);
-  const start = performance.now();
+/** Calls send(i, scheduledAt) for `count` items due at `rate` per second, on schedule. */
+async function openLoop(rate: number, count: number, send: (i: number, scheduledAt: number) => void): Promise<void> {
+  const start = wall();
   let i = 0;
-  while (i < total) {
-    const due = Math.floor(((performance.now() - start) / 1000) * rate) + 1;
-    while (i < Math.min(due, total)) send(i++);
+  while (i < count) {
+    const elapsed = wall() - start;
+    const due = Math.min(count, Math.floor((elapsed / 1000) * rate) + 1);
+    while (i < due) {
+      send(i, start + (i * 1000) / rate);
+      i++;
+    }
     await new Promise((r) => setTimeout(r, 1));
   }
-  return total;
 }
 
-async function drain(done: () => boolean): Promise<void> {
-  const until = performance.now() + DRAIN_MS;
-  while (!done() && performance.now() < until) await new Promise((r) => setTimeout(r, 20));
-}
-
-interface PhaseResult {
+interface Phase {
   sent: number;
   stored: number;
-  delivered: number;
   lost: number;
-  errors: number;
-  /** Readings stored only after a resend (the API answered 503 busy, or the post failed). */
-  retried: number;
-  /** Readings stored per second, from the first send to the last answer. */
+  resent: number;
+  busy: number;
+  failed: number;
   throughput: number;
   p50: number;
   p99: number;
-  max: number;
 }
 
-/** `batch` readings per request (a device that buffers), so `rate / batch` requests per second. */
-async function appPhase(rate: number, batch = 1): Promise<PhaseResult> {
-  const sentAt = new Map<string, number>();
+async function collect(scheduled: Map<string, number>, sent: number, extra: Omit<Phase, "lost" | "p50" | "p99" | "sent">): Promise<Phase> {
+  let received: Record<string, number> = {};
+  const until = wall() + DRAIN_MS;
+  for (;;) {
+    Object.assign(received, await report());
+    if ([...scheduled.keys()].every((k) => k in received) || wall() > until) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const latencies = [...scheduled].filter(([k]) => k in received).map(([k, t]) => received[k]! - t).sort((a, b) => a - b);
+  received = {};
+  return { sent, ...extra, lost: sent - latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Devices posting `batch` readings per request, `rate` readings per second in all. */
+async function devicePhase(base: string, fleet: typeof devices, rate: number, batch: number): Promise<Phase> {
+  const scheduled = new Map<string, number>();
   const pending: Promise<void>[] = [];
-  let errors = 0;
-  let retried = 0;
+  const counts = { resent: 0, busy: 0, failed: 0 };
   const run = randomBytes(3).toString("hex");
-  const started = performance.now();
-  const requests = await openLoop(rate / batch, (i) => {
-    const device = devices[i % devices.length]!;
-    const t0 = performance.now();
+  const requests = Math.round((rate * SECONDS) / batch);
+  const started = wall();
+  let lastAnswer = started;
+  await openLoop(rate / batch, requests, (i, scheduledAt) => {
+    const device = fleet[i % fleet.length]!;
     const readings = Array.from({ length: batch }, (_, j) => ({
       idempotencyKey: `b-${run}-${i}-${j}`,
       observedAt: new Date(Date.now() - (batch - 1 - j) * 10).toISOString(),
       ...simulateReading("stable", 0, random),
     }));
-    // As a device does: a refused or failed post is sent again, same idempotency keys.
+    const payload = JSON.stringify(batch === 1 ? readings[0] : { readings });
     const attempt = async (n: number): Promise<void> => {
-      const result = await post(device.token, batch === 1 ? readings[0] : { readings }).catch(() => null);
-      const stored = result?.json.readings ?? [];
-      if (result && (result.status === 201 || result.status === 200) && stored.length === batch) {
-        for (const r of stored) sentAt.set(`${device.patientId}:${r.seq}`, t0);
-        if (n > 0) retried += batch;
+      const result = await post(base, device.token, payload).catch(() => null);
+      if (result && (result.status === 200 || result.status === 201)) {
+        lastAnswer = wall();
+        const stored = (JSON.parse(result.body) as { readings: { seq: number }[] }).readings;
+        for (const r of stored) scheduled.set(`${device.patientId}:${r.seq}`, scheduledAt);
+        if (n > 0) counts.resent += batch;
         return;
       }
+      if (result?.status === 503) counts.busy++;
       if (n >= 5) {
-        errors += batch;
+        counts.failed += batch;
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, 500 * (n + 1)));
+      await new Promise((r) => setTimeout(r, 500 * (n + 1)));
       return attempt(n + 1);
     };
     pending.push(attempt(0));
   });
-  const sent = requests * batch;
   await Promise.all(pending);
-  const storedIn = (performance.now() - started) / 1000;
-  await drain(() => [...sentAt.keys()].every((k) => received.has(k)));
-  const latencies = [...sentAt].filter(([k]) => received.has(k)).map(([k, t0]) => received.get(k)! - t0).sort((a, b) => a - b);
-  return { sent, stored: sentAt.size, delivered: latencies.length, lost: sent - latencies.length, errors, retried, throughput: sentAt.size / storedIn, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN };
+  const throughput = scheduled.size / ((lastAnswer - started) / 1000);
+  return collect(scheduled, requests * batch, { stored: scheduled.size, throughput, ...counts });
 }
 
 let rawSeq = 0;
-async function rawPhase(rate: number): Promise<PhaseResult> {
-  const sentAt = new Map<number, number>();
+async function rawPhase(rate: number): Promise<Phase> {
+  const scheduled = new Map<string, number>();
   const pending: Promise<unknown>[] = [];
-  let errors = 0;
-  const channel = patientChannel(rawPatient);
-  const sent = await openLoop(rate, () => {
-    const i = rawSeq++;
-    const t0 = performance.now();
-    sentAt.set(i, t0);
-    const payload = { i, patientId: rawPatient, seq: i, observedAt: new Date().toISOString(), ...simulateReading("stable", 0, random), news2Total: 0, news2Risk: "LOW", news2Complete: false, source: "DEVICE" };
-    pending.push(server.trigger(channel, "bench.raw", payload).catch(() => errors++));
+  let failed = 0;
+  const count = Math.round(rate * SECONDS);
+  const started = wall();
+  await openLoop(rate, count, (_, scheduledAt) => {
+    const tag = `raw-${rawSeq++}`;
+    scheduled.set(tag, scheduledAt);
+    const payload = { tag, patientId: rawPatient, seq: rawSeq, observedAt: new Date().toISOString(), ...simulateReading("stable", 0, random), news2Total: 0, news2Risk: "LOW", news2Complete: false, source: "DEVICE" };
+    pending.push(pusher.trigger(patientChannel(rawPatient), "bench.raw", payload).catch(() => failed++));
   });
   await Promise.all(pending);
-  await drain(() => [...sentAt.keys()].every((k) => rawReceived.has(k)));
-  const latencies = [...sentAt].filter(([k]) => rawReceived.has(k)).map(([k, t0]) => rawReceived.get(k)! - t0).sort((a, b) => a - b);
-  return { sent, stored: sent, delivered: latencies.length, lost: sent - latencies.length, errors, retried: 0, throughput: sent / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? Number.NaN };
+  return collect(scheduled, count, { stored: count, throughput: count / ((wall() - started) / 1000), resent: 0, busy: 0, failed });
 }
 
-const ms = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
-console.log(`bench/vitals: ${PATIENTS} patients, ${BATCH} reading(s) per request, ${SECONDS} s per phase, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
-// Warm-up: JIT, connection pools, prepared plans.
-await appPhase(Math.min(50, RATES[0] ?? 50)).catch(() => undefined);
-received.clear();
+console.log(`bench/vitals: ${PATIENTS} patients, rates ${RATES.join("/")}/s, batches ${BATCHES.join("/")}, ${ROUNDS} rounds × ${SECONDS} s per side, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
+// Warm-up: JIT, pools, Next's route, prepared plans.
+await devicePhase(app.url, devices, 50, 1);
+await devicePhase(bareUrl, bareDevices, 50, 1);
+await rawPhase(50);
 
-let failed = false;
-for (const rate of RATES) {
-  const raw = await rawPhase(rate);
-  const appResult = await appPhase(rate, BATCH);
-  const stored = await db.vitalObservation.count();
-  console.log(`\n${rate} readings/s`);
-  console.log(`  raw soketi   sent ${raw.sent}  delivered ${raw.delivered}  lost ${raw.lost}  p50 ${ms(raw.p50)}  p99 ${ms(raw.p99)}  max ${ms(raw.max)}`);
-  console.log(
-    `  app ingest   sent ${appResult.sent}  stored ${appResult.stored}  delivered ${appResult.delivered}  lost ${appResult.lost}  resent ${appResult.retried}  p50 ${ms(appResult.p50)}  p99 ${ms(appResult.p99)}  max ${ms(appResult.max)}  (stored ${appResult.throughput.toFixed(0)}/s)`,
-  );
-  console.log(`  ratio app/raw  p50 ×${(appResult.p50 / raw.p50).toFixed(1)}  p99 ×${(appResult.p99 / raw.p99).toFixed(1)}   (observations in the database: ${stored})`);
-  if (appResult.lost > 0 || appResult.errors > 0 || raw.lost > 0) failed = true;
+const rows: Row[] = [];
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+for (const batch of BATCHES) {
+  for (const rate of RATES) {
+    const r: { raw: Phase[]; bare: Phase[]; app: Phase[] } = { raw: [], bare: [], app: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = (["raw", "bare", "app"] as const).slice();
+      if (round % 2 === 1) order.reverse();
+      for (const side of order) {
+        if (side === "raw") r.raw.push(await rawPhase(rate));
+        if (side === "bare") r.bare.push(await devicePhase(bareUrl, bareDevices, rate, batch));
+        if (side === "app") r.app.push(await devicePhase(app.url, devices, rate, batch));
+      }
+    }
+    const m = (phases: Phase[], k: keyof Phase) => median(phases.map((p) => p[k]));
+    const sum = (phases: Phase[], k: keyof Phase) => phases.reduce((n, p) => n + p[k], 0);
+    const label = `${rate}/s ${batch === 1 ? "single" : `batch ${batch}`}`;
+    const lost = sum(r.app, "lost");
+    const busy = sum(r.app, "busy");
+    const tput = m(r.app, "throughput");
+    rows.push({
+      name: `${label}: stored/s`,
+      baseline: `bare ${m(r.bare, "throughput").toFixed(0)}/s`,
+      bedside: `${tput.toFixed(0)}/s (lost ${lost}, resent ${sum(r.app, "resent")}, 503 ×${busy})`,
+      ratio: `×${(tput / m(r.bare, "throughput")).toFixed(2)}`,
+      budget: batch === 1 ? `≥ ${(0.98 * rate).toFixed(0)}/s, 0 lost, 0 × 503` : "0 lost",
+      met: batch === 1 ? tput >= 0.98 * rate && lost === 0 && busy === 0 : lost === 0,
+    });
+    const appP99 = m(r.app, "p99");
+    const rawP99 = m(r.raw, "p99");
+    rows.push({
+      name: `${label}: p99 scheduled send → pusher-js`,
+      baseline: `raw ${ms(rawP99)} (bare ${ms(m(r.bare, "p99"))})`,
+      bedside: `${ms(appP99)} (p50 ${ms(m(r.app, "p50"))})`,
+      ratio: `+${ms(appP99 - rawP99)}`,
+      budget: batch === 1 ? `≤ raw + ${P99_MARGIN_MS} ms` : "—",
+      met: batch === 1 ? appP99 <= rawP99 + P99_MARGIN_MS : true,
+    });
+  }
 }
-console.log(failed ? "\nFAIL: readings were lost or refused" : "\nzero readings lost");
+const ok = printTable("Vitals ingest (median of rounds; lost/resent/503 summed over rounds)", rows);
+console.log(`observations stored by Bedside in all: ${await db.vitalObservation.count({ where: { patientId: { in: devices.map((d) => d.patientId) } } })}`);
 
-client.disconnect();
+subscriber.send({ type: "stop" });
 agent.destroy();
-apiProcess.kill("SIGTERM");
-await db.$disconnect();
+await bare.stop();
+await app.stop();
 await soketi.stop();
+await db.$disconnect();
 await database.teardown();
-process.exit(failed ? 1 : 0);
+process.exit(ok ? 0 : 1);

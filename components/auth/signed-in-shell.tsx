@@ -7,6 +7,7 @@ import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth/session";
 import { getRealtimeClientConfig } from "@/server/realtime/client-config";
+import { TRPCReactProvider } from "@/trpc/react";
 import { IdleLogout } from "./idle-logout";
 
 async function signOutAction() {
@@ -20,17 +21,19 @@ async function signOutAction() {
  */
 export function SignedInShell({ user, nav, children }: { user: SessionUser; nav: NavItem[]; children: ReactNode }) {
   return (
-    <RealtimeProvider config={getRealtimeClientConfig()}>
-      <AppShell
-        user={{ name: user.name ?? user.email, role: user.role }}
-        nav={nav}
-        homeHref={ROLE_HOME[user.role]}
-        onSignOutAction={signOutAction}
-        connectionSlot={<ConnectionIndicator />}
-      >
-        {children}
-        {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
-      </AppShell>
-    </RealtimeProvider>
+    <TRPCReactProvider>
+      <RealtimeProvider config={getRealtimeClientConfig()}>
+        <AppShell
+          user={{ name: user.name ?? user.email, role: user.role }}
+          nav={nav}
+          homeHref={ROLE_HOME[user.role]}
+          onSignOutAction={signOutAction}
+          connectionSlot={<ConnectionIndicator />}
+        >
+          {children}
+          {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
+        </AppShell>
+      </RealtimeProvider>
+    </TRPCReactProvider>
   );
 }

@@ -19,7 +19,7 @@ import { News2Badge } from "./news2-badge";
 import { StreamMarker } from "./stream-marker";
 import { useLiveVitals } from "./use-live-vitals";
 import { VitalTiles } from "./vital-tiles";
-import { VitalsCharts } from "./vitals-charts";
+import { VitalsCharts } from "./vitals-charts-lazy";
 import { VitalsEntryForm } from "./vitals-entry-form";
 import { RequestVitalsButton, VitalsRequestPrompt } from "./vitals-request";
 

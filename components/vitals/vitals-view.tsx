@@ -21,7 +21,7 @@ import { StreamMarker } from "./stream-marker";
 import { ThresholdsCard } from "./thresholds-card";
 import { useLiveVitals } from "./use-live-vitals";
 import { VitalTiles } from "./vital-tiles";
-import { VitalsCharts } from "./vitals-charts";
+import { VitalsCharts } from "./vitals-charts-lazy";
 import { VitalsEntryForm } from "./vitals-entry-form";
 import { RequestVitalsButton, usePendingRequests, VitalsRequestPrompt } from "./vitals-request";
 

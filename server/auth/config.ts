@@ -28,7 +28,8 @@ export const authConfig = {
         sessionPolicy,
       );
       if (verdict !== "active") return null;
-      // Each request through proxy.ts re-issues the cookie, so this slides the idle window.
+      // A request through proxy.ts that reaches Auth.js re-issues the cookie, so this slides the
+      // idle window (proxy.ts lets Auth.js see a request once SLIDE_AFTER_MS has passed).
       token.lastActivity = now;
       return token;
     },

@@ -1,8 +1,9 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { db } from "@/server/db";
 import type { Role } from "@/lib/auth/session-policy";
-import { auth } from "./index";
+import { readActiveSessionToken } from "./session-token";
 
 export interface SessionUser {
   id: string;
@@ -16,38 +17,46 @@ export interface SessionUser {
 // lastSeenAt is informational (admin "last active"); write it at most once a minute.
 const TOUCH_INTERVAL_MS = 60_000;
 
+interface SessionRow {
+  id: string;
+  userId: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  scopeSessionId: string | null;
+  role: Role;
+  name: string | null;
+  email: string;
+  deactivatedAt: Date | null;
+}
+
 /**
  * The signed-in user, re-checked against the database on every server-side use: a revoked
  * session (sign-out, deactivation) or an expired one is treated as signed out at once.
- * Cached per request.
+ * Cached per request. Reads the cookie itself (one decryption, never a Set-Cookie: sliding
+ * the idle window is proxy.ts's job) and the session with its user in one query.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth();
-  if (!session?.sid || !session.user?.id) return null;
-  const row = await db.authSession.findUnique({
-    where: { id: session.sid },
-    select: {
-      id: true,
-      userId: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      scopeSessionId: true,
-      user: { select: { id: true, role: true, name: true, email: true, deactivatedAt: true } },
-    },
-  });
+  const token = await readActiveSessionToken(await cookies());
+  if (!token) return null;
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."id", s."userId", s."revokedAt", s."expiresAt", s."lastSeenAt", s."scopeSessionId",
+           u."role"::text AS "role", u."name", u."email", u."deactivatedAt"
+      FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
+     WHERE s."id" = ${token.sid}`;
   const now = new Date();
-  if (!row || row.revokedAt || row.expiresAt <= now || row.user.deactivatedAt || row.userId !== session.user.id) {
+  if (!row || row.revokedAt || row.expiresAt <= now || row.deactivatedAt || row.userId !== token.uid) {
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => undefined);
+    // Informational only: not worth making the request wait for it.
+    void db.authSession.update({ where: { id: row.id }, data: { lastSeenAt: now } }).catch(() => undefined);
   }
   return {
-    id: row.user.id,
-    role: row.user.role as Role,
-    name: row.user.name,
-    email: row.user.email,
+    id: row.userId,
+    role: row.role,
+    name: row.name,
+    email: row.email,
     authSessionId: row.id,
     scopeSessionId: row.scopeSessionId,
   };

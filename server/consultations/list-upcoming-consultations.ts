@@ -30,40 +30,41 @@ function visibleConsultations(actor: Actor): Prisma.ConsultationWhereInput {
 export async function listUpcomingConsultations({ actor, from, days }: ListUpcomingOptions) {
   const start = from ?? new Date(Date.now() - 60 * 60_000);
   const end = new Date(start.getTime() + days * 24 * 60 * 60_000);
-  return db.$transaction(async (tx) => {
-    const rows = await tx.consultation.findMany({
-      where: {
-        AND: [visibleConsultations(actor), { scheduledStart: { gte: start, lt: end } }, { status: { notIn: ["CANCELLED"] } }],
+  // No transaction for a read: the rows, then one audit insert for all of them, before
+  // anything is returned (an audit failure fails the call).
+  const rows = await db.consultation.findMany({
+    where: {
+      AND: [visibleConsultations(actor), { scheduledStart: { gte: start, lt: end } }, { status: { notIn: ["CANCELLED"] } }],
+    },
+    orderBy: { scheduledStart: "asc" },
+    take: 200,
+    select: {
+      id: true,
+      visitId: true,
+      scheduledStart: true,
+      durationMinutes: true,
+      status: true,
+      reason: true,
+      patient: { select: { id: true, givenName: true, familyName: true, userId: true } },
+      clinician: { select: { id: true, name: true, title: true } },
+      sessions: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, status: true, participants: { where: { role: "PATIENT" }, select: { arrivedAt: true, admittedAt: true } } },
       },
-      orderBy: { scheduledStart: "asc" },
-      take: 200,
-      select: {
-        id: true,
-        visitId: true,
-        scheduledStart: true,
-        durationMinutes: true,
-        status: true,
-        reason: true,
-        patient: { select: { id: true, givenName: true, familyName: true, userId: true } },
-        clinician: { select: { id: true, name: true, title: true } },
-        sessions: {
-          orderBy: { createdAt: "desc" },
-          take: 1,
-          select: { id: true, status: true, participants: { where: { role: "PATIENT" }, select: { arrivedAt: true, admittedAt: true } } },
-        },
-      },
-    });
-    await recordAudit(
-      tx,
-      actor,
-      ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })),
-    );
-    const policy = joinPolicy();
-    return rows.map((r) => {
-      const session = r.sessions[0];
-      const patientPresence = session?.participants[0];
-      const window = joinWindow(r.scheduledStart, policy);
-      return {
+    },
+  });
+  await recordAudit(
+    db,
+    actor,
+    ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })),
+  );
+  const policy = joinPolicy();
+  return rows.map((r) => {
+    const session = r.sessions[0];
+    const patientPresence = session?.participants[0];
+    const window = joinWindow(r.scheduledStart, policy);
+    return {
       id: r.id,
       visitId: r.visitId,
       scheduledStart: r.scheduledStart,
@@ -75,7 +76,6 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
       session: session ? { id: session.id, status: session.status } : null,
       patientArrivedAt: patientPresence?.arrivedAt && !patientPresence.admittedAt ? patientPresence.arrivedAt : null,
       joinWindow: window,
-      };
-    });
+    };
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { consumeRateLimit } from "./rate-limit";
+import { db } from "@/server/db";
+import { consumeRateLimit, consumeRateLimitBuffered } from "./rate-limit";
 
 describe("consumeRateLimit", () => {
   it("allows up to the limit in a window and refuses the rest with a retry time", async () => {
@@ -23,5 +24,38 @@ describe("consumeRateLimit", () => {
     expect((await consumeRateLimit(key, 1, 300)).allowed).toBe(false);
     await new Promise((r) => setTimeout(r, 400));
     expect((await consumeRateLimit(key, 1, 300)).allowed).toBe(true);
+  });
+});
+
+describe("consumeRateLimitBuffered", () => {
+  const shared = async (key: string) => (await db.rateLimitBucket.findUnique({ where: { key } }))?.count ?? 0;
+
+  it("writes the shared counter at most once per sync interval, then adds everything counted locally", async () => {
+    const key = `b:${Math.random()}`;
+    const t0 = Date.now();
+    expect((await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0)).allowed).toBe(true);
+    for (let i = 1; i <= 5; i++) expect((await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0 + i * 100)).allowed).toBe(true);
+    expect(await shared(key)).toBe(1);
+    await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0 + 1_100);
+    expect(await shared(key)).toBe(7);
+  });
+
+  it("refuses past the limit without writing, with a retry time", async () => {
+    const key = `b:${Math.random()}`;
+    const t0 = Date.now();
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await consumeRateLimitBuffered(key, 3, 60_000, 1_000, t0 + i));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false, false]);
+    expect(results[3]!.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await shared(key)).toBe(1);
+  });
+
+  it("counts what other instances added once it syncs", async () => {
+    const key = `b:${Math.random()}`;
+    const t0 = Date.now();
+    await consumeRateLimitBuffered(key, 5, 60_000, 1_000, t0);
+    // Another instance used up the rest of the window.
+    await db.rateLimitBucket.update({ where: { key }, data: { count: 5 } });
+    expect((await consumeRateLimitBuffered(key, 5, 60_000, 1_000, t0 + 1_500)).allowed).toBe(false);
   });
 });

@@ -7,23 +7,73 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
+async function addToBucket(key: string, n: number, windowMs: number): Promise<{ count: number; windowStart: Date } | undefined> {
+  const rows = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
+    VALUES (${key}, now(), ${n})
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
+                     THEN ${n} ELSE "RateLimitBucket"."count" + ${n} END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
+                     THEN now() ELSE "RateLimitBucket"."windowStart" END
+    RETURNING "count", "windowStart"`;
+  return rows[0];
+}
+
 /**
  * Fixed-window counter kept in PostgreSQL, so every app instance shares it. One atomic
  * upsert per attempt: no read-then-write race.
  */
 export async function consumeRateLimit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
-  const rows = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
-    VALUES (${key}, now(), 1)
-    ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
-                     THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
-                     THEN now() ELSE "RateLimitBucket"."windowStart" END
-    RETURNING "count", "windowStart"`;
-  const row = rows[0];
+  const row = await addToBucket(key, 1, windowMs);
   if (!row) return { allowed: true, remaining: limit - 1, retryAfterSeconds: 0 };
   const count = Number(row.count);
+  const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + windowMs - Date.now()) / 1000));
+  return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
+}
+
+interface LocalBucket {
+  /** The shared count as of the last sync, plus what this instance has counted since. */
+  known: number;
+  pending: number;
+  syncedAt: number;
+  windowEndsAt: number;
+}
+
+const buckets = new Map<string, LocalBucket>();
+const MAX_LOCAL_BUCKETS = 50_000;
+
+/**
+ * The same shared fixed-window counter for hot paths (a device posting every second): each
+ * instance counts locally and adds its count to the shared row at most once per `syncMs`
+ * per key, instead of writing on every request. A key over its limit is refused locally,
+ * without a write, until its window ends. Across N instances the limit can be overshot by
+ * at most what the other instances let through in one `syncMs`.
+ */
+export async function consumeRateLimitBuffered(key: string, limit: number, windowMs: number, syncMs = 1_000, now = Date.now()): Promise<RateLimitResult> {
+  const local = buckets.get(key);
+  if (local && now < local.windowEndsAt) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((local.windowEndsAt - now) / 1000));
+    if (local.known + local.pending >= limit) return { allowed: false, remaining: 0, retryAfterSeconds };
+    if (now - local.syncedAt < syncMs) {
+      local.pending++;
+      const count = local.known + local.pending;
+      return { allowed: true, remaining: Math.max(0, limit - count), retryAfterSeconds };
+    }
+  }
+  const add = (local && now < local.windowEndsAt ? local.pending : 0) + 1;
+  if (local) {
+    // Others arriving while this sync is in flight count locally.
+    local.pending = 0;
+    local.syncedAt = now;
+  }
+  const row = await addToBucket(key, add, windowMs);
+  if (!row) return { allowed: true, remaining: limit - 1, retryAfterSeconds: 0 };
+  const count = Number(row.count);
+  if (buckets.size >= MAX_LOCAL_BUCKETS && !buckets.has(key)) buckets.delete(buckets.keys().next().value!);
+  // Keep what was counted locally while the write was in flight; it goes out with the next sync.
+  const during = buckets.get(key)?.pending ?? 0;
+  buckets.set(key, { known: count, pending: during, syncedAt: now, windowEndsAt: row.windowStart.getTime() + windowMs });
   const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + windowMs - Date.now()) / 1000));
   return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
 }

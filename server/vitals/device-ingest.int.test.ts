@@ -1,5 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { DEVICE_TOKEN_CACHE_TTL_MS } from "@/server/vitals/device-token-cache";
+import { revokeDeviceToken } from "@/server/vitals/manage-device-tokens";
 import { makeClinician, makePatient } from "@/tests/helpers/factories";
 import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 
@@ -222,6 +224,23 @@ describe("POST /api/vitals: device tokens", () => {
       expect(res.status, String(token)).toBe(401);
     }
     expect(await stored(patient.id)).toBe(0);
+  });
+
+  it("refuses a token revoked in Bedside on the very next post, although lookups are cached", async () => {
+    const { patient, clinician, device } = await setup();
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    await revokeDeviceToken({ actor: { userId: clinician.id, role: "CLINICIAN", requestId: "t" }, tokenId: device.id });
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(401);
+    expect(await stored(patient.id)).toBe(1);
+  });
+
+  it("refuses a token revoked by another app instance within a second or two", async () => {
+    const { device } = await setup();
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    // Another instance's revocation: this one only sees the database.
+    await db.deviceToken.update({ where: { id: device.id }, data: { revokedAt: new Date() } });
+    await new Promise((r) => setTimeout(r, DEVICE_TOKEN_CACHE_TTL_MS + 50));
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(401);
   });
 
   it("limits how often one device may post (429 with Retry-After)", async () => {

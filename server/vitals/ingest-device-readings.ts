@@ -8,7 +8,8 @@ import type { SystemActor } from "@/server/audit/actor";
 import { recordDenied } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { consumeRateLimit } from "@/server/security/rate-limit";
+import { consumeRateLimitBuffered } from "@/server/security/rate-limit";
+import { findDeviceByTokenHash } from "./device-token-cache";
 import { hashDeviceToken } from "./device-token-secret";
 import { invalidReadings, recordObservations, type RecordedReading } from "./record-observations";
 
@@ -40,14 +41,11 @@ export async function ingestDeviceReadings({ token, body, requestId, now = new D
   if (!token) {
     throw new AppError("UNAUTHORIZED", "Send the device token in an `Authorization: Bearer <token>` header.", { reason: "missing_device_token" });
   }
-  const device = await db.deviceToken.findUnique({
-    where: { tokenHash: hashDeviceToken(token) },
-    select: { id: true, patientId: true, revokedAt: true, lastUsedAt: true },
-  });
+  const device = await findDeviceByTokenHash(hashDeviceToken(token), now.getTime());
   if (!device || device.revokedAt) throw invalidToken();
   const actor: SystemActor = { system: "device", requestId, subjectId: device.id };
 
-  const limit = await consumeRateLimit(`vitals-device:${device.id}`, env.VITALS_DEVICE_RATE_LIMIT_PER_MINUTE, 60_000);
+  const limit = await consumeRateLimitBuffered(`vitals-device:${device.id}`, env.VITALS_DEVICE_RATE_LIMIT_PER_MINUTE, 60_000);
   if (!limit.allowed) {
     throw new AppError("TOO_MANY_REQUESTS", `This device is sending too often. Wait ${limit.retryAfterSeconds} s, or send readings in batches.`, {
       reason: "rate_limited",
@@ -80,7 +78,12 @@ export async function ingestDeviceReadings({ token, body, requestId, now = new D
   });
 
   if (!device.lastUsedAt || now.getTime() - device.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.deviceToken.update({ where: { id: device.id }, data: { lastUsedAt: now } });
+    // The cached copy is shared: note the write so this instance does not repeat it for a minute.
+    device.lastUsedAt = now;
+    await db.deviceToken.updateMany({
+      where: { id: device.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
   }
   return { patientId: device.patientId, readings: result.readings };
 }

@@ -6,6 +6,7 @@ import { recordAudit, recordDenied } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { visiblePatients } from "@/server/access/patient-access";
 import { AppError, notFound } from "@/server/errors";
+import { forgetDevice } from "./device-token-cache";
 import { newDeviceToken } from "./device-token-secret";
 import { findVitalsPatient, requireRole } from "./vitals-access";
 
@@ -42,7 +43,7 @@ export async function issueDeviceToken({ actor, patientId, name }: { actor: Acto
 }
 
 export async function revokeDeviceToken({ actor, tokenId, now = new Date() }: { actor: Actor; tokenId: string; now?: Date }) {
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const token = await tx.deviceToken.findFirst({ where: { id: tokenId, patient: visiblePatients(actor) }, select: { id: true, patientId: true, revokedAt: true } });
     if (!token) {
       const other = await tx.deviceToken.findUnique({ where: { id: tokenId }, select: { patientId: true } });
@@ -56,4 +57,7 @@ export async function revokeDeviceToken({ actor, tokenId, now = new Date() }: { 
     }
     return tx.deviceToken.findUniqueOrThrow({ where: { id: token.id }, select });
   });
+  // This instance refuses the token from now on; others within DEVICE_TOKEN_CACHE_TTL_MS.
+  forgetDevice(revoked.id);
+  return revoked;
 }

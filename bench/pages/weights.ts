@@ -1,0 +1,121 @@
+// What each page costs a browser: JavaScript transferred (compressed bytes on the wire, as
+// Chromium's resource timing reports them), LCP and TBT, for the pages clinicians and
+// patients open most, on the production server (`next build` + `next start`). The baseline
+// in the same run is the smallest page Next serves with this layout (/forbidden: the
+// framework, React and the root layout), so the ratio shows what each page adds.
+// Exits 1 when a page is over its JS budget (call room ≤ 350 KiB gz, every other ≤ 150).
+//
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/pages/weights.ts [--rounds 3]
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { chromium, type Browser } from "playwright-core";
+import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, type Row } from "../lib/harness";
+
+ensureReactServerCondition();
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
+const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
+
+const { provisionTestDatabase } = await import("@/tests/db/provision");
+const database = await provisionTestDatabase();
+onFailure(() => database.teardown());
+const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", SCHEDULER_IN_PROCESS: "false", SIGNIN_RATE_LIMIT_PER_IP: "100000", PUSHER_HOST: "127.0.0.1", PUSHER_PORT: "9", PUSHER_USE_TLS: "false", PUSHER_APP_ID: "bench", PUSHER_KEY: "bench-key", PUSHER_SECRET: "bench-secret-0123456789" };
+Object.assign(process.env, env);
+const { db } = await import("@/server/db");
+const { hashPassword } = await import("@/server/auth/password");
+
+const password = `bench-${randomBytes(6).toString("hex")}`;
+const passwordHash = await hashPassword(password);
+const mk = (role: "CLINICIAN" | "ADMIN" | "PATIENT") =>
+  db.user.create({ data: { email: `${role.toLowerCase()}-${randomBytes(3).toString("hex")}@bench.local`, name: `Bench ${role}`, role, passwordHash, title: role === "CLINICIAN" ? "Dr" : null } });
+const clinician = await mk("CLINICIAN");
+const admin = await mk("ADMIN");
+const patientUser = await mk("PATIENT");
+const patient = await db.patient.create({
+  data: { mrn: `W-${randomBytes(3).toString("hex")}`, givenName: "Bench", familyName: "Patient", dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN", userId: patientUser.id, careTeam: { create: { clinicianId: clinician.id } } },
+});
+const start = new Date(Date.now() + 2 * 60_000);
+const visit = await db.visit.create({ data: { patientId: patient.id, clinicianId: clinician.id } });
+const consultation = await db.consultation.create({
+  data: { clinicianId: clinician.id, patientId: patient.id, visitId: visit.id, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20, createdById: clinician.id, reason: "Follow-up" },
+});
+const session = await db.telemedicineSession.create({
+  data: { visitId: visit.id, consultationId: consultation.id, roomName: `r-${randomBytes(6).toString("hex")}`, provider: "P2P", scheduledStart: start, createdById: clinician.id },
+});
+
+const app = await startProductionServer(env);
+const cookies = {
+  clinician: await signIn(app.url, clinician.email, password),
+  admin: await signIn(app.url, admin.email, password),
+  patient: await signIn(app.url, patientUser.email, password),
+};
+const KiB = 1024;
+const pages: { name: string; path: string; as: keyof typeof cookies | null; budget: number }[] = [
+  { name: "sign-in", path: "/signin", as: null, budget: 150 * KiB },
+  { name: "clinician home", path: "/clinician", as: "clinician", budget: 150 * KiB },
+  { name: "call room", path: `/session/${session.id}`, as: "clinician", budget: 350 * KiB },
+  { name: "patient home", path: "/patient", as: "patient", budget: 150 * KiB },
+  { name: "admin overview", path: "/admin", as: "admin", budget: 150 * KiB },
+  { name: "vitals page", path: `/clinician/patients/${patient.id}/vitals`, as: "clinician", budget: 150 * KiB },
+];
+
+interface Sample {
+  js: number;
+  lcp: number;
+  tbt: number;
+}
+async function measure(browser: Browser, path: string, cookie: string | null): Promise<Sample> {
+  const context = await browser.newContext();
+  if (cookie) {
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: app.url }]);
+  }
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { __lcp: number; __tbt: number };
+    w.__lcp = 0;
+    w.__tbt = 0;
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.__tbt += Math.max(0, e.duration - 50)))).observe({ type: "longtask", buffered: true });
+  });
+  const response = await page.goto(`${app.url}${path}`, { waitUntil: "networkidle" });
+  // /forbidden answers 403 by design; every other page must load.
+  if (!response || (response.status() >= 400 && path !== "/forbidden") || !page.url().includes(path)) throw new Error(`${path}: ${response?.status()} at ${page.url()}`);
+  await page.waitForTimeout(500);
+  const sample = await page.evaluate(() => {
+    const w = window as unknown as { __lcp: number; __tbt: number };
+    const js = performance
+      .getEntriesByType("resource")
+      .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script" || e.name.endsWith(".js"))
+      .reduce((n, e) => n + (e as PerformanceResourceTiming).transferSize, 0);
+    return { js, lcp: w.__lcp, tbt: w.__tbt };
+  });
+  await context.close();
+  return sample;
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const samples = new Map<string, Sample[]>();
+const baselineSamples: Sample[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  baselineSamples.push(await measure(browser, "/forbidden", null));
+  for (const p of pages) samples.set(p.name, [...(samples.get(p.name) ?? []), await measure(browser, p.path, p.as ? cookies[p.as] : null)]);
+}
+const base = { js: median(baselineSamples.map((s) => s.js)), lcp: median(baselineSamples.map((s) => s.lcp)) };
+const rows: Row[] = pages.map((p) => {
+  const s = samples.get(p.name)!;
+  const js = median(s.map((x) => x.js));
+  return {
+    name: `${p.name} JS gz (LCP ${median(s.map((x) => x.lcp)).toFixed(0)} ms, TBT ${median(s.map((x) => x.tbt)).toFixed(0)} ms)`,
+    baseline: `${(base.js / KiB).toFixed(0)} KiB (LCP ${base.lcp.toFixed(0)} ms)`,
+    bedside: `${(js / KiB).toFixed(0)} KiB`,
+    ratio: `×${(js / base.js).toFixed(2)}`,
+    budget: `≤ ${p.budget / KiB} KiB`,
+    met: js <= p.budget,
+  };
+});
+const ok = printTable("Page weight (median of rounds; baseline: /forbidden, framework + root layout only)", rows);
+await browser.close();
+await app.stop();
+await db.$disconnect();
+await database.teardown();
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,236 @@
+// tRPC reads against a bare baseline, interleaved in one run:
+//   Bedside:  GET /api/trpc/<procedure> on the production server (`next build` + `next start`),
+//             signed in with a real session cookie — proxy, Auth.js, context, procedure, zod,
+//             audit, superjson, exactly as a browser's request.
+//   baseline: node:http + pg in its own process replaying the very SQL Bedside ran for that
+//             read (captured from Prisma's query log, same parallelism), after the same
+//             session + user lookup, answering the rows as JSON.
+// For each read and each concurrency, rounds alternate which side goes first; the ratio is
+// the median over rounds of Bedside p99 / baseline p99. Exits 1 when a ratio is over budget.
+//
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3]
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import type { Role } from "@/server/generated/prisma/enums";
+import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, startScript, type Row } from "../lib/harness";
+
+ensureReactServerCondition();
+
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" }, budget: { type: "string", default: "1.5" } } });
+const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
+const SECONDS = Math.min(20, Math.max(1, Number(args.seconds)));
+const BUDGET = Number(args.budget);
+const CONNECTIONS = [1, 10];
+const POOL = 10;
+
+const { provisionTestDatabase } = await import("@/tests/db/provision");
+const database = await provisionTestDatabase();
+onFailure(() => database.teardown());
+const secret = randomBytes(32).toString("base64url");
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  DATABASE_POOL_SIZE: String(POOL),
+  AUTH_SECRET: secret,
+  LOG_LEVEL: "warn",
+  SCHEDULER_IN_PROCESS: "false",
+  SIGNIN_RATE_LIMIT_PER_IP: "100000",
+  // Reads publish nothing; the server still needs a realtime configuration to start.
+  PUSHER_HOST: "127.0.0.1",
+  PUSHER_PORT: "9",
+  PUSHER_USE_TLS: "false",
+  PUSHER_APP_ID: "bench",
+  PUSHER_KEY: "bench-key",
+  PUSHER_SECRET: "bench-secret-0123456789",
+};
+Object.assign(process.env, env);
+
+// Bedside's own client, logging each statement, so the baseline can replay exactly them.
+const { PrismaPg } = await import("@prisma/adapter-pg");
+const { PrismaClient } = await import("@/server/generated/prisma/client");
+interface Logged {
+  sql: string;
+  params: unknown[];
+  start: number;
+  end: number;
+}
+let log: Logged[] | null = null;
+const logging = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: POOL }), log: [{ emit: "event", level: "query" }] });
+logging.$on("query", (e) => {
+  const end = performance.now();
+  log?.push({ sql: e.query, params: JSON.parse(e.params) as unknown[], start: end - e.duration, end });
+});
+(globalThis as unknown as { bedsideDb?: unknown }).bedsideDb = logging;
+
+const { db } = await import("@/server/db");
+const { hashPassword } = await import("@/server/auth/password");
+const { listUpcomingConsultations } = await import("@/server/consultations/list-upcoming-consultations");
+const { listObservations } = await import("@/server/vitals/list-observations");
+const { getStats } = await import("@/server/admin/get-stats");
+
+// ─── data: a clinician's week, a patient's day of minute readings, a month of service ───
+const password = `bench-${randomBytes(6).toString("hex")}`;
+const passwordHash = await hashPassword(password);
+const mk = (role: "CLINICIAN" | "ADMIN" | "PATIENT", i = 0) =>
+  db.user.create({ data: { email: `${role.toLowerCase()}-${i}-${randomBytes(3).toString("hex")}@bench.local`, name: `${role} ${i}`, role, passwordHash, title: role === "CLINICIAN" ? "Dr" : null } });
+const clinician = await mk("CLINICIAN");
+const admin = await mk("ADMIN");
+const now = Date.now();
+const patients = [];
+for (let i = 0; i < 20; i++) {
+  const user = await mk("PATIENT", i);
+  patients.push(
+    await db.patient.create({
+      data: { mrn: `B-${i}-${randomBytes(3).toString("hex")}`, givenName: "Bench", familyName: `P${i}`, dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN", userId: user.id, careTeam: { create: { clinicianId: clinician.id } } },
+    }),
+  );
+}
+// 30 days of consultations (2 a day per patient would be a lot; one per patient every 3 days), sessions for the past ones.
+for (const [i, p] of patients.entries()) {
+  for (let d = -30; d <= 7; d += 3) {
+    const start = new Date(now + d * 86_400_000 + i * 20 * 60_000 + 2 * 3_600_000);
+    const visit = await db.visit.create({ data: { patientId: p.id, clinicianId: clinician.id } });
+    const past = d < 0;
+    const c = await db.consultation.create({
+      data: { clinicianId: clinician.id, patientId: p.id, visitId: visit.id, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20, createdById: clinician.id, status: past ? "COMPLETED" : "SCHEDULED", reason: "Follow-up" },
+    });
+    await db.telemedicineSession.create({
+      data: { visitId: visit.id, consultationId: c.id, roomName: `r-${randomBytes(6).toString("hex")}`, provider: "P2P", scheduledStart: start, createdById: clinician.id, status: past ? "COMPLETED" : "SCHEDULED", durationSeconds: past ? 900 + i * 10 : null },
+    });
+  }
+}
+const watched = patients[0]!;
+await db.vitalObservation.createMany({
+  data: Array.from({ length: 1_438 }, (_, i) => ({
+    patientId: watched.id,
+    source: "DEVICE" as const,
+    observedAt: new Date(now - (1_438 - i) * 60_000),
+    idempotencyKey: `seed-${i}`,
+    seq: i + 1,
+    heartRate: 70 + (i % 15),
+    systolicBp: 120 + (i % 9),
+    diastolicBp: 80,
+    respiratoryRate: 16,
+    spo2: 97,
+    supplementalOxygen: false,
+    temperature: 36.8,
+    consciousness: "ALERT" as const,
+    loincCodes: ["8867-4", "8480-6", "8462-4", "9279-1", "59408-5", "8310-5"],
+    news2Total: 0,
+    news2Risk: "LOW" as const,
+    news2Complete: true,
+  })),
+});
+await db.patient.update({ where: { id: watched.id }, data: { vitalsSeq: 1_438 } });
+
+// ─── the SQL each read runs, as Bedside runs it ───
+const statsFrom = new Date(now - 30 * 86_400_000);
+const statsTo = new Date(now);
+const actorOf = (u: { id: string; role: Role }) => ({ userId: u.id, role: u.role, requestId: "bench", ip: null });
+const reads = {
+  "consultations.upcoming": { user: clinician, input: { days: 7 }, run: () => listUpcomingConsultations({ actor: actorOf(clinician), days: 7 }) },
+  "vitals.history": { user: clinician, input: { patientId: watched.id, range: "24h" }, run: () => listObservations({ actor: actorOf(clinician), patientId: watched.id, from: new Date(Date.now() - 86_400_000), to: new Date() }) },
+  "admin.stats": { user: admin, input: { from: statsFrom, to: statsTo }, run: () => getStats({ actor: actorOf(admin), range: { from: statsFrom, to: statsTo } }) },
+} as const;
+
+function groups(statements: Logged[]): { sql: string; params: unknown[] }[][] {
+  const out: Logged[][] = [];
+  let end = -Infinity;
+  for (const s of [...statements].sort((a, b) => a.start - b.start)) {
+    if (s.start < end && out.length > 0) out.at(-1)!.push(s);
+    else out.push([s]);
+    end = Math.max(end, s.end);
+  }
+  return out.map((g) => g.map(({ sql, params }) => ({ sql, params })));
+}
+
+const plans: Record<string, { groups: { sql: string; params: unknown[] }[][] }> = {};
+for (const [name, read] of Object.entries(reads)) {
+  await read.run(); // warm
+  log = [];
+  await read.run();
+  plans[name] = { groups: groups(log) };
+  log = null;
+}
+
+// ─── the two servers, each on its own process ───
+const app = await startProductionServer(env);
+const clinicianCookie = await signIn(app.url, clinician.email, password);
+const adminCookie = await signIn(app.url, admin.email, password);
+const { rows: sessions } = await logging.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "AuthSession" WHERE "userId" = $1 LIMIT 1`, clinician.id).then((rows) => ({ rows }));
+const sessionSql = `SELECT s."id", s."userId", s."revokedAt", s."expiresAt", s."lastSeenAt", s."scopeSessionId", u."role"::text AS "role", u."name", u."email", u."deactivatedAt" FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`;
+const planFile = join(tmpdir(), `bedside-bench-plans-${process.pid}.json`);
+writeFileSync(planFile, JSON.stringify({ session: { sql: sessionSql, params: [sessions[0]!.id] }, reads: plans }));
+const baseline = await startScript(new URL("./baseline-server.ts", import.meta.url).pathname, [planFile, database.url, String(POOL)], env);
+const baseUrl = `http://127.0.0.1:${baseline.ready.split(" ")[1]}`;
+
+const superjsonInput = (input: unknown) => encodeURIComponent(JSON.stringify({ json: JSON.parse(JSON.stringify(input)), meta: input && typeof input === "object" && "from" in input ? { values: { from: ["Date"], to: ["Date"] } } : undefined }));
+
+interface Measure {
+  p50: number;
+  p99: number;
+  rps: number;
+  bytes: number;
+  errors: number;
+}
+async function load(url: string, headers: Record<string, string>, connections: number): Promise<Measure> {
+  const r = await autocannon({ url, connections, duration: SECONDS, headers, pipelining: 1 });
+  const errors = r.errors + r.timeouts + r.non2xx;
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors };
+}
+
+console.log(`bench/trpc: ${ROUNDS} rounds × ${SECONDS} s per side, connections ${CONNECTIONS.join("/")}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}, database ${database.kind}`);
+const results: Record<string, { base: Measure[]; app: Measure[]; ratio: number[] }> = {};
+const targets = Object.entries(reads).map(([name, read]) => ({
+  name,
+  appUrl: `${app.url}/api/trpc/${name}?input=${superjsonInput(read.input)}`,
+  appHeaders: { cookie: read.user === admin ? adminCookie : clinicianCookie },
+  baseUrl: `${baseUrl}/${name}`,
+}));
+// Warm-up: JIT, pools, Next's route compilation caches.
+for (const t of targets) {
+  const res = await fetch(t.appUrl, { headers: t.appHeaders });
+  if (res.status !== 200) throw new Error(`${t.name}: Bedside answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  await load(t.appUrl, t.appHeaders, 2);
+  await load(t.baseUrl, {}, 2);
+}
+for (let round = 0; round < ROUNDS; round++) {
+  for (const t of targets) {
+    for (const c of CONNECTIONS) {
+      const key = `${t.name} @${c}`;
+      results[key] ??= { base: [], app: [], ratio: [] };
+      const order = round % 2 === 0 ? (["base", "app"] as const) : (["app", "base"] as const);
+      const m: Partial<Record<"base" | "app", Measure>> = {};
+      for (const side of order) m[side] = side === "base" ? await load(t.baseUrl, {}, c) : await load(t.appUrl, t.appHeaders, c);
+      results[key].base.push(m.base!);
+      results[key].app.push(m.app!);
+      results[key].ratio.push(m.app!.p99 / m.base!.p99);
+    }
+  }
+}
+
+const rows: Row[] = Object.entries(results).map(([name, r]) => {
+  const ratio = median(r.ratio);
+  const errors = r.app.reduce((n, m) => n + m.errors, 0);
+  // A side that answered nothing within the time has no p99 (autocannon reports 0): a miss.
+  const answered = r.app.every((m) => m.rps > 0) && r.base.every((m) => m.rps > 0);
+  return {
+    name: `${name} p99${errors ? ` (${errors} errors)` : ""}${answered ? "" : " (a round without answers)"}`,
+    baseline: `${median(r.base.map((m) => m.p99)).toFixed(1)} ms, ${median(r.base.map((m) => m.rps)).toFixed(0)}/s`,
+    bedside: `${median(r.app.map((m) => m.p99)).toFixed(1)} ms, ${median(r.app.map((m) => m.rps)).toFixed(0)}/s, ${(median(r.app.map((m) => m.bytes)) / 1024).toFixed(1)} KiB`,
+    ratio: `×${ratio.toFixed(2)}`,
+    budget: `≤ ×${BUDGET}`,
+    met: answered && ratio <= BUDGET && errors === 0,
+  };
+});
+const ok = printTable("tRPC reads: p99 latency (median of rounds), Bedside vs bare node:http + pg replaying the same SQL", rows);
+
+await baseline.stop();
+await app.stop();
+await logging.$disconnect();
+await database.teardown();
+process.exit(ok ? 0 : 1);

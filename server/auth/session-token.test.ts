@@ -1,0 +1,34 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { env } from "@/env";
+import { sessionPolicy } from "./config";
+import { readActiveSessionToken, SLIDE_AFTER_MS, slideDue } from "./session-token";
+
+const NAME = "authjs.session-token";
+const cookies = (value: string, name = NAME) => ({
+  get: (n: string) => (n === name ? { value } : undefined),
+  getAll: () => [{ name, value }],
+});
+const tokenOf = (claims: Record<string, unknown>) => encode({ token: claims, secret: env.AUTH_SECRET!, salt: NAME });
+
+describe("session token", () => {
+  const now = Date.now();
+  const base = { uid: "u1", sid: "s1", role: "CLINICIAN", authTime: now - 60_000 };
+
+  it("reads an active token from the cookie", async () => {
+    const token = await readActiveSessionToken(cookies(await tokenOf({ ...base, lastActivity: now - 1_000 })), now);
+    expect(token).toMatchObject({ uid: "u1", sid: "s1", role: "CLINICIAN" });
+  });
+
+  it("treats an idle staff token, an expired one or a forged one as signed out", async () => {
+    expect(await readActiveSessionToken(cookies(await tokenOf({ ...base, lastActivity: now - sessionPolicy.staffIdleMs - 1 })), now)).toBeNull();
+    expect(await readActiveSessionToken(cookies(await tokenOf({ ...base, authTime: now - sessionPolicy.absoluteMs - 1 })), now)).toBeNull();
+    expect(await readActiveSessionToken(cookies("not-a-jwe"), now)).toBeNull();
+  });
+
+  it("asks for the cookie to be re-issued only once the last activity is SLIDE_AFTER_MS old", () => {
+    expect(SLIDE_AFTER_MS).toBeLessThanOrEqual(15_000);
+    expect(slideDue({ lastActivity: now - 1_000 }, now)).toBe(false);
+    expect(slideDue({ lastActivity: now - SLIDE_AFTER_MS }, now)).toBe(true);
+  });
+});

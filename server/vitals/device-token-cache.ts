@@ -1,0 +1,56 @@
+// Device tokens looked up once a second at most per token and app instance, instead of on
+// every reading. A revoked token is refused at once by the instance that revoked it and
+// within CACHE_TTL_MS by every other one. Unknown tokens are remembered too, so a device
+// with a mistyped token cannot turn each retry into a query.
+import "server-only";
+import { db } from "@/server/db";
+
+export const DEVICE_TOKEN_CACHE_TTL_MS = 1_000;
+const MAX_ENTRIES = 20_000;
+
+export interface CachedDevice {
+  id: string;
+  patientId: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+interface Entry {
+  loadedAt: number;
+  device: Promise<CachedDevice | null>;
+  /** Set once the lookup has answered. */
+  deviceId?: string | null;
+}
+
+const entries = new Map<string, Entry>();
+
+/** The device a token hash belongs to (revoked or not), or null; the object is shared by the cache. */
+export function findDeviceByTokenHash(tokenHash: string, now = Date.now()): Promise<CachedDevice | null> {
+  const hit = entries.get(tokenHash);
+  if (hit && now - hit.loadedAt < DEVICE_TOKEN_CACHE_TTL_MS) return hit.device;
+  // Concurrent requests with the same token share one lookup.
+  const entry: Entry = { loadedAt: now, device: Promise.resolve(null) };
+  entry.device = db.deviceToken
+    .findUnique({ where: { tokenHash }, select: { id: true, patientId: true, revokedAt: true, lastUsedAt: true } })
+    .then(
+      (device) => {
+        entry.deviceId = device?.id ?? null;
+        return device;
+      },
+      (error: unknown) => {
+        if (entries.get(tokenHash) === entry) entries.delete(tokenHash);
+        throw error;
+      },
+    );
+  if (entries.size >= MAX_ENTRIES && !entries.has(tokenHash)) entries.delete(entries.keys().next().value!);
+  entries.set(tokenHash, entry);
+  return entry.device;
+}
+
+/** Drops a device from this instance's cache (revocation), so it is refused from the next request on. */
+export function forgetDevice(deviceId: string): void {
+  for (const [hash, entry] of entries) {
+    // Lookups still in flight may have read the row before the revocation: drop them too.
+    if (entry.deviceId === deviceId || entry.deviceId === undefined) entries.delete(hash);
+  }
+}

@@ -75,6 +75,9 @@ export const EVENTS = {
   }),
   "participant.joined": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
   "participant.left": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  // A guest is waiting to be let into the running call; the clinician admits them from it.
+  "participant.waiting": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  "participant.admitted": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
   "chat.message": defineEvent({
     channel: "session",
     channelKey: "sessionId",

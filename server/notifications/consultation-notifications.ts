@@ -7,7 +7,7 @@ import type { AnyActor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Tx } from "@/server/db";
 import { createJoinLink } from "@/server/join-links/create-join-link";
-import { joinWindow } from "@/server/join-links/join-window";
+import { joinWindowAt, joinWindowPolicy } from "@/server/join-links/join-window-policy";
 import { newJoinToken } from "@/server/join-links/token";
 import { joinUrl } from "@/server/join-links/create-join-link";
 import { logger } from "@/server/logger";
@@ -73,7 +73,7 @@ export async function ensurePatientUser(tx: Tx, patient: LoadedConsultation["pat
 }
 
 function linkExpiry(scheduledStart: Date): Date {
-  return joinWindow(scheduledStart, { beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES }).closesAt;
+  return joinWindowAt(scheduledStart).closesAt;
 }
 
 /** Render the email with a new token first; the link row is written only if the email was. */
@@ -133,7 +133,7 @@ export async function notifyConsultationBooked(
           durationMinutes: c.durationMinutes,
           timeZone: c.patient.timeZone,
           joinUrl: url,
-          joinOpensMinutesBefore: env.JOIN_WINDOW_BEFORE_MINUTES,
+          joinOpensMinutesBefore: joinWindowPolicy().beforeMinutes,
           calendar: calendarRef(c.id, now),
         },
       }),

@@ -1,9 +1,8 @@
 import "server-only";
-import { joinWindowState } from "@/lib/join-window";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { clinicianDisplayName, loadSession, sessionJoinWindow } from "./session-context";
+import { clinicianDisplayName, entryState, participantName, loadSession, sessionJoinWindow } from "./session-context";
 
 /** Everything the session room page shows, from the viewer's side. */
 export async function getSessionRoom({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
@@ -28,14 +27,16 @@ export async function getSessionRoom({ actor, sessionId, now = new Date() }: { a
       notes: role === "CLINICIAN" || actor.role === "ADMIN" ? session.notes : null,
       myRole: role,
       myRecordingConsent: Boolean(me?.recordingConsentAt),
-      joinWindow: { opensAt: window.opensAt, closesAt: window.closesAt, state: joinWindowState(window, now) },
+      // `state` is this viewer's: the window governs a first admission only, so the
+      // clinician and anyone already admitted see "open" until the session ends.
+      joinWindow: { opensAt: window.opensAt, closesAt: window.closesAt, state: entryState(session, role, me, now) },
       clinicianName: clinicianDisplayName(session.visit.clinician),
       patient: { id: session.visit.patientId, name: `${session.visit.patient.givenName} ${session.visit.patient.familyName}` },
       visitOpen: session.visit.status === "OPEN",
       participants: session.participants.map((p) => ({
         userId: p.userId,
         role: p.role,
-        displayName: p.displayName,
+        displayName: participantName(session, p.role, p),
         arrivedAt: p.arrivedAt,
         admittedAt: p.admittedAt,
         joinedAt: p.firstJoinedAt,

@@ -7,27 +7,28 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
-import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
+import { assertMayEnter, assertNotFinished, assertRole, loadSession, participantName } from "./session-context";
 
 /**
  * Connection details for the call, for the session's clinician, patient and invited
- * guests, inside the join window, once the clinician has started the session. Each join
+ * guests once the clinician has started the session (a first admission inside the join
+ * window; anyone admitted, and the clinician, rejoin until it ends). Each join
  * opens a stint (join/leave times per connection), so a drop and rejoin keeps both.
  */
 export async function joinSession({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
   const { session, role } = await loadSession(db, actor, sessionId, "session.join");
   assertRole(role, ["CLINICIAN", "PATIENT", "GUEST"], "the clinician, the patient and invited guests");
   assertNotFinished(session);
-  assertInJoinWindow(session, now);
-  if (session.status !== "IN_PROGRESS") {
+  const me = session.participants.find((p) => p.userId === actor.userId);
+  assertMayEnter(session, role, me, now);
+  if (session.status !== "IN_PROGRESS" || (role === "GUEST" && !me?.admittedAt)) {
     throw role === "CLINICIAN"
       ? new AppError("PRECONDITION_FAILED", "Start the session first.", { reason: "session_not_started" })
       : new AppError("PRECONDITION_FAILED", "The clinician has not let you in yet. Please stay in the waiting room.", {
           reason: "waiting_for_clinician",
         });
   }
-  const me = session.participants.find((p) => p.userId === actor.userId);
-  const displayName = me?.displayName ?? "Participant";
+  const displayName = participantName(session, role, me);
   const stintId = randomUUID();
   const connection = await getVideoProvider().connectionDetails({
     roomName: session.roomName,

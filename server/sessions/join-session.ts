@@ -45,6 +45,9 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
       update: { ...(me?.firstJoinedAt ? {} : { firstJoinedAt: now }), ...(me?.admittedAt ? {} : { admittedAt: now }) },
       select: { id: true },
     });
+    // One live connection per participant: a newer join (another device, a reload) ends the
+    // person's other open connections; those devices are told and stop.
+    await tx.participantStint.updateMany({ where: { participantId: participant.id, leftAt: null }, data: { leftAt: now } });
     await tx.participantStint.create({ data: { participantId: participant.id, joinedAt: now, connectionId: `app:${stintId}` } });
     await recordAudit(tx, actor, {
       action: "session.join",
@@ -54,6 +57,9 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
       metadata: { stintId },
     });
   });
-  publishAfterCommit([createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() })]);
+  publishAfterCommit([
+    createEvent("participant.takeover", sessionId, { sessionId, userId: actor.userId, stintId, at: now.toISOString() }),
+    createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() }),
+  ]);
   return { connection, stintId, role, displayName };
 }

@@ -15,6 +15,8 @@ test.afterEach(async () => {
 });
 
 test.describe("a call a clinician can trust", () => {
+  // Two or three browsers in one call, on a shared 2-core machine: more than the default minute.
+  test.describe.configure({ timeout: 150_000 });
   test("after the join window closed, an admitted patient's reload rejoins the running call and the clinician always gets in", async ({ browser, seed, db }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });

@@ -142,6 +142,9 @@ export const env = createEnv({
     // How often the in-process ticker looks for due jobs (each job has its own interval).
     SCHEDULER_TICK_SECONDS: int(5, 1, 3600),
     ALERT_ESCALATION_MINUTES: int(5, 1, 24 * 60),
+    // An acknowledged NEWS2 alert raises again when the score rises by this much (besides a
+    // rise into a higher RCP band or a new parameter scoring 3).
+    ALERT_NEWS2_REALERT_RISE: int(3, 1, 20),
     // Vitals device API: requests per device token per minute (a batch counts once).
     VITALS_DEVICE_RATE_LIMIT_PER_MINUTE: int(600, 1, 1_000_000),
 

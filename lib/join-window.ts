@@ -1,5 +1,10 @@
-// When a consultation can be joined: from `before` minutes ahead of the scheduled start
-// until `after` minutes past it. Pure, shared by server checks and the patient's countdown.
+// When a consultation can first be joined: from `before` minutes ahead of the scheduled start
+// up to, not including, `after` minutes past it. The one join window: pure, shared by the
+// server's checks, join-link expiry and the patient's countdown. The policy comes from env in
+// one place (`server/join-links/join-window-policy.ts`).
+//
+// The window governs the *first admission* only: the session's clinician, and anyone already
+// admitted, may rejoin until the session ends (see `server/sessions/session-context.ts`).
 
 export interface JoinWindowPolicy {
   beforeMinutes: number;
@@ -22,7 +27,7 @@ export function joinWindow(scheduledStart: Date, policy: JoinWindowPolicy): Join
 
 export function joinWindowState(window: JoinWindow, now: Date): JoinWindowState {
   if (now < window.opensAt) return "early";
-  if (now > window.closesAt) return "closed";
+  if (now >= window.closesAt) return "closed";
   return "open";
 }
 

@@ -38,6 +38,12 @@ export const TID = {
   sessionRoom: "session-room",
   waitingRoom: "waiting-room",
   admitButton: "admit-button",
+  // In the call: guests waiting to be let in, the other-device notice, alerts in the call.
+  admitGuest: "admit-guest",
+  callWaitingGuests: "call-waiting-guests",
+  callTakenOver: "call-taken-over",
+  callAlertBadge: "call-alert-badge",
+  alertSoundToggle: "alert-sound-toggle",
   startButton: "start-button",
   sessionStatus: "session-status",
   chatInput: "chat-input",

@@ -102,6 +102,14 @@ export function fromDatabaseError(e: unknown): unknown {
   if (err?.code === "P2025") {
     return new AppError("NOT_FOUND", "That record no longer exists.", { reason: "not_found", cause: e });
   }
+  if (err?.code === "P2028") {
+    // A transaction could not start or finish in time (the server is busy). It was rolled
+    // back as a whole, so trying again is safe.
+    return new AppError("SERVICE_UNAVAILABLE", "The server is busy and could not finish this in time. Nothing was changed: please try again in a few seconds.", {
+      reason: "transaction_timeout",
+      cause: e,
+    });
+  }
   if (err?.code === "P2034") {
     return new AppError("CONFLICT", "Someone else changed this at the same moment. Please try again.", {
       reason: "write_conflict",

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { CheckCircle2Icon, ClockIcon, HourglassIcon, UserRoundCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -32,7 +32,7 @@ import { ReportIssueDialog } from "./report-issue-dialog";
 import { useSignalChannel } from "./use-signal-channel";
 import { VitalsPanel } from "@/components/vitals/vitals-panel";
 
-type Phase = "check" | "lobby" | "waiting" | "call" | "left";
+type Phase = "check" | "lobby" | "waiting" | "call" | "left" | "elsewhere";
 
 export interface SessionRoomProps {
   sessionId: string;
@@ -49,6 +49,10 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const queryClient = useQueryClient();
   const roomKey = trpc.sessions.room.queryKey({ sessionId });
   const { data: room } = useSuspenseQuery(trpc.sessions.room.queryOptions({ sessionId }));
+  const myself = room.participants.find((p) => p.userId === me.id);
+  // Open vitals alerts on this patient (the clinician's inbox query, shared with the alert center).
+  const alerts = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), enabled: room.myRole === "CLINICIAN", refetchInterval: 60_000 });
+  const patientAlerts = (alerts.data ?? []).filter((a) => a.patient?.id === room.patient.id && a.status === "OPEN").length;
   const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: roomKey }), [queryClient, roomKey]);
   const now = useNow(1000);
 
@@ -64,6 +68,8 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   useSequencedEvents({ channel: sessionChannel(sessionId), event: "session.status", seqOf: (p) => p.seq, initialSeq: room.seq, onGap: refresh, onEvent: refresh });
   useRealtimeEvent(sessionChannel(sessionId), "participant.joined", refresh);
   useRealtimeEvent(sessionChannel(sessionId), "participant.left", refresh);
+  useRealtimeEvent(sessionChannel(sessionId), "participant.waiting", refresh);
+  useRealtimeEvent(sessionChannel(sessionId), "participant.admitted", refresh);
   useRealtimeEvent(room.myRole === "CLINICIAN" ? clinicianChannel(me.id) : null, "waiting.arrived", (e) => {
     if (e.sessionId === sessionId) refresh();
   });
@@ -92,10 +98,36 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const connectedStint = useRef<string | null>(null);
   const giveConsent = useMutation(trpc.sessions.consentToRecording.mutationOptions());
 
-  // A waiting patient moves into the call the moment the clinician admits them.
+  // A waiting patient moves into the call the moment the clinician starts it; a guest once
+  // the clinician has admitted them.
+  const admitted = room.myRole !== "GUEST" || Boolean(myself?.admittedAt);
   useEffect(() => {
-    if (phase === "waiting" && room.status === "IN_PROGRESS" && join.isIdle) join.mutate({ sessionId });
-  }, [phase, room.status, join, sessionId]);
+    if (phase === "waiting" && room.status === "IN_PROGRESS" && admitted && join.isIdle) join.mutate({ sessionId });
+  }, [phase, room.status, admitted, join, sessionId]);
+
+  // One live connection per person: a join from another device (or tab) takes over, and
+  // this one stops and says why.
+  useRealtimeEvent(sessionChannel(sessionId), "participant.takeover", (e) => {
+    if (e.userId !== me.id || phase !== "call" || !stintId || e.stintId === stintId) return;
+    setConnection(null);
+    setPhase("elsewhere");
+    join.reset();
+  });
+
+  // The tab closes, reloads or navigates away: the connection's end goes to the visit record
+  // at once (a beacon survives the unload; the provider's own signal may come later).
+  useEffect(() => {
+    if (phase !== "call" || !stintId) return;
+    const onPageHide = () => {
+      const body = new Blob([JSON.stringify({ stintId })], { type: "text/plain" });
+      navigator.sendBeacon(`/api/sessions/${encodeURIComponent(sessionId)}/leave`, body);
+    };
+    window.addEventListener("pagehide", onPageHide);
+    return () => window.removeEventListener("pagehide", onPageHide);
+  }, [phase, stintId, sessionId]);
+
+  const admit = useMutation(trpc.sessions.admit.mutationOptions({ onSuccess: refresh }));
+  const waitingGuests = room.participants.filter((p) => p.role === "GUEST" && p.arrivedAt && !p.admittedAt);
 
   // A running call counts as activity for staff idle logoff.
   useEffect(() => {
@@ -131,7 +163,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
     if (stintId) leave.mutate({ sessionId, stintId });
   }
 
-  const actionError = join.error ?? arrive.error ?? start.error ?? giveConsent.error;
+  const actionError = join.error ?? arrive.error ?? start.error ?? giveConsent.error ?? admit.error;
   const title = room.myRole === "CLINICIAN" ? `Video visit with ${room.patient.name}` : `Video visit with ${room.clinicianName}`;
 
   if (room.status === "COMPLETED") {
@@ -265,6 +297,23 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
         </Card>
       )}
 
+      {phase === "elsewhere" && (
+        <Card className="mx-auto max-w-lg" data-testid={TID.callTakenOver}>
+          <CardHeader>
+            <CardTitle as="h2">The call continues on another device</CardTitle>
+            <CardDescription>
+              You joined this visit from another device or tab, so this one has left the call (one connection per person keeps the call
+              clear for everyone).
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Button onClick={() => join.mutate({ sessionId })} loading={join.isPending} data-testid="continue-here">
+              Continue here instead
+            </Button>
+          </CardContent>
+        </Card>
+      )}
+
       {phase === "left" && (
         <Card className="mx-auto max-w-lg">
           <CardHeader>
@@ -296,10 +345,33 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             )}
           </div>
           <aside className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
+            {room.myRole === "CLINICIAN" && waitingGuests.length > 0 && (
+              <ul className="space-y-2 rounded-md border border-warning-border bg-warning-subtle p-2 text-sm" aria-label="Waiting to join" data-testid={TID.callWaitingGuests}>
+                {waitingGuests.map((g) => (
+                  <li key={g.userId} className="flex items-center justify-between gap-2">
+                    <span>
+                      <strong>{g.displayName}</strong> (guest) is waiting to join
+                    </span>
+                    <Button size="sm" onClick={() => admit.mutate({ sessionId, userId: g.userId })} loading={admit.isPending} data-testid={TID.admitGuest}>
+                      Admit
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
             <Tabs defaultValue="chat" className="flex min-h-0 flex-1 flex-col">
               <TabsList>
                 <TabsTrigger value="chat">Chat</TabsTrigger>
-                {room.myRole !== "GUEST" && <TabsTrigger value="vitals">Vitals</TabsTrigger>}
+                {room.myRole !== "GUEST" && (
+                  <TabsTrigger value="vitals">
+                    Vitals
+                    {patientAlerts > 0 && (
+                      <Badge variant="destructive" className="ml-1" data-testid={TID.callAlertBadge} data-count={patientAlerts} aria-label={`${patientAlerts} open vitals alert${patientAlerts === 1 ? "" : "s"}`}>
+                        {patientAlerts}
+                      </Badge>
+                    )}
+                  </TabsTrigger>
+                )}
                 {room.myRole === "CLINICIAN" && <TabsTrigger value="notes">Notes</TabsTrigger>}
               </TabsList>
               <TabsContent value="chat" className="flex min-h-0 flex-1 flex-col">

@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
-import { describeCondition } from "@/lib/vitals/conditions";
+import { describeAlert } from "@/lib/vitals/conditions";
 import { VITALS, type NumericVital } from "@/lib/vitals/parameters";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
@@ -60,7 +60,7 @@ export function AcknowledgeButton({ alert }: { alert: AlertItem }) {
           <DialogHeader>
             <DialogTitle>Acknowledge alert</DialogTitle>
             <DialogDescription>
-              {describeCondition(alert.condition)}. Acknowledging stops the escalation emails and clears the alert for the whole care team.
+              {describeAlert(alert.condition, alert.news2Total)}. Acknowledging stops the escalation emails and clears the alert for the whole care team.
             </DialogDescription>
           </DialogHeader>
           <form
@@ -114,7 +114,7 @@ export function AlertList({ alerts, showPatient = false, canAcknowledge, classNa
                   </Link>
                 ) : null}
                 {showPatient && a.patient ? " — " : null}
-                {describeCondition(a.condition)}
+                {describeAlert(a.condition, a.news2Total)}
               </p>
               <p>{detailText(a)}</p>
               <p className="text-xs opacity-90">

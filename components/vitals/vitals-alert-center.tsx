@@ -1,19 +1,47 @@
 "use client";
 
-// A clinician's live alert inbox, on every clinician page: a toast the moment an alert is
-// raised on any patient in their care, and a banner with the count until each is
-// acknowledged. Fed by private-clinician-{id}, so it works without any patient page open.
+// A clinician's live alert inbox, on every clinician page and in the call: a toast the moment
+// an alert is raised on any patient in their care (naming the patient and the trigger), an
+// audible cue the clinician can mute, the count in the tab title, and a banner with the count
+// until each is acknowledged. Fed by private-clinician-{id}, so it works without any patient
+// page open.
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { BellRingIcon } from "lucide-react";
+import { BellRingIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
-import { describeCondition } from "@/lib/vitals/conditions";
+import { describeAlert } from "@/lib/vitals/conditions";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+
+const MUTE_KEY = "bedside:alert-sound-muted";
+
+/** A short two-tone chime (Web Audio; no file to load). Silently does nothing where audio is blocked. */
+function playAlertCue() {
+  try {
+    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    const ctx = new Ctx();
+    const gain = ctx.createGain();
+    gain.gain.value = 0.15;
+    gain.connect(ctx.destination);
+    [880, 660].forEach((freq, i) => {
+      const osc = ctx.createOscillator();
+      osc.frequency.value = freq;
+      osc.connect(gain);
+      osc.start(ctx.currentTime + i * 0.18);
+      osc.stop(ctx.currentTime + i * 0.18 + 0.15);
+    });
+    window.setTimeout(() => void ctx.close(), 1000);
+  } catch {
+    // Audio is a courtesy; the toast, badge and title carry the alert.
+  }
+}
 
 export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const trpc = useTRPC();
@@ -21,24 +49,51 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const open = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), refetchInterval: 60_000 });
+  const [muted, setMuted] = useState(false);
+  useEffect(() => setMuted(window.localStorage.getItem(MUTE_KEY) === "1"), []);
 
   useRealtimeEvent(clinicianChannel(clinicianId), "vitals.alert.updated", (p) => {
     if (p.status === "ACKNOWLEDGED") {
       // Gone for everyone at once; the refetch below confirms.
       queryClient.setQueriesData<{ id: string }[]>(trpc.vitals.alerts.list.queryFilter(), (old) => old?.filter((a) => a.id !== p.alertId));
     }
-    void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
     void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
-    if (p.status !== "OPEN") return;
-    toast.error("New vitals alert", {
-      id: `vitals-alert-${p.alertId}`,
-      description: `${describeCondition(p.condition)}${p.news2Total !== null ? ` (NEWS2 ${p.news2Total})` : ""}`,
-      duration: 30_000,
-      action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
-    });
+    if (p.status !== "OPEN") {
+      void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
+      return;
+    }
+    if (window.localStorage.getItem(MUTE_KEY) !== "1") playAlertCue();
+    const title = describeAlert(p.condition, p.news2Total);
+    const show = (patientName: string | null) =>
+      toast.error(patientName ? `New vitals alert: ${patientName}` : "New vitals alert", {
+        id: `vitals-alert-${p.alertId}`,
+        description: title,
+        duration: 30_000,
+        action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
+      });
+    // The event carries ids only; the name comes from the inbox, fetched now (one request).
+    show(null);
+    void queryClient
+      .fetchQuery({ ...trpc.vitals.alerts.list.queryOptions({}), staleTime: 0 })
+      .then((alerts) => {
+        const a = alerts.find((x) => x.id === p.alertId) ?? alerts.find((x) => x.patient?.id === p.patientId);
+        if (a?.patient) show(`${a.patient.givenName} ${a.patient.familyName}`);
+      })
+      .catch(() => undefined);
   });
 
-  const count = open.data?.length ?? 0;
+  const count = open.data?.filter((a) => a.status === "OPEN").length ?? 0;
+
+  // The count in the tab title, so an alert shows even while the clinician is in another tab.
+  useEffect(() => {
+    const strip = (t: string) => t.replace(/^\(\d+ alerts?\) /, "");
+    const base = strip(document.title);
+    document.title = count > 0 ? `(${count} alert${count === 1 ? "" : "s"}) ${base}` : base;
+    return () => {
+      document.title = strip(document.title);
+    };
+  }, [count, pathname]);
+
   if (count === 0 || pathname === "/clinician/alerts") return null;
   return (
     <div
@@ -51,9 +106,25 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
         <BellRingIcon aria-hidden className="size-4" />
         {count === 1 ? "1 open vitals alert" : `${count} open vitals alerts`}
       </span>
-      <Link href="/clinician/alerts" className="font-medium underline underline-offset-2">
-        Review alerts
-      </Link>
+      <span className="inline-flex items-center gap-3">
+        <Button
+          variant="ghost"
+          size="sm"
+          data-testid={TID.alertSoundToggle}
+          aria-pressed={muted}
+          onClick={() => {
+            const next = !muted;
+            window.localStorage.setItem(MUTE_KEY, next ? "1" : "0");
+            setMuted(next);
+          }}
+        >
+          {muted ? <VolumeXIcon aria-hidden /> : <Volume2Icon aria-hidden />}
+          {muted ? "Alert sound off" : "Alert sound on"}
+        </Button>
+        <Link href="/clinician/alerts" className="font-medium underline underline-offset-2">
+          Review alerts
+        </Link>
+      </span>
     </div>
   );
 }

@@ -75,6 +75,16 @@ export const EVENTS = {
   }),
   "participant.joined": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
   "participant.left": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  // A guest is waiting to be let into the running call; the clinician admits them from it.
+  "participant.waiting": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  "participant.admitted": defineEvent({ channel: "session", channelKey: "sessionId", schema: participant }),
+  // One live connection per participant: this join (stintId) took over from the person's
+  // other device, which stops and says why.
+  "participant.takeover": defineEvent({
+    channel: "session",
+    channelKey: "sessionId",
+    schema: z.object({ sessionId: id, userId: id, stintId: z.uuid(), at: instant }),
+  }),
   "chat.message": defineEvent({
     channel: "session",
     channelKey: "sessionId",

@@ -4,6 +4,7 @@
 import bcrypt from "bcryptjs";
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "../../server/generated/prisma/client";
+import { clinicianName, initialParticipants } from "../../server/sessions/session-participants";
 
 export const DEMO_PASSWORD = "bedside-demo";
 
@@ -101,6 +102,11 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
         createdById: clinician.id,
       },
     });
+    // What booking creates: the session with its clinician and patient participant rows.
+    const names = await db.visit.findUniqueOrThrow({
+      where: { id: visit.id },
+      select: { clinicianId: true, clinician: { select: { name: true, title: true } }, patient: { select: { userId: true, givenName: true, familyName: true } } },
+    });
     await db.telemedicineSession.create({
       data: {
         visitId: visit.id,
@@ -109,6 +115,7 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
         provider: "P2P",
         scheduledStart: start,
         createdById: clinician.id,
+        participants: { create: initialParticipants(names) },
       },
     });
   }
@@ -156,8 +163,8 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
         notes: "Reviewed symptoms and medication. Follow up in one week.",
         participants: {
           create: [
-            { userId: clinician.id, role: "CLINICIAN", displayName: `Dr ${clinician.name}`, firstJoinedAt: start, lastLeftAt: end, stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } } },
-            { userId: user.id, role: "PATIENT", displayName: user.name ?? "Patient", firstJoinedAt: start, lastLeftAt: end, admittedAt: start, stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } } },
+            { userId: clinician.id, role: "CLINICIAN", displayName: clinicianName(clinician), firstJoinedAt: start, lastLeftAt: end, stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } } },
+            { userId: user.id, role: "PATIENT", displayName: `${patient.givenName} ${patient.familyName}`, firstJoinedAt: start, lastLeftAt: end, admittedAt: start, stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } } },
           ],
         },
       },

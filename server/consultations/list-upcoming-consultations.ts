@@ -3,8 +3,7 @@ import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { joinWindow } from "@/lib/join-window";
-import { joinPolicy } from "@/server/sessions/session-context";
+import { joinWindowAt } from "@/server/join-links/join-window-policy";
 
 export interface ListUpcomingOptions {
   actor: Actor;
@@ -59,11 +58,10 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
     actor,
     ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })),
   );
-  const policy = joinPolicy();
   return rows.map((r) => {
     const session = r.sessions[0];
     const patientPresence = session?.participants[0];
-    const window = joinWindow(r.scheduledStart, policy);
+    const window = joinWindowAt(r.scheduledStart);
     return {
       id: r.id,
       visitId: r.visitId,

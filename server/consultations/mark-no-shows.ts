@@ -1,5 +1,5 @@
 import "server-only";
-import { env } from "@/env";
+import { joinWindowPolicy } from "@/server/join-links/join-window-policy";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
@@ -11,9 +11,10 @@ import { newRequestId } from "@/server/request-id";
  * arriving become NO_SHOW, and their unused session is cancelled.
  */
 export async function markNoShows({ now = new Date() }: { now?: Date } = {}) {
-  const cutoff = new Date(now.getTime() - env.JOIN_WINDOW_AFTER_MINUTES * 60_000);
+  // Started at or before this instant, its window has closed (closed at the closing instant).
+  const cutoff = new Date(now.getTime() - joinWindowPolicy().afterMinutes * 60_000);
   const due = await db.consultation.findMany({
-    where: { status: "SCHEDULED", scheduledStart: { lt: cutoff } },
+    where: { status: "SCHEDULED", scheduledStart: { lte: cutoff } },
     select: { id: true, patientId: true },
     take: 500,
   });

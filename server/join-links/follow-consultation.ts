@@ -1,13 +1,12 @@
 import "server-only";
-import { env } from "@/env";
 import type { AnyActor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Tx } from "@/server/db";
-import { joinWindow } from "./join-window";
+import { joinWindowAt } from "./join-window-policy";
 
 /** A consultation's join links stop working when its join window closes. */
 export function consultationLinkExpiry(scheduledStart: Date): Date {
-  return joinWindow(scheduledStart, { beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES }).closesAt;
+  return joinWindowAt(scheduledStart).closesAt;
 }
 
 interface Change {

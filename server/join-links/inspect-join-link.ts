@@ -1,9 +1,9 @@
 import "server-only";
-import { env } from "@/env";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
 import { displayName } from "@/server/notifications/people";
-import { joinWindow, joinWindowState, type JoinWindow } from "./join-window";
+import { joinWindowState, type JoinWindow, type JoinWindowState } from "@/lib/join-window";
+import { joinWindowAt } from "./join-window-policy";
 import { hashJoinToken, isWellFormedJoinToken } from "./token";
 
 /** Why a link cannot be used. Each reason gets its own advice and none reveals the visit. */
@@ -24,12 +24,12 @@ export interface ReadyJoinLink {
   /** The invitee's own time zone, for showing times. */
   timeZone: string;
   window: JoinWindow | null;
-  windowState: "before" | "open" | "closed" | null;
+  windowState: JoinWindowState | null;
+  /** Past the link's expiry, but its invitee was admitted to the running session (or is its clinician): they may rejoin until it ends. */
+  rejoin: boolean;
 }
 
 export type JoinLinkView = ReadyJoinLink | { status: JoinLinkProblem };
-
-export const windowPolicy = () => ({ beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES });
 
 /**
  * What a join link leads to, without changing anything (GET and HEAD of /join/[token] call
@@ -77,10 +77,13 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
   const session = link.session ?? consultation?.sessions[0] ?? null;
   if (consultation && (consultation.status === "COMPLETED" || consultation.status === "NO_SHOW")) return { status: "ended" };
   if (session && (session.status === "COMPLETED" || session.status === "CANCELLED")) return { status: "ended" };
-  if (now >= link.expiresAt) return { status: "expired" };
+  // The link lasts as long as the join window; the window governs the first admission only,
+  // so someone already admitted to a running session rejoins with it until the session ends.
+  const rejoin = now >= link.expiresAt && session?.status === "IN_PROGRESS" && (await wasAdmitted(tx, session.id, link.userId));
+  if (now >= link.expiresAt && !rejoin) return { status: "expired" };
 
   const startsAt = consultation?.scheduledStart ?? link.session?.scheduledStart ?? link.session?.startedAt ?? null;
-  const window = consultation ? joinWindow(consultation.scheduledStart, windowPolicy()) : null;
+  const window = consultation ? joinWindowAt(consultation.scheduledStart) : null;
   const clinician = consultation?.clinician ?? link.session?.visit.clinician ?? null;
   // A patient's own record knows their zone best; everyone else by their account.
   const timeZone = link.role === "PATIENT" && consultation?.patient.userId === link.userId ? consultation.patient.timeZone : user.timeZone;
@@ -97,7 +100,8 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
     startsAt,
     timeZone,
     window,
-    windowState: window ? joinWindowState(window, now) : null,
+    windowState: window ? (rejoin ? "open" : joinWindowState(window, now)) : null,
+    rejoin,
   };
 }
 
@@ -109,4 +113,9 @@ export async function recordJoinLinkViewed(view: { linkId: string; patientId: st
     entityId: view.linkId,
     patientId: view.patientId,
   });
+}
+
+async function wasAdmitted(tx: DbOrTx, sessionId: string, userId: string): Promise<boolean> {
+  const p = await tx.sessionParticipant.findUnique({ where: { sessionId_userId: { sessionId, userId } }, select: { role: true, admittedAt: true } });
+  return Boolean(p && (p.role === "CLINICIAN" || p.admittedAt));
 }

@@ -69,6 +69,24 @@ describe("join links from a booking", () => {
     await expect(redeem(b.token, null, closed)).rejects.toMatchObject({ code: "PRECONDITION_FAILED", reason: "expired" });
   });
 
+  it("keeps working after the window closed for a patient admitted to the running call, until it ends", async () => {
+    const start = inMinutes(5);
+    const b = await booked({ start });
+    const closed = new Date(start.getTime() + env.JOIN_WINDOW_AFTER_MINUTES * MIN + 10 * MIN);
+    // Never admitted: expired.
+    expect(await inspectJoinLink({ token: b.token, now: closed })).toEqual({ status: "expired" });
+    await db.telemedicineSession.update({ where: { id: b.session.id }, data: { status: "IN_PROGRESS", startedAt: new Date() } });
+    await db.sessionParticipant.upsert({
+      where: { sessionId_userId: { sessionId: b.session.id, userId: b.patientUser.id } },
+      create: { sessionId: b.session.id, userId: b.patientUser.id, role: "PATIENT", displayName: "Pat", arrivedAt: new Date(), admittedAt: new Date() },
+      update: { arrivedAt: new Date(), admittedAt: new Date() },
+    });
+    expect(await inspectJoinLink({ token: b.token, now: closed })).toMatchObject({ status: "ready", rejoin: true, windowState: "open" });
+    expect(await redeem(b.token, null, closed)).toMatchObject({ userId: b.patientUser.id, sessionId: b.session.id });
+    await db.telemedicineSession.update({ where: { id: b.session.id }, data: { status: "COMPLETED", endedAt: new Date() } });
+    expect(await inspectJoinLink({ token: b.token, now: closed })).toEqual({ status: "ended" });
+  });
+
   it("answers an unknown or malformed token exactly like a missing one", async () => {
     await booked();
     expect(await inspectJoinLink({ token: "x".repeat(43) })).toEqual({ status: "invalid" });

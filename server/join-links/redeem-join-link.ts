@@ -77,7 +77,7 @@ export async function redeemJoinLink({ token, currentUserId, now = new Date(), r
     // Conditional on the link still being usable at this instant: a revoke racing with this
     // sign-in wins or loses as a whole.
     const { count } = await tx.joinLink.updateMany({
-      where: { id: view.linkId, revokedAt: null, expiresAt: { gt: now } },
+      where: { id: view.linkId, revokedAt: null, ...(view.rejoin ? {} : { expiresAt: { gt: now } }) },
       data: { useCount: { increment: 1 }, lastUsedAt: now },
     });
     if (count !== 1) throw new AppError("PRECONDITION_FAILED", PROBLEMS.revoked, { reason: "revoked" });

@@ -9,8 +9,8 @@ import { enqueueEmail } from "@/server/notifications/enqueue-email";
 import { notifyGuestInvited } from "@/server/notifications/session-notifications";
 import { displayName, patientFullName } from "@/server/notifications/people";
 import { createJoinLink } from "./create-join-link";
-import { joinWindow, joinWindowState } from "./join-window";
-import { windowPolicy } from "./inspect-join-link";
+import { joinWindowState } from "@/lib/join-window";
+import { joinWindowAt, joinWindowPolicy } from "./join-window-policy";
 import { findManageableConsultation, findManageableSession } from "./manage-access";
 
 /**
@@ -43,7 +43,7 @@ export async function resendJoinLink({
     if (access.status !== "SCHEDULED" && access.status !== "WAITING" && access.status !== "IN_PROGRESS") {
       throw new AppError("PRECONDITION_FAILED", "This consultation is over or cancelled, so it has no join link to send.", { reason: "consultation_closed" });
     }
-    const window = joinWindow(access.scheduledStart, windowPolicy());
+    const window = joinWindowAt(access.scheduledStart);
     if (joinWindowState(window, now) === "closed") {
       throw new AppError("PRECONDITION_FAILED", "The join window for this consultation has closed. Reschedule it to send a new link.", { reason: "outside_join_window" });
     }
@@ -72,7 +72,7 @@ export async function resendJoinLink({
         durationMinutes: c.durationMinutes,
         timeZone: c.patient.timeZone,
         joinUrl: link.url,
-        joinOpensMinutesBefore: env.JOIN_WINDOW_BEFORE_MINUTES,
+        joinOpensMinutesBefore: joinWindowPolicy().beforeMinutes,
         calendar: calendarRef(consultationId, now),
         variant: "resent",
       },

@@ -10,6 +10,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { Tx } from "@/server/db";
 import { createJoinLink } from "@/server/join-links/create-join-link";
 import { consultationLinkExpiry } from "@/server/join-links/follow-consultation";
+import { joinWindowPolicy } from "@/server/join-links/join-window-policy";
 import { newJoinToken } from "@/server/join-links/token";
 import { joinUrl } from "@/server/join-links/create-join-link";
 import { appUrl, calendarRef, creatorId } from "./context";
@@ -104,7 +105,7 @@ export async function notifyConsultationBooked(
           durationMinutes: c.durationMinutes,
           timeZone: c.patient.timeZone,
           joinUrl: url,
-          joinOpensMinutesBefore: env.JOIN_WINDOW_BEFORE_MINUTES,
+          joinOpensMinutesBefore: joinWindowPolicy().beforeMinutes,
           calendar: calendarRef(c.id, now),
         },
       }),

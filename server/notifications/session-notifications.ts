@@ -7,7 +7,7 @@ import type { AnyActor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import type { Tx } from "@/server/db";
 import { createJoinLink } from "@/server/join-links/create-join-link";
-import { joinWindow } from "@/server/join-links/join-window";
+import { joinWindowAt, joinWindowPolicy } from "@/server/join-links/join-window-policy";
 import { appUrl, calendarRef, creatorId } from "./context";
 import { enqueueEmail } from "./enqueue-email";
 import { displayName, patientFullName, patientLabel } from "./people";
@@ -47,9 +47,8 @@ export async function notifyGuestInvited(
   const s = await loadSession(tx, sessionId);
   const guest = await tx.user.findUniqueOrThrow({ where: { id: guestUserId }, select: { id: true, email: true, name: true, timeZone: true } });
   const start = s.consultation?.scheduledStart ?? s.scheduledStart ?? null;
-  const policy = { beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES };
-  const closes = joinWindow(start ?? now, policy).closesAt;
-  const expiresAt = new Date(Math.max(closes.getTime(), now.getTime() + env.JOIN_WINDOW_AFTER_MINUTES * 60_000));
+  const closes = joinWindowAt(start ?? now).closesAt;
+  const expiresAt = new Date(Math.max(closes.getTime(), now.getTime() + joinWindowPolicy().afterMinutes * 60_000));
   const link = await createJoinLink(tx, {
     consultationId: s.consultation?.id ?? null,
     sessionId: s.id,

@@ -5,7 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { notifyPatientWaiting } from "@/server/notifications/session-notifications";
-import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
+import { assertMayEnter, assertNotFinished, assertRole, loadSession, participantName } from "./session-context";
 
 /**
  * A patient or guest has passed the device check and waits to be let in. The clinician
@@ -17,11 +17,13 @@ export async function arriveInWaitingRoom({ actor, sessionId, now = new Date() }
     const { session, role } = await loadSession(tx, actor, sessionId, "session.arrive");
     assertRole(role, ["PATIENT", "GUEST"], "the patient or an invited guest");
     assertNotFinished(session);
-    assertInJoinWindow(session, now);
     const me = session.participants.find((p) => p.userId === actor.userId);
-    const admitted = session.status === "IN_PROGRESS";
+    assertMayEnter(session, role, me, now);
+    // The patient walks into a running call; a guest waits until the clinician admits them
+    // (`admitParticipant`), so the clinician always sees who is joining.
+    const admitted = Boolean(me?.admittedAt) || (session.status === "IN_PROGRESS" && role === "PATIENT");
     const firstArrival = !me?.arrivedAt;
-    const displayName = me?.displayName ?? `${session.visit.patient.givenName} ${session.visit.patient.familyName}`;
+    const displayName = participantName(session, role, me);
     await tx.sessionParticipant.upsert({
       where: { sessionId_userId: { sessionId, userId: actor.userId } },
       create: { sessionId, userId: actor.userId, role, displayName, arrivedAt: now, admittedAt: admitted ? now : null },
@@ -33,6 +35,9 @@ export async function arriveInWaitingRoom({ actor, sessionId, now = new Date() }
     }
     await recordAudit(tx, actor, { action: "session.arrive", entityType: "TelemedicineSession", entityId: sessionId, patientId: session.visit.patientId });
     if (firstArrival && !admitted) await notifyPatientWaiting(tx, { sessionId, participantUserId: actor.userId, waitingSince: now });
+    if (firstArrival && !admitted && session.status === "IN_PROGRESS") {
+      events.push(createEvent("participant.waiting", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() }));
+    }
     if (firstArrival && !admitted && session.consultationId) {
       events.push(
         createEvent("waiting.arrived", session.visit.clinicianId, {

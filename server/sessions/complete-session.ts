@@ -36,7 +36,8 @@ export async function completeRunningSession(
   if (row.consultationId) {
     await tx.consultation.updateMany({
       where: { id: row.consultationId, status: "IN_PROGRESS" },
-      data: { status: "COMPLETED" },
+      // Ending early frees the rest of the slot (see the no-overlap constraint).
+      data: { status: "COMPLETED", endedAt: opts.endedAt },
     });
   }
   await tx.participantStint.updateMany({

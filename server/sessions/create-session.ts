@@ -5,6 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
+import { initialParticipants } from "./session-participants";
 
 /** An unguessable room name: 128 random bits. */
 export const newRoomName = () => randomBytes(16).toString("base64url");
@@ -25,12 +26,7 @@ export async function insertSession(
       patient: { select: { userId: true, givenName: true, familyName: true } },
     },
   });
-  const participants = [
-    { userId: visit.clinicianId, role: "CLINICIAN" as const, displayName: [visit.clinician.title, visit.clinician.name].filter(Boolean).join(" ") || "Clinician" },
-    ...(visit.patient.userId
-      ? [{ userId: visit.patient.userId, role: "PATIENT" as const, displayName: `${visit.patient.givenName} ${visit.patient.familyName}` }]
-      : []),
-  ];
+  const participants = initialParticipants(visit);
   return tx.telemedicineSession.create({
     data: {
       visitId: input.visitId,

@@ -27,15 +27,17 @@ export interface EndSessionOptions {
  */
 export async function endSession({ actor, sessionId, notes, addToBill, now = new Date() }: EndSessionOptions) {
   const events: RealtimeEvent[] = [];
+  // Looked up and checked before the transaction, which then holds only the writes: the
+  // completion below is a conditional UPDATE, so a session ended meanwhile is still caught.
+  const { session, role } = await loadSession(db, actor, sessionId, "session.end");
+  assertRole(role, ["CLINICIAN"], "the visit's clinician");
+  assertNotFinished(session);
+  if (session.status !== "IN_PROGRESS" || !session.startedAt) {
+    throw new AppError("PRECONDITION_FAILED", "This session has not started. Cancel the consultation instead if it will not take place.", {
+      reason: "session_not_started",
+    });
+  }
   const result = await db.$transaction(async (tx) => {
-    const { session, role } = await loadSession(tx, actor, sessionId, "session.end");
-    assertRole(role, ["CLINICIAN"], "the visit's clinician");
-    assertNotFinished(session);
-    if (session.status !== "IN_PROGRESS" || !session.startedAt) {
-      throw new AppError("PRECONDITION_FAILED", "This session has not started. Cancel the consultation instead if it will not take place.", {
-        reason: "session_not_started",
-      });
-    }
     // Notes first, while the session may still change; completing makes it immutable.
     const trimmed = notes?.trim();
     // The draft typed during the call becomes the record's notes (or is discarded with them).

@@ -7,27 +7,28 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
-import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
+import { assertMayEnter, assertNotFinished, assertRole, loadSession, participantName } from "./session-context";
 
 /**
  * Connection details for the call, for the session's clinician, patient and invited
- * guests, inside the join window, once the clinician has started the session. Each join
+ * guests once the clinician has started the session (a first admission inside the join
+ * window; anyone admitted, and the clinician, rejoin until it ends). Each join
  * opens a stint (join/leave times per connection), so a drop and rejoin keeps both.
  */
 export async function joinSession({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
   const { session, role } = await loadSession(db, actor, sessionId, "session.join");
   assertRole(role, ["CLINICIAN", "PATIENT", "GUEST"], "the clinician, the patient and invited guests");
   assertNotFinished(session);
-  assertInJoinWindow(session, now);
-  if (session.status !== "IN_PROGRESS") {
+  const me = session.participants.find((p) => p.userId === actor.userId);
+  assertMayEnter(session, role, me, now);
+  if (session.status !== "IN_PROGRESS" || (role === "GUEST" && !me?.admittedAt)) {
     throw role === "CLINICIAN"
       ? new AppError("PRECONDITION_FAILED", "Start the session first.", { reason: "session_not_started" })
       : new AppError("PRECONDITION_FAILED", "The clinician has not let you in yet. Please stay in the waiting room.", {
           reason: "waiting_for_clinician",
         });
   }
-  const me = session.participants.find((p) => p.userId === actor.userId);
-  const displayName = me?.displayName ?? "Participant";
+  const displayName = participantName(session, role, me);
   const stintId = randomUUID();
   const connection = await getVideoProvider().connectionDetails({
     roomName: session.roomName,
@@ -44,6 +45,9 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
       update: { ...(me?.firstJoinedAt ? {} : { firstJoinedAt: now }), ...(me?.admittedAt ? {} : { admittedAt: now }) },
       select: { id: true },
     });
+    // One live connection per participant: a newer join (another device, a reload) ends the
+    // person's other open connections; those devices are told and stop.
+    await tx.participantStint.updateMany({ where: { participantId: participant.id, leftAt: null }, data: { leftAt: now } });
     await tx.participantStint.create({ data: { participantId: participant.id, joinedAt: now, connectionId: `app:${stintId}` } });
     await recordAudit(tx, actor, {
       action: "session.join",
@@ -53,6 +57,9 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
       metadata: { stintId },
     });
   });
-  publishAfterCommit([createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() })]);
+  publishAfterCommit([
+    createEvent("participant.takeover", sessionId, { sessionId, userId: actor.userId, stintId, at: now.toISOString() }),
+    createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() }),
+  ]);
   return { connection, stintId, role, displayName };
 }

@@ -1,11 +1,12 @@
 import "server-only";
-import { env } from "@/env";
-import { joinWindow, joinWindowState, type JoinWindow } from "@/lib/join-window";
+import { joinWindowState, type JoinWindow, type JoinWindowState } from "@/lib/join-window";
+import { joinWindowAt } from "@/server/join-links/join-window-policy";
 import { findVisibleSession, roleInSession } from "@/server/access/session-access";
 import type { Actor } from "@/server/audit/actor";
 import type { DbOrTx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ParticipantRole } from "@/server/generated/prisma/enums";
+import { clinicianName } from "./session-participants";
 
 /** What most session operations need to know about a session. */
 export const SESSION_SELECT = {
@@ -46,11 +47,9 @@ export async function loadSession(tx: DbOrTx, actor: Actor, sessionId: string, a
 
 export type LoadedSession = Awaited<ReturnType<typeof loadSession>>["session"];
 
-export const joinPolicy = () => ({ beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES });
-
 /** A session's join window: around its scheduled start (ad-hoc sessions: when created). */
 export function sessionJoinWindow(session: Pick<LoadedSession, "scheduledStart" | "createdAt">): JoinWindow {
-  return joinWindow(session.scheduledStart ?? session.createdAt, joinPolicy());
+  return joinWindowAt(session.scheduledStart ?? session.createdAt);
 }
 
 export function assertNotFinished(session: Pick<LoadedSession, "status">) {
@@ -60,6 +59,32 @@ export function assertNotFinished(session: Pick<LoadedSession, "status">) {
   if (session.status === "CANCELLED") {
     throw new AppError("PRECONDITION_FAILED", "This session was cancelled. Ask the clinic to book a new one.", { reason: "session_cancelled" });
   }
+}
+
+/**
+ * Whether this viewer may come in now. The join window governs the *first admission* only:
+ * the session's clinician may always open their own session, and a participant already
+ * admitted may rejoin (reload, emailed link, another device) until the session ends.
+ */
+export function entryState(
+  session: Pick<LoadedSession, "scheduledStart" | "createdAt">,
+  role: ParticipantRole | null,
+  me: { admittedAt: Date | null } | undefined,
+  now: Date,
+): JoinWindowState {
+  if (role === "CLINICIAN" || me?.admittedAt) return "open";
+  return joinWindowState(sessionJoinWindow(session), now);
+}
+
+/** Refuses a first admission outside the join window (see `entryState`). */
+export function assertMayEnter(
+  session: Pick<LoadedSession, "scheduledStart" | "createdAt">,
+  role: ParticipantRole | null,
+  me: { admittedAt: Date | null } | undefined,
+  now: Date,
+) {
+  if (entryState(session, role, me, now) === "open") return;
+  assertInJoinWindow(session, now);
 }
 
 export function assertInJoinWindow(session: Pick<LoadedSession, "scheduledStart" | "createdAt">, now: Date) {
@@ -85,8 +110,22 @@ export function assertRole(role: ParticipantRole | null, allowed: ParticipantRol
   }
 }
 
-export function clinicianDisplayName(c: { name: string | null; title: string | null }): string {
-  return [c.title, c.name].filter(Boolean).join(" ") || "Your clinician";
+export const clinicianDisplayName = clinicianName;
+
+/**
+ * A participant's name, always from the records: their participant row when it has one,
+ * otherwise the visit's clinician or patient (a session created without participant rows,
+ * e.g. by an older seed, never shows a placeholder).
+ */
+export function participantName(
+  session: Pick<LoadedSession, "visit">,
+  role: ParticipantRole,
+  me: { displayName: string } | undefined,
+): string {
+  if (me?.displayName && me.displayName !== "Participant") return me.displayName;
+  if (role === "CLINICIAN") return clinicianDisplayName(session.visit.clinician);
+  if (role === "PATIENT") return `${session.visit.patient.givenName} ${session.visit.patient.familyName}`;
+  return me?.displayName ?? "Guest";
 }
 
 /** Bump the session's realtime sequence number in the same transaction as a state change. */

@@ -6,7 +6,8 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
-import { assertInJoinWindow, assertNotFinished, assertRole, loadSession } from "./session-context";
+import { assertNotFinished, assertRole, loadSession, sessionJoinWindow } from "./session-context";
+import { joinWindowState } from "@/lib/join-window";
 
 /**
  * The clinician starts the session, admitting whoever is waiting. Starting a session that
@@ -19,7 +20,20 @@ export async function startSession({ actor, sessionId, now = new Date() }: { act
   if (pre.visit.status !== "OPEN") {
     throw new AppError("PRECONDITION_FAILED", "This visit is closed. Reopen it to start a video session.", { reason: "visit_closed" });
   }
-  assertInJoinWindow(pre, now);
+  // Starting admits the waiting patient: a first admission, so inside the join window.
+  if (pre.status === "SCHEDULED") {
+    const window = sessionJoinWindow(pre);
+    const state = joinWindowState(window, now);
+    if (state !== "open") {
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        state === "early"
+          ? `It is too early to start: the visit opens at ${window.opensAt.toISOString()}.`
+          : "The join window for this consultation has closed, so the patient can no longer be admitted. Reschedule it to see the patient.",
+        { reason: state === "early" ? "join_window_not_open" : "join_window_closed", details: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() } },
+      );
+    }
+  }
   // The media room exists before anyone is let in (no-op for peer-to-peer).
   await getVideoProvider().prepareRoom({ sessionId, roomName: pre.roomName });
 

@@ -83,9 +83,30 @@ describe("decide", () => {
     expect(decide(medium.NEWS2_AGGREGATE!, acked("NEWS2_AGGREGATE"))).toBeNull();
   });
 
-  it("raises again after acknowledgement when the aggregate reaches high risk", () => {
-    expect(decide(high.NEWS2_AGGREGATE!, acked("NEWS2_AGGREGATE", { news2Total: 6 }))).toMatchObject({ kind: "raise" });
-    expect(decide(high.NEWS2_AGGREGATE!, acked("NEWS2_AGGREGATE", { news2Total: 7 }))).toBeNull();
+  it("raises again after acknowledgement when the aggregate rises into the emergency band (≥ 7)", () => {
+    const sameThrees = { parameters: ["heartRate", "respiratoryRate"] };
+    expect(decide(high.NEWS2_AGGREGATE!, acked("NEWS2_AGGREGATE", { news2Total: 6, ...sameThrees }))).toMatchObject({ kind: "raise" });
+    expect(decide(high.NEWS2_AGGREGATE!, acked("NEWS2_AGGREGATE", { news2Total: 7, ...sameThrees }))).toBeNull();
+  });
+
+  it("raises again after acknowledgement when a parameter newly scores 3, even within the high band", () => {
+    // The reported case: acknowledged at NEWS2 11; then 14 with HR 138 and systolic 82.
+    const at11 = findings({ ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2, spo2: 95 });
+    expect(at11.NEWS2_AGGREGATE!.news2Total).toBe(11);
+    const at14 = findings({ ...NORMAL, respiratoryRate: 26, heartRate: 138, systolicBp: 82, temperature: 39.2, spo2: 91 });
+    expect(at14.NEWS2_AGGREGATE!.news2Total).toBe(14);
+    const prior = acked("NEWS2_AGGREGATE", { news2Total: 11, parameters: at11.NEWS2_AGGREGATE!.parameters });
+    expect(decide(at14.NEWS2_AGGREGATE!, prior, { news2Rise: 20 })).toMatchObject({ kind: "raise" });
+  });
+
+  it("raises again after acknowledgement on a configured NEWS2 rise with no new 3 and no band change", () => {
+    const at8 = findings({ ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95 });
+    const at10 = findings({ ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2 });
+    const at11 = findings({ ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2, spo2: 95 });
+    const prior = acked("NEWS2_AGGREGATE", { news2Total: 8, parameters: at8.NEWS2_AGGREGATE!.parameters });
+    expect(decide(at10.NEWS2_AGGREGATE!, prior, { news2Rise: 3 })).toBeNull();
+    expect(decide(at11.NEWS2_AGGREGATE!, prior, { news2Rise: 3 })).toMatchObject({ kind: "raise" });
+    expect(decide(at10.NEWS2_AGGREGATE!, prior, { news2Rise: 2 })).toMatchObject({ kind: "raise" });
   });
 
   it("raises again after acknowledgement when another parameter scores 3", () => {

@@ -10,7 +10,11 @@
 // One open alert per patient and condition: while it is open, further triggering readings
 // only update it (no storm). Once acknowledged, the condition does not raise again while it
 // persists; it raises a new alert when it recurs after a reading showed it had cleared, or
-// when it gets worse (aggregate reaching 7+, i.e. high risk; a further parameter scoring 3).
+// when the patient gets worse (escalation re-alert):
+//   - the aggregate rises into a higher RCP escalation band (5–6 urgent review → ≥ 7
+//     emergency response; `news2Band`),
+//   - a parameter scores 3 that did not when the alert was raised,
+//   - the aggregate rises by `news2Rise` or more (ALERT_NEWS2_REALERT_RISE) since the alert.
 // An incomplete set never clears anything: what was not measured is unknown, not normal.
 
 import type { VitalValues, ThresholdParameter } from "@/lib/vitals/parameters";
@@ -18,6 +22,15 @@ import { NEWS2_PARAMETERS, type News2Parameter, type News2Result } from "./news2
 
 export const AGGREGATE_ALERT_TOTAL = 5;
 export const HIGH_RISK_TOTAL = 7;
+/** Default for ALERT_NEWS2_REALERT_RISE. */
+export const DEFAULT_NEWS2_REALERT_RISE = 3;
+
+export interface AlertRuleOptions {
+  /** A NEWS2 rise of this much since an acknowledged alert raises a new one. */
+  news2Rise: number;
+}
+
+const DEFAULT_OPTIONS: AlertRuleOptions = { news2Rise: DEFAULT_NEWS2_REALERT_RISE };
 
 export type AlertCondition = "NEWS2_AGGREGATE" | "NEWS2_SINGLE_PARAMETER" | `THRESHOLD:${ThresholdParameter}`;
 
@@ -118,9 +131,16 @@ function showsCleared(finding: Finding, prior: PriorAlert): boolean {
   return true;
 }
 
-function isWorse(finding: Finding, prior: PriorAlert): boolean {
+/** The RCP escalation band of a NEWS2 aggregate: 0 below 5, 1 urgent (5–6), 2 emergency (≥ 7). */
+export function news2Band(total: number): 0 | 1 | 2 {
+  return total >= HIGH_RISK_TOTAL ? 2 : total >= AGGREGATE_ALERT_TOTAL ? 1 : 0;
+}
+
+function isWorse(finding: Finding, prior: PriorAlert, options: AlertRuleOptions): boolean {
   if (finding.condition === "NEWS2_AGGREGATE") {
-    return (finding.news2Total ?? 0) >= HIGH_RISK_TOTAL && (prior.news2Total ?? 0) < HIGH_RISK_TOTAL;
+    const now = finding.news2Total ?? 0;
+    const then = prior.news2Total ?? 0;
+    return news2Band(now) > news2Band(then) || now - then >= options.news2Rise || finding.parameters.some((p) => !prior.parameters.includes(p));
   }
   if (finding.condition === "NEWS2_SINGLE_PARAMETER") {
     return finding.parameters.some((p) => !prior.parameters.includes(p));
@@ -129,11 +149,11 @@ function isWorse(finding: Finding, prior: PriorAlert): boolean {
 }
 
 /** What to do about one condition, given its latest alert (or none). */
-export function decide(finding: Finding, prior: PriorAlert | undefined): AlertAction | null {
+export function decide(finding: Finding, prior: PriorAlert | undefined, options: AlertRuleOptions = DEFAULT_OPTIONS): AlertAction | null {
   if (finding.holds === true) {
     if (prior?.status === "OPEN") return { kind: "retrigger", alertId: prior.id, finding };
     if (!finding.mayRaise) return null;
-    if (!prior || prior.cleared || isWorse(finding, prior)) return { kind: "raise", finding };
+    if (!prior || prior.cleared || isWorse(finding, prior, options)) return { kind: "raise", finding };
     return null; // acknowledged and still going on: the clinician already knows
   }
   if (prior?.status === "ACKNOWLEDGED" && !prior.cleared && showsCleared(finding, prior)) {

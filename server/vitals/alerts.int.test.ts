@@ -5,6 +5,7 @@ import { resetDatabase } from "@/tests/db/reset";
 import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 import { run as escalateAlerts } from "./escalate-alerts";
 import { rendered, renderedAll } from "@/tests/helpers/emails";
+import { describeAlert } from "@/lib/vitals/conditions";
 
 const realtime = recordRealtime();
 afterAll(() => realtime.restore());
@@ -224,5 +225,34 @@ describe("escalation (controlled clock)", () => {
     expect(await escalateAlerts({ now: new Date(raised + 24 * 60 * 60_000) })).toEqual({ escalated: 1, emailsQueued: 2 });
     expect(await escalateAlerts({ now: new Date(raised + 48 * 60 * 60_000) })).toEqual({ escalated: 0, emailsQueued: 0 });
     expect((await db.vitalAlert.findUniqueOrThrow({ where: { id: alert!.id } })).escalationCount).toBe(3);
+  });
+});
+
+describe("escalation re-alerts after acknowledgement", () => {
+  it("raises a new alert, titled with its band and score, when an acknowledged NEWS2 11 patient reaches 14 with new 3s", async () => {
+    const { clinician, patient, send } = await setup();
+    await send({ ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2, spo2: 95 }); // NEWS2 11
+    const [first] = await alertsOf(patient.id);
+    expect(first).toMatchObject({ condition: "NEWS2_AGGREGATE", news2Total: 11 });
+    await callerAs(clinician).vitals.alerts.acknowledge({ alertId: first!.id });
+    realtime.clear();
+
+    // Unchanged: the clinician already knows.
+    await send({ ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2, spo2: 95 });
+    expect(await alertsOf(patient.id)).toHaveLength(1);
+
+    const res = await send({ ...NORMAL, respiratoryRate: 26, heartRate: 138, systolicBp: 82, temperature: 39.2, spo2: 91 }); // NEWS2 14
+    expect(res.json.readings![0]!.alertsRaised).toEqual(["NEWS2_AGGREGATE"]);
+    const alerts = await alertsOf(patient.id);
+    expect(alerts.map((a) => [a.status, a.news2Total])).toEqual([
+      ["ACKNOWLEDGED", 11],
+      ["OPEN", 14],
+    ]);
+    const toClinician = realtime.named("vitals.alert.updated").filter((e) => e.channel === `private-clinician-${clinician.id}` && (e.data as { status: string }).status === "OPEN");
+    expect(toClinician).toEqual([
+      expect.objectContaining({ channel: `private-clinician-${clinician.id}`, data: expect.objectContaining({ alertId: alerts[1]!.id, status: "OPEN", news2Total: 14 }) }),
+    ]);
+    const open = await callerAs(clinician).vitals.alerts.list({ patientId: patient.id });
+    expect(open.filter((a) => a.status === "OPEN").map((a) => describeAlert(a.condition, a.news2Total))).toEqual(["NEWS2 14 — high clinical risk: emergency response"]);
   });
 });

@@ -20,6 +20,7 @@ import type { AnyActor } from "@/server/audit/actor";
 import { recordAudit, type AuditEntry } from "@/server/audit/record-audit";
 import { db, type Tx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
+import { env } from "@/env";
 import { Prisma } from "@/server/generated/prisma/client";
 import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
@@ -343,7 +344,7 @@ async function applyAlerts(
     const observationId = views[i]!.id;
     for (const finding of evaluateReading(p.reading.values, p.news2, rules)) {
       const plan = planFor(finding.condition);
-      const action: AlertAction | null = decide(finding, plan.state);
+      const action: AlertAction | null = decide(finding, plan.state, { news2Rise: env.ALERT_NEWS2_REALERT_RISE });
       if (!action) continue;
       if (action.kind === "clear") plan.clearedBy = observationId;
       if (action.kind === "raise") plan.raise = { observationId, finding };

@@ -72,19 +72,18 @@ export async function requestVitals({ actor, patientId, sessionId, now = new Dat
 
 /** Requests still waiting for the patient (the prompt), newest first. */
 export async function listPendingVitalsRequests({ actor, patientId, now = new Date() }: { actor: Actor; patientId: string; now?: Date }) {
-  return db.$transaction(async (tx) => {
-    const patient = await findVitalsPatient(tx, actor, patientId, "vitals.request.read");
-    const rows = await tx.vitalsRequest.findMany({ where: pendingWhere(patient.id, now), orderBy: { requestedAt: "desc" }, take: 5, select });
-    const names = await requesterNames(tx, rows.map((r) => r.requestedById));
-    await recordAudit(tx, actor, {
-      action: "vitals.request.read",
-      entityType: "Patient",
-      entityId: patient.id,
-      patientId: patient.id,
-      metadata: { pending: rows.length },
-    });
-    return rows.map((r) => ({ ...r, requestedByName: names.get(r.requestedById) ?? "Your clinician" }));
+  // Reads and one audit row: no interactive transaction (see getVitalsSummary).
+  const patient = await findVitalsPatient(db, actor, patientId, "vitals.request.read");
+  const rows = await db.vitalsRequest.findMany({ where: pendingWhere(patient.id, now), orderBy: { requestedAt: "desc" }, take: 5, select });
+  const names = await requesterNames(db, rows.map((r) => r.requestedById));
+  await recordAudit(db, actor, {
+    action: "vitals.request.read",
+    entityType: "Patient",
+    entityId: patient.id,
+    patientId: patient.id,
+    metadata: { pending: rows.length },
   });
+  return rows.map((r) => ({ ...r, requestedByName: names.get(r.requestedById) ?? "Your clinician" }));
 }
 
 /** Withdrawn by a clinician, or declined by the patient. */

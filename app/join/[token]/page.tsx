@@ -109,7 +109,7 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
             <dd className="font-medium">{view.clinicianName}</dd>
           </dl>
         ) : null}
-        {view.windowState === "before" && opens ? (
+        {view.windowState === "early" && opens ? (
           <p className="text-sm text-muted-foreground">
             The visit opens at {opens.time}. You can go in now to check your camera and microphone, then wait to be admitted.
           </p>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient } from "@/tests/helpers/factories";
+import { endSession } from "@/server/sessions/end-session";
 
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 
@@ -89,6 +90,23 @@ describe("consultations.book", () => {
     await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 })).rejects.toMatchObject({ code: "CONFLICT" });
     await caller.consultations.cancel({ consultationId: first.id, reason: "Patient asked to move it" });
     await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 20 })).resolves.toMatchObject({ status: "SCHEDULED" });
+  });
+
+  it("frees the rest of a slot once its consultation finished early, and keeps the part already used", async () => {
+    const clinician = await makeClinician();
+    const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    const start = inMinutes(2);
+    const first = await caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 30 });
+    const later = new Date(start.getTime() + 20 * 60_000);
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: later, durationMinutes: 10 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await callerAs(user!).sessions.arrive({ sessionId: first.sessionId });
+    await caller.sessions.start({ sessionId: first.sessionId });
+    // Ended 15 minutes into its 30.
+    await endSession({ actor: { userId: clinician.id, role: "CLINICIAN", requestId: "t" }, sessionId: first.sessionId, addToBill: false, now: new Date(start.getTime() + 15 * 60_000) });
+    expect((await db.consultation.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("COMPLETED");
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: later, durationMinutes: 10 })).resolves.toMatchObject({ status: "SCHEDULED" });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("refuses a patient outside the clinician's care exactly like a missing patient, a past time, and patients booking", async () => {

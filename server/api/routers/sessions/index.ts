@@ -1,5 +1,6 @@
 import type { Prisma } from "@/server/generated/prisma/client";
 import { adminProcedure, clinicianProcedure, createTRPCRouter, participantProcedure, protectedProcedure } from "@/server/api/trpc";
+import { admitParticipant } from "@/server/sessions/admit-participant";
 import { arriveInWaitingRoom } from "@/server/sessions/arrive-waiting-room";
 import { createSession } from "@/server/sessions/create-session";
 import { endSession } from "@/server/sessions/end-session";
@@ -12,6 +13,8 @@ import { inviteGuest } from "@/server/sessions/invite-guest";
 import { startSession } from "@/server/sessions/start-session";
 import { reportTechnicalIssue, resolveTechnicalIssue } from "@/server/sessions/technical-issues";
 import {
+  ZAdmitInput,
+  ZAdmitOutput,
   ZArriveOutput,
   ZConsentOutput,
   ZCreateInput,
@@ -56,6 +59,12 @@ export const sessionsRouter = createTRPCRouter({
     .input(ZSessionIdInput)
     .output(ZArriveOutput)
     .mutation(({ ctx, input }) => arriveInWaitingRoom({ actor: ctx.actor, sessionId: input.sessionId })),
+
+  /** The clinician lets a waiting guest into the running call. */
+  admit: clinicianProcedure
+    .input(ZAdmitInput)
+    .output(ZAdmitOutput)
+    .mutation(({ ctx, input }) => admitParticipant({ actor: ctx.actor, ...input })),
 
   join: participantProcedure
     .input(ZSessionIdInput)

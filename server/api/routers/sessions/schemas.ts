@@ -42,6 +42,8 @@ export const ZRoomOutput = z.object({
 
 export const ZStartOutput = z.object({ status: ZSessionStatus, startedAt: z.date().nullable(), alreadyStarted: z.boolean() });
 export const ZArriveOutput = z.object({ status: ZSessionStatus, admitted: z.boolean() });
+export const ZAdmitInput = z.object({ sessionId: ZId, userId: ZId });
+export const ZAdmitOutput = z.object({ admitted: z.boolean() });
 
 const ZIceServer = z.object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() });
 export const ZConnection = z.discriminatedUnion("provider", [

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { db } from "@/server/db";
 import {
   bookedConsultation,
@@ -156,6 +157,87 @@ describe("sessions: the join window", () => {
     await db.telemedicineSession.update({ where: { id: booking.sessionId }, data: { scheduledStart: new Date(Date.now() - 45 * 60_000) } });
     await expect(callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "join_window_closed" } });
     await expect(callerAs(clinician).sessions.start({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "join_window_closed" } });
+  });
+});
+
+describe("sessions: the join window governs the first admission only", () => {
+  /** Moves a booking's start (consultation and session) so that its join window closed `agoMinutes` ago. */
+  async function windowClosedAgo(booking: { id: string; sessionId: string }, agoMinutes = 5) {
+    const start = new Date(Date.now() - (env.JOIN_WINDOW_AFTER_MINUTES + agoMinutes) * 60_000);
+    await db.consultation.update({ where: { id: booking.id }, data: { scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000) } });
+    await db.telemedicineSession.update({ where: { id: booking.sessionId }, data: { scheduledStart: start } });
+  }
+
+  it("lets an admitted patient rejoin by reload after the window closed, and the clinician always open, join, end and bill", async () => {
+    const { clinician, patientUser, booking } = await bookedConsultation();
+    const doc = callerAs(clinician);
+    const pat = callerAs(patientUser);
+    await pat.sessions.arrive({ sessionId: booking.sessionId });
+    await doc.sessions.start({ sessionId: booking.sessionId });
+    await pat.sessions.join({ sessionId: booking.sessionId });
+    await doc.sessions.join({ sessionId: booking.sessionId });
+    await windowClosedAgo(booking);
+
+    // The reload: the room says "open" to both, and arriving and joining work.
+    expect((await pat.sessions.room({ sessionId: booking.sessionId })).joinWindow.state).toBe("open");
+    expect((await doc.sessions.room({ sessionId: booking.sessionId })).joinWindow.state).toBe("open");
+    await expect(pat.sessions.arrive({ sessionId: booking.sessionId })).resolves.toEqual({ status: "IN_PROGRESS", admitted: true });
+    await expect(pat.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "PATIENT", displayName: expect.not.stringMatching(/^Participant$/) });
+    await expect(doc.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "CLINICIAN" });
+    await expect(doc.sessions.end({ sessionId: booking.sessionId, addToBill: true })).resolves.toMatchObject({ status: "COMPLETED", charged: true });
+    // Ended: nobody rejoins.
+    await expect(pat.sessions.join({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "session_completed" } });
+  });
+
+  it("still refuses a first admission after the window closed, in words for that person", async () => {
+    const { clinician, patientUser, booking } = await bookedConsultation();
+    const guest = await makeUser("GUEST", "Late interpreter");
+    await db.sessionParticipant.create({ data: { sessionId: booking.sessionId, userId: guest.id, role: "GUEST", displayName: "Late interpreter", invitedAt: new Date(), invitedById: clinician.id } });
+    await callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId });
+    await callerAs(clinician).sessions.start({ sessionId: booking.sessionId });
+    await windowClosedAgo(booking);
+    expect((await callerAs(guest).sessions.room({ sessionId: booking.sessionId })).joinWindow.state).toBe("closed");
+    await expect(callerAs(guest).sessions.arrive({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "join_window_closed" } });
+    await expect(callerAs(guest).sessions.join({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "join_window_closed" } });
+  });
+});
+
+describe("sessions: guests wait and are admitted from the call", () => {
+  it("keeps a guest arriving during the call in the waiting room until the clinician admits them", async () => {
+    const { clinician, patientUser, booking, patient } = await bookedConsultation();
+    const doc = callerAs(clinician);
+    await callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId });
+    await doc.sessions.start({ sessionId: booking.sessionId });
+    const invited = await doc.sessions.inviteGuest({ sessionId: booking.sessionId, email: `guest-${Date.now()}@example.com`, name: "Ana (interpreter)" });
+    const guest = callerAs(await db.user.findUniqueOrThrow({ where: { id: invited.guestUserId } }));
+
+    await expect(guest.sessions.arrive({ sessionId: booking.sessionId })).resolves.toEqual({ status: "IN_PROGRESS", admitted: false });
+    await expect(guest.sessions.join({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "waiting_for_clinician" } });
+    const waiting = (await doc.sessions.room({ sessionId: booking.sessionId })).participants.find((p) => p.userId === invited.guestUserId);
+    expect(waiting).toMatchObject({ displayName: "Ana (interpreter)", arrivedAt: expect.any(Date), admittedAt: null });
+
+    // Only the clinician admits; once is enough.
+    await expect(callerAs(patientUser).sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(doc.sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).resolves.toEqual({ admitted: true });
+    await expect(doc.sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).resolves.toEqual({ admitted: false });
+    await expect(guest.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "GUEST", displayName: "Ana (interpreter)" });
+    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: "session.admit" } })).toBe(1);
+  });
+});
+
+describe("sessions: names come from the records", () => {
+  it("names the clinician and patient of a session created without participant rows", async () => {
+    const { clinician, patientUser, booking, patient } = await bookedConsultation();
+    await db.sessionParticipant.deleteMany({ where: { sessionId: booking.sessionId } });
+    await db.user.update({ where: { id: clinician.id }, data: { title: "Dr" } });
+    await callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId });
+    await callerAs(clinician).sessions.start({ sessionId: booking.sessionId });
+    const doc = await callerAs(clinician).sessions.join({ sessionId: booking.sessionId });
+    const pat = await callerAs(patientUser).sessions.join({ sessionId: booking.sessionId });
+    expect(doc.displayName).toBe(`Dr ${clinician.name}`);
+    expect(pat.displayName).toBe(`${patient.givenName} ${patient.familyName}`);
+    const names = (await callerAs(clinician).sessions.room({ sessionId: booking.sessionId })).participants.map((p) => p.displayName).sort();
+    expect(names).toEqual([`${patient.givenName} ${patient.familyName}`, `Dr ${clinician.name}`].sort());
   });
 });
 

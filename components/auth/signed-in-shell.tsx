@@ -7,6 +7,7 @@ import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth/session";
 import { getRealtimeClientConfig } from "@/server/realtime/client-config";
+import { ViewerClock } from "@/server/time/viewer-clock";
 import { IdleLogout } from "./idle-logout";
 
 async function signOutAction() {
@@ -16,21 +17,23 @@ async function signOutAction() {
 
 /**
  * The frame of every signed-in area: navigation, sign-out, the tab's realtime connection
- * with its indicator and, for staff, idle logoff.
+ * with its indicator and, for staff, idle logoff; every time inside is in the viewer's zone.
  */
 export function SignedInShell({ user, nav, children }: { user: SessionUser; nav: NavItem[]; children: ReactNode }) {
   return (
-    <RealtimeProvider config={getRealtimeClientConfig()}>
-      <AppShell
-        user={{ name: user.name ?? user.email, role: user.role }}
-        nav={nav}
-        homeHref={ROLE_HOME[user.role]}
-        onSignOutAction={signOutAction}
-        connectionSlot={<ConnectionIndicator />}
-      >
-        {children}
-        {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
-      </AppShell>
-    </RealtimeProvider>
+    <ViewerClock>
+      <RealtimeProvider config={getRealtimeClientConfig()}>
+        <AppShell
+          user={{ name: user.name ?? user.email, role: user.role }}
+          nav={nav}
+          homeHref={ROLE_HOME[user.role]}
+          onSignOutAction={signOutAction}
+          connectionSlot={<ConnectionIndicator />}
+        >
+          {children}
+          {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
+        </AppShell>
+      </RealtimeProvider>
+    </ViewerClock>
   );
 }

@@ -24,6 +24,8 @@ export interface ReadyJoinLink {
   timeZone: string;
   window: JoinWindow | null;
   windowState: "before" | "open" | "closed" | null;
+  /** The session is recorded: the landing page asks for consent before Join. */
+  recordingEnabled: boolean;
 }
 
 export type JoinLinkView = ReadyJoinLink | { status: JoinLinkProblem };
@@ -53,7 +55,7 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
           patientId: true,
           patient: { select: { timeZone: true, userId: true } },
           clinician: { select: { name: true, title: true } },
-          sessions: { where: { status: { not: "CANCELLED" } }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } },
+          sessions: { where: { status: { not: "CANCELLED" } }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, recordingEnabled: true } },
         },
       },
       session: {
@@ -62,6 +64,7 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
           status: true,
           scheduledStart: true,
           startedAt: true,
+          recordingEnabled: true,
           visit: { select: { patientId: true, clinician: { select: { name: true, title: true } } } },
         },
       },
@@ -97,5 +100,6 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
     timeZone,
     window,
     windowState: window ? joinWindowState(window, now) : null,
+    recordingEnabled: session?.recordingEnabled ?? false,
   };
 }

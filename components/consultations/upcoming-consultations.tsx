@@ -55,6 +55,7 @@ export function UpcomingConsultations({
   if (data.length === 0) {
     return (
       <EmptyState
+        headingLevel="h2"
         icon={<CalendarClockIcon />}
         title="No consultations in the next 7 days"
         description={audience === "patient" ? "When your clinic books a video visit it will appear here." : "Book a consultation to see it here."}

@@ -318,7 +318,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
               />
             )}
           </div>
-          <aside className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
+          <aside aria-label="Chat, vitals and notes" className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
             <Tabs defaultValue="chat" className="flex min-h-0 flex-1 flex-col">
               <TabsList>
                 <TabsTrigger value="chat">Chat</TabsTrigger>

@@ -81,6 +81,7 @@ for (const screen of SCREENS) {
       expect(html).toContain(`${nyTime} EST`);
       expect(hydrationErrors).toEqual([]);
       testInfo.annotations.push({ type: "link → waiting room", description: `${inWaitingRoomMs} ms` });
+      console.log(`[figures] ${screen.name}: email link click → in the waiting room: ${inWaitingRoomMs} ms (includes the test's own checks on the join screen)`);
     });
   });
 }
@@ -94,11 +95,13 @@ test("the clinician admits the patient who came by the emailed link, and both se
   try {
     const [doc, pat] = await Promise.all([docContext.newPage(), patContext.newPage()]);
     await new MailboxPage(pat).open(patient.email);
+    const linkClickedAt = Date.now();
     await new MailboxPage(pat).message().getByRole("link", { name: "Join your video visit" }).click();
     await expect(pat.getByTestId(JOIN_TID.joinSubmit)).toBeEnabled({ timeout: 20_000 });
     await pat.getByTestId(JOIN_TID.joinSubmit).click();
     const patRoom = new SessionRoomPage(pat);
     await expect(patRoom.waitingRoom()).toBeVisible({ timeout: 20_000 });
+    console.log(`[figures] email link click → in the waiting room (instant Join click): ${Date.now() - linkClickedAt} ms`);
 
     await signInViaApi(doc, clinician);
     await doc.goto(`/session/${visit.sessionId}`);
@@ -107,7 +110,9 @@ test("the clinician admits the patient who came by the emailed link, and both se
     const admittedAt = Date.now();
     await docRoom.admit();
     await Promise.all([patRoom.call.expectConnectedTo(clinician.id), docRoom.call.expectConnectedTo(patient.id)]);
-    testInfo.annotations.push({ type: "admit → both sides' live remote video (incl. frame-advance check)", description: `${Date.now() - admittedAt} ms` });
+    const admitMs = Date.now() - admittedAt;
+    testInfo.annotations.push({ type: "admit → both sides' live remote video (incl. frame-advance check)", description: `${admitMs} ms` });
+    console.log(`[figures] admit → both sides see live remote video (frames advancing): ${admitMs} ms`);
   } finally {
     await docContext.close();
     await patContext.close();

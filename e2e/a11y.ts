@@ -1,5 +1,6 @@
 // The accessibility gate: axe-core (the engine behind Lighthouse and Deque's tools) scans the
-// page as it is now. Serious and critical violations fail the test; everything axe reports is
+// page as it is now. Serious and critical violations fail the test (softly: the test goes on to
+// scan its other pages, so one run lists them all); everything axe reports is
 // attached to the report so lesser findings stay visible.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
@@ -18,6 +19,6 @@ export async function expectAccessible(page: Page, testInfo: TestInfo, label: st
   }));
   await testInfo.attach(`axe: ${label}`, { body: JSON.stringify({ url: page.url(), findings }, null, 2), contentType: "application/json" });
   const blocking = findings.filter((f) => f.impact && FAILING.has(f.impact));
-  expect(blocking, `serious/critical accessibility violations on ${label} (${page.url()})`).toEqual([]);
+  expect.soft(blocking, `serious/critical accessibility violations on ${label} (${page.url()})`).toEqual([]);
   return findings;
 }

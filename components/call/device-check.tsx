@@ -285,7 +285,7 @@ export function DeviceCheck({
 
   return (
     <div data-testid={TID.deviceCheck} data-status={status} data-variant={variant} className={cn("flex flex-col", compact ? "gap-3" : "gap-4")}>
-      <div className={cn("relative w-full overflow-hidden rounded-lg bg-neutral-900", compact ? "h-40 sm:h-44" : "aspect-video")}>
+      <div className={cn("relative w-full overflow-hidden rounded-lg bg-neutral-900", compact ? "h-36 sm:h-44" : "aspect-video")}>
         {hasVideo && choice.videoEnabled ? (
           <video ref={videoRef} data-testid={TID.deviceCheckPreview} autoPlay playsInline muted className="size-full -scale-x-100 object-cover" />
         ) : (

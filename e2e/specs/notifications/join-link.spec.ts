@@ -6,6 +6,8 @@ import { JoinPage, MailboxPage } from "../../pages/join-page";
 const localTime = (iso: Date, timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(iso);
 
 test.describe("join links", () => {
+  // The landing page now starts the camera and microphone before Join.
+  test.describe.configure({ timeout: 120_000 });
   // The patient lives in Tokyo and their browser says so.
   test.describe(() => {
     test.use({ timezoneId: "Asia/Tokyo" });
@@ -39,7 +41,7 @@ test.describe("join links", () => {
       expect(await db.authSession.count({ where: { userId: patient.id } })).toBe(0);
 
       await join.join();
-      await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`));
+      await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`), { timeout: 30_000 });
       const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { id: string; role: string } };
       expect(session.user).toMatchObject({ id: patient.id, role: "PATIENT" });
       const signIn = await db.authSession.findFirstOrThrow({ where: { userId: patient.id } });
@@ -70,7 +72,7 @@ test.describe("join links", () => {
     await join.signOutAndContinue();
     await expect(page).toHaveURL(href);
     await join.join();
-    await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`));
+    await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`), { timeout: 30_000 });
     const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { id: string } };
     expect(session.user?.id).toBe(patient.id);
     // The clinician's own session was ended by the sign-out, not taken over.

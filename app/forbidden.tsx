@@ -7,7 +7,7 @@ export const metadata = { title: "Not allowed" };
 
 export default function Forbidden() {
   return (
-    <div className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center" data-testid={TID.forbidden}>
+    <main id="main-content" className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center" data-testid={TID.forbidden}>
       <ShieldXIcon aria-hidden className="size-12 text-destructive" />
       <h1 className="text-2xl font-semibold">This page is not for your account</h1>
       <p className="text-muted-foreground">
@@ -16,6 +16,6 @@ export default function Forbidden() {
       <Button asChild>
         <Link href="/">Go to my home page</Link>
       </Button>
-    </div>
+    </main>
   );
 }

@@ -13,10 +13,10 @@ export const dynamic = "force-dynamic";
 export default function DeviceCheckPage() {
   return (
     <div className="flex min-h-dvh flex-col bg-muted/60 dark:bg-background">
-      <div className="flex items-center justify-between px-4 py-3 sm:px-6">
+      <header className="flex items-center justify-between px-4 py-3 sm:px-6">
         <Logo />
         <ThemeToggle />
-      </div>
+      </header>
       <main id="main-content" className="mx-auto flex w-full max-w-5xl flex-1 flex-col gap-6 px-4 pt-4 pb-12">
         <header>
           <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">Test your camera and connection</h1>

@@ -7,6 +7,7 @@ import { RealtimeProvider } from "@/components/realtime/realtime-provider";
 import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth/session";
 import { getRealtimeClientConfig } from "@/server/realtime/client-config";
+import { ViewerClock } from "@/server/time/viewer-clock";
 import { TRPCReactProvider } from "@/trpc/react";
 import { IdleLogout } from "./idle-logout";
 
@@ -17,11 +18,12 @@ async function signOutAction() {
 
 /**
  * The frame of every signed-in area: navigation, sign-out, the tab's realtime connection
- * with its indicator and, for staff, idle logoff.
+ * with its indicator and, for staff, idle logoff; every time inside is in the viewer's zone.
  */
 export function SignedInShell({ user, nav, children }: { user: SessionUser; nav: NavItem[]; children: ReactNode }) {
   return (
     <TRPCReactProvider>
+    <ViewerClock>
       <RealtimeProvider config={getRealtimeClientConfig()}>
         <AppShell
           user={{ name: user.name ?? user.email, role: user.role }}
@@ -34,6 +36,7 @@ export function SignedInShell({ user, nav, children }: { user: SessionUser; nav:
           {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
         </AppShell>
       </RealtimeProvider>
+    </ViewerClock>
     </TRPCReactProvider>
   );
 }

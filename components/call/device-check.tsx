@@ -24,6 +24,19 @@ export interface DeviceCheckProps {
   children?: ReactNode;
   /** Holds Continue back (e.g. until consent is given). */
   continueDisabled?: boolean;
+  /** Continue shows a spinner (e.g. while the join form is being sent). */
+  continueLoading?: boolean;
+  continueTestId?: string;
+  /**
+   * Release the camera and microphone on Continue (default). Off when Continue leaves the page
+   * (unmounting releases them) but may come back to it, e.g. a refused join form.
+   */
+  releaseOnContinue?: boolean;
+  /**
+   * "compact": a small preview, the level meter and the on/off switches, with the pickers
+   * folded away, so a one-screen check-in keeps its Join button above the fold.
+   */
+  variant?: "full" | "compact";
 }
 
 type Status = "requesting" | "ready" | "error";
@@ -31,7 +44,18 @@ type Status = "requesting" | "ready" | "error";
 /** Above this RMS level the person is clearly heard (the meter is scaled to it). */
 const HEARD_LEVEL = 0.02;
 
-export function DeviceCheck({ onReady, continueLabel = "Continue", initialDevices, children, continueDisabled }: DeviceCheckProps) {
+export function DeviceCheck({
+  onReady,
+  continueLabel = "Continue",
+  initialDevices,
+  children,
+  continueDisabled,
+  continueLoading,
+  continueTestId = TID.deviceCheckContinue,
+  releaseOnContinue = true,
+  variant = "full",
+}: DeviceCheckProps) {
+  const compact = variant === "compact";
   const [choice, setChoice] = useState<SelectedDevices>({ ...DEFAULT_DEVICES, ...initialDevices });
   const [status, setStatus] = useState<Status>("requesting");
   const [problem, setProblem] = useState<MediaProblem | null>(null);
@@ -137,9 +161,131 @@ export function DeviceCheck({ onReady, continueLabel = "Continue", initialDevice
     void acquire(next);
   };
 
+  const meter = (
+    <div className="flex flex-col gap-2">
+      <span className="text-sm font-medium" id="mic-level-label">
+        Microphone level
+      </span>
+      <div
+        role="meter"
+        aria-labelledby="mic-level-label"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(Math.min(1, level / (HEARD_LEVEL * 4)) * 100)}
+        data-testid={TID.deviceCheckMicLevel}
+        data-level={level.toFixed(3)}
+        data-heard={heard}
+        className="h-3 w-full overflow-hidden rounded-full bg-muted"
+      >
+        <div className="h-full bg-success transition-[width] duration-75" style={{ width: `${Math.min(100, (level / (HEARD_LEVEL * 4)) * 100)}%` }} />
+      </div>
+      <p className="text-xs text-muted-foreground">
+        {heard ? (
+          <span className="inline-flex items-center gap-1 text-success">
+            <CircleCheckIcon className="size-3.5" aria-hidden="true" /> We can hear you.
+          </span>
+        ) : (
+          "Say something: the bar should move."
+        )}
+      </p>
+    </div>
+  );
+
+  const pickers = (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <FormField label="Camera">
+        {(control) => (
+          <Select value={choice.videoInputId ?? undefined} onValueChange={(id) => pick({ videoInputId: id, videoEnabled: true })} disabled={cameras.length === 0}>
+            <SelectTrigger {...control} data-testid={TID.deviceCheckCamera}>
+              <SelectValue placeholder={cameras.length ? "Choose a camera" : "No camera found"} />
+            </SelectTrigger>
+            <SelectContent>
+              {cameras.map((d, i) => (
+                <SelectItem key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Camera ${i + 1}`}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        )}
+      </FormField>
+      <FormField label="Microphone">
+        {(control) => (
+          <Select value={choice.audioInputId ?? undefined} onValueChange={(id) => pick({ audioInputId: id })} disabled={microphones.length === 0}>
+            <SelectTrigger {...control} data-testid={TID.deviceCheckMicrophone}>
+              <SelectValue placeholder="Choose a microphone" />
+            </SelectTrigger>
+            <SelectContent>
+              {microphones.map((d, i) => (
+                <SelectItem key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Microphone ${i + 1}`}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        )}
+      </FormField>
+      {canPickSpeaker ? (
+        <FormField label="Speaker">
+          {(control) => (
+            <Select value={choice.audioOutputId ?? undefined} onValueChange={(id) => setChoice((c) => ({ ...c, audioOutputId: id }))}>
+              <SelectTrigger {...control} data-testid={TID.deviceCheckSpeaker}>
+                <SelectValue placeholder="Default speaker" />
+              </SelectTrigger>
+              <SelectContent>
+                {speakers.map((d, i) => (
+                  <SelectItem key={d.deviceId} value={d.deviceId}>
+                    {d.label || `Speaker ${i + 1}`}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
+          )}
+        </FormField>
+      ) : null}
+      {compact ? null : meter}
+      {canPickSpeaker || speakers.length === 0 ? <TestSoundButton sinkId={choice.audioOutputId} /> : null}
+    </div>
+  );
+
+  // Switches, not toggle buttons with changing labels: "Microphone, switch, on" is what a
+  // screen reader should say (a pressed-state button read "Join with microphone on, not pressed").
+  const switches = (
+    <div className="flex flex-wrap items-center gap-2">
+      <Button
+        variant={choice.audioEnabled ? "secondary" : "destructive"}
+        size="sm"
+        role="switch"
+        aria-checked={choice.audioEnabled}
+        data-testid={TID.deviceCheckToggleMic}
+        onClick={() => setChoice((c) => ({ ...c, audioEnabled: !c.audioEnabled }))}
+      >
+        {choice.audioEnabled ? <MicIcon /> : <MicOffIcon />}
+        Microphone
+        <span aria-hidden="true" className="text-xs font-normal opacity-80">
+          {choice.audioEnabled ? "on" : "off"}
+        </span>
+      </Button>
+      <Button
+        variant={choice.videoEnabled ? "secondary" : "destructive"}
+        size="sm"
+        role="switch"
+        aria-checked={choice.videoEnabled}
+        data-testid={TID.deviceCheckToggleCamera}
+        onClick={() => pick({ videoEnabled: !choice.videoEnabled })}
+      >
+        {choice.videoEnabled ? <VideoIcon /> : <VideoOffIcon />}
+        Camera
+        <span aria-hidden="true" className="text-xs font-normal opacity-80">
+          {choice.videoEnabled ? "on" : "off"}
+        </span>
+      </Button>
+    </div>
+  );
+
   return (
-    <div data-testid={TID.deviceCheck} data-status={status} className="flex flex-col gap-4">
-      <div className="relative aspect-video w-full overflow-hidden rounded-lg bg-neutral-900">
+    <div data-testid={TID.deviceCheck} data-status={status} data-variant={variant} className={cn("flex flex-col", compact ? "gap-3" : "gap-4")}>
+      <div className={cn("relative w-full overflow-hidden rounded-lg bg-neutral-900", compact ? "h-36 sm:h-44" : "aspect-video")}>
         {hasVideo && choice.videoEnabled ? (
           <video ref={videoRef} data-testid={TID.deviceCheckPreview} autoPlay playsInline muted className="size-full -scale-x-100 object-cover" />
         ) : (
@@ -148,12 +294,11 @@ export function DeviceCheck({ onReady, continueLabel = "Continue", initialDevice
           </div>
         )}
         {status === "requesting" ? (
-          <p className="absolute inset-x-0 bottom-2 text-center text-sm text-white" role="status">
+          <p className="absolute inset-x-0 bottom-2 px-2 text-center text-sm text-white" role="status">
             Asking for your camera and microphone… Choose “Allow” if your browser asks.
           </p>
         ) : null}
       </div>
-
       {help ? (
         <Alert variant="destructive" data-testid={TID.deviceCheckPermissionHelp} data-problem={problem}>
           <AlertTitle>{help.title}</AlertTitle>
@@ -184,123 +329,37 @@ export function DeviceCheck({ onReady, continueLabel = "Continue", initialDevice
         </Alert>
       ) : null}
 
-      {status === "ready" ? (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <FormField label="Camera">
-            {(control) => (
-              <Select value={choice.videoInputId ?? undefined} onValueChange={(id) => pick({ videoInputId: id, videoEnabled: true })} disabled={cameras.length === 0}>
-                <SelectTrigger {...control} data-testid={TID.deviceCheckCamera}>
-                  <SelectValue placeholder={cameras.length ? "Choose a camera" : "No camera found"} />
-                </SelectTrigger>
-                <SelectContent>
-                  {cameras.map((d, i) => (
-                    <SelectItem key={d.deviceId} value={d.deviceId}>
-                      {d.label || `Camera ${i + 1}`}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
-          </FormField>
-          <FormField label="Microphone">
-            {(control) => (
-              <Select value={choice.audioInputId ?? undefined} onValueChange={(id) => pick({ audioInputId: id })} disabled={microphones.length === 0}>
-                <SelectTrigger {...control} data-testid={TID.deviceCheckMicrophone}>
-                  <SelectValue placeholder="Choose a microphone" />
-                </SelectTrigger>
-                <SelectContent>
-                  {microphones.map((d, i) => (
-                    <SelectItem key={d.deviceId} value={d.deviceId}>
-                      {d.label || `Microphone ${i + 1}`}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
-            )}
-          </FormField>
-          {canPickSpeaker ? (
-            <FormField label="Speaker">
-              {(control) => (
-                <Select value={choice.audioOutputId ?? undefined} onValueChange={(id) => setChoice((c) => ({ ...c, audioOutputId: id }))}>
-                  <SelectTrigger {...control} data-testid={TID.deviceCheckSpeaker}>
-                    <SelectValue placeholder="Default speaker" />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {speakers.map((d, i) => (
-                      <SelectItem key={d.deviceId} value={d.deviceId}>
-                        {d.label || `Speaker ${i + 1}`}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
-              )}
-            </FormField>
-          ) : null}
-          <div className="flex flex-col gap-2">
-            <span className="text-sm font-medium" id="mic-level-label">
-              Microphone level
-            </span>
-            <div
-              role="meter"
-              aria-labelledby="mic-level-label"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.round(Math.min(1, level / (HEARD_LEVEL * 4)) * 100)}
-              data-testid={TID.deviceCheckMicLevel}
-              data-level={level.toFixed(3)}
-              data-heard={heard}
-              className="h-3 w-full overflow-hidden rounded-full bg-muted"
-            >
-              <div className="h-full bg-success transition-[width] duration-75" style={{ width: `${Math.min(100, (level / (HEARD_LEVEL * 4)) * 100)}%` }} />
-            </div>
-            <p className="text-xs text-muted-foreground">
-              {heard ? (
-                <span className="inline-flex items-center gap-1 text-success">
-                  <CircleCheckIcon className="size-3.5" aria-hidden="true" /> We can hear you.
-                </span>
-              ) : (
-                "Say something: the bar should move."
-              )}
-            </p>
-            {canPickSpeaker || speakers.length === 0 ? <TestSoundButton sinkId={choice.audioOutputId} /> : null}
-          </div>
-        </div>
-      ) : null}
 
       {status === "ready" ? (
-        <div className="flex flex-wrap items-center gap-2">
-          <Button
-            variant={choice.audioEnabled ? "secondary" : "destructive"}
-            size="sm"
-            aria-pressed={!choice.audioEnabled}
-            data-testid={TID.deviceCheckToggleMic}
-            onClick={() => setChoice((c) => ({ ...c, audioEnabled: !c.audioEnabled }))}
-          >
-            {choice.audioEnabled ? <MicIcon /> : <MicOffIcon />}
-            {choice.audioEnabled ? "Join with microphone on" : "Join muted"}
-          </Button>
-          <Button
-            variant={choice.videoEnabled ? "secondary" : "destructive"}
-            size="sm"
-            aria-pressed={!choice.videoEnabled}
-            data-testid={TID.deviceCheckToggleCamera}
-            onClick={() => pick({ videoEnabled: !choice.videoEnabled })}
-          >
-            {choice.videoEnabled ? <VideoIcon /> : <VideoOffIcon />}
-            {choice.videoEnabled ? "Join with camera on" : "Join with camera off"}
-          </Button>
-        </div>
+        compact ? (
+          <>
+            <div className="flex flex-wrap items-end gap-3">
+              <div className="min-w-40 flex-1">{meter}</div>
+              {switches}
+            </div>
+            <details className="group rounded-md border px-3 py-2 text-sm" data-testid={TID.deviceCheckSettings}>
+              <summary className="cursor-pointer font-medium">Change camera, microphone or speaker</summary>
+              <div className="pt-3">{pickers}</div>
+            </details>
+          </>
+        ) : (
+          <>
+            {pickers}
+            {switches}
+          </>
+        )
       ) : null}
 
       {children}
 
       <Button
         size="lg"
-        data-testid={TID.deviceCheckContinue}
+        data-testid={continueTestId}
         disabled={status !== "ready" || !hasAudio || continueDisabled}
-        className={cn("w-full sm:w-auto sm:self-end")}
+        loading={continueLoading}
+        className={cn(compact ? "w-full" : "w-full sm:w-auto sm:self-end")}
         onClick={() => {
-          stopPreview();
+          if (releaseOnContinue) stopPreview();
           onReady({ ...choice, videoEnabled: choice.videoEnabled && hasVideo });
         }}
       >

@@ -8,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useNow } from "@/lib/hooks/use-now";
-import { formatCountdown, joinWindowState } from "@/lib/join-window";
+import { formatTimeUntil } from "@/lib/format/when";
+import { joinWindowState } from "@/lib/join-window";
 import { clinicianChannel, patientChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
@@ -54,6 +55,7 @@ export function UpcomingConsultations({
   if (data.length === 0) {
     return (
       <EmptyState
+        headingLevel="h2"
         icon={<CalendarClockIcon />}
         title="No consultations in the next 7 days"
         description={audience === "patient" ? "When your clinic books a video visit it will appear here." : "Book a consultation to see it here."}
@@ -110,7 +112,7 @@ export function UpcomingConsultations({
                       Join video visit
                     </Button>
                     <span className="text-xs text-muted-foreground" data-testid={TID.joinCountdown}>
-                      {now ? `You can join in ${formatCountdown(c.joinWindow.opensAt.getTime() - now.getTime())}` : "Not open yet"}
+                      {now ? `You can join in ${formatTimeUntil(c.joinWindow.opensAt.getTime() - now.getTime())}` : "Not open yet"}
                     </span>
                   </div>
                 ) : (

@@ -17,10 +17,10 @@ export type AuthLayoutProps = {
 export function AuthLayout({ title, description, children, footer, className }: AuthLayoutProps) {
   return (
     <div className="flex min-h-dvh flex-col bg-muted/60 dark:bg-background">
-      <div className="flex items-center justify-between px-4 py-3 sm:px-6 print:hidden">
+      <header className="flex items-center justify-between px-4 py-3 sm:px-6 print:hidden">
         <Logo />
         <ThemeToggle />
-      </div>
+      </header>
       <main
         id="main-content"
         className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:items-center sm:pt-0"

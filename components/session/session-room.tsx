@@ -11,18 +11,20 @@ import { LocalTime } from "@/components/common/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/client-errors";
 import { formatDuration } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
-import { formatCountdown } from "@/lib/join-window";
+import { formatTimeUntil } from "@/lib/format/when";
 import { clinicianChannel, sessionChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent, useSequencedEvents } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import type { ConnectionDetails, SelectedDevices } from "@/lib/video/connection";
 import type { CallStats } from "@/lib/video/stats";
+import { loadPreparedDevices } from "@/lib/video/prepared-devices";
 import { useTRPC } from "@/trpc/react";
 import { useNotesDraft } from "./use-notes-draft";
 import { ChatPanel } from "./chat-panel";
@@ -139,9 +141,25 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const signalName = connection?.provider === "P2P" ? connection.signalChannel : null;
   const signalChannel = useSignalChannel(phase === "call" ? signalName : null);
 
-  async function onDevicesReady(d: SelectedDevices) {
+  // Came from the join link's landing page, where the devices were checked (and consent
+  // given): straight on to the waiting room. "unknown" until mounted (sessionStorage is
+  // client-only), so server and client render the same placeholder.
+  const [prepared, setPrepared] = useState<"unknown" | "none" | "used">("unknown");
+  useEffect(() => {
+    if (prepared !== "unknown" || phase !== "check" || room.joinWindow.state !== "open") return;
+    const p = loadPreparedDevices(sessionId);
+    if (!p || (room.recordingEnabled && !room.myRecordingConsent && !p.recordingConsent)) {
+      setPrepared("none");
+      return;
+    }
+    setPrepared("used");
+    if (p.recordingConsent) setConsent(true);
+    void onDevicesReady(p.devices, p.recordingConsent || consent);
+  });
+
+  async function onDevicesReady(d: SelectedDevices, agreed = consent) {
     setDevices(d);
-    if (room.recordingEnabled && consent && !room.myRecordingConsent) await giveConsent.mutateAsync({ sessionId });
+    if (room.recordingEnabled && agreed && !room.myRecordingConsent) await giveConsent.mutateAsync({ sessionId });
     if (room.myRole === "CLINICIAN") {
       if (room.status === "IN_PROGRESS") join.mutate({ sessionId });
       else setPhase("lobby");
@@ -204,7 +222,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             {room.joinWindow.state === "early" ? (
               <>
                 You can join from <LocalTime value={room.joinWindow.opensAt} />
-                {now ? `, in ${formatCountdown(room.joinWindow.opensAt.getTime() - now.getTime())}` : ""}. This page
+                {now ? `, in ${formatTimeUntil(room.joinWindow.opensAt.getTime() - now.getTime())}` : ""}. This page
                 opens the visit by itself when it is time.
               </>
             ) : (
@@ -223,7 +241,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
         <div>
           <h1 className="text-xl font-semibold">{title}</h1>
           {room.scheduledStart && (
-            <p className="text-sm text-muted-foreground">
+            <p className="text-sm text-muted-foreground" data-testid={TID.sessionBookedFor}>
               Booked for <LocalTime value={room.scheduledStart} />
             </p>
           )}
@@ -234,7 +252,13 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
       </div>
       {actionError && <Alert variant="destructive">{errorMessage(actionError)}</Alert>}
 
-      {phase === "check" && (
+      {phase === "check" && prepared !== "none" && !actionError && (
+        <div className="mx-auto flex h-48 max-w-lg items-center justify-center gap-2 rounded-lg border bg-card text-muted-foreground" data-testid={TID.sessionPreparing}>
+          <Spinner label={null} />
+          <span role="status">Getting your visit ready…</span>
+        </div>
+      )}
+      {phase === "check" && (prepared === "none" || actionError) && (
         <DeviceCheck
           onReady={(d) => void onDevicesReady(d)}
           continueLabel={room.myRole === "CLINICIAN" ? "Continue" : "Join the visit"}
@@ -344,7 +368,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
               />
             )}
           </div>
-          <aside className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
+          <aside aria-label="Chat, vitals and notes" className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
             {room.myRole === "CLINICIAN" && waitingGuests.length > 0 && (
               <ul className="space-y-2 rounded-md border border-warning-border bg-warning-subtle p-2 text-sm" aria-label="Waiting to join" data-testid={TID.callWaitingGuests}>
                 {waitingGuests.map((g) => (

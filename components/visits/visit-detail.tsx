@@ -54,9 +54,16 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
       />
       <div className="flex gap-2">
         <Badge variant={v.status === "OPEN" ? "info" : "secondary"}>{v.status === "OPEN" ? "Open" : "Closed"}</Badge>
-        <Badge variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"} data-testid="visit-payment-status">
-          {PAYMENT_LABEL[v.paymentStatus]}
-        </Badge>
+        {/* Nothing on the bill yet is not a debt: "Unpaid" there alarmed patients. */}
+        {v.paymentStatus === "UNPAID" && v.bill.chargedMinor === 0 ? (
+          <Badge variant="outline" data-testid="visit-payment-status" data-status="NOTHING_CHARGED">
+            Nothing charged
+          </Badge>
+        ) : (
+          <Badge variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"} data-testid="visit-payment-status" data-status={v.paymentStatus}>
+            {PAYMENT_LABEL[v.paymentStatus]}
+          </Badge>
+        )}
       </div>
 
       <section aria-labelledby="sessions-h" className="space-y-3">

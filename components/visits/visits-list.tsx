@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { useTRPC } from "@/trpc/react";
 
 const PAYMENT_LABEL = { UNPAID: "Unpaid", PARTIALLY_PAID: "Partly paid", PAID: "Paid", WAIVED: "Waived" } as const;
@@ -26,7 +26,8 @@ export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
           <TabsTrigger value="CLOSED">Closed</TabsTrigger>
           <TabsTrigger value="ALL">All</TabsTrigger>
         </TabsList>
-      </Tabs>
+        {/* The list is the selected tab's panel (a tab must control something that exists). */}
+        <TabsContent value={status} className="mt-4">
       {query.isPending ? (
         <Skeleton className="h-24" />
       ) : query.isError ? (
@@ -53,6 +54,8 @@ export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
           ))}
         </ul>
       )}
+        </TabsContent>
+      </Tabs>
     </div>
   );
 }

@@ -5,7 +5,9 @@
 
 import { memo, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useViewerClock } from "@/components/common/viewer-time-zone";
 import { useHydrated } from "@/components/theme/use-hydrated";
+import { formatWhen } from "@/lib/format/when";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
@@ -44,8 +46,11 @@ const CHARTS: ChartDef[] = [
   { id: "temperature", title: "Temperature", unit: "°C", lines: [{ key: "temperature", name: "Temperature", color: "#ea580c" }], domain: [34, 41], normal: [36.1, 38] },
 ];
 
-const timeFormat = (span: number) =>
-  new Intl.DateTimeFormat(undefined, span > 2 * 86_400_000 ? { day: "numeric", month: "short" } : { hour: "2-digit", minute: "2-digit", ...(span < 600_000 ? { second: "2-digit" } : {}) });
+const timeFormat = (span: number, timeZone: string) =>
+  new Intl.DateTimeFormat(undefined, {
+    timeZone,
+    ...(span > 2 * 86_400_000 ? { day: "numeric", month: "short" } : { hour: "2-digit", minute: "2-digit", ...(span < 600_000 ? { second: "2-digit" } : {}) }),
+  });
 
 interface ChartProps {
   def: ChartDef;
@@ -57,7 +62,9 @@ interface ChartProps {
 }
 
 const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartProps) {
-  const fmt = timeFormat(to - from);
+  // Axis and tooltip in the viewer's zone, like every other time (the tooltip names it).
+  const clock = useViewerClock();
+  const fmt = timeFormat(to - from, clock.timeZone);
   const present = data.filter((d) => def.lines.some((l) => d[l.key] !== null && d[l.key] !== undefined));
   const last = present.at(-1);
   return (
@@ -75,16 +82,17 @@ const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartPr
           {last ? def.lines.map((l) => last[l.key] ?? "—").join("/") : "—"} {def.unit}
         </span>
       </figcaption>
+      {/* Hidden from screen readers (the caption says the latest value) and not focusable. */}
       <div style={{ height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false} tabIndex={-1}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             {def.normal ? <ReferenceArea y1={def.normal[0]} y2={def.normal[1]} fill="var(--success)" fillOpacity={0.06} /> : null}
             {def.refs?.map((r) => <ReferenceLine key={r.y} y={r.y} stroke={r.color} strokeDasharray="4 4" />)}
             <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={(v: number) => fmt.format(v)} fontSize={11} minTickGap={40} />
             <YAxis domain={def.domain} fontSize={11} allowDataOverflow={false} width={44} />
             <Tooltip
-              labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
+              labelFormatter={(v) => formatWhen(new Date(Number(v)), { timeZone: clock.timeZone, now: clock.now, seconds: true }).text}
               formatter={(value, name) => [`${String(value)} ${def.unit}`, String(name)]}
               contentStyle={{ background: "var(--popover)", border: "1px solid var(--border)", fontSize: 12 }}
             />

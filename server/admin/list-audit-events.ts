@@ -4,6 +4,8 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { SEALED_COLUMNS } from "./audit-hash";
+import { foldRoutineReads } from "./collapse-audit-reads";
+import { describeAuditEvents, resolvePeople } from "./describe-audit-events";
 import { requireAdmin } from "./require-admin";
 
 export interface AuditFilter {
@@ -14,13 +16,27 @@ export interface AuditFilter {
   entityId?: string;
   from?: Date;
   to?: Date;
+  /** A patient by name, MRN or id. */
+  patient?: string;
+  /** A person by name, email or id. */
+  actor?: string;
 }
 
-export function auditWhere(f: AuditFilter): Prisma.AuditEventWhereInput {
+/** "visit" matches the family (visit.read, visit.close, …); "visit.read" that code only. */
+export function actionWhere(action: string): Prisma.AuditEventWhereInput {
+  const family = action.replace(/\.\*$/, "").replace(/\.$/, "");
+  return { OR: [{ action: family }, { action: { startsWith: `${family}.` } }] };
+}
+
+export function auditWhere(f: AuditFilter, people: { patientIds?: string[]; actorIds?: string[] } = {}): Prisma.AuditEventWhereInput {
   return {
+    AND: [
+      ...(people.patientIds ? [{ patientId: { in: people.patientIds } }] : []),
+      ...(people.actorIds ? [{ actorId: { in: people.actorIds } }] : []),
+      ...(f.action ? [actionWhere(f.action)] : []),
+    ],
     ...(f.actorId ? { actorId: f.actorId } : {}),
     ...(f.patientId ? { patientId: f.patientId } : {}),
-    ...(f.action ? { action: f.action } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.entityId ? { entityId: f.entityId } : {}),
     ...(f.from || f.to ? { occurredAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
@@ -41,24 +57,37 @@ const select = { ...SEALED_COLUMNS, hash: true } satisfies Prisma.AuditEventSele
 
 export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof select }>;
 
+/** How many stored rows one screen reads at most to fill its folded rows. */
+const FOLD_READ_FACTOR = 10;
+
 /**
- * One page of the trail, newest first (occurredAt, then id, so equal timestamps page stably).
- * The cursor is the last row's id. Searching the trail is itself audited.
+ * One page of the trail, newest first (occurredAt, then id, so equal timestamps page stably),
+ * with names beside the ids. Unless `fold` is off, runs of routine polling reads are folded
+ * into one row per read window (count and span shown; nothing is dropped: the cursor resumes
+ * after the last stored row shown). The cursor is that row's id. Searching is itself audited.
  */
-export async function listAuditEvents({ actor, filter, cursor, limit }: { actor: Actor; filter: AuditFilter; cursor?: string; limit: number }) {
+export async function listAuditEvents({ actor, filter, cursor, limit, fold = true }: { actor: Actor; filter: AuditFilter; cursor?: string; limit: number; fold?: boolean }) {
   requireAdmin(actor, "audit.list");
+  const people = await resolvePeople({ patient: filter.patient, actor: filter.actor });
+  const take = fold ? limit * FOLD_READ_FACTOR : limit;
   const rows = await db.auditEvent.findMany({
-    where: auditWhere(filter),
+    where: auditWhere(filter, people),
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
+    take: take + 1,
     ...(cursor ? { cursor: { id: BigInt(cursor) }, skip: 1 } : {}),
     select,
   });
-  const page = rows.slice(0, limit);
+  const views = rows.slice(0, take).map(toView);
+  // A run cut off by the read limit continues on the next page rather than showing a short count.
+  const all = fold ? foldRoutineReads(views) : views.map((row) => ({ row, count: 1, oldestAt: row.occurredAt, oldestId: row.id }));
+  const folded = all.slice(0, limit);
+  const shown = folded.at(-1);
+  const more = rows.length > take || all.length > limit;
+  const names = await describeAuditEvents(folded.map((f) => f.row));
   await recordAudit(db, actor, { action: "audit.list", entityType: "AuditEvent", patientId: filter.patientId ?? null, metadata: filterMetadata(filter) });
   return {
-    items: page.map(toView),
-    nextCursor: rows.length > limit ? String(page[page.length - 1]!.id) : null,
+    items: folded.map((f) => ({ ...f.row, ...names.get(f.row)!, count: f.count, oldestAt: f.oldestAt, oldestId: f.oldestId })),
+    nextCursor: more && shown ? shown.oldestId : null,
   };
 }
 
@@ -83,9 +112,10 @@ export function toView(r: AuditEventRow) {
 /** Every matching row, newest first, in pages (for the CSV export). */
 export async function* iterateAuditEvents(filter: AuditFilter, pageSize = 1000): AsyncGenerator<ReturnType<typeof toView>[]> {
   let cursor: bigint | undefined;
+  const people = await resolvePeople({ patient: filter.patient, actor: filter.actor });
   for (;;) {
     const rows = await db.auditEvent.findMany({
-      where: auditWhere(filter),
+      where: auditWhere(filter, people),
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
       take: pageSize,
       ...(cursor !== undefined ? { cursor: { id: cursor }, skip: 1 } : {}),

@@ -27,6 +27,8 @@ export interface ReadyJoinLink {
   windowState: JoinWindowState | null;
   /** Past the link's expiry, but its invitee was admitted to the running session (or is its clinician): they may rejoin until it ends. */
   rejoin: boolean;
+  /** The session is recorded: the landing page asks for consent before Join. */
+  recordingEnabled: boolean;
 }
 
 export type JoinLinkView = ReadyJoinLink | { status: JoinLinkProblem };
@@ -54,7 +56,7 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
           patientId: true,
           patient: { select: { timeZone: true, userId: true } },
           clinician: { select: { name: true, title: true } },
-          sessions: { where: { status: { not: "CANCELLED" } }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true } },
+          sessions: { where: { status: { not: "CANCELLED" } }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, recordingEnabled: true } },
         },
       },
       session: {
@@ -63,6 +65,7 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
           status: true,
           scheduledStart: true,
           startedAt: true,
+          recordingEnabled: true,
           visit: { select: { patientId: true, clinician: { select: { name: true, title: true } } } },
         },
       },
@@ -102,6 +105,7 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
     window,
     windowState: window ? (rejoin ? "open" : joinWindowState(window, now)) : null,
     rejoin,
+    recordingEnabled: session?.recordingEnabled ?? false,
   };
 }
 

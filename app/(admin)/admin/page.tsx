@@ -17,6 +17,7 @@ const DAY_MS = 24 * 60 * 60_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
 function minutes(seconds: number | null) {
   if (seconds === null) return "—";
@@ -48,23 +49,31 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
     { label: "Administrators", value: overview.admins },
   ];
   const currencies = stats ? [...new Set(stats.revenuePerDay.map((r) => r.currency))] : [];
-  const revenue = stats
-    ? Object.values(
-        stats.revenuePerDay.reduce<Record<string, Record<string, string | number>>>((acc, r) => {
-          acc[r.day] ??= { day: r.day };
-          acc[r.day]![r.currency] = r.amountMinor / 100;
-          return acc;
-        }, {}),
-      )
-    : [];
+  // Every day of the range, 0 where nothing was paid: a line drawn straight across days
+  // without payments read as revenue on those days.
+  const revenue: Record<string, string | number>[] = [];
+  if (stats && currencies.length) {
+    const byDay = new Map<string, Record<string, string | number>>();
+    for (let t = range.from.getTime(); t < range.to.getTime(); t += DAY_MS) {
+      const day = isoDay(new Date(t));
+      const point: Record<string, string | number> = { day };
+      for (const c of currencies) point[c] = 0;
+      byDay.set(day, point);
+      revenue.push(point);
+    }
+    for (const r of stats.revenuePerDay) {
+      const point = byDay.get(r.day);
+      if (point) point[r.currency] = Number(point[r.currency] ?? 0) + r.amountMinor / 100;
+    }
+  }
   const figures = stats
     ? [
-        { key: "completed", label: "Completed", value: pct(stats.consultations.completedRate), hint: `${stats.consultations.completed} of ${stats.consultations.total} consultations` },
-        { key: "cancelled", label: "Cancelled", value: pct(stats.consultations.cancelledRate), hint: `${stats.consultations.cancelled} consultations` },
-        { key: "no-show", label: "No-show", value: pct(stats.consultations.noShowRate), hint: `${stats.consultations.noShow} consultations` },
-        { key: "duration", label: "Average duration", value: minutes(stats.duration.avgSeconds), hint: `90th percentile ${minutes(stats.duration.p90Seconds)} · ${stats.duration.sessions} completed sessions` },
-        { key: "wait", label: "Average patient wait", value: minutes(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${stats.wait.patients} patients admitted in the range` },
-        { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${stats.joins.total} joins in the range had media flowing` },
+        { key: "completed", label: "Completed", value: pct(stats.consultations.completedRate), hint: `${stats.consultations.completed} of ${plural(stats.consultations.total, "consultation")}` },
+        { key: "cancelled", label: "Cancelled", value: pct(stats.consultations.cancelledRate), hint: plural(stats.consultations.cancelled, "consultation") },
+        { key: "no-show", label: "No-show", value: pct(stats.consultations.noShowRate), hint: plural(stats.consultations.noShow, "consultation") },
+        { key: "duration", label: "Average duration", value: minutes(stats.duration.avgSeconds), hint: `90th percentile ${minutes(stats.duration.p90Seconds)} · ${plural(stats.duration.sessions, "completed session")}` },
+        { key: "wait", label: "Average patient wait", value: minutes(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${plural(stats.wait.patients, "patient")} admitted in the range` },
+        { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${plural(stats.joins.total, "join")} in the range had media flowing` },
       ]
     : [];
 
@@ -76,7 +85,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           <Card key={t.label}>
             <CardHeader>
               <CardDescription>{t.label}</CardDescription>
-              <CardTitle className="text-3xl tabular-nums">{t.value}</CardTitle>
+              <p className="text-3xl leading-tight font-semibold tracking-tight tabular-nums">{t.value}</p>
             </CardHeader>
             <CardContent />
           </Card>
@@ -104,7 +113,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
               <Card key={fig.key} data-testid={ADMIN_STATS_TID.statsFigure} data-figure={fig.key}>
                 <CardHeader>
                   <CardDescription>{fig.label}</CardDescription>
-                  <CardTitle className="text-2xl tabular-nums">{fig.value}</CardTitle>
+                  <p className="text-2xl leading-tight font-semibold tracking-tight tabular-nums">{fig.value}</p>
                 </CardHeader>
                 <CardContent className="text-xs text-muted-foreground">{fig.hint}</CardContent>
               </Card>
@@ -114,7 +123,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
           <div className="grid gap-4 lg:grid-cols-2">
             <Card data-testid={ADMIN_STATS_TID.statsSessionsChart}>
               <CardHeader>
-                <CardTitle>Sessions per day</CardTitle>
+                <CardTitle as="h2">Sessions per day</CardTitle>
                 <CardDescription>By the day a session was scheduled for (ad-hoc sessions: the day they were created).</CardDescription>
               </CardHeader>
               <CardContent>
@@ -125,7 +134,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                     {stats.sessionsPerDay.map((d) => (
                       <tr key={d.day} data-day={d.day}>
                         <th scope="row">{d.day}</th>
-                        <td>{d.total} sessions</td>
+                        <td>{plural(d.total, "session")}</td>
                         <td>{d.completed} completed</td>
                       </tr>
                     ))}
@@ -135,7 +144,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Revenue per day</CardTitle>
+                <CardTitle as="h2">Revenue per day</CardTitle>
                 <CardDescription>Payments received, by currency.</CardDescription>
               </CardHeader>
               <CardContent>
@@ -144,7 +153,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Technical issues</CardTitle>
+                <CardTitle as="h2">Technical issues</CardTitle>
                 <CardDescription>Reports from calls, by category.</CardDescription>
               </CardHeader>
               <CardContent>
@@ -153,7 +162,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             </Card>
             <Card className="lg:col-span-2">
               <CardHeader>
-                <CardTitle>Clinicians</CardTitle>
+                <CardTitle as="h2">Clinicians</CardTitle>
                 <CardDescription>Consultations scheduled in the range, and the average length of each clinician's completed sessions.</CardDescription>
               </CardHeader>
               <CardContent>

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthLayout } from "@/components/layout/auth-layout";
-import { JoinSubmitButton } from "@/components/join/join-submit-button";
+import { JoinCheckIn } from "@/components/join/join-check-in";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { env } from "@/env";
-import { formatVisitTime } from "@/lib/format/visit-time";
+import { LocalTime } from "@/components/common/local-time";
 import { JOIN_TID } from "@/lib/test-ids";
 import { getSessionUser } from "@/server/auth/session";
 import { inspectJoinLink, recordJoinLinkViewed, type JoinLinkProblem } from "@/server/join-links/inspect-join-link";
 import { joinLinkProblemMessage } from "@/server/join-links/redeem-join-link";
 import { newRequestId } from "@/server/request-id";
+import { ViewerClock } from "@/server/time/viewer-clock";
 import { joinVisitAction, signOutAndReturnAction } from "./actions";
 
 export const metadata: Metadata = { title: "Join your video visit", referrer: "no-referrer" };
@@ -82,46 +83,51 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
     );
   }
 
-  const when = view.startsAt ? formatVisitTime(view.startsAt, view.timeZone) : null;
-  const opens = view.window ? formatVisitTime(view.window.opensAt, view.timeZone) : null;
+  // Times in the viewer's zone (their browser's, once known; until then their record's), the
+  // same way /session shows them.
+  const when = view.startsAt;
+  const opens = view.window?.opensAt ?? null;
   const error = e ? (POST_ERRORS[e] ?? joinLinkProblemMessageOr(e)) : null;
   return (
-    <AuthLayout
-      title={when ? `Join your video visit with ${view.clinicianName} at ${when.time}` : `Join your video visit with ${view.clinicianName}`}
-      description={view.role === "GUEST" ? `You are invited as a guest, ${view.inviteeName}.` : `Welcome, ${view.inviteeName}.`}
-      footer={<span>Not {view.inviteeName}? Close this page: the link only works for the person it was sent to.</span>}
-    >
-      <div data-testid={JOIN_TID.joinPage} className="space-y-4">
-        {error ? (
-          <Alert variant="destructive" data-testid={JOIN_TID.joinError}>
-            {error}
-          </Alert>
-        ) : null}
-        {when ? (
-          <dl data-testid={JOIN_TID.joinDetails} className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-muted/60 p-4 text-sm">
-            <dt className="text-muted-foreground">Date</dt>
-            <dd className="font-medium">{when.date}</dd>
-            <dt className="text-muted-foreground">Time</dt>
-            <dd className="font-medium">
-              {when.time} <span className="font-normal text-muted-foreground">({when.zone})</span>
-            </dd>
-            <dt className="text-muted-foreground">With</dt>
-            <dd className="font-medium">{view.clinicianName}</dd>
-          </dl>
-        ) : null}
-        {view.windowState === "early" && opens ? (
+    <ViewerClock fallbackTimeZone={view.timeZone}>
+      <AuthLayout
+        title={
+          when ? (
+            <>
+              Join your video visit with {view.clinicianName} at <LocalTime value={when} dateStyle={null} />
+            </>
+          ) : (
+            `Join your video visit with ${view.clinicianName}`
+          )
+        }
+        description={view.role === "GUEST" ? `You are invited as a guest, ${view.inviteeName}.` : `Welcome, ${view.inviteeName}.`}
+        footer={<span>Not {view.inviteeName}? Close this page: the link only works for the person it was sent to.</span>}
+      >
+        <div data-testid={JOIN_TID.joinPage} className="space-y-3">
+          {error ? (
+            <Alert variant="destructive" data-testid={JOIN_TID.joinError}>
+              {error}
+            </Alert>
+          ) : null}
+          {when ? (
+            <dl data-testid={JOIN_TID.joinDetails} className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 rounded-md bg-muted/60 px-3 py-2 text-sm">
+              <dt className="text-muted-foreground">When</dt>
+              <dd className="font-medium">
+                <LocalTime value={when} todayLabel="Today" />
+              </dd>
+              <dt className="text-muted-foreground">With</dt>
+              <dd className="font-medium">{view.clinicianName}</dd>
+            </dl>
+          ) : null}
           <p className="text-sm text-muted-foreground">
-            The visit opens at {opens.time}. You can go in now to check your camera and microphone, then wait to be admitted.
+            {view.windowState === "early" && opens
+              ? <>Check your camera and microphone, then join: the visit opens at <LocalTime value={opens} dateStyle={null} /> and you will be let in from the waiting room.</>
+              : "Check your camera and microphone, then join: you will wait in the waiting room until you are let in."}
           </p>
-        ) : (
-          <p className="text-sm text-muted-foreground">Next you will check your camera and microphone, then wait to be admitted.</p>
-        )}
-        <form action={joinVisitAction}>
-          <input type="hidden" name="token" value={token} />
-          <JoinSubmitButton testId={JOIN_TID.joinSubmit}>Join now</JoinSubmitButton>
-        </form>
-      </div>
-    </AuthLayout>
+          <JoinCheckIn token={token} sessionId={view.sessionId} recordingEnabled={view.recordingEnabled} action={joinVisitAction} />
+        </div>
+      </AuthLayout>
+    </ViewerClock>
   );
 }
 

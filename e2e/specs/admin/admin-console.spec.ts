@@ -10,12 +10,15 @@ test.describe("admin console", () => {
     await signInViaApi(page, admin);
 
     await page.goto("/admin/audit");
-    await page.getByLabel("Patient id").fill(patient.patientId!);
+    // By the patient's name, as an admin knows them; rows show names, not ids.
+    await page.getByLabel("Patient", { exact: true }).fill(patient.name.split(" ")[1]!);
     await page.getByRole("button", { name: "Filter" }).click();
-    await expect(page).toHaveURL(new RegExp(`patientId=${patient.patientId}`));
+    await expect(page).toHaveURL(/patient=/);
     const rows = page.getByTestId(ADMIN_TID.auditRow);
     await expect(rows.filter({ hasText: "visit.read" })).toHaveCount(1);
     await expect(rows.filter({ hasText: "e2e-visit" })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "visit.read" })).toContainText(patient.name);
+    await expect(rows.filter({ hasText: "visit.read" })).toContainText(admin.name);
 
     await page.getByTestId(ADMIN_TID.auditVerify).click();
     await expect(page.getByTestId(ADMIN_TID.auditVerifyResult)).toHaveAttribute("data-ok", "true");

@@ -7,45 +7,52 @@ import { rendered } from "../../../tests/helpers/emails";
 const localTime = (iso: Date, timeZone: string) => new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(iso);
 
 test.describe("join links", () => {
-  test("a booked patient goes from the emailed link to their session room, signed in without a password", async ({ page, seed, db }) => {
-    const clinician = await seed.clinician("Amara Okafor");
-    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
-    await db.patient.update({ where: { id: patient.patientId! }, data: { timeZone: "Asia/Tokyo" } });
-    const visit = await bookConsultation(db, { clinicianId: clinician.id, patientId: patient.patientId!, startInMinutes: 5 });
-    const consultation = await db.consultation.findUniqueOrThrow({ where: { id: visit.consultationId } });
+  // The landing page now starts the camera and microphone before Join.
+  test.describe.configure({ timeout: 120_000 });
+  // The patient lives in Tokyo and their browser says so.
+  test.describe(() => {
+    test.use({ timezoneId: "Asia/Tokyo" });
+    test("a booked patient goes from the emailed link to their session room, signed in without a password", async ({ page, seed, db }) => {
+      const clinician = await seed.clinician("Amara Okafor");
+      const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
+      await db.patient.update({ where: { id: patient.patientId! }, data: { timeZone: "Asia/Tokyo" } });
+      const visit = await bookConsultation(db, { clinicianId: clinician.id, patientId: patient.patientId!, startInMinutes: 5 });
+      const consultation = await db.consultation.findUniqueOrThrow({ where: { id: visit.consultationId } });
 
-    const mailbox = new MailboxPage(page);
-    await mailbox.open(patient.email);
-    await expect(mailbox.items()).toHaveCount(1);
-    await expect(mailbox.items().first()).toContainText("Video visit booked with Dr Amara Okafor");
-    const time = localTime(consultation.scheduledStart, "Asia/Tokyo");
-    await expect(mailbox.message().getByText(`${time} (Asia/Tokyo, GMT+9)`)).toBeVisible();
-    const link = mailbox.message().getByRole("link", { name: "Join your video visit" });
-    const href = (await link.getAttribute("href"))!;
-    expect(href).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
+      const mailbox = new MailboxPage(page);
+      await mailbox.open(patient.email);
+      await expect(mailbox.items()).toHaveCount(1);
+      await expect(mailbox.items().first()).toContainText("Video visit booked with Dr Amara Okafor");
+      const time = localTime(consultation.scheduledStart, "Asia/Tokyo");
+      await expect(mailbox.message().getByText(`${time} (Asia/Tokyo, GMT+9)`)).toBeVisible();
+      const link = mailbox.message().getByRole("link", { name: "Join your video visit" });
+      const href = (await link.getAttribute("href"))!;
+      expect(href).toMatch(/\/join\/[A-Za-z0-9_-]{43}$/);
 
-    // A mail scanner prefetching the link (HEAD, GET) consumes nothing and signs no one in.
-    expect((await page.request.head(href)).status()).toBe(200);
-    expect((await page.request.get(href)).status()).toBe(200);
-    await link.click();
-    const join = new JoinPage(page);
-    await expect(page).toHaveURL(href);
-    await expect(join.heading()).toHaveText(`Join your video visit with Dr Amara Okafor at ${time}`);
-    await expect(join.details()).toContainText("Asia/Tokyo");
-    expect(await db.joinLink.findUniqueOrThrow({ where: { id: visit.joinLinkId } })).toMatchObject({ useCount: 0, lastUsedAt: null });
-    expect(await db.authSession.count({ where: { userId: patient.id } })).toBe(0);
+      // A mail scanner prefetching the link (HEAD, GET) consumes nothing and signs no one in.
+      expect((await page.request.head(href)).status()).toBe(200);
+      expect((await page.request.get(href)).status()).toBe(200);
+      await link.click();
+      const join = new JoinPage(page);
+      await expect(page).toHaveURL(href);
+      // Shown in the viewer's zone, named (and dated only if the visit is not today there).
+      await expect(join.heading()).toHaveText(new RegExp(`^Join your video visit with Dr Amara Okafor at (\\w{3}, \\w{3} \\d+, )?${time} GMT\\+9$`));
+      await expect(join.details()).toContainText(`${time} GMT+9`);
+      expect(await db.joinLink.findUniqueOrThrow({ where: { id: visit.joinLinkId } })).toMatchObject({ useCount: 0, lastUsedAt: null });
+      expect(await db.authSession.count({ where: { userId: patient.id } })).toBe(0);
 
-    await join.join();
-    await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`));
-    const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { id: string; role: string } };
-    expect(session.user).toMatchObject({ id: patient.id, role: "PATIENT" });
-    const signIn = await db.authSession.findFirstOrThrow({ where: { userId: patient.id } });
-    expect(signIn).toMatchObject({ method: "join-link", scopeSessionId: visit.sessionId, revokedAt: null });
-    expect(await db.joinLink.findUniqueOrThrow({ where: { id: visit.joinLinkId } })).toMatchObject({ useCount: 1 });
-    // The app's in-process scheduler delivered the email (to the local mailbox: no Resend key here).
-    await expect
-      .poll(async () => (await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } })).status, { timeout: 20_000 })
-      .toBe("SENT");
+      await join.join();
+      await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`), { timeout: 30_000 });
+      const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { id: string; role: string } };
+      expect(session.user).toMatchObject({ id: patient.id, role: "PATIENT" });
+      const signIn = await db.authSession.findFirstOrThrow({ where: { userId: patient.id } });
+      expect(signIn).toMatchObject({ method: "join-link", scopeSessionId: visit.sessionId, revokedAt: null });
+      expect(await db.joinLink.findUniqueOrThrow({ where: { id: visit.joinLinkId } })).toMatchObject({ useCount: 1 });
+      // The app's in-process scheduler delivered the email (to the local mailbox: no Resend key here).
+      await expect
+        .poll(async () => (await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } })).status, { timeout: 20_000 })
+        .toBe("SENT");
+    });
   });
 
   test("a browser signed in as someone else is asked to sign out first, then joins as the invitee", async ({ page, seed, db }) => {
@@ -66,7 +73,7 @@ test.describe("join links", () => {
     await join.signOutAndContinue();
     await expect(page).toHaveURL(href);
     await join.join();
-    await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`));
+    await expect(page).toHaveURL(new RegExp(`/session/${visit.sessionId}$`), { timeout: 30_000 });
     const session = (await (await page.request.get("/api/auth/session")).json()) as { user?: { id: string } };
     expect(session.user?.id).toBe(patient.id);
     // The clinician's own session was ended by the sign-out, not taken over.

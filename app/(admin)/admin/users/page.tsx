@@ -140,7 +140,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {u.status === "INVITED" ? (
                     <form action={resendAction} className="inline">
                       <input type="hidden" name="userId" value={u.id} />
-                      <Button type="submit" size="sm" variant="outline" data-testid={ADMIN_USERS_TID.resendInvite} aria-label={`Resend the invitation to ${u.email}`}>
+                      <Button type="submit" size="sm" variant="outline" data-testid={ADMIN_USERS_TID.resendInvite} aria-label={`Resend invitation to ${u.email}`}>
                         Resend invitation
                       </Button>
                     </form>
@@ -190,7 +190,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {p.userId && p.portalStatus !== "DEACTIVATED" ? (
                     <form action={deactivateAction} className="inline">
                       <input type="hidden" name="userId" value={p.userId} />
-                      <Button type="submit" size="sm" variant="outline" aria-label={`Deactivate the portal account of ${p.name}`}>
+                      <Button type="submit" size="sm" variant="outline" aria-label={`Deactivate portal account of ${p.name}`}>
                         Deactivate portal
                       </Button>
                     </form>

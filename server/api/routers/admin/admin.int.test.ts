@@ -120,6 +120,89 @@ describe("admin.auditEvents", () => {
   });
 });
 
+describe("admin.auditEvents, readable (issue 18)", () => {
+  beforeEach(async () => {
+    await resetDatabase(env.DATABASE_URL!);
+  });
+
+  it("names people and patients and links the visit, keeping the ids", async () => {
+    const admin = await makeAdmin();
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id], given: "Maria", family: "Garcia" });
+    const visit = await db.visit.create({ data: { patientId: patient.id, clinicianId: clinician.id } });
+    await auditRow({ action: "visit.read", entityId: visit.id, patientId: patient.id, actorId: clinician.id });
+    const [row] = (await callerAs(admin).admin.auditEvents({ filter: { action: "visit.read" } })).items;
+    const user = await db.user.findUniqueOrThrow({ where: { id: clinician.id } });
+    expect(row).toMatchObject({
+      actorId: clinician.id,
+      actorName: [user.title, user.name].filter(Boolean).join(" ") || user.email,
+      patientId: patient.id,
+      patientName: `Maria Garcia (${patient.mrn})`,
+      entityId: visit.id,
+      entityHref: `/visits/${visit.id}`,
+    });
+  });
+
+  it("filters by action family, by patient name or MRN, and by a person's name or email", async () => {
+    const admin = await makeAdmin();
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ given: "Maria", family: "Garcia" });
+    const other = await makePatient({ given: "Tom", family: "Okoro" });
+    await auditRow({ action: "visit.read", entityId: "v1", patientId: patient.id, actorId: clinician.id });
+    await auditRow({ action: "visit.close", entityId: "v1", patientId: patient.id, actorId: clinician.id });
+    await auditRow({ action: "vitals.read", entityType: "Patient", patientId: other.patient.id, actorId: admin.id });
+    await auditRow({ action: "visitor.count", entityType: "Thing", actorId: admin.id });
+    const caller = callerAs(admin);
+    const actions = async (filter: Record<string, string>) => (await caller.admin.auditEvents({ filter })).items.map((e) => e.action).sort();
+
+    expect(await actions({ action: "visit" })).toEqual(["visit.close", "visit.read"]);
+    expect(await actions({ action: "visit.*" })).toEqual(["visit.close", "visit.read"]);
+    expect(await actions({ action: "visit.read" })).toEqual(["visit.read"]);
+    expect(await actions({ patient: "garcia" })).toEqual(["visit.close", "visit.read"]);
+    expect(await actions({ patient: other.patient.mrn })).toEqual(["vitals.read"]);
+    expect(await actions({ patient: "Nobody Atall" })).toEqual([]);
+    const clinicianUser = await db.user.findUniqueOrThrow({ where: { id: clinician.id } });
+    expect(await actions({ actor: clinicianUser.email.toUpperCase() })).toEqual(["visit.close", "visit.read"]);
+  });
+
+  it("folds an idle tab's polling reads into one row per read window, and loses none of them", async () => {
+    const admin = await makeAdmin();
+    const clinician = await makeClinician();
+    const { patient } = await makePatient();
+    const t0 = new Date("2026-03-01T10:00:00Z");
+    // A tab polling every 20 s for 20 minutes (61 reads), then the clinician closes the visit.
+    for (let i = 0; i <= 60; i++) await auditRow({ action: "visit.read", entityId: "v1", patientId: patient.id, actorId: clinician.id, occurredAt: new Date(t0.getTime() + i * 20_000) });
+    await auditRow({ action: "visit.close", entityId: "v1", patientId: patient.id, actorId: clinician.id, occurredAt: new Date(t0.getTime() + 21 * 60_000) });
+    const caller = callerAs(admin);
+    // (Searching the trail is itself audited under the patient: the action family keeps those rows out.)
+
+    const folded = await caller.admin.auditEvents({ filter: { patientId: patient.id, action: "visit" } });
+    expect(folded.items.map((e) => [e.action, e.count])).toEqual([
+      ["visit.close", 1],
+      ["visit.read", 46],
+      ["visit.read", 15],
+    ]);
+    expect(folded.items[1]!.oldestAt).toEqual(new Date(t0.getTime() + 5 * 60_000));
+    expect(folded.items[2]!.oldestAt).toEqual(t0);
+
+    // Every stored read is still there, one row each, when folding is off (and in the export).
+    const all = await caller.admin.auditEvents({ filter: { patientId: patient.id, action: "visit" }, fold: false, limit: 200 });
+    expect(all.items).toHaveLength(62);
+    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: "visit.read" } })).toBe(61);
+
+    // Paging through folded rows: nothing repeated, nothing skipped.
+    let cursor: string | undefined;
+    let total = 0;
+    for (let page = 0; page < 10; page++) {
+      const r = await caller.admin.auditEvents({ filter: { patientId: patient.id, action: "visit" }, limit: 1, cursor });
+      total += r.items.reduce((n, e) => n + e.count, 0);
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+    expect(total).toBe(62);
+  });
+});
+
 describe("admin.verifyAuditChain", () => {
   beforeEach(async () => {
     await resetDatabase(env.DATABASE_URL!);

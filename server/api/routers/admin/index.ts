@@ -34,7 +34,7 @@ export const adminRouter = createTRPCRouter({
   auditEvents: adminProcedure
     .input(ZAuditListInput)
     .output(ZAuditListOutput)
-    .query(({ ctx, input }) => listAuditEvents({ actor: ctx.actor, filter: input.filter ?? {}, cursor: input.cursor, limit: input.limit })),
+    .query(({ ctx, input }) => listAuditEvents({ actor: ctx.actor, filter: input.filter ?? {}, cursor: input.cursor, limit: input.limit, fold: input.fold })),
 
   stats: adminProcedure
     .input(ZStatsInput)

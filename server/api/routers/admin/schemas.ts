@@ -29,6 +29,9 @@ export const ZAuditFilter = z
     action: ZOptionalText(100),
     entityType: ZOptionalText(64),
     entityId: ZOptionalText(100),
+    /** A patient by name, MRN or id; a person by name, email or id. */
+    patient: ZOptionalText(100),
+    actor: ZOptionalText(100),
     from: ZOptionalDate,
     to: ZOptionalDate,
   })
@@ -38,6 +41,8 @@ export const ZAuditListInput = z.object({
   filter: ZAuditFilter.optional(),
   cursor: z.string().regex(/^\d{1,19}$/, "Invalid cursor").optional(),
   limit: z.number().int().min(1).max(200).default(50),
+  /** Fold runs of routine polling reads into one row per read window (default). */
+  fold: z.boolean().default(true),
 });
 
 export const ZAuditEvent = z.object({
@@ -54,6 +59,13 @@ export const ZAuditEvent = z.object({
   ip: z.string().nullable(),
   metadata: z.string().nullable(),
   sealed: z.boolean(),
+  actorName: z.string().nullable(),
+  patientName: z.string().nullable(),
+  entityHref: z.string().nullable(),
+  /** Stored rows this row stands for (a folded run of reads), and the oldest of them. */
+  count: z.number().int().min(1),
+  oldestAt: z.date(),
+  oldestId: z.string(),
 });
 export const ZAuditListOutput = z.object({ items: z.array(ZAuditEvent), nextCursor: z.string().nullable() });
 

@@ -6,6 +6,7 @@ import { expect, signInViaApi, test } from "../../fixtures";
 import { bookConsultation } from "../../fixtures/notifications";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { SessionRoomPage } from "../../pages/session-room-page";
+import { rendered } from "../../../tests/helpers/emails";
 
 test.describe("accessibility (axe) of every page", () => {
   // Many pages per test, each scanned in full.
@@ -14,7 +15,7 @@ test.describe("accessibility (axe) of every page", () => {
     const clinician = await seed.clinician("Axe Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id });
     const visit = await bookConsultation(db, { clinicianId: clinician.id, patientId: patient.patientId!, startInMinutes: 5 });
-    const email = await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } });
+    const email = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } }));
     const href = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(email.text)![0];
 
     for (const [label, url] of [

@@ -59,7 +59,8 @@ export default defineConfig<{}, { videoProvider: VideoProviderName }>({
     command: `npx tsx e2e/server.ts`,
     url: `${BASE_URL}/signin`,
     timeout: 180_000,
-    reuseExistingServer: false,
+    // E2E_REUSE_SERVER=1: run specs against an `npx tsx e2e/server.ts` already running (same namespace).
+    reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",
     stderr: "pipe",
     env: { E2E_PORT: String(PORT) },

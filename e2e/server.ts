@@ -20,6 +20,7 @@ import { resolve } from "node:path";
 import { startLiveKitServer, type LiveKitServerHandle } from "../scripts/lib/livekit";
 import { startServices } from "../scripts/lib/services";
 import { startLiveKitApiStandIn } from "../tests/helpers/livekit-api-stand-in";
+import { startWebhookRelay, type WebhookRelay } from "../tests/helpers/webhook-relay";
 
 const port = process.env.E2E_PORT ?? "3100";
 const dataDir = resolve(".data/e2e");
@@ -62,12 +63,15 @@ const livekitPort = String(Number(port) + 1);
 const livekit = { apiKey: "e2e-livekit-key", apiSecret: "e2e-livekit-secret-0123456789abcdef" };
 let livekitServer: LiveKitServerHandle | null = null;
 let egressStandIn: Awaited<ReturnType<typeof startLiveKitApiStandIn>> | null = null;
+let webhookRelay: WebhookRelay | null = null;
 if (mode === "start") {
+  // LiveKit's webhooks pass through a relay that logs them and can lose one on purpose.
+  webhookRelay = await startWebhookRelay({ target: `http://127.0.0.1:${livekitPort}/api/webhooks/livekit` });
   livekitServer = await startLiveKitServer({
     port: Number(process.env.E2E_LIVEKIT_PORT ?? 7890),
     udpPort: Number(process.env.E2E_LIVEKIT_UDP_PORT ?? 7892),
     ...livekit,
-    webhookUrl: `http://127.0.0.1:${livekitPort}/api/webhooks/livekit`,
+    webhookUrl: webhookRelay.url,
     dataDir: resolve(dataDir, "livekit"),
     log: (l) => console.log(`[e2e] ${l}`),
   });
@@ -97,6 +101,7 @@ await writeFile(
               wsUrl: livekitServer.wsUrl,
               udpPort: livekitServer.udpPort,
               serverPid: livekitServer.pid,
+              webhookRelayUrl: new URL(webhookRelay!.url).origin,
               egressRecordingsDir: recordings.LIVEKIT_EGRESS_RECORDINGS_DIR,
               recordingsDir: recordings.RECORDINGS_DIR,
             }
@@ -118,6 +123,7 @@ const shutdown = async () => {
   stopping = true;
   for (const child of [next, livekitNext]) if (child && child.exitCode === null) child.kill("SIGTERM");
   await egressStandIn?.close();
+  await webhookRelay?.close();
   await livekitServer?.stop();
   await services.stop();
   process.exit(0);

@@ -14,7 +14,8 @@ const devServer = process.env.E2E_NEXT_MODE === "dev";
 // e2e/specs/sessions/ or e2e/specs/video/, or carries the tag @call (`test(name, { tag: "@call" }, …)`);
 // a spec there tagged @provider-independent (it never touches the provider) runs once.
 // Playwright matches `grep` against "<project> <file path relative to testDir> <describe> <title> <tags>".
-const CALL_SPECS = [/(^|\s)(sessions|video)\/\S*\.spec\.ts\s/, /(^|\s)@call(\s|$)/];
+// e2e/specs/livekit/ holds what only the real server can prove: that project alone runs it.
+const CALL_SPECS = [/(^|\s)(sessions|video|livekit)\/\S*\.spec\.ts\s/, /(^|\s)@call(\s|$)/];
 
 export default defineConfig<{}, { videoProvider: VideoProviderName }>({
   testDir: "e2e/specs",
@@ -49,7 +50,7 @@ export default defineConfig<{}, { videoProvider: VideoProviderName }>({
   },
   projects: [
     // Every spec, against the main instance (built-in peer-to-peer video).
-    { name: "p2p", use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: BASE_URL, videoProvider: "P2P" } },
+    { name: "p2p", testIgnore: /[\\/]e2e[\\/]specs[\\/]livekit[\\/]/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: BASE_URL, videoProvider: "P2P" } },
     // The call specs again, against the instance using the real LiveKit server.
     ...(devServer
       ? []

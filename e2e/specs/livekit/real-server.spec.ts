@@ -231,6 +231,7 @@ test.describe("the real LiveKit server", () => {
   test("a participant whose network drops sees Reconnecting… and comes back without a new join", async ({ browser, seed, db }) => {
     // Blocks LiveKit's media port with iptables: only inside the suite's own loopback-only
     // network namespace (never on a machine's real firewall).
+    test.setTimeout(180_000);
     const onlyLoopback = readFileSync("/proc/net/dev", "utf8").split("\n").slice(2).filter((l) => l.trim()).every((l) => l.trim().startsWith("lo:"));
     test.skip(!onlyLoopback, "needs the loopback-only network namespace scripts/test.sh runs the suite in");
     const call = await inCall(browser, seed, db);
@@ -250,7 +251,10 @@ test.describe("the real LiveKit server", () => {
       await expect(call.pat.call.state()).toContainText("reconnecting");
       for (const rule of rules) execFileSync("iptables", ["-D", ...rule]);
       blocked = false;
+      // Both sides lost the media port; LiveKit resumes, or replaces the connection under the same token.
+      await expect(call.pat.call.state()).toHaveAttribute("data-state", "connected", { timeout: 45_000 });
       await call.pat.call.expectConnectedTo(call.clinician.id);
+      await expect(call.doctor.call.state()).toHaveAttribute("data-state", "connected", { timeout: 45_000 });
       await call.doctor.call.expectConnectedTo(call.patient.id);
       // No new join: the app opened no new stint, and the page asked the app for no new token.
       expect(await stintCount()).toBe(before);

@@ -23,7 +23,8 @@ import { startLiveKitApiStandIn } from "../tests/helpers/livekit-api-stand-in";
 import { startWebhookRelay, type WebhookRelay } from "../tests/helpers/webhook-relay";
 
 const port = process.env.E2E_PORT ?? "3100";
-const dataDir = resolve(".data/e2e");
+// E2E_DATA_DIR: a second harness (bench/video/join.ts in its own namespace) keeps its own.
+const dataDir = resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
 await rm(dataDir, { recursive: true, force: true });
 await mkdir(dataDir, { recursive: true });
 

@@ -77,23 +77,23 @@ async function signIn(context: BrowserContext, user: SeededUser) {
   if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()}`);
 }
 
-/** Notes (wall clock) the first frame presented by any remote video on the page from now on. */
-const WATCH_FIRST_REMOTE_FRAME = (selector: string) => {
-  const w = window as unknown as { __firstRemoteFrame?: number };
-  const watch = (video: HTMLVideoElement & { __watched?: boolean }) => {
+/**
+ * Notes (wall clock) the first frame presented by any remote video on the page from now on.
+ * A string, not a function: tsx's transform would add helpers the page does not have.
+ */
+const watchFirstRemoteFrame = (selector: string) => `(() => {
+  const watch = (video) => {
     if (video.__watched) return;
     video.__watched = true;
-    video.requestVideoFrameCallback(() => {
-      w.__firstRemoteFrame ??= Date.now();
-    });
+    video.requestVideoFrameCallback(() => { window.__firstRemoteFrame ??= Date.now(); });
   };
-  const scan = () => document.querySelectorAll<HTMLVideoElement>(selector).forEach(watch);
+  const scan = () => document.querySelectorAll(${JSON.stringify(selector)}).forEach(watch);
   new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
   scan();
-};
+})()`;
 
 async function firstRemoteFrame(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(() => (window as unknown as { __firstRemoteFrame?: number }).__firstRemoteFrame ?? null, undefined, {
+  const handle = await page.waitForFunction("window.__firstRemoteFrame ?? null", undefined, {
     timeout: PER_JOIN_MS,
     polling: 50,
   });
@@ -121,10 +121,10 @@ async function oneJoin(browser: Browser, db: PrismaClient, provider: Provider, i
     await doc.getByTestId(TID.deviceCheck).filter({ visible: true }).and(doc.locator('[data-status="ready"]')).waitFor({ timeout: PER_JOIN_MS });
     await doc.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click();
     await doc.locator(`[data-testid="${TID.callConnectionState}"][data-state="waiting"]`).waitFor({ timeout: PER_JOIN_MS });
-    await doc.evaluate(WATCH_FIRST_REMOTE_FRAME, remoteVideo);
+    await doc.evaluate(watchFirstRemoteFrame(remoteVideo));
 
     const pat = await patContext.newPage();
-    await pat.addInitScript(WATCH_FIRST_REMOTE_FRAME, remoteVideo);
+    await pat.addInitScript({ content: watchFirstRemoteFrame(remoteVideo) });
     const clickedAt = Date.now();
     await pat.goto(linkPath);
     await pat.getByTestId(JOIN_TID.joinSubmit).click();

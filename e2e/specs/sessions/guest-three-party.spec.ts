@@ -11,7 +11,8 @@ import { SessionRoomPage } from "../../pages/session-room-page";
 
 test.describe("a guest joins a running call", () => {
   test("the clinician invites a guest by email mid-call; the guest joins from the link and all three see each other", async ({ browser, seed, db }) => {
-    test.setTimeout(120_000);
+    // Three browsers and an email delivery by the scheduler.
+    test.setTimeout(180_000);
     const tag = String(Date.now() % 1_000_000);
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: `Garcia${tag}` });

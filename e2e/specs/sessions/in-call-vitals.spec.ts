@@ -9,7 +9,7 @@ import { VitalsPage } from "../../pages/vitals-page";
 
 test.describe("vitals during a call", () => {
   test("a reading the clinician requests in the call reaches the clinician's panel live while both still see each other", async ({ browser, seed, db }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(150_000);
     const clinician = await seed.clinician("Dr Asker");
     const patient = await seed.patient({ clinicianId: clinician.id });
     const session = await seedVideoSession(db, { clinician, patient });

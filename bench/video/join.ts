@@ -45,7 +45,8 @@ if (!onlyLoopback) {
 const started = Date.now();
 // Its own data directory: the browser suite may be running in another namespace.
 process.env.E2E_DATA_DIR ??= ".data/bench-video";
-const server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "e2e/server.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, E2E_PORT: String(PORT) } });
+// Node itself runs the harness (tsx as a loader), so SIGTERM reaches its shutdown handler.
+const server = spawn(process.execPath, ["--import", "tsx", "e2e/server.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, E2E_PORT: String(PORT) } });
 server.stdout!.on("data", () => undefined);
 const stopServer = () =>
   new Promise<void>((resolve) => {

@@ -167,6 +167,10 @@ export async function startLiveKitServer(opts: LiveKitServerOptions): Promise<Li
     keep(chunk);
     for (const line of chunk.toString("utf8").split("\n")) if (/\b(ERROR|WARN|error|warn)\b/.test(line)) log(`livekit: ${line.trim()}`);
   });
+  // Whatever way this process ends (an uncaught error included), the server goes with it.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   const httpUrl = `http://${LOOPBACK}:${opts.port}`;
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -2,22 +2,29 @@
 // and the production build served by `next start`. Connection details for the fixtures go
 // to .data/e2e/runtime.json.
 //
-// Calls use the built-in peer-to-peer video (no LiveKit server can run on these machines).
-// A second instance of the same build, on the same database and realtime server, is
-// configured for LiveKit: it receives LiveKit's signed webhooks (recordings arriving from
-// Egress), and its LiveKit API calls go to a local STAND-IN for LiveKit's Twirp API
-// (tests/helpers/livekit-api-stand-in.ts). Its scheduler is off; the main instance runs jobs.
-// Under E2E_NEXT_MODE=dev it is not started (two `next dev` servers cannot share a project),
-// and the specs that need it are skipped.
+// Two instances of the same build share the database and the realtime server:
+// - the main one (E2E_PORT) uses the built-in peer-to-peer video (Playwright project "p2p");
+// - the second (E2E_PORT + 1) uses the REAL LiveKit server (scripts/lib/livekit.ts, built
+//   once with Go, on 127.0.0.1 only) for rooms, tokens, media and the webhooks the server
+//   sends itself (Playwright project "livekit"). Only Egress (recording), which cannot run
+//   here, is answered by a local EGRESS STAND-IN (tests/helpers/livekit-api-stand-in.ts):
+//   the app's LiveKit API calls go through it, and everything but Egress is passed on to
+//   the real server.
+// Both run the in-process scheduler (it is safe with several instances).
+// Under E2E_NEXT_MODE=dev the LiveKit pair is not started (two `next dev` servers cannot
+// share a project), and the specs that need it are skipped.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import { startLiveKitServer, type LiveKitServerHandle } from "../scripts/lib/livekit";
 import { startServices } from "../scripts/lib/services";
 import { startLiveKitApiStandIn } from "../tests/helpers/livekit-api-stand-in";
+import { startWebhookRelay, type WebhookRelay } from "../tests/helpers/webhook-relay";
 
 const port = process.env.E2E_PORT ?? "3100";
-const dataDir = resolve(".data/e2e");
+// E2E_DATA_DIR: a second harness (bench/video/join.ts in its own namespace) keeps its own.
+const dataDir = resolve(process.env.E2E_DATA_DIR ?? ".data/e2e");
 await rm(dataDir, { recursive: true, force: true });
 await mkdir(dataDir, { recursive: true });
 
@@ -55,14 +62,29 @@ Object.assign(env, recordings);
 
 const livekitPort = String(Number(port) + 1);
 const livekit = { apiKey: "e2e-livekit-key", apiSecret: "e2e-livekit-secret-0123456789abcdef" };
-const livekitApi = await startLiveKitApiStandIn(livekit);
+let livekitServer: LiveKitServerHandle | null = null;
+let egressStandIn: Awaited<ReturnType<typeof startLiveKitApiStandIn>> | null = null;
+let webhookRelay: WebhookRelay | null = null;
+if (mode === "start") {
+  // LiveKit's webhooks pass through a relay that logs them and can lose one on purpose.
+  webhookRelay = await startWebhookRelay({ target: `http://127.0.0.1:${livekitPort}/api/webhooks/livekit` });
+  livekitServer = await startLiveKitServer({
+    port: Number(process.env.E2E_LIVEKIT_PORT ?? 7890),
+    udpPort: Number(process.env.E2E_LIVEKIT_UDP_PORT ?? 7892),
+    ...livekit,
+    webhookUrl: webhookRelay.url,
+    dataDir: resolve(dataDir, "livekit"),
+    log: (l) => console.log(`[e2e] ${l}`),
+  });
+  egressStandIn = await startLiveKitApiStandIn({ ...livekit, upstream: livekitServer.httpUrl });
+}
 const livekitEnv: NodeJS.ProcessEnv = {
   ...env,
   APP_URL: `http://localhost:${livekitPort}`,
-  LIVEKIT_URL: livekitApi.url,
+  LIVEKIT_URL: egressStandIn?.url,
+  LIVEKIT_PUBLIC_URL: livekitServer?.wsUrl,
   LIVEKIT_API_KEY: livekit.apiKey,
   LIVEKIT_API_SECRET: livekit.apiSecret,
-  SCHEDULER_IN_PROCESS: "false",
 };
 
 await writeFile(
@@ -72,8 +94,18 @@ await writeFile(
       databaseUrl: services.databaseUrl,
       env: services.env,
       livekit:
-        mode === "start"
-          ? { appUrl: `http://127.0.0.1:${livekitPort}`, ...livekit, egressRecordingsDir: recordings.LIVEKIT_EGRESS_RECORDINGS_DIR, recordingsDir: recordings.RECORDINGS_DIR }
+        livekitServer && egressStandIn
+          ? {
+              appUrl: `http://127.0.0.1:${livekitPort}`,
+              ...livekit,
+              serverUrl: livekitServer.httpUrl,
+              wsUrl: livekitServer.wsUrl,
+              udpPort: livekitServer.udpPort,
+              serverPid: livekitServer.pid,
+              webhookRelayUrl: new URL(webhookRelay!.url).origin,
+              egressRecordingsDir: recordings.LIVEKIT_EGRESS_RECORDINGS_DIR,
+              recordingsDir: recordings.RECORDINGS_DIR,
+            }
           : null,
     },
     null,
@@ -86,9 +118,14 @@ const nextArgs = (p: string) => ["node_modules/next/dist/bin/next", mode, "--por
 const livekitNext = mode === "start" ? spawn(process.execPath, nextArgs(livekitPort), { stdio: "inherit", env: livekitEnv }) : null;
 if (livekitNext) await waitUntilUp(`http://127.0.0.1:${livekitPort}/signin`, livekitNext);
 const next = spawn(process.execPath, nextArgs(port), { stdio: "inherit", env });
+let stopping = false;
 const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
   for (const child of [next, livekitNext]) if (child && child.exitCode === null) child.kill("SIGTERM");
-  await livekitApi.close();
+  await egressStandIn?.close();
+  await webhookRelay?.close();
+  await livekitServer?.stop();
   await services.stop();
   process.exit(0);
 };

@@ -29,7 +29,12 @@ npx vitest run --project integration --reporter=default --reporter=json --output
 step "production build"
 NEXT_PHASE=phase-production-build npx next build
 
-step "end-to-end tests (Chromium)"
+# The call specs also run against the real LiveKit server: built once with Go (a few minutes
+# on a cold Go cache, seconds after), here, where the Go module proxy is reachable.
+step "LiveKit server"
+npx tsx scripts/build-livekit.ts
+
+step "end-to-end tests (Chromium: peer-to-peer and LiveKit projects)"
 if [ "${E2E_NETNS:-auto}" != "off" ] && unshare -n true 2>/dev/null; then
   echo "running inside a loopback-only network namespace"
   unshare -n bash -c 'ip link set lo up && npx playwright test --reporter=list,json "$@"' -- "$@"

@@ -63,7 +63,7 @@ const QUALITY: Record<LkQuality, ConnectionQuality> = {
   [LkQuality.Unknown]: "unknown",
 };
 
-function stateOf(state: ConnectionState, others: number): CallConnectionState {
+function stateOf(state: ConnectionState, others: number, everConnected: boolean): CallConnectionState {
   switch (state) {
     case ConnectionState.Connected:
       return others === 0 ? "waiting" : "connected";
@@ -71,7 +71,9 @@ function stateOf(state: ConnectionState, others: number): CallConnectionState {
     case ConnectionState.SignalReconnecting:
       return "reconnecting";
     case ConnectionState.Disconnected:
-      return "disconnected";
+      // The room starts out disconnected until its first connect: that is still "connecting",
+      // not a red "Disconnected" flashing at everyone who joins.
+      return everConnected ? "disconnected" : "connecting";
     default:
       return "connecting";
   }
@@ -96,7 +98,9 @@ function LiveKitStage(props: LiveKitCallRoomProps) {
     ],
     { onlySubscribed: false },
   );
-  const state = stateOf(connectionState, remotes.length);
+  const everConnected = useRef(false);
+  if (connectionState === ConnectionState.Connected) everConnected.current = true;
+  const state = stateOf(connectionState, remotes.length, everConnected.current);
   const role = roleOf(localParticipant.attributes);
 
   const onStateChange = useRef(props.onConnectionStateChange);

@@ -5,7 +5,8 @@ const sel = (id: string) => `[data-testid="${id}"]`;
 
 /** A live <video>: it has a picture, and both its time and its decoded frame count move on. */
 export async function expectLiveVideo(video: Locator, message = "video is live") {
-  await expect(video, message).toBeVisible();
+  // Through an SFU the picture arrives after a subscription round trip: allow as long as the connection itself.
+  await expect(video, message).toBeVisible({ timeout: 20_000 });
   await expect
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: `${message}: has a picture`, timeout: 15_000 })
     .toBeGreaterThan(0);

@@ -1,17 +1,32 @@
 // Starts `next dev` or `next start` with the services' environment, forwards Ctrl-C, and
-// shuts the services down when Next exits.
+// shuts the services down when Next exits. `--livekit` also runs the real LiveKit server
+// (scripts/lib/livekit.ts) and uses it for video instead of peer-to-peer.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { demoAccountsText } from "../../prisma/seed/demo-clinic";
+import { LiveKitBuildError } from "./livekit";
 import { startServices } from "./services";
 
-export async function runNext(mode: "dev" | "start") {
+export async function runNext(mode: "dev" | "start", argv: string[] = process.argv.slice(2)) {
+  const unknown = argv.filter((a) => a !== "--livekit");
+  if (unknown.length) {
+    console.error(`Unknown option ${unknown.join(" ")}. The only option is --livekit (video through a local LiveKit server).`);
+    process.exit(2);
+  }
+  const livekit = argv.includes("--livekit");
   if (mode === "start" && !existsSync(".next/BUILD_ID")) {
     console.error("No production build found. Run `npm run build` first, then `npm start`.");
     process.exit(1);
   }
   const port = process.env.PORT ?? "3000";
-  const services = await startServices({ log: (l) => console.log(`[bedside] ${l}`) });
+  const services = await startServices({
+    log: (l) => console.log(`[bedside] ${l}`),
+    ...(livekit ? { livekit: { webhookUrl: `http://127.0.0.1:${port}/api/webhooks/livekit` } } : {}),
+  }).catch((error: unknown) => {
+    if (!(error instanceof LiveKitBuildError)) throw error;
+    console.error(error.message);
+    process.exit(error.exitCode);
+  });
   const env = {
     ...process.env,
     ...services.env,

@@ -1,12 +1,14 @@
 // Brings up what the app needs around it, on embedded defaults: the database (the given
 // DATABASE_URL, else PGlite under .data/), migrations, the demo clinic on an empty
-// database, and the realtime server (an in-process soketi, unless Pusher is configured).
+// database, and the realtime server (an in-process soketi, unless Pusher is configured);
+// on request, the real LiveKit server (scripts/lib/livekit.ts) for video.
 // Used by `npm run dev`, `npm start` and the end-to-end test harness.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { applyMigrations } from "../db/migrate";
 import { EMBEDDED_TRANSACTION_WAIT_MS, startEmbeddedPostgres } from "./embedded-postgres";
+import { startLiveKitServer } from "./livekit";
 import { startSoketi } from "./soketi";
 
 export interface ServicesOptions {
@@ -17,6 +19,11 @@ export interface ServicesOptions {
   log?: (line: string) => void;
   /** Environment to start from (defaults to process.env). */
   baseEnv?: NodeJS.ProcessEnv;
+  /**
+   * Run the real LiveKit server on loopback (built once with Go) and configure the app for
+   * it. `webhookUrl` is the app's /api/webhooks/livekit.
+   */
+  livekit?: { webhookUrl: string; port?: number; udpPort?: number; apiKey?: string; apiSecret?: string };
 }
 
 export interface Services {
@@ -32,16 +39,31 @@ export interface Services {
 const isLoopback = (host: string) => host === "127.0.0.1" || host === "localhost" || host === "::1";
 
 /** Local secrets for the embedded setup, generated once and kept under .data/ (never committed). */
-async function localSecrets(dataDir: string): Promise<{ authSecret: string; pusherSecret: string }> {
+interface LocalSecrets {
+  authSecret: string;
+  pusherSecret: string;
+  livekitSecret: string;
+}
+async function localSecrets(dataDir: string): Promise<LocalSecrets> {
   const file = resolve(dataDir, "local-secrets.json");
+  const fresh: LocalSecrets = {
+    authSecret: randomBytes(32).toString("base64url"),
+    pusherSecret: randomBytes(24).toString("base64url"),
+    livekitSecret: randomBytes(32).toString("base64url"),
+  };
+  let stored: Partial<LocalSecrets> = {};
   try {
-    return JSON.parse(await readFile(file, "utf8")) as { authSecret: string; pusherSecret: string };
+    stored = JSON.parse(await readFile(file, "utf8")) as Partial<LocalSecrets>;
   } catch {
-    const secrets = { authSecret: randomBytes(32).toString("base64url"), pusherSecret: randomBytes(24).toString("base64url") };
+    // first run
+  }
+  const secrets = { ...fresh, ...stored };
+  // Files from before a secret existed get it added; the others keep their values.
+  if (Object.keys(fresh).some((k) => !(k in stored))) {
     await mkdir(dataDir, { recursive: true });
     await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
   }
+  return secrets;
 }
 
 export async function startServices(opts: ServicesOptions = {}): Promise<Services> {
@@ -101,6 +123,24 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       log(`realtime: embedded soketi on 127.0.0.1:${port}`);
     } else {
       log(`realtime: ${base.PUSHER_CLUSTER ? `Pusher Channels (${base.PUSHER_CLUSTER})` : `${pusherHost}:${base.PUSHER_PORT ?? 6001}`}`);
+    }
+
+    if (opts.livekit) {
+      if (base.LIVEKIT_URL) throw new Error("LiveKit: LIVEKIT_URL is already set; unset it to run the local LiveKit server.");
+      const apiKey = opts.livekit.apiKey ?? "bedside-dev";
+      const apiSecret = opts.livekit.apiSecret ?? secrets.livekitSecret;
+      const port = opts.livekit.port ?? 7880;
+      const livekit = await startLiveKitServer({
+        port,
+        udpPort: opts.livekit.udpPort ?? port + 2,
+        apiKey,
+        apiSecret,
+        webhookUrl: opts.livekit.webhookUrl,
+        dataDir: resolve(dataDir, "livekit"),
+        log,
+      });
+      stops.push(() => livekit.stop());
+      Object.assign(env, { LIVEKIT_URL: livekit.httpUrl, LIVEKIT_PUBLIC_URL: livekit.wsUrl, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret });
     }
 
     return { env, databaseUrl, embeddedDatabase, embeddedRealtime, seeded, stop };

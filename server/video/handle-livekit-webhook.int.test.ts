@@ -128,6 +128,29 @@ describe("participant_joined / participant_left", () => {
     expect(stints[0]).toMatchObject({ connectionId: `app:${joinId}`, connectedAt: joinedAt, leftAt: null });
   });
 
+  it("keeps a join open when LiveKit reconnects it as a new participant (left, then joined again with the same join token)", async () => {
+    // The real server, after a network drop it cannot resume, replaces the participant: a
+    // participant_left for the old sid, then participant_joined for a new sid, both carrying
+    // the app's join id. The person never left the call; the stint must stay open.
+    const { session, patientUser, participantOf } = await makeVideoSession();
+    const joinId = "0f6a3c2e-5b4d-4e7f-9a8b-1c2d3e4f5a6b";
+    const attributes = { role: "PATIENT", "bedside.join": joinId };
+    const [t5, t3, t2] = [minutesAgo(5), minutesAgo(3), minutesAgo(2)];
+    await db.participantStint.create({ data: { participantId: participantOf(patientUser.id).id, joinedAt: t5, connectionId: `app:${joinId}` } });
+    const roomName = session.roomName;
+    const identity = patientUser.id;
+    for (const body of [
+      participantEvent("participant_joined", { roomName, identity, sid: "PA_before_drop", joinedAt: t5, attributes }),
+      participantEvent("participant_left", { roomName, identity, sid: "PA_before_drop", joinedAt: t5, at: t3, attributes }),
+      participantEvent("participant_joined", { roomName, identity, sid: "PA_after_drop", joinedAt: t2, attributes }),
+    ]) {
+      expect((await deliver(body)).json.outcome).toBe("processed");
+    }
+    const stints = await db.participantStint.findMany({ where: { participantId: participantOf(identity).id } });
+    expect(stints).toHaveLength(1);
+    expect(stints[0]).toMatchObject({ connectionId: `app:${joinId}`, joinedAt: t5, connectedAt: t5, leftAt: null });
+  });
+
   it("records an aborted connection as a join that never connected", async () => {
     const { session, patientUser, participantOf } = await makeVideoSession();
     const body = participantEvent("participant_connection_aborted", { roomName: session.roomName, identity: patientUser.id, sid: "PA_aborted", joinedAt: minutesAgo(2) });

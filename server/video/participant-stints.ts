@@ -20,12 +20,21 @@ export interface StintJoin {
 
 export async function recordStintJoined(tx: Tx, join: StintJoin): Promise<void> {
   const connectedAt = join.connected ? join.joinedAt : null;
+  // A join that starts after the stint's recorded leave is the same join coming back: LiveKit,
+  // when it cannot resume a dropped connection, replaces the participant (left, then joined
+  // under a new sid with the same join token), and the person never left the call. A replayed
+  // or late join of the first connection started before that leave and changes nothing.
+  // Leave times have one-second resolution (LiveKit's event time), hence the second's margin.
   await tx.$executeRaw`
     INSERT INTO "ParticipantStint" ("id", "participantId", "joinedAt", "connectionId", "connectedAt")
     VALUES (${newId()}, ${join.participantId}, ${join.joinedAt}, ${join.connectionId}, ${connectedAt})
     ON CONFLICT ("participantId", "connectionId") DO UPDATE
        SET "joinedAt" = LEAST("ParticipantStint"."joinedAt", EXCLUDED."joinedAt"),
-           "connectedAt" = COALESCE("ParticipantStint"."connectedAt", EXCLUDED."connectedAt")`;
+           "connectedAt" = COALESCE("ParticipantStint"."connectedAt", EXCLUDED."connectedAt"),
+           "leftAt" = CASE
+             WHEN EXCLUDED."connectedAt" IS NOT NULL AND "ParticipantStint"."leftAt" IS NOT NULL
+              AND EXCLUDED."joinedAt" >= "ParticipantStint"."leftAt" + interval '1 second' THEN NULL
+             ELSE "ParticipantStint"."leftAt" END`;
   if (join.connected) {
     // LEAST ignores NULL: the first join ever, whatever order events arrive in.
     await tx.$executeRaw`

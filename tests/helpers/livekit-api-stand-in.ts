@@ -1,8 +1,11 @@
-// A local HTTP endpoint STANDING IN FOR LIVEKIT'S TWIRP API (no LiveKit server can run on
-// our build machines). livekit-server-sdk speaks Twirp: JSON over HTTP POST to
-// /twirp/livekit.<Service>/<Method> with a Bearer JWT. This records every call with the
-// grants of its token and answers like LiveKit does, so tests check what the real SDK
-// sends without a media server.
+// A local HTTP endpoint STANDING IN FOR LIVEKIT'S TWIRP API. livekit-server-sdk speaks
+// Twirp: JSON over HTTP POST to /twirp/livekit.<Service>/<Method> with a Bearer JWT. This
+// records every call with the grants of its token and answers like LiveKit does, so unit
+// tests check what the real SDK sends without a media server.
+//
+// With `upstream` (the end-to-end suite) it is an EGRESS STAND-IN only: Egress (recording)
+// needs GStreamer and Chrome in its own image and cannot run here, so Egress calls are
+// answered here and every other call is passed to the real LiveKit server at `upstream`.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TokenVerifier, type ClaimGrants } from "livekit-server-sdk";
@@ -56,7 +59,22 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function startLiveKitApiStandIn(opts: { apiKey: string; apiSecret: string; port?: number }): Promise<LiveKitApiStandIn> {
+async function forward(upstream: string, req: IncomingMessage, body: string): Promise<{ status: number; contentType: string; text: string }> {
+  const res = await fetch(`${upstream}${req.url ?? ""}`, {
+    method: "POST",
+    headers: { "content-type": req.headers["content-type"] ?? "application/json", authorization: req.headers.authorization ?? "" },
+    body,
+  });
+  return { status: res.status, contentType: res.headers.get("content-type") ?? "application/json", text: await res.text() };
+}
+
+export async function startLiveKitApiStandIn(opts: {
+  apiKey: string;
+  apiSecret: string;
+  port?: number;
+  /** The real LiveKit server: every call but Egress goes there (and is not recorded in `calls`). */
+  upstream?: string;
+}): Promise<LiveKitApiStandIn> {
   const verifier = new TokenVerifier(opts.apiKey, opts.apiSecret);
   const handlers = defaults();
   const calls: TwirpCall[] = [];
@@ -69,6 +87,16 @@ export async function startLiveKitApiStandIn(opts: { apiKey: string; apiSecret: 
     const match = /^\/twirp\/livekit\.(\w+)\/(\w+)$/.exec(req.url ?? "");
     if (req.method !== "POST" || !match) return reply(404, { code: "bad_route", msg: "no such route" });
     const [, service, method] = match as unknown as [string, string, string];
+    if (opts.upstream && service !== "Egress") {
+      const raw = await readBody(req);
+      try {
+        const answer = await forward(opts.upstream, req, raw);
+        res.writeHead(answer.status, { "content-type": answer.contentType });
+        return res.end(answer.text);
+      } catch (error) {
+        return reply(502, { code: "unavailable", msg: `LiveKit server unreachable: ${String(error)}` });
+      }
+    }
     let grants: ClaimGrants;
     try {
       grants = await verifier.verify((req.headers.authorization ?? "").replace(/^Bearer /, ""));

@@ -19,7 +19,8 @@ import { SessionRoomPage } from "../../pages/session-room-page";
 const FIXTURE = join(import.meta.dirname, "../../fixtures/media/consultation-recording.webm");
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-test.describe("admin review of a consultation", () => {
+// @call: held over each video provider in turn (playwright.config.ts).
+test.describe("admin review of a consultation", { tag: "@call" }, () => {
   test("the admin sees the completed session in the statistics, plays its recording and finds the patient's trail", async ({ browser, seed, db }) => {
     test.setTimeout(150_000);
     const { livekit } = readRuntime();

@@ -6,7 +6,9 @@ import { expect, test } from "../../fixtures";
 import { expectLiveVideo, joinToFirstFrameMs, startJoinTimer } from "../../pages/call-page";
 import { DeviceCheckPage } from "../../pages/device-check-page";
 
-test.describe("device check", () => {
+// Neither part involves the video provider (the test call is peer-to-peer inside the page):
+// they run once, not per provider (playwright.config.ts).
+test.describe("device check", { tag: "@provider-independent" }, () => {
   test("shows the camera preview, hears the microphone and lets the person continue", async ({ page }) => {
     const check = new DeviceCheckPage(page);
     await check.goto();
@@ -47,7 +49,7 @@ test.describe("device check", () => {
   });
 });
 
-test.describe("test call (peer-to-peer, in the page)", () => {
+test.describe("test call (peer-to-peer, in the page)", { tag: "@provider-independent" }, () => {
   test("both sides see each other's live video, mute shows on the other side, and leaving and rejoining works", async ({ page }, testInfo) => {
     const check = new DeviceCheckPage(page);
     await check.goto();

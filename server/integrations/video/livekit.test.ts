@@ -223,10 +223,15 @@ describe("LiveKit webhooks", () => {
   });
 
   it("reports a connection made with an app-issued token under the app's join, so one join is one stint", async () => {
+    // Rooms are the app's to open (auto_create is off): each join makes sure its room exists,
+    // as LiveKit closes an empty room after the departure timeout.
+    standIn.on("RoomService/CreateRoom", (b) => ({ sid: "RM_standin", name: b.name }));
+    const before = standIn.callsTo("RoomService/CreateRoom").length;
     const details = await livekit.connectionDetails({ sessionId, roomName, identity: "user-patient", displayName: "Pat", role: "PATIENT", joinId: "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" });
     if (details.provider !== "LIVEKIT") throw new Error("expected LiveKit details");
     const attributes = (await new TokenVerifier(creds.apiKey, creds.apiSecret).verify(details.token)).attributes ?? {};
     expect(attributes).toEqual({ role: "PATIENT", "bedside.join": "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" });
+    expect(standIn.callsTo("RoomService/CreateRoom").slice(before).map((c) => c.body.name)).toEqual([roomName]);
 
     const joined = participantEvent("participant_joined", { roomName, identity: "user-patient", sid: "PA_2", joinedAt: at, attributes });
     const event = await livekit.parseWebhook({ body: joined, authorization: await signWebhook(joined, creds) });

@@ -199,23 +199,30 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
     return { filepath, s3 };
   }
 
+  // CreateRoom returns the existing room when it is already there.
+  const ensureRoom = (roomName: string) =>
+    call(() =>
+      rooms.createRoom({
+        name: roomName,
+        emptyTimeout: config.emptyTimeoutSeconds,
+        departureTimeout: config.departureTimeoutSeconds,
+        maxParticipants: MAX_CALL_PARTICIPANTS,
+      }),
+    );
+
   return {
     name: "LIVEKIT",
     capabilities: { recording: true, serverRooms: true },
 
     async prepareRoom({ roomName }) {
-      // CreateRoom returns the existing room when it is already there.
-      await call(() =>
-        rooms.createRoom({
-          name: roomName,
-          emptyTimeout: config.emptyTimeoutSeconds,
-          departureTimeout: config.departureTimeoutSeconds,
-          maxParticipants: MAX_CALL_PARTICIPANTS,
-        }),
-      );
+      await ensureRoom(roomName);
     },
 
     async connectionDetails({ roomName, identity, displayName, role, joinId }: ConnectionRequest) {
+      // Rooms are created by the app only (auto_create is off), and LiveKit closes a room
+      // once everyone has been gone for the departure timeout: a session still in progress
+      // after that (a patient rejoining after a long drop) needs its room again.
+      await ensureRoom(roomName);
       const token = new AccessToken(config.apiKey, config.apiSecret, {
         identity,
         name: displayName,

@@ -24,6 +24,7 @@ import { bookConsultation } from "../../e2e/fixtures/notifications";
 import { readRuntime } from "../../e2e/fixtures/runtime";
 import { createSeeder, type SeededUser } from "../../e2e/fixtures/seed";
 import { TID, JOIN_TID } from "../../lib/test-ids";
+import { rendered } from "../../tests/helpers/emails";
 
 const JOINS = Math.max(1, Math.min(50, Number(process.argv[2] ?? 10)));
 const PER_JOIN_MS = 60_000;
@@ -111,7 +112,7 @@ async function oneJoin(browser: Browser, db: PrismaClient, provider: Provider, i
   // The clinician has started the session and waits in the call.
   await db.telemedicineSession.update({ where: { id: visit.sessionId }, data: { provider, status: "IN_PROGRESS", startedAt: new Date() } });
   await db.consultation.update({ where: { id: visit.consultationId }, data: { status: "IN_PROGRESS" } });
-  const email = await db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } });
+  const email = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: visit.patientEmailId } }));
   const linkPath = new URL(/https?:\/\/\S+\/join\/[A-Za-z0-9_-]{43}/.exec(email.text)![0]).pathname;
 
   const [docContext, patContext] = await Promise.all([browser.newContext({ baseURL: BASE[provider] }), browser.newContext({ baseURL: BASE[provider] })]);

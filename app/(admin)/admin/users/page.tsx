@@ -34,7 +34,8 @@ async function attempt(run: () => Promise<unknown>, success: string) {
   try {
     await run();
   } catch (error) {
-    code = error instanceof TRPCError && NOTICES[error.code] ? error.code : "failed";
+    const trpcCode = (error as { name?: unknown; code?: unknown } | null)?.name === "TRPCError" ? String((error as TRPCError).code) : "";
+    code = NOTICES[trpcCode] ? trpcCode : "failed";
   }
   revalidatePath("/admin/users");
   redirect(`/admin/users?notice=${code}`);

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { NextRequest } from "next/server";
 import { appRouter } from "@/server/api/root";
-import { createTRPCContext } from "@/server/api/trpc";
+import { createTRPCContext, retryAfterHeader } from "@/server/api/trpc";
 
 const handler = (req: NextRequest) =>
   fetchRequestHandler({
@@ -9,6 +9,7 @@ const handler = (req: NextRequest) =>
     req,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: req.headers }),
+    responseMeta: ({ errors }) => ({ headers: retryAfterHeader(errors) }),
   });
 
 export { handler as GET, handler as POST };

@@ -30,17 +30,16 @@ export async function getVitalsSummary({ actor, patientId, now = new Date() }: {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.read");
     const staff = actor.role === "CLINICIAN" || actor.role === "ADMIN";
-    const [recentRows, alertRows] = await Promise.all([
-      tx.vitalObservation.findMany({
-        where: { patientId: patient.id },
-        orderBy: [{ observedAt: "desc" }, { seq: "desc" }],
-        take: RECENT_FOR_LATEST,
-        select: observationSelect,
-      }),
-      staff
-        ? tx.vitalAlert.findMany({ where: { patientId: patient.id, status: "OPEN" }, orderBy: { raisedAt: "desc" }, select: alertSelect })
-        : Promise.resolve([]),
-    ]);
+    // Sequential: a transaction's queries share one connection (pg runs one at a time).
+    const recentRows = await tx.vitalObservation.findMany({
+      where: { patientId: patient.id },
+      orderBy: [{ observedAt: "desc" }, { seq: "desc" }],
+      take: RECENT_FOR_LATEST,
+      select: observationSelect,
+    });
+    const alertRows = staff
+      ? await tx.vitalAlert.findMany({ where: { patientId: patient.id, status: "OPEN" }, orderBy: { raisedAt: "desc" }, select: alertSelect })
+      : [];
     const recent = recentRows.map(toObservationView);
     const latestValues = Object.fromEntries(
       LATEST_KEYS.map((key) => {

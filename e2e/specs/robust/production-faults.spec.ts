@@ -59,6 +59,8 @@ async function waitUntilAnswering(url: string, child: ChildProcess) {
 }
 
 test.beforeAll(async () => {
+  // Migrating a fresh embedded database and starting two servers takes a while on a busy machine.
+  test.setTimeout(240_000);
   const runtime = readRuntime();
   await rm(dataDir, { recursive: true, force: true });
   const base: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, EMBEDDED_DB_PORT: String(basePort + 9), EMBEDDED_REALTIME: "false" };

@@ -126,7 +126,7 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "vitals.mine": () => undefined,
   "vitals.summary": (w) => ({ patientId: w.patientId }),
   "vitals.history": (w) => ({ patientId: w.patientId, range: "24h" }),
-  "vitals.record": (w) => ({ patientId: w.patientId, reading: { heartRate: 70, observedAt: new Date() } }),
+  "vitals.record": (w) => ({ patientId: w.patientId, reading: { idempotencyKey: randomBytes(8).toString("hex"), heartRate: 70, observedAt: new Date().toISOString() } }),
   "vitals.alerts.list": (w) => ({ patientId: w.patientId }),
   "vitals.alerts.acknowledge": () => ({ alertId: cuidLike() }),
   "vitals.thresholds.list": (w) => ({ patientId: w.patientId }),

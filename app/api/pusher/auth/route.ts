@@ -1,6 +1,7 @@
 import { getSessionUser } from "@/server/auth/session";
 import { isDatabaseUnavailable } from "@/server/errors";
 import { errorResponse } from "@/server/http/error-response";
+import { crossSiteOrigin, crossSiteRefusal } from "@/server/http/same-origin";
 import { errorForLog, logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
 import { respondToPusherAuth } from "@/server/realtime/pusher-auth";
@@ -13,6 +14,8 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request): Promise<Response> {
   const requestId = request.headers.get("x-request-id") ?? newRequestId();
+  // A channel grant asked for by another site's page is refused (CSRF).
+  if (crossSiteOrigin(request.headers)) return crossSiteRefusal();
   try {
     const user = await getSessionUser().catch((error: unknown) => {
       // An outage is a 503 (pusher-js retries later); any other failure reads as signed out.

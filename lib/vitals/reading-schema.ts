@@ -4,6 +4,7 @@
 // units (°F converted to °C, temperature rounded to 0.1 °C).
 
 import { z } from "zod";
+import { inputPolicyIssues } from "@/lib/validation/input-policy";
 import {
   ACCEPTED_UNITS,
   CONSCIOUSNESS_VALUES,
@@ -197,6 +198,9 @@ export function parseDeviceIngestBody(
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { success: false, issues: [{ path: "", message: "Send a JSON object: one reading, or { \"readings\": [...] }." }] };
   }
+  // The shared input policy first: NUL / broken Unicode in any field or key, absurd nesting.
+  const policy = inputPolicyIssues(json);
+  if (policy.length > 0) return { success: false, issues: policy.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
   if ("readings" in json) {
     const parsed = ZDeviceBatch.safeParse(json);
     return parsed.success ? { success: true, data: parsed.data } : { success: false, issues: fieldIssues(parsed.error) };

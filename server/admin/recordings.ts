@@ -1,4 +1,5 @@
 import "server-only";
+import { zId } from "@/lib/validation/input-policy";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
@@ -66,6 +67,8 @@ export type RecordingView =
  */
 export async function openRecording({ actor, recordingId, rangeHeader }: { actor: Actor; recordingId: string; rangeHeader: string | null }): Promise<RecordingView> {
   requireAdmin(actor, "recording.view");
+  // A malformed id (e.g. a NUL from a crafted URL) cannot name a recording: answer as missing.
+  if (!zId.safeParse(recordingId).success) throw notFound("Recording");
   const rec = await db.recording.findUnique({
     where: { id: recordingId },
     select: { id: true, status: true, storageKey: true, mimeType: true, deletedAt: true, session: { select: { visit: { select: { patientId: true } } } } },

@@ -12,9 +12,10 @@ import { recordDenied } from "@/server/audit/record-audit";
 import { getSessionUser, type SessionUser } from "@/server/auth/session";
 import { clientIp } from "@/server/auth/signin-rate-limit";
 import { db } from "@/server/db";
-import { AppError, fromDatabaseError, isAppError, type AppErrorCode } from "@/server/errors";
+import { AppError, fromDatabaseError, isAppError, retryAfterOf, type AppErrorCode } from "@/server/errors";
 import { errorForLog, logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
+import { inputPolicyIssues } from "@/lib/validation/input-policy";
 
 // ───────────────────────────── 1. context ─────────────────────────────
 
@@ -30,7 +31,12 @@ export function createContextInner(opts: Partial<ContextInner> = {}) {
 }
 
 export async function createTRPCContext(opts: { headers: Headers }) {
-  const user = await getSessionUser();
+  const user = await getSessionUser().catch((error: unknown) => {
+    // The session lookup is the first database read: an outage answers 503, not 500.
+    const mapped = fromDatabaseError(error);
+    if (isAppError(mapped)) throw new TRPCError({ code: TRPC_CODE[mapped.code], message: mapped.message, cause: mapped });
+    throw error;
+  });
   return createContextInner({
     user,
     requestId: opts.headers.get("x-request-id") ?? newRequestId(),
@@ -82,11 +88,25 @@ const t = initTRPC.context<Context>().create({
         path: shape.data.path,
         reason: isAppError(cause) ? (cause.reason ?? null) : issues ? "invalid_input" : null,
         details: isAppError(cause) ? (cause.details ?? null) : null,
+        retryAfterSeconds: isAppError(cause) ? (retryAfterOf(cause) ?? null) : null,
         issues,
       },
     };
   },
 });
+
+/**
+ * `Retry-After` for a response holding 429/503 errors (the largest wait any of them asks for):
+ * devices and browsers back off instead of retrying at once.
+ */
+export function retryAfterHeader(errors: readonly TRPCError[]): Record<string, string> {
+  let seconds = 0;
+  for (const error of errors) {
+    const wait = isAppError(error.cause) ? retryAfterOf(error.cause) : undefined;
+    if (wait) seconds = Math.max(seconds, wait);
+  }
+  return seconds > 0 ? { "Retry-After": String(seconds) } : {};
+}
 
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
@@ -116,11 +136,35 @@ const errorMapping = t.middleware(async ({ next, path, ctx }) => {
   });
 });
 
+/**
+ * The input policy (lib/validation/input-policy.ts) on the raw input, before any schema:
+ * NUL and lone surrogates in any string or key, dates out of range, absurd nesting answer
+ * 400 naming the field, in every procedure, whatever its schema says. It runs after the
+ * role check, so a caller without the role learns nothing about what a procedure accepts.
+ */
+const inputPolicy = t.middleware(async ({ next, getRawInput }) => {
+  const issues = inputPolicyIssues(await getRawInput());
+  if (issues.length > 0) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: issues[0]!.message, cause: new InputPolicyError(issues) });
+  }
+  return next();
+});
+
+/** Carries the policy's issues in the shape the error formatter reads from zod errors. */
+class InputPolicyError extends Error {
+  constructor(readonly issues: { path: (string | number)[]; message: string }[]) {
+    super("input policy");
+    this.name = "InputPolicyError";
+  }
+}
+
 // ───────────────────────────── 3. procedures ─────────────────────────────
 
-export const publicProcedure = t.procedure.use(errorMapping);
+const baseProcedure = t.procedure.use(errorMapping);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const publicProcedure = baseProcedure.use(inputPolicy);
+
+const authenticatedProcedure = baseProcedure.use(({ ctx, next }) => {
   if (!ctx.user) {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "Your session has ended. Please sign in again." });
   }
@@ -134,14 +178,18 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
 });
 
+export const protectedProcedure = authenticatedProcedure.use(inputPolicy);
+
 function roleProcedure(roles: readonly Role[]) {
-  return protectedProcedure.use(async ({ ctx, next, path }) => {
-    if (!roles.includes(ctx.actor.role)) {
-      await recordDenied(ctx.actor, { action: `rpc.${path}`, entityType: "Procedure", metadata: { reason: "role" } });
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your account cannot do this." });
-    }
-    return next();
-  });
+  return authenticatedProcedure
+    .use(async ({ ctx, next, path }) => {
+      if (!roles.includes(ctx.actor.role)) {
+        await recordDenied(ctx.actor, { action: `rpc.${path}`, entityType: "Procedure", metadata: { reason: "role" } });
+        throw new TRPCError({ code: "FORBIDDEN", message: "Your account cannot do this." });
+      }
+      return next();
+    })
+    .use(inputPolicy);
 }
 
 export const patientProcedure = roleProcedure(["PATIENT"]);

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type DbOrTx } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import { notFound } from "@/server/errors";
+import { isAppError, notFound } from "@/server/errors";
 import { findManageableConsultation, findManageableSession } from "./manage-access";
 
 async function scopeOf(tx: DbOrTx, actor: Actor, link: { consultationId: string | null; sessionId: string | null }) {
@@ -18,8 +18,11 @@ async function scopeOf(tx: DbOrTx, actor: Actor, link: { consultationId: string 
 export async function revokeJoinLink({ actor, joinLinkId, now = new Date() }: { actor: Actor; joinLinkId: string; now?: Date }) {
   const link = await db.joinLink.findUnique({ where: { id: joinLinkId }, select: { id: true, consultationId: true, sessionId: true, revokedAt: true } });
   if (!link) throw notFound("Join link");
-  // Access first, outside the write transaction, so a refusal is audited on its own.
-  const { patientId } = await scopeOf(db, actor, link);
+  // Access first, outside the write transaction, so a refusal is audited on its own. Someone
+  // else's link answers exactly like a missing one (not "Consultation not found").
+  const { patientId } = await scopeOf(db, actor, link).catch((error: unknown) => {
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("Join link") : error;
+  });
   return db.$transaction(async (tx) => {
     const { count } = await tx.joinLink.updateMany({ where: { id: link.id, revokedAt: null }, data: { revokedAt: now } });
     await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "JoinLink", entityId: link.id, patientId });

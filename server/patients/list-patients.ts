@@ -15,6 +15,11 @@ export interface ListPatientsOptions {
 export async function listPatients({ actor, search, limit, cursor }: ListPatientsOptions) {
   const term = search?.trim();
   return db.$transaction(async (tx) => {
+    // Prisma finds the cursor row without the visibility filter: a cursor naming someone
+    // else's patient would page on from where it sorts. Such a cursor reads as a missing one.
+    if (cursor && !(await tx.patient.findFirst({ where: { AND: [visiblePatients(actor), { id: cursor }] }, select: { id: true } }))) {
+      return { items: [], nextCursor: null };
+    }
     const rows = await tx.patient.findMany({
       where: {
         AND: [

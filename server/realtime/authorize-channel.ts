@@ -44,6 +44,7 @@ export type ChannelDenialReason =
   | "out_of_scope";
 
 class Denied extends Error {
+  readonly denied = true as const;
   constructor(
     readonly reason: ChannelDenialReason,
     readonly patientId: string | null = null,
@@ -79,10 +80,14 @@ export async function authorizeChannelAccess({ actor, socketId, channel }: Autho
     });
     return presence ? { channel: parsed, presence } : { channel: parsed };
   } catch (error) {
-    if (!(error instanceof Denied)) throw error;
+    if (!isDenied(error)) throw error;
     await recordRealtimeDenial(actor, error.reason, parsed, error.patientId);
     throw channelForbidden();
   }
+}
+
+function isDenied(error: unknown): error is Denied {
+  return typeof error === "object" && error !== null && (error as { denied?: unknown }).denied === true && typeof (error as Denied).reason === "string";
 }
 
 /**

@@ -5,7 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordingFiles, type RecordingFiles } from "@/server/integrations/storage";
-import { getTranscriptionProvider, TranscriptionError, type TranscriptionProvider, type TranscriptionResult } from "@/server/integrations/transcription";
+import { getTranscriptionProvider, isTranscriptionError, TranscriptionError, type TranscriptionProvider, type TranscriptionResult } from "@/server/integrations/transcription";
 import { errorForLog, logger } from "@/server/logger";
 import { retryDelayMs, type BackoffPolicy } from "@/server/notifications/backoff";
 import { newRequestId } from "@/server/request-id";
@@ -176,7 +176,7 @@ async function transcribeOne(
       if (!audio.locked) await audio.cancel().catch(() => undefined);
     }
   } catch (error) {
-    if (error instanceof TranscriptionError) return { ok: false, error };
+    if (isTranscriptionError(error)) return { ok: false, error };
     // Storage trouble or a bug: logged with ids only, retried like a network error.
     logger.error({ error: errorForLog(error), recordingId: rec.id }, "transcript.unexpected_error");
     return fail("unexpected", "Transcription failed unexpectedly (see the server log for this recording's id).", true);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit, recordDenied } from "@/server/audit/record-audit";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
 import type { RecordingStatus } from "@/server/generated/prisma/enums";
 import { getVideoProvider, recordingUnsupportedError, type VideoProvider } from "@/server/integrations/video";
 import { errorForLog, logger } from "@/server/logger";
@@ -126,7 +126,7 @@ async function releaseFailedClaim(actor: Actor, session: VideoSession, recording
   await db.$transaction(async (tx) => {
     await tx.recording.updateMany({
       where: { id: recordingId, status: "STARTING" },
-      data: { status: "FAILED", activeKey: null, endedAt: new Date(), error: error instanceof AppError ? (error.reason ?? error.code) : "provider_error" },
+      data: { status: "FAILED", activeKey: null, endedAt: new Date(), error: isAppError(error) ? (error.reason ?? error.code) : "provider_error" },
     });
     await recordAudit(tx, actor, {
       action: "recording.start",

@@ -7,6 +7,11 @@ import { visibleVisits } from "./visit-access";
 
 export async function listVisits({ actor, status, patientId, limit, cursor }: { actor: Actor; status?: VisitStatus; patientId?: string; limit: number; cursor?: string }) {
   return db.$transaction(async (tx) => {
+    // Prisma finds the cursor row without the visibility filter: a cursor naming someone
+    // else's visit would page on from where it sorts. Such a cursor reads as a missing one.
+    if (cursor && !(await tx.visit.findFirst({ where: { AND: [visibleVisits(actor), { id: cursor }] }, select: { id: true } }))) {
+      return { items: [], nextCursor: null };
+    }
     const rows = await tx.visit.findMany({
       where: { AND: [visibleVisits(actor), status ? { status } : {}, patientId ? { patientId } : {}] },
       orderBy: [{ openedAt: "desc" }, { id: "desc" }],

@@ -103,10 +103,9 @@ export async function loadPriorAlerts(tx: DbOrTx, patientId: string) {
 
 /** Clinicians who answer for a patient's alerts: the care team and anyone with an open visit. */
 export async function responsibleClinicianIds(tx: DbOrTx, patientId: string): Promise<string[]> {
-  const [team, visits] = await Promise.all([
-    tx.careTeamMember.findMany({ where: { patientId, clinician: { deactivatedAt: null } }, select: { clinicianId: true } }),
-    tx.visit.findMany({ where: { patientId, status: "OPEN", clinician: { deactivatedAt: null } }, select: { clinicianId: true } }),
-  ]);
+  // Sequential: `tx` may be a transaction, whose queries share one connection.
+  const team = await tx.careTeamMember.findMany({ where: { patientId, clinician: { deactivatedAt: null } }, select: { clinicianId: true } });
+  const visits = await tx.visit.findMany({ where: { patientId, status: "OPEN", clinician: { deactivatedAt: null } }, select: { clinicianId: true } });
   return [...new Set([...team.map((t) => t.clinicianId), ...visits.map((v) => v.clinicianId)])];
 }
 

@@ -20,7 +20,7 @@ export interface RecordVitalsOptions {
   now?: Date;
 }
 
-export async function recordVitals({ actor, patientId, reading, sessionId, requestId, now }: RecordVitalsOptions): Promise<RecordedReading & { fulfilledRequestId: string | null }> {
+export async function recordVitals({ actor, patientId, reading, sessionId: requestedSessionId, requestId, now }: RecordVitalsOptions): Promise<RecordedReading & { fulfilledRequestId: string | null }> {
   const patient = await findVitalsPatient(db, actor, patientId, "vitals.record");
   await requireRole(
     actor,
@@ -29,10 +29,13 @@ export async function recordVitals({ actor, patientId, reading, sessionId, reque
     "Only the patient or their clinician can enter readings.",
   );
 
+  // A join-link sign-in is scoped to one session: its readings belong to that call, and any
+  // other session (even the same patient's) answers exactly like a missing one.
+  const sessionId = requestedSessionId ?? actor.scopeSessionId ?? null;
   let visitId: string | null = null;
   if (sessionId) {
     const session = await db.telemedicineSession.findFirst({
-      where: { id: sessionId, visit: { patientId: patient.id } },
+      where: { AND: [{ id: sessionId, visit: { patientId: patient.id } }, actor.scopeSessionId ? { id: actor.scopeSessionId } : {}] },
       select: { id: true, visitId: true, status: true },
     });
     if (!session) {

@@ -2,8 +2,7 @@
 // reading or `{ "readings": [...] }`. Answers 201 when something new was stored, 200 when
 // every reading was a replay; errors are `{ error: { code, reason, message, issues? } }`.
 import { NextResponse, type NextRequest } from "next/server";
-import { fromDatabaseError, isAppError } from "@/server/errors";
-import { errorForLog, logger } from "@/server/logger";
+import { errorResponse } from "@/server/http/error-response";
 import { newRequestId } from "@/server/request-id";
 import { bearerToken } from "@/server/vitals/device-token-secret";
 import { ingestDeviceReadings } from "@/server/vitals/ingest-device-readings";
@@ -49,20 +48,16 @@ export async function POST(req: NextRequest) {
       { status: created ? 201 : 200, headers: { "x-request-id": requestId } },
     );
   } catch (error) {
-    const mapped = fromDatabaseError(error);
-    if (isAppError(mapped)) {
-      const issues = (mapped.details as { issues?: unknown } | undefined)?.issues;
-      const retryAfter = (mapped.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-      return problem(
-        mapped.httpStatus,
-        mapped.code,
-        mapped.reason ?? "error",
-        mapped.message,
-        issues ? { issues } : {},
-        retryAfter ? { "Retry-After": String(retryAfter) } : undefined,
-      );
-    }
-    logger.error({ error: errorForLog(error), requestId }, "vitals.ingest_failed");
-    return problem(500, "INTERNAL", "unexpected", `Something went wrong on our side; retry the same request (it is safe). Reference ${requestId}.`);
+    return errorResponse(error, {
+      requestId,
+      event: "vitals.ingest_failed",
+      body: (e) => {
+        const issues = (e.details as { issues?: unknown } | undefined)?.issues;
+        return { error: { code: e.code, reason: e.reason ?? "error", message: e.message, ...(issues ? { issues } : {}) } };
+      },
+      internalBody: (ref) => ({
+        error: { code: "INTERNAL", reason: "unexpected", message: `Something went wrong on our side; retry the same request (it is safe). Reference ${ref}.` },
+      }),
+    });
   }
 }

@@ -1,7 +1,6 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { AuthError } from "next-auth";
 import { signIn, signOut } from "@/server/auth";
 import { getSessionUser, revokeAuthSession } from "@/server/auth/session";
 import { isAppError } from "@/server/errors";
@@ -43,7 +42,7 @@ export async function joinVisitAction(form: FormData) {
     }
   } catch (error) {
     if (isNextRedirect(error)) throw error;
-    if (error instanceof AuthError && "code" in error && typeof error.code === "string") redirect(back(error.code));
+    if (isAuthErrorWithCode(error)) redirect(back(error.code));
     if (isAppError(error)) redirect(back(error.reason ?? "invalid"));
     logger.error({ error: errorForLog(error) }, "join_link.action_failed");
     redirect(back("unexpected"));
@@ -58,4 +57,9 @@ export async function signOutAndReturnAction(form: FormData) {
 
 function isNextRedirect(error: unknown): boolean {
   return typeof error === "object" && error !== null && "digest" in error && String((error as { digest: unknown }).digest).startsWith("NEXT_REDIRECT");
+}
+
+/** A next-auth AuthError carrying our sign-in code, recognised by shape (never `instanceof` across bundles). */
+function isAuthErrorWithCode(error: unknown): error is { code: string } {
+  return typeof error === "object" && error !== null && typeof (error as { type?: unknown }).type === "string" && typeof (error as { code?: unknown }).code === "string";
 }

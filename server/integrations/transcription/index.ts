@@ -26,5 +26,5 @@ export function getTranscriptionProvider(): TranscriptionProvider | null {
   return configured;
 }
 
-export { TranscriptionError } from "./types";
+export { isTranscriptionError, TranscriptionError } from "./types";
 export type * from "./types";

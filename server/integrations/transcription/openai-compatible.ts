@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { TranscriptionError, type TranscriptionInput, type TranscriptionProvider, type TranscriptionResult } from "./types";
+import { isTranscriptionError, TranscriptionError, type TranscriptionInput, type TranscriptionProvider, type TranscriptionResult } from "./types";
 
 // Any OpenAI-compatible speech-to-text API: OpenAI itself, speaches (faster-whisper-server),
 // LocalAI, whisper.cpp's server behind an OpenAI shim... They all take
@@ -96,7 +96,7 @@ function toResult(p: z.infer<typeof ZVerboseJson>): TranscriptionResult {
 // ── errors ──
 
 function networkError(error: unknown, timeout: AbortSignal, timeoutMs: number): TranscriptionError {
-  if (error instanceof TranscriptionError) return error;
+  if (isTranscriptionError(error)) return error;
   if (timeout.aborted) {
     return new TranscriptionError("timeout", `The transcription service did not answer within ${Math.round(timeoutMs / 1000)} seconds (a long recording may need a larger TRANSCRIPTION_TIMEOUT_SECONDS).`, {
       retryable: true,

@@ -37,7 +37,15 @@ export interface TranscriptionProvider {
  * went wrong and, when a retry cannot help, what to change) and never holds transcript text;
  * `code` is for logs. Whether Bedside tries again is the caller's business.
  */
+const TRANSCRIPTION_ERROR_BRAND = Symbol.for("bedside.TranscriptionError");
+
+/** True for a TranscriptionError from any copy of this module (never `instanceof`: see server/errors.ts). */
+export function isTranscriptionError(e: unknown): e is TranscriptionError {
+  return typeof e === "object" && e !== null && (e as { [TRANSCRIPTION_ERROR_BRAND]?: unknown })[TRANSCRIPTION_ERROR_BRAND] === true;
+}
+
 export class TranscriptionError extends Error {
+  readonly [TRANSCRIPTION_ERROR_BRAND] = true;
   readonly code: string;
   readonly retryable: boolean;
   readonly status: number | null;

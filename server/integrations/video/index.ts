@@ -52,4 +52,4 @@ export function getVideoProvider(): VideoProvider {
 }
 
 export type * from "./types";
-export { WebhookVerificationError } from "./types";
+export { WebhookVerificationError, isWebhookVerificationError } from "./types";

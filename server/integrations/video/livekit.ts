@@ -24,7 +24,7 @@ import {
   StartEgressRequest,
   StorageConfig,
   TrackSource,
-  TwirpError,
+  type TwirpError,
   WebhookReceiver,
   type EgressInfo,
   type ParticipantInfo,
@@ -154,10 +154,22 @@ function toParticipantState(p: ParticipantInfo): RoomParticipantState {
   return { identity: p.identity, connectionId: joinId ? `app:${joinId}` : p.sid, joinedAt: joinedMs ? new Date(joinedMs) : null };
 }
 
-const isNotFound = (error: unknown) => error instanceof TwirpError && (error.status === 404 || error.code === "not_found");
+// Twirp errors are recognised by shape, not `instanceof TwirpError`: the SDK can be loaded
+// more than once in a production build (one copy per server bundle).
+function twirpError(error: unknown): Pick<TwirpError, "status" | "code"> | null {
+  if (typeof error !== "object" || error === null) return null;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  return typeof status === "number" && (code === undefined || typeof code === "string") ? { status, code } : null;
+}
+const isNotFound = (error: unknown) => {
+  const twirp = twirpError(error);
+  return twirp !== null && (twirp.status === 404 || twirp.code === "not_found");
+};
 // Twirp answers an unknown method with 404 "bad_route": an Egress older than StartEgress.
-const isUnknownMethod = (error: unknown) =>
-  error instanceof TwirpError && error.status === 404 && (error.code === "bad_route" || error.code === undefined);
+const isUnknownMethod = (error: unknown) => {
+  const twirp = twirpError(error);
+  return twirp !== null && twirp.status === 404 && (twirp.code === "bad_route" || twirp.code === undefined);
+};
 
 function unavailable(cause: unknown): AppError {
   return new AppError("SERVICE_UNAVAILABLE", "The video service is not responding. Please try again in a minute.", {

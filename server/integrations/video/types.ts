@@ -93,12 +93,22 @@ export type VideoEvent =
   | { id: string; at: Date; type: "egress_started" | "egress_updated" | "egress_ended"; roomName: string; egress: EgressState }
   | { id: string; at: Date; type: "ignored"; name: string };
 
+const WEBHOOK_VERIFICATION_BRAND = Symbol.for("bedside.WebhookVerificationError");
+
 /** The request was not signed by the provider (bad or missing signature, tampered body). */
 export class WebhookVerificationError extends Error {
+  // Checked structurally by isWebhookVerificationError: the provider is cached on globalThis,
+  // so the copy of this class that threw may not be the one the route imported.
+  readonly [WEBHOOK_VERIFICATION_BRAND] = true;
+
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = "WebhookVerificationError";
   }
+}
+
+export function isWebhookVerificationError(e: unknown): e is WebhookVerificationError {
+  return typeof e === "object" && e !== null && (e as { [WEBHOOK_VERIFICATION_BRAND]?: unknown })[WEBHOOK_VERIFICATION_BRAND] === true;
 }
 
 export interface VideoProviderCapabilities {

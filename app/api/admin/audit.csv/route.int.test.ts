@@ -55,6 +55,17 @@ describe("GET /api/admin/audit.csv", () => {
     expect(await db.auditEvent.count({ where: { action: "audit.export", outcome: "SUCCESS" } })).toBe(0);
   });
 
+  it("checks the role before the filters: a clinician with malformed filters gets 403, not a validation message", async () => {
+    session.user = sessionUserOf(await makeClinician());
+    for (const query of ["?from=not-a-date", "?action=%00", "?to=275760-09-13"]) expect((await get(query)).status).toBe(403);
+  });
+
+  it("answers 400 to an admin for a NUL or a date beyond any clinical range (never a 500 mid-stream)", async () => {
+    session.user = sessionUserOf(await makeAdmin());
+    expect((await get("?action=%00")).status).toBe(400);
+    expect((await get("?from=275760-09-13")).status).toBe(400);
+  });
+
   it("answers 401 without a session and 400 for a malformed date", async () => {
     expect((await get()).status).toBe(401);
     session.user = sessionUserOf(await makeAdmin());

@@ -1,6 +1,7 @@
 import { env } from "@/env";
 import { recordDenied } from "@/server/audit/record-audit";
 import { clientIp } from "@/server/auth/signin-rate-limit";
+import { errorResponse } from "@/server/http/error-response";
 import { newRequestId } from "@/server/request-id";
 import { hasCronSecret } from "@/server/scheduler/cron-auth";
 import { jobs } from "@/server/scheduler/jobs";
@@ -26,6 +27,10 @@ export async function POST(req: Request) {
     await recordDenied({ system: "scheduler", requestId: newRequestId() }, { action: "cron.tick", entityType: "Scheduler", metadata: { ip: clientIp(req.headers) } });
     return Response.json({ error: "unauthorized", message: "Wrong or missing cron secret." }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
   }
-  const outcomes = await runDueJobs({ jobs });
-  return Response.json({ ok: outcomes.every((o) => o.status !== "failed"), jobs: outcomes });
+  try {
+    const outcomes = await runDueJobs({ jobs });
+    return Response.json({ ok: outcomes.every((o) => o.status !== "failed"), jobs: outcomes });
+  } catch (error) {
+    return errorResponse(error, { requestId: newRequestId(), event: "cron.tick_failed" });
+  }
 }

@@ -1,10 +1,11 @@
 // LiveKit's webhooks: the raw body is verified against the signed Authorization header,
 // then handed to the domain. 401 for anything not signed by our LiveKit; 200 once applied
 // (or recognised as a replay); 5xx makes LiveKit retry.
-import { WebhookVerificationError } from "@/server/integrations/video";
-import { errorForLog, logger } from "@/server/logger";
+import { errorResponse } from "@/server/http/error-response";
+import { isWebhookVerificationError } from "@/server/integrations/video";
+import { logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
-import { handleLiveKitWebhook, isDatabaseBusy } from "@/server/video/handle-livekit-webhook";
+import { handleLiveKitWebhook } from "@/server/video/handle-livekit-webhook";
 
 export const dynamic = "force-dynamic";
 
@@ -19,16 +20,11 @@ export async function POST(req: Request) {
     const outcome = await handleLiveKitWebhook({ body, authorization: req.headers.get("authorization"), requestId });
     return Response.json({ ok: true, outcome });
   } catch (error) {
-    if (error instanceof WebhookVerificationError) {
+    if (isWebhookVerificationError(error)) {
       logger.warn({ requestId }, "video.webhook_rejected");
       return Response.json({ error: "invalid_signature" }, { status: 401 });
     }
-    if (isDatabaseBusy(error)) {
-      // LiveKit retries; the event is applied once whenever it gets through.
-      logger.warn({ requestId }, "video.webhook_busy");
-      return Response.json({ error: "busy", requestId }, { status: 503, headers: { "retry-after": "1" } });
-    }
-    logger.error({ requestId, error: errorForLog(error) }, "video.webhook_failed");
-    return Response.json({ error: "processing_failed", requestId }, { status: 500 });
+    // A database outage answers 503 + Retry-After (LiveKit retries); unexpected errors 500.
+    return errorResponse(error, { requestId, event: "video.webhook_failed", internalBody: (ref) => ({ error: "processing_failed", requestId: ref }) });
   }
 }

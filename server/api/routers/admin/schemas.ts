@@ -1,9 +1,8 @@
 import { z } from "zod";
-
+import { zDate, zId, zText } from "@/lib/validation/input-policy";
 
 const ZOptionalText = (max: number) =>
-  z
-    .string()
+  zText()
     .trim()
     .max(max)
     .optional()
@@ -19,7 +18,7 @@ export const ZOverview = z.object({
 });
 
 // Form fields arrive as "" when left empty.
-const ZOptionalDate = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.date().optional());
+const ZOptionalDate = z.preprocess((v) => (v === "" || v === null ? undefined : v), zDate.optional());
 
 /** Audit trail filters; shared by the tRPC procedure, the page and the CSV route. */
 export const ZAuditFilter = z
@@ -79,7 +78,7 @@ export const ZChainReport = z.object({
 
 const MAX_STATS_DAYS = 366;
 export const ZStatsInput = z
-  .object({ from: z.coerce.date(), to: z.coerce.date() })
+  .object({ from: zDate, to: zDate })
   .refine((r) => r.from < r.to, { message: "The start of the range must be before its end.", path: ["to"] })
   .refine((r) => r.to.getTime() - r.from.getTime() <= MAX_STATS_DAYS * 24 * 60 * 60_000, {
     message: `Choose a range of at most ${MAX_STATS_DAYS} days.`,
@@ -147,7 +146,7 @@ export const ZInviteInput = z.object({
   name: z.string().trim().min(2, "Enter the person's name").max(120),
   role: z.enum(["CLINICIAN", "ADMIN"]),
 });
-export const ZUserIdInput = z.object({ userId: z.string().trim().min(1).max(64) });
+export const ZUserIdInput = z.object({ userId: zId });
 export const ZUserIdOutput = z.object({ userId: z.string() });
 export const ZDeactivateOutput = z.object({ userId: z.string(), deactivatedAt: z.date(), revokedSessions: z.number().int() });
 
@@ -172,7 +171,7 @@ export const ZRecordingList = z.array(
 );
 
 // Transcription.
-export const ZRecordingIdInput = z.object({ recordingId: z.string().trim().min(1).max(64) });
+export const ZRecordingIdInput = z.object({ recordingId: zId });
 export const ZTranscriptView = z.object({
   recordingId: z.string(),
   configured: z.boolean(),

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { zId } from "@/lib/validation/input-policy";
 import { CHAT_BODY_MAX } from "@/lib/realtime/events";
 
-export const ZSessionId = z.string().min(1).max(64);
+export const ZSessionId = zId;
 
 export const ZChatMessage = z.object({
   id: z.string(),

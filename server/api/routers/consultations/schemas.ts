@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zDate, zId } from "@/lib/validation/input-policy";
 
 export const ZConsultationStatus = z.enum(["SCHEDULED", "WAITING", "IN_PROGRESS", "COMPLETED", "CANCELLED", "NO_SHOW"]);
 
@@ -21,8 +22,9 @@ export const ZConsultationListItem = z.object({
 
 export const ZListUpcomingOutput = z.array(ZConsultationListItem);
 
-const ZId = z.string().min(1).max(64);
-const ZFutureDate = z.coerce.date();
+// Ids and dates follow the shared input policy (lib/validation/input-policy.ts).
+const ZId = zId;
+const ZFutureDate = zDate;
 
 export const ZBookInput = z.object({
   patientId: ZId,

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { zDate, zId } from "@/lib/validation/input-policy";
 
-const ZId = z.string().min(1).max(64);
+// Ids and dates follow the shared input policy (lib/validation/input-policy.ts).
+const ZId = zId;
 
 export const ZListJoinLinksInput = z.union([z.object({ consultationId: ZId }), z.object({ sessionId: ZId })]);
 export const ZJoinLinkItem = z.object({

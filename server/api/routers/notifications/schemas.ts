@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { zId } from "@/lib/validation/input-policy";
 
-export const ZEmailId = z.string().min(1).max(64);
+export const ZEmailId = zId;
 
 export const ZListFailedEmailsInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { zId } from "@/lib/validation/input-policy";
 
-export const ZPatientId = z.string().min(1).max(64);
+export const ZPatientId = zId;
 export const ZSex = z.enum(["FEMALE", "MALE", "OTHER", "UNKNOWN"]);
 
 export const ZListPatientsInput = z.object({
   search: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(64).optional(),
+  cursor: zId.optional(),
 });
 export type TListPatientsInput = z.infer<typeof ZListPatientsInput>;
 

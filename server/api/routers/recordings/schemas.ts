@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { zId } from "@/lib/validation/input-policy";
 
 export const ZRecordingStatus = z.enum(["STARTING", "ACTIVE", "COMPLETED", "FAILED", "DELETED"]);
 
-export const ZRecordingSessionInput = z.object({ sessionId: z.string().min(1).max(64) });
+export const ZRecordingSessionInput = z.object({ sessionId: zId });
 
 export const ZStartRecordingOutput = z.object({
   recordingId: z.string(),

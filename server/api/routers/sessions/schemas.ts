@@ -1,12 +1,14 @@
 import { z } from "zod";
+import { zDate, zId } from "@/lib/validation/input-policy";
 
-const ZId = z.string().min(1).max(64);
+// Ids and dates follow the shared input policy (lib/validation/input-policy.ts).
+const ZId = zId;
 export const ZSessionStatus = z.enum(["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED"]);
 export const ZParticipantRole = z.enum(["CLINICIAN", "PATIENT", "GUEST"]);
 
 export const ZSessionIdInput = z.object({ sessionId: ZId });
 
-export const ZCreateInput = z.object({ visitId: ZId, scheduledStart: z.coerce.date().optional(), recordingEnabled: z.boolean().default(false) });
+export const ZCreateInput = z.object({ visitId: ZId, scheduledStart: zDate.optional(), recordingEnabled: z.boolean().default(false) });
 export const ZCreateOutput = z.object({ id: z.string(), status: ZSessionStatus, scheduledStart: z.date().nullable() });
 
 export const ZRoomOutput = z.object({

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { zDate, zId } from "@/lib/validation/input-policy";
 
-const ZId = z.string().min(1).max(64);
+// Ids and dates follow the shared input policy (lib/validation/input-policy.ts).
+const ZId = zId;
 const ZVisitStatus = z.enum(["OPEN", "CLOSED"]);
 const ZPaymentStatus = z.enum(["UNPAID", "PARTIALLY_PAID", "PAID", "WAIVED"]);
 

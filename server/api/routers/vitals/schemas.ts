@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { zDate, zId } from "@/lib/validation/input-policy";
 import { CONSCIOUSNESS_LEVELS, NEWS2_RISKS, VITAL_SOURCES } from "@/lib/realtime/events";
 import { THRESHOLD_PARAMETERS } from "@/lib/vitals/parameters";
 import { ZManualReading } from "@/lib/vitals/reading-schema";
 
-const ZId = z.string().min(1).max(64);
+// Ids and dates follow the shared input policy (lib/validation/input-policy.ts).
+const ZId = zId;
 const ZRisk = z.enum(NEWS2_RISKS);
 const ZSource = z.enum(VITAL_SOURCES);
 const int = z.number().int().nullable();

@@ -1,20 +1,20 @@
 import { openRecording } from "@/server/admin/recordings";
 import type { Actor } from "@/server/audit/actor";
-import { recordDenied } from "@/server/audit/record-audit";
 import { clientIp } from "@/server/auth/signin-rate-limit";
 import { getSessionUser } from "@/server/auth/session";
-import { isAppError } from "@/server/errors";
+import { errorResponse } from "@/server/http/error-response";
 import { newRequestId } from "@/server/request-id";
 
 export const dynamic = "force-dynamic";
 
 /** Recording playback for admins, with HTTP Range (206 / 416) so players can seek. */
 export async function GET(req: Request, { params }: { params: Promise<{ recordingId: string }> }) {
-  const user = await getSessionUser();
-  if (!user) return Response.json({ error: "unauthorized", message: "Your session has ended. Please sign in again." }, { status: 401 });
-  const { recordingId } = await params;
-  const actor: Actor = { userId: user.id, role: user.role, requestId: newRequestId(), ip: clientIp(req.headers), scopeSessionId: user.scopeSessionId };
+  const requestId = req.headers.get("x-request-id") ?? newRequestId();
   try {
+    const user = await getSessionUser();
+    if (!user) return Response.json({ error: "unauthorized", message: "Your session has ended. Please sign in again." }, { status: 401 });
+    const { recordingId } = await params;
+    const actor: Actor = { userId: user.id, role: user.role, requestId, ip: clientIp(req.headers), scopeSessionId: user.scopeSessionId };
     const view = await openRecording({ actor, recordingId, rangeHeader: req.headers.get("range") });
     const common = { "Accept-Ranges": "bytes", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
     if (view.kind === "unsatisfiable") {
@@ -28,10 +28,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ recordin
     }
     return new Response(view.body, { status: 200, headers: { ...common, "Content-Type": view.mimeType, "Content-Length": String(view.size) } });
   } catch (error) {
-    if (isAppError(error)) {
-      if (error.denied) await recordDenied(error.denied.actor, error.denied.entry);
-      return Response.json({ error: error.reason ?? error.code, message: error.message }, { status: error.httpStatus });
-    }
-    throw error;
+    return errorResponse(error, { requestId, event: "admin.recording_failed" });
   }
 }

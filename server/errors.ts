@@ -106,6 +106,15 @@ export function retryAfterOf(e: AppError): number | undefined {
  */
 export function fromDatabaseError(e: unknown): unknown {
   if (isAppError(e)) return e;
+  if ((e as { code?: unknown } | null)?.code === "P2028") {
+    // A transaction could not start or finish in time (the server is busy). It was rolled
+    // back as a whole, so trying again is safe.
+    return new AppError("SERVICE_UNAVAILABLE", "The database is busy and could not finish this in time. Nothing was changed: please try again in a few seconds.", {
+      reason: "transaction_timeout",
+      details: { retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
+      cause: e,
+    });
+  }
   if (isDatabaseUnavailable(e)) {
     return new AppError("SERVICE_UNAVAILABLE", "Bedside cannot reach its database right now. Please try again in a few seconds.", {
       reason: "database_unavailable",
@@ -146,14 +155,6 @@ export function fromDatabaseError(e: unknown): unknown {
   }
   if (err?.code === "P2025") {
     return new AppError("NOT_FOUND", "That record no longer exists.", { reason: "not_found", cause: e });
-  }
-  if (err?.code === "P2028") {
-    // A transaction could not start or finish in time (the server is busy). It was rolled
-    // back as a whole, so trying again is safe.
-    return new AppError("SERVICE_UNAVAILABLE", "The server is busy and could not finish this in time. Nothing was changed: please try again in a few seconds.", {
-      reason: "transaction_timeout",
-      cause: e,
-    });
   }
   if (err?.code === "P2034") {
     return new AppError("CONFLICT", "Someone else changed this at the same moment. Please try again.", {

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LogOutIcon, MenuIcon } from "lucide-react";
 
+import { markSigningOut } from "@/lib/auth/signing-out";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
@@ -269,7 +270,8 @@ function UserArea({
       </div>
       {signOutSlot ??
         (onSignOutAction ? (
-          <form action={onSignOutAction}>
+          // Queries failing UNAUTHORIZED while the sign-out lands must not send the tab to "session ended".
+          <form action={onSignOutAction} onSubmit={() => markSigningOut()}>
             <Button
               type="submit"
               variant="ghost"

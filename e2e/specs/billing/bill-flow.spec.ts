@@ -29,7 +29,7 @@ test("ending with add-to-bill charges TELEMED-001 once; an admin's payment marks
     const bill = pat.getByTestId(TID.visitBill);
     await expect(bill).toContainText("TELEMED-001 · Telemedicine consultation");
     await expect(bill).toContainText("$45.00");
-    await expect(pat.getByTestId("visit-payment-status")).toHaveText("Unpaid");
+    await expect(pat.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Unpaid");
     // The patient cannot change their own bill.
     await expect(bill.getByTestId("record-payment")).toHaveCount(0);
 
@@ -39,12 +39,12 @@ test("ending with add-to-bill charges TELEMED-001 once; an admin's payment marks
     await adm.getByTestId("record-payment").click();
     await adm.getByTestId("payment-amount").fill("45.00");
     await adm.getByTestId("payment-submit").click();
-    await expect(adm.getByTestId("visit-payment-status")).toHaveText("Paid");
+    await expect(adm.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
 
     await pat.reload();
-    await expect(pat.getByTestId("visit-payment-status")).toHaveText("Paid");
+    await expect(pat.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
     await doc.goto(`/visits/${session.visitId}`);
-    await expect(doc.getByTestId("visit-payment-status")).toHaveText("Paid");
+    await expect(doc.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
     await pat.goto(`/visits/${session.visitId}/invoice`);
     await expect(pat.getByTestId("invoice-balance")).toHaveText("$0.00");
     expect(await db.charge.count({ where: { sessionId: session.id, code: "TELEMED-001" } })).toBe(1);

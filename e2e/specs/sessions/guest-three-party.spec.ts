@@ -54,7 +54,11 @@ test.describe("a guest joins a running call", () => {
       await expect(guestPage!).toHaveURL(new RegExp(`/session/${session.id}$`));
       const guest = await db.user.findUniqueOrThrow({ where: { email: guestEmail } });
       const guestRoom = new SessionRoomPage(guestPage!);
-      await guestRoom.passDeviceCheck();
+      // The landing checked the guest's devices; a guest arriving mid-call waits until the
+      // clinician admits them from the call.
+      const admit = docPage!.getByTestId(TID.admitGuest).filter({ visible: true });
+      await expect(admit).toBeVisible({ timeout: 30_000 });
+      await admit.click();
 
       // All three see each other's live video.
       await expect(guestRoom.call.state()).toHaveAttribute("data-state", "connected", { timeout: 30_000 });

@@ -12,8 +12,6 @@ import { expect, signInViaApi, test } from "../../fixtures";
 import {
   adminRooms,
   liveKitRuntime,
-  loseNextWebhook,
-  runVideoReconciler,
   twirpAs,
   validateJoinToken,
   watchSignalling,
@@ -170,7 +168,7 @@ test.describe("the real LiveKit server", () => {
     }
   });
 
-  test("participant times come from the server's webhooks (join, leave, rejoin), and a lost webhook is repaired by the reconciler", async ({ browser, seed, db }) => {
+  test("participant times come from the server's webhooks (join, leave, rejoin)", async ({ browser, seed, db }) => {
     test.setTimeout(180_000);
     const call = await inCall(browser, seed, db);
     try {
@@ -208,27 +206,15 @@ test.describe("the real LiveKit server", () => {
       expect(second!.joinedAt.getTime()).toBeGreaterThanOrEqual(first!.leftAt!.getTime() - 1_000);
       expect(first!.connectionId).not.toBe(second!.connectionId);
 
-      // The patient leaves again, and LiveKit's participant_left never reaches the app.
-      await loseNextWebhook({ event: "participant_left", room, identity: call.patient.id });
-      await call.pat.call.leave();
-      await expect
-        .poll(async () => (await webhooksFor(room)).some((w) => w.dropped && w.event === "participant_left"), { timeout: 20_000 })
-        .toBe(true);
-      expect((await stints())[1]!.leftAt, "the lost webhook left the stint open").toBeNull();
-      // Meanwhile LiveKit itself no longer lists the patient.
-      expect((await adminRooms().listParticipants(room)).map((p) => p.identity)).toEqual([call.clinician.id]);
-
-      const summary = await runVideoReconciler(3);
-      expect(summary.stintsClosed).toBeGreaterThanOrEqual(1);
-      expect((await stints())[1]!.leftAt).not.toBeNull();
-      const repaired = await db.auditEvent.findFirst({
-        where: { action: "session.participant_left", metadata: { path: ["repaired"], equals: true }, entityId: first!.participantId },
-      });
-      expect(repaired).not.toBeNull();
     } finally {
       await call.close();
     }
   });
+
+  // Since the page records its own Leave (sessions.leave, and a beacon on page hide), a lost
+  // participant_left no longer leaves a stint open after a Leave click; this check needs a
+  // participant who vanishes without the page telling the app (e.g. the browser killed).
+  test.fixme("a lost participant_left webhook is repaired by the reconciler reading the real server's room list", async () => {});
 
   // Not yet green: on CI the patient's page showed "Reconnecting…" and LiveKit resumed the same
   // participant, but the remote video did not advance again within the test's wait (issue #12 open).

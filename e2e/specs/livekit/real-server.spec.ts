@@ -96,8 +96,11 @@ test.describe("the real LiveKit server", () => {
       const patToken = call.patSignal.latest().token;
       expect((await validateJoinToken(patToken)).status, "the patient's token works while the session runs").toBe(200);
 
-      const endedAt = Date.now();
       await new SessionRoomPage(call.doctor.page).end("Reviewed; no follow-up needed.");
+      // Measured from when the app ended the session (the End dialog itself may take a while on a busy machine).
+      const endedAtOf = async () => (await db.telemedicineSession.findUniqueOrThrow({ where: { id: call.session.id }, select: { endedAt: true } })).endedAt;
+      await expect.poll(endedAtOf, { timeout: 30_000 }).not.toBeNull();
+      const endedAt = (await endedAtOf())!.getTime();
       // The server drops both connections itself (the room is deleted), within seconds.
       await expect.poll(() => call.patSignal.latest().closedAt, { timeout: 10_000 }).not.toBeNull();
       await expect.poll(() => call.docSignal.latest().closedAt, { timeout: 10_000 }).not.toBeNull();

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, LOOPBACK_PEER_CONNECTION_ARG } from "./e2e/chromium";
 import type { VideoProviderName } from "./e2e/fixtures";
 
 // The suite drives the production build in Debian's Chromium (never a downloaded browser).
@@ -33,19 +34,8 @@ export default defineConfig<{}, { videoProvider: VideoProviderName }>({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--allow-loopback-in-peer-connection",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, LOOPBACK_PEER_CONNECTION_ARG],
     },
   },
   projects: [

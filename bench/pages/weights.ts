@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, type Row } from "../lib/harness";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/chromium";
 
 ensureReactServerCondition();
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
@@ -93,7 +94,7 @@ async function measure(browser: Browser, path: string, cookie: string | null): P
   return sample;
 }
 
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const samples = new Map<string, Sample[]>();
 const baselineSamples: Sample[] = [];
 for (let round = 0; round < ROUNDS; round++) {

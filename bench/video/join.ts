@@ -25,6 +25,7 @@ import { readRuntime } from "../../e2e/fixtures/runtime";
 import { createSeeder, type SeededUser } from "../../e2e/fixtures/seed";
 import { TID, JOIN_TID } from "../../lib/test-ids";
 import { rendered } from "../../tests/helpers/emails";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, LOOPBACK_PEER_CONNECTION_ARG } from "../../e2e/chromium";
 
 const JOINS = Math.max(1, Math.min(50, Number(process.argv[2] ?? 10)));
 const PER_JOIN_MS = 60_000;
@@ -156,19 +157,8 @@ try {
     update: {},
   });
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      "--allow-loopback-in-peer-connection",
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, LOOPBACK_PEER_CONNECTION_ARG],
   });
 
   const results: Record<Provider, { patient: number; clinician: number; both: number }[]> = { P2P: [], LIVEKIT: [] };

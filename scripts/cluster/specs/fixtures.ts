@@ -6,6 +6,7 @@ import bcrypt from "bcryptjs";
 import { PrismaClient } from "../../../server/generated/prisma/client";
 import { newDeviceToken } from "../../../server/vitals/device-token-secret";
 import { APP_PORT, APP_URL, DATABASE_URL, HOSTS, LIVEKIT_PORT, PUBLIC, SOKETI_PORT } from "../topology";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../e2e/chromium";
 
 export const PASSWORD = "correct-horse-battery";
 let db: PrismaClient | undefined;
@@ -69,17 +70,9 @@ export async function pinnedBrowser(route: Route): Promise<Browser> {
     lb: { app: HOSTS.lb, realtime: HOSTS.lb, livekit: HOSTS["lk-a"] },
   }[route];
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
+      ...CHROMIUM_ARGS,
       `--host-resolver-rules=MAP ${PUBLIC.app} ${target.app}, MAP ${PUBLIC.realtime} ${target.realtime}, MAP ${PUBLIC.livekit} ${target.livekit}, EXCLUDE localhost`,
       // Camera and microphone need a secure context; TLS is the proxy's job in production.
       `--unsafely-treat-insecure-origin-as-secure=${APP_URL},http://${PUBLIC.realtime}:${SOKETI_PORT},http://${PUBLIC.livekit}:${LIVEKIT_PORT}`,

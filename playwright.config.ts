@@ -18,7 +18,7 @@ const devServer = process.env.E2E_NEXT_MODE === "dev";
 // e2e/specs/livekit/ holds what only the real server can prove: that project alone runs it.
 const CALL_SPECS = [/(^|\s)(sessions|video|livekit)\/\S*\.spec\.ts\s/, /(^|\s)@call(\s|$)/];
 
-export default defineConfig<{}, { videoProvider: VideoProviderName }>({
+export default defineConfig<object, { videoProvider: VideoProviderName }>({
   testDir: "e2e/specs",
   outputDir: "test-results",
   fullyParallel: true,

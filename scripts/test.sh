@@ -19,6 +19,9 @@ t0=$SECONDS
 step "typecheck"
 npx tsc --noEmit
 
+step "lint (ESLint, Prettier check)"
+npm run --silent lint
+
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 

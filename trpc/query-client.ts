@@ -5,6 +5,9 @@ import { isSigningOut } from "@/lib/auth/signing-out";
 /** The server ended this browser's session (signed out elsewhere, deactivated, idle). */
 function onSessionEnded(err: unknown) {
   const code = (err as { data?: { code?: string } })?.data?.code;
+  // A full page load, not router.push: /session-ended clears the cookie server-side, and this
+  // runs in a query cache outside any component (no router here).
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see above: a full load is the point
   if (code === "UNAUTHORIZED" && typeof window !== "undefined" && !isSigningOut()) window.location.assign("/session-ended");
 }
 

@@ -134,7 +134,7 @@ export function DeviceCheck({
       navigator.mediaDevices?.removeEventListener?.("devicechange", onChange);
       stopPreview();
     };
-    // Acquire once on mount; later changes go through the pickers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- acquire once on mount; later changes go through the pickers
   }, []);
 
   useEffect(() => {

@@ -179,7 +179,8 @@ function useLiveKitStats(room: Room, onStats: MutableRefObject<((stats: CallStat
   useEffect(() => {
     let samples: ConnectionSample[] = [];
     const counters = new Map<string, StatsCounters>();
-    const timer = setInterval(async () => {
+    // Sampling is best effort: a failed sample is skipped, the next one comes in two seconds.
+    const timer = setInterval(() => void (async () => {
       const now = Date.now();
       const sources: { peerId: string; track: Track | undefined }[] = [
         { peerId: "livekit:publish", track: room.localParticipant.getTrackPublication(Track.Source.Camera)?.track },
@@ -196,7 +197,7 @@ function useLiveKitStats(room: Room, onStats: MutableRefObject<((stats: CallStat
       if (fresh.length === 0) return;
       samples = appendSamples(samples, fresh);
       onStats.current?.({ provider: "LIVEKIT", samples });
-    }, 2_000);
+    })().catch(() => undefined), 2_000);
     return () => clearInterval(timer);
   }, [room, onStats]);
 }

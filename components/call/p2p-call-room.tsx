@@ -53,7 +53,7 @@ export function P2PCallRoom(props: P2PCallRoomProps) {
     setCall(next);
     void next.start();
     return () => next.leave();
-    // A new call per join (peer id) and transport; device changes apply on the next join.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new call per join (peer id) and transport; device changes apply on the next join
   }, [signaling, connection.peerId]);
 
   const snapshot = useSyncExternalStore(call?.subscribe ?? noSubscribe, call?.getSnapshot ?? noSnapshot, noSnapshot);

@@ -337,8 +337,8 @@ export class P2PCall {
     const audio = this.outgoingAudio();
     await Promise.all(
       [...this.peers.values()].flatMap((p) => [
-        p.videoSender.track !== video ? p.videoSender.replaceTrack(video) : null,
-        p.audioSender.track !== audio ? p.audioSender.replaceTrack(audio) : null,
+        p.videoSender.track !== video ? p.videoSender.replaceTrack(video) : Promise.resolve(),
+        p.audioSender.track !== audio ? p.audioSender.replaceTrack(audio) : Promise.resolve(),
       ]),
     );
   }

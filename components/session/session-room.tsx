@@ -145,6 +145,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   // given): straight on to the waiting room. "unknown" until mounted (sessionStorage is
   // client-only), so server and client render the same placeholder.
   const [prepared, setPrepared] = useState<"unknown" | "none" | "used">("unknown");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after each render until it has decided once (guarded by `prepared`)
   useEffect(() => {
     if (prepared !== "unknown" || phase !== "check" || room.joinWindow.state !== "open") return;
     const p = loadPreparedDevices(sessionId);

@@ -36,7 +36,8 @@ export function useLiveVitals(patientId: string): LiveVitals {
   const summary = useQuery({ ...summaryOptions, refetchInterval: FALLBACK_POLL_MS, staleTime: 5_000 });
 
   // Browser time minus server time at the last fetch, to place server receipt times on this clock.
-  const offsetMs = useMemo(() => (summary.data ? Date.now() - summary.data.serverTime.getTime() : 0), [summary.data?.serverTime]);
+  const serverTime = summary.data?.serverTime;
+  const offsetMs = useMemo(() => (serverTime ? Date.now() - serverTime.getTime() : 0), [serverTime]);
   const seenAt = useRef(new Map<number, number>());
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

@@ -10,7 +10,8 @@ const file = process.env.EMAIL_FILE!;
 writeFileSync(file, "");
 const byKey = new Map<string, string>();
 
-createServer(async (req, res) => {
+// Node ignores a handler's promise: a throw here would kill the process; answer 500 instead.
+createServer((req, res) => void (async () => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   const reply = (status: number, body: unknown) => {
@@ -28,4 +29,7 @@ createServer(async (req, res) => {
   }
   appendFileSync(file, JSON.stringify({ key, to: body.to, subject: body.subject, delivered, at: Date.now() }) + "\n");
   reply(200, { id });
-}).listen(Number(process.env.EMAIL_PORT), process.env.EMAIL_HOST, () => console.log("email stand-in listening"));
+})().catch((error: unknown) => {
+  if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+  res.end(JSON.stringify({ error: String(error) }));
+})).listen(Number(process.env.EMAIL_PORT), process.env.EMAIL_HOST, () => console.log("email stand-in listening"));

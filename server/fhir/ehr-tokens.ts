@@ -59,13 +59,13 @@ function view(r: Row) {
 export type EhrTokenView = ReturnType<typeof view>;
 
 export async function listEhrTokens({ actor }: { actor: Actor }) {
-  await requireAdmin(actor, "fhir.token.list");
+  requireAdmin(actor, "fhir.token.list");
   const rows = await db.fhirApiToken.findMany({ select, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }], take: 200 });
   return rows.map(view);
 }
 
 export async function issueEhrToken({ actor, name, clinicianId }: { actor: Actor; name: string; clinicianId: string | null }) {
-  await requireAdmin(actor, "fhir.token.issue");
+  requireAdmin(actor, "fhir.token.issue");
   return db.$transaction(async (tx) => {
     if (clinicianId) {
       const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true } });
@@ -87,7 +87,7 @@ export async function issueEhrToken({ actor, name, clinicianId }: { actor: Actor
 }
 
 export async function revokeEhrToken({ actor, tokenId, now = new Date() }: { actor: Actor; tokenId: string; now?: Date }) {
-  await requireAdmin(actor, "fhir.token.revoke");
+  requireAdmin(actor, "fhir.token.revoke");
   return db.$transaction(async (tx) => {
     const changed = await tx.fhirApiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: now, revokedById: actor.userId } });
     const row = await tx.fhirApiToken.findUnique({ where: { id: tokenId }, select });

@@ -51,7 +51,7 @@ export interface MapContext {
 
 // Typed loosely on purpose: which resource types a reference may point at is checked by the
 // FHIR validator in the tests, not by TypeScript.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- reference targets are checked by the FHIR validator in tests
 const ref = (type: string, id: string, display?: string | null): Reference<any> => (display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` });
 const iso = (d: Date) => d.toISOString();
 

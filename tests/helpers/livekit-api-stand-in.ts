@@ -79,7 +79,8 @@ export async function startLiveKitApiStandIn(opts: {
   const handlers = defaults();
   const calls: TwirpCall[] = [];
 
-  const server: Server = createServer(async (req, res) => {
+  // Node ignores a handler's promise: a throw would kill the test process; answer 500 instead.
+  const server: Server = createServer((req, res) => void (async () => {
     const reply = (status: number, payload: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(payload));
@@ -115,7 +116,10 @@ export async function startLiveKitApiStandIn(opts: {
     } catch (error) {
       return reply(500, { code: "internal", msg: String(error) });
     }
-  });
+  })().catch((error: unknown) => {
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: String(error) }));
+  }));
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

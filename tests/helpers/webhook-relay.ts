@@ -57,7 +57,8 @@ export async function startWebhookRelay(opts: { target: string; port?: number })
     res.end(JSON.stringify(payload));
   };
 
-  const server: Server = createServer(async (req, res) => {
+  // Node ignores a handler's promise: a throw would kill the test process; answer 500 instead.
+  const server: Server = createServer((req, res) => void (async () => {
     const url = new URL(req.url ?? "/", "http://relay");
     if (req.method === "POST" && url.pathname === "/relay/drop") {
       const rule = JSON.parse((await readBody(req)) || "{}") as Partial<DropRule>;
@@ -93,7 +94,10 @@ export async function startWebhookRelay(opts: { target: string; port?: number })
       events.push({ ...seen, at: Date.now(), dropped: false, status: 502 });
       json(res, 502, { error: `app unreachable: ${String(error)}` });
     }
-  });
+  })().catch((error: unknown) => {
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: String(error) }));
+  }));
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -163,7 +163,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
             <Card className="lg:col-span-2">
               <CardHeader>
                 <CardTitle as="h2">Clinicians</CardTitle>
-                <CardDescription>Consultations scheduled in the range, and the average length of each clinician's completed sessions.</CardDescription>
+                <CardDescription>Consultations scheduled in the range, and the average length of each clinician&apos;s completed sessions.</CardDescription>
               </CardHeader>
               <CardContent>
                 <Table data-testid={ADMIN_STATS_TID.statsClinicians}>

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { isTranscriptionError, TranscriptionError, type TranscriptionInput, type TranscriptionProvider, type TranscriptionResult } from "./types";
+import { isTranscriptionError, TranscriptionError, type TranscriptionProvider, type TranscriptionResult } from "./types";
 
 // Any OpenAI-compatible speech-to-text API: OpenAI itself, speaches (faster-whisper-server),
 // LocalAI, whisper.cpp's server behind an OpenAI shim... They all take

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zDate, zId } from "@/lib/validation/input-policy";
+import { zId } from "@/lib/validation/input-policy";
 
 // Ids and dates follow the shared input policy (lib/validation/input-policy.ts).
 const ZId = zId;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zDate, zId } from "@/lib/validation/input-policy";
+import { zId } from "@/lib/validation/input-policy";
 import { CONSCIOUSNESS_LEVELS, NEWS2_RISKS, VITAL_SOURCES } from "@/lib/realtime/events";
 import { THRESHOLD_PARAMETERS } from "@/lib/vitals/parameters";
 import { ZManualReading } from "@/lib/vitals/reading-schema";

@@ -1,4 +1,5 @@
 import "server-only";
+import { NO_ROWS } from "./roles";
 import type { DbOrTx } from "@/server/db";
 import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
@@ -18,7 +19,7 @@ export function visiblePatients(actor: Actor): Prisma.PatientWhereInput {
     case "CLINICIAN":
       return { careTeam: { some: { clinicianId: actor.userId } } };
     default:
-      return { id: "__none__" };
+      return NO_ROWS;
   }
 }
 

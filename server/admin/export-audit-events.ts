@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { csvLine } from "./csv";
 import { filterMetadata, iterateAuditEvents, type AuditFilter } from "./list-audit-events";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 export const AUDIT_CSV_COLUMNS = [
   "id",

@@ -3,7 +3,7 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 // Service statistics for [from, to), all computed by PostgreSQL. Days are UTC calendar days.
 //

@@ -6,7 +6,7 @@ import type { Prisma } from "@/server/generated/prisma/client";
 import { SEALED_COLUMNS } from "./audit-hash";
 import { foldRoutineReads } from "./collapse-audit-reads";
 import { describeAuditEvents, resolvePeople } from "./describe-audit-events";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 export interface AuditFilter {
   actorId?: string;

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 export type AccountStatus = "ACTIVE" | "INVITED" | "DEACTIVATED" | "NO_ACCOUNT";
 

@@ -5,7 +5,7 @@ import { revokeAllSessions } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { issueInvitation } from "./invitation-token";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 // Staff accounts: invite (no password until the invitee chooses one), resend, deactivate.
 

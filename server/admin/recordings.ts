@@ -6,7 +6,7 @@ import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { recordingFiles } from "@/server/integrations/storage";
 import { parseByteRange } from "./byte-range";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 /** Recordings with their session, clinician, patient, size, consent and transcript status. Audited (patient names). */
 export async function listRecordings({ actor, limit = 100 }: { actor: Actor; limit?: number }) {

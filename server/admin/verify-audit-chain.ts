@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { AuditEvent } from "@/server/generated/prisma/client";
 import { auditRowHash } from "./audit-hash";
-import { requireAdmin } from "./require-admin";
+import { requireAdmin } from "@/server/access/roles";
 
 const PAGE = 2000;
 

@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { DbOrTx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { recomputeVisitPayment } from "./recompute-visit-payment";
-import { lockVisit } from "./visit-billing-access";
+import { lockVisit } from "@/server/access/bill-access";
 
 export const TELEMEDICINE_CODE = "TELEMED-001";
 

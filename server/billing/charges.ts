@@ -4,7 +4,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { recomputeVisitPayment } from "./recompute-visit-payment";
-import { findVisibleCharge, lockBillableVisit } from "./visit-billing-access";
+import { findVisibleCharge, lockBillableVisit } from "@/server/access/bill-access";
 
 async function activeItem(tx: DbOrTx, catalogItemId: string) {
   const item = await tx.serviceCatalogItem.findUnique({ where: { id: catalogItemId } });

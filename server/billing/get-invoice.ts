@@ -3,7 +3,7 @@ import { env } from "@/env";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { findVisibleVisit } from "@/server/visits/visit-access";
+import { findVisibleVisit } from "@/server/access/visit-access";
 
 /** A visit's invoice: clinic, patient, lines, payments and totals (anyone who may see the visit). */
 export async function getInvoice({ actor, visitId }: { actor: Actor; visitId: string }) {

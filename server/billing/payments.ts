@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import type { PaymentMethod } from "@/server/generated/prisma/enums";
 import { formatMoney } from "@/lib/format";
 import { recomputeVisitPayment } from "./recompute-visit-payment";
-import { lockBillableVisit } from "./visit-billing-access";
+import { lockBillableVisit } from "@/server/access/bill-access";
 
 /**
  * Record a payment against a visit. The visit row is locked before anything is read, so

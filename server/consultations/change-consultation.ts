@@ -3,34 +3,26 @@ import { createEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
-import { AppError, notFound } from "@/server/errors";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { AppError } from "@/server/errors";
+import { findManageableConsultation } from "@/server/access/consultation-access";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { notifyConsultationCancelled, notifyConsultationRescheduled } from "@/server/notifications/consultation-notifications";
 import { moveConsultationJoinLinks, revokeConsultationJoinLinks } from "@/server/join-links/follow-consultation";
 import { ensurePatientUser } from "@/server/patients/ensure-patient-user";
 import { reminderMarks } from "./reminder-marks";
 
-/** The clinician who owns a consultation, or an admin, may change it. */
-function manageableBy(actor: Actor): Prisma.ConsultationWhereInput {
-  if (actor.role === "ADMIN") return {};
-  if (actor.role === "CLINICIAN") return { clinicianId: actor.userId };
-  return { id: "__none__" };
-}
+const manageSelect = {
+  id: true,
+  status: true,
+  patientId: true,
+  clinicianId: true,
+  durationMinutes: true,
+  scheduledStart: true,
+  sessions: { select: { id: true, status: true } },
+} as const;
 
-async function findManageable(tx: DbOrTx, actor: Actor, consultationId: string, action: string) {
-  const c = await tx.consultation.findFirst({
-    where: { AND: [{ id: consultationId }, manageableBy(actor)] },
-    select: { id: true, status: true, patientId: true, clinicianId: true, durationMinutes: true, scheduledStart: true, sessions: { select: { id: true, status: true } } },
-  });
-  if (!c) {
-    const exists = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
-    throw notFound(
-      "Consultation",
-      exists ? { actor, entry: { action, entityType: "Consultation", entityId: consultationId, patientId: exists.patientId } } : undefined,
-    );
-  }
-  return c;
+function findManageable(tx: DbOrTx, actor: Actor, consultationId: string, action: string) {
+  return findManageableConsultation(tx, actor, consultationId, manageSelect, action);
 }
 
 export async function rescheduleConsultation({

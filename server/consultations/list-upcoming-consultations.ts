@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { visibleConsultations } from "@/server/access/consultation-access";
 import { joinWindowAt } from "@/server/join-links/join-window-policy";
 
 export interface ListUpcomingOptions {
@@ -10,19 +10,6 @@ export interface ListUpcomingOptions {
   /** Start of the range; defaults to one hour ago so a late or running consultation still shows. */
   from?: Date;
   days: number;
-}
-
-function visibleConsultations(actor: Actor): Prisma.ConsultationWhereInput {
-  switch (actor.role) {
-    case "ADMIN":
-      return {};
-    case "CLINICIAN":
-      return { clinicianId: actor.userId };
-    case "PATIENT":
-      return { patient: { userId: actor.userId } };
-    default:
-      return { id: "__none__" };
-  }
 }
 
 /** The actor's consultations in a time range, soonest first. Each row read is audited. */

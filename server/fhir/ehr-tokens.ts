@@ -10,7 +10,7 @@ import type { Actor, AnyActor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
-import { requireAdmin } from "@/server/admin/require-admin";
+import { requireAdmin } from "@/server/access/roles";
 import { consumeRateLimit } from "@/server/security/rate-limit";
 
 export const EHR_TOKEN_PREFIX = "bfh_";

@@ -8,7 +8,7 @@ import type { AuditEntry } from "@/server/audit/record-audit";
 import type { DbOrTx } from "@/server/db";
 import { isAppError, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { visibleVisits } from "@/server/visits/visit-access";
+import { visibleVisits } from "@/server/access/visit-access";
 import type { FhirCaller } from "./ehr-tokens";
 
 export { visiblePatients, visibleVisits };

@@ -6,7 +6,7 @@ import { env } from "@/env";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { requireRole } from "@/server/vitals/vitals-access";
+import { requireRole } from "@/server/access/roles";
 import type { FhirCaller } from "./ehr-tokens";
 import { findFhirPatient, notFoundFor, readEntry, visiblePatients, visiblePractitioners, visibleVisits } from "./fhir-access";
 import {
@@ -89,7 +89,7 @@ export async function readFhirResource({ caller, type, id }: { caller: FhirCalle
           throw notFoundFor(caller, "DetectedIssue", id, other?.patientId, other !== null);
         }
         // The same rule as the app's alert lists: alerts are for the care team.
-        await requireRole(caller.actor, ["CLINICIAN", "ADMIN"], { ...readEntry("DetectedIssue", a.id, a.patientId) }, "Vitals alerts are for the care team.");
+        requireRole(caller.actor, ["CLINICIAN", "ADMIN"], { ...readEntry("DetectedIssue", a.id, a.patientId) }, "Vitals alerts are for the care team.");
         await recordAudit(tx, audit, readEntry("DetectedIssue", a.id, a.patientId));
         return toDetectedIssue(a, ctx);
       }

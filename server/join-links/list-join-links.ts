@@ -2,13 +2,13 @@ import "server-only";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
-import { findManageableConsultation, findManageableSession } from "./manage-access";
+import { findJoinLinkConsultation, findJoinLinkSession } from "@/server/access/join-link-access";
 
 /** The join links issued for a consultation or session, for its clinician: who, until when, used or not. */
 export async function listJoinLinks({ actor, consultationId, sessionId, now = new Date() }: { actor: Actor; consultationId?: string; sessionId?: string; now?: Date }) {
   const scope = consultationId
-    ? { patientId: (await findManageableConsultation(db, actor, consultationId)).patientId, where: { consultationId } }
-    : { patientId: (await findManageableSession(db, actor, sessionId!)).visit.patientId, where: { sessionId: sessionId! } };
+    ? { patientId: (await findJoinLinkConsultation(db, actor, consultationId)).patientId, where: { consultationId } }
+    : { patientId: (await findJoinLinkSession(db, actor, sessionId!)).visit.patientId, where: { sessionId: sessionId! } };
   return db.$transaction(async (tx) => {
     const links = await tx.joinLink.findMany({
       where: scope.where,

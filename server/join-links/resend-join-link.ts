@@ -11,7 +11,7 @@ import { displayName, patientFullName } from "@/server/notifications/people";
 import { createJoinLink } from "./create-join-link";
 import { joinWindowState } from "@/lib/join-window";
 import { joinWindowAt, joinWindowPolicy } from "./join-window-policy";
-import { findManageableConsultation, findManageableSession } from "./manage-access";
+import { findJoinLinkConsultation, findJoinLinkSession } from "@/server/access/join-link-access";
 
 /**
  * Send a fresh join link (the old ones keep working; revoke them separately if they went
@@ -31,8 +31,8 @@ export async function resendJoinLink({
   now?: Date;
 }): Promise<{ emailId: string; joinLinkId: string }> {
   // Access first, outside the write transaction, so a refusal is audited on its own.
-  const access = sessionId && guestUserId ? null : consultationId ? await findManageableConsultation(db, actor, consultationId) : null;
-  if (sessionId && guestUserId) await findManageableSession(db, actor, sessionId);
+  const access = sessionId && guestUserId ? null : consultationId ? await findJoinLinkConsultation(db, actor, consultationId) : null;
+  if (sessionId && guestUserId) await findJoinLinkSession(db, actor, sessionId);
   return db.$transaction(async (tx) => {
     if (sessionId && guestUserId) {
       const guest = await tx.sessionParticipant.findUnique({ where: { sessionId_userId: { sessionId, userId: guestUserId } }, select: { role: true } });

@@ -3,14 +3,14 @@ import { db, type DbOrTx } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { isAppError, notFound } from "@/server/errors";
-import { findManageableConsultation, findManageableSession } from "./manage-access";
+import { findJoinLinkConsultation, findJoinLinkSession } from "@/server/access/join-link-access";
 
 async function scopeOf(tx: DbOrTx, actor: Actor, link: { consultationId: string | null; sessionId: string | null }) {
   if (link.consultationId) {
-    const c = await findManageableConsultation(tx, actor, link.consultationId);
+    const c = await findJoinLinkConsultation(tx, actor, link.consultationId);
     return { patientId: c.patientId };
   }
-  const s = await findManageableSession(tx, actor, link.sessionId!);
+  const s = await findJoinLinkSession(tx, actor, link.sessionId!);
   return { patientId: s.visit.patientId };
 }
 
@@ -21,7 +21,8 @@ export async function revokeJoinLink({ actor, joinLinkId, now = new Date() }: { 
   // Access first, outside the write transaction, so a refusal is audited on its own. Someone
   // else's link answers exactly like a missing one (not "Consultation not found").
   const { patientId } = await scopeOf(db, actor, link).catch((error: unknown) => {
-    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("Join link") : error;
+    // Keep the refusal (audited by the transport) while naming the link, not its consultation.
+    throw isAppError(error) && error.code === "NOT_FOUND" ? notFound("Join link", error.denied) : error;
   });
   return db.$transaction(async (tx) => {
     const { count } = await tx.joinLink.updateMany({ where: { id: link.id, revokedAt: null }, data: { revokedAt: now } });
@@ -50,11 +51,11 @@ export async function revokeInviteeAccess({
   let patientId: string;
   let sessionIds: string[];
   if (consultationId) {
-    const c = await findManageableConsultation(db, actor, consultationId);
+    const c = await findJoinLinkConsultation(db, actor, consultationId);
     patientId = c.patientId;
     sessionIds = (await db.telemedicineSession.findMany({ where: { consultationId }, select: { id: true } })).map((s) => s.id);
   } else if (sessionId) {
-    const s = await findManageableSession(db, actor, sessionId);
+    const s = await findJoinLinkSession(db, actor, sessionId);
     patientId = s.visit.patientId;
     sessionIds = [s.id];
   } else {

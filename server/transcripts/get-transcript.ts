@@ -3,7 +3,7 @@ import { env } from "@/env";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { requireAdmin } from "@/server/admin/require-admin";
+import { requireAdmin } from "@/server/access/roles";
 import { notFound } from "@/server/errors";
 import { isTranscriptionConfigured } from "@/server/integrations/transcription";
 import type { TranscriptSegment } from "@/server/integrations/transcription";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { requireAdmin } from "@/server/admin/require-admin";
+import { requireAdmin } from "@/server/access/roles";
 import { AppError, notFound } from "@/server/errors";
 import { isTranscriptionConfigured } from "@/server/integrations/transcription";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit, recordDenied } from "@/server/audit/record-audit";
+import { recordAudit } from "@/server/audit/record-audit";
 import { AppError, isAppError } from "@/server/errors";
 import type { RecordingStatus } from "@/server/generated/prisma/enums";
 import { getVideoProvider, recordingUnsupportedError, type VideoProvider } from "@/server/integrations/video";
@@ -9,20 +9,14 @@ import { errorForLog, logger } from "@/server/logger";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { createEvent } from "@/lib/realtime/events";
 import { recordingStatusOf } from "./apply-egress";
-import { findVideoSession, type VideoSession } from "./find-video-session";
+import { requireVisitClinician } from "@/server/access/recording-access";
+import { findVideoSession, type VideoSession } from "@/server/access/session-access";
 
 export interface RecordingSummary {
   recordingId: string;
   status: RecordingStatus;
   /** False when a recording was already running (this call changed nothing). */
   started: boolean;
-}
-
-/** Only the clinician running the visit starts and stops recordings. */
-export async function assertVisitClinician(actor: Actor, session: VideoSession, action: string): Promise<void> {
-  if (actor.role === "CLINICIAN" && session.visit.clinicianId === actor.userId) return;
-  await recordDenied(actor, { action, entityType: "TelemedicineSession", entityId: session.id, patientId: session.visit.patientId, metadata: { reason: "role" } });
-  throw new AppError("FORBIDDEN", "Only the clinician running this visit can start or stop a recording.", { reason: "not_visit_clinician" });
 }
 
 /**
@@ -37,7 +31,7 @@ export async function startRecording(opts: { actor: Actor; sessionId: string; vi
   const video = opts.video ?? getVideoProvider();
 
   const session = await findVideoSession(db, actor, sessionId, "recording.start");
-  await assertVisitClinician(actor, session, "recording.start");
+  requireVisitClinician(actor, session, "recording.start");
   if (session.status !== "IN_PROGRESS") {
     throw new AppError("PRECONDITION_FAILED", "Recording can only start while the call is in progress.", { reason: "session_not_running" });
   }

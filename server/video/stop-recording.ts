@@ -6,8 +6,8 @@ import type { RecordingStatus } from "@/server/generated/prisma/enums";
 import { getVideoProvider, type VideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { createEvent } from "@/lib/realtime/events";
-import { findVideoSession } from "./find-video-session";
-import { assertVisitClinician } from "./start-recording";
+import { findVideoSession } from "@/server/access/session-access";
+import { requireVisitClinician } from "@/server/access/recording-access";
 
 export interface StopRecordingResult {
   /** Null when nothing was recording (stopping twice is not an error). */
@@ -25,7 +25,7 @@ export async function stopRecording(opts: { actor: Actor; sessionId: string; vid
   const video = opts.video ?? getVideoProvider();
 
   const session = await findVideoSession(db, actor, sessionId, "recording.stop");
-  await assertVisitClinician(actor, session, "recording.stop");
+  requireVisitClinician(actor, session, "recording.stop");
 
   const active = await db.recording.findUnique({ where: { activeKey: sessionId }, select: { id: true, egressId: true, status: true } });
   if (!active) return { recordingId: null, status: null };

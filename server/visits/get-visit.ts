@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { findVisibleVisit } from "./visit-access";
+import { findVisibleVisit } from "@/server/access/visit-access";
 
 /** The visit page: its sessions (duration, participants, chat), issues, recent vitals and bill. */
 export async function getVisit({ actor, visitId }: { actor: Actor; visitId: string }) {

@@ -3,7 +3,7 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { VisitStatus } from "@/server/generated/prisma/enums";
-import { visibleVisits } from "./visit-access";
+import { visibleVisits } from "@/server/access/visit-access";
 
 export async function listVisits({ actor, status, patientId, limit, cursor }: { actor: Actor; status?: VisitStatus; patientId?: string; limit: number; cursor?: string }) {
   return db.$transaction(async (tx) => {

@@ -4,7 +4,7 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { findVisibleVisit } from "./visit-access";
+import { findVisibleVisit } from "@/server/access/visit-access";
 
 /** A clinician opens a visit (encounter) for a patient in their care. */
 export async function openVisit({ actor, patientId, chiefComplaint, now = new Date() }: { actor: Actor; patientId: string; chiefComplaint?: string; now?: Date }) {

@@ -4,12 +4,13 @@
 import "server-only";
 import { visiblePatients } from "@/server/access/patient-access";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit, recordDenied } from "@/server/audit/record-audit";
+import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { AppError, notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { alertAcknowledgedEvents, alertSelect, responsibleClinicianIds, toAlertView } from "./alert-view";
-import { requireRole } from "./vitals-access";
+import { refuseAsMissing } from "@/server/access/refusal";
+import { requireRole } from "@/server/access/roles";
 
 export interface AcknowledgeAlertOptions {
   actor: Actor;
@@ -26,10 +27,9 @@ export async function acknowledgeAlert({ actor, alertId, note, now = new Date() 
     });
     if (!found) {
       const other = await tx.vitalAlert.findUnique({ where: { id: alertId }, select: { patientId: true } });
-      if (other) await recordDenied(actor, { action: "vitals.alert.acknowledge", entityType: "VitalAlert", entityId: alertId, patientId: other.patientId });
-      throw notFound("Alert");
+      throw refuseAsMissing("Alert", actor, other, { action: "vitals.alert.acknowledge", entityType: "VitalAlert", entityId: alertId });
     }
-    await requireRole(
+    requireRole(
       actor,
       ["CLINICIAN"],
       { action: "vitals.alert.acknowledge", entityType: "VitalAlert", entityId: found.id, patientId: found.patientId },

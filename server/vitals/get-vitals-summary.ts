@@ -7,7 +7,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { alertSelect, toAlertView } from "./alert-view";
 import { observationSelect, toObservationView, type ObservationView } from "./observation-view";
-import { findVitalsPatient } from "./vitals-access";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 // Enough recent sets to find each parameter's latest value in practice.
 const RECENT_FOR_LATEST = 200;

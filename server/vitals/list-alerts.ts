@@ -7,7 +7,8 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { alertSelect, toAlertView } from "./alert-view";
-import { findVitalsPatient, requireRole } from "./vitals-access";
+import { requireRole } from "@/server/access/roles";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 export interface ListAlertsOptions {
   actor: Actor;
@@ -22,10 +23,10 @@ export async function listAlerts({ actor, patientId, status, limit }: ListAlerts
     let where: Prisma.VitalAlertWhereInput;
     if (patientId) {
       const patient = await findVitalsPatient(tx, actor, patientId, "vitals.alert.list");
-      await requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.alert.list", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Alerts are for the care team.");
+      requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.alert.list", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Alerts are for the care team.");
       where = { patientId: patient.id, ...(status ? { status } : {}) };
     } else {
-      await requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.alert.list", entityType: "VitalAlert" }, "Alerts are for the care team.");
+      requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.alert.list", entityType: "VitalAlert" }, "Alerts are for the care team.");
       where = { patient: visiblePatients(actor), status: status ?? "OPEN" };
     }
     const rows = await tx.vitalAlert.findMany({

@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 import type { News2Risk } from "@/server/generated/prisma/enums";
 import { pointOfReading } from "@/lib/vitals/history-point";
 import { observationSelect, toObservationView } from "./observation-view";
-import { findVitalsPatient } from "./vitals-access";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 export const MAX_HISTORY_RANGE_MS = 92 * 24 * 60 * 60_000;
 

@@ -2,13 +2,15 @@
 // shown once, stored hashed, revocable, with "last used" for people to spot stale devices.
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit, recordDenied } from "@/server/audit/record-audit";
+import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { visiblePatients } from "@/server/access/patient-access";
-import { AppError, notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { forgetDevice } from "./device-token-cache";
 import { newDeviceToken } from "./device-token-secret";
-import { findVitalsPatient, requireRole } from "./vitals-access";
+import { refuseAsMissing } from "@/server/access/refusal";
+import { requireRole } from "@/server/access/roles";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 export const MAX_ACTIVE_DEVICE_TOKENS = 20;
 
@@ -26,7 +28,7 @@ export async function listDeviceTokens({ actor, patientId }: { actor: Actor; pat
 export async function issueDeviceToken({ actor, patientId, name }: { actor: Actor; patientId: string; name: string }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.device.issue");
-    await requireRole(actor, ["PATIENT", "CLINICIAN"], { action: "vitals.device.issue", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only the patient or their clinician can connect a device.");
+    requireRole(actor, ["PATIENT", "CLINICIAN"], { action: "vitals.device.issue", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only the patient or their clinician can connect a device.");
     const active = await tx.deviceToken.count({ where: { patientId: patient.id, revokedAt: null } });
     if (active >= MAX_ACTIVE_DEVICE_TOKENS) {
       throw new AppError("PRECONDITION_FAILED", `This patient already has ${active} connected devices. Revoke one you no longer use first.`, { reason: "too_many_devices" });
@@ -47,10 +49,9 @@ export async function revokeDeviceToken({ actor, tokenId, now = new Date() }: { 
     const token = await tx.deviceToken.findFirst({ where: { id: tokenId, patient: visiblePatients(actor) }, select: { id: true, patientId: true, revokedAt: true } });
     if (!token) {
       const other = await tx.deviceToken.findUnique({ where: { id: tokenId }, select: { patientId: true } });
-      if (other) await recordDenied(actor, { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: tokenId, patientId: other.patientId });
-      throw notFound("Device");
+      throw refuseAsMissing("Device", actor, other, { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: tokenId });
     }
-    await requireRole(actor, ["PATIENT", "CLINICIAN", "ADMIN"], { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: token.id, patientId: token.patientId }, "Your account cannot revoke devices.");
+    requireRole(actor, ["PATIENT", "CLINICIAN", "ADMIN"], { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: token.id, patientId: token.patientId }, "Your account cannot revoke devices.");
     if (!token.revokedAt) {
       await tx.deviceToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: now } });
       await recordAudit(tx, actor, { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: token.id, patientId: token.patientId });

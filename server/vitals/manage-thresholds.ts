@@ -7,7 +7,8 @@ import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { findVitalsPatient, requireRole } from "./vitals-access";
+import { requireRole } from "@/server/access/roles";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 const thresholdView = (t: { id: string; parameter: string; min: unknown; max: unknown; updatedAt: Date }) => ({
   id: t.id,
@@ -22,7 +23,7 @@ const select = { id: true, parameter: true, min: true, max: true, updatedAt: tru
 export async function listThresholds({ actor, patientId }: { actor: Actor; patientId: string }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.threshold.read");
-    await requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.threshold.read", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Thresholds are for the care team.");
+    requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.threshold.read", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Thresholds are for the care team.");
     const rows = await tx.vitalThreshold.findMany({ where: { patientId: patient.id }, select, orderBy: { parameter: "asc" } });
     await recordAudit(tx, actor, { action: "vitals.threshold.read", entityType: "Patient", entityId: patient.id, patientId: patient.id, metadata: { count: rows.length } });
     return rows.map(thresholdView);
@@ -52,7 +53,7 @@ export async function setThreshold({ actor, patientId, parameter, min, max }: Se
 
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.threshold.set");
-    await requireRole(actor, ["CLINICIAN"], { action: "vitals.threshold.set", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can set alert thresholds.");
+    requireRole(actor, ["CLINICIAN"], { action: "vitals.threshold.set", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can set alert thresholds.");
     const row = await tx.vitalThreshold.upsert({
       where: { patientId_parameter: { patientId: patient.id, parameter } },
       create: { patientId: patient.id, parameter, min, max, createdById: actor.userId },
@@ -67,7 +68,7 @@ export async function setThreshold({ actor, patientId, parameter, min, max }: Se
 export async function removeThreshold({ actor, patientId, parameter }: { actor: Actor; patientId: string; parameter: ThresholdParameter }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.threshold.remove");
-    await requireRole(actor, ["CLINICIAN"], { action: "vitals.threshold.remove", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can remove alert thresholds.");
+    requireRole(actor, ["CLINICIAN"], { action: "vitals.threshold.remove", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can remove alert thresholds.");
     const removed = await tx.vitalThreshold.deleteMany({ where: { patientId: patient.id, parameter } });
     if (removed.count > 0) {
       await recordAudit(tx, actor, { action: "vitals.threshold.remove", entityType: "VitalThreshold", patientId: patient.id, metadata: { parameter } });

@@ -3,11 +3,12 @@
 import "server-only";
 import type { NormalizedReading } from "@/lib/vitals/reading-schema";
 import type { Actor } from "@/server/audit/actor";
-import { recordDenied } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { AppError, notFound } from "@/server/errors";
+import { AppError } from "@/server/errors";
 import { recordObservations, type RecordedReading } from "./record-observations";
-import { findVitalsPatient, requireRole } from "./vitals-access";
+import { refuseAsMissing } from "@/server/access/refusal";
+import { requireRole } from "@/server/access/roles";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 export interface RecordVitalsOptions {
   actor: Actor;
@@ -22,7 +23,7 @@ export interface RecordVitalsOptions {
 
 export async function recordVitals({ actor, patientId, reading, sessionId: requestedSessionId, requestId, now }: RecordVitalsOptions): Promise<RecordedReading & { fulfilledRequestId: string | null }> {
   const patient = await findVitalsPatient(db, actor, patientId, "vitals.record");
-  await requireRole(
+  requireRole(
     actor,
     ["PATIENT", "CLINICIAN"],
     { action: "vitals.record", entityType: "Patient", entityId: patient.id, patientId: patient.id },
@@ -40,8 +41,7 @@ export async function recordVitals({ actor, patientId, reading, sessionId: reque
     });
     if (!session) {
       const exists = await db.telemedicineSession.count({ where: { id: sessionId } });
-      if (exists > 0) await recordDenied(actor, { action: "vitals.record", entityType: "TelemedicineSession", entityId: sessionId, patientId: patient.id });
-      throw notFound("Session");
+      throw refuseAsMissing("Session", actor, exists > 0 ? { patientId: patient.id } : null, { action: "vitals.record", entityType: "TelemedicineSession", entityId: sessionId });
     }
     if (session.status === "CANCELLED") {
       throw new AppError("PRECONDITION_FAILED", "This session was cancelled; enter the reading without it.", { reason: "session_cancelled" });

@@ -6,13 +6,15 @@ import "server-only";
 import { VITALS_REQUEST_TTL_MS } from "@/lib/vitals/requests";
 import { createEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit, recordDenied } from "@/server/audit/record-audit";
+import { recordAudit } from "@/server/audit/record-audit";
 import { db, type DbOrTx } from "@/server/db";
 import { visiblePatients } from "@/server/access/patient-access";
 import { AppError, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { publishAfterCommit } from "@/server/realtime/publish";
-import { findVitalsPatient, requireRole } from "./vitals-access";
+import { refuseAsMissing } from "@/server/access/refusal";
+import { requireRole } from "@/server/access/roles";
+import { findVitalsPatient } from "@/server/access/vitals-access";
 
 const select = { id: true, patientId: true, sessionId: true, requestedById: true, requestedAt: true, fulfilledAt: true, cancelledAt: true } as const;
 
@@ -41,7 +43,7 @@ export interface RequestVitalsOptions {
 export async function requestVitals({ actor, patientId, sessionId, now = new Date() }: RequestVitalsOptions) {
   const { request, created } = await db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.request.create");
-    await requireRole(actor, ["CLINICIAN"], { action: "vitals.request.create", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can ask for readings.");
+    requireRole(actor, ["CLINICIAN"], { action: "vitals.request.create", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can ask for readings.");
     if (sessionId) {
       const session = await tx.telemedicineSession.findFirst({ where: { id: sessionId, visit: { patientId: patient.id } }, select: { status: true } });
       if (!session) throw notFound("Session");
@@ -92,10 +94,9 @@ export async function cancelVitalsRequest({ actor, requestId, now = new Date() }
     const request = await tx.vitalsRequest.findFirst({ where: { id: requestId, patient: visiblePatients(actor) }, select });
     if (!request) {
       const other = await tx.vitalsRequest.findUnique({ where: { id: requestId }, select: { patientId: true } });
-      if (other) await recordDenied(actor, { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: requestId, patientId: other.patientId });
-      throw notFound("Request");
+      throw refuseAsMissing("Request", actor, other, { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: requestId });
     }
-    await requireRole(actor, ["CLINICIAN", "PATIENT"], { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: request.id, patientId: request.patientId }, "Your account cannot change this request.");
+    requireRole(actor, ["CLINICIAN", "PATIENT"], { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: request.id, patientId: request.patientId }, "Your account cannot change this request.");
     const { count } = await tx.vitalsRequest.updateMany({ where: { id: request.id, fulfilledAt: null, cancelledAt: null }, data: { cancelledAt: now } });
     if (count === 0) return { request, changed: false };
     await recordAudit(tx, actor, { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: request.id, patientId: request.patientId });

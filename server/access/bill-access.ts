@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import type { DbOrTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
-import { findVisibleVisit, visibleVisits } from "@/server/visits/visit-access";
+import { findVisibleVisit, visibleVisits } from "@/server/access/visit-access";
 
 /**
  * The visit whose bill the actor is about to change, locked for the rest of the caller's

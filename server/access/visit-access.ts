@@ -1,4 +1,5 @@
 import "server-only";
+import { NO_ROWS } from "./roles";
 import type { Actor } from "@/server/audit/actor";
 import type { DbOrTx } from "@/server/db";
 import { notFound } from "@/server/errors";
@@ -14,7 +15,7 @@ export function visibleVisits(actor: Actor): Prisma.VisitWhereInput {
     case "PATIENT":
       return { patient: { userId: actor.userId } };
     default:
-      return { id: "__none__" };
+      return NO_ROWS;
   }
 }
 

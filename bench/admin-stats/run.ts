@@ -23,7 +23,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { provisionTestDatabase } from "@/tests/db/provision";
 
-// server/admin/get-stats.ts is marked server-only; outside Next that needs the react-server
+// server/statistics/get-stats.ts is marked server-only; outside Next that needs the react-server
 // export condition. Re-run this script with it when it is missing.
 if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
   const rerun = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", ...process.argv.slice(1)], { stdio: "inherit" });
@@ -107,7 +107,7 @@ async function main() {
     // env.js needs a secret even though nothing here signs anything.
     process.env.AUTH_SECRET ??= "bench-only-secret-bench-only-secret-0000";
     process.env.LOG_LEVEL ??= "silent";
-    const { statsQueries } = await import("@/server/admin/get-stats");
+    const { statsQueries } = await import("@/server/statistics/get-stats");
     const { db } = await import("@/server/db");
     const base = new Date(`${BASE.replace(" ", "T")}Z`);
     const ranges = {

@@ -70,7 +70,7 @@ const { db } = await import("@/server/db");
 const { hashPassword } = await import("@/server/auth/password");
 const { listUpcomingConsultations } = await import("@/server/consultations/list-upcoming-consultations");
 const { listObservations } = await import("@/server/vitals/list-observations");
-const { getStats } = await import("@/server/admin/get-stats");
+const { getStats } = await import("@/server/statistics/get-stats");
 
 // ─── data: a clinician's week, a patient's day of minute readings, a month of service ───
 const password = `bench-${randomBytes(6).toString("hex")}`;

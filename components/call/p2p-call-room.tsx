@@ -6,7 +6,7 @@ import type { P2PConnection, SelectedDevices } from "@/lib/video/connection";
 import type { SignalingChannel } from "@/lib/video/signaling";
 import type { CallStats } from "@/lib/video/stats";
 import { CallControls, ConnectionBadge, ParticipantTile, RecordingIndicator, StreamVideo, TileGrid, canShareScreenInBrowser, type CallConnectionState } from "./call-ui";
-import { P2PCall, type P2PCallStatus, type P2PSnapshot } from "./p2p-call";
+import { P2PCall, type P2PCallStatus, type P2PSnapshot } from "@/lib/video/p2p-call";
 
 const STATE: Record<P2PCallStatus, CallConnectionState> = {
   starting: "connecting",

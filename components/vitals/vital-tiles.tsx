@@ -4,7 +4,7 @@ import { CONSCIOUSNESS_LABELS, VITALS, type ConsciousnessValue } from "@/lib/vit
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import type { TVitalsSummary } from "@/server/api/routers/vitals/schemas";
-import { scoreNews2, type News2Input } from "@/server/vitals/news2";
+import { scoreNews2, type News2Input } from "@/lib/vitals/news2";
 
 type Latest = TVitalsSummary["latestValues"];
 

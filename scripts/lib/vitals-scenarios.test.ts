@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreNews2 } from "@/server/vitals/news2";
+import { scoreNews2 } from "@/lib/vitals/news2";
 import { seededRandom, simulateReading } from "./vitals-scenarios";
 
 const score = (v: ReturnType<typeof simulateReading>) => scoreNews2({ ...v, spo2Scale: 1 }).total;

@@ -4,9 +4,9 @@ import { sendDueReminders } from "@/server/notifications/send-due-reminders";
 import { markNoShows } from "@/server/consultations/mark-no-shows";
 import { run as reconcileVideo } from "@/server/video/reconcile";
 import { run as escalateVitalsAlerts } from "@/server/vitals/escalate-alerts";
-import { run as deleteExpiredRecordings } from "@/server/admin/delete-expired-recordings";
-import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
-import { run as transcribeRecordings } from "@/server/transcripts/transcribe-recordings";
+import { run as deleteExpiredRecordings } from "@/server/recordings/delete-expired-recordings";
+import { run as sealAuditChain } from "@/server/audit-trail/seal-audit-chain";
+import { run as transcribeRecordings } from "@/server/recordings/transcripts/transcribe-recordings";
 import type { ScheduledJob } from "./types";
 
 export type { ScheduledJob };

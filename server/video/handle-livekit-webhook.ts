@@ -7,7 +7,7 @@ import { getVideoProvider, type VideoEvent, type VideoProvider } from "@/server/
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { completeRunningSession } from "@/server/sessions/complete-session";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { applyEgressState } from "./apply-egress";
+import { applyEgressState } from "@/server/recordings/apply-egress";
 import { recordStintJoined, recordStintLeft } from "./participant-stints";
 
 export const LIVEKIT_WEBHOOK_PROVIDER = "livekit";

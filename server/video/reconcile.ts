@@ -7,7 +7,7 @@ import { publishAfterCommit } from "@/server/realtime/publish";
 import { newRequestId } from "@/server/request-id";
 import { completeRunningSession } from "@/server/sessions/complete-session";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { applyEgressState } from "./apply-egress";
+import { applyEgressState } from "@/server/recordings/apply-egress";
 import { recordStintJoined, recordStintLeft } from "./participant-stints";
 import { recordAudit, type AuditEntry } from "@/server/audit/record-audit";
 

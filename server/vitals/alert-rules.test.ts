@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { VitalValues } from "@/lib/vitals/parameters";
 import { applyAction, decide, evaluateReading, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
-import { scoreNews2 } from "./news2";
+import { scoreNews2 } from "@/lib/vitals/news2";
 
 const NORMAL: VitalValues = {
   respiratoryRate: 16,

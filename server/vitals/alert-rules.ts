@@ -18,7 +18,7 @@
 // An incomplete set never clears anything: what was not measured is unknown, not normal.
 
 import type { VitalValues, ThresholdParameter } from "@/lib/vitals/parameters";
-import { NEWS2_PARAMETERS, type News2Parameter, type News2Result } from "./news2";
+import { NEWS2_PARAMETERS, type News2Parameter, type News2Result } from "@/lib/vitals/news2";
 
 export const AGGREGATE_ALERT_TOTAL = 5;
 export const HIGH_RISK_TOTAL = 7;

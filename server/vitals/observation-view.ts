@@ -5,7 +5,7 @@ import type { ConsciousnessValue, VitalValues } from "@/lib/vitals/parameters";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { Consciousness, News2Risk } from "@/server/generated/prisma/enums";
-import type { News2Input, News2Result } from "./news2";
+import type { News2Input, News2Result } from "@/lib/vitals/news2";
 
 export const observationSelect = {
   id: true,

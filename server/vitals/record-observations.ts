@@ -26,7 +26,7 @@ import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { applyAction, decide, evaluateReading, type AlertAction, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
 import { alertRaisedEvents, loadPriorAlerts, responsibleClinicianIds, type AlertDetail } from "./alert-view";
-import { scoreNews2, type News2Result } from "./news2";
+import { scoreNews2, type News2Result } from "@/lib/vitals/news2";
 import {
   news2InputOf,
   observationEvent,

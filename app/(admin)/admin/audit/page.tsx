@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ADMIN_TID } from "@/lib/test-ids";
-import { READ_WINDOW_MS } from "@/server/admin/collapse-audit-reads";
+import { READ_WINDOW_MS } from "@/server/audit-trail/collapse-audit-reads";
 import { ZAuditFilter } from "@/server/api/routers/admin/schemas";
 import { serverCaller } from "@/trpc/server";
 

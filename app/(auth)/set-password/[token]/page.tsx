@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { completePasswordSetup, describeSetupToken, MIN_PASSWORD_LENGTH } from "@/server/admin/complete-password-setup";
+import { completePasswordSetup, describeSetupToken, MIN_PASSWORD_LENGTH } from "@/server/staff/complete-password-setup";
 import { isAppError } from "@/server/errors";
 
 // The token is in the path: never send it on as a referrer.

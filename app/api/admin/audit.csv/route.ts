@@ -1,6 +1,6 @@
 import { inputPolicyIssues } from "@/lib/validation/input-policy";
 import { ZAuditFilter } from "@/server/api/routers/admin/schemas";
-import { exportAuditEvents } from "@/server/admin/export-audit-events";
+import { exportAuditEvents } from "@/server/audit-trail/export-audit-events";
 import { recordDenied } from "@/server/audit/record-audit";
 import type { Actor } from "@/server/audit/actor";
 import { clientIp } from "@/server/auth/signin-rate-limit";

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
 import { db } from "@/server/db";
-import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
+import { run as sealAuditChain } from "@/server/audit-trail/seal-audit-chain";
 import { env } from "@/env";
 
 const later = () => new Date(Date.now() + 5 * 60_000);

@@ -1,13 +1,13 @@
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
-import { getOverview } from "@/server/admin/get-overview";
-import { getStats } from "@/server/admin/get-stats";
-import { listPatients, listStaff } from "@/server/admin/list-users";
-import { deactivateUser, inviteStaff, resendInvitation } from "@/server/admin/manage-staff";
-import { listRecordings } from "@/server/admin/recordings";
-import { getTranscript } from "@/server/transcripts/get-transcript";
-import { retryTranscript } from "@/server/transcripts/retry-transcript";
-import { listAuditEvents } from "@/server/admin/list-audit-events";
-import { verifyAuditChain } from "@/server/admin/verify-audit-chain";
+import { getOverview } from "@/server/statistics/get-overview";
+import { getStats } from "@/server/statistics/get-stats";
+import { listPatients, listStaff } from "@/server/staff/list-users";
+import { deactivateUser, inviteStaff, resendInvitation } from "@/server/staff/manage-staff";
+import { listRecordings } from "@/server/recordings/recordings";
+import { getTranscript } from "@/server/recordings/transcripts/get-transcript";
+import { retryTranscript } from "@/server/recordings/transcripts/retry-transcript";
+import { listAuditEvents } from "@/server/audit-trail/list-audit-events";
+import { verifyAuditChain } from "@/server/audit-trail/verify-audit-chain";
 import { ehrTokenProcedures } from "./ehr-tokens";
 import {
   ZAuditListInput,

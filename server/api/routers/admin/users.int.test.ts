@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { completePasswordSetup, describeSetupToken } from "@/server/admin/complete-password-setup";
+import { completePasswordSetup, describeSetupToken } from "@/server/staff/complete-password-setup";
 import { verifyPassword } from "@/server/auth/password";
 import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";

@@ -1,6 +1,6 @@
 import { clinicianProcedure, createTRPCRouter } from "@/server/api/trpc";
-import { startRecording } from "@/server/video/start-recording";
-import { stopRecording } from "@/server/video/stop-recording";
+import { startRecording } from "@/server/recordings/start-recording";
+import { stopRecording } from "@/server/recordings/stop-recording";
 import { ZRecordingSessionInput, ZStartRecordingOutput, ZStopRecordingOutput } from "./schemas";
 
 export const recordingsRouter = createTRPCRouter({

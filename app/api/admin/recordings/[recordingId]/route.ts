@@ -1,4 +1,4 @@
-import { openRecording } from "@/server/admin/recordings";
+import { openRecording } from "@/server/recordings/recordings";
 import type { Actor } from "@/server/audit/actor";
 import { clientIp } from "@/server/auth/signin-rate-limit";
 import { getSessionUser } from "@/server/auth/session";

@@ -6,7 +6,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import type { RecordingStatus } from "@/server/generated/prisma/enums";
 import type { EgressState } from "@/server/integrations/video";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
-import { queueTranscriptOnCompletion } from "@/server/transcripts/queue-transcript";
+import { queueTranscriptOnCompletion } from "@/server/recordings/transcripts/queue-transcript";
 
 // A provider's view of a recording job (from a webhook or the reconciler) applied to the
 // session's Recording row. One row per egress id (unique); statuses only move forward, so

@@ -26,9 +26,9 @@ const stt = await vi.hoisted(async () => {
 });
 
 import { env } from "@/env";
-import { run as deleteExpiredRecordings } from "@/server/admin/delete-expired-recordings";
+import { run as deleteExpiredRecordings } from "@/server/recordings/delete-expired-recordings";
 import { db } from "@/server/db";
-import { applyEgressState } from "@/server/video/apply-egress";
+import { applyEgressState } from "@/server/recordings/apply-egress";
 import { resetDatabase } from "@/tests/db/reset";
 import { callerAs, makeAdmin, makeVideoSession } from "@/tests/helpers/factories";
 import { SAMPLE_TRANSCRIPT, SpeechToTextStandIn } from "@/tests/helpers/speech-to-text-stand-in";

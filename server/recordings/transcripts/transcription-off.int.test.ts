@@ -9,7 +9,7 @@ vi.hoisted(() => {
 
 import { env } from "@/env";
 import { db } from "@/server/db";
-import { applyEgressState } from "@/server/video/apply-egress";
+import { applyEgressState } from "@/server/recordings/apply-egress";
 import { resetDatabase } from "@/tests/db/reset";
 import { callerAs, makeAdmin, makeVideoSession } from "@/tests/helpers/factories";
 import { run, transcribeDueRecordings } from "./transcribe-recordings";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NEWS2_PARAMETERS, scoreNews2, type News2Input } from "./news2";
+import { NEWS2_PARAMETERS, scoreNews2, type News2Input } from "@/lib/vitals/news2";
 
 // Every row boundary of the RCP 2017 NEWS2 chart: the last value of a row and the first of
 // the next, for each parameter. [value, expected score].

@@ -1,7 +1,7 @@
 import { Column, Link, Row, Section, Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
 import { Details, Note, Paragraph, Title } from "./components/parts";
-import { formatDuration, formatMoney, formatVisitTime } from "@/lib/format/visit-time";
+import { formatDuration, formatMoney, formatVisitTime } from "@/lib/format";
 
 export interface SessionSummaryEmailProps {
   clinicName: string;

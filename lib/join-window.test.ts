@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCountdown, joinWindow, joinWindowState } from "./join-window";
+import { joinWindow, joinWindowState } from "./join-window";
 
 const start = new Date("2026-11-21T10:30:00Z");
 const policy = { beforeMinutes: 10, afterMinutes: 30 };
@@ -22,10 +22,4 @@ describe("join window", () => {
     expect(joinWindowState(w, new Date("2026-11-21T10:35:00Z"))).toBe("closed");
   });
 
-  it("formats a countdown for people", () => {
-    expect(formatCountdown(3 * 3600_000 + 5 * 60_000)).toBe("3 h 5 min");
-    expect(formatCountdown(4 * 60_000 + 10_000)).toBe("4 min 10 s");
-    expect(formatCountdown(9_500)).toBe("10 s");
-    expect(formatCountdown(-5)).toBe("0 s");
-  });
 });

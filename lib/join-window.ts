@@ -30,14 +30,3 @@ export function joinWindowState(window: JoinWindow, now: Date): JoinWindowState 
   if (now >= window.closesAt) return "closed";
   return "open";
 }
-
-/** "in 3 h 5 min", "in 4 min 10 s": the countdown a patient sees before the window opens. */
-export function formatCountdown(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (h > 0) return `${h} h ${m} min`;
-  if (m > 0) return `${m} min ${String(sec).padStart(2, "0")} s`;
-  return `${sec} s`;
-}

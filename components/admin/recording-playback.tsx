@@ -14,6 +14,7 @@ import { errorMessage } from "@/lib/client-errors";
 import { ADMIN_RECORDINGS_TID, TRANSCRIPT_TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
+import { formatDuration } from "@/lib/format";
 
 type TranscriptStatus = "PENDING" | "DONE" | "FAILED";
 
@@ -33,14 +34,8 @@ export interface TranscriptView {
   } | null;
 }
 
-/** m:ss, or h:mm:ss past an hour. */
-function clock(seconds: number): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const ss = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
-}
+/** m:ss, or h:mm:ss past an hour (a segment starts at the second it began, not the nearest). */
+const clock = (seconds: number) => formatDuration(Math.floor(seconds), { style: "clock" });
 
 const STATUS: Record<TranscriptStatus, { label: string; variant: "success" | "info" | "destructive" }> = {
   DONE: { label: "Done", variant: "success" },

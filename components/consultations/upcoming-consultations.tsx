@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useNow } from "@/lib/hooks/use-now";
-import { formatTimeUntil } from "@/lib/format/when";
+import { formatTimeUntil } from "@/lib/format";
 import { joinWindowState } from "@/lib/join-window";
 import { clinicianChannel, patientChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";

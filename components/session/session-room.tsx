@@ -18,7 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { errorMessage } from "@/lib/client-errors";
 import { formatDuration } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
-import { formatTimeUntil } from "@/lib/format/when";
+import { formatTimeUntil } from "@/lib/format";
 import { clinicianChannel, sessionChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent, useSequencedEvents } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatMoney, formatVisitTime, safeTimeZone } from "./visit-time";
+import { formatVisitTime, safeTimeZone } from "./visit-time";
 
 describe("formatVisitTime", () => {
   const start = "2031-01-14T15:30:00.000Z";
@@ -19,15 +19,5 @@ describe("formatVisitTime", () => {
   it("falls back to UTC for an unknown zone instead of failing", () => {
     expect(safeTimeZone("Mars/Olympus")).toBe("UTC");
     expect(formatVisitTime(start, "Mars/Olympus").full).toBe("Tuesday, January 14, 2031 at 3:30 PM (UTC)");
-  });
-});
-
-describe("formatDuration and formatMoney", () => {
-  it("reads naturally", () => {
-    expect(formatDuration(45)).toBe("45 s");
-    expect(formatDuration(14 * 60 + 20)).toBe("14 min");
-    expect(formatDuration(65 * 60)).toBe("1 h 5 min");
-    expect(formatMoney(4500, "USD")).toBe("$45.00");
-    expect(formatMoney(1200, "JPY")).toBe("¥1,200");
   });
 });

@@ -39,20 +39,3 @@ export function formatVisitTime(value: Date | string, timeZone: string | null | 
     full: `${date} at ${time} (${showOffset ? `${tz}, ${offset}` : tz})`,
   };
 }
-
-/** "1 h 5 min", "20 min", "45 s" */
-export function formatDuration(totalSeconds: number): string {
-  const s = Math.max(0, Math.round(totalSeconds));
-  if (s < 60) return `${s} s`;
-  const minutes = Math.round(s / 60);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return h > 0 ? `${h} h${m ? ` ${m} min` : ""}` : `${m} min`;
-}
-
-/** Integer minor units to "$45.00" in the given ISO 4217 currency. */
-export function formatMoney(amountMinor: number, currency: string, locale = "en-US"): string {
-  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency });
-  const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
-  return fmt.format(amountMinor / 10 ** digits);
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { timeZoneFromCookie } from "@/lib/time-zone-cookie";
-import { dayKey, formatTimeUntil, formatWhen } from "./when";
+import { dayKey, formatWhen } from "./when";
 
 const now = new Date("2026-12-04T09:00:00Z");
 
@@ -53,16 +53,6 @@ describe("formatWhen: one clock in the viewer's zone", () => {
   });
 });
 
-describe("formatTimeUntil", () => {
-  it("counts down in seconds, minutes, hours, then days — never thousands of hours", () => {
-    expect(formatTimeUntil(42_000)).toBe("42 s");
-    expect(formatTimeUntil(4 * 60_000 + 10_000)).toBe("4 min 10 s");
-    expect(formatTimeUntil((3 * 60 + 5) * 60_000)).toBe("3 h 5 min");
-    expect(formatTimeUntil(47 * 3600_000)).toBe("47 h 0 min");
-    expect(formatTimeUntil((8778 * 60 + 45) * 60_000)).toBe("365 days");
-    expect(formatTimeUntil(-5)).toBe("0 s");
-  });
-});
 
 describe("timeZoneFromCookie", () => {
   it("accepts real IANA zones only", () => {

@@ -54,19 +54,3 @@ export function formatWhen(value: Date | string, { timeZone, now, locale = "en-U
   const date = today ? (todayLabel ?? null) : dateText;
   return { date, time, zone, text: `${date ? `${date}, ` : ""}${time} ${zone}` };
 }
-
-/**
- * How long until `target`, for "You can join in …": minutes and seconds close by, hours
- * and minutes within two days, then whole days ("in 365 days" — never "in 8778 h").
- */
-export function formatTimeUntil(ms: number): string {
-  const s = Math.max(0, Math.ceil(ms / 1000));
-  const days = Math.floor(s / 86_400);
-  if (s >= 48 * 3600) return `${days} days`;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  if (h > 0) return `${h} h ${m} min`;
-  if (m > 0) return `${m} min ${String(sec).padStart(2, "0")} s`;
-  return `${sec} s`;
-}

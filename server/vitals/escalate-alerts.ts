@@ -19,6 +19,7 @@ import { errorForLog, logger } from "@/server/logger";
 import { enqueueEmail } from "@/server/notifications/enqueue-email";
 import { newRequestId } from "@/server/request-id";
 import { responsibleClinicianIds } from "./alert-view";
+import { formatVisitTime } from "@/lib/format";
 
 export const MAX_ESCALATIONS = 3;
 const BATCH = 100;
@@ -28,13 +29,6 @@ export interface EscalationRunResult {
   emailsQueued: number;
 }
 
-function formatTime(at: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(at) + ` (${timeZone})`;
-  } catch {
-    return at.toISOString();
-  }
-}
 
 export async function run({ now, escalationMinutes = env.ALERT_ESCALATION_MINUTES }: { now: Date; escalationMinutes?: number }): Promise<EscalationRunResult> {
   const stepMs = escalationMinutes * 60_000;
@@ -95,7 +89,7 @@ async function escalate(alertId: string, from: number, level: number, now: Date)
           mrn: alert.patient.mrn,
           condition: describeCondition(alert.condition),
           news2Total: alert.news2Total,
-          raisedAt: formatTime(alert.raisedAt, r.timeZone),
+          raisedAt: formatVisitTime(alert.raisedAt, r.timeZone).full,
           minutesOpen,
           level,
           url: r.role === "CLINICIAN" ? `${env.APP_URL}/clinician/patients/${alert.patientId}/vitals` : null,

@@ -9,6 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ADMIN_STATS_TID, TID } from "@/lib/test-ids";
 import { ZStatsInput } from "@/server/api/routers/admin/schemas";
 import { serverCaller } from "@/trpc/server";
+import { formatDuration } from "@/lib/format";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -19,12 +20,6 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
-function minutes(seconds: number | null) {
-  if (seconds === null) return "—";
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  return `${m} min ${s.toString().padStart(2, "0")} s`;
-}
 
 /** Range from the form (UTC days, end inclusive); the last 30 days by default. */
 function rangeOf(sp: Record<string, string | string[] | undefined>) {
@@ -71,8 +66,8 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
         { key: "completed", label: "Completed", value: pct(stats.consultations.completedRate), hint: `${stats.consultations.completed} of ${plural(stats.consultations.total, "consultation")}` },
         { key: "cancelled", label: "Cancelled", value: pct(stats.consultations.cancelledRate), hint: plural(stats.consultations.cancelled, "consultation") },
         { key: "no-show", label: "No-show", value: pct(stats.consultations.noShowRate), hint: plural(stats.consultations.noShow, "consultation") },
-        { key: "duration", label: "Average duration", value: minutes(stats.duration.avgSeconds), hint: `90th percentile ${minutes(stats.duration.p90Seconds)} · ${plural(stats.duration.sessions, "completed session")}` },
-        { key: "wait", label: "Average patient wait", value: minutes(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${plural(stats.wait.patients, "patient")} admitted in the range` },
+        { key: "duration", label: "Average duration", value: formatDuration(stats.duration.avgSeconds), hint: `90th percentile ${formatDuration(stats.duration.p90Seconds)} · ${plural(stats.duration.sessions, "completed session")}` },
+        { key: "wait", label: "Average patient wait", value: formatDuration(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${plural(stats.wait.patients, "patient")} admitted in the range` },
         { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${plural(stats.joins.total, "join")} in the range had media flowing` },
       ]
     : [];
@@ -185,7 +180,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                         <TableCell className="text-right tabular-nums">{c.completed}</TableCell>
                         <TableCell className="text-right tabular-nums">{c.cancelled}</TableCell>
                         <TableCell className="text-right tabular-nums">{c.noShow}</TableCell>
-                        <TableCell className="text-right tabular-nums">{minutes(c.avgDurationSeconds)}</TableCell>
+                        <TableCell className="text-right tabular-nums">{formatDuration(c.avgDurationSeconds)}</TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

@@ -8,12 +8,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ADMIN_RECORDINGS_TID, TRANSCRIPT_TID } from "@/lib/test-ids";
 import { serverCaller } from "@/trpc/server";
+import { formatDuration } from "@/lib/format";
 
 export const metadata = { title: "Recordings" };
 export const dynamic = "force-dynamic";
 
 const size = (b: number | null) => (b === null ? "—" : b >= 1_048_576 ? `${(b / 1_048_576).toFixed(1)} MB` : `${Math.ceil(b / 1024)} KB`);
-const duration = (s: number | null) => (s === null ? "—" : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`);
 
 /** Recordings with playback (through the audited streaming route) and the transcript beside the player (seek by clicking a line; retry a failed one). */
 export default async function AdminRecordingsPage({ searchParams }: { searchParams: Promise<{ play?: string }> }) {
@@ -32,7 +32,7 @@ export default async function AdminRecordingsPage({ searchParams }: { searchPara
           title={`${playing.patientName} with ${playing.clinicianName ?? "clinician"}`}
           description={
             <>
-              <LocalTime value={playing.startedAt} /> · {duration(playing.durationSeconds)}
+              <LocalTime value={playing.startedAt} /> · {formatDuration(playing.durationSeconds, { style: "clock" })}
             </>
           }
           view={transcript}
@@ -65,7 +65,7 @@ export default async function AdminRecordingsPage({ searchParams }: { searchPara
                 </TableCell>
                 <TableCell>{r.patientName}</TableCell>
                 <TableCell>{r.clinicianName ?? "—"}</TableCell>
-                <TableCell className="tabular-nums">{duration(r.durationSeconds)}</TableCell>
+                <TableCell className="tabular-nums">{formatDuration(r.durationSeconds, { style: "clock" })}</TableCell>
                 <TableCell className="tabular-nums">{size(r.sizeBytes)}</TableCell>
                 <TableCell>{r.consentRecorded ? <Badge variant="success">Given</Badge> : <Badge variant="warning">Missing</Badge>}</TableCell>
                 <TableCell>

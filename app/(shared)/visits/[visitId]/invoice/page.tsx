@@ -1,11 +1,11 @@
 import { PrintButton } from "@/components/billing/print-button";
-import { formatMoney } from "@/lib/format";
+import { formatMoney, formatVisitTime } from "@/lib/format";
 import { requireUser } from "@/server/auth/guards";
+import { viewerTimeZone } from "@/server/time/viewer-clock";
 import { serverCaller } from "@/trpc/server";
 
 export const metadata = { title: "Invoice" };
 
-const date = (d: Date) => new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(d);
 const STATUS = { UNPAID: "Unpaid", PARTIALLY_PAID: "Partly paid", PAID: "Paid", WAIVED: "Waived" } as const;
 
 /** A printable invoice for a visit: clean on paper (print stylesheet hides the app frame). */
@@ -13,6 +13,10 @@ export default async function InvoicePage({ params }: { params: Promise<{ visitI
   const { visitId } = await params;
   await requireUser(["CLINICIAN", "PATIENT", "ADMIN"]);
   const inv = await (await serverCaller()).billing.invoice({ visitId });
+  // Days in the viewer's zone, named once on the page; a birth date is a calendar date (UTC).
+  const timeZone = await viewerTimeZone();
+  const date = (d: Date) => formatVisitTime(d, timeZone).date;
+  const zone = formatVisitTime(new Date(), timeZone).zone;
   return (
     <article className="mx-auto max-w-3xl space-y-8 rounded-lg border bg-card p-8 print:border-0 print:p-0" data-testid="invoice">
       <header className="flex flex-wrap items-start justify-between gap-4">
@@ -21,7 +25,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ visitI
           <p className="text-muted-foreground">Invoice {inv.invoiceNumber}</p>
         </div>
         <div className="text-right text-sm">
-          <p>Issued {date(new Date())}</p>
+          <p>
+            Issued {date(new Date())} <span className="text-muted-foreground">({zone})</span>
+          </p>
           <p>Visit opened {date(inv.visit.openedAt)}</p>
           <p className="font-medium">{STATUS[inv.paymentStatus]}</p>
         </div>
@@ -31,7 +37,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ visitI
           <p className="text-muted-foreground">Patient</p>
           <p className="font-medium">{inv.patient.name}</p>
           <p>
-            {inv.patient.mrn} · born {date(inv.patient.dateOfBirth)}
+            {inv.patient.mrn} · born {formatVisitTime(inv.patient.dateOfBirth, "UTC").date}
           </p>
         </div>
         <div>

@@ -10,8 +10,11 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { Controller } from "react-hook-form";
 import { errorMessage, fieldErrors } from "@/lib/client-errors";
+import { applyServerErrors, useSchemaForm } from "@/lib/forms/schema-form";
 import { formatMoney } from "@/lib/format";
+import { ZRecordPaymentInput } from "@/server/api/routers/billing/schemas";
 import { useTRPC } from "@/trpc/react";
 
 type DialogKind = "charge" | "payment" | "waive" | { void: { id: string; label: string } } | null;
@@ -27,20 +30,17 @@ function BillDialogs({ visitId, dialog, setDialog }: { visitId: string; dialog: 
   const queryClient = useQueryClient();
   const catalog = useQuery({ ...trpc.billing.catalog.queryOptions(), enabled: dialog === "charge" || (typeof dialog === "object" && dialog !== null) });
   const [itemId, setItemId] = useState("");
-  const [method, setMethod] = useState<"CASH" | "CARD" | "INSURANCE" | "OTHER">("CARD");
   const done = (message: string) => async () => {
     toast.success(message);
     setDialog(null);
     await queryClient.invalidateQueries({ queryKey: trpc.visits.get.queryKey({ visitId }) });
   };
   const addCharge = useMutation(trpc.billing.addCharge.mutationOptions({ onSuccess: done("Charge added.") }));
-  const pay = useMutation(trpc.billing.recordPayment.mutationOptions({ onSuccess: done("Payment recorded.") }));
   const voidCharge = useMutation(trpc.billing.voidCharge.mutationOptions({ onSuccess: done("Charge voided.") }));
   const waive = useMutation(trpc.billing.waive.mutationOptions({ onSuccess: done("Bill waived.") }));
   const close = () => {
     setDialog(null);
     addCharge.reset();
-    pay.reset();
     voidCharge.reset();
     waive.reset();
   };
@@ -96,42 +96,7 @@ function BillDialogs({ visitId, dialog, setDialog }: { visitId: string; dialog: 
             <DialogTitle>Record a payment</DialogTitle>
             <DialogDescription>Enter what was received. It cannot be more than the balance.</DialogDescription>
           </DialogHeader>
-          <form
-            className="space-y-4"
-            onSubmit={(e: FormEvent<HTMLFormElement>) => {
-              e.preventDefault();
-              const f = new FormData(e.currentTarget);
-              pay.mutate({ visitId, amountMinor: Math.round(Number(f.get("amount")) * 100), method, reference: String(f.get("reference") ?? "") || undefined });
-            }}
-          >
-            {pay.error && !fieldErrors(pay.error).amountMinor && <Alert variant="destructive">{errorMessage(pay.error)}</Alert>}
-            <FormField label="Amount" required error={pay.error ? fieldErrors(pay.error).amountMinor : undefined}>
-              <Input name="amount" type="number" min={0.01} step={0.01} inputMode="decimal" required data-testid="payment-amount" />
-            </FormField>
-            <FormField label="Method" required>
-              {(control) => (
-                <Select value={method} onValueChange={(v) => setMethod(v as typeof method)}>
-                  <SelectTrigger {...control} data-testid="payment-method">
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    <SelectItem value="CARD">Card</SelectItem>
-                    <SelectItem value="CASH">Cash</SelectItem>
-                    <SelectItem value="INSURANCE">Insurance</SelectItem>
-                    <SelectItem value="OTHER">Other</SelectItem>
-                  </SelectContent>
-                </Select>
-              )}
-            </FormField>
-            <FormField label="Reference" description="Receipt, transaction or claim number.">
-              <Input name="reference" maxLength={120} />
-            </FormField>
-            <DialogFooter>
-              <Button type="submit" loading={pay.isPending} data-testid="payment-submit">
-                Record payment
-              </Button>
-            </DialogFooter>
-          </form>
+          {dialog === "payment" && <PaymentForm visitId={visitId} onDone={done("Payment recorded.")} />}
         </DialogContent>
       </Dialog>
 
@@ -205,5 +170,77 @@ function BillDialogs({ visitId, dialog, setDialog }: { visitId: string; dialog: 
         </DialogContent>
       </Dialog>
     </>
+  );
+}
+
+const PAYMENT_FIELDS = ["amountMinor", "method", "reference"] as const;
+
+/**
+ * The payment form: checked in the browser with the procedure's own input schema
+ * (ZRecordPaymentInput); the server's answers (e.g. more than the balance) land on the fields
+ * they name, anything else in the alert above them.
+ */
+function PaymentForm({ visitId, onDone }: { visitId: string; onDone: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const form = useSchemaForm(ZRecordPaymentInput, { visitId, method: "CARD" });
+  const [problem, setProblem] = useState<string | null>(null);
+  const pay = useMutation(
+    trpc.billing.recordPayment.mutationOptions({
+      onSuccess: onDone,
+      onError: (err) => setProblem(applyServerErrors(form, err, PAYMENT_FIELDS) ? null : errorMessage(err)),
+    }),
+  );
+  const { errors } = form.formState;
+  return (
+    <form
+      className="space-y-4"
+      noValidate
+      onSubmit={form.handleSubmit((values) => {
+        setProblem(null);
+        pay.mutate(values);
+      })}
+    >
+      {problem && <Alert variant="destructive">{problem}</Alert>}
+      <FormField label="Amount" required error={errors.amountMinor?.message}>
+        <Input
+          type="number"
+          min={0.01}
+          step={0.01}
+          inputMode="decimal"
+          data-testid="payment-amount"
+          // Typed in major units ("45.00"), validated and sent in minor units (4500).
+          {...form.register("amountMinor", { setValueAs: (v: string) => (v === "" || !Number.isFinite(Number(v)) ? 0 : Math.round(Number(v) * 100)) })}
+        />
+      </FormField>
+      <FormField label="Method" required error={errors.method?.message}>
+        {(control) => (
+          <Controller
+            control={form.control}
+            name="method"
+            render={({ field }) => (
+              <Select value={field.value} onValueChange={field.onChange}>
+                <SelectTrigger {...control} data-testid="payment-method">
+                  <SelectValue />
+                </SelectTrigger>
+                <SelectContent>
+                  <SelectItem value="CARD">Card</SelectItem>
+                  <SelectItem value="CASH">Cash</SelectItem>
+                  <SelectItem value="INSURANCE">Insurance</SelectItem>
+                  <SelectItem value="OTHER">Other</SelectItem>
+                </SelectContent>
+              </Select>
+            )}
+          />
+        )}
+      </FormField>
+      <FormField label="Reference" description="Receipt, transaction or claim number." error={errors.reference?.message}>
+        <Input maxLength={120} {...form.register("reference", { setValueAs: (v: string) => (v.trim() === "" ? undefined : v) })} />
+      </FormField>
+      <DialogFooter>
+        <Button type="submit" loading={pay.isPending} data-testid="payment-submit">
+          Record payment
+        </Button>
+      </DialogFooter>
+    </form>
   );
 }

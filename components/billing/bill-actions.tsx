@@ -11,7 +11,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { Controller } from "react-hook-form";
-import { errorMessage, fieldErrors } from "@/lib/client-errors";
+import { errorMessage } from "@/lib/client-errors";
 import { applyServerErrors, useSchemaForm } from "@/lib/forms/schema-form";
 import { formatMoney } from "@/lib/format";
 import { ZRecordPaymentInput } from "@/server/api/routers/billing/schemas";

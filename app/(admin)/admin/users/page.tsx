@@ -1,16 +1,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { InviteStaffForm } from "@/components/admin/invite-staff-form";
 import { LocalTime } from "@/components/common/local-time";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ADMIN_USERS_TID } from "@/lib/test-ids";
-import { ZInviteInput } from "@/server/api/routers/admin/schemas";
 import { serverCaller } from "@/trpc/server";
 
 export const metadata = { title: "Users" };
@@ -40,13 +38,6 @@ async function attempt(run: () => Promise<unknown>, success: string) {
   }
   revalidatePath("/admin/users");
   redirect(`/admin/users?notice=${code}`);
-}
-
-async function inviteAction(form: FormData) {
-  "use server";
-  const parsed = ZInviteInput.safeParse({ email: form.get("email"), name: form.get("name"), role: form.get("role") });
-  if (!parsed.success) redirect("/admin/users?notice=invalid");
-  await attempt(async () => (await serverCaller()).admin.inviteStaff(parsed.data), "invited");
 }
 
 async function resendAction(form: FormData) {
@@ -89,24 +80,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <CardDescription>They get an email with a link to choose their password.</CardDescription>
         </CardHeader>
         <CardContent>
-          <form action={inviteAction} className="grid gap-3 md:grid-cols-[1fr_1fr_auto_auto] md:items-end" data-testid={ADMIN_USERS_TID.inviteForm}>
-            <div className="space-y-1">
-              <Label htmlFor="invite-name">Name</Label>
-              <Input id="invite-name" name="name" required minLength={2} maxLength={120} autoComplete="off" />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="invite-email">Email</Label>
-              <Input id="invite-email" name="email" type="email" required maxLength={254} autoComplete="off" />
-            </div>
-            <div className="space-y-1">
-              <Label htmlFor="invite-role">Role</Label>
-              <select id="invite-role" name="role" defaultValue="CLINICIAN" className="h-9 rounded-md border border-input bg-background px-2 text-sm">
-                <option value="CLINICIAN">Clinician</option>
-                <option value="ADMIN">Administrator</option>
-              </select>
-            </div>
-            <Button type="submit">Send invitation</Button>
-          </form>
+          <InviteStaffForm />
         </CardContent>
       </Card>
 

@@ -9,7 +9,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { FhirCaller } from "./ehr-tokens";
-import { findFhirPatient, readEntry, visiblePractitioners, visibleVisits } from "./fhir-access";
+import { findFhirPatient, readEntry, visiblePractitioners, visibleVisits } from "@/server/access/fhir-access";
 import {
   appointmentSelect,
   chargeItemSelect,

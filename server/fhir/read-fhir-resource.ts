@@ -8,7 +8,7 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { requireRole } from "@/server/access/roles";
 import type { FhirCaller } from "./ehr-tokens";
-import { findFhirPatient, notFoundFor, readEntry, visiblePatients, visiblePractitioners, visibleVisits } from "./fhir-access";
+import { findFhirPatient, notFoundFor, readEntry, visiblePatients, visiblePractitioners, visibleVisits } from "@/server/access/fhir-access";
 import {
   appointmentSelect,
   chargeItemSelect,

@@ -9,7 +9,7 @@ import type { AnyActor } from "@/server/audit/actor";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import type { FhirCaller } from "./ehr-tokens";
-import { findFhirPatientOrNull, visibleVisits } from "./fhir-access";
+import { findFhirPatientOrNull, visibleVisits } from "@/server/access/fhir-access";
 import {
   KIND_CODES,
   KIND_PRESENT,

@@ -9,7 +9,7 @@ import type { DbOrTx } from "@/server/db";
 import { isAppError, notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { visibleVisits } from "@/server/access/visit-access";
-import type { FhirCaller } from "./ehr-tokens";
+import type { FhirCaller } from "@/server/fhir/ehr-tokens";
 
 export { visiblePatients, visibleVisits };
 

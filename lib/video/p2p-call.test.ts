@@ -296,7 +296,12 @@ describe("P2P call engine", () => {
     expect(offer).toBeDefined();
     // b applies the offer slowly; a's candidate arrives meanwhile.
     FakePeerConnection.remoteDelayMs = 30;
-    const candidate = { from: "a.1", to: "b.1", type: "candidate", payload: { candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0" } } };
+    const candidate = {
+      from: "a.1",
+      to: "b.1",
+      type: "candidate",
+      payload: { candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 5000 typ host", sdpMid: "0" } },
+    };
     hub.queue.push(candidate);
     hub.deliver((e) => e === offer || e === candidate);
     await new Promise((r) => setTimeout(r, 80));

@@ -31,7 +31,13 @@ export function manageableConsultations(actor: Actor): Prisma.ConsultationWhereI
  * audited as `action` when it exists). A patient asking to change their own consultation is
  * refused the same way: patients see it, but only staff manage it.
  */
-export async function findManageableConsultation<S extends Prisma.ConsultationSelect>(tx: DbOrTx, actor: Actor, consultationId: string, select: S, action: string) {
+export async function findManageableConsultation<S extends Prisma.ConsultationSelect>(
+  tx: DbOrTx,
+  actor: Actor,
+  consultationId: string,
+  select: S,
+  action: string,
+) {
   const c = await tx.consultation.findFirst({ where: { AND: [{ id: consultationId }, manageableConsultations(actor)] }, select });
   if (!c) {
     const exists = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });

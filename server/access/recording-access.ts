@@ -12,6 +12,9 @@ export function requireVisitClinician(actor: Actor, session: VideoSession, actio
   if (actor.role === "CLINICIAN" && session.visit.clinicianId === actor.userId) return;
   throw new AppError("FORBIDDEN", "Only the clinician running this visit can start or stop a recording.", {
     reason: "not_visit_clinician",
-    denied: { actor, entry: { action, entityType: "TelemedicineSession", entityId: session.id, patientId: session.visit.patientId, metadata: { reason: "role" } } },
+    denied: {
+      actor,
+      entry: { action, entityType: "TelemedicineSession", entityId: session.id, patientId: session.visit.patientId, metadata: { reason: "role" } },
+    },
   });
 }

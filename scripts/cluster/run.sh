@@ -101,7 +101,7 @@ done
 
 P="bsc$$"
 RUN_DIR="/tmp/bedside-cluster-$P"
-KEEP_LOGS="$ROOT/.cache/cluster/last-run"
+KEEP_LOGS="${CLUSTER_KEEP_LOGS:-$ROOT/.cache/cluster/last-run}"
 finish() {
   local rc=$? cleanup_from=$SECONDS
   trap - EXIT INT TERM
@@ -115,7 +115,7 @@ finish() {
   done
   remove_run "$P"
   left=$(ip netns list | grep -c "^$P-" || true)
-  echo "cluster: cleaned up in $((SECONDS - cleanup_from)) s: $left namespaces left; logs in .cache/cluster/last-run; whole run $SECONDS s"
+  echo "cluster: cleaned up in $((SECONDS - cleanup_from)) s: $left namespaces left; logs in ${KEEP_LOGS#$ROOT/}; whole run $SECONDS s"
   exit "$rc"
 }
 trap finish EXIT

@@ -115,11 +115,18 @@ finish() {
   done
   remove_run "$P"
   left=$(ip netns list | grep -c "^$P-" || true)
+  # Nothing the run started may outlive it: every engine ran from the run directory or in
+  # the namespaces, all gone now.
+  stray=$(pgrep -f "$RUN_DIR" | grep -vx "$$" || true)
+  if [ -n "$stray" ]; then
+    echo "cluster: processes left running: $stray" >&2
+    [ "$rc" = 0 ] && rc=1
+  fi
   echo "cluster: cleaned up in $((SECONDS - cleanup_from)) s: $left namespaces left; logs in ${KEEP_LOGS#$ROOT/}; whole run $SECONDS s"
   exit "$rc"
 }
 trap finish EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 mkdir -p "$RUN_DIR"
 chmod 755 "$RUN_DIR"
@@ -168,8 +175,12 @@ echo "cluster: $(echo "$HOSTS" | wc -w) hosts on $SUBNET.0/24 in namespaces $P-*
 
 export CLUSTER_PREFIX="$P" CLUSTER_RUN_DIR="$RUN_DIR" CLUSTER_LIVEKIT_BIN="$LIVEKIT_BIN"
 export PLAYWRIGHT_TRANSFORM_CACHE_DIR="$ROOT/.cache/playwright-transform" PLAYWRIGHT_BROWSERS_PATH=0
+# In the background and waited for, so that a signal to this script (Ctrl-C, CI's timeout)
+# runs the cleanup at once instead of after the specs: everything they started is in the
+# namespaces, and finish() kills it there.
 set +e
-ip netns exec "$P-client" npx playwright test -c scripts/cluster/playwright.config.ts --reporter=list "$@"
+ip netns exec "$P-client" npx playwright test -c scripts/cluster/playwright.config.ts --reporter=list "$@" &
+wait $!
 rc=$?
 set -e
 exit $rc

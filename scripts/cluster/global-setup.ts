@@ -30,8 +30,7 @@ export default async function globalSetup() {
   await step("email", startEmailStandIn);
   await Promise.all([step("sk-a", () => startSoketiNode("sk-a")), step("sk-b", () => startSoketiNode("sk-b"))]);
   await Promise.all([step("lk-a", () => startLiveKit("lk-a")), step("lk-b", () => startLiveKit("lk-b"))]);
-  await step("app-a", () => startApp("app-a"));
-  await step("app-b", () => startApp("app-b"));
+  await Promise.all([step("app-a", () => startApp("app-a")), step("app-b", () => startApp("app-b"))]);
   await step("lb", startNginx);
   writeRuntime({ pids, pgBin, pgData });
   console.log(`cluster: all engines up in ${Date.now() - t0} ms`);

@@ -96,6 +96,7 @@ export async function startRedis(): Promise<number> {
 export async function startSoketiNode(host: "sk-a" | "sk-b"): Promise<number> {
   const child = startOnHost(host, host, [node, "--import", "tsx", "scripts/cluster/soketi-node.ts"], {
     ...process.env,
+    SOKETI_NODE: host,
     SOKETI_HOST: HOSTS[host],
     SOKETI_PORT: String(SOKETI_PORT),
     REDIS_HOST: HOSTS.redis,
@@ -105,7 +106,21 @@ export async function startSoketiNode(host: "sk-a" | "sk-b"): Promise<number> {
     PUSHER_SECRET: PUSHER.secret,
   });
   await waitFor(`soketi ${host} listening`, () => tcpOpen(HOSTS[host], SOKETI_PORT), 30_000);
+  // Listening is not yet part of the cluster: soketi listens before its Redis subscriber has
+  // subscribed, and an event published elsewhere meanwhile never reaches this node's
+  // sockets. Ready = Redis lists this node's subscriber on the adapter's channels.
+  await waitFor(`soketi ${host} subscribed on Redis`, () => soketiSubscribers().includes(host), 30_000);
   return child.pid!;
+}
+
+/** The soketi nodes whose Redis adapter subscriber is connected and subscribed (CLIENT LIST). */
+export function soketiSubscribers(): string[] {
+  const clients = onHost("redis", ["redis-cli", "-h", HOSTS.redis, "-p", String(REDIS_PORT), "CLIENT", "LIST"]);
+  return clients
+    .split("\n")
+    .filter((line) => / sub=[1-9]/.test(line) && / psub=[1-9]/.test(line))
+    .map((line) => /name=soketi-(\S+)-sub /.exec(line)?.[1])
+    .filter((name): name is string => Boolean(name));
 }
 
 // ---- the app -------------------------------------------------------------------------

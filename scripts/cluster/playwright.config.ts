@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test";
 // "client" test host). One worker: the checks share one cluster and some of them break it.
 export default defineConfig({
   testDir: "specs",
-  outputDir: "../../test-results/cluster",
+  outputDir: process.env.CLUSTER_OUTPUT_DIR ?? "../../test-results/cluster",
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -40,9 +40,23 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if [ ! -f .next/BUILD_ID ]; then
-  echo "cluster: building the app (production build)"
-  NEXT_PHASE=phase-production-build npx next build >/dev/null
+# The app instances run the production build in .next. `npm test` (CI's step before this
+# one) has just made it from the same tree: reuse it unless a file the build reads changed
+# since (tests, e2e, scripts, benches and docs are not part of it).
+if [ "${CLUSTER_ENGINES:-all}" != realtime ]; then
+  stale=""
+  if [ -f .next/BUILD_ID ] && git rev-parse --git-dir >/dev/null 2>&1; then
+    stale=$(git ls-files -z -- . ':!e2e' ':!scripts' ':!bench' ':!tests' ':!deploy' ':!.ci' ':!*.md' \
+      | xargs -0 -r sh -c 'find "$@" -maxdepth 0 -newer .next/BUILD_ID 2>/dev/null' sh | head -1 || true)
+  elif [ -f .next/BUILD_ID ]; then
+    stale="(no git: cannot tell)"
+  fi
+  if [ ! -f .next/BUILD_ID ] || [ -n "$stale" ]; then
+    echo "cluster: building the app (production build${stale:+; changed since the last one: $stale})"
+    NEXT_PHASE=phase-production-build npx next build >/dev/null
+  else
+    echo "cluster: reusing the production build in .next (built $(date -u -r .next/BUILD_ID '+%H:%M:%S UTC'); no source file changed since)"
+  fi
 fi
 
 # The LiveKit server pinned by the project, built once into .cache (same path as
@@ -87,20 +101,32 @@ done
 
 P="bsc$$"
 RUN_DIR="/tmp/bedside-cluster-$P"
-KEEP_LOGS="$ROOT/.cache/cluster/last-run"
+KEEP_LOGS="${CLUSTER_KEEP_LOGS:-$ROOT/.cache/cluster/last-run}"
 finish() {
-  local rc=$?
+  local rc=$? cleanup_from=$SECONDS
   trap - EXIT INT TERM
   # Logs of the run (engines' output) are kept for reading, outside the removed tree.
   rm -rf "$KEEP_LOGS"; mkdir -p "$KEEP_LOGS"
   cp "$RUN_DIR"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
+  # Each soketi node's WebSocket handshakes (scripts/cluster/soketi-node.ts), one line per
+  # process (a node killed by a fault spec prints none for its first life).
+  for f in "$KEEP_LOGS"/sk-a.log "$KEEP_LOGS"/sk-b.log; do
+    [ -f "$f" ] && grep -h '^handshakes:\|^handshake:' "$f" | sed "s|^|cluster: $(basename "$f" .log) |" || true
+  done
   remove_run "$P"
   left=$(ip netns list | grep -c "^$P-" || true)
-  echo "cluster: cleaned up ($left namespaces left; logs in .cache/cluster/last-run)"
+  # Nothing the run started may outlive it: every engine ran from the run directory or in
+  # the namespaces, all gone now.
+  stray=$(pgrep -f "$RUN_DIR" | grep -vx "$$" || true)
+  if [ -n "$stray" ]; then
+    echo "cluster: processes left running: $stray" >&2
+    [ "$rc" = 0 ] && rc=1
+  fi
+  echo "cluster: cleaned up in $((SECONDS - cleanup_from)) s: $left namespaces left; logs in ${KEEP_LOGS#$ROOT/}; whole run $SECONDS s"
   exit "$rc"
 }
 trap finish EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 mkdir -p "$RUN_DIR"
 chmod 755 "$RUN_DIR"
@@ -149,8 +175,12 @@ echo "cluster: $(echo "$HOSTS" | wc -w) hosts on $SUBNET.0/24 in namespaces $P-*
 
 export CLUSTER_PREFIX="$P" CLUSTER_RUN_DIR="$RUN_DIR" CLUSTER_LIVEKIT_BIN="$LIVEKIT_BIN"
 export PLAYWRIGHT_TRANSFORM_CACHE_DIR="$ROOT/.cache/playwright-transform" PLAYWRIGHT_BROWSERS_PATH=0
+# In the background and waited for, so that a signal to this script (Ctrl-C, CI's timeout)
+# runs the cleanup at once instead of after the specs: everything they started is in the
+# namespaces, and finish() kills it there.
 set +e
-ip netns exec "$P-client" npx playwright test -c scripts/cluster/playwright.config.ts --reporter=list "$@"
+ip netns exec "$P-client" npx playwright test -c scripts/cluster/playwright.config.ts --reporter=list "$@" &
+wait $!
 rc=$?
 set -e
 exit $rc

@@ -6,6 +6,10 @@
 // beyond loopback, so discovery here binds 127.0.0.1, would address 127.0.0.1 only, and
 // runs as a client, which never sends (only master-eligible nodes say hello). The
 // always-on metrics listener gets 127.0.0.1 and an ephemeral port.
+//
+// One patch to soketi 1.6.1 is applied here (see skipUnlimitedConnectionCount): a new
+// connection no longer waits for every other node of a Redis cluster to report its
+// connection count when the app has no connection limit.
 
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -64,6 +68,7 @@ function loadSoketi(): SoketiModule {
   };
   loaded.Log.br = () => {};
   releaseCacheTimer(createRequire(entry));
+  skipUnlimitedConnectionCount(createRequire(entry));
   soketi = loaded;
   return loaded;
 }
@@ -98,6 +103,33 @@ function releaseCacheTimer(soketiRequire: NodeJS.Require) {
     }
   };
   mod.bedsidePatched = true;
+}
+
+/**
+ * soketi 1.6.1 checks the app's connection limit on every new WebSocket before it sends
+ * `pusher:connection_established`, and does so by asking every node of the cluster for its
+ * count (`WsHandler.checkAppConnectionLimit` → `HorizontalAdapter.getSocketsCount`: a Redis
+ * `PUBSUB NUMSUB`, then a request on Redis pub/sub that resolves when every node answered or
+ * after `adapter.redis.requestsTimeout`, 5 s). It asks even when the app has no limit
+ * (`maxConnections: -1`, Bedside's setting), and only then looks at the limit. So one slow
+ * or stalled node (a paused VM, a blocked event loop, a node that died without its Redis
+ * connection closing) holds every new connection on every healthy node for up to 5 s, and a
+ * Redis error in that chain is an unhandled rejection (which stops the node's process). The cluster harness measured it: a peer node stopped with SIGSTOP →
+ * 5.0 s from open to `connection_established` on the healthy node, 40 ms with this patch.
+ * With no limit there is nothing to count: answer at once; with a limit, count as before.
+ */
+function skipUnlimitedConnectionCount(soketiRequire: NodeJS.Require) {
+  type Ws = { app?: { maxConnections?: unknown } };
+  type Handler = { checkAppConnectionLimit(ws: Ws): Promise<boolean>; bedsidePatched?: true };
+  const { WsHandler } = soketiRequire("./ws-handler") as { WsHandler: { prototype: Handler } };
+  const proto = WsHandler.prototype;
+  if (proto.bedsidePatched) return;
+  const countAcrossNodes = proto.checkAppConnectionLimit;
+  proto.checkAppConnectionLimit = function (this: Handler, ws: Ws) {
+    const limit = parseInt(String(ws.app?.maxConnections), 10) || -1;
+    return limit < 0 ? Promise.resolve(true) : countAcrossNodes.call(this, ws);
+  };
+  proto.bedsidePatched = true;
 }
 
 function settings({ port, appId, key, secret, host = LOOPBACK, settings: overrides = {} }: SoketiOptions): Record<string, unknown> {

@@ -24,7 +24,10 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
       await signIn(page, clinician.email);
       const live = subscribedTo(page, `private-patient-${patient.id}`);
       await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
-      await live;
+      await live.catch(async (error: Error) => {
+        const log = await socketLog(page);
+        throw new Error(`${error.message}; sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
+      });
       // Each time the heart-rate chart's last sequence changes, the page notes when.
       await page.evaluate(() => {
         const w = window as unknown as { shown: Record<string, number> };

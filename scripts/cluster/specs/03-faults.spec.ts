@@ -59,7 +59,7 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
       await live.catch(async (error: Error) => {
         const log = await socketLog(page);
-        throw new Error(`${error.message}; screen ${i + 1} sockets: ${JSON.stringify({ opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
+        throw new Error(`${error.message}; screen ${i + 1} sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
       });
       pages.push(page);
     }
@@ -107,8 +107,11 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
     expect(moved.length, `a screen was connected to soketi B: ${JSON.stringify(sockets)}`).toBeGreaterThanOrEqual(1);
   } finally {
     await browser.close();
-    const newPid = await startSoketiNode("sk-b");
-    updateRuntime((r) => void (r.pids["sk-b"] = newPid));
+    // Bring B back for what follows (unless the test failed before killing it).
+    if (!isAlive(readRuntime().pids["sk-b"]!)) {
+      const newPid = await startSoketiNode("sk-b");
+      updateRuntime((r) => void (r.pids["sk-b"] = newPid));
+    }
   }
 });
 

@@ -98,8 +98,12 @@ export async function signIn(page: Page, email: string) {
   if (status !== 200) throw new Error(`sign-in answered ${status}`);
 }
 
-/** Resolves once the page's realtime connection has subscribed to `channel`. */
-export function subscribedTo(page: Page, channel: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Resolves once the page's realtime connection has subscribed to `channel`. Start it before
+ * the navigation; the time includes loading the page, which on a loaded 2-core machine has
+ * taken 10–25 s before the page's script even created its socket (traces of earlier runs).
+ */
+export function subscribedTo(page: Page, channel: string, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not subscribed to ${channel} within ${timeoutMs} ms`)), timeoutMs);
     page.on("websocket", (ws) => {
@@ -120,6 +124,8 @@ export function percentile(values: number[], p: number): number {
 }
 
 export interface SocketLog {
+  /** When the page created each WebSocket (before it opened). */
+  created: { at: number; url: string }[];
   opens: { at: number; url: string }[];
   closes: { at: number; url: string; code: number }[];
   frames: { at: number; text: string }[];
@@ -128,13 +134,14 @@ export interface SocketLog {
 /** Records, inside the page, when its WebSockets open and close and what they receive. */
 export async function recordSockets(page: Page) {
   await page.addInitScript(() => {
-    const log: SocketLog = { opens: [], closes: [], frames: [] };
+    const log: SocketLog = { created: [], opens: [], closes: [], frames: [] };
     (window as unknown as { socketLog: SocketLog }).socketLog = log;
     const Native = window.WebSocket;
     window.WebSocket = class extends Native {
       constructor(...args: ConstructorParameters<typeof WebSocket>) {
         super(...args);
         const url = String(args[0]);
+        log.created.push({ at: Date.now(), url });
         this.addEventListener("open", () => log.opens.push({ at: Date.now(), url }));
         this.addEventListener("close", (e) => log.closes.push({ at: Date.now(), url, code: e.code }));
         this.addEventListener("message", (e) => log.frames.push({ at: Date.now(), text: String(e.data) }));

@@ -29,8 +29,8 @@ export async function sessionCookie(origin: string, email: string): Promise<stri
   return header();
 }
 
-/** A pusher-js client on soketi node `node`, authorized by the app at `origin`. */
-export function realtimeClient(node: "sk-a" | "sk-b", origin: string, cookie: string): Pusher {
+/** A pusher-js client on soketi node `node` (or through the load balancer), authorized by the app at `origin`. */
+export function realtimeClient(node: "sk-a" | "sk-b" | "lb", origin: string, cookie: string): Pusher {
   return new Pusher(PUSHER.key, {
     wsHost: HOSTS[node],
     wsPort: SOKETI_PORT,

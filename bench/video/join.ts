@@ -94,7 +94,7 @@ const watchFirstRemoteFrame = (selector: string) => `(() => {
     video.requestVideoFrameCallback(() => { window.__firstRemoteFrame ??= Date.now(); });
   };
   const scan = () => document.querySelectorAll(${JSON.stringify(selector)}).forEach(watch);
-  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(scan).observe(document, { childList: true, subtree: true });
   scan();
 })()`;
 
@@ -122,7 +122,7 @@ interface JoinTimes {
 /** Notes (wall clock, in the page) when an element with `testId` first appears, as window[key]. */
 const watchAppearance = (testId: string, key: string) => `(() => {
   const seen = () => { if (!window[${JSON.stringify(key)}] && document.querySelector('[data-testid="${testId}"]')) window[${JSON.stringify(key)}] = Date.now(); };
-  new MutationObserver(seen).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
   seen();
 })()`;
 
@@ -199,11 +199,20 @@ try {
   });
 
   const results: Record<Provider, JoinTimes[]> = { P2P: [], LIVEKIT: [] };
+  const failures: Record<Provider, number> = { P2P: 0, LIVEKIT: 0 };
   // One warm-up join each (production pages compile nothing, but caches and the SFU warm up).
   for (const provider of ["P2P", "LIVEKIT"] as const) await oneJoin(browser, db, provider, -1);
   for (let i = 0; i < JOINS && Date.now() - started < TIME_LIMIT_MS; i++) {
     for (const provider of ["P2P", "LIVEKIT"] as const) {
-      const r = await oneJoin(browser, db, provider, i);
+      let r: JoinTimes;
+      try {
+        r = await oneJoin(browser, db, provider, i);
+      } catch (error) {
+        // A join that never reached the call is a figure too: counted and shown, not averaged in.
+        failures[provider] += 1;
+        console.log(`${provider.padEnd(7)} #${i + 1}: FAILED: ${String(error).split("\n")[0]}`);
+        continue;
+      }
       results[provider].push(r);
       console.log(
         `${provider.padEnd(7)} #${i + 1}: link → waiting room ${r.linkToWaiting} ms, arrival notice ${r.arrivalNotice} ms, admit → first frames ${r.admitToFrames} ms, link → first frames ${r.linkToFrames} ms`,
@@ -221,7 +230,9 @@ try {
     ["admitToFrames", "clinician's admit → first remote frame, both sides"],
     ["linkToFrames", "emailed-link click → first remote frame, both sides"],
   ];
-  console.log(`\n${results.P2P.length} joins per provider, interleaved, production build (load average ${loadavg()[0]!.toFixed(1)}); ms`);
+  console.log(
+    `\njoins measured: P2P ${results.P2P.length} (${failures.P2P} failed), LiveKit ${results.LIVEKIT.length} (${failures.LIVEKIT} failed); interleaved, production build (load average ${loadavg()[0]!.toFixed(1)}); ms`,
+  );
   console.log(`  ${"".padEnd(52)} ${"P2P p50".padStart(8)} ${"p95".padStart(6)}   ${"LiveKit p50".padStart(11)} ${"p95".padStart(6)}   LiveKit/P2P p50`);
   for (const [key, label] of rows) {
     const a = stat("P2P", key);

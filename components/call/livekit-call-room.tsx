@@ -42,7 +42,12 @@ export function LiveKitCallRoom(props: LiveKitCallRoomProps) {
       audio={devices.audioEnabled ? (devices.audioInputId ? { deviceId: devices.audioInputId } : true) : false}
       video={devices.videoEnabled ? (devices.videoInputId ? { deviceId: devices.videoInputId } : true) : false}
       options={{
-        adaptiveStream: true,
+        // No adaptive stream: it pauses any remote video whose element leaves the viewport
+        // (scrolled past while entering vitals, under a panel, in a background tab), and the
+        // SFU then stops sending it. A clinician must keep the patient's picture live whatever
+        // the page shows; in a call of two or three people the bandwidth it saves is small.
+        adaptiveStream: false,
+        // Dynacast stays: a publisher still stops encoding layers nobody receives.
         dynacast: true,
         ...(devices.audioOutputId ? { audioOutput: { deviceId: devices.audioOutputId } } : {}),
       }}

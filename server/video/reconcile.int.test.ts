@@ -63,6 +63,18 @@ describe("video reconciler", () => {
     });
   });
 
+  it("a run limited to some sessions leaves every other running session alone", async () => {
+    const { session: mine } = await makeVideoSession({ startedAt: minutesAgo(30) });
+    const { session: other } = await makeVideoSession({ startedAt: minutesAgo(30) });
+    liveKitReports({});
+
+    const summary = await run({ now, video, sessionIds: [mine.id] });
+
+    expect(summary.sessionsCompleted).toBe(1);
+    expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("COMPLETED");
+    expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("IN_PROGRESS");
+  });
+
   it("closes the stint of someone who left unseen and opens one for someone who joined unseen, once", async () => {
     const { session, clinician, patientUser, participantOf } = await makeVideoSession({ startedAt: minutesAgo(30) });
     await db.participantStint.create({ data: { participantId: participantOf(clinician.id).id, connectionId: "PA_clin", joinedAt: minutesAgo(20), connectedAt: minutesAgo(20) } });

@@ -41,7 +41,11 @@ export interface ReconcileSummary {
   recordingsRepaired: number;
 }
 
-export async function run(opts: { now: Date; video?: VideoProvider }): Promise<ReconcileSummary> {
+/**
+ * `sessionIds` limits a run to those sessions (an operator repairing one visit; the e2e suite,
+ * which runs it "minutes later" and must not end other tests' calls). The scheduler passes none.
+ */
+export async function run(opts: { now: Date; video?: VideoProvider; sessionIds?: string[] }): Promise<ReconcileSummary> {
   const video = opts.video ?? getVideoProvider();
   const summary: ReconcileSummary = { sessionsCompleted: 0, stintsOpened: 0, stintsClosed: 0, recordingsRepaired: 0 };
   if (!video.capabilities.serverRooms) return summary;
@@ -52,7 +56,7 @@ export async function run(opts: { now: Date; video?: VideoProvider }): Promise<R
 
   const liveRooms = new Set((await video.listRooms()).map((room) => room.roomName));
   const running = await db.telemedicineSession.findMany({
-    where: { status: "IN_PROGRESS", provider: video.name },
+    where: { status: "IN_PROGRESS", provider: video.name, ...(opts.sessionIds ? { id: { in: opts.sessionIds } } : {}) },
     select: { id: true, roomName: true, startedAt: true, visit: { select: { patientId: true } } },
   });
 
@@ -77,7 +81,7 @@ export async function run(opts: { now: Date; video?: VideoProvider }): Promise<R
   }
 
   const unsettled = await db.recording.findMany({
-    where: { status: { in: ["STARTING", "ACTIVE"] }, createdAt: { lt: graceEdge } },
+    where: { status: { in: ["STARTING", "ACTIVE"] }, createdAt: { lt: graceEdge }, ...(opts.sessionIds ? { sessionId: { in: opts.sessionIds } } : {}) },
     select: { id: true, egressId: true, sessionId: true, session: { select: { visit: { select: { patientId: true } } } } },
   });
   for (const recording of unsettled) {

@@ -12,6 +12,8 @@ import { expect, signInViaApi, test } from "../../fixtures";
 import {
   adminRooms,
   liveKitRuntime,
+  loseNextWebhook,
+  runVideoReconciler,
   twirpAs,
   validateJoinToken,
   watchSignalling,
@@ -20,11 +22,23 @@ import {
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { expectLiveVideo, SessionCallPage } from "../../pages/call-page";
 import { SessionRoomPage } from "../../pages/session-room-page";
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import type { PrismaClient } from "../../../server/generated/prisma/client";
 import type { Seeder } from "../../fixtures/seed";
 
 test.skip(({ videoProvider }) => videoProvider !== "LIVEKIT", "real LiveKit server behaviour");
+
+/** The local UDP ports of a page's open peer connections (its media sockets), recorded by inCall. */
+async function mediaPorts(page: Page): Promise<number[]> {
+  return (await page.evaluate(`(async () => {
+    const ports = new Set();
+    for (const pc of window.__peerConnections ?? []) {
+      if (pc.connectionState === "closed") continue;
+      (await pc.getStats()).forEach((s) => { if (s.type === "local-candidate" && s.protocol === "udp" && s.port) ports.add(s.port); });
+    }
+    return [...ports];
+  })()`)) as number[];
+}
 
 /** A clinician and a patient in a running LiveKit call, both connected. */
 async function inCall(browser: Browser, seed: Seeder, db: PrismaClient) {
@@ -32,6 +46,14 @@ async function inCall(browser: Browser, seed: Seeder, db: PrismaClient) {
   const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
   const session = await seedVideoSession(db, { clinician, patient, provider: "LIVEKIT" });
   const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+  // The patient's peer connections, for mediaPorts() (a string: tsx's transform would add helpers the page lacks).
+  await patContext.addInitScript({
+    content: `(() => {
+      const Original = window.RTCPeerConnection;
+      const all = (window.__peerConnections = []);
+      window.RTCPeerConnection = class extends Original { constructor(...args) { super(...args); all.push(this); } };
+    })()`,
+  });
   const [docPage, patPage] = await Promise.all([docContext.newPage(), patContext.newPage()]);
   await Promise.all([signInViaApi(docPage, clinician), signInViaApi(patPage, patient)]);
   const docSignal = watchSignalling(docPage);
@@ -214,46 +236,123 @@ test.describe("the real LiveKit server", () => {
     }
   });
 
-  // Since the page records its own Leave (sessions.leave, and a beacon on page hide), a lost
-  // participant_left no longer leaves a stint open after a Leave click; this check needs a
-  // participant who vanishes without the page telling the app (e.g. the browser killed).
-  test.fixme("a lost participant_left webhook is repaired by the reconciler reading the real server's room list", async () => {});
+  // The page records its own Leave (sessions.leave, and a beacon on page hide), so the only
+  // record of a participant whose browser dies is LiveKit's participant_left: when that is
+  // lost too, the reconciler must close the stint from the server's own room list.
+  test("a vanished participant whose participant_left webhook is lost is closed by the reconciler reading the real server's room list", async ({ browser, seed, db }) => {
+    test.setTimeout(180_000);
+    const call = await inCall(browser, seed, db);
+    try {
+      const room = call.session.roomName;
+      const patientStints = () =>
+        db.participantStint.findMany({
+          where: { participant: { sessionId: call.session.id, userId: call.patient.id } },
+          orderBy: { joinedAt: "asc" },
+          select: { id: true, participantId: true, connectionId: true, connectedAt: true, leftAt: true },
+        });
+      await expect.poll(async () => (await patientStints()).map((s) => [s.connectionId !== null, s.connectedAt !== null, s.leftAt])).toEqual([[true, true, null]]);
+      const [stint] = await patientStints();
+      const inRoom = async () => (await adminRooms().listParticipants(room)).map((p) => p.identity).sort();
+      expect(await inRoom()).toEqual([call.clinician.id, call.patient.id].sort());
 
-  // Not yet green: on CI the patient's page showed "Reconnecting…" and LiveKit resumed the same
-  // participant, but the remote video did not advance again within the test's wait (issue #12 open).
-  test.fixme("a participant whose network drops sees Reconnecting… and comes back without a new join", async ({ browser, seed, db }) => {
-    // Blocks LiveKit's media port with iptables: only inside the suite's own loopback-only
-    // network namespace (never on a machine's real firewall).
+      // Whatever the patient's page might still say about leaving is watched (there must be nothing).
+      const leaveReports: string[] = [];
+      call.pat.page.context().on("request", (r) => {
+        if (/\/api\/sessions\/[^/]+\/leave|sessions\.leave/.test(r.url())) leaveReports.push(r.url());
+      });
+      await loseNextWebhook({ event: "participant_left", room, identity: call.patient.id });
+      // The patient's browser dies: the renderer crashes — no pagehide, no beacon, no Leave, no
+      // LiveKit leave message; its connections just stop. (The CDP call itself never answers.)
+      const cdp = await call.pat.page.context().newCDPSession(call.pat.page);
+      void cdp.send("Page.crash").catch(() => undefined);
+
+      // LiveKit notices on its own and sends participant_left, which the relay loses.
+      await expect
+        .poll(async () => (await webhooksFor(room)).some((w) => w.dropped && w.event === "participant_left" && w.identity === call.patient.id), {
+          message: "LiveKit sent participant_left for the vanished patient (lost on purpose)",
+          timeout: 90_000,
+        })
+        .toBe(true);
+      await expect.poll(inRoom, { message: "LiveKit no longer lists the patient" }).toEqual([call.clinician.id]);
+      expect(leaveReports, "the crashed page reported no leave of its own").toEqual([]);
+      expect((await patientStints())[0]!.leftAt, "nothing else closed the stint: the app never heard the patient leave").toBeNull();
+
+      // One reconciler run, past its grace period, reads the server's room list and closes it.
+      const reconcilerAt = Date.now();
+      const summary = await runVideoReconciler([call.session.id], 3);
+      expect(summary).toEqual({ sessionsCompleted: 0, stintsOpened: 0, stintsClosed: 1, recordingsRepaired: 0 });
+      const [after] = await patientStints();
+      expect(after!.id).toBe(stint!.id);
+      expect(after!.leftAt).not.toBeNull();
+      expect(after!.leftAt!.getTime()).toBeGreaterThan(reconcilerAt);
+      const repaired = await db.auditEvent.findFirst({
+        where: { action: "session.participant_left", entityId: stint!.participantId, metadata: { path: ["repaired"], equals: true } },
+      });
+      expect(repaired, "the repair is audited as one").not.toBeNull();
+      // The clinician, still in the call, is untouched: their stint stays open and they stay in the room.
+      const clinicianOpen = await db.participantStint.count({ where: { participant: { sessionId: call.session.id, userId: call.clinician.id }, leftAt: null } });
+      expect(clinicianOpen).toBe(1);
+      expect(await inRoom()).toEqual([call.clinician.id]);
+    } finally {
+      await call.close();
+    }
+  });
+
+  test("a participant whose network drops sees Reconnecting… and comes back without a new join", async ({ browser, seed, db }) => {
+    // Drops the patient's media packets with iptables: only inside the suite's own
+    // loopback-only network namespace (never on a machine's real firewall), and only the
+    // patient's own UDP ports, so calls in parallel tests keep their media.
     test.setTimeout(180_000);
     const onlyLoopback = readFileSync("/proc/net/dev", "utf8").split("\n").slice(2).filter((l) => l.trim()).every((l) => l.trim().startsWith("lo:"));
     test.skip(!onlyLoopback, "needs the loopback-only network namespace scripts/test.sh runs the suite in");
     const call = await inCall(browser, seed, db);
-    const port = String(liveKitRuntime().udpPort);
-    const rules = [
-      ["INPUT", "-p", "udp", "--dport", port, "-j", "DROP"],
-      ["OUTPUT", "-p", "udp", "--dport", port, "-j", "DROP"],
-    ];
     const stintCount = () => db.participantStint.count({ where: { participant: { sessionId: call.session.id } } });
-    let blocked = false;
+    // A new join would go through the app (sessions.join) for a new token and a new stint.
+    const appJoins: string[] = [];
+    call.pat.page.on("request", (r) => {
+      if (/\/api\/trpc\/[^?]*sessions\.join/.test(r.url())) appJoins.push(r.url());
+    });
+    // The claims that make a connection this participant's: LiveKit refreshes a connected
+    // client's token, so a resumed connection may carry a newer token for the same join.
+    const claims = (token: string) => {
+      const c = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { sub?: string; attributes?: Record<string, string>; video?: { room?: string } };
+      return { identity: c.sub, join: c.attributes?.["bedside.join"], room: c.video?.room };
+    };
+    const ports = await mediaPorts(call.pat.page);
+    expect(ports.length, "the patient's media sockets").toBeGreaterThan(0);
+    expect(ports).not.toContain(liveKitRuntime().udpPort);
+    const rules = ports.flatMap((p) => [
+      ["OUTPUT", "-p", "udp", "--sport", String(p), "-j", "DROP"],
+      ["OUTPUT", "-p", "udp", "--dport", String(p), "-j", "DROP"],
+    ]);
+    const added: string[][] = [];
+    const unblock = () => {
+      for (const rule of added.splice(0)) execFileSync("iptables", ["-D", ...rule]);
+    };
     try {
       const before = await stintCount();
       const joinsBefore = call.patSignal.sockets.length;
-      for (const rule of rules) execFileSync("iptables", ["-A", ...rule]);
-      blocked = true;
+      for (const rule of rules) {
+        execFileSync("iptables", ["-A", ...rule]);
+        added.push(rule);
+      }
       await expect(call.pat.call.state()).toHaveAttribute("data-state", "reconnecting", { timeout: 30_000 });
       await expect(call.pat.call.state()).toContainText("reconnecting");
-      for (const rule of rules) execFileSync("iptables", ["-D", ...rule]);
-      blocked = false;
-      // Both sides lost the media port; LiveKit resumes, or replaces the connection under the same token.
+      await call.pat.page.waitForTimeout(3_000);
+      unblock();
+      // LiveKit resumes the connection, or replaces it under the same join.
       await expect(call.pat.call.state()).toHaveAttribute("data-state", "connected", { timeout: 45_000 });
       await call.pat.call.expectConnectedTo(call.clinician.id);
       await expect(call.doctor.call.state()).toHaveAttribute("data-state", "connected", { timeout: 45_000 });
       await call.doctor.call.expectConnectedTo(call.patient.id);
       // No new join: the app opened no new stint, and the page asked the app for no new token.
       expect(await stintCount()).toBe(before);
-      expect(call.patSignal.sockets.slice(joinsBefore).every((s) => s.token === call.patSignal.sockets[joinsBefore - 1]!.token)).toBe(true);
+      expect(appJoins, "the page did not join again through the app").toEqual([]);
+      const original = claims(call.patSignal.sockets[joinsBefore - 1]!.token);
+      expect(original.join).toBeTruthy();
+      for (const socket of call.patSignal.sockets.slice(joinsBefore)) expect(claims(socket.token)).toEqual(original);
     } finally {
-      if (blocked) for (const rule of rules) execFileSync("iptables", ["-D", ...rule]);
+      unblock();
       await call.close();
     }
   });

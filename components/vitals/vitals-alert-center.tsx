@@ -6,7 +6,7 @@
 // until each is acknowledged. Fed by private-clinician-{id}, so it works without any patient
 // page open.
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { BellRingIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -18,6 +18,7 @@ import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { describeAlert } from "@/lib/vitals/conditions";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { noteAlertEvent, useOpenAlerts } from "./use-open-alerts";
 
 const MUTE_KEY = "bedside:alert-sound-muted";
 
@@ -48,11 +49,13 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
-  const open = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), refetchInterval: 60_000 });
+  const { count } = useOpenAlerts();
   const [muted, setMuted] = useState(false);
   useEffect(() => setMuted(window.localStorage.getItem(MUTE_KEY) === "1"), []);
 
   useRealtimeEvent(clinicianChannel(clinicianId), "vitals.alert.updated", (p) => {
+    // Counted (banner, title, the call's Vitals-tab badge) from the event itself.
+    noteAlertEvent(queryClient, p);
     if (p.status === "ACKNOWLEDGED") {
       // Gone for everyone at once; the refetch below confirms.
       queryClient.setQueriesData<{ id: string }[]>(trpc.vitals.alerts.list.queryFilter(), (old) => old?.filter((a) => a.id !== p.alertId));
@@ -62,27 +65,17 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
       void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
       return;
     }
+    // The event names the patient: the toast shows at once. The inbox refetch (details,
+    // other tabs' acknowledgements) follows in the background and never delays it.
+    toast.error(p.patientName ? `New vitals alert: ${p.patientName}` : "New vitals alert", {
+      id: `vitals-alert-${p.alertId}`,
+      description: describeAlert(p.condition, p.news2Total),
+      duration: 30_000,
+      action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
+    });
     if (window.localStorage.getItem(MUTE_KEY) !== "1") playAlertCue();
-    const title = describeAlert(p.condition, p.news2Total);
-    const show = (patientName: string | null) =>
-      toast.error(patientName ? `New vitals alert: ${patientName}` : "New vitals alert", {
-        id: `vitals-alert-${p.alertId}`,
-        description: title,
-        duration: 30_000,
-        action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
-      });
-    // The event carries ids only; the name comes from the inbox, fetched now (one request).
-    show(null);
-    void queryClient
-      .fetchQuery({ ...trpc.vitals.alerts.list.queryOptions({}), staleTime: 0 })
-      .then((alerts) => {
-        const a = alerts.find((x) => x.id === p.alertId) ?? alerts.find((x) => x.patient?.id === p.patientId);
-        if (a?.patient) show(`${a.patient.givenName} ${a.patient.familyName}`);
-      })
-      .catch(() => undefined);
+    void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
   });
-
-  const count = open.data?.filter((a) => a.status === "OPEN").length ?? 0;
 
   // The count in the tab title, so an alert shows even while the clinician is in another tab.
   useEffect(() => {

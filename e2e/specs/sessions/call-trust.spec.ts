@@ -122,6 +122,7 @@ test.describe("a call a clinician can trust", () => {
     // request): what is measured is an alert on a running server, not its warm-up.
     expect((await page.request.post("/api/vitals", { headers: { "content-type": "application/json" }, data: {} })).status()).toBe(401);
     const latencies: number[] = [];
+    const server: number[] = [];
     for (const p of [patient, ...others]) {
       simulator = startSimulator(["--patient", p.email, "--scenario", "critical", "--count", "1"]);
       const critical = await simulator.waitFor((r) => r.alertsRaised.length > 0, 30_000);
@@ -129,6 +130,7 @@ test.describe("a call a clinician can trust", () => {
       simulator = null;
       await expect.poll(() => shownAt(p.name), { timeout: 5_000, message: `toast naming ${p.name}` }).not.toBeNull();
       latencies.push((await shownAt(p.name))! - critical.postedAt);
+      server.push(critical.answeredAt - critical.postedAt);
       if (p === patient) {
         await expect(page.getByTestId(TID.callAlertBadge)).toBeVisible({ timeout: 5_000 });
         latencies.push((await shownAt("badge"))! - critical.postedAt);
@@ -136,7 +138,7 @@ test.describe("a call a clinician can trust", () => {
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
-    console.log(`[call] alert on the call page after the critical reading: ${latencies.join(", ")} ms (p99 ${p99} ms)`);
+    console.log(`[call] alert on the call page after the critical reading: ${latencies.join(", ")} ms (p99 ${p99} ms; device API answered in ${server.join(", ")} ms)`);
     test.info().annotations.push({ type: "alert latency", description: `${latencies.join(", ")} ms; p99 ${p99} ms` });
     // From the device's post (ingest included) to the alert drawn on the call page.
     expect(p99, `alert latencies ${latencies.join(", ")} ms`).toBeLessThanOrEqual(1_000);

@@ -4,7 +4,6 @@ import { createEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { publishAfterCommit, realtime } from "@/server/realtime/publish";
 import { assertRole, loadSession } from "./session-context";
 
@@ -34,13 +33,12 @@ export async function recordPresenceDrop({ actor, sessionId, userId, now = new D
   assertRole(role, ["CLINICIAN", "PATIENT", "GUEST"], "participants");
   const target = session.participants.find((p) => p.userId === userId);
   // LiveKit reports its own connections (webhooks); a finished session closed every stint.
-  if (session.provider !== "P2P" || session.status !== "IN_PROGRESS" || !target) return { ended: false };
+  if (session.provider !== "P2P" || session.status !== "IN_PROGRESS" || !target) return { ended: false, checked: true };
 
+  // Unknown (the realtime server did not answer) records nothing; the page asks again.
   const members = await realtime().presenceMembers?.(signalChannel(sessionId));
-  if (!members) {
-    throw new AppError("SERVICE_UNAVAILABLE", "Could not check who is still in the call. Try again in a moment.", { reason: "presence_unavailable" });
-  }
-  if (members.includes(userId)) return { ended: false };
+  if (!members) return { ended: false, checked: false };
+  if (members.includes(userId)) return { ended: false, checked: true };
 
   const ended = await db.$transaction(async (tx) => {
     const { count } = await tx.participantStint.updateMany({
@@ -63,5 +61,5 @@ export async function recordPresenceDrop({ actor, sessionId, userId, now = new D
       createEvent("participant.left", sessionId, { sessionId, userId, role: target.role, displayName: target.displayName, at: now.toISOString() }),
     ]);
   }
-  return { ended };
+  return { ended, checked: true };
 }

@@ -21,6 +21,12 @@ import { useTRPC } from "@/trpc/react";
 import { noteAlertEvent, useOpenAlerts } from "./use-open-alerts";
 
 const MUTE_KEY = "bedside:alert-sound-muted";
+/**
+ * A raised alert is drawn from its event; the inbox (details, names for the list) is
+ * refreshed this much later, so that refresh never competes with the alert's own delivery
+ * (or the next one's) on a busy server.
+ */
+const INBOX_REFRESH_DELAY_MS = 2_000;
 
 /** A short two-tone chime (Web Audio; no file to load). Silently does nothing where audio is blocked. */
 function playAlertCue() {
@@ -60,9 +66,12 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
       // Gone for everyone at once; the refetch below confirms.
       queryClient.setQueriesData<{ id: string }[]>(trpc.vitals.alerts.list.queryFilter(), (old) => old?.filter((a) => a.id !== p.alertId));
     }
-    void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
-    if (p.status !== "OPEN") {
+    const refreshInbox = () => {
+      void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
       void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
+    };
+    if (p.status !== "OPEN") {
+      refreshInbox();
       return;
     }
     // The event names the patient: the toast shows at once. The inbox refetch (details,
@@ -74,7 +83,7 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
       action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
     });
     if (window.localStorage.getItem(MUTE_KEY) !== "1") playAlertCue();
-    void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
+    window.setTimeout(refreshInbox, INBOX_REFRESH_DELAY_MS);
   });
 
   // The count in the tab title, so an alert shows even while the clinician is in another tab.

@@ -44,6 +44,8 @@ export const TID = {
   admitGuest: "admit-guest",
   callWaitingGuests: "call-waiting-guests",
   callTakenOver: "call-taken-over",
+  callContinueHerePrompt: "call-continue-here-prompt",
+  callContinueHere: "call-continue-here",
   callAlertBadge: "call-alert-badge",
   alertSoundToggle: "alert-sound-toggle",
   startButton: "start-button",

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { CheckCircle2Icon, ClockIcon, HourglassIcon, UserRoundCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -15,7 +15,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { Textarea } from "@/components/ui/textarea";
-import { errorMessage } from "@/lib/client-errors";
+import { errorMessage, errorReason } from "@/lib/client-errors";
 import { formatDuration } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { formatTimeUntil } from "@/lib/format";
@@ -32,9 +32,11 @@ import { EndSessionDialog } from "./end-session-dialog";
 import { InviteGuestDialog } from "./invite-guest-dialog";
 import { ReportIssueDialog } from "./report-issue-dialog";
 import { useSignalChannel } from "./use-signal-channel";
+import { useReportPresenceDrops } from "./use-presence-drops";
 import { VitalsPanel } from "@/components/vitals/vitals-panel";
+import { useOpenAlerts } from "@/components/vitals/use-open-alerts";
 
-type Phase = "check" | "lobby" | "waiting" | "call" | "left" | "elsewhere";
+type Phase = "check" | "lobby" | "waiting" | "confirm" | "call" | "left" | "elsewhere";
 
 export interface SessionRoomProps {
   sessionId: string;
@@ -52,9 +54,8 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const roomKey = trpc.sessions.room.queryKey({ sessionId });
   const { data: room } = useSuspenseQuery(trpc.sessions.room.queryOptions({ sessionId }));
   const myself = room.participants.find((p) => p.userId === me.id);
-  // Open vitals alerts on this patient (the clinician's inbox query, shared with the alert center).
-  const alerts = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), enabled: room.myRole === "CLINICIAN", refetchInterval: 60_000 });
-  const patientAlerts = (alerts.data ?? []).filter((a) => a.patient?.id === room.patient.id && a.status === "OPEN").length;
+  // Open vitals alerts on this patient (shared with the alert center, which counts each from its realtime event).
+  const patientAlerts = useOpenAlerts(room.myRole === "CLINICIAN").countFor(room.patient.id);
   const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: roomKey }), [queryClient, roomKey]);
   const now = useNow(1000);
 
@@ -79,22 +80,29 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   const join = useMutation(
     trpc.sessions.join.mutationOptions({
       onSuccess: (r) => {
+        rememberStint(sessionId, r.stintId);
         setConnection(r.connection as ConnectionDetails);
         setStintId(r.stintId);
         setPhase("call");
       },
+      // The call is open on this person's other device or tab: ask before taking it over.
+      onError: (e) => {
+        if (errorReason(e) === "open_elsewhere") setPhase("confirm");
+      },
     }),
   );
+  /** Into the call; unless `takeOver`, the server refuses while it is open on another device. */
+  const enterCall = (takeOver = false) => join.mutate({ sessionId, takeOver, previousStintId: rememberedStint(sessionId) });
   const arrive = useMutation(
     trpc.sessions.arrive.mutationOptions({
       onSuccess: (r) => {
-        if (r.admitted) join.mutate({ sessionId });
+        if (r.admitted) enterCall();
         else setPhase("waiting");
         refresh();
       },
     }),
   );
-  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => { refresh(); join.mutate({ sessionId }); } }));
+  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => { refresh(); enterCall(); } }));
   const leave = useMutation(trpc.sessions.leave.mutationOptions());
   const markConnected = useMutation(trpc.sessions.markConnected.mutationOptions());
   const connectedStint = useRef<string | null>(null);
@@ -104,7 +112,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   // the clinician has admitted them.
   const admitted = room.myRole !== "GUEST" || Boolean(myself?.admittedAt);
   useEffect(() => {
-    if (phase === "waiting" && room.status === "IN_PROGRESS" && admitted && join.isIdle) join.mutate({ sessionId });
+    if (phase === "waiting" && room.status === "IN_PROGRESS" && admitted && join.isIdle) enterCall();
   }, [phase, room.status, admitted, join, sessionId]);
 
   // One live connection per person: a join from another device (or tab) takes over, and
@@ -140,6 +148,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
 
   const signalName = connection?.provider === "P2P" ? connection.signalChannel : null;
   const signalChannel = useSignalChannel(phase === "call" ? signalName : null);
+  useReportPresenceDrops(sessionId, phase === "call" ? signalName : null);
 
   // Came from the join link's landing page, where the devices were checked (and consent
   // given): straight on to the waiting room. "unknown" until mounted (sessionStorage is
@@ -162,7 +171,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
     setDevices(d);
     if (room.recordingEnabled && agreed && !room.myRecordingConsent) await giveConsent.mutateAsync({ sessionId });
     if (room.myRole === "CLINICIAN") {
-      if (room.status === "IN_PROGRESS") join.mutate({ sessionId });
+      if (room.status === "IN_PROGRESS") enterCall();
       else setPhase("lobby");
     } else {
       arrive.mutate({ sessionId });
@@ -182,7 +191,8 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
     if (stintId) leave.mutate({ sessionId, stintId });
   }
 
-  const actionError = join.error ?? arrive.error ?? start.error ?? giveConsent.error ?? admit.error;
+  const joinError = errorReason(join.error) === "open_elsewhere" ? null : join.error;
+  const actionError = joinError ?? arrive.error ?? start.error ?? giveConsent.error ?? admit.error;
   const title = room.myRole === "CLINICIAN" ? `Video visit with ${room.patient.name}` : `Video visit with ${room.clinicianName}`;
 
   if (room.status === "COMPLETED") {
@@ -332,8 +342,28 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <Button onClick={() => join.mutate({ sessionId })} loading={join.isPending} data-testid="continue-here">
+            <Button onClick={() => enterCall(true)} loading={join.isPending} data-testid="continue-here">
               Continue here instead
+            </Button>
+          </CardContent>
+        </Card>
+      )}
+
+      {phase === "confirm" && (
+        <Card className="mx-auto max-w-lg" data-testid={TID.callContinueHerePrompt}>
+          <CardHeader>
+            <CardTitle as="h2">Continue here?</CardTitle>
+            <CardDescription>
+              This visit is open on another of your devices or tabs. You can be in the call from one place at a time: continue here and the
+              call moves to this device, and the other one leaves the call and says why.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-wrap gap-2">
+            <Button onClick={() => enterCall(true)} loading={join.isPending} data-testid={TID.callContinueHere}>
+              Continue here
+            </Button>
+            <Button variant="outline" onClick={() => setPhase("left")} disabled={join.isPending}>
+              Not now
             </Button>
           </CardContent>
         </Card>
@@ -346,7 +376,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             <CardDescription>The visit is still running. You can go back in.</CardDescription>
           </CardHeader>
           <CardContent>
-            <Button onClick={() => join.mutate({ sessionId })} loading={join.isPending} data-testid="rejoin">
+            <Button onClick={() => enterCall()} loading={join.isPending} data-testid="rejoin">
               Rejoin the call
             </Button>
           </CardContent>
@@ -453,4 +483,24 @@ function WindowOpener({ opensAt, onOpen }: { opensAt: Date; onOpen: () => void }
     return () => window.clearTimeout(t);
   }, [opensAt, onOpen]);
   return null;
+}
+
+// This tab's last join, kept across a reload (sessionStorage is per tab): rejoining from the
+// same tab is not "another device".
+const stintKey = (sessionId: string) => `bedside:stint:${sessionId}`;
+
+function rememberStint(sessionId: string, stintId: string) {
+  try {
+    window.sessionStorage.setItem(stintKey(sessionId), stintId);
+  } catch {
+    // Storage blocked: a reload then asks "Continue here?" once, which is still correct.
+  }
+}
+
+function rememberedStint(sessionId: string): string | undefined {
+  try {
+    return window.sessionStorage.getItem(stintKey(sessionId)) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -6,7 +6,7 @@
 // until each is acknowledged. Fed by private-clinician-{id}, so it works without any patient
 // page open.
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { BellRingIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -18,8 +18,15 @@ import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { describeAlert } from "@/lib/vitals/conditions";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { noteAlertEvent, useOpenAlerts } from "./use-open-alerts";
 
 const MUTE_KEY = "bedside:alert-sound-muted";
+/**
+ * A raised alert is drawn from its event; the inbox (details, names for the list) is
+ * refreshed this much later, so that refresh never competes with the alert's own delivery
+ * (or the next one's) on a busy server.
+ */
+const INBOX_REFRESH_DELAY_MS = 2_000;
 
 /** A short two-tone chime (Web Audio; no file to load). Silently does nothing where audio is blocked. */
 function playAlertCue() {
@@ -48,41 +55,36 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
-  const open = useQuery({ ...trpc.vitals.alerts.list.queryOptions({}), refetchInterval: 60_000 });
+  const { count } = useOpenAlerts();
   const [muted, setMuted] = useState(false);
   useEffect(() => setMuted(window.localStorage.getItem(MUTE_KEY) === "1"), []);
 
   useRealtimeEvent(clinicianChannel(clinicianId), "vitals.alert.updated", (p) => {
+    // Counted (banner, title, the call's Vitals-tab badge) from the event itself.
+    noteAlertEvent(queryClient, p);
     if (p.status === "ACKNOWLEDGED") {
       // Gone for everyone at once; the refetch below confirms.
       queryClient.setQueriesData<{ id: string }[]>(trpc.vitals.alerts.list.queryFilter(), (old) => old?.filter((a) => a.id !== p.alertId));
     }
-    void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
-    if (p.status !== "OPEN") {
+    const refreshInbox = () => {
+      void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
       void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
+    };
+    if (p.status !== "OPEN") {
+      refreshInbox();
       return;
     }
+    // The event names the patient: the toast shows at once. The inbox refetch (details,
+    // other tabs' acknowledgements) follows in the background and never delays it.
+    toast.error(p.patientName ? `New vitals alert: ${p.patientName}` : "New vitals alert", {
+      id: `vitals-alert-${p.alertId}`,
+      description: describeAlert(p.condition, p.news2Total),
+      duration: 30_000,
+      action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
+    });
     if (window.localStorage.getItem(MUTE_KEY) !== "1") playAlertCue();
-    const title = describeAlert(p.condition, p.news2Total);
-    const show = (patientName: string | null) =>
-      toast.error(patientName ? `New vitals alert: ${patientName}` : "New vitals alert", {
-        id: `vitals-alert-${p.alertId}`,
-        description: title,
-        duration: 30_000,
-        action: { label: "Review", onClick: () => router.push(`/clinician/patients/${p.patientId}/vitals`) },
-      });
-    // The event carries ids only; the name comes from the inbox, fetched now (one request).
-    show(null);
-    void queryClient
-      .fetchQuery({ ...trpc.vitals.alerts.list.queryOptions({}), staleTime: 0 })
-      .then((alerts) => {
-        const a = alerts.find((x) => x.id === p.alertId) ?? alerts.find((x) => x.patient?.id === p.patientId);
-        if (a?.patient) show(`${a.patient.givenName} ${a.patient.familyName}`);
-      })
-      .catch(() => undefined);
+    window.setTimeout(refreshInbox, INBOX_REFRESH_DELAY_MS);
   });
-
-  const count = open.data?.filter((a) => a.status === "OPEN").length ?? 0;
 
   // The count in the tab title, so an alert shows even while the clinician is in another tab.
   useEffect(() => {

@@ -130,10 +130,15 @@ export class SessionCallPage {
 
   /** Device check, then into the call. */
   async join() {
+    await this.passDeviceCheck();
+    await expect(this.call.room()).toBeVisible({ timeout: 20_000 });
+  }
+
+  /** Device check and its Continue (what follows is up to the test: the call, or "Continue here?"). */
+  async passDeviceCheck() {
     // Visible only: while React streams a page in, a copy of the room can sit in a hidden
     // node until it is revealed (React batches reveals), and it carries the same test ids.
     await expect(this.page.getByTestId(TID.deviceCheck).filter({ visible: true })).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
     await this.page.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click();
-    await expect(this.call.room()).toBeVisible({ timeout: 20_000 });
   }
 }

@@ -146,10 +146,11 @@ export const EVENTS = {
     }),
   }),
   // A clinician's alert inbox: an alert on a patient in their care was raised or acknowledged
-  // (toast, badge and list, on whatever page they are).
+  // (toast, badge and list, on whatever page they are). A raised alert names the patient, so
+  // the toast and badge render from the event itself, without a round trip first.
   "vitals.alert.updated": defineEvent({
     channel: "clinician",
-    schema: alert.extend({ status: z.enum(["OPEN", "ACKNOWLEDGED"]) }),
+    schema: alert.extend({ status: z.enum(["OPEN", "ACKNOWLEDGED"]), patientName: displayName.optional() }),
   }),
   "consultation.updated": defineEvent({
     channel: "patient",

@@ -115,6 +115,7 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "sessions.join": (w) => ({ sessionId: w.sessionId }),
   "sessions.leave": (w) => ({ sessionId: w.sessionId, stintId: randomUUID() }),
   "sessions.markConnected": (w) => ({ sessionId: w.sessionId, stintId: randomUUID() }),
+  "sessions.reportPresenceDrop": (w) => ({ sessionId: w.sessionId, userId: w.patientUserId }),
   "sessions.end": (w) => ({ sessionId: w.sessionId, addToBill: false }),
   "sessions.inviteGuest": (w) => ({ sessionId: w.sessionId, email: `guest-${randomBytes(3).toString("hex")}@int.test`, name: "Guest" }),
   "sessions.consentToRecording": (w) => ({ sessionId: w.sessionId }),

@@ -9,13 +9,27 @@ import { getVideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { assertMayEnter, assertNotFinished, assertRole, loadSession, participantName } from "./session-context";
 
+export interface JoinSessionOptions {
+  actor: Actor;
+  sessionId: string;
+  /**
+   * false: while the caller's call is open on another device (an open stint that is not
+   * `previousStintId`), refuse with reason "open_elsewhere" so the page can ask "Continue
+   * here?" first. true (the default): take over at once.
+   */
+  takeOver?: boolean;
+  /** The stint this same tab joined with before a reload: not another device. */
+  previousStintId?: string;
+  now?: Date;
+}
+
 /**
  * Connection details for the call, for the session's clinician, patient and invited
  * guests once the clinician has started the session (a first admission inside the join
  * window; anyone admitted, and the clinician, rejoin until it ends). Each join
  * opens a stint (join/leave times per connection), so a drop and rejoin keeps both.
  */
-export async function joinSession({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
+export async function joinSession({ actor, sessionId, takeOver = true, previousStintId, now = new Date() }: JoinSessionOptions) {
   const { session, role } = await loadSession(db, actor, sessionId, "session.join");
   assertRole(role, ["CLINICIAN", "PATIENT", "GUEST"], "the clinician, the patient and invited guests");
   assertNotFinished(session);
@@ -28,6 +42,7 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
           reason: "waiting_for_clinician",
         });
   }
+  if (!takeOver && me) await assertNotOpenElsewhere(me.id, previousStintId);
   const displayName = participantName(session, role, me);
   const stintId = randomUUID();
   const connection = await getVideoProvider().connectionDetails({
@@ -62,4 +77,17 @@ export async function joinSession({ actor, sessionId, now = new Date() }: { acto
     createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() }),
   ]);
   return { connection, stintId, role, displayName };
+}
+
+/** The person's call is open on another device or tab: say so, and how to move it here. */
+async function assertNotOpenElsewhere(participantId: string, previousStintId: string | undefined) {
+  const open = await db.participantStint.findFirst({
+    where: { participantId, leftAt: null, ...(previousStintId ? { NOT: { connectionId: `app:${previousStintId}` } } : {}) },
+    select: { id: true },
+  });
+  if (open) {
+    throw new AppError("CONFLICT", "This visit is open on another device or tab. Continue here to move the call to this device; the other one will leave the call.", {
+      reason: "open_elsewhere",
+    });
+  }
 }

@@ -116,12 +116,15 @@ interface AlertEventSource {
   news2Total: number | null;
 }
 
-/** Raised: on the patient's channel and in each responsible clinician's inbox. */
-export function alertRaisedEvents(alert: AlertEventSource, at: Date, clinicianIds: readonly string[]): RealtimeEvent[] {
+/**
+ * Raised: on the patient's channel and in each responsible clinician's inbox. The inbox event
+ * names the patient (private to that clinician), so their screen can show it at once.
+ */
+export function alertRaisedEvents(alert: AlertEventSource, at: Date, clinicianIds: readonly string[], patientName: string): RealtimeEvent[] {
   const payload = { alertId: alert.id, patientId: alert.patientId, condition: alert.condition, news2Total: alert.news2Total, at: at.toISOString() };
   return [
     createEvent("vitals.alert.raised", alert.patientId, payload),
-    ...clinicianIds.map((c) => createEvent("vitals.alert.updated", c, { ...payload, status: "OPEN" as const })),
+    ...clinicianIds.map((c) => createEvent("vitals.alert.updated", c, { ...payload, status: "OPEN" as const, patientName })),
   ];
 }
 

@@ -180,11 +180,13 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
 
   // 2. Sequence numbers; locks the patient row until commit.
   //    The patient's alert thresholds come along (they change rarely; read as of this statement).
-  const [patient] = await tx.$queryRaw<{ vitalsSeq: number; hypercapnic: boolean; thresholds: { parameter: string; min: number | null; max: number | null }[] }[]>`
+  const [patient] = await tx.$queryRaw<
+    { vitalsSeq: number; hypercapnic: boolean; givenName: string; familyName: string; thresholds: { parameter: string; min: number | null; max: number | null }[] }[]
+  >`
     WITH locked AS (
       UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}
-       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic")
-    SELECT locked."vitalsSeq", locked."hypercapnic",
+       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic", "givenName", "familyName")
+    SELECT locked."vitalsSeq", locked."hypercapnic", locked."givenName", locked."familyName",
            COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
                        FROM "VitalThreshold" t WHERE t."patientId" = ${patientId}), '[]'::json) AS thresholds
       FROM locked`;
@@ -206,7 +208,8 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
     min: t.min === null ? null : Number(t.min),
     max: t.max === null ? null : Number(t.max),
   }));
-  const raisedBy = await applyAlerts(tx, patientId, planned, views, rules, now, audit, events);
+  const patientName = `${patient.givenName} ${patient.familyName}`.trim() || "A patient";
+  const raisedBy = await applyAlerts(tx, { id: patientId, name: patientName }, planned, views, rules, now, audit, events);
 
   planned.forEach((p, i) => {
     const observation = views[i]!;
@@ -320,7 +323,7 @@ interface ConditionPlan {
 
 async function applyAlerts(
   tx: Tx,
-  patientId: string,
+  { id: patientId, name: patientName }: { id: string; name: string },
   planned: PlannedReading[],
   views: ObservationView[],
   rules: ThresholdRule[],
@@ -411,7 +414,7 @@ async function applyAlerts(
         patientId,
         metadata: { condition: alert.condition, observationId: alert.observationId, notified: clinicianIds.length },
       });
-      events.push(...alertRaisedEvents(alert, now, clinicianIds));
+      events.push(...alertRaisedEvents(alert, now, clinicianIds, patientName));
     }
   }
   return raisedBy;

@@ -6,13 +6,32 @@ import { TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { SessionCallPage } from "../../pages/call-page";
-import { startSimulator, type Simulator } from "../vitals/simulator";
+import { newDeviceToken } from "../../../server/vitals/device-token-secret";
 
-let simulator: Simulator | null = null;
-test.afterEach(async () => {
-  await simulator?.stop();
-  simulator = null;
-});
+// Vital signs as a bedside monitor posts them: well, and critical (NEWS2 high).
+const NORMAL = { heartRate: 72, systolicBp: 122, diastolicBp: 78, respiratoryRate: 14, spo2: 98, temperature: 36.8 };
+const CRITICAL = { heartRate: 138, systolicBp: 84, diastolicBp: 50, respiratoryRate: 31, spo2: 86, temperature: 39.5 };
+
+/** A device token for the patient, issued as the app issues one (only its hash is stored). */
+async function deviceToken(db: Parameters<typeof seedVideoSession>[0], patientId: string, createdById: string): Promise<string> {
+  const secret = newDeviceToken();
+  await db.deviceToken.create({ data: { patientId, name: "Bedside monitor", tokenHash: secret.tokenHash, prefix: secret.prefix, createdById } });
+  return secret.token;
+}
+
+/** One reading through the real device API, timed on this machine's clock. */
+async function postReading(baseURL: string, token: string, values: Record<string, number>) {
+  const postedAt = Date.now();
+  const res = await fetch(`${baseURL}/api/vitals`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ idempotencyKey: `e2e-${postedAt}-${Math.random().toString(36).slice(2)}`, observedAt: new Date(postedAt).toISOString(), ...values }),
+  });
+  const answeredAt = Date.now();
+  expect(res.status, await res.clone().text()).toBe(201);
+  const json = (await res.json()) as { readings: { alertsRaised: string[] }[] };
+  return { postedAt, answeredAt, alertsRaised: json.readings[0]!.alertsRaised };
+}
 
 test.describe("a call a clinician can trust", () => {
   // Two or three browsers in one call, on a shared 2-core machine: more than the default minute.
@@ -52,7 +71,7 @@ test.describe("a call a clinician can trust", () => {
     }
   });
 
-  test("the same person on a second device takes over, and the first device says why and stops", async ({ browser, seed, db }) => {
+  test("the same person on a second device is asked \"Continue here?\", takes over on confirming, and the first device says why and stops", async ({ browser, seed, db }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });
@@ -72,8 +91,19 @@ test.describe("a call a clinician can trust", () => {
       await doctor.call.expectConnectedTo(patient.id);
 
       await laptop.open();
-      await laptop.join();
+      await laptop.passDeviceCheck();
+      // The newer device asks first, saying why; until it is confirmed the phone keeps the call.
+      const prompt = p2.getByTestId(TID.callContinueHerePrompt);
+      await expect(prompt).toBeVisible({ timeout: 20_000 });
+      await expect(prompt).toContainText("Continue here?");
+      await expect(prompt).toContainText("open on another of your devices");
+      await expect(p2.getByTestId(TID.callRoom)).toHaveCount(0);
+      await expect(p1.getByTestId(TID.callTakenOver)).toHaveCount(0);
+      await expect(p1.getByTestId(TID.callRoom)).toBeVisible();
+      await p2.getByTestId(TID.callContinueHere).click();
+      await expect(laptop.call.room()).toBeVisible({ timeout: 20_000 });
       await expect(p1.getByTestId(TID.callTakenOver)).toBeVisible({ timeout: 10_000 });
+      await expect(p1.getByTestId(TID.callTakenOver)).toContainText("The call continues on another device");
       await expect(p1.getByTestId(TID.callRoom)).toHaveCount(0);
       await laptop.call.expectConnectedTo(clinician.id);
       // The clinician sees the patient once.
@@ -84,34 +114,58 @@ test.describe("a call a clinician can trust", () => {
     }
   });
 
-  test("a critical reading shows on the call page within 1 s with the Chat tab open: toast naming the patient, badge on the Vitals tab, tab title", async ({ page, seed, db }) => {
+  test("critical readings show on the call page within 1 s (p99 over several patients) with the Chat tab open: toast naming the patient, badge on the Vitals tab, tab title", async ({ page, seed, db, baseURL }) => {
+    test.setTimeout(180_000);
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+    // Other patients in the clinician's care: each critical reading is one more sample.
+    const others = await Promise.all(["Ana", "Ben", "Chloe", "Dev", "Ewa"].map((given) => seed.patient({ clinicianId: clinician.id, given, family: "Okoro" })));
     const session = await seedVideoSession(db, { clinician, patient });
     await signInViaApi(page, clinician);
     const doctor = new SessionCallPage(page, session.id);
     await doctor.open();
     await doctor.join();
-    await page.evaluate((testId) => {
-      const w = window as unknown as { badgeShownAt?: number };
-      new MutationObserver((_, observer) => {
-        if (document.querySelector(`[data-testid="${testId}"]`)) {
-          w.badgeShownAt = Date.now();
-          observer.disconnect();
-        }
-      }).observe(document.body, { childList: true, subtree: true });
-    }, TID.callAlertBadge);
-    simulator = startSimulator(["--patient", patient.email, "--rate", "2", "--scenario", "deteriorating", "--ramp", "6", "--count", "120"]);
-    const critical = await simulator.waitFor((r) => r.alertsRaised.length > 0, 60_000);
-    await expect(page.getByTestId(TID.callAlertBadge)).toBeVisible({ timeout: 5_000 });
-    const shownAt = await page.evaluate(() => (window as unknown as { badgeShownAt?: number }).badgeShownAt ?? Date.now());
-    const latency = shownAt - critical.postedAt;
-    console.log(`[call] alert badge on the call page ${latency} ms after the critical reading`);
-    // The goal is 1 s from the device's post (ingest included); CI's two browsers and a
-    // loaded 2-core machine measured 1.26 s once, so the suite fails only past 2 s.
-    expect(latency).toBeLessThanOrEqual(2_000);
-    await expect(page.getByText("New vitals alert: Maria Garcia")).toBeVisible({ timeout: 5_000 });
-    await expect(page).toHaveTitle(/^\(1 alert\) /);
+    // When each toast naming a patient, and the Vitals-tab badge, first reach the page (its own clock).
+    await page.evaluate(({ testId, names }) => {
+      const w = window as unknown as { shownAt: Record<string, number> };
+      w.shownAt = {};
+      new MutationObserver(() => {
+        if (!w.shownAt.badge && document.querySelector(`[data-testid="${testId}"]`)) w.shownAt.badge = Date.now();
+        const toasts = [...document.querySelectorAll("[data-sonner-toast]")].map((t) => t.textContent ?? "").join("\n");
+        for (const name of names) if (!w.shownAt[name] && toasts.includes(`New vitals alert: ${name}`)) w.shownAt[name] = Date.now();
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, { testId: TID.callAlertBadge, names: [patient, ...others].map((p) => p.name) });
+    const shownAt = (key: string) => page.evaluate((k) => (window as unknown as { shownAt: Record<string, number> }).shownAt[k] ?? null, key);
+
+    // A bedside monitor per patient, each already sending (a normal reading first), so what is
+    // measured is an alert on a running system: not a process starting, a route loading or
+    // a token being looked up for the first time.
+    const monitors = await Promise.all([patient, ...others].map(async (p) => ({ patient: p, token: await deviceToken(db, p.patientId!, clinician.id) })));
+    for (const m of monitors) expect((await postReading(baseURL!, m.token, NORMAL)).alertsRaised).toEqual([]);
+
+    const latencies: number[] = [];
+    const server: number[] = [];
+    for (const { patient: p, token } of monitors) {
+      const critical = await postReading(baseURL!, token, CRITICAL);
+      expect(critical.alertsRaised.length).toBeGreaterThan(0);
+      await expect.poll(() => shownAt(p.name), { timeout: 5_000, message: `toast naming ${p.name}` }).not.toBeNull();
+      latencies.push((await shownAt(p.name))! - critical.postedAt);
+      server.push(critical.answeredAt - critical.postedAt);
+      if (p === patient) {
+        await expect(page.getByTestId(TID.callAlertBadge)).toBeVisible({ timeout: 5_000 });
+        latencies.push((await shownAt("badge"))! - critical.postedAt);
+      }
+      // Alerts on different patients seconds apart, as on a ward (and past the page's
+      // deferred inbox refresh, so each sample is one alert, not a pile-up).
+      await page.waitForTimeout(2_500);
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
+    console.log(`[call] alert on the call page after the critical reading: ${latencies.join(", ")} ms (p99 ${p99} ms; device API answered in ${server.join(", ")} ms)`);
+    test.info().annotations.push({ type: "alert latency", description: `${latencies.join(", ")} ms; p99 ${p99} ms` });
+    // From the device's post (ingest included) to the alert drawn on the call page.
+    expect(p99, `alert latencies ${latencies.join(", ")} ms`).toBeLessThanOrEqual(1_000);
+    await expect(page).toHaveTitle(/^\(\d+ alerts\) /);
     // The Chat tab is still the one open.
     await expect(page.getByRole("tab", { name: "Chat" })).toHaveAttribute("aria-selected", "true");
   });
@@ -138,6 +192,48 @@ test.describe("a call a clinician can trust", () => {
       await expect.poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 5_000 }).not.toBeNull();
       const leftAt = (await stint())!.leftAt!.getTime();
       expect(leftAt - closedAt).toBeLessThan(5_000);
+    } finally {
+      await Promise.all([cc.close(), pc.close()]);
+    }
+  });
+
+  test("P2P: a tab that vanishes without its leave beacon ends its connection in the visit record within seconds (presence drop)", async ({ browser, seed, db, videoProvider }) => {
+    test.skip(videoProvider !== "P2P", "LiveKit reports vanished connections through its webhooks");
+    const clinician = await seed.clinician("Amara Okafor");
+    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+    const session = await seedVideoSession(db, { clinician, patient });
+    const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
+    try {
+      const [cp, pp] = await Promise.all([cc.newPage(), pc.newPage()]);
+      await signInViaApi(cp, clinician);
+      await signInViaApi(pp, patient);
+      // No leave beacon gets through (a beacon sent while a page unloads escapes page.route,
+      // so the route is the context's), and the tab is killed rather than closed: its
+      // renderer crashes, so it never even gets to send one.
+      let beacons = 0;
+      await pc.route(`**/api/sessions/${session.id}/leave`, (route) => {
+        beacons++;
+        return route.abort();
+      });
+      const doctor = new SessionCallPage(cp, session.id);
+      const maria = new SessionCallPage(pp, session.id);
+      await doctor.open();
+      await doctor.join();
+      await maria.open();
+      await maria.join();
+      await maria.call.expectConnectedTo(clinician.id);
+      const stint = () => db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
+      expect((await stint())?.leftAt).toBeNull();
+      const cdp = await pc.newCDPSession(pp);
+      const closedAt = Date.now();
+      void cdp.send("Page.crash").catch(() => undefined);
+      await expect.poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 10_000, message: "the visit record shows the connection ended" }).not.toBeNull();
+      const leftAt = (await stint())!.leftAt!.getTime();
+      console.log(`[call] presence drop recorded ${leftAt - closedAt} ms after the tab was killed (leave beacons seen and blocked: ${beacons})`);
+      expect(leftAt - closedAt).toBeLessThan(5_000);
+      // Recorded from the presence drop, checked by the server: not from a beacon.
+      expect(await db.auditEvent.count({ where: { action: "session.presence_drop", entityId: session.id } })).toBe(1);
+      expect(await db.auditEvent.count({ where: { action: "session.leave", entityId: session.id, actorId: patient.id } })).toBe(0);
     } finally {
       await Promise.all([cc.close(), pc.close()]);
     }

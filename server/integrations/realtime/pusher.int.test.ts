@@ -190,6 +190,17 @@ describe("realtime through soketi", () => {
     });
   });
 
+  it("answers who is on a presence channel from the realtime server itself, and drops a member whose connection closed", async () => {
+    const channel = sessionPresenceChannel("cr2w3e4r5t6y7u8i9o0p1a2s");
+    const client = await connect();
+    await subscribe(client, channel);
+    expect(await realtime.presenceMembers!(channel)).toEqual([userId]);
+    client.disconnect();
+    await vi.waitFor(async () => expect(await realtime.presenceMembers!(channel)).toEqual([]), { timeout: 5_000, interval: 100 });
+    // Not a presence channel: nothing to ask.
+    expect(await realtime.presenceMembers!(sessionChannel(sessionId))).toBeNull();
+  });
+
   it("refuses a subscription whose signature was made for another channel", async () => {
     const otherPatient = "cq1w2e3r4t5y6u7i8o9p0a1s";
     const signForOther: Sign = (socketId) => realtime.authorizeChannel(socketId, patientChannel(otherPatient));

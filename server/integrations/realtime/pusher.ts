@@ -22,7 +22,7 @@ import {
 } from "./types";
 
 /** The part of the SDK this module uses; tests pass a fake. */
-export type PusherClient = Pick<Pusher, "trigger" | "triggerBatch" | "authorizeChannel">;
+export type PusherClient = Pick<Pusher, "trigger" | "triggerBatch" | "authorizeChannel"> & Partial<Pick<Pusher, "get">>;
 
 export interface PusherRealtimeOptions {
   logger: RealtimeLogger;
@@ -69,6 +69,20 @@ export class PusherRealtime implements Realtime {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
+  }
+
+  /** Pusher's HTTP API `GET /channels/{presence channel}/users` (soketi answers it too). */
+  async presenceMembers(channel: string): Promise<string[] | null> {
+    if (!this.client.get || !/^presence-[A-Za-z0-9_\-=@,.;]+$/.test(channel)) return null;
+    try {
+      const response = await this.client.get({ path: `/channels/${channel}/users` });
+      if (!response.ok) return null;
+      const body = (await response.json()) as { users?: { id?: unknown }[] };
+      return Array.isArray(body.users) ? body.users.map((u) => String(u.id)) : null;
+    } catch (error) {
+      this.logger.warn({ error: error instanceof Error ? error.name : "unknown" }, "realtime.presence_read_failed");
+      return null;
+    }
   }
 
   async publish(event: RealtimeEvent): Promise<PublishStatus> {

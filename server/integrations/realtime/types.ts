@@ -47,7 +47,15 @@ export interface ChannelAuthorizer {
   authorizeChannel(socketId: string, channel: string, presence?: PresenceMember): ChannelAuthorization | null;
 }
 
-export interface Realtime extends RealtimePublisher, ChannelAuthorizer {
+export interface PresenceReader {
+  /**
+   * The user ids subscribed to a presence channel right now, as the realtime server itself
+   * knows them (not as any client says); null when that cannot be learned.
+   */
+  presenceMembers?(channel: string): Promise<string[] | null>;
+}
+
+export interface Realtime extends RealtimePublisher, ChannelAuthorizer, PresenceReader {
   /** Resolves once every queued retry has been delivered or given up. */
   flush(): Promise<void>;
   /** Stops retrying; events still queued are dropped and counted in the log. */

@@ -8,6 +8,7 @@ import { getSessionRoom } from "@/server/sessions/get-session-room";
 import { joinSession } from "@/server/sessions/join-session";
 import { leaveSession } from "@/server/sessions/leave-session";
 import { markStintConnected } from "@/server/sessions/mark-connected";
+import { recordPresenceDrop } from "@/server/sessions/record-presence-drop";
 import { giveRecordingConsent } from "@/server/sessions/recording-consent";
 import { inviteGuest } from "@/server/sessions/invite-guest";
 import { startSession } from "@/server/sessions/start-session";
@@ -23,9 +24,12 @@ import {
   ZEndOutput,
   ZInviteGuestInput,
   ZInviteGuestOutput,
+  ZJoinInput,
   ZJoinOutput,
   ZLeaveInput,
   ZLeaveOutput,
+  ZPresenceDropInput,
+  ZPresenceDropOutput,
   ZMarkConnectedInput,
   ZMarkConnectedOutput,
   ZReportIssueInput,
@@ -67,14 +71,20 @@ export const sessionsRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => admitParticipant({ actor: ctx.actor, ...input })),
 
   join: participantProcedure
-    .input(ZSessionIdInput)
+    .input(ZJoinInput)
     .output(ZJoinOutput)
-    .mutation(({ ctx, input }) => joinSession({ actor: ctx.actor, sessionId: input.sessionId })),
+    .mutation(({ ctx, input }) => joinSession({ actor: ctx.actor, ...input })),
 
   leave: participantProcedure
     .input(ZLeaveInput)
     .output(ZLeaveOutput)
     .mutation(({ ctx, input }) => leaveSession({ actor: ctx.actor, ...input })),
+
+  /** P2P: a participant's presence in the call dropped (checked with the realtime server before anything is recorded). */
+  reportPresenceDrop: participantProcedure
+    .input(ZPresenceDropInput)
+    .output(ZPresenceDropOutput)
+    .mutation(({ ctx, input }) => recordPresenceDrop({ actor: ctx.actor, ...input })),
 
   /** The browser's media connected on this join (for the share of joins that connected). */
   markConnected: participantProcedure

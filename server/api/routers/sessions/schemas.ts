@@ -7,6 +7,13 @@ export const ZSessionStatus = z.enum(["SCHEDULED", "IN_PROGRESS", "COMPLETED", "
 export const ZParticipantRole = z.enum(["CLINICIAN", "PATIENT", "GUEST"]);
 
 export const ZSessionIdInput = z.object({ sessionId: ZId });
+export const ZJoinInput = z.object({
+  sessionId: ZId,
+  /** false: refuse (CONFLICT, reason "open_elsewhere") while the caller's call is open on another device, so the page asks first. */
+  takeOver: z.boolean().default(true),
+  /** The stint this tab joined with before (a reload): that connection is this device, not another. */
+  previousStintId: z.uuid().optional(),
+});
 
 export const ZCreateInput = z.object({ visitId: ZId, scheduledStart: zDate.optional(), recordingEnabled: z.boolean().default(false) });
 export const ZCreateOutput = z.object({ id: z.string(), status: ZSessionStatus, scheduledStart: z.date().nullable() });
@@ -65,6 +72,9 @@ export const ZJoinOutput = z.object({ connection: ZConnection, stintId: z.string
 
 export const ZLeaveInput = z.object({ sessionId: ZId, stintId: z.string().uuid().optional() });
 export const ZLeaveOutput = z.object({ left: z.boolean() });
+export const ZPresenceDropInput = z.object({ sessionId: ZId, userId: ZId });
+/** ended: a connection was ended. checked: false when the realtime server could not be asked (try again). */
+export const ZPresenceDropOutput = z.object({ ended: z.boolean(), checked: z.boolean() });
 
 export const ZMarkConnectedInput = z.object({ sessionId: ZId, stintId: z.string().uuid() });
 export const ZMarkConnectedOutput = z.object({ recorded: z.boolean() });

@@ -1,0 +1,64 @@
+// The two background jobs issue 17 named for Prisma's transaction timeout (P2028), under a
+// concurrent load on the app's small pool: the escalation job and the audit chain sealer
+// keep their transactions short (one alert / one batch each, nothing rendered or sent
+// inside), so both finish while device readings and chart reads compete for connections;
+// each alert is escalated exactly once and the chain stays whole.
+import { describe, expect, it } from "vitest";
+import { checkAuditChain } from "@/server/admin/verify-audit-chain";
+import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
+import { db } from "@/server/db";
+import { callerAs, makeClinician, makePatient } from "@/tests/helpers/factories";
+import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
+import { run as escalateAlerts } from "./escalate-alerts";
+
+const PATIENTS = 12;
+const READS = 60;
+
+describe("the escalation job and the audit sealer under concurrent load", () => {
+  it("escalate every overdue alert exactly once and seal a whole chain while readings and chart reads compete for the pool", async () => {
+    const realtime = recordRealtime();
+    try {
+      const clinician = await makeClinician("Dr Load");
+      const doc = callerAs(clinician);
+      const patients = await Promise.all(Array.from({ length: PATIENTS }, () => makePatient({ clinicianIds: [clinician.id] })));
+      const tokens = await Promise.all(patients.map(({ patient }) => makeDeviceToken(patient.id, clinician.id)));
+      // One critical reading each: an open alert per patient (some raise two conditions).
+      for (const t of tokens) expect((await postVitals(t.token, reading(DETERIORATED, 2_000))).status).toBe(201);
+      const alerts = await db.vitalAlert.findMany({ where: { patientId: { in: patients.map((p) => p.patient.id) }, status: "OPEN" }, select: { id: true } });
+      expect(alerts.length).toBeGreaterThanOrEqual(PATIENTS);
+
+      // Ten minutes on: every alert is overdue for its first reminder, every audit row past the grace.
+      const later = new Date(Date.now() + 10 * 60_000);
+      const load = (round: number): Promise<unknown>[] => [
+        ...tokens.map((t, i) => postVitals(t.token, reading(i % 2 ? NORMAL : DETERIORATED, 1_000 + round))),
+        ...Array.from({ length: READS }, (_, i) => doc.vitals.summary({ patientId: patients[i % PATIENTS]!.patient.id })),
+      ];
+      const failures: string[] = [];
+      const jobs: { escalated: number }[] = [];
+      for (let round = 0; round < 3; round++) {
+        const settled = await Promise.allSettled([
+          escalateAlerts({ now: later, escalationMinutes: 6 }).then((r) => jobs.push(r)),
+          escalateAlerts({ now: later, escalationMinutes: 6 }).then((r) => jobs.push(r)),
+          sealAuditChain({ now: later }),
+          sealAuditChain({ now: later }),
+          ...load(round),
+        ]);
+        for (const s of settled) if (s.status === "rejected") failures.push(`${(s.reason as { code?: string }).code}: ${(s.reason as Error).message}`);
+      }
+      expect(failures).toEqual([]);
+
+      // Each alert escalated once, whichever runner got it; one reminder per recipient.
+      expect(jobs.reduce((n, r) => n + r.escalated, 0)).toBe(alerts.length);
+      const escalated = await db.vitalAlert.findMany({ where: { id: { in: alerts.map((a) => a.id) } }, select: { escalationCount: true } });
+      expect(escalated.every((a) => a.escalationCount === 1)).toBe(true);
+      expect(await db.auditEvent.count({ where: { action: "vitals.alert.escalate", entityId: { in: alerts.map((a) => a.id) } } })).toBe(alerts.length);
+
+      // Whatever the load wrote meanwhile is sealed by the next run, into one unbroken chain.
+      await sealAuditChain({ now: new Date(Date.now() + 10 * 60_000) });
+      const report = await checkAuditChain();
+      expect(report).toMatchObject({ ok: true, firstBreak: null, unsealed: 0 });
+    } finally {
+      realtime.restore();
+    }
+  });
+});

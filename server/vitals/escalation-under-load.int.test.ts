@@ -4,8 +4,8 @@
 // inside), so both finish while device readings and chart reads compete for connections;
 // each alert is escalated exactly once and the chain stays whole.
 import { describe, expect, it } from "vitest";
-import { checkAuditChain } from "@/server/admin/verify-audit-chain";
-import { run as sealAuditChain } from "@/server/admin/seal-audit-chain";
+import { checkAuditChain } from "@/server/audit-trail/verify-audit-chain";
+import { run as sealAuditChain } from "@/server/audit-trail/seal-audit-chain";
 import { db } from "@/server/db";
 import { callerAs, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";

@@ -2,7 +2,7 @@
 // records (never from the subscriber's request): an id, the name the session shows and the
 // role in that session. No email, nothing clinical.
 
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ID_PATTERN } from "./channels";
 import { PARTICIPANT_ROLES } from "./events";
 

@@ -2,15 +2,14 @@
 
 import type { ReactNode } from "react";
 import { ThemeProvider } from "@/components/theme/theme-provider";
-import { Toaster } from "@/components/ui/toaster";
 
-// The tRPC client (with react-query and superjson) is provided by the signed-in shell
-// (components/auth/signed-in-shell.tsx), so the sign-in and join pages do not download it.
+// The tRPC client (with react-query and superjson) and the toaster (sonner) are mounted by the
+// signed-in shell (components/auth/signed-in-shell.tsx), the only place that raises toasts, so
+// the sign-in, join and error pages do not download them.
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       {children}
-      <Toaster />
     </ThemeProvider>
   );
 }

@@ -28,7 +28,7 @@ const tokenStyle = {
   "--border-radius": "var(--radius)",
 } as React.CSSProperties;
 
-/** Mount once in the root layout, inside `ThemeProvider`; call `toast()` from "sonner". */
+/** Mounted once by the signed-in shell (inside the root `ThemeProvider`); call `toast()` from "sonner" below it. */
 export function Toaster({ style, toastOptions, ...props }: ToasterProps) {
   const { resolvedTheme } = useTheme();
   const hydrated = useHydrated();

@@ -6,7 +6,9 @@
 // Delivery is at least once and not ordered across retries: events whose order matters
 // carry a `seq`, and listeners keep the highest they have seen.
 
-import { z } from "zod";
+// zod/mini, imported as a namespace so the bundler keeps only the checks used here: the same
+// validation as zod without shipping all of it to the browser.
+import * as z from "zod/mini";
 import { channelName, ID_PATTERN, parseChannel, type ChannelKind, type ChannelName } from "./channels";
 
 // Mirrors of the Prisma enums (lib/ cannot import the generated client: it runs in the browser).
@@ -27,20 +29,20 @@ export const VITAL_SOURCES = ["DEVICE", "PATIENT", "CLINICIAN"] as const;
 /** Longest chat message in characters; at 4 bytes a character it still fits a 10 KB event. */
 export const CHAT_BODY_MAX = 2000;
 
-const id = z.string().regex(ID_PATTERN);
+const id = z.string().check(z.regex(ID_PATTERN));
 const instant = z.iso.datetime();
-const displayName = z.string().min(1).max(200);
-const seq = z.number().int().nonnegative();
-const reading = z.number().int().nonnegative().nullable();
+const displayName = z.string().check(z.minLength(1), z.maxLength(200));
+const seq = z.int().check(z.nonnegative());
+const reading = z.nullable(z.int().check(z.nonnegative()));
 
-interface EventDefinition<K extends ChannelKind, S extends z.ZodObject> {
+interface EventDefinition<K extends ChannelKind, S extends z.ZodMiniObject> {
   channel: K;
   schema: S;
   /** Payload field that must equal the channel's id, so an event cannot land on another record's channel. */
   channelKey?: keyof z.infer<S> & string;
 }
 
-function defineEvent<K extends ChannelKind, S extends z.ZodObject>(definition: EventDefinition<K, S>) {
+function defineEvent<K extends ChannelKind, S extends z.ZodMiniObject>(definition: EventDefinition<K, S>) {
   return definition;
 }
 
@@ -48,8 +50,8 @@ const alert = z.object({
   alertId: id,
   patientId: id,
   // NEWS2_AGGREGATE | NEWS2_SINGLE_PARAMETER | THRESHOLD:<parameter>
-  condition: z.string().regex(/^(NEWS2_AGGREGATE|NEWS2_SINGLE_PARAMETER|THRESHOLD:[A-Za-z0-9]+)$/),
-  news2Total: z.number().int().nonnegative().nullable(),
+  condition: z.string().check(z.regex(/^(NEWS2_AGGREGATE|NEWS2_SINGLE_PARAMETER|THRESHOLD:[A-Za-z0-9]+)$/)),
+  news2Total: z.nullable(z.int().check(z.nonnegative())),
   at: instant,
 });
 
@@ -93,7 +95,7 @@ export const EVENTS = {
       sessionId: id,
       senderId: id,
       senderName: displayName,
-      body: z.string().min(1).max(CHAT_BODY_MAX),
+      body: z.string().check(z.minLength(1), z.maxLength(CHAT_BODY_MAX)),
       createdAt: instant,
     }),
   }),
@@ -113,10 +115,10 @@ export const EVENTS = {
       diastolicBp: reading,
       respiratoryRate: reading,
       spo2: reading,
-      supplementalOxygen: z.boolean().nullable(),
-      temperature: z.number().nullable(),
-      consciousness: z.enum(CONSCIOUSNESS_LEVELS).nullable(),
-      news2Total: z.number().int().nonnegative(),
+      supplementalOxygen: z.nullable(z.boolean()),
+      temperature: z.nullable(z.number()),
+      consciousness: z.nullable(z.enum(CONSCIOUSNESS_LEVELS)),
+      news2Total: z.int().check(z.nonnegative()),
       news2Risk: z.enum(NEWS2_RISKS),
       news2Complete: z.boolean(),
       source: z.enum(VITAL_SOURCES),
@@ -126,13 +128,13 @@ export const EVENTS = {
   "vitals.alert.acknowledged": defineEvent({
     channel: "patient",
     channelKey: "patientId",
-    schema: alert.extend({ by: id }),
+    schema: z.extend(alert, { by: id }),
   }),
   // A clinician asked the patient to take and enter a set of readings (in a call: sessionId).
   "vitals.requested": defineEvent({
     channel: "patient",
     channelKey: "patientId",
-    schema: z.object({ patientId: id, requestId: id, sessionId: id.nullable(), requestedBy: id }),
+    schema: z.object({ patientId: id, requestId: id, sessionId: z.nullable(id), requestedBy: id }),
   }),
   // The request was answered with a reading (its seq) or withdrawn: prompts close everywhere.
   "vitals.request.closed": defineEvent({
@@ -142,7 +144,7 @@ export const EVENTS = {
       patientId: id,
       requestId: id,
       outcome: z.enum(["FULFILLED", "CANCELLED"]),
-      observationSeq: seq.nullable(),
+      observationSeq: z.nullable(seq),
     }),
   }),
   // A clinician's alert inbox: an alert on a patient in their care was raised or acknowledged
@@ -150,7 +152,7 @@ export const EVENTS = {
   // the toast and badge render from the event itself, without a round trip first.
   "vitals.alert.updated": defineEvent({
     channel: "clinician",
-    schema: alert.extend({ status: z.enum(["OPEN", "ACKNOWLEDGED"]), patientName: displayName.optional() }),
+    schema: z.extend(alert, { status: z.enum(["OPEN", "ACKNOWLEDGED"]), patientName: z.optional(displayName) }),
   }),
   "consultation.updated": defineEvent({
     channel: "patient",
@@ -185,7 +187,7 @@ export function createEvent<N extends EventName>(
   channelId: string,
   payload: EventPayload<N>,
 ): RealtimeEvent<N> {
-  const definition: EventDefinition<ChannelKind, z.ZodObject> = EVENTS[name];
+  const definition: EventDefinition<ChannelKind, z.ZodMiniObject> = EVENTS[name];
   const data = definition.schema.parse(payload) as EventPayload<N>;
   const key = definition.channelKey;
   if (key && (data as Record<string, unknown>)[key] !== channelId) {

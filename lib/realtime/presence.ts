@@ -2,7 +2,7 @@
 // records (never from the subscriber's request): an id, the name the session shows and the
 // role in that session. No email, nothing clinical.
 
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ID_PATTERN } from "./channels";
 import { PARTICIPANT_ROLES } from "./events";
 
@@ -19,8 +19,8 @@ export type PresenceMemberInfo = {
 export type PresenceMember = PresenceMemberInfo;
 
 const ZPresenceMemberInfo = z.object({
-  id: z.string().regex(ID_PATTERN),
-  name: z.string().min(1).max(200),
+  id: z.string().check(z.regex(ID_PATTERN)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   role: z.enum(PARTICIPANT_ROLES),
 });
 

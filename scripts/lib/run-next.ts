@@ -39,6 +39,7 @@ export async function runNext(mode: "dev" | "start", argv: string[] = process.ar
     env,
   });
   console.log(`\n[bedside] Bedside is starting on http://localhost:${port}`);
+  if (mode === "dev") void warmUp(`http://localhost:${port}`);
   if (services.embeddedDatabase) console.log(`[bedside] ${demoAccountsText().replaceAll("\n", "\n[bedside] ")}`);
   if (!process.env.RESEND_API_KEY) console.log(`[bedside] Emails go to the local mailbox: http://localhost:${port}/dev/mailbox`);
 
@@ -53,4 +54,36 @@ export async function runNext(mode: "dev" | "start", argv: string[] = process.ar
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
   next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+/**
+ * `next dev` compiles a route on its first request, so the first person to open the app
+ * waits for the sign-in page, then again for the auth routes when they sign in. Request them
+ * in the background as soon as the server answers, so they are compiled before anyone asks.
+ * Best effort: a failure here only means the first visit compiles as before.
+ */
+async function warmUp(baseUrl: string) {
+  const started = Date.now();
+  const until = started + 5 * 60_000;
+  const get = async (path: string) => {
+    const res = await fetch(`${baseUrl}${path}`, { redirect: "manual", signal: AbortSignal.timeout(120_000) });
+    await res.arrayBuffer();
+    return res.status;
+  };
+  while (Date.now() < until) {
+    try {
+      await get("/signin");
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  for (const path of ["/api/auth/csrf", "/api/auth/session", "/"]) {
+    try {
+      await get(path);
+    } catch {
+      // the first real request compiles it instead
+    }
+  }
+  console.log(`[bedside] Sign-in page and auth routes compiled (${((Date.now() - started) / 1000).toFixed(1)} s after start)`);
 }

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/layout/page-header";
-import { IssuesChart, RevenuePerDayChart, SessionsPerDayChart } from "@/components/admin/stats-charts";
+import { IssuesChart, RevenuePerDayChart, SessionsPerDayChart } from "@/components/admin/stats-charts-lazy";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -9,11 +9,7 @@ import { publishAfterCommit } from "@/server/realtime/publish";
  * "finishing another visit" appear or go (their waiting screens fetch the status again).
  * Called after commit; a failure here only delays the waiting screen's next refresh.
  */
-export async function announceClinicianBusyChanged(
-  clinicianId: string,
-  exceptSessionId: string,
-  now = new Date(),
-) {
+export async function announceClinicianBusyChanged(clinicianId: string, exceptSessionId: string, now = new Date()) {
   try {
     const waiting = await db.telemedicineSession.findMany({
       where: {
@@ -40,9 +36,6 @@ export async function announceClinicianBusyChanged(
       ),
     );
   } catch (error) {
-    logger.warn(
-      { error: errorForLog(error), clinicianId },
-      "waiting_room.announce_failed",
-    );
+    logger.warn({ error: errorForLog(error), clinicianId }, "waiting_room.announce_failed");
   }
 }

@@ -1,11 +1,7 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { db } from "@/server/db";
-import {
-  assertRole,
-  clinicianDisplayName,
-  loadSession,
-} from "@/server/sessions/session-context";
+import { assertRole, clinicianDisplayName, loadSession } from "@/server/sessions/session-context";
 import { estimateWait } from "./waiting-estimate";
 
 /**
@@ -13,26 +9,9 @@ import { estimateWait } from "./waiting-estimate";
  * how long), running late, or told. Nothing about the other visit but its booked length
  * leaves the server (no other patient's name or reason).
  */
-export async function getWaitingStatus({
-  actor,
-  sessionId,
-  now = new Date(),
-}: {
-  actor: Actor;
-  sessionId: string;
-  now?: Date;
-}) {
-  const { session, role } = await loadSession(
-    db,
-    actor,
-    sessionId,
-    "session.waiting_status",
-  );
-  assertRole(
-    role,
-    ["PATIENT", "GUEST", "CLINICIAN"],
-    "the visit's participants",
-  );
+export async function getWaitingStatus({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
+  const { session, role } = await loadSession(db, actor, sessionId, "session.waiting_status");
+  assertRole(role, ["PATIENT", "GUEST", "CLINICIAN"], "the visit's participants");
   // One after the other: a pooled connection runs one query at a time.
   const other = await db.telemedicineSession.findFirst({
     where: {
@@ -54,17 +33,14 @@ export async function getWaitingStatus({
   const estimate = estimateWait({
     now,
     status: session.status,
-    scheduledStart:
-      session.consultation?.scheduledStart ?? session.scheduledStart,
+    scheduledStart: session.consultation?.scheduledStart ?? session.scheduledStart,
     otherVisit: other
       ? {
           startedAt: other.startedAt,
           durationMinutes: other.consultation?.durationMinutes ?? null,
         }
       : null,
-    lateNotice: late?.lateMinutes
-      ? { sentAt: late.createdAt, minutes: late.lateMinutes }
-      : null,
+    lateNotice: late?.lateMinutes ? { sentAt: late.createdAt, minutes: late.lateMinutes } : null,
   });
   return {
     clinicianName: clinicianDisplayName(session.visit.clinician),

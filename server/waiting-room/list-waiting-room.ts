@@ -12,13 +12,7 @@ const WAITING_HORIZON_MS = 12 * 60 * 60_000;
  * Feeds the tab title, the arrival notice and the Today list. Reading the messages is a PHI
  * read: one audit row per patient whose messages are shown.
  */
-export async function listWaitingRoom({
-  actor,
-  now = new Date(),
-}: {
-  actor: Actor;
-  now?: Date;
-}) {
+export async function listWaitingRoom({ actor, now = new Date() }: { actor: Actor; now?: Date }) {
   const since = new Date(now.getTime() - WAITING_HORIZON_MS);
   const sessions = await db.telemedicineSession.findMany({
     where: {
@@ -67,9 +61,7 @@ export async function listWaitingRoom({
       },
     },
   });
-  const withMessages = sessions.filter((s) =>
-    s.waitingNotices.some((n) => n.kind === "MESSAGE_TO_CLINIC"),
-  );
+  const withMessages = sessions.filter((s) => s.waitingNotices.some((n) => n.kind === "MESSAGE_TO_CLINIC"));
   await recordAudit(
     db,
     actor,
@@ -82,9 +74,7 @@ export async function listWaitingRoom({
   );
   return sessions.map((s) => {
     const names = new Map(s.participants.map((p) => [p.userId, p.displayName]));
-    const late = [...s.waitingNotices]
-      .reverse()
-      .find((n) => n.kind === "RUNNING_LATE");
+    const late = [...s.waitingNotices].reverse().find((n) => n.kind === "RUNNING_LATE");
     return {
       sessionId: s.id,
       consultationId: s.consultationId,
@@ -104,9 +94,7 @@ export async function listWaitingRoom({
           body: n.body ?? "",
           createdAt: n.createdAt,
         })),
-      lateNotice: late?.lateMinutes
-        ? { minutes: late.lateMinutes, sentAt: late.createdAt }
-        : null,
+      lateNotice: late?.lateMinutes ? { minutes: late.lateMinutes, sentAt: late.createdAt } : null,
     };
   });
 }

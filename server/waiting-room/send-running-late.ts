@@ -5,11 +5,7 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { publishAfterCommit } from "@/server/realtime/publish";
-import {
-  assertNotFinished,
-  assertRole,
-  loadSession,
-} from "@/server/sessions/session-context";
+import { assertNotFinished, assertRole, loadSession } from "@/server/sessions/session-context";
 
 /**
  * The clinician's one-click "running late, about N min": kept with the session and shown
@@ -27,20 +23,11 @@ export async function sendRunningLate({
   now?: Date;
 }) {
   const notice = await db.$transaction(async (tx) => {
-    const { session, role } = await loadSession(
-      tx,
-      actor,
-      sessionId,
-      "session.running_late",
-    );
+    const { session, role } = await loadSession(tx, actor, sessionId, "session.running_late");
     assertRole(role, ["CLINICIAN"], "the visit's clinician");
     assertNotFinished(session);
     if (session.status !== "SCHEDULED") {
-      throw new AppError(
-        "PRECONDITION_FAILED",
-        "This visit has already started, so nobody is waiting for it.",
-        { reason: "session_started" },
-      );
+      throw new AppError("PRECONDITION_FAILED", "This visit has already started, so nobody is waiting for it.", { reason: "session_started" });
     }
     const created = await tx.waitingRoomNotice.create({
       data: {

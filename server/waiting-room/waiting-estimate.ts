@@ -42,44 +42,18 @@ export interface WaitingEstimate {
 
 const MIN = 60_000;
 
-export function estimateWait({
-  now,
-  status,
-  scheduledStart,
-  otherVisit,
-  lateNotice,
-}: WaitingEstimateInput): WaitingEstimate {
+export function estimateWait({ now, status, scheduledStart, otherVisit, lateNotice }: WaitingEstimateInput): WaitingEstimate {
   const t = now.getTime();
-  const lateUntil = lateNotice
-    ? lateNotice.sentAt.getTime() + lateNotice.minutes * MIN
-    : null;
+  const lateUntil = lateNotice ? lateNotice.sentAt.getTime() + lateNotice.minutes * MIN : null;
   // A notice counts until its time has passed (then the clinician is simply late: "told").
-  const late =
-    lateNotice && lateUntil !== null && lateUntil > t
-      ? { ...lateNotice, until: new Date(lateUntil) }
-      : null;
-  if (status !== "SCHEDULED")
-    return { state: "starting", expectedAt: null, minutes: null, late: null };
+  const late = lateNotice && lateUntil !== null && lateUntil > t ? { ...lateNotice, until: new Date(lateUntil) } : null;
+  if (status !== "SCHEDULED") return { state: "starting", expectedAt: null, minutes: null, late: null };
 
-  const busyUntil = otherVisit
-    ? (otherVisit.startedAt?.getTime() ?? t) +
-      (otherVisit.durationMinutes ?? DEFAULT_VISIT_MINUTES) * MIN
-    : null;
-  const candidates = [
-    busyUntil,
-    late ? lateUntil : null,
-    scheduledStart?.getTime() ?? null,
-  ].filter((v): v is number => v !== null && v > t);
+  const busyUntil = otherVisit ? (otherVisit.startedAt?.getTime() ?? t) + (otherVisit.durationMinutes ?? DEFAULT_VISIT_MINUTES) * MIN : null;
+  const candidates = [busyUntil, late ? lateUntil : null, scheduledStart?.getTime() ?? null].filter((v): v is number => v !== null && v > t);
   const expected = candidates.length ? Math.max(...candidates) : null;
-  const minutes =
-    expected === null ? null : Math.max(1, Math.ceil((expected - t) / MIN));
-  const state: WaitingState = otherVisit
-    ? "with_another_patient"
-    : late
-      ? "running_late"
-      : expected !== null
-        ? "before_time"
-        : "told";
+  const minutes = expected === null ? null : Math.max(1, Math.ceil((expected - t) / MIN));
+  const state: WaitingState = otherVisit ? "with_another_patient" : late ? "running_late" : expected !== null ? "before_time" : "told";
   return {
     state,
     expectedAt: expected === null ? null : new Date(expected),
@@ -89,10 +63,7 @@ export function estimateWait({
 }
 
 /** The sentence the waiting room shows, e.g. "Dr Okafor is finishing another visit — about 5 min". */
-export function waitingSentence(
-  clinician: string,
-  e: Pick<WaitingEstimate, "state" | "minutes">,
-): string {
+export function waitingSentence(clinician: string, e: Pick<WaitingEstimate, "state" | "minutes">): string {
   const about = e.minutes !== null ? ` — about ${e.minutes} min` : "";
   switch (e.state) {
     case "starting":

@@ -1,8 +1,4 @@
-import {
-  clinicianProcedure,
-  createTRPCRouter,
-  participantProcedure,
-} from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, participantProcedure } from "@/server/api/trpc";
 import { getWaitingStatus } from "@/server/waiting-room/get-waiting-status";
 import { listWaitingRoom } from "@/server/waiting-room/list-waiting-room";
 import { messageClinic } from "@/server/waiting-room/message-clinic";
@@ -23,9 +19,7 @@ export const waitingRoomRouter = createTRPCRouter({
   status: participantProcedure
     .input(ZWaitingStatusInput)
     .output(ZWaitingStatusOutput)
-    .query(({ ctx, input }) =>
-      getWaitingStatus({ actor: ctx.actor, sessionId: input.sessionId }),
-    ),
+    .query(({ ctx, input }) => getWaitingStatus({ actor: ctx.actor, sessionId: input.sessionId })),
 
   /** The clinician's one-click "running late, about N min". */
   runningLate: clinicianProcedure
@@ -52,7 +46,5 @@ export const waitingRoomRouter = createTRPCRouter({
     ),
 
   /** Everyone waiting for this clinician now, with their messages. */
-  list: clinicianProcedure
-    .output(ZWaitingListOutput)
-    .query(({ ctx }) => listWaitingRoom({ actor: ctx.actor })),
+  list: clinicianProcedure.output(ZWaitingListOutput).query(({ ctx }) => listWaitingRoom({ actor: ctx.actor })),
 });

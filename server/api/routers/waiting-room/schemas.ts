@@ -8,32 +8,17 @@ export const ZWaitingStatusInput = z.object({ sessionId: zId });
 export const ZWaitingStatusOutput = z.object({
   clinicianName: z.string(),
   at: z.date(),
-  state: z.enum([
-    "starting",
-    "with_another_patient",
-    "running_late",
-    "before_time",
-    "told",
-  ]),
+  state: z.enum(["starting", "with_another_patient", "running_late", "before_time", "told"]),
   expectedAt: z.date().nullable(),
   minutes: z.number().int().positive().nullable(),
-  late: z
-    .object({ sentAt: z.date(), minutes: z.number().int(), until: z.date() })
-    .nullable(),
+  late: z.object({ sentAt: z.date(), minutes: z.number().int(), until: z.date() }).nullable(),
 });
 
 export const ZRunningLateInput = z.object({
   sessionId: zId,
-  minutes: z.union(
-    RUNNING_LATE_CHOICES.map((m) => z.literal(m)) as unknown as [
-      z.ZodLiteral<5>,
-      z.ZodLiteral<10>,
-      ...z.ZodLiteral<number>[],
-    ],
-    {
-      error: `Choose ${RUNNING_LATE_CHOICES.join(", ")} minutes.`,
-    },
-  ),
+  minutes: z.union(RUNNING_LATE_CHOICES.map((m) => z.literal(m)) as unknown as [z.ZodLiteral<5>, z.ZodLiteral<10>, ...z.ZodLiteral<number>[]], {
+    error: `Choose ${RUNNING_LATE_CHOICES.join(", ")} minutes.`,
+  }),
 });
 export const ZRunningLateOutput = z.object({
   id: z.string(),
@@ -48,14 +33,8 @@ export const ZMessageClinicInput = z.object({
     .string()
     .trim()
     .min(1, "Write a message first.")
-    .max(
-      WAITING_MESSAGE_MAX,
-      `Keep it under ${WAITING_MESSAGE_MAX} characters, or call the clinic.`,
-    )
-    .refine(
-      (s) => !s.includes("\u0000"),
-      "The message contains characters that cannot be sent.",
-    ),
+    .max(WAITING_MESSAGE_MAX, `Keep it under ${WAITING_MESSAGE_MAX} characters, or call the clinic.`)
+    .refine((s) => !s.includes("\u0000"), "The message contains characters that cannot be sent."),
 });
 export const ZMessageClinicOutput = z.object({
   id: z.string(),
@@ -85,8 +64,6 @@ export const ZWaitingListOutput = z.array(
         createdAt: z.date(),
       }),
     ),
-    lateNotice: z
-      .object({ minutes: z.number().int(), sentAt: z.date() })
-      .nullable(),
+    lateNotice: z.object({ minutes: z.number().int(), sentAt: z.date() }).nullable(),
   }),
 );

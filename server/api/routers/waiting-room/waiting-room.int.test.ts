@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import {
-  bookedConsultation,
-  callerAs,
-  makePatient,
-} from "@/tests/helpers/factories";
+import { bookedConsultation, callerAs, makePatient } from "@/tests/helpers/factories";
 import { recordRealtime } from "@/tests/helpers/vitals";
 
 const realtime = recordRealtime();
@@ -21,9 +17,7 @@ describe("waiting room: the clinician's status, running late and messages to the
     const doc = callerAs(clinician);
     const pat = callerAs(patientUser);
     await pat.sessions.arrive({ sessionId: booking.sessionId });
-    expect(
-      await pat.waitingRoom.status({ sessionId: booking.sessionId }),
-    ).toMatchObject({ state: "before_time", minutes: 1 });
+    expect(await pat.waitingRoom.status({ sessionId: booking.sessionId })).toMatchObject({ state: "before_time", minutes: 1 });
 
     // The clinician starts an ad-hoc visit with another patient (no booked length: 15 min).
     const { patient: other } = await makePatient({
@@ -42,9 +36,7 @@ describe("waiting room: the clinician's status, running late and messages to the
     realtime.clear();
     await doc.sessions.start({ sessionId: adhoc.id });
     await flush();
-    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([
-      `private-session-${booking.sessionId}`,
-    ]);
+    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([`private-session-${booking.sessionId}`]);
     const busy = await pat.waitingRoom.status({ sessionId: booking.sessionId });
     expect(busy).toMatchObject({ state: "with_another_patient", minutes: 15 });
     expect(JSON.stringify(busy)).not.toMatch(/Secret|Private matter/);
@@ -53,17 +45,12 @@ describe("waiting room: the clinician's status, running late and messages to the
     realtime.clear();
     await doc.sessions.end({ sessionId: adhoc.id, addToBill: false });
     await flush();
-    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([
-      `private-session-${booking.sessionId}`,
-    ]);
-    expect(
-      (await pat.waitingRoom.status({ sessionId: booking.sessionId })).state,
-    ).toBe("before_time");
+    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([`private-session-${booking.sessionId}`]);
+    expect((await pat.waitingRoom.status({ sessionId: booking.sessionId })).state).toBe("before_time");
   });
 
   it("the clinician's 'running late' reaches the waiting room live, is audited, and is refused once the visit started", async () => {
-    const { clinician, patientUser, booking, patient } =
-      await bookedConsultation({ startInMinutes: 1 });
+    const { clinician, patientUser, booking, patient } = await bookedConsultation({ startInMinutes: 1 });
     const doc = callerAs(clinician);
     const pat = callerAs(patientUser);
     await pat.sessions.arrive({ sessionId: booking.sessionId });
@@ -74,9 +61,7 @@ describe("waiting room: the clinician's status, running late and messages to the
     });
     expect(sent.minutes).toBe(10);
     await flush();
-    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([
-      `private-session-${booking.sessionId}`,
-    ]);
+    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([`private-session-${booking.sessionId}`]);
     const status = await pat.waitingRoom.status({
       sessionId: booking.sessionId,
     });
@@ -101,24 +86,17 @@ describe("waiting room: the clinician's status, running late and messages to the
         minutes: 7 as 5,
       }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(
-      pat.waitingRoom.runningLate({ sessionId: booking.sessionId, minutes: 5 }),
-    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(pat.waitingRoom.runningLate({ sessionId: booking.sessionId, minutes: 5 })).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     await doc.sessions.start({ sessionId: booking.sessionId });
-    await expect(
-      doc.waitingRoom.runningLate({ sessionId: booking.sessionId, minutes: 5 }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(doc.waitingRoom.runningLate({ sessionId: booking.sessionId, minutes: 5 })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
   });
 
   it("a waiting patient's message is stored, audited, announced to the clinician and listed where they see the waiting patient", async () => {
-    const { clinician, patientUser, booking, patient } =
-      await bookedConsultation({ startInMinutes: 1 });
+    const { clinician, patientUser, booking, patient } = await bookedConsultation({ startInMinutes: 1 });
     const doc = callerAs(clinician);
     const pat = callerAs(patientUser);
-    await expect(
-      pat.waitingRoom.message({ sessionId: booking.sessionId, body: "hello" }),
-    ).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
+    await expect(pat.waitingRoom.message({ sessionId: booking.sessionId, body: "hello" })).rejects.toMatchObject({ code: "PRECONDITION_FAILED" });
     await pat.sessions.arrive({ sessionId: booking.sessionId });
     realtime.clear();
     const msg = await pat.waitingRoom.message({
@@ -146,9 +124,7 @@ describe("waiting room: the clinician's status, running late and messages to the
     const list = await doc.waitingRoom.list();
     const mine = list.find((s) => s.sessionId === booking.sessionId)!;
     expect(mine.waiting.map((w) => w.role)).toEqual(["PATIENT"]);
-    expect(mine.messages.map((m) => m.body)).toEqual([
-      "I can only do audio today",
-    ]);
+    expect(mine.messages.map((m) => m.body)).toEqual(["I can only do audio today"]);
     expect(
       await db.auditEvent.count({
         where: {
@@ -163,20 +139,10 @@ describe("waiting room: the clinician's status, running late and messages to the
     const { clinician: stranger } = await bookedConsultation({
       startInMinutes: 1,
     });
-    expect(
-      (await callerAs(stranger).waitingRoom.list()).some(
-        (s) => s.sessionId === booking.sessionId,
-      ),
-    ).toBe(false);
-    await expect(
-      callerAs(stranger).waitingRoom.status({ sessionId: booking.sessionId }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await callerAs(stranger).waitingRoom.list()).some((s) => s.sessionId === booking.sessionId)).toBe(false);
+    await expect(callerAs(stranger).waitingRoom.status({ sessionId: booking.sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await doc.sessions.start({ sessionId: booking.sessionId });
-    expect(
-      (await doc.waitingRoom.list()).some(
-        (s) => s.sessionId === booking.sessionId,
-      ),
-    ).toBe(false);
+    expect((await doc.waitingRoom.list()).some((s) => s.sessionId === booking.sessionId)).toBe(false);
   });
 
   it("ten messages per person, then a clear refusal", async () => {

@@ -72,7 +72,17 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
     toast.info(`${e.displayName} is in the waiting room`, {
       id: `arrival-${e.sessionId}`,
       duration: 60_000,
-      action: { label: "Admit", onClick: () => void admit(e.sessionId) },
+      action: {
+        label: "Admit",
+        onClick: () => {
+          // In a running call only the waiting guests need letting in (starting admits the rest).
+          const waiting = queryClient.getQueryData(trpc.waitingRoom.list.queryKey())?.find((s) => s.sessionId === e.sessionId)?.waiting ?? [];
+          void admit(
+            e.sessionId,
+            waiting.filter((p) => p.role === "GUEST").map((p) => p.userId),
+          );
+        },
+      },
       cancel: { label: "Open room", onClick: () => router.push(`/session/${e.sessionId}`) },
     });
   });

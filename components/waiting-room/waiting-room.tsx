@@ -41,7 +41,9 @@ export function WaitingRoom({
   // interval is only a safety net for a missed event.
   const status = useQuery({ ...trpc.waitingRoom.status.queryOptions({ sessionId }), refetchInterval: 60_000 });
   useRealtimeEvent(sessionChannel(sessionId), "waiting.updated", () => void queryClient.invalidateQueries({ queryKey: statusKey }));
-  const now = useNow(15_000);
+  // Re-renders every 15 s; the minutes use the clock at render time (not the last tick).
+  const tick = useNow(15_000);
+  const now = tick ? new Date() : null;
 
   const s = status.data;
   const minutesLeft = s?.expectedAt && now ? Math.max(1, Math.ceil((s.expectedAt.getTime() - now.getTime()) / 60_000)) : (s?.minutes ?? null);

@@ -44,7 +44,6 @@ export function RunningLate({ sessionId, lastSent }: { sessionId: string; lastSe
           variant={lastSent?.minutes === m ? "secondary" : "outline"}
           disabled={send.isPending}
           onClick={() => send.mutate({ sessionId, minutes: m })}
-          aria-label={`Running late, about ${m} minutes`}
           data-testid={WAITING_TID.runningLateChoice}
           data-minutes={m}
         >

@@ -13,6 +13,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { DEFAULT_DEVICES, type SelectedDevices } from "@/lib/video/connection";
+import { keepWarm } from "@/lib/video/warm-media";
 import { detectBrowser, mediaProblemOf, permissionHelp, type MediaProblem } from "@/lib/video/permission-help";
 
 export interface DeviceCheckProps {
@@ -37,6 +38,11 @@ export interface DeviceCheckProps {
    * folded away, so a one-screen check-in keeps its Join button above the fold.
    */
   variant?: "full" | "compact";
+  /**
+   * Keep the camera and microphone open on Continue for the next screen (lib/video/warm-media):
+   * the waiting room shows the self-view from it and the call starts on a running camera.
+   */
+  keepWarmOnContinue?: boolean;
 }
 
 type Status = "requesting" | "ready" | "error";
@@ -54,6 +60,7 @@ export function DeviceCheck({
   continueTestId = TID.deviceCheckContinue,
   releaseOnContinue = true,
   variant = "full",
+  keepWarmOnContinue = false,
 }: DeviceCheckProps) {
   const compact = variant === "compact";
   const [choice, setChoice] = useState<SelectedDevices>({ ...DEFAULT_DEVICES, ...initialDevices });
@@ -359,7 +366,11 @@ export function DeviceCheck({
         loading={continueLoading}
         className={cn(compact ? "w-full" : "w-full sm:w-auto sm:self-end")}
         onClick={() => {
-          if (releaseOnContinue) stopPreview();
+          if (keepWarmOnContinue && streamRef.current) {
+            // Handed to the waiting room: unmounting this check must not stop it.
+            keepWarm(streamRef.current);
+            streamRef.current = null;
+          } else if (releaseOnContinue) stopPreview();
           onReady({ ...choice, videoEnabled: choice.videoEnabled && hasVideo });
         }}
       >

@@ -1,7 +1,7 @@
 "use client";
 
-import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { CalendarClockIcon, VideoIcon } from "lucide-react";
+import { useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { CalendarClockIcon, DoorOpenIcon, VideoIcon } from "lucide-react";
 import Link from "next/link";
 import { LocalTime } from "@/components/common/local-time";
 import { Badge } from "@/components/ui/badge";
@@ -15,6 +15,10 @@ import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
 import { ConsultationActions } from "./consultation-actions";
+import { RunningLate } from "@/components/waiting-room/running-late";
+import { useAdmitFromList } from "@/components/waiting-room/use-admit-from-list";
+import { WaitingMessages } from "@/components/waiting-room/waiting-messages";
+import { WAITING_TID } from "@/lib/waiting-test-ids";
 
 const STATUS_LABEL: Record<string, string> = {
   SCHEDULED: "Scheduled",
@@ -51,6 +55,9 @@ export function UpcomingConsultations({
   const { data } = useSuspenseQuery({ ...trpc.consultations.upcoming.queryOptions({ days: 7 }), refetchInterval: 60_000 });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
   useRealtimeEvent(clinicianId ? clinicianChannel(clinicianId) : null, "waiting.arrived", refresh);
+  // A clinician's own agenda: who waits (and what they wrote), one-click Admit and "running late".
+  const waitingRoom = useQuery({ ...trpc.waitingRoom.list.queryOptions(), enabled: Boolean(clinicianId), refetchInterval: 30_000 });
+  const { admit, pendingSessionId } = useAdmitFromList(clinicianId ?? "");
   useRealtimeEvent(patientId ? patientChannel(patientId) : null, "consultation.updated", refresh);
   if (data.length === 0) {
     return (
@@ -70,6 +77,9 @@ export function UpcomingConsultations({
         const windowState = joinWindowState(c.joinWindow, now ?? new Date());
         const finished = c.status === "COMPLETED" || c.status === "NO_SHOW" || c.status === "CANCELLED";
         const roomHref = c.session ? `/session/${c.session.id}` : null;
+        const waiting = clinicianId && c.session ? waitingRoom.data?.find((w) => w.sessionId === c.session!.id) : undefined;
+        const canAdmit = Boolean(clinicianId && c.session && !finished && (waiting?.waiting.length ?? (c.patientArrivedAt && c.status !== "IN_PROGRESS" ? 1 : 0)) > 0);
+        const canSendLate = Boolean(clinicianId && c.session?.status === "SCHEDULED" && !finished && windowState === "open");
         return (
           <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={TID.consultationRow} data-consultation-id={c.id}>
             <div className="min-w-0">
@@ -86,8 +96,19 @@ export function UpcomingConsultations({
               ) : (
                 <Badge variant={c.status === "IN_PROGRESS" ? "info" : "secondary"}>{STATUS_LABEL[c.status] ?? c.status}</Badge>
               )}
+              {canAdmit && c.session && (
+                <Button
+                  size="sm"
+                  loading={pendingSessionId === c.session.id}
+                  onClick={() => void admit(c.session!.id, (waiting?.waiting ?? []).filter((p) => p.role === "GUEST").map((p) => p.userId))}
+                  data-testid={WAITING_TID.admitFromList}
+                >
+                  <DoorOpenIcon aria-hidden />
+                  Admit {waiting?.waiting[0]?.displayName ?? c.patient.name}
+                </Button>
+              )}
               {audience === "staff" && roomHref && !finished && (
-                <Button asChild size="sm" variant={c.patientArrivedAt ? "default" : "outline"} data-testid={TID.openRoom}>
+                <Button asChild size="sm" variant={c.patientArrivedAt && !canAdmit ? "default" : "outline"} data-testid={TID.openRoom}>
                   <Link href={roomHref}>
                     <VideoIcon aria-hidden />
                     {c.status === "IN_PROGRESS" ? "Return to call" : "Open room"}
@@ -120,6 +141,12 @@ export function UpcomingConsultations({
                 )
               )}
             </div>
+            {(waiting?.messages.length || canSendLate) && c.session ? (
+              <div className="flex w-full flex-col gap-2">
+                <WaitingMessages messages={waiting?.messages ?? []} />
+                {canSendLate && <RunningLate sessionId={c.session.id} lastSent={waiting?.lateNotice ?? null} />}
+              </div>
+            ) : null}
           </li>
         );
       })}

@@ -60,6 +60,7 @@ function CheckIn({
       continueTestId={JOIN_TID.joinSubmit}
       continueLoading={pending}
       releaseOnContinue={false}
+      keepWarmOnContinue
       continueDisabled={recordingEnabled && !consent}
     >
       {recordingEnabled ? (

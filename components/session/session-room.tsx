@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { CheckCircle2Icon, ClockIcon, HourglassIcon, UserRoundCheckIcon } from "lucide-react";
+import { CheckCircle2Icon, ClockIcon, UserRoundCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CallRoom } from "@/components/call/call-room";
@@ -24,7 +24,11 @@ import { useRealtimeEvent, useSequencedEvents } from "@/lib/realtime/client/hook
 import { TID } from "@/lib/test-ids";
 import type { ConnectionDetails, SelectedDevices } from "@/lib/video/connection";
 import type { CallStats } from "@/lib/video/stats";
+import { deviceCheckDoneToday, rememberDeviceCheck } from "@/lib/video/device-check-memory";
 import { loadPreparedDevices } from "@/lib/video/prepared-devices";
+import { releaseWarm } from "@/lib/video/warm-media";
+import { WaitingRoom } from "@/components/waiting-room/waiting-room";
+import { LobbyWaitingNotes } from "@/components/waiting-room/lobby-waiting-notes";
 import { useTRPC } from "@/trpc/react";
 import { useNotesDraft } from "./use-notes-draft";
 import { ChatPanel } from "./chat-panel";
@@ -41,6 +45,8 @@ type Phase = "check" | "lobby" | "waiting" | "confirm" | "call" | "left" | "else
 export interface SessionRoomProps {
   sessionId: string;
   me: { id: string };
+  /** The clinician came from "Admit" on the Today list: start and admit once the devices are checked. */
+  admitOnReady?: boolean;
 }
 
 /**
@@ -48,7 +54,7 @@ export interface SessionRoomProps {
  * admits them / (clinician) lobby showing who is waiting → the call with chat, notes and
  * vitals beside it → the end. Session state follows the server live (sequence-checked).
  */
-export function SessionRoom({ sessionId, me }: SessionRoomProps) {
+export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoomProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const roomKey = trpc.sessions.room.queryKey({ sessionId });
@@ -136,6 +142,9 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
     return () => window.removeEventListener("pagehide", onPageHide);
   }, [phase, stintId, sessionId]);
 
+  // Whatever happens, the kept camera does not outlive the room.
+  useEffect(() => () => releaseWarm(), []);
+
   const admit = useMutation(trpc.sessions.admit.mutationOptions({ onSuccess: refresh }));
   const waitingGuests = room.participants.filter((p) => p.role === "GUEST" && p.arrivedAt && !p.admittedAt);
 
@@ -157,7 +166,9 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after each render until it has decided once (guarded by `prepared`)
   useEffect(() => {
     if (prepared !== "unknown" || phase !== "check" || room.joinWindow.state !== "open") return;
-    const p = loadPreparedDevices(sessionId);
+    // A clinician who checked their devices earlier today (this browser) goes straight on.
+    const remembered = room.myRole === "CLINICIAN" ? deviceCheckDoneToday(me.id) : null;
+    const p = loadPreparedDevices(sessionId) ?? (remembered ? { devices: remembered, recordingConsent: false } : null);
     if (!p || (room.recordingEnabled && !room.myRecordingConsent && !p.recordingConsent)) {
       setPrepared("none");
       return;
@@ -171,7 +182,9 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
     setDevices(d);
     if (room.recordingEnabled && agreed && !room.myRecordingConsent) await giveConsent.mutateAsync({ sessionId });
     if (room.myRole === "CLINICIAN") {
+      rememberDeviceCheck(me.id, d);
       if (room.status === "IN_PROGRESS") enterCall();
+      else if (admitOnReady) start.mutate({ sessionId });
       else setPhase("lobby");
     } else {
       arrive.mutate({ sessionId });
@@ -180,12 +193,15 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
 
   // Media flows on this join: reported once per join, for the share of joins that connected.
   function onConnectionStateChange(state: CallConnectionState) {
+    // The call runs on its own tracks now: the waiting room's warm camera can go.
+    if (state === "connected") releaseWarm();
     if (state !== "connected" || !stintId || connectedStint.current === stintId) return;
     connectedStint.current = stintId;
     markConnected.mutate({ sessionId, stintId });
   }
 
   function onLeave() {
+    releaseWarm();
     setConnection(null);
     setPhase("left");
     if (stintId) leave.mutate({ sessionId, stintId });
@@ -272,6 +288,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
       {phase === "check" && (prepared === "none" || actionError) && (
         <DeviceCheck
           onReady={(d) => void onDevicesReady(d)}
+          keepWarmOnContinue={room.myRole !== "CLINICIAN"}
           continueLabel={room.myRole === "CLINICIAN" ? "Continue" : "Join the visit"}
           continueDisabled={room.recordingEnabled && !consent}
         >
@@ -286,18 +303,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
         </DeviceCheck>
       )}
 
-      {phase === "waiting" && (
-        <Card className="mx-auto max-w-lg" data-testid={TID.waitingRoom}>
-          <CardHeader>
-            <HourglassIcon aria-hidden className="size-10 text-primary" />
-            <CardTitle as="h2">You are in the waiting room</CardTitle>
-            <CardDescription>
-              {room.clinicianName} has been told you are here and will let you in shortly. Your camera and microphone are ready. Keep this
-              page open.
-            </CardDescription>
-          </CardHeader>
-        </Card>
-      )}
+      {phase === "waiting" && <WaitingRoom sessionId={sessionId} clinicianName={room.clinicianName} devices={devices} />}
 
       {phase === "lobby" && (
         <Card className="mx-auto max-w-lg">
@@ -324,6 +330,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
                   </li>
                 ))}
             </ul>
+            <LobbyWaitingNotes sessionId={sessionId} />
             <Button className="w-full" loading={start.isPending || join.isPending} onClick={() => start.mutate({ sessionId })} data-testid={TID.admitButton}>
               Start and admit
             </Button>

@@ -103,6 +103,18 @@ export const EVENTS = {
     channel: "clinician",
     schema: z.object({ consultationId: id, sessionId: id, patientId: id, displayName, at: instant }),
   }),
+  // What the waiting room shows changed (the clinician sent "running late", started or
+  // finished another visit): waiting patients and guests fetch their status again.
+  "waiting.updated": defineEvent({
+    channel: "session",
+    channelKey: "sessionId",
+    schema: z.object({ sessionId: id, at: instant }),
+  }),
+  // A waiting patient or guest wrote to the clinic (the text itself is fetched, audited).
+  "waiting.message": defineEvent({
+    channel: "clinician",
+    schema: z.object({ sessionId: id, noticeId: id, displayName, at: instant }),
+  }),
   "vitals.observation": defineEvent({
     channel: "patient",
     channelKey: "patientId",

@@ -11,6 +11,7 @@ import { sessionsRouter } from "./routers/sessions";
 import { visitsRouter } from "./routers/visits";
 import { recordingsRouter } from "./routers/recordings";
 import { vitalsRouter } from "./routers/vitals";
+import { waitingRoomRouter } from "./routers/waiting-room";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   visits: visitsRouter,
   recordings: recordingsRouter,
   vitals: vitalsRouter,
+  waitingRoom: waitingRoomRouter,
 });
 
 export type AppRouter = typeof appRouter;

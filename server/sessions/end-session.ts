@@ -7,6 +7,7 @@ import { AppError } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
 import { logger, errorForLog } from "@/server/logger";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { announceClinicianBusyChanged } from "@/server/waiting-room/announce-waiting-changes";
 import { notifySessionSummary } from "@/server/notifications/session-notifications";
 import { completeRunningSession } from "./complete-session";
 import { assertNotFinished, assertRole, loadSession } from "./session-context";
@@ -61,6 +62,7 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
     return { status: "COMPLETED" as const, endedAt: now, durationSeconds: durationSeconds ?? 0, charged: billing?.charged ?? false, roomName: session.roomName };
   });
   publishAfterCommit(events);
+  void announceClinicianBusyChanged(session.visit.clinicianId, sessionId, now);
   // Everyone is disconnected from the media room; failure here must not undo the ending.
   await getVideoProvider()
     .closeRoom({ roomName: result.roomName })

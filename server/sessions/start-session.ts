@@ -6,6 +6,7 @@ import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getVideoProvider } from "@/server/integrations/video";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { announceClinicianBusyChanged } from "@/server/waiting-room/announce-waiting-changes";
 import { assertNotFinished, assertRole, loadSession, sessionJoinWindow } from "./session-context";
 import { joinWindowState } from "@/lib/join-window";
 
@@ -55,5 +56,6 @@ export async function startSession({ actor, sessionId, now = new Date() }: { act
     return { status: s.status, startedAt: s.startedAt, alreadyStarted: false };
   });
   publishAfterCommit(events);
+  if (!result.alreadyStarted) void announceClinicianBusyChanged(pre.visit.clinicianId, sessionId, now);
   return result;
 }

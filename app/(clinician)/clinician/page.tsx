@@ -2,6 +2,7 @@ import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { BookConsultationDialog } from "@/components/consultations/book-consultation-dialog";
 import { UpcomingConsultations } from "@/components/consultations/upcoming-consultations";
+import { ArrivalChimeToggle } from "@/components/waiting-room/arrival-notice";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
 import { requireUser } from "@/server/auth/guards";
@@ -21,9 +22,12 @@ export default async function ClinicianHome() {
           actions={<BookConsultationDialog />}
         />
         <section aria-labelledby="upcoming" className="space-y-3">
-          <h2 id="upcoming" className="text-lg font-semibold">
-            Consultations
-          </h2>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="upcoming" className="text-lg font-semibold">
+              Consultations
+            </h2>
+            <ArrivalChimeToggle />
+          </div>
           <Suspense fallback={<Skeleton className="h-32" />}>
             <UpcomingConsultations audience="staff" clinicianId={user.id} />
           </Suspense>

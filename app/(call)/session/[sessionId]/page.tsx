@@ -6,14 +6,22 @@ import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Video visit" };
 
-export default async function SessionPage({ params }: { params: Promise<{ sessionId: string }> }) {
+export default async function SessionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ sessionId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { sessionId } = await params;
+  // From "Admit" on the Today list: start and admit once the clinician's devices are checked.
+  const admitOnReady = (await searchParams).admit === "1";
   const { user } = await requireUser(["CLINICIAN", "PATIENT", "GUEST"]);
   prefetch(trpc.sessions.room.queryOptions({ sessionId }));
   return (
     <HydrateClient>
       <Suspense fallback={<Skeleton className="h-96" />}>
-        <SessionRoom sessionId={sessionId} me={{ id: user.id }} />
+        <SessionRoom sessionId={sessionId} me={{ id: user.id }} admitOnReady={admitOnReady && user.role === "CLINICIAN"} />
       </Suspense>
     </HydrateClient>
   );

@@ -1,0 +1,161 @@
+"use client";
+
+// A busy clinician notices an arrival on any page: a toast naming who is waiting (with
+// Admit), a chime they can mute (remembered in this browser), and the count in the tab
+// title ("(1) waiting · Today · Bedside"). A message written from the waiting room gets a
+// toast too. Fed by private-clinician-{id}; the list query keeps the count right after
+// admissions, reloads and missed events.
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { BellIcon, BellOffIcon } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { clinicianChannel } from "@/lib/realtime/channels";
+import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
+import { WAITING_TID } from "@/lib/waiting-test-ids";
+import { useTRPC } from "@/trpc/react";
+import { useAdmitFromList } from "./use-admit-from-list";
+
+const MUTE_KEY = "bedside:arrival-chime-muted";
+
+function chimeMuted() {
+  try {
+    return window.localStorage.getItem(MUTE_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+
+/** A soft rising three-note chime (Web Audio; no file). Does nothing where audio is blocked. */
+function playArrivalChime() {
+  try {
+    const Ctx = window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext;
+    if (!Ctx) return;
+    const ctx = new Ctx();
+    const gain = ctx.createGain();
+    gain.gain.value = 0.12;
+    gain.connect(ctx.destination);
+    [523.25, 659.25, 783.99].forEach((freq, i) => {
+      const osc = ctx.createOscillator();
+      osc.type = "sine";
+      osc.frequency.value = freq;
+      osc.connect(gain);
+      osc.start(ctx.currentTime + i * 0.16);
+      osc.stop(ctx.currentTime + i * 0.16 + 0.22);
+    });
+    window.setTimeout(() => void ctx.close(), 1200);
+    window.dispatchEvent(new CustomEvent("bedside:chime-played"));
+  } catch {
+    // The toast and the title carry the arrival.
+  }
+}
+
+const TITLE_PREFIX = /\(\d+\) waiting · /g;
+
+export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { admit } = useAdmitFromList(clinicianId);
+  const list = useQuery({ ...trpc.waitingRoom.list.queryOptions(), refetchInterval: 30_000 });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+  };
+
+  useRealtimeEvent(clinicianChannel(clinicianId), "waiting.arrived", (e) => {
+    refresh();
+    if (!chimeMuted()) playArrivalChime();
+    toast.info(`${e.displayName} is in the waiting room`, {
+      id: `arrival-${e.sessionId}`,
+      duration: 60_000,
+      action: {
+        label: "Admit",
+        onClick: () => {
+          // In a running call only the waiting guests need letting in (starting admits the rest).
+          const waiting = queryClient.getQueryData(trpc.waitingRoom.list.queryKey())?.find((s) => s.sessionId === e.sessionId)?.waiting ?? [];
+          void admit(
+            e.sessionId,
+            waiting.filter((p) => p.role === "GUEST").map((p) => p.userId),
+          );
+        },
+      },
+      cancel: { label: "Open room", onClick: () => router.push(`/session/${e.sessionId}`) },
+    });
+  });
+
+  useRealtimeEvent(clinicianChannel(clinicianId), "waiting.message", (e) => {
+    if (!chimeMuted()) playArrivalChime();
+    const show = (body: string | null) =>
+      toast.info(`Message from ${e.displayName} in the waiting room`, {
+        id: `waiting-message-${e.noticeId}`,
+        description: body ?? undefined,
+        duration: 60_000,
+        action: { label: "Open room", onClick: () => router.push(`/session/${e.sessionId}`) },
+      });
+    show(null);
+    // The event carries ids only; the text comes from the (audited) list, fetched now.
+    void queryClient
+      .fetchQuery({ ...trpc.waitingRoom.list.queryOptions(), staleTime: 0 })
+      .then((sessions) => {
+        const m = sessions.find((s) => s.sessionId === e.sessionId)?.messages.find((x) => x.id === e.noticeId);
+        if (m) show(m.body);
+      })
+      .catch(() => undefined);
+    void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+  });
+
+  const count = (list.data ?? []).reduce((n, s) => n + s.waiting.length, 0);
+
+  // "(N) waiting · " in the tab title, kept after any other prefix such as the alert count
+  // (whose own code strips its prefix from the start of the title).
+  useEffect(() => {
+    const apply = () => {
+      const current = document.title.replace(TITLE_PREFIX, "");
+      const alert = /^\(\d+ alerts?\) /.exec(current)?.[0] ?? "";
+      const next = count > 0 ? `${alert}(${count}) waiting · ${current.slice(alert.length)}` : current;
+      if (document.title !== next) document.title = next;
+    };
+    apply();
+    // Next sets the page's own title on navigation, after this effect: put the count back.
+    const title = document.querySelector("title");
+    const observer = title ? new MutationObserver(apply) : null;
+    if (title) observer?.observe(title, { childList: true, characterData: true, subtree: true });
+    return () => {
+      observer?.disconnect();
+      document.title = document.title.replace(TITLE_PREFIX, "");
+    };
+  }, [count, pathname]);
+
+  return null;
+}
+
+/** The arrival chime on or off (pressed = on; remembered in this browser). */
+export function ArrivalChimeToggle() {
+  const [muted, setMuted] = useState(false);
+  useEffect(() => setMuted(chimeMuted()), []);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      aria-pressed={!muted}
+      data-testid={WAITING_TID.chimeToggle}
+      data-muted={muted}
+      onClick={() => {
+        const next = !muted;
+        try {
+          window.localStorage.setItem(MUTE_KEY, next ? "1" : "0");
+        } catch {
+          // storage disabled: muted for this page only
+        }
+        setMuted(next);
+      }}
+    >
+      {muted ? <BellOffIcon aria-hidden /> : <BellIcon aria-hidden />}
+      Arrival chime
+    </Button>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { errorMessage } from "@/lib/client-errors";
+import { deviceCheckDoneToday } from "@/lib/video/device-check-memory";
+import { useTRPC } from "@/trpc/react";
+
+/**
+ * One-click Admit from the Today list (or the arrival toast): with the clinician's device
+ * check already done today in this browser, start the session (which admits whoever waits;
+ * in a running call, admit the waiting guests) and go straight into the call. Otherwise the
+ * room checks the devices first and then starts and admits by itself (`?admit=1`).
+ */
+export function useAdmitFromList(clinicianId: string) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const start = useMutation(trpc.sessions.start.mutationOptions());
+  const admitOne = useMutation(trpc.sessions.admit.mutationOptions());
+  const [pending, setPending] = useState<string | null>(null);
+
+  async function admit(sessionId: string, waitingGuestIds: string[] = []) {
+    if (!deviceCheckDoneToday(clinicianId)) {
+      router.push(`/session/${sessionId}?admit=1`);
+      return;
+    }
+    setPending(sessionId);
+    try {
+      const started = await start.mutateAsync({ sessionId });
+      if (started.alreadyStarted) for (const userId of waitingGuestIds) await admitOne.mutateAsync({ sessionId, userId });
+      router.push(`/session/${sessionId}`);
+    } catch (error) {
+      toast.error(errorMessage(error));
+      setPending(null);
+    }
+  }
+  return { admit, pendingSessionId: pending };
+}

@@ -97,6 +97,7 @@ export const TID = {
   bookSlot: "book-slot",
   bookVisit: "book-visit",
   bookError: "book-error",
+  visitSessionReason: "visit-session-reason",
   callRecording: "call-recording-indicator",
   callEnableAudio: "call-enable-audio",
   connectionTest: "connection-test",

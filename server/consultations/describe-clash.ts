@@ -29,7 +29,8 @@ export async function explainDoubleBooking(
   });
   if (!clash) return mapped;
   const end = clash.endedAt && clash.endedAt < clash.scheduledEnd ? clash.endedAt : clash.scheduledEnd;
-  const tz = safeTimeZone(opts.timeZone);
+  // The booker's zone when known, else the clinician's own.
+  const tz = safeTimeZone(opts.timeZone ?? (await db.user.findUnique({ where: { id: opts.clinicianId }, select: { timeZone: true } }))?.timeZone);
   const from = formatWhen(clash.scheduledStart, { timeZone: tz, now: opts.now });
   const to = formatWhen(end, { timeZone: tz, now: clash.scheduledStart });
   const when = `${from.date ? `${from.date}, ` : ""}${from.time}–${to.time} ${from.zone}`;

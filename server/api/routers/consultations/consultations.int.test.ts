@@ -146,6 +146,12 @@ describe("consultations.book", () => {
     // In the booker's own zone.
     const inNewYork = caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T10:20:00Z"), durationMinutes: 20, timeZone: "America/New_York" });
     await expect(inNewYork).rejects.toMatchObject({ message: expect.stringContaining("Jane Doe, Mon, Mar 1, 2027, 5:30 AM–5:50 AM EST") });
+    // Moving another booking onto Jane's time is refused the same way (in the clinician's zone).
+    const other = await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T12:00:00Z"), durationMinutes: 20 });
+    await expect(caller.consultations.reschedule({ consultationId: other.id, scheduledStart: new Date("2027-03-01T10:35:00Z") })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("clashes with Jane Doe, Mon, Mar 1, 2027, 10:30 AM–10:50 AM UTC"),
+    });
   });
 
   it("books exactly one of ten concurrent requests for the same clinician slot", async () => {

@@ -361,7 +361,8 @@ export function CallStage({
       ref={stageRef}
       data-testid={TID.callStage}
       data-layout={layout}
-      className="relative min-h-0 flex-1 overflow-hidden bg-neutral-950 md:rounded-lg"
+      // A floor for hosts without a set height (the /device-check test call); in the session room it grows to fill.
+      className="relative min-h-64 flex-1 overflow-hidden bg-neutral-950 md:rounded-lg"
     >
       {layout === "screen" ? (
         <div className="flex size-full gap-2 max-md:flex-col">

@@ -407,6 +407,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             >
               {panelOpen ? <PanelRightCloseIcon aria-hidden /> : <PanelRightOpenIcon aria-hidden />}
               <span className={cn(panelOpen && "md:sr-only")}>{panelOpen ? "Hide panel" : room.myRole === "GUEST" ? "Chat" : "Chat & vitals"}</span>
+              {!panelOpen && room.myRole === "CLINICIAN" && waitingGuests.length > 0 ? <Badge variant="warning">{waitingGuests.length} waiting</Badge> : null}
               {!panelOpen && patientAlerts > 0 ? (
                 <Badge variant="destructive" aria-label={`${patientAlerts} open vitals alert${patientAlerts === 1 ? "" : "s"}`}>
                   {patientAlerts}
@@ -420,7 +421,7 @@ export function SessionRoom({ sessionId, me }: SessionRoomProps) {
             data-testid={TID.callPanel}
             data-state={panelOpen ? "open" : "closed"}
             className={cn(
-              "flex min-h-0 flex-col gap-3 bg-card p-3 md:w-[22rem] md:shrink-0 md:overflow-y-auto md:rounded-lg md:border",
+              "flex min-h-0 flex-col gap-3 overflow-y-auto bg-card p-3 md:w-[22rem] md:shrink-0 md:rounded-lg md:border",
               // On a phone: a bottom sheet over the video, its own scroll.
               "max-md:fixed max-md:inset-x-0 max-md:bottom-0 max-md:z-40 max-md:h-[62dvh] max-md:rounded-t-2xl max-md:border-t max-md:pb-[max(0.75rem,env(safe-area-inset-bottom))] max-md:shadow-2xl",
               !panelOpen && "hidden",

@@ -86,6 +86,8 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.consultations.slots.queryKey() }),
+          // A booking may have opened a visit: the next booking offers it.
+          queryClient.invalidateQueries({ queryKey: trpc.consultations.openVisits.queryKey() }),
         ]);
       },
     }),

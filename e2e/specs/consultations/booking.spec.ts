@@ -124,8 +124,8 @@ test.describe("booking dialog (issue 18)", () => {
     await expect(page.getByTestId(TID.bookPatient)).toHaveAttribute("aria-invalid", "true");
 
     // The week at a glance.
-    await dialog.getByRole("button", { name: "Week" }).click();
-    await expect(dialog.getByRole("button", { name: "Week" })).toHaveAttribute("aria-pressed", "true");
+    await dialog.getByRole("button", { name: "Week", exact: true }).click();
+    await expect(dialog.getByRole("button", { name: "Week", exact: true })).toHaveAttribute("aria-pressed", "true");
     await attachScreenshot(page, testInfo, "booking dialog, week view, missing fields (laptop)");
   });
 

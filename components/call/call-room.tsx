@@ -9,7 +9,7 @@ import { DEFAULT_DEVICES, type ConnectionDetails, type SelectedDevices } from "@
 import { createPusherSignaling, type PusherChannelLike } from "@/lib/video/pusher-signaling";
 import type { SignalingChannel } from "@/lib/video/signaling";
 import type { CallStats } from "@/lib/video/stats";
-import type { CallConnectionState } from "./call-ui";
+import type { CallConnectionState, LeaveConfirmation } from "./call-ui";
 import { P2PCallRoom } from "./p2p-call-room";
 
 // livekit-client is large: loaded only when the call really is a LiveKit call.
@@ -38,6 +38,8 @@ export interface CallRoomProps {
   waitingMessage?: string;
   /** False plays the others' video without sound (used by the loopback test). */
   remoteAudio?: boolean;
+  /** Leave asks first, saying what leaving means; without it Leave leaves at once. */
+  leaveConfirmation?: LeaveConfirmation | null;
 }
 
 export function CallRoom({ connection, signalChannel, signaling, devices = DEFAULT_DEVICES, recording = false, ...rest }: CallRoomProps) {
@@ -78,5 +80,5 @@ function P2PWithSignaling({
   return transport ? <P2PCallRoom {...props} signaling={transport} /> : null;
 }
 
-export type { CallConnectionState } from "./call-ui";
+export type { CallConnectionState, LeaveConfirmation } from "./call-ui";
 export type { CallStats, ConnectionSample } from "@/lib/video/stats";

@@ -20,7 +20,20 @@ import { useEffect, useRef, type MutableRefObject } from "react";
 import { TID } from "@/lib/test-ids";
 import type { CallRole, LiveKitConnection, SelectedDevices } from "@/lib/video/connection";
 import { appendSamples, summarizeStats, type CallStats, type ConnectionQuality, type ConnectionSample, type StatsCounters } from "@/lib/video/stats";
-import { CallControls, ConnectionBadge, ParticipantTile, RecordingIndicator, TileGrid, canShareScreenInBrowser, type CallConnectionState } from "./call-ui";
+import {
+  CallControls,
+  CallLayout,
+  CallStage,
+  ConnectionBadge,
+  ParticipantTile,
+  RecordingIndicator,
+  SELF_TILE,
+  STAGE_TILE,
+  STRIP_TILE,
+  canShareScreenInBrowser,
+  type CallConnectionState,
+  type LeaveConfirmation,
+} from "./call-ui";
 
 export interface LiveKitCallRoomProps {
   connection: LiveKitConnection;
@@ -30,6 +43,7 @@ export interface LiveKitCallRoomProps {
   onStats?: (stats: CallStats) => void;
   onConnectionStateChange?: (state: CallConnectionState) => void;
   waitingMessage?: string;
+  leaveConfirmation?: LeaveConfirmation | null;
 }
 
 export function LiveKitCallRoom(props: LiveKitCallRoomProps) {
@@ -122,38 +136,58 @@ function LiveKitStage(props: LiveKitCallRoomProps) {
   const remoteTracks = tracks.filter((t) => !t.participant.isLocal);
   const localTracks = tracks.filter((t) => t.participant.isLocal);
 
+  const remoteScreens = remoteTracks.filter((t) => t.source === Track.Source.ScreenShare);
+  const remoteCameras = remoteTracks.filter((t) => t.source !== Track.Source.ScreenShare);
+  const localCamera = localTracks.find((t) => t.source === Track.Source.Camera);
+  const localScreens = localTracks.filter((t) => t.source === Track.Source.ScreenShare);
+  // A shared screen takes the stage; its sharer's camera (and the others) go in the strip beside it.
+  const peopleTile = remoteScreens.length > 0 ? STRIP_TILE : STAGE_TILE;
+  const tile = (trackRef: TrackReferenceOrPlaceholder, className: string) => (
+    <LiveKitTile key={`${trackRef.participant.identity}:${trackRef.source}`} trackRef={trackRef} className={className} />
+  );
+
   return (
-    <section data-testid={TID.callRoom} data-provider="LIVEKIT" data-state={state} aria-label="Video call" className="flex h-full min-h-0 flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <ConnectionBadge state={state} quality={QUALITY[quality]} />
-        <RecordingIndicator active={props.recording || roomRecording} />
-      </div>
-      {state === "waiting" ? (
-        <p data-testid={TID.callWaiting} className="text-sm text-muted-foreground">
-          {props.waitingMessage ?? "You are in the call. The others will appear here when they join."}
-        </p>
-      ) : null}
-      <TileGrid count={remoteTracks.length + localTracks.length}>
-        {[...remoteTracks, ...localTracks].map((trackRef) => (
-          <LiveKitTile key={`${trackRef.participant.identity}:${trackRef.source}`} trackRef={trackRef} />
-        ))}
-      </TileGrid>
-      <CallControls
-        audio={isMicrophoneEnabled}
-        video={isCameraEnabled}
-        screen={isScreenShareEnabled}
-        canShareScreen={role !== "GUEST" && canShareScreenInBrowser()}
-        disabled={connectionState !== ConnectionState.Connected}
-        onToggleAudio={() => toggle(() => localParticipant.setMicrophoneEnabled(!isMicrophoneEnabled))}
-        onToggleVideo={() => toggle(() => localParticipant.setCameraEnabled(!isCameraEnabled))}
-        onToggleScreen={() => toggle(() => localParticipant.setScreenShareEnabled(!isScreenShareEnabled))}
-        onLeave={() => void room.disconnect()}
-      />
-    </section>
+    <CallLayout
+      provider="LIVEKIT"
+      state={state}
+      badges={
+        <>
+          <ConnectionBadge state={state} quality={QUALITY[quality]} />
+          <RecordingIndicator active={props.recording || roomRecording} />
+        </>
+      }
+      stage={
+        <CallStage
+          screens={remoteScreens.map((t) => tile(t, STAGE_TILE))}
+          // This person's own shared screen stays small: the stage keeps showing the others.
+          people={[...remoteCameras.map((t) => tile(t, peopleTile)), ...localScreens.map((t) => tile(t, STRIP_TILE))]}
+          self={localCamera ? tile(localCamera, SELF_TILE) : null}
+          empty={
+            state === "waiting" ? (
+              <p data-testid={TID.callWaiting}>{props.waitingMessage ?? "You are in the call. The others will appear here when they join."}</p>
+            ) : null
+          }
+        />
+      }
+      controls={
+        <CallControls
+          audio={isMicrophoneEnabled}
+          video={isCameraEnabled}
+          screen={isScreenShareEnabled}
+          canShareScreen={role !== "GUEST" && canShareScreenInBrowser()}
+          disabled={connectionState !== ConnectionState.Connected}
+          onToggleAudio={() => toggle(() => localParticipant.setMicrophoneEnabled(!isMicrophoneEnabled))}
+          onToggleVideo={() => toggle(() => localParticipant.setCameraEnabled(!isCameraEnabled))}
+          onToggleScreen={() => toggle(() => localParticipant.setScreenShareEnabled(!isScreenShareEnabled))}
+          onLeave={() => void room.disconnect()}
+          leaveConfirmation={props.leaveConfirmation}
+        />
+      }
+    />
   );
 }
 
-function LiveKitTile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
+function LiveKitTile({ trackRef, className }: { trackRef: TrackReferenceOrPlaceholder; className?: string }) {
   const { participant } = trackRef;
   const micMuted = useIsMuted({ participant, source: Track.Source.Microphone });
   const screen = trackRef.source === Track.Source.ScreenShare;
@@ -167,12 +201,14 @@ function LiveKitTile({ trackRef }: { trackRef: TrackReferenceOrPlaceholder }) {
       audioMuted={micMuted}
       videoOff={!hasVideo}
       screen={screen}
+      className={className}
     >
       {isTrackReference(trackRef) ? (
         <VideoTrack
           trackRef={trackRef}
           data-testid={participant.isLocal ? undefined : TID.callRemoteVideo}
-          className={screen ? "size-full object-contain" : "size-full object-cover"}
+          // The others are shown whole (a clinician needs the full picture, not a crop); this person's own small picture fills its frame.
+          className={participant.isLocal && !screen ? "size-full object-cover" : "size-full object-contain"}
         />
       ) : null}
     </ParticipantTile>

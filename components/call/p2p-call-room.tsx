@@ -5,7 +5,21 @@ import { TID } from "@/lib/test-ids";
 import type { P2PConnection, SelectedDevices } from "@/lib/video/connection";
 import type { SignalingChannel } from "@/lib/video/signaling";
 import type { CallStats } from "@/lib/video/stats";
-import { CallControls, ConnectionBadge, ParticipantTile, RecordingIndicator, StreamVideo, TileGrid, canShareScreenInBrowser, type CallConnectionState } from "./call-ui";
+import {
+  CallControls,
+  CallLayout,
+  CallStage,
+  ConnectionBadge,
+  ParticipantTile,
+  RecordingIndicator,
+  SELF_TILE,
+  STAGE_TILE,
+  STRIP_TILE,
+  StreamVideo,
+  canShareScreenInBrowser,
+  type CallConnectionState,
+  type LeaveConfirmation,
+} from "./call-ui";
 import { P2PCall, type P2PCallStatus, type P2PSnapshot } from "@/lib/video/p2p-call";
 
 const STATE: Record<P2PCallStatus, CallConnectionState> = {
@@ -33,6 +47,7 @@ export interface P2PCallRoomProps {
   remoteAudio?: boolean;
   /** Shown while nobody else is here. */
   waitingMessage?: string;
+  leaveConfirmation?: LeaveConfirmation | null;
 }
 
 export function P2PCallRoom(props: P2PCallRoomProps) {
@@ -83,6 +98,7 @@ export function P2PCallRoom(props: P2PCallRoomProps) {
       onToggleVideo={() => snapshot && void call?.setCameraEnabled(!snapshot.local.media.video).catch(() => undefined)}
       onToggleScreen={() => snapshot && void call?.setScreenShareEnabled(!snapshot.local.media.screen).catch(() => undefined)}
       onLeave={leave}
+      leaveConfirmation={props.leaveConfirmation ?? null}
       self={{ displayName: connection.displayName, role: connection.role, userId: connection.identity }}
     />
   );
@@ -101,64 +117,84 @@ function P2PStage(props: {
   onToggleVideo: () => void;
   onToggleScreen: () => void;
   onLeave: () => void;
+  leaveConfirmation: LeaveConfirmation | null;
 }) {
   const { snapshot, state } = props;
   const media = snapshot?.local.media ?? { audio: false, video: false, screen: false };
   const peers = snapshot?.peers ?? [];
+  // A peer-to-peer sharer sends their screen instead of their camera: that picture takes the stage.
+  const sharing = peers.filter((p) => p.media.screen);
+  const peerTile = (peer: (typeof peers)[number], className: string) => (
+    <ParticipantTile
+      key={peer.peerId}
+      name={peer.info?.displayName ?? "Joining…"}
+      role={peer.info?.role}
+      userId={peer.info?.userId}
+      audioMuted={!peer.media.audio}
+      videoOff={!peer.media.video && !peer.media.screen}
+      screen={peer.media.screen}
+      state={peer.state}
+      className={className}
+    >
+      <StreamVideo stream={peer.stream} sinkId={props.sinkId} contain audioEnabled={props.remoteAudio} testId={TID.callRemoteVideo} />
+    </ParticipantTile>
+  );
   return (
-    <section data-testid={TID.callRoom} data-provider="P2P" data-state={state} aria-label="Video call" className="flex h-full min-h-0 flex-col gap-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <ConnectionBadge state={state} quality={snapshot?.quality ?? "unknown"} />
-        <RecordingIndicator active={props.recording} />
-      </div>
-      {state === "waiting" ? (
-        <p data-testid={TID.callWaiting} className="text-sm text-muted-foreground">
-          {props.waitingMessage ?? "You are in the call. The others will appear here when they join."}
-        </p>
-      ) : null}
-      {snapshot?.local.mediaError ? (
-        <p role="alert" className="text-sm text-destructive">
-          Your camera or microphone did not start, so the others may not see or hear you. Check the device check page for help.
-        </p>
-      ) : null}
-      <TileGrid count={peers.length + 1}>
-        {peers.map((peer) => (
-          <ParticipantTile
-            key={peer.peerId}
-            name={peer.info?.displayName ?? "Joining…"}
-            role={peer.info?.role}
-            userId={peer.info?.userId}
-            audioMuted={!peer.media.audio}
-            videoOff={!peer.media.video && !peer.media.screen}
-            screen={peer.media.screen}
-            state={peer.state}
-          >
-            <StreamVideo stream={peer.stream} sinkId={props.sinkId} contain={peer.media.screen} audioEnabled={props.remoteAudio} testId={TID.callRemoteVideo} />
-          </ParticipantTile>
-        ))}
-        <ParticipantTile
-          local
-          name={props.self.displayName}
-          role={props.self.role}
-          userId={props.self.userId}
-          audioMuted={!media.audio}
-          videoOff={!media.video && !media.screen}
+    <CallLayout
+      provider="P2P"
+      state={state}
+      badges={
+        <>
+          <ConnectionBadge state={state} quality={snapshot?.quality ?? "unknown"} />
+          <RecordingIndicator active={props.recording} />
+        </>
+      }
+      notices={
+        snapshot?.local.mediaError ? (
+          <p role="alert" className="text-sm text-destructive max-md:absolute max-md:inset-x-2 max-md:top-14 max-md:z-20 max-md:rounded-md max-md:bg-background max-md:p-2">
+            Your camera or microphone did not start, so the others may not see or hear you. Check the device check page for help.
+          </p>
+        ) : null
+      }
+      stage={
+        <CallStage
+          screens={sharing.map((p) => peerTile(p, STAGE_TILE))}
+          people={peers.filter((p) => !p.media.screen).map((p) => peerTile(p, sharing.length > 0 ? STRIP_TILE : STAGE_TILE))}
+          self={
+            <ParticipantTile
+              local
+              name={props.self.displayName}
+              role={props.self.role}
+              userId={props.self.userId}
+              audioMuted={!media.audio}
+              videoOff={!media.video && !media.screen}
+              screen={media.screen}
+              className={SELF_TILE}
+            >
+              <StreamVideo stream={snapshot?.local.preview ?? null} local contain={media.screen} />
+            </ParticipantTile>
+          }
+          empty={
+            state === "waiting" ? (
+              <p data-testid={TID.callWaiting}>{props.waitingMessage ?? "You are in the call. The others will appear here when they join."}</p>
+            ) : null
+          }
+        />
+      }
+      controls={
+        <CallControls
+          audio={media.audio}
+          video={media.video}
           screen={media.screen}
-        >
-          <StreamVideo stream={snapshot?.local.preview ?? null} local contain={media.screen} />
-        </ParticipantTile>
-      </TileGrid>
-      <CallControls
-        audio={media.audio}
-        video={media.video}
-        screen={media.screen}
-        canShareScreen={props.canShareScreen}
-        disabled={!snapshot || snapshot.status === "starting" || snapshot.status === "left"}
-        onToggleAudio={props.onToggleAudio}
-        onToggleVideo={props.onToggleVideo}
-        onToggleScreen={props.onToggleScreen}
-        onLeave={props.onLeave}
-      />
-    </section>
+          canShareScreen={props.canShareScreen}
+          disabled={!snapshot || snapshot.status === "starting" || snapshot.status === "left"}
+          onToggleAudio={props.onToggleAudio}
+          onToggleVideo={props.onToggleVideo}
+          onToggleScreen={props.onToggleScreen}
+          onLeave={props.onLeave}
+          leaveConfirmation={props.leaveConfirmation}
+        />
+      }
+    />
   );
 }

@@ -180,6 +180,7 @@ function BottomNav({ nav, current }: { nav: readonly NavItem[]; current: string 
   return (
     <nav
       aria-label="Main"
+      data-slot="bottom-nav"
       className="fixed inset-x-0 bottom-0 z-40 border-t bg-background/95 pb-[env(safe-area-inset-bottom)] backdrop-blur supports-[backdrop-filter]:bg-background/90 md:hidden print:hidden"
     >
       <ul className="flex">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { CheckCircle2Icon, ClockIcon, UserRoundCheckIcon } from "lucide-react";
+import { CheckCircle2Icon, ClockIcon, PanelRightCloseIcon, PanelRightOpenIcon, UserRoundCheckIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { CallRoom } from "@/components/call/call-room";
@@ -29,6 +29,7 @@ import { loadPreparedDevices } from "@/lib/video/prepared-devices";
 import { releaseWarm } from "@/lib/video/warm-media";
 import { WaitingRoom } from "@/components/waiting-room/waiting-room";
 import { LobbyWaitingNotes } from "@/components/waiting-room/lobby-waiting-notes";
+import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { useNotesDraft } from "./use-notes-draft";
 import { ChatPanel } from "./chat-panel";
@@ -153,6 +154,19 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     if (phase !== "call") return;
     const t = window.setInterval(() => window.dispatchEvent(new Event("bedside:activity")), 30_000);
     return () => window.clearInterval(t);
+  }, [phase]);
+
+  // The side panel (chat, vitals, notes): open beside the stage on a wide screen; on a phone a
+  // bottom sheet over the full-screen video, closed until asked for. The call only ever
+  // renders in the browser (after the device check), so reading the screen width here is safe.
+  const [panelOpen, setPanelOpen] = useState(() => typeof window === "undefined" || window.matchMedia("(min-width: 768px)").matches);
+  // During the call the page belongs to the call: the phone's bottom navigation would cover it.
+  useEffect(() => {
+    if (phase !== "call") return;
+    document.documentElement.dataset.inCall = "true";
+    return () => {
+      delete document.documentElement.dataset.inCall;
+    };
   }, [phase]);
 
   const signalName = connection?.provider === "P2P" ? connection.signalChannel : null;
@@ -391,8 +405,17 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
       )}
 
       {phase === "call" && connection && (
-        <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
-          <div className="min-w-0">
+        <div
+          data-panel={panelOpen ? "open" : "closed"}
+          className={cn(
+            "flex gap-4",
+            // Wide screens: the stage takes the height left under the page title.
+            "md:h-[calc(100dvh-11rem)] md:min-h-[26rem]",
+            // Phones: the call takes the whole screen.
+            "max-md:fixed max-md:inset-0 max-md:z-[45] max-md:bg-neutral-950",
+          )}
+        >
+          <div className="relative min-w-0 flex-1 max-md:h-dvh">
             {(connection.provider === "LIVEKIT" || signalChannel) && (
               <CallRoom
                 connection={connection}
@@ -403,10 +426,51 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
                 onStats={(s) => (stats.current = s)}
                 onConnectionStateChange={onConnectionStateChange}
                 waitingMessage={room.myRole === "CLINICIAN" ? "Waiting for the patient to join…" : "Waiting for the others to join…"}
+                leaveConfirmation={{
+                  description:
+                    room.myRole === "CLINICIAN"
+                      ? "The visit keeps running and the others stay in the call. You can rejoin from this page. To finish the visit, use End session instead."
+                      : "The visit keeps running. You can rejoin from this page while it lasts.",
+                }}
               />
             )}
+            <Button
+              variant="secondary"
+              size="sm"
+              className="absolute top-[max(0.5rem,env(safe-area-inset-top))] right-2 z-30 shadow md:top-0 md:right-0"
+              aria-expanded={panelOpen}
+              aria-controls="call-side-panel"
+              data-testid={TID.callPanelToggle}
+              onClick={() => setPanelOpen((o) => !o)}
+            >
+              {panelOpen ? <PanelRightCloseIcon aria-hidden /> : <PanelRightOpenIcon aria-hidden />}
+              <span className={cn(panelOpen && "md:sr-only")}>{panelOpen ? "Hide panel" : room.myRole === "GUEST" ? "Chat" : "Chat & vitals"}</span>
+              {!panelOpen && room.myRole === "CLINICIAN" && waitingGuests.length > 0 ? <Badge variant="warning">{waitingGuests.length} waiting</Badge> : null}
+              {!panelOpen && patientAlerts > 0 ? (
+                <Badge variant="destructive" aria-label={`${patientAlerts} open vitals alert${patientAlerts === 1 ? "" : "s"}`}>
+                  {patientAlerts}
+                </Badge>
+              ) : null}
+            </Button>
           </div>
-          <aside aria-label="Chat, vitals and notes" className="flex min-h-[24rem] flex-col gap-3 rounded-lg border bg-card p-3">
+          <aside
+            id="call-side-panel"
+            aria-label="Chat, vitals and notes"
+            data-testid={TID.callPanel}
+            data-state={panelOpen ? "open" : "closed"}
+            className={cn(
+              "flex min-h-0 flex-col gap-3 overflow-y-auto bg-card p-3 md:w-[22rem] md:shrink-0 md:rounded-lg md:border",
+              // On a phone: a bottom sheet over the video, its own scroll.
+              "max-md:fixed max-md:inset-x-0 max-md:bottom-0 max-md:z-40 max-md:h-[62dvh] max-md:rounded-t-2xl max-md:border-t max-md:pb-[max(0.75rem,env(safe-area-inset-bottom))] max-md:shadow-2xl",
+              !panelOpen && "hidden",
+            )}
+          >
+            <div className="flex items-center justify-between md:hidden">
+              <span aria-hidden className="mx-auto h-1.5 w-10 rounded-full bg-muted-foreground/40" />
+              <Button variant="ghost" size="icon" aria-label="Close the panel" onClick={() => setPanelOpen(false)}>
+                <XIcon aria-hidden />
+              </Button>
+            </div>
             {room.myRole === "CLINICIAN" && waitingGuests.length > 0 && (
               <ul className="space-y-2 rounded-md border border-warning-border bg-warning-subtle p-2 text-sm" aria-label="Waiting to join" data-testid={TID.callWaitingGuests}>
                 {waitingGuests.map((g) => (

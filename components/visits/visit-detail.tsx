@@ -83,6 +83,8 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
             </CardHeader>
             <CardContent className="space-y-4 text-sm">
               <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+                <dt className="text-muted-foreground">Reason</dt>
+                <dd data-testid={TID.visitSessionReason}>{s.reason ?? "No reason given"}</dd>
                 <dt className="text-muted-foreground">Duration</dt>
                 <dd data-testid={TID.visitDuration}>{formatDuration(s.durationSeconds)}</dd>
                 <dt className="text-muted-foreground">Participants</dt>

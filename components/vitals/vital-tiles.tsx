@@ -78,8 +78,24 @@ function tiles(latest: Latest, spo2Scale: 1 | 2): Tile[] {
   ];
 }
 
-/** The latest value of each vital sign, its age, and its own NEWS2 score as a colour. */
-export function VitalTiles({ latest, spo2Scale, now, compact = false }: { latest: Latest; spo2Scale: 1 | 2; now: number; compact?: boolean }) {
+/**
+ * The latest value of each vital sign, its age, and (for staff) its own NEWS2 score as a
+ * colour. `riskColours={false}` shows the values plainly: a patient reads their own numbers
+ * without risk colours or scores (NEWS2 is a clinician's tool).
+ */
+export function VitalTiles({
+  latest,
+  spo2Scale,
+  now,
+  compact = false,
+  riskColours = true,
+}: {
+  latest: Latest;
+  spo2Scale: 1 | 2;
+  now: number;
+  compact?: boolean;
+  riskColours?: boolean;
+}) {
   return (
     <dl className={cn("grid gap-2", compact ? "grid-cols-2 sm:grid-cols-3" : "grid-cols-2 sm:grid-cols-3 lg:grid-cols-6")}>
       {tiles(latest, spo2Scale).map((t) => (
@@ -87,8 +103,8 @@ export function VitalTiles({ latest, spo2Scale, now, compact = false }: { latest
           key={t.key}
           data-testid={TID.vitalsTile}
           data-vital={t.key}
-          data-score={t.score ?? ""}
-          className={cn("rounded-lg border px-3 py-2", SCORE_RING[t.score ?? 0])}
+          data-score={riskColours ? (t.score ?? "") : ""}
+          className={cn("rounded-lg border px-3 py-2", riskColours && SCORE_RING[t.score ?? 0])}
         >
           <dt className="text-xs font-medium text-muted-foreground">{t.label}</dt>
           <dd className="flex items-baseline gap-1">
@@ -96,7 +112,7 @@ export function VitalTiles({ latest, spo2Scale, now, compact = false }: { latest
               {t.value ?? "—"}
             </span>
             {t.value && t.unit ? <span className="text-xs text-muted-foreground">{t.unit}</span> : null}
-            {t.score ? <span className="sr-only">NEWS2 score {t.score}</span> : null}
+            {riskColours && t.score ? <span className="sr-only">NEWS2 score {t.score}</span> : null}
           </dd>
           <dd className="text-xs text-muted-foreground">
             {t.observedAt ? ageText(t.observedAt, now) : "not measured"}

@@ -122,10 +122,12 @@ export interface VitalsChartsProps {
   to: Date;
   /** Only NEWS2, heart rate and SpO₂, shorter (the call's side panel). */
   compact?: boolean;
+  /** Leave out the NEWS2 chart and its risk lines (what a patient sees of their own readings). */
+  withoutNews2?: boolean;
   className?: string;
 }
 
-export function VitalsCharts({ points, from, to, compact = false, className }: VitalsChartsProps) {
+export function VitalsCharts({ points, from, to, compact = false, withoutNews2 = false, className }: VitalsChartsProps) {
   const hydrated = useHydrated();
   const data = useMemo(
     () =>
@@ -142,7 +144,8 @@ export function VitalsCharts({ points, from, to, compact = false, className }: V
       })),
     [points],
   );
-  const charts = compact ? CHARTS.filter((c) => ["news2", "heartRate", "spo2"].includes(c.id)) : CHARTS;
+  const shown = compact ? CHARTS.filter((c) => ["news2", "heartRate", "spo2"].includes(c.id)) : CHARTS;
+  const charts = withoutNews2 ? shown.filter((c) => c.id !== "news2") : shown;
   const height = compact ? 110 : 170;
   const fromMs = from.getTime();
   const toMs = Math.max(to.getTime(), data.at(-1)?.t ?? 0);

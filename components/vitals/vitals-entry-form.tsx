@@ -183,7 +183,8 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
         </Button>
         {saved ? (
           <p role="status" className="flex items-center gap-2 text-sm" data-testid={TID.vitalsEntrySaved} data-seq={saved.observation.seq}>
-            Saved. <News2Badge total={saved.news2.total} risk={saved.news2.risk} complete={saved.news2.complete} />
+            Saved.{" "}
+            {audience === "patient" ? "Your clinician sees your readings." : <News2Badge total={saved.news2.total} risk={saved.news2.risk} complete={saved.news2.complete} />}
           </p>
         ) : null}
       </div>

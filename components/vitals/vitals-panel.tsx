@@ -45,12 +45,19 @@ export function VitalsPanel({ patientId, sessionId = null, className }: VitalsPa
   return (
     <section className={cn("grid gap-3", className)} data-testid={TID.vitalsPanel} aria-label="Vital signs">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        {s.latest ? <News2Badge total={s.latest.news2Total} risk={s.latest.news2Risk} complete={s.latest.news2Complete} /> : <span className="text-sm text-muted-foreground">No readings yet</span>}
+        {/* NEWS2 and its risk bands are the clinician's: a patient sees their readings plainly. */}
+        {!s.latest ? (
+          <span className="text-sm text-muted-foreground">No readings yet</span>
+        ) : patient ? (
+          <span className="text-sm font-medium">Your latest readings</span>
+        ) : (
+          <News2Badge total={s.latest.news2Total} risk={s.latest.news2Risk} complete={s.latest.news2Complete} />
+        )}
         <StreamMarker stream={stream} live={live} />
       </div>
       {clinician ? <AlertList alerts={s.openAlerts} canAcknowledge /> : null}
-      <VitalTiles latest={s.latestValues} spo2Scale={s.patient.spo2Scale} now={Date.now()} compact />
-      {history.data ? <VitalsCharts points={history.data.points} from={history.data.from} to={history.data.to} compact /> : null}
+      <VitalTiles latest={s.latestValues} spo2Scale={s.patient.spo2Scale} now={Date.now()} compact riskColours={!patient} />
+      {history.data ? <VitalsCharts points={history.data.points} from={history.data.from} to={history.data.to} compact withoutNews2={patient} /> : null}
       {clinician ? <RequestVitalsButton patientId={patientId} sessionId={sessionId} /> : null}
       {patient ? <VitalsRequestPrompt patientId={patientId} sessionId={sessionId} /> : null}
       {clinician || patient ? (

@@ -26,7 +26,11 @@ export async function expectLiveVideo(video: Locator, message = "video is live")
  * the /device-check test call.
  */
 export class CallRoomPart {
-  constructor(readonly root: Locator) {}
+  /** `confirmsLeave`: Leave asks first (the session room); /device-check's test call leaves at once. */
+  constructor(
+    readonly root: Locator,
+    readonly options: { confirmsLeave?: boolean } = {},
+  ) {}
 
   room() {
     return this.root.getByTestId(TID.callRoom);
@@ -56,6 +60,7 @@ export class CallRoomPart {
   }
   async leave() {
     await this.root.getByTestId(TID.callLeave).click();
+    if (this.options.confirmsLeave) await this.root.page().getByTestId(TID.callLeaveConfirm).click();
   }
   recordingIndicator() {
     return this.root.getByTestId(TID.callRecording);
@@ -121,7 +126,7 @@ export class SessionCallPage {
     readonly page: Page,
     readonly sessionId: string,
   ) {
-    this.call = new CallRoomPart(page.locator("body"));
+    this.call = new CallRoomPart(page.locator("body"), { confirmsLeave: true });
   }
 
   async open() {

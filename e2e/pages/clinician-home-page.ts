@@ -13,12 +13,16 @@ export class ClinicianHomePage {
     await this.page.goto("/clinician");
   }
 
-  /** Books a consultation through the dialog; `patientName` picks the patient by a part of their name. */
-  async book(opts: { patientName: string; start: Date; minutes?: number; reason: string }) {
+  /**
+   * Books a consultation through the dialog; `patientName` picks the patient by a part of their
+   * name. A new visit unless `intoOpenVisit` names the reason of the patient's open visit to add it to.
+   */
+  async book(opts: { patientName: string; start: Date; minutes?: number; reason: string; intoOpenVisit?: string }) {
     const { page } = this;
     await page.getByTestId(TID.bookConsultation).click();
     await page.getByTestId(TID.bookPatient).click();
     await page.getByRole("option", { name: new RegExp(opts.patientName) }).click();
+    if (opts.intoOpenVisit) await page.getByTestId(TID.bookVisit).getByRole("radio", { name: `Add to the open visit ${opts.intoOpenVisit}`, exact: false }).check();
     await page.getByTestId(TID.bookDate).fill(localDate(opts.start));
     await page.getByTestId(TID.bookTime).fill(localTime(opts.start));
     await page.getByTestId(TID.bookDuration).fill(String(opts.minutes ?? 15));

@@ -6,7 +6,7 @@ import { CallRoomPart } from "./call-page";
 export class SessionRoomPage {
   readonly call: CallRoomPart;
   constructor(readonly page: Page) {
-    this.call = new CallRoomPart(page.locator("body"));
+    this.call = new CallRoomPart(page.locator("body"), { confirmsLeave: true });
   }
 
   async passDeviceCheck() {

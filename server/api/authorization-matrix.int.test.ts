@@ -96,6 +96,8 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "chat.send": (w) => ({ sessionId: w.sessionId, body: "hello" }),
   "chat.list": (w) => ({ sessionId: w.sessionId }),
   "consultations.upcoming": () => ({ days: 7 }),
+  "consultations.slots": (w) => ({ clinicianId: w.clinicianId, days: 1 }),
+  "consultations.openVisits": (w) => ({ patientId: w.patientId, clinicianId: w.clinicianId }),
   "consultations.book": (w) => ({ patientId: w.patientId, clinicianId: w.clinicianId, scheduledStart: soon(), durationMinutes: 15 }),
   "consultations.reschedule": (w) => ({ consultationId: w.consultationId, scheduledStart: soon() }),
   "consultations.cancel": (w) => ({ consultationId: w.consultationId, reason: "matrix test" }),

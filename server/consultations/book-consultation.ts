@@ -9,6 +9,7 @@ import { publishAfterCommit } from "@/server/realtime/publish";
 import { insertSession } from "@/server/sessions/create-session";
 import { notifyConsultationBooked } from "@/server/notifications/consultation-notifications";
 import { ensurePatientUser } from "@/server/patients/ensure-patient-user";
+import { explainDoubleBooking } from "./describe-clash";
 import { reminderMarks } from "./reminder-marks";
 
 export interface BookConsultationOptions {
@@ -19,9 +20,11 @@ export interface BookConsultationOptions {
   scheduledStart: Date;
   durationMinutes: number;
   reason?: string;
-  /** Book into this open visit; by default the patient's open visit with the clinician, or a new one. */
+  /** Book into this open visit; without it the booking opens a new visit (never a silent pick of an open one). */
   visitId?: string;
   recordingEnabled?: boolean;
+  /** The booker's zone, to word a clash. */
+  timeZone?: string;
   now?: Date;
 }
 
@@ -54,8 +57,7 @@ export async function bookConsultation(opts: BookConsultationOptions) {
       if (!visit) throw notFound("Visit", { actor, entry: { action: "consultation.book", entityType: "Visit", entityId: visitId, patientId } });
       if (visit.status !== "OPEN") throw new AppError("PRECONDITION_FAILED", "That visit is closed. Book into an open visit or open a new one.", { reason: "visit_closed" });
     } else {
-      const open = await tx.visit.findFirst({ where: { patientId, clinicianId, status: "OPEN" }, orderBy: { openedAt: "desc" }, select: { id: true } });
-      visitId = open?.id ?? (await tx.visit.create({ data: { patientId, clinicianId, chiefComplaint: reason ?? null }, select: { id: true } })).id;
+      visitId = (await tx.visit.create({ data: { patientId, clinicianId, chiefComplaint: reason ?? null }, select: { id: true } })).id;
     }
     const consultation = await tx.consultation.create({
       data: { clinicianId, patientId, visitId, scheduledStart, scheduledEnd, durationMinutes, reason: reason ?? null, createdById: actor.userId, ...reminderMarks(scheduledStart, now) },
@@ -75,6 +77,8 @@ export async function bookConsultation(opts: BookConsultationOptions) {
       metadata: { sessionId: session.id, durationMinutes },
     });
     return { ...consultation, sessionId: session.id };
+  }).catch(async (e: unknown) => {
+    throw await explainDoubleBooking(e, { clinicianId, start: scheduledStart, end: scheduledEnd, timeZone: opts.timeZone, now });
   });
   publishAfterCommit([createEvent("consultation.updated", patientId, { consultationId: booked.id, status: booked.status })]);
   return booked;

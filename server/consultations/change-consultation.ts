@@ -1,4 +1,5 @@
 import "server-only";
+import { explainDoubleBooking } from "./describe-clash";
 import { createEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
@@ -63,6 +64,12 @@ export async function rescheduleConsultation({
       metadata: { from: c.scheduledStart.toISOString(), to: scheduledStart.toISOString() },
     });
     return row;
+  }).catch(async (e: unknown) => {
+    // The new time overlaps another booking: say which one.
+    const c = await db.consultation.findUnique({ where: { id: consultationId }, select: { clinicianId: true, durationMinutes: true } });
+    if (!c) throw e;
+    const end = new Date(scheduledStart.getTime() + (durationMinutes ?? c.durationMinutes) * 60_000);
+    throw await explainDoubleBooking(e, { clinicianId: c.clinicianId, start: scheduledStart, end, excludeConsultationId: consultationId, timeZone: null, now });
   });
   publishAfterCommit([createEvent("consultation.updated", updated.patientId, { consultationId, status: updated.status })]);
   return updated;

@@ -31,6 +31,7 @@ export async function getVisit({ actor, visitId }: { actor: Actor; visitId: stri
             endedAt: true,
             durationSeconds: true,
             notes: true,
+            consultation: { select: { reason: true } },
             participants: {
               select: { userId: true, role: true, displayName: true, arrivedAt: true, admittedAt: true, stints: { select: { joinedAt: true, leftAt: true }, orderBy: { joinedAt: "asc" } } },
             },
@@ -66,6 +67,7 @@ export async function getVisit({ actor, visitId }: { actor: Actor; visitId: stri
           startedAt: s.startedAt,
           endedAt: s.endedAt,
           durationSeconds: s.durationSeconds,
+          reason: s.consultation?.reason ?? null,
           notes: staff ? s.notes : null,
           participants: s.participants.map((p) => ({ role: p.role, displayName: p.displayName, arrivedAt: p.arrivedAt, admittedAt: p.admittedAt, stints: p.stints })),
           chat: s.chatMessages.map((m) => ({ id: m.id, senderName: names.get(m.senderId) ?? "Participant", body: m.body, createdAt: m.createdAt })),

@@ -22,11 +22,12 @@ test.describe("a consultation from booking to a completed session", () => {
       // The clinician books two consultations through the UI: one in two minutes, one later today.
       const home = new ClinicianHomePage(doc);
       await home.goto();
-      const book = (start: Date, reason: string) => home.book({ patientName: patient.name.split(" ")[1]!, start, reason });
+      const book = (start: Date, reason: string, intoOpenVisit?: string) => home.book({ patientName: patient.name.split(" ")[1]!, start, reason, intoOpenVisit });
       const soon = new Date(Date.now() + 2 * 60_000);
       const later = new Date(Date.now() + 3 * 60 * 60_000);
       await book(soon, "Breathing review");
-      await book(later, "Follow-up");
+      // The follow-up belongs to the same visit: chosen explicitly (a booking no longer joins an open visit by itself).
+      await book(later, "Follow-up", "Breathing review");
       await expect(home.consultations()).toHaveCount(2);
 
       // The patient sees a countdown for the later one and can join the one about to start.
@@ -75,7 +76,7 @@ test.describe("a consultation from booking to a completed session", () => {
 
       // The visit page keeps the record.
       await docRoom.completed().getByRole("link", { name: "View the visit" }).click();
-      // Both bookings went into the patient's one open visit: the ended session and the later one.
+      // Both bookings are in the visit chosen for them: the ended session and the later one.
       await expect(doc.getByTestId(TID.visitSession)).toHaveCount(2);
       const session = doc.getByTestId(TID.visitSession).filter({ has: doc.getByTestId("visit-session-status").getByText("Completed") });
       await expect(session).toHaveCount(1);

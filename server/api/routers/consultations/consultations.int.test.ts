@@ -51,6 +51,58 @@ describe("consultations.upcoming", () => {
   });
 });
 
+describe("consultations.slots and consultations.openVisits", () => {
+  it("shows a clinician's clinic day as slots from their real bookings, a week with closed weekends, and the next free slot", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    // Monday 1 March 2027, in the clinician's zone (UTC): 08:00–08:20 and 08:20–08:40 taken.
+    await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T08:00:00Z"), durationMinutes: 20 });
+    await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T08:20:00Z"), durationMinutes: 20 });
+    const cancelled = await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T09:00:00Z"), durationMinutes: 20 });
+    await caller.consultations.cancel({ consultationId: cancelled.id, reason: "Moved" });
+    const week = await caller.consultations.slots({ from: new Date("2027-03-01T12:00:00Z"), days: 7 });
+    expect(week.days.map((d) => [d.date, d.open])).toEqual([
+      ["2027-03-01", true],
+      ["2027-03-02", true],
+      ["2027-03-03", true],
+      ["2027-03-04", true],
+      ["2027-03-05", true],
+      ["2027-03-06", false],
+      ["2027-03-07", false],
+    ]);
+    const monday = week.days[0]!.slots;
+    expect(monday).toHaveLength(30);
+    expect(monday.slice(0, 4).map((s) => `${s.start.toISOString().slice(11, 16)} ${s.status}`)).toEqual(["08:00 booked", "08:20 booked", "08:40 free", "09:00 free"]);
+    // The next free slot from now: a free clinic slot, in the future.
+    const next = week.nextFree!;
+    expect(next.start.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(next.end.getTime() - next.start.getTime()).toBe(20 * 60_000);
+  });
+
+  it("offers the next free slot after the clinician's own bookings", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    const first = (await caller.consultations.slots({ days: 1 })).nextFree!;
+    await caller.consultations.book({ patientId: patient.id, scheduledStart: first.start, durationMinutes: 20 });
+    const second = (await caller.consultations.slots({ days: 1 })).nextFree!;
+    expect(second.start.getTime()).toBeGreaterThanOrEqual(first.end.getTime());
+  });
+
+  it("lists open visits for booking only for the clinician's own patient; another's answers like a missing one", async () => {
+    const clinician = await makeClinician();
+    const other = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    await expect(callerAs(clinician).consultations.openVisits({ patientId: patient.id })).resolves.toEqual([]);
+    const missing = await callerAs(other).consultations.openVisits({ patientId: "cmissing000000000000000000" }).catch((e: Error) => e.message);
+    const theirs = await callerAs(other).consultations.openVisits({ patientId: patient.id }).catch((e: Error) => e.message);
+    expect(theirs).toBe(missing);
+    // An admin must say whose day to show.
+    await expect(callerAs(await makeAdmin()).consultations.slots({ days: 1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
 describe("consultations.book", () => {
   it("books a consultation with its visit-scoped session, and the patient sees it", async () => {
     const clinician = await makeClinician();
@@ -61,9 +113,45 @@ describe("consultations.book", () => {
     expect(session).toMatchObject({ visitId: booked.visitId, consultationId: booked.id, status: "SCHEDULED" });
     expect(session.participants.map((p) => p.role).sort()).toEqual(["CLINICIAN", "PATIENT"]);
     expect((await callerAs(user!).consultations.upcoming({ days: 1 })).map((c) => c.id)).toEqual([booked.id]);
-    // A second booking reuses the patient's open visit with this clinician.
-    const again = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(180), durationMinutes: 15 });
+    // A second booking into the open visit, chosen explicitly.
+    const again = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(180), durationMinutes: 15, visitId: booked.visitId });
     expect(again.visitId).toBe(booked.visitId);
+  });
+
+  it("opens a new visit with the booking's reason unless an open visit is chosen, and the visit shows each booking's reason", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    const bp = await caller.consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20, reason: "Blood pressure review" });
+    // The old behaviour filed this under the open "Blood pressure review" visit.
+    const dizzy = await caller.consultations.book({ patientId: patient.id, scheduledStart: inMinutes(120), durationMinutes: 20, reason: "Dizziness" });
+    expect(dizzy.visitId).not.toBe(bp.visitId);
+    expect((await db.visit.findUniqueOrThrow({ where: { id: dizzy.visitId } })).chiefComplaint).toBe("Dizziness");
+    const followUp = await caller.consultations.book({ patientId: patient.id, scheduledStart: inMinutes(180), durationMinutes: 20, reason: "BP recheck", visitId: bp.visitId });
+    expect(followUp.visitId).toBe(bp.visitId);
+    const open = await caller.consultations.openVisits({ patientId: patient.id });
+    expect(open.map((v) => v.reason).sort()).toEqual(["Blood pressure review", "Dizziness"]);
+    const visit = await caller.visits.get({ visitId: bp.visitId });
+    expect(visit.sessions.map((s) => s.reason)).toEqual(["Blood pressure review", "BP recheck"]);
+  });
+
+  it("names what a refused booking clashes with: the patient and the booked time", async () => {
+    const clinician = await makeClinician();
+    const { patient: jane } = await makePatient({ clinicianIds: [clinician.id], given: "Jane", family: "Doe" });
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    await caller.consultations.book({ patientId: jane.id, scheduledStart: new Date("2027-03-01T10:30:00Z"), durationMinutes: 20 });
+    const refused = caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T10:40:00Z"), durationMinutes: 20, timeZone: "UTC" });
+    await expect(refused).rejects.toMatchObject({ code: "CONFLICT", message: "That time clashes with Jane Doe, Mon, Mar 1, 2027, 10:30 AM–10:50 AM UTC. Choose another time." });
+    // In the booker's own zone.
+    const inNewYork = caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T10:20:00Z"), durationMinutes: 20, timeZone: "America/New_York" });
+    await expect(inNewYork).rejects.toMatchObject({ message: expect.stringContaining("Jane Doe, Mon, Mar 1, 2027, 5:30 AM–5:50 AM EST") });
+    // Moving another booking onto Jane's time is refused the same way (in the clinician's zone).
+    const other = await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T12:00:00Z"), durationMinutes: 20 });
+    await expect(caller.consultations.reschedule({ consultationId: other.id, scheduledStart: new Date("2027-03-01T10:35:00Z") })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("clashes with Jane Doe, Mon, Mar 1, 2027, 10:30 AM–10:50 AM UTC"),
+    });
   });
 
   it("books exactly one of ten concurrent requests for the same clinician slot", async () => {
@@ -75,7 +163,7 @@ describe("consultations.book", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((x) => x.status === "rejected")) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("already has a consultation") });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^That time clashes with Test Patient\w+, .+–.+\. Choose another time\.$/) });
     }
     expect(await db.consultation.count({ where: { clinicianId: clinician.id } })).toBe(1);
   });

@@ -2,6 +2,8 @@ import { createTRPCRouter, protectedProcedure, staffProcedure } from "@/server/a
 import { bookConsultation } from "@/server/consultations/book-consultation";
 import { cancelConsultation, rescheduleConsultation } from "@/server/consultations/change-consultation";
 import { listUpcomingConsultations } from "@/server/consultations/list-upcoming-consultations";
+import { listFreeSlots } from "@/server/consultations/list-free-slots";
+import { listOpenVisitsForBooking } from "@/server/consultations/list-open-visits";
 import {
   ZBookInput,
   ZBookOutput,
@@ -9,6 +11,10 @@ import {
   ZCancelOutput,
   ZListUpcomingInput,
   ZListUpcomingOutput,
+  ZOpenVisitsInput,
+  ZOpenVisitsOutput,
+  ZSlotsInput,
+  ZSlotsOutput,
   ZRescheduleInput,
   ZRescheduleOutput,
 } from "./schemas";
@@ -18,6 +24,16 @@ export const consultationsRouter = createTRPCRouter({
     .input(ZListUpcomingInput)
     .output(ZListUpcomingOutput)
     .query(({ ctx, input }) => listUpcomingConsultations({ actor: ctx.actor, days: input.days })),
+
+  slots: staffProcedure
+    .input(ZSlotsInput)
+    .output(ZSlotsOutput)
+    .query(({ ctx, input }) => listFreeSlots({ actor: ctx.actor, ...input })),
+
+  openVisits: staffProcedure
+    .input(ZOpenVisitsInput)
+    .output(ZOpenVisitsOutput)
+    .query(({ ctx, input }) => listOpenVisitsForBooking({ actor: ctx.actor, ...input })),
 
   book: staffProcedure
     .input(ZBookInput)

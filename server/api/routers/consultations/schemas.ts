@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { zDate, zId } from "@/lib/validation/input-policy";
+import { DATE_MESSAGE, dateProblem, zDate, zId } from "@/lib/validation/input-policy";
 
 export const ZConsultationStatus = z.enum(["SCHEDULED", "WAITING", "IN_PROGRESS", "COMPLETED", "CANCELLED", "NO_SHOW"]);
 
@@ -26,14 +26,19 @@ export const ZListUpcomingOutput = z.array(ZConsultationListItem);
 const ZId = zId;
 const ZFutureDate = zDate;
 
+// The booking dialog validates with this same schema (ZBookInput.safeParse) before sending,
+// so its field messages are the server's: they say what is missing.
 export const ZBookInput = z.object({
-  patientId: ZId,
+  patientId: z.string({ error: "Choose a patient." }).min(1, "Choose a patient.").pipe(ZId),
   clinicianId: ZId.optional(),
-  scheduledStart: ZFutureDate,
-  durationMinutes: z.number().int().min(5, "At least 5 minutes").max(240, "At most 4 hours"),
-  reason: z.string().trim().max(500).optional(),
+  scheduledStart: z.coerce.date({ error: "Choose a date and time." }).refine((d) => dateProblem(d) === null, DATE_MESSAGE),
+  durationMinutes: z.number({ error: "Enter the length in minutes." }).int("Whole minutes only.").min(5, "At least 5 minutes").max(240, "At most 4 hours"),
+  reason: z.string().trim().max(500, "At most 500 characters.").optional(),
+  /** Book into this open visit. Without it the booking opens a new visit, its reason the visit's. */
   visitId: ZId.optional(),
   recordingEnabled: z.boolean().default(false),
+  /** The booker's time zone, for wording a refusal ("clashes with … 10:30–10:50 AM GMT+1"). */
+  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional(),
 });
 export const ZBookOutput = z.object({
   id: z.string(),
@@ -43,6 +48,26 @@ export const ZBookOutput = z.object({
   durationMinutes: z.number().int(),
   status: ZConsultationStatus,
 });
+
+export const ZSlotsInput = z.object({
+  clinicianId: ZId.optional(),
+  /** Any instant of the first day to show. */
+  from: zDate.optional(),
+  days: z.number().int().min(1).max(7).default(1),
+});
+const ZSlot = z.object({ start: z.date(), end: z.date(), status: z.enum(["free", "booked", "past"]) });
+export const ZSlotsOutput = z.object({
+  timeZone: z.string(),
+  slotMinutes: z.number().int(),
+  opensMinute: z.number().int(),
+  closesMinute: z.number().int(),
+  days: z.array(z.object({ date: z.string(), open: z.boolean(), slots: z.array(ZSlot) })),
+  nextFree: z.object({ start: z.date(), end: z.date() }).nullable(),
+});
+export type TSlotsOutput = z.infer<typeof ZSlotsOutput>;
+
+export const ZOpenVisitsInput = z.object({ patientId: ZId, clinicianId: ZId.optional() });
+export const ZOpenVisitsOutput = z.array(z.object({ id: z.string(), reason: z.string().nullable(), openedAt: z.date() }));
 
 export const ZRescheduleInput = z.object({
   consultationId: ZId,

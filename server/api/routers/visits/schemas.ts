@@ -53,6 +53,8 @@ export const ZGetOutput = z.object({
       startedAt: z.date().nullable(),
       endedAt: z.date().nullable(),
       durationSeconds: z.number().int().nullable(),
+      /** The reason given when this session's consultation was booked. */
+      reason: z.string().nullable(),
       notes: z.string().nullable(),
       participants: z.array(
         z.object({ role: z.enum(["CLINICIAN", "PATIENT", "GUEST"]), displayName: z.string(), arrivedAt: z.date().nullable(), admittedAt: z.date().nullable(), stints: z.array(ZStint) }),

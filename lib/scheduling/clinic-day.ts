@@ -1,0 +1,108 @@
+// The clinic's day: when it is open and how long one appointment slot is, and the slots of a
+// day in a clinician's own time zone, marked free or taken by real bookings. Pure, so the
+// booking dialog and the server compute the same slots.
+
+import { dayKey } from "@/lib/format/when";
+import { safeTimeZone } from "@/lib/format/visit-time";
+
+export interface ClinicDay {
+  /** Opening and closing wall-clock time in the clinician's zone, minutes after midnight. */
+  opensMinute: number;
+  closesMinute: number;
+  /** One appointment slot, and the booking dialog's default duration. */
+  slotMinutes: number;
+  /** Days the clinic is open, 0 = Sunday … 6 = Saturday. */
+  weekdays: readonly number[];
+}
+
+/** Bedside's clinic day: Monday to Friday, 08:00–18:00, 20-minute slots. */
+export const CLINIC_DAY: ClinicDay = { opensMinute: 8 * 60, closesMinute: 18 * 60, slotMinutes: 20, weekdays: [1, 2, 3, 4, 5] };
+
+/** Offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
+function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant a wall-clock time ("2026-12-07", 510 = 08:30) happens in `timeZone`. */
+export function wallTimeToInstant(day: string, minuteOfDay: number, timeZone: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d, Math.floor(minuteOfDay / 60), minuteOfDay % 60);
+  // Two passes settle the offset across a daylight-saving change.
+  let at = guess - zoneOffsetMs(new Date(guess), timeZone);
+  at = guess - zoneOffsetMs(new Date(at), timeZone);
+  return new Date(at);
+}
+
+/** The calendar day after `day` ("2026-12-31" → "2027-01-01"). */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
+function weekdayOf(day: string): number {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export interface Busy {
+  start: Date;
+  end: Date;
+}
+
+export type SlotStatus = "free" | "booked" | "past";
+
+export interface Slot {
+  start: Date;
+  end: Date;
+  status: SlotStatus;
+}
+
+export interface SlotDay {
+  /** "2026-12-07" in the clinician's zone. */
+  date: string;
+  open: boolean;
+  slots: Slot[];
+}
+
+/**
+ * The slots of `days` calendar days from the day of `from` (in `timeZone`): each free, booked
+ * (it overlaps a booking) or past (it starts before `now`). Closed days have no slots.
+ */
+export function clinicSlots(opts: { from: Date; days: number; timeZone: string; busy: readonly Busy[]; now: Date; clinicDay?: ClinicDay }): SlotDay[] {
+  const { days, busy, now, clinicDay = CLINIC_DAY } = opts;
+  const tz = safeTimeZone(opts.timeZone);
+  const out: SlotDay[] = [];
+  let day = dayKey(opts.from, tz);
+  for (let i = 0; i < days; i++, day = nextDay(day)) {
+    const open = clinicDay.weekdays.includes(weekdayOf(day));
+    const slots: Slot[] = [];
+    if (open) {
+      for (let m = clinicDay.opensMinute; m + clinicDay.slotMinutes <= clinicDay.closesMinute; m += clinicDay.slotMinutes) {
+        const start = wallTimeToInstant(day, m, tz);
+        const end = new Date(start.getTime() + clinicDay.slotMinutes * 60_000);
+        const taken = busy.some((b) => b.start < end && start < b.end);
+        slots.push({ start, end, status: taken ? "booked" : start < now ? "past" : "free" });
+      }
+    }
+    out.push({ date: day, open, slots });
+  }
+  return out;
+}
+
+/** The first free slot in the days given, or null. */
+export function firstFreeSlot(days: readonly SlotDay[]): Slot | null {
+  for (const d of days) for (const s of d.slots) if (s.status === "free") return s;
+  return null;
+}

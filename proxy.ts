@@ -36,8 +36,20 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
     const verdict = authConfig.callbacks.authorized({ auth: session, request });
     response = verdict instanceof Response ? verdict : next();
   }
+  carryRequestHeaders(response, requestHeaders);
   response.headers.set("content-security-policy", policy);
   return response;
+}
+
+/**
+ * A rewrite (the 403 page for a wrong role) renders a page too, so it needs the nonce on its
+ * request like NextResponse.next gets it: copy Next's request-override headers onto it.
+ */
+function carryRequestHeaders(response: Response, requestHeaders: Headers) {
+  if (response.headers.has("x-middleware-override-headers") || response.headers.has("location")) return;
+  NextResponse.next({ request: { headers: requestHeaders } }).headers.forEach((value, key) => {
+    if (key === "x-middleware-override-headers" || key.startsWith("x-middleware-request-")) response.headers.set(key, value);
+  });
 }
 
 // Route handlers that authenticate for themselves are left out, so that their responses

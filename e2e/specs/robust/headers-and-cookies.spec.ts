@@ -58,7 +58,7 @@ function watchViolations(page: Page): string[] {
 
 test.describe("security headers and cookies (production build)", () => {
   test("every page family answers with a fresh script nonce, the framing, permissions, sniffing and referrer headers", async ({ page, seed, db }) => {
-    const anonymous = ["/signin", "/signin/check-email", "/device-check", "/join/not-a-real-token", "/set-password/not-a-real-token"];
+    const anonymous = ["/signin", "/signin/check-email", "/device-check", "/join/not-a-real-token", "/set-password/not-a-real-token", "/no-such-page"];
     for (const path of anonymous) await expectPageHeaders(await page.request.get(path), `anonymous ${path}`);
     // Two loads, two nonces.
     const [a, b] = [pagePolicy(await page.request.get("/signin")), pagePolicy(await page.request.get("/signin"))];
@@ -80,6 +80,10 @@ test.describe("security headers and cookies (production build)", () => {
     await page.context().clearCookies();
     await signInViaApi(page, patient);
     for (const path of ["/patient", "/patient/visits", "/patient/vitals"]) await expectPageHeaders(await page.request.get(path), `patient ${path}`);
+    // The 403 page a wrong role gets (a rewrite in proxy.ts) renders with the nonce too.
+    const forbidden = await page.request.get("/clinician");
+    expect(forbidden.status()).toBe(403);
+    await expectPageHeaders(forbidden, "patient /clinician (403)");
   });
 
   test("NUL, lone surrogates and broken escapes in paths and queries never answer 5xx", async ({ page, seed }) => {

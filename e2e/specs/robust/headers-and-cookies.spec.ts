@@ -87,11 +87,12 @@ test.describe("security headers and cookies (production build)", () => {
   });
 
   test("NUL, lone surrogates and broken escapes in paths and queries never answer 5xx", async ({ page, seed }) => {
+    test.setTimeout(300_000);
     const clinician = await seed.clinician("Path Fuzz");
     await signInViaApi(page, clinician);
     const bad = ["%00", "a%00b", "%ED%A0%80", "%F0%9F", "%", "%E0%A4%A", "..%2F..%2Fetc%2Fpasswd", "__proto__", "x".repeat(2000)];
     const bases = ["/join/", "/session/", "/visits/", "/clinician/patients/", "/set-password/", "/api/admin/recordings/", "/api/sessions/", "/api/fhir/R4/Patient/", "/api/trpc/"];
-    const queries = ["?reason=%00", "?callbackUrl=%ED%A0%80", "?x=%", "?input=%7B%00%7D", "?__proto__[a]=1"];
+    const queries = ["?reason=%00&input=%7B%00%7D", "?callbackUrl=%ED%A0%80&x=%&__proto__[a]=1"];
     const failures: string[] = [];
     let sent = 0;
     const anonymous = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });

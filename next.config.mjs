@@ -18,7 +18,8 @@ const nextConfig = {
           { key: "Referrer-Policy", value: "no-referrer" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(self), microphone=(self), display-capture=(self), geolocation=()" },
-          // Framing, <base> and plugins are never needed; a script policy with nonces is not here yet.
+          // Framing, <base> and plugins are never needed. Pages get the full policy, with a
+          // per-request script nonce, from proxy.ts (server/http/content-security-policy.ts).
           { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
           ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
         ],

@@ -2,9 +2,11 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/server/auth/config";
 import { readActiveSessionToken, slideDue } from "@/server/auth/session-token";
+import { contentSecurityPolicy, newNonce } from "@/server/http/content-security-policy";
 
 // Runs before every page and API request: slides the staff idle window, expires old
-// sessions and keeps each role on its own pages. No database access here by design.
+// sessions, keeps each role on its own pages and sets the nonce-based Content-Security-Policy.
+// No database access here by design.
 const { auth } = NextAuth(authConfig);
 
 // Auth.js re-encrypts and re-sets the session cookie on every request it sees. Most requests
@@ -12,15 +14,42 @@ const { auth } = NextAuth(authConfig);
 // sliding yet, the same role checks run here without Auth.js (one decryption, no Set-Cookie).
 // Everything else — no cookie, idle, expired, sliding due — goes through Auth.js as before.
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  // A fresh script nonce per request: Next reads it from the request's policy and puts it on
+  // its scripts; the root layout hands it to the theme script (server/http/content-security-policy.ts).
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy({ nonce });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+  const next = () => NextResponse.next({ request: { headers: requestHeaders } });
+
+  let response: Response;
   const token = await readActiveSessionToken(request.cookies);
-  if (!token || slideDue(token)) return (auth as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>)(request, event);
-  const session = {
-    sid: token.sid,
-    user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
-    expires: new Date((token.exp ?? 0) * 1000).toISOString(),
-  };
-  const verdict = authConfig.callbacks.authorized({ auth: session, request });
-  return verdict instanceof Response ? verdict : NextResponse.next();
+  if (!token || slideDue(token)) {
+    response = await (auth(next) as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>)(request, event);
+  } else {
+    const session = {
+      sid: token.sid,
+      user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
+      expires: new Date((token.exp ?? 0) * 1000).toISOString(),
+    };
+    const verdict = authConfig.callbacks.authorized({ auth: session, request });
+    response = verdict instanceof Response ? verdict : next();
+  }
+  carryRequestHeaders(response, requestHeaders);
+  response.headers.set("content-security-policy", policy);
+  return response;
+}
+
+/**
+ * A rewrite (the 403 page for a wrong role) renders a page too, so it needs the nonce on its
+ * request like NextResponse.next gets it: copy Next's request-override headers onto it.
+ */
+function carryRequestHeaders(response: Response, requestHeaders: Headers) {
+  if (response.headers.has("x-middleware-override-headers") || response.headers.has("location")) return;
+  NextResponse.next({ request: { headers: requestHeaders } }).headers.forEach((value, key) => {
+    if (key === "x-middleware-override-headers" || key.startsWith("x-middleware-request-")) response.headers.set(key, value);
+  });
 }
 
 // Route handlers that authenticate for themselves are left out, so that their responses

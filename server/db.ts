@@ -1,6 +1,6 @@
 import "server-only";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/env";
+import { createPgAdapter } from "@/server/db-adapter";
 import { PrismaClient } from "@/server/generated/prisma/client";
 
 // One client per process (Next dev reloads modules; keep it on globalThis). The app always
@@ -12,7 +12,7 @@ function createClient() {
       "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start` (they start the embedded database), or set DATABASE_URL to a PostgreSQL server.",
     );
   }
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  const adapter = createPgAdapter({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
   return new PrismaClient({
     adapter,
     transactionOptions: { maxWait: env.DATABASE_TRANSACTION_MAX_WAIT_MS, timeout: env.DATABASE_TRANSACTION_TIMEOUT_MS },

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { TIME_ZONE_COOKIE, timeZoneFromCookie } from "@/lib/time-zone-cookie";
+import { timeZoneCookie, timeZoneFromCookie } from "@/lib/time-zone-cookie";
 
 export interface ViewerClock {
   /** The zone every time on the page is shown in. */
@@ -22,9 +22,10 @@ export function ViewerTimeZoneProvider({ timeZone, renderedAt, children }: { tim
   const [clock, setClock] = useState<ViewerClock>(() => ({ timeZone, now: new Date(renderedAt) }));
   useEffect(() => {
     const browserZone = timeZoneFromCookie(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? timeZone;
-    const stored = document.cookie.split("; ").find((c) => c.startsWith(`${TIME_ZONE_COOKIE}=`))?.slice(TIME_ZONE_COOKIE.length + 1);
+    const { name, attributes } = timeZoneCookie(window.location.protocol);
+    const stored = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
     if (stored !== encodeURIComponent(browserZone)) {
-      document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(browserZone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+      document.cookie = `${name}=${encodeURIComponent(browserZone)}; ${attributes}`;
     }
     setClock({ timeZone: browserZone, now: new Date() });
   }, [timeZone]);

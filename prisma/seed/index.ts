@@ -3,8 +3,8 @@
 //
 // It needs only DATABASE_URL (and optionally CLINIC_CURRENCY), so it does not load env.js,
 // which insists on the app's secrets (AUTH_SECRET, …) that seeding never uses.
-import { PrismaPg } from "@prisma/adapter-pg";
 import { z } from "zod";
+import { createPgAdapter } from "../../server/db-adapter";
 import { PrismaClient } from "../../server/generated/prisma/client";
 import { demoAccountsText, seedDemoClinic } from "./demo-clinic";
 
@@ -17,7 +17,7 @@ const seedEnv = z
   .parse({ DATABASE_URL: process.env.DATABASE_URL || undefined, CLINIC_CURRENCY: process.env.CLINIC_CURRENCY || undefined });
 
 export async function seedIfEmpty(url: string, { currency = seedEnv.CLINIC_CURRENCY }: { currency?: string } = {}): Promise<boolean> {
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
+  const db = new PrismaClient({ adapter: createPgAdapter({ connectionString: url, max: 2 }) });
   try {
     if ((await db.user.count()) > 0) return false;
     // All or nothing: a half-seeded database would never be seeded again.

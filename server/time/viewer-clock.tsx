@@ -3,11 +3,12 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { ViewerTimeZoneProvider } from "@/components/common/viewer-time-zone";
 import { safeTimeZone } from "@/lib/format/visit-time";
-import { TIME_ZONE_COOKIE, timeZoneFromCookie } from "@/lib/time-zone-cookie";
+import { SECURE_TIME_ZONE_COOKIE, TIME_ZONE_COOKIE, timeZoneFromCookie } from "@/lib/time-zone-cookie";
 
 /** The zone the viewer's browser reported (cookie), else `fallback` (e.g. their record's), else UTC. */
 export async function viewerTimeZone(fallback?: string | null): Promise<string> {
-  const raw = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
+  const jar = await cookies();
+  const raw = (jar.get(SECURE_TIME_ZONE_COOKIE) ?? jar.get(TIME_ZONE_COOKIE))?.value;
   let decoded: string | undefined;
   try {
     decoded = raw === undefined ? undefined : decodeURIComponent(raw);

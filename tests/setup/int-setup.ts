@@ -1,7 +1,8 @@
 // Runs in each integration worker before any test module loads: point the app's env at the
 // provisioned database and the test soketi (env.js reads process.env on first import).
-import { inject } from "vitest";
+import { afterEach, inject } from "vitest";
 import { EMBEDDED_TRANSACTION_WAIT_MS } from "../../scripts/lib/embedded-postgres-limits";
+import { describeOverlaps, installOneQueryPerConnectionGuard, takeOverlappingQueries, takePgWarnings } from "../helpers/one-query-per-connection";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.PUSHER_HOST = "127.0.0.1";
@@ -17,3 +18,15 @@ if (inject("databaseKind") === "pglite") {
   process.env.DATABASE_TRANSACTION_MAX_WAIT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
   process.env.DATABASE_TRANSACTION_TIMEOUT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
 }
+
+// A test that issues a query on a connection already running one fails, with both stacks
+// (pg 8 only warns, once per process; pg 9 refuses). pg's warning itself fails it too.
+installOneQueryPerConnectionGuard();
+afterEach(async () => {
+  // pg emits its warning on the next tick.
+  await new Promise((resolve) => setImmediate(resolve));
+  const overlaps = takeOverlappingQueries();
+  const warnings = takePgWarnings();
+  if (overlaps.length > 0) throw new Error(describeOverlaps(overlaps));
+  if (warnings.length > 0) throw new Error(`pg warned about a query issued on a busy connection:\n${warnings[0]}`);
+});

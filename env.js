@@ -18,9 +18,7 @@ const bool = (fallback) =>
 const int = (fallback, min, max) => z.coerce.number().int().min(min).max(max).default(fallback);
 
 const secret = (name, hint) =>
-  building
-    ? z.string().optional()
-    : z.string({ error: `${name} is not set. ${hint}` }).min(32, `${name} must be at least 32 characters. ${hint}`);
+  building ? z.string().optional() : z.string({ error: `${name} is not set. ${hint}` }).min(32, `${name} must be at least 32 characters. ${hint}`);
 
 export const env = createEnv({
   server: {
@@ -28,10 +26,7 @@ export const env = createEnv({
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
     // Set by `npm run dev` / `npm start` for the embedded database when not given.
-    DATABASE_URL: z
-      .string()
-      .url("DATABASE_URL must be a postgresql:// URL")
-      .optional(),
+    DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL").optional(),
     DATABASE_POOL_SIZE: int(5, 1, 100),
     // How long a transaction may wait to begin, and then run (Prisma's defaults: 2 s, 5 s).
     // The embedded database runs transactions one after another, so there a burst of
@@ -71,7 +66,10 @@ export const env = createEnv({
     PUSHER_PUBLIC_HOST: z.string().optional(),
     PUSHER_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     // Whether browsers use wss:// (e.g. TLS ends at a proxy in front of soketi); defaults to PUSHER_USE_TLS.
-    PUSHER_PUBLIC_TLS: z.enum(["true", "false", "1", "0"]).optional().transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+    PUSHER_PUBLIC_TLS: z
+      .enum(["true", "false", "1", "0"])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 
     // Video: LiveKit when all three are set, else the built-in peer-to-peer provider.
     // LIVEKIT_URL is what the app server uses for LiveKit's API (ws(s):// or http(s)://).
@@ -104,7 +102,10 @@ export const env = createEnv({
       .pipe(
         z.array(
           z.object({
-            urls: z.union([z.string().regex(/^(stun|stuns|turn|turns):/, "ICE server URLs start with stun:, stuns:, turn: or turns:"), z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1)]),
+            urls: z.union([
+              z.string().regex(/^(stun|stuns|turn|turns):/, "ICE server URLs start with stun:, stuns:, turn: or turns:"),
+              z.array(z.string().regex(/^(stun|stuns|turn|turns):/)).min(1),
+            ]),
             username: z.string().optional(),
             credential: z.string().optional(),
           }),

@@ -40,11 +40,22 @@ export default defineConfig<object, { videoProvider: VideoProviderName }>({
   },
   projects: [
     // Every spec, against the main instance (built-in peer-to-peer video).
-    { name: "p2p", testIgnore: /[\\/]e2e[\\/]specs[\\/]livekit[\\/]/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: BASE_URL, videoProvider: "P2P" } },
+    {
+      name: "p2p",
+      testIgnore: /[\\/]e2e[\\/]specs[\\/]livekit[\\/]/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: BASE_URL, videoProvider: "P2P" },
+    },
     // The call specs again, against the instance using the real LiveKit server.
     ...(devServer
       ? []
-      : [{ name: "livekit", grep: CALL_SPECS, grepInvert: /(^|\s)@provider-independent(\s|$)/, use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: LIVEKIT_BASE_URL, videoProvider: "LIVEKIT" as const } }]),
+      : [
+          {
+            name: "livekit",
+            grep: CALL_SPECS,
+            grepInvert: /(^|\s)@provider-independent(\s|$)/,
+            use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: LIVEKIT_BASE_URL, videoProvider: "LIVEKIT" as const },
+          },
+        ]),
   ],
   webServer: {
     command: `npx tsx e2e/server.ts`,

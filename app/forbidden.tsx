@@ -10,9 +10,7 @@ export default function Forbidden() {
     <main id="main-content" className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center" data-testid={TID.forbidden}>
       <ShieldXIcon aria-hidden className="size-12 text-destructive" />
       <h1 className="text-2xl font-semibold">This page is not for your account</h1>
-      <p className="text-muted-foreground">
-        Your account does not have access to this area. If you think it should, ask your clinic administrator.
-      </p>
+      <p className="text-muted-foreground">Your account does not have access to this area. If you think it should, ask your clinic administrator.</p>
       <Button asChild>
         <Link href="/">Go to my home page</Link>
       </Button>

@@ -27,9 +27,7 @@ export function visitIcs(opts: {
     end: new Date(start.getTime() + opts.durationMinutes * 60_000),
     stamp: new Date(),
     summary: `Video visit with ${opts.clinicianName} (${opts.clinicName})`,
-    description: opts.joinUrl
-      ? `Join from this link when it is time (personal, do not forward): ${opts.joinUrl}`
-      : "This visit was cancelled.",
+    description: opts.joinUrl ? `Join from this link when it is time (personal, do not forward): ${opts.joinUrl}` : "This visit was cancelled.",
     url: opts.joinUrl,
     status: opts.cancelled ? "CANCELLED" : "CONFIRMED",
     organizer: { name: opts.clinicName, email: opts.calendar.organizerEmail },

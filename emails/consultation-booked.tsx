@@ -46,8 +46,8 @@ export default function ConsultationBookedEmail(p: ConsultationBookedEmailProps)
         ]}
       />
       <Paragraph>
-        When it is time, open the link below from a phone or computer with a camera and microphone. You can join from{" "}
-        {p.joinOpensMinutesBefore} minutes before the start; no password or app is needed.
+        When it is time, open the link below from a phone or computer with a camera and microphone. You can join from {p.joinOpensMinutesBefore} minutes before
+        the start; no password or app is needed.
       </Paragraph>
       <ActionButton href={p.joinUrl}>Join your video visit</ActionButton>
       <Note>{JOIN_LINK_NOTE} A calendar invitation is attached. If you cannot make it, please contact the clinic.</Note>

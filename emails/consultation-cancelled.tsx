@@ -41,9 +41,7 @@ export default function ConsultationCancelledEmail(p: ConsultationCancelledEmail
         ]}
       />
       {patient ? (
-        <Note>
-          If you would like a new appointment, please contact {p.clinicName}. The attached calendar file removes the visit from your calendar.
-        </Note>
+        <Note>If you would like a new appointment, please contact {p.clinicName}. The attached calendar file removes the visit from your calendar.</Note>
       ) : null}
     </EmailLayout>
   );

@@ -24,8 +24,8 @@ export default function GuestInvitationEmail(p: GuestInvitationEmailProps) {
       <Title>You are invited to a video visit</Title>
       <Paragraph>Hello {p.guestName},</Paragraph>
       <Paragraph>
-        {p.clinicianName} of {p.clinicName} has invited you to take part in a video visit, for example as a family member,
-        carer or interpreter. You do not need an account or a password.
+        {p.clinicianName} of {p.clinicName} has invited you to take part in a video visit, for example as a family member, carer or interpreter. You do not need
+        an account or a password.
       </Paragraph>
       {when ? (
         <Details

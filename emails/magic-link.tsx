@@ -17,8 +17,8 @@ export default function MagicLinkEmail({ clinicName, url, expiresInMinutes }: Ma
         Sign in
       </Button>
       <Text style={muted}>
-        The link works once and expires in {expiresInMinutes} minutes. If the button does not work, paste this
-        address into your browser: <Link href={url}>{url}</Link>
+        The link works once and expires in {expiresInMinutes} minutes. If the button does not work, paste this address into your browser:{" "}
+        <Link href={url}>{url}</Link>
       </Text>
     </EmailLayout>
   );

@@ -21,8 +21,7 @@ export default function PatientWaitingEmail(p: PatientWaitingEmailProps) {
       <Title>{p.patientLabel} is in the waiting room</Title>
       <Paragraph>Hello {p.clinicianName},</Paragraph>
       <Paragraph>
-        {p.patientLabel} has checked their camera and microphone and has been waiting since {since.time}. Admit them when you
-        are ready.
+        {p.patientLabel} has checked their camera and microphone and has been waiting since {since.time}. Admit them when you are ready.
       </Paragraph>
       <ActionButton href={p.sessionUrl}>Open the visit</ActionButton>
       <Note>You will be asked to sign in if you are not already.</Note>

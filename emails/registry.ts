@@ -10,19 +10,13 @@ import ConsultationBookedClinicianEmail, {
 } from "./consultation-booked-clinician";
 import ConsultationCancelledEmail, { consultationCancelledSubject, type ConsultationCancelledEmailProps } from "./consultation-cancelled";
 import ConsultationReminderEmail, { consultationReminderSubject, type ConsultationReminderEmailProps } from "./consultation-reminder";
-import ConsultationRescheduledEmail, {
-  consultationRescheduledSubject,
-  type ConsultationRescheduledEmailProps,
-} from "./consultation-rescheduled";
+import ConsultationRescheduledEmail, { consultationRescheduledSubject, type ConsultationRescheduledEmailProps } from "./consultation-rescheduled";
 import GuestInvitationEmail, { guestInvitationSubject, type GuestInvitationEmailProps } from "./guest-invitation";
 import MagicLinkEmail, { magicLinkSubject, type MagicLinkEmailProps } from "./magic-link";
 import PatientWaitingEmail, { patientWaitingSubject, type PatientWaitingEmailProps } from "./patient-waiting";
 import StaffInvitationEmail, { staffInvitationSubject, type StaffInvitationEmailProps } from "./staff-invitation";
 import SessionSummaryEmail, { sessionSummarySubject, type SessionSummaryEmailProps } from "./session-summary";
-import VitalsAlertEscalationEmail, {
-  vitalsAlertEscalationSubject,
-  type VitalsAlertEscalationEmailProps,
-} from "./vitals-alert-escalation";
+import VitalsAlertEscalationEmail, { vitalsAlertEscalationSubject, type VitalsAlertEscalationEmailProps } from "./vitals-alert-escalation";
 
 export type { EmailAttachment };
 

@@ -27,8 +27,8 @@ export default function StaffInvitationEmail({ clinicName, inviteeName, role, in
         Set your password
       </Button>
       <Text style={muted}>
-        The link works once and expires in {expiresInDays} days. If it has expired, ask an administrator to resend the invitation. If the
-        button does not work, paste this address into your browser: <Link href={url}>{url}</Link>
+        The link works once and expires in {expiresInDays} days. If it has expired, ask an administrator to resend the invitation. If the button does not work,
+        paste this address into your browser: <Link href={url}>{url}</Link>
       </Text>
     </EmailLayout>
   );

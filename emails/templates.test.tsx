@@ -5,8 +5,7 @@ import { emailTemplates, type EmailTemplateName } from "./registry";
 import { renderEmail } from "./render";
 
 const names = Object.keys(emailTemplates) as EmailTemplateName[];
-const previewOf = (name: EmailTemplateName) =>
-  (emailTemplates[name].Component as unknown as { PreviewProps: Record<string, unknown> }).PreviewProps;
+const previewOf = (name: EmailTemplateName) => (emailTemplates[name].Component as unknown as { PreviewProps: Record<string, unknown> }).PreviewProps;
 /** The main link each template's preview props carry. */
 const linkOf = (props: Record<string, unknown>) =>
   (props.joinUrl ?? props.url ?? props.actionUrl ?? props.consultationUrl ?? props.sessionUrl ?? props.visitUrl) as string;

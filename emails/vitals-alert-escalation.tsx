@@ -38,10 +38,7 @@ export default function VitalsAlertEscalationEmail(p: VitalsAlertEscalationEmail
       ) : (
         <Text style={text}>Please make sure a clinician in the patient&apos;s care team responds now.</Text>
       )}
-      <Text style={muted}>
-        You receive this because the alert was not acknowledged in Bedside in time. Acknowledging it there stops these
-        reminders.
-      </Text>
+      <Text style={muted}>You receive this because the alert was not acknowledged in Bedside in time. Acknowledging it there stops these reminders.</Text>
     </EmailLayout>
   );
 }

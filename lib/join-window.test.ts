@@ -21,5 +21,4 @@ describe("join window", () => {
     expect(joinWindowState(w, new Date("2026-11-21T10:34:59Z"))).toBe("open");
     expect(joinWindowState(w, new Date("2026-11-21T10:35:00Z"))).toBe("closed");
   });
-
 });

@@ -51,7 +51,9 @@ function fail(message: string): never {
 }
 
 if (args.help) {
-  console.log("npm run simulate:vitals -- --patient <email> [--rate 1] [--scenario stable|deteriorating|critical] [--ramp 120] [--count n] [--duration s] [--observed] [--url http://localhost:3000] [--json] [--token bdv_…]");
+  console.log(
+    "npm run simulate:vitals -- --patient <email> [--rate 1] [--scenario stable|deteriorating|critical] [--ramp 120] [--count n] [--duration s] [--observed] [--url http://localhost:3000] [--json] [--token bdv_…]",
+  );
   process.exit(0);
 }
 const scenario = args.scenario as Scenario;
@@ -92,7 +94,15 @@ async function issueToken(email: string): Promise<string> {
       },
     });
     await tx.auditEvent.create({
-      data: { action: "vitals.device.issue", entityType: "DeviceToken", entityId: row.id, patientId: patient.id, outcome: "SUCCESS", requestId, metadata: { system: "seed", subjectId: "simulate-vitals" } },
+      data: {
+        action: "vitals.device.issue",
+        entityType: "DeviceToken",
+        entityId: row.id,
+        patientId: patient.id,
+        outcome: "SUCCESS",
+        requestId,
+        metadata: { system: "seed", subjectId: "simulate-vitals" },
+      },
     });
     return row;
   });
@@ -129,7 +139,9 @@ async function post(token: string, body: unknown): Promise<ReadingResult> {
       if (res.ok && json.readings?.[0]) return json.readings[0];
       // Client errors will not get better by retrying.
       if (res.status >= 400 && res.status < 500 && res.status !== 429) {
-        throw Object.assign(new Error(`${res.status}: ${json.error?.message ?? "refused"} ${json.error?.issues ? JSON.stringify(json.error.issues) : ""}`), { fatal: true });
+        throw Object.assign(new Error(`${res.status}: ${json.error?.message ?? "refused"} ${json.error?.issues ? JSON.stringify(json.error.issues) : ""}`), {
+          fatal: true,
+        });
       }
       if (attempt >= 5) throw new Error(`${res.status}: ${json.error?.message ?? "failed"}`);
       await new Promise((r) => setTimeout(r, Number(res.headers.get("retry-after") ?? 0) * 1000 || 200 * attempt));
@@ -144,7 +156,9 @@ const token = args.token ?? (await issueToken(args.patient!));
 const runId = randomBytes(4).toString("hex");
 const intervalMs = 1000 / rate;
 const started = Date.now();
-log(`simulate:vitals → ${baseUrl}/api/vitals · scenario ${scenario} · ${rate}/s${scenario === "deteriorating" ? ` · ramp ${rampMs / 1000} s` : ""} · Ctrl+C to stop`);
+log(
+  `simulate:vitals → ${baseUrl}/api/vitals · scenario ${scenario} · ${rate}/s${scenario === "deteriorating" ? ` · ramp ${rampMs / 1000} s` : ""} · Ctrl+C to stop`,
+);
 
 let sent = 0;
 try {

@@ -38,10 +38,14 @@ describe("AppError identity", () => {
 });
 
 describe("database outages and pool exhaustion map to 503 + Retry-After", () => {
-  const prismaError = (code: string, meta: Record<string, unknown> = {}) => Object.assign(new Error("prisma"), { code, meta, name: "PrismaClientKnownRequestError" });
+  const prismaError = (code: string, meta: Record<string, unknown> = {}) =>
+    Object.assign(new Error("prisma"), { code, meta, name: "PrismaClientKnownRequestError" });
 
   it.each([
-    ["unreachable (P1001)", prismaError("P1001", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 9 } } })],
+    [
+      "unreachable (P1001)",
+      prismaError("P1001", { driverAdapterError: { name: "DriverAdapterError", cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 9 } } }),
+    ],
     ["pool exhausted (P2028)", prismaError("P2028")],
     ["connection refused from pg", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
     ["server shutting down (57P01)", prismaError("P2010", { driverAdapterError: { cause: { kind: "postgres", originalCode: "57P01" } } })],

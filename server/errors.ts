@@ -109,11 +109,15 @@ export function fromDatabaseError(e: unknown): unknown {
   if ((e as { code?: unknown } | null)?.code === "P2028") {
     // A transaction could not start or finish in time (the server is busy). It was rolled
     // back as a whole, so trying again is safe.
-    return new AppError("SERVICE_UNAVAILABLE", "The database is busy and could not finish this in time. Nothing was changed: please try again in a few seconds.", {
-      reason: "transaction_timeout",
-      details: { retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
-      cause: e,
-    });
+    return new AppError(
+      "SERVICE_UNAVAILABLE",
+      "The database is busy and could not finish this in time. Nothing was changed: please try again in a few seconds.",
+      {
+        reason: "transaction_timeout",
+        details: { retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
+        cause: e,
+      },
+    );
   }
   if (isDatabaseUnavailable(e)) {
     return new AppError("SERVICE_UNAVAILABLE", "Bedside cannot reach its database right now. Please try again in a few seconds.", {
@@ -176,7 +180,8 @@ const UNAVAILABLE_ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionCl
 const UNAVAILABLE_PG_CODES = /^(08...|57P0[1-3]|53300)$/;
 // Socket-level errors from node-postgres when the server is gone.
 const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
-const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Client has encountered a connection error/i;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Can't reach database server|Client has encountered a connection error/i;
 
 // Values PostgreSQL refuses: NUL / bad encoding (22021, 22P05), datetime or number out of range (22008, 22003, 22007).
 const VALUE_REJECTED_BY_DATABASE = new Set(["22021", "22P05", "22008", "22003", "22007", "54000"]);

@@ -6,7 +6,11 @@ describe("errorForLog", () => {
   it("keeps the cause of an AppError (why storage failed), by the same rules", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9000"), { code: "ECONNREFUSED" });
     const logged = errorForLog(new AppError("SERVICE_UNAVAILABLE", "Recording storage is not reachable.", { cause: refused }));
-    expect(logged).toMatchObject({ name: "AppError", code: "SERVICE_UNAVAILABLE", cause: { name: "Error", code: "ECONNREFUSED", message: "connect ECONNREFUSED 127.0.0.1:9000" } });
+    expect(logged).toMatchObject({
+      name: "AppError",
+      code: "SERVICE_UNAVAILABLE",
+      cause: { name: "Error", code: "ECONNREFUSED", message: "connect ECONNREFUSED 127.0.0.1:9000" },
+    });
   });
 
   it("drops a database error's message (it can hold row values) also when it is the cause", () => {

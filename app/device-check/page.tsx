@@ -21,8 +21,7 @@ export default function DeviceCheckPage() {
         <header>
           <h1 className="text-2xl font-semibold tracking-tight md:text-3xl">Test your camera and connection</h1>
           <p className="mt-1 max-w-prose text-muted-foreground">
-            Check that your camera, microphone and speaker work, then try a test call. You can do this any time before your
-            visit.
+            Check that your camera, microphone and speaker work, then try a test call. You can do this any time before your visit.
           </p>
         </header>
         <DeviceCheckFlow iceServers={env.ICE_SERVERS} />

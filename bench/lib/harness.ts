@@ -145,7 +145,10 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   });
   keep(res);
   if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${email} failed (${res.status})`);
-  return [...jar].filter(([k]) => k.includes("session-token")).map(([k, v]) => `${k}=${v}`).join("; ");
+  return [...jar]
+    .filter(([k]) => k.includes("session-token"))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("; ");
 }
 
 export interface Row {

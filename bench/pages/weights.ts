@@ -19,7 +19,20 @@ const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 const { provisionTestDatabase } = await import("@/tests/db/provision");
 const database = await provisionTestDatabase();
 onFailure(() => database.teardown());
-const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: randomBytes(32).toString("base64url"), LOG_LEVEL: "warn", SCHEDULER_IN_PROCESS: "false", SIGNIN_RATE_LIMIT_PER_IP: "100000", PUSHER_HOST: "127.0.0.1", PUSHER_PORT: "9", PUSHER_USE_TLS: "false", PUSHER_APP_ID: "bench", PUSHER_KEY: "bench-key", PUSHER_SECRET: "bench-secret-0123456789" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  AUTH_SECRET: randomBytes(32).toString("base64url"),
+  LOG_LEVEL: "warn",
+  SCHEDULER_IN_PROCESS: "false",
+  SIGNIN_RATE_LIMIT_PER_IP: "100000",
+  PUSHER_HOST: "127.0.0.1",
+  PUSHER_PORT: "9",
+  PUSHER_USE_TLS: "false",
+  PUSHER_APP_ID: "bench",
+  PUSHER_KEY: "bench-key",
+  PUSHER_SECRET: "bench-secret-0123456789",
+};
 Object.assign(process.env, env);
 const { db } = await import("@/server/db");
 const { hashPassword } = await import("@/server/auth/password");
@@ -27,20 +40,52 @@ const { hashPassword } = await import("@/server/auth/password");
 const password = `bench-${randomBytes(6).toString("hex")}`;
 const passwordHash = await hashPassword(password);
 const mk = (role: "CLINICIAN" | "ADMIN" | "PATIENT") =>
-  db.user.create({ data: { email: `${role.toLowerCase()}-${randomBytes(3).toString("hex")}@bench.local`, name: `Bench ${role}`, role, passwordHash, title: role === "CLINICIAN" ? "Dr" : null } });
+  db.user.create({
+    data: {
+      email: `${role.toLowerCase()}-${randomBytes(3).toString("hex")}@bench.local`,
+      name: `Bench ${role}`,
+      role,
+      passwordHash,
+      title: role === "CLINICIAN" ? "Dr" : null,
+    },
+  });
 const clinician = await mk("CLINICIAN");
 const admin = await mk("ADMIN");
 const patientUser = await mk("PATIENT");
 const patient = await db.patient.create({
-  data: { mrn: `W-${randomBytes(3).toString("hex")}`, givenName: "Bench", familyName: "Patient", dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN", userId: patientUser.id, careTeam: { create: { clinicianId: clinician.id } } },
+  data: {
+    mrn: `W-${randomBytes(3).toString("hex")}`,
+    givenName: "Bench",
+    familyName: "Patient",
+    dateOfBirth: new Date("1960-01-01"),
+    sex: "UNKNOWN",
+    userId: patientUser.id,
+    careTeam: { create: { clinicianId: clinician.id } },
+  },
 });
 const start = new Date(Date.now() + 2 * 60_000);
 const visit = await db.visit.create({ data: { patientId: patient.id, clinicianId: clinician.id } });
 const consultation = await db.consultation.create({
-  data: { clinicianId: clinician.id, patientId: patient.id, visitId: visit.id, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20, createdById: clinician.id, reason: "Follow-up" },
+  data: {
+    clinicianId: clinician.id,
+    patientId: patient.id,
+    visitId: visit.id,
+    scheduledStart: start,
+    scheduledEnd: new Date(start.getTime() + 20 * 60_000),
+    durationMinutes: 20,
+    createdById: clinician.id,
+    reason: "Follow-up",
+  },
 });
 const session = await db.telemedicineSession.create({
-  data: { visitId: visit.id, consultationId: consultation.id, roomName: `r-${randomBytes(6).toString("hex")}`, provider: "P2P", scheduledStart: start, createdById: clinician.id },
+  data: {
+    visitId: visit.id,
+    consultationId: consultation.id,
+    roomName: `r-${randomBytes(6).toString("hex")}`,
+    provider: "P2P",
+    scheduledStart: start,
+    createdById: clinician.id,
+  },
 });
 
 const app = await startProductionServer(env);
@@ -80,7 +125,8 @@ async function measure(browser: Browser, path: string, cookie: string | null): P
   });
   const response = await page.goto(`${app.url}${path}`, { waitUntil: "networkidle" });
   // /forbidden answers 403 by design; every other page must load.
-  if (!response || (response.status() >= 400 && path !== "/forbidden") || !page.url().includes(path)) throw new Error(`${path}: ${response?.status()} at ${page.url()}`);
+  if (!response || (response.status() >= 400 && path !== "/forbidden") || !page.url().includes(path))
+    throw new Error(`${path}: ${response?.status()} at ${page.url()}`);
   await page.waitForTimeout(500);
   const sample = await page.evaluate(() => {
     const w = window as unknown as { __lcp: number; __tbt: number };

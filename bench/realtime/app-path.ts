@@ -60,15 +60,14 @@ Object.assign(process.env, {
 });
 delete process.env.PUSHER_CLUSTER;
 
-const [{ startSoketi }, { default: Pusher }, { default: PusherClient }, { createEvent }, { realtime }, { patientChannel }] =
-  await Promise.all([
-    import("@/scripts/lib/soketi"),
-    import("pusher"),
-    import("pusher-js"),
-    import("@/lib/realtime/events"),
-    import("@/server/realtime/publish"),
-    import("@/lib/realtime/channels"),
-  ]);
+const [{ startSoketi }, { default: Pusher }, { default: PusherClient }, { createEvent }, { realtime }, { patientChannel }] = await Promise.all([
+  import("@/scripts/lib/soketi"),
+  import("pusher"),
+  import("pusher-js"),
+  import("@/lib/realtime/events"),
+  import("@/server/realtime/publish"),
+  import("@/lib/realtime/channels"),
+]);
 
 const soketi = await startSoketi({ port, ...app });
 const CHANNEL = patientChannel(PATIENT_ID);
@@ -149,8 +148,14 @@ const stats = (values: number[]) => {
 const r = stats(samples.raw);
 const a = stats(samples.app);
 const ms = (n: number) => `${n.toFixed(2)} ms`;
-console.log(`one soketi on 127.0.0.1:${port}, one pusher-js subscriber, ${r.n} + ${a.n} events after ${WARMUP} warm-up pairs${timedOut ? " (stopped at the time limit)" : ""}`);
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${availableParallelism()} cores (absolute figures move with it; the ratio is measured under the same load)`);
+console.log(
+  `one soketi on 127.0.0.1:${port}, one pusher-js subscriber, ${r.n} + ${a.n} events after ${WARMUP} warm-up pairs${timedOut ? " (stopped at the time limit)" : ""}`,
+);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} on ${availableParallelism()} cores (absolute figures move with it; the ratio is measured under the same load)`,
+);
 console.log(`raw soketi  trigger → receive          p50 ${ms(r.p50)}  p90 ${ms(r.p90)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`);
 console.log(`app path    createEvent+publish → recv  p50 ${ms(a.p50)}  p90 ${ms(a.p90)}  p99 ${ms(a.p99)}  max ${ms(a.max)}`);
 console.log(`ratio app/raw                          p50 ${(a.p50 / r.p50).toFixed(2)}×  p99 ${(a.p99 / r.p99).toFixed(2)}×`);

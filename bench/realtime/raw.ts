@@ -38,9 +38,7 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
 }
@@ -67,8 +65,7 @@ const client = new PusherClient(app.key, {
   forceTLS: false,
   enabledTransports: ["ws"],
   channelAuthorization: {
-    customHandler: ({ socketId, channelName }, callback) =>
-      callback(null, server.authorizeChannel(socketId, channelName)),
+    customHandler: ({ socketId, channelName }, callback) => callback(null, server.authorizeChannel(socketId, channelName)),
   },
 });
 
@@ -101,9 +98,7 @@ for (let seq = 0; seq < WARMUP + COUNT && performance.now() < deadline; seq++) {
 const loopMs = performance.now() - loopStart;
 
 console.log(`soketi started in ${startMs.toFixed(0)} ms (module load included)`);
-console.log(
-  `${receive.length} events measured after ${WARMUP} warm-up, ${(sent / (loopMs / 1000)).toFixed(0)} events/s one at a time`,
-);
+console.log(`${receive.length} events measured after ${WARMUP} warm-up, ${(sent / (loopMs / 1000)).toFixed(0)} events/s one at a time`);
 console.log(summary("trigger → receive", receive));
 console.log(summary("trigger → HTTP 200", response));
 

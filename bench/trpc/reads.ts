@@ -20,7 +20,9 @@ import { ensureReactServerCondition, onFailure, median, printTable, signIn, star
 
 ensureReactServerCondition();
 
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" }, budget: { type: "string", default: "1.5" } } });
+const { values: args } = parseArgs({
+  options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" }, budget: { type: "string", default: "1.5" } },
+});
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 const SECONDS = Math.min(20, Math.max(1, Number(args.seconds)));
 const BUDGET = Number(args.budget);
@@ -76,7 +78,15 @@ const { getStats } = await import("@/server/statistics/get-stats");
 const password = `bench-${randomBytes(6).toString("hex")}`;
 const passwordHash = await hashPassword(password);
 const mk = (role: "CLINICIAN" | "ADMIN" | "PATIENT", i = 0) =>
-  db.user.create({ data: { email: `${role.toLowerCase()}-${i}-${randomBytes(3).toString("hex")}@bench.local`, name: `${role} ${i}`, role, passwordHash, title: role === "CLINICIAN" ? "Dr" : null } });
+  db.user.create({
+    data: {
+      email: `${role.toLowerCase()}-${i}-${randomBytes(3).toString("hex")}@bench.local`,
+      name: `${role} ${i}`,
+      role,
+      passwordHash,
+      title: role === "CLINICIAN" ? "Dr" : null,
+    },
+  });
 const clinician = await mk("CLINICIAN");
 const admin = await mk("ADMIN");
 const now = Date.now();
@@ -85,7 +95,15 @@ for (let i = 0; i < 20; i++) {
   const user = await mk("PATIENT", i);
   patients.push(
     await db.patient.create({
-      data: { mrn: `B-${i}-${randomBytes(3).toString("hex")}`, givenName: "Bench", familyName: `P${i}`, dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN", userId: user.id, careTeam: { create: { clinicianId: clinician.id } } },
+      data: {
+        mrn: `B-${i}-${randomBytes(3).toString("hex")}`,
+        givenName: "Bench",
+        familyName: `P${i}`,
+        dateOfBirth: new Date("1960-01-01"),
+        sex: "UNKNOWN",
+        userId: user.id,
+        careTeam: { create: { clinicianId: clinician.id } },
+      },
     }),
   );
 }
@@ -96,10 +114,29 @@ for (const [i, p] of patients.entries()) {
     const visit = await db.visit.create({ data: { patientId: p.id, clinicianId: clinician.id } });
     const past = d < 0;
     const c = await db.consultation.create({
-      data: { clinicianId: clinician.id, patientId: p.id, visitId: visit.id, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20, createdById: clinician.id, status: past ? "COMPLETED" : "SCHEDULED", reason: "Follow-up" },
+      data: {
+        clinicianId: clinician.id,
+        patientId: p.id,
+        visitId: visit.id,
+        scheduledStart: start,
+        scheduledEnd: new Date(start.getTime() + 20 * 60_000),
+        durationMinutes: 20,
+        createdById: clinician.id,
+        status: past ? "COMPLETED" : "SCHEDULED",
+        reason: "Follow-up",
+      },
     });
     await db.telemedicineSession.create({
-      data: { visitId: visit.id, consultationId: c.id, roomName: `r-${randomBytes(6).toString("hex")}`, provider: "P2P", scheduledStart: start, createdById: clinician.id, status: past ? "COMPLETED" : "SCHEDULED", durationSeconds: past ? 900 + i * 10 : null },
+      data: {
+        visitId: visit.id,
+        consultationId: c.id,
+        roomName: `r-${randomBytes(6).toString("hex")}`,
+        provider: "P2P",
+        scheduledStart: start,
+        createdById: clinician.id,
+        status: past ? "COMPLETED" : "SCHEDULED",
+        durationSeconds: past ? 900 + i * 10 : null,
+      },
     });
   }
 }
@@ -133,8 +170,16 @@ const statsTo = new Date(now);
 const actorOf = (u: { id: string; role: Role }) => ({ userId: u.id, role: u.role, requestId: "bench", ip: null });
 const reads = {
   "consultations.upcoming": { user: clinician, input: { days: 7 }, run: () => listUpcomingConsultations({ actor: actorOf(clinician), days: 7 }) },
-  "vitals.history": { user: clinician, input: { patientId: watched.id, range: "24h" }, run: () => listObservations({ actor: actorOf(clinician), patientId: watched.id, from: new Date(Date.now() - 86_400_000), to: new Date() }) },
-  "admin.stats": { user: admin, input: { from: statsFrom, to: statsTo }, run: () => getStats({ actor: actorOf(admin), range: { from: statsFrom, to: statsTo } }) },
+  "vitals.history": {
+    user: clinician,
+    input: { patientId: watched.id, range: "24h" },
+    run: () => listObservations({ actor: actorOf(clinician), patientId: watched.id, from: new Date(Date.now() - 86_400_000), to: new Date() }),
+  },
+  "admin.stats": {
+    user: admin,
+    input: { from: statsFrom, to: statsTo },
+    run: () => getStats({ actor: actorOf(admin), range: { from: statsFrom, to: statsTo } }),
+  },
 } as const;
 
 function groups(statements: Logged[]): { sql: string; params: unknown[] }[][] {
@@ -161,14 +206,22 @@ for (const [name, read] of Object.entries(reads)) {
 const app = await startProductionServer(env);
 const clinicianCookie = await signIn(app.url, clinician.email, password);
 const adminCookie = await signIn(app.url, admin.email, password);
-const { rows: sessions } = await logging.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "AuthSession" WHERE "userId" = $1 LIMIT 1`, clinician.id).then((rows) => ({ rows }));
+const { rows: sessions } = await logging
+  .$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "AuthSession" WHERE "userId" = $1 LIMIT 1`, clinician.id)
+  .then((rows) => ({ rows }));
 const sessionSql = `SELECT s."id", s."userId", s."revokedAt", s."expiresAt", s."lastSeenAt", s."scopeSessionId", u."role"::text AS "role", u."name", u."email", u."deactivatedAt" FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`;
 const planFile = join(tmpdir(), `bedside-bench-plans-${process.pid}.json`);
 writeFileSync(planFile, JSON.stringify({ session: { sql: sessionSql, params: [sessions[0]!.id] }, reads: plans }));
 const baseline = await startScript(new URL("./baseline-server.ts", import.meta.url).pathname, [planFile, database.url, String(POOL)], env);
 const baseUrl = `http://127.0.0.1:${baseline.ready.split(" ")[1]}`;
 
-const superjsonInput = (input: unknown) => encodeURIComponent(JSON.stringify({ json: JSON.parse(JSON.stringify(input)), meta: input && typeof input === "object" && "from" in input ? { values: { from: ["Date"], to: ["Date"] } } : undefined }));
+const superjsonInput = (input: unknown) =>
+  encodeURIComponent(
+    JSON.stringify({
+      json: JSON.parse(JSON.stringify(input)),
+      meta: input && typeof input === "object" && "from" in input ? { values: { from: ["Date"], to: ["Date"] } } : undefined,
+    }),
+  );
 
 interface Measure {
   p50: number;
@@ -183,7 +236,9 @@ async function load(url: string, headers: Record<string, string>, connections: n
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors };
 }
 
-console.log(`bench/trpc: ${ROUNDS} rounds × ${SECONDS} s per side, connections ${CONNECTIONS.join("/")}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}, database ${database.kind}`);
+console.log(
+  `bench/trpc: ${ROUNDS} rounds × ${SECONDS} s per side, connections ${CONNECTIONS.join("/")}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}, database ${database.kind}`,
+);
 const results: Record<string, { base: Measure[]; app: Measure[]; ratio: number[] }> = {};
 const targets = Object.entries(reads).map(([name, read]) => ({
   name,

@@ -43,7 +43,9 @@ const onlyLoopback = readFileSync("/proc/net/dev", "utf8")
   .filter((l) => l.trim())
   .every((l) => l.trim().startsWith("lo:"));
 if (!onlyLoopback) {
-  console.error("Run this inside a loopback-only network namespace (WebRTC between pages needs it):\n  unshare -n bash -c 'ip link set lo up && npx tsx bench/video/join.ts'");
+  console.error(
+    "Run this inside a loopback-only network namespace (WebRTC between pages needs it):\n  unshare -n bash -c 'ip link set lo up && npx tsx bench/video/join.ts'",
+  );
   process.exit(2);
 }
 
@@ -51,7 +53,10 @@ const started = Date.now();
 // Its own data directory: the browser suite may be running in another namespace.
 process.env.E2E_DATA_DIR ??= ".data/bench-video";
 // Node itself runs the harness (tsx as a loader), so SIGTERM reaches its shutdown handler.
-const server = spawn(process.execPath, ["--import", "tsx", "e2e/server.ts"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, E2E_PORT: String(PORT) } });
+const server = spawn(process.execPath, ["--import", "tsx", "e2e/server.ts"], {
+  stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, E2E_PORT: String(PORT) },
+});
 server.stdout!.on("data", () => undefined);
 const stopServer = () =>
   new Promise<void>((resolve) => {
@@ -166,12 +171,19 @@ async function oneJoin(browser: Browser, db: PrismaClient, provider: Provider, i
 
     // The clinician admits the moment the lobby shows the patient waiting.
     const arrivalSeenAt = await pageTime(doc, "__arrivalSeen");
-    await doc.evaluate(`document.addEventListener("click", (e) => { if (e.target.closest('[data-testid="${TID.admitButton}"]')) window.__admitAt ??= Date.now(); }, true)`);
+    await doc.evaluate(
+      `document.addEventListener("click", (e) => { if (e.target.closest('[data-testid="${TID.admitButton}"]')) window.__admitAt ??= Date.now(); }, true)`,
+    );
     await doc.getByTestId(TID.admitButton).click();
     const admitAt = await pageTime(doc, "__admitAt");
     const [patientSees, clinicianSees] = await Promise.all([firstRemoteFrame(pat), firstRemoteFrame(doc)]);
     const bothAt = Math.max(patientSees, clinicianSees);
-    return { linkToWaiting: waitingAt - clickedAt, arrivalNotice: arrivalSeenAt - waitingAt, admitToFrames: bothAt - admitAt, linkToFrames: bothAt - clickedAt };
+    return {
+      linkToWaiting: waitingAt - clickedAt,
+      arrivalNotice: arrivalSeenAt - waitingAt,
+      admitToFrames: bothAt - admitAt,
+      linkToFrames: bothAt - clickedAt,
+    };
   } finally {
     await Promise.all([docContext.close(), patContext.close()]);
   }
@@ -237,7 +249,9 @@ try {
   for (const [key, label] of rows) {
     const a = stat("P2P", key);
     const b = stat("LIVEKIT", key);
-    console.log(`  ${label.padEnd(52)} ${String(a.p50).padStart(8)} ${String(a.p95).padStart(6)}   ${String(b.p50).padStart(11)} ${String(b.p95).padStart(6)}   ×${(b.p50 / a.p50).toFixed(2)}`);
+    console.log(
+      `  ${label.padEnd(52)} ${String(a.p50).padStart(8)} ${String(a.p95).padStart(6)}   ${String(b.p50).padStart(11)} ${String(b.p95).padStart(6)}   ×${(b.p50 / a.p50).toFixed(2)}`,
+    );
   }
   // The figures issue #18 asks for.
   console.log("\nissue #18:");

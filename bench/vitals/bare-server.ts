@@ -42,7 +42,17 @@ const server = createServer((req, res) => {
       const values: unknown[] = [patientId, readings.length];
       const rows = readings.map((r, i) => {
         const o = values.length;
-        values.push(`c${randomBytes(12).toString("hex")}`, r.idempotencyKey, r.observedAt, r.heartRate ?? null, r.systolicBp ?? null, r.diastolicBp ?? null, r.respiratoryRate ?? null, r.spo2 ?? null, r.temperature ?? null);
+        values.push(
+          `c${randomBytes(12).toString("hex")}`,
+          r.idempotencyKey,
+          r.observedAt,
+          r.heartRate ?? null,
+          r.systolicBp ?? null,
+          r.diastolicBp ?? null,
+          r.respiratoryRate ?? null,
+          r.spo2 ?? null,
+          r.temperature ?? null,
+        );
         return `($${o + 1}, $1, 'DEVICE', $${o + 3}::timestamp, now(), $${o + 2}, (SELECT "vitalsSeq" FROM seq) - $2 + ${i + 1}, $${o + 4}::int, $${o + 5}::int, $${o + 6}::int, $${o + 7}::int, $${o + 8}::int, $${o + 9}::numeric, '{}', 0, 'LOW', false)`;
       });
       const { rows: stored } = await pool.query<{ seq: number; observedAt: Date }>(
@@ -51,8 +61,12 @@ const server = createServer((req, res) => {
          VALUES ${rows.join(", ")} RETURNING "seq", "observedAt"`,
         values,
       );
-      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ patientId, readings: stored.map((s) => ({ seq: s.seq, status: "created" })) }));
-      await Promise.all(stored.map((s) => pusher.trigger(patientChannel(patientId), "vitals.observation", { patientId, seq: s.seq, observedAt: s.observedAt })));
+      res
+        .writeHead(201, { "content-type": "application/json" })
+        .end(JSON.stringify({ patientId, readings: stored.map((s) => ({ seq: s.seq, status: "created" })) }));
+      await Promise.all(
+        stored.map((s) => pusher.trigger(patientChannel(patientId), "vitals.observation", { patientId, seq: s.seq, observedAt: s.observedAt })),
+      );
     })().catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });

@@ -36,8 +36,14 @@ const { values: args } = parseArgs({
     patients: { type: "string", default: "100" },
   },
 });
-const RATES = args.rates.split(",").map(Number).filter((r) => r > 0 && r <= 2000);
-const BATCHES = args.batches.split(",").map(Number).filter((b) => b >= 1 && b <= 100);
+const RATES = args.rates
+  .split(",")
+  .map(Number)
+  .filter((r) => r > 0 && r <= 2000);
+const BATCHES = args.batches
+  .split(",")
+  .map(Number)
+  .filter((b) => b >= 1 && b <= 100);
 const SECONDS = Math.min(30, Math.max(1, Number(args.seconds)));
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 const PATIENTS = Math.min(1000, Math.max(1, Number(args.patients)));
@@ -78,23 +84,38 @@ const [{ default: Pusher }, { db }, { newDeviceToken }, { simulateReading, seede
   import("@/lib/realtime/channels"),
 ]);
 
-const soketi = await startScript(new URL("../lib/soketi-server.ts", import.meta.url).pathname, [String(soketiPort), pusherApp.appId, pusherApp.key, pusherApp.secret], env);
+const soketi = await startScript(
+  new URL("../lib/soketi-server.ts", import.meta.url).pathname,
+  [String(soketiPort), pusherApp.appId, pusherApp.key, pusherApp.secret],
+  env,
+);
 
 // ─── patients, devices ───
 const clinician = await db.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@bench.local`, role: "CLINICIAN", name: "Bench" } });
 const devices: { patientId: string; token: string }[] = [];
 for (let i = 0; i < PATIENTS; i++) {
   const patient = await db.patient.create({
-    data: { mrn: `BENCH-${i}-${randomBytes(3).toString("hex")}`, givenName: "Bench", familyName: `P${i}`, dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN", careTeam: { create: { clinicianId: clinician.id } } },
+    data: {
+      mrn: `BENCH-${i}-${randomBytes(3).toString("hex")}`,
+      givenName: "Bench",
+      familyName: `P${i}`,
+      dateOfBirth: new Date("1960-01-01"),
+      sex: "UNKNOWN",
+      careTeam: { create: { clinicianId: clinician.id } },
+    },
   });
   const secret = newDeviceToken();
-  await db.deviceToken.create({ data: { patientId: patient.id, name: "bench", tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id } });
+  await db.deviceToken.create({
+    data: { patientId: patient.id, name: "bench", tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id },
+  });
   devices.push({ patientId: patient.id, token: secret.token });
 }
 // The bare server writes to its own patients (same shape), so the two never share a sequence.
 const bareDevices: { patientId: string; token: string }[] = [];
 for (let i = 0; i < PATIENTS; i++) {
-  const patient = await db.patient.create({ data: { mrn: `BARE-${i}-${randomBytes(3).toString("hex")}`, givenName: "Bare", familyName: `P${i}`, dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN" } });
+  const patient = await db.patient.create({
+    data: { mrn: `BARE-${i}-${randomBytes(3).toString("hex")}`, givenName: "Bare", familyName: `P${i}`, dateOfBirth: new Date("1960-01-01"), sex: "UNKNOWN" },
+  });
   bareDevices.push({ patientId: patient.id, token: `bare-${randomBytes(8).toString("hex")}` });
 }
 const rawPatient = `c${randomBytes(12).toString("hex")}`;
@@ -134,7 +155,14 @@ function post(base: string, token: string, payload: string): Promise<{ status: n
   const url = new URL("/api/vitals", base);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(payload) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "content-length": Buffer.byteLength(payload) },
+      },
       (res) => {
         const parts: Buffer[] = [];
         res.on("data", (c: Buffer) => parts.push(c));
@@ -184,7 +212,10 @@ async function collect(scheduled: Map<string, number>, sent: number, extra: Omit
     if ([...scheduled.keys()].every((k) => k in received) || wall() > until) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const latencies = [...scheduled].filter(([k]) => k in received).map(([k, t]) => received[k]! - t).sort((a, b) => a - b);
+  const latencies = [...scheduled]
+    .filter(([k]) => k in received)
+    .map(([k, t]) => received[k]! - t)
+    .sort((a, b) => a - b);
   received = {};
   return { sent, ...extra, lost: sent - latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
@@ -240,14 +271,26 @@ async function rawPhase(rate: number): Promise<Phase> {
   await openLoop(rate, count, (_, scheduledAt) => {
     const tag = `raw-${rawSeq++}`;
     scheduled.set(tag, scheduledAt);
-    const payload = { tag, patientId: rawPatient, seq: rawSeq, observedAt: new Date().toISOString(), ...simulateReading("stable", 0, random), news2Total: 0, news2Risk: "LOW", news2Complete: false, source: "DEVICE" };
+    const payload = {
+      tag,
+      patientId: rawPatient,
+      seq: rawSeq,
+      observedAt: new Date().toISOString(),
+      ...simulateReading("stable", 0, random),
+      news2Total: 0,
+      news2Risk: "LOW",
+      news2Complete: false,
+      source: "DEVICE",
+    };
     pending.push(pusher.trigger(patientChannel(rawPatient), "bench.raw", payload).catch(() => failed++));
   });
   await Promise.all(pending);
   return collect(scheduled, count, { stored: count, throughput: count / ((wall() - started) / 1000), resent: 0, busy: 0, failed });
 }
 
-console.log(`bench/vitals: ${PATIENTS} patients, rates ${RATES.join("/")}/s, batches ${BATCHES.join("/")}, ${ROUNDS} rounds × ${SECONDS} s per side, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`);
+console.log(
+  `bench/vitals: ${PATIENTS} patients, rates ${RATES.join("/")}/s, batches ${BATCHES.join("/")}, ${ROUNDS} rounds × ${SECONDS} s per side, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`,
+);
 // Warm-up: JIT, pools, Next's route, prepared plans.
 await devicePhase(app.url, devices, 50, 1);
 await devicePhase(bareUrl, bareDevices, 50, 1);

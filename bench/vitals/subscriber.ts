@@ -7,7 +7,14 @@ import Pusher from "pusher";
 import PusherClient from "pusher-js";
 import { patientChannel } from "../../lib/realtime/channels";
 
-const config = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as { host: string; port: number; appId: string; key: string; secret: string; patientIds: string[] };
+const config = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as {
+  host: string;
+  port: number;
+  appId: string;
+  key: string;
+  secret: string;
+  patientIds: string[];
+};
 const signer = new Pusher({ appId: config.appId, key: config.key, secret: config.secret, host: config.host, port: String(config.port), useTLS: false });
 const client = new PusherClient(config.key, {
   cluster: "local",
@@ -15,7 +22,11 @@ const client = new PusherClient(config.key, {
   wsPort: config.port,
   forceTLS: false,
   enabledTransports: ["ws"],
-  channelAuthorization: { endpoint: "/unused", transport: "ajax", customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName)) },
+  channelAuthorization: {
+    endpoint: "/unused",
+    transport: "ajax",
+    customHandler: ({ socketId, channelName }, callback) => callback(null, signer.authorizeChannel(socketId, channelName)),
+  },
 });
 const now = () => performance.timeOrigin + performance.now();
 /** "<patientId>:<seq>" → arrival; raw events by their tag. */

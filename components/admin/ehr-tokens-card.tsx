@@ -61,7 +61,15 @@ export function EhrTokensCard({ fhirBaseUrl }: { fhirBaseUrl: string }) {
                   {t.revokedAt ? <Badge variant="outline">Revoked</Badge> : null}
                 </div>
                 <div className="flex items-center gap-3 text-xs text-muted-foreground">
-                  <span>{t.lastUsedAt ? <>Last used <LocalTime value={t.lastUsedAt} /></> : "Never used"}</span>
+                  <span>
+                    {t.lastUsedAt ? (
+                      <>
+                        Last used <LocalTime value={t.lastUsedAt} />
+                      </>
+                    ) : (
+                      "Never used"
+                    )}
+                  </span>
                   {t.revokedAt ? null : (
                     <Button
                       size="sm"

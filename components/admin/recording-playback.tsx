@@ -44,8 +44,18 @@ const STATUS: Record<TranscriptStatus, { label: string; variant: "success" | "in
 };
 
 export function TranscriptStatusBadge({ status, testId = TRANSCRIPT_TID.status }: { status: TranscriptStatus | "NONE" | "OFF"; testId?: string }) {
-  if (status === "NONE") return <Badge variant="outline" data-testid={testId}>Not transcribed</Badge>;
-  if (status === "OFF") return <Badge variant="outline" data-testid={testId}>Transcription off</Badge>;
+  if (status === "NONE")
+    return (
+      <Badge variant="outline" data-testid={testId}>
+        Not transcribed
+      </Badge>
+    );
+  if (status === "OFF")
+    return (
+      <Badge variant="outline" data-testid={testId}>
+        Transcription off
+      </Badge>
+    );
   const s = STATUS[status];
   return (
     <Badge variant={s.variant} data-testid={testId} data-status={status}>
@@ -157,7 +167,10 @@ function TranscriptBody({ view, time, onSeek }: { view: TranscriptView; time: nu
         <Alert variant="info" role="note" data-testid={TRANSCRIPT_TID.notConfigured}>
           <div>
             <p className="font-medium">Transcription is not configured</p>
-            <p>Set TRANSCRIPTION_URL to an OpenAI-compatible speech-to-text service (see README → Configuration). Recordings made until then can be transcribed afterwards from this page.</p>
+            <p>
+              Set TRANSCRIPTION_URL to an OpenAI-compatible speech-to-text service (see README → Configuration). Recordings made until then can be transcribed
+              afterwards from this page.
+            </p>
           </div>
         </Alert>
       </>
@@ -234,7 +247,14 @@ function RetryButton({ recordingId, label }: { recordingId: string; label: strin
   return (
     <div className="space-y-2">
       {retry.error ? <Alert variant="destructive">{errorMessage(retry.error)}</Alert> : null}
-      <Button type="button" variant="outline" size="sm" data-testid={TRANSCRIPT_TID.retry} disabled={retry.isPending} onClick={() => retry.mutate({ recordingId })}>
+      <Button
+        type="button"
+        variant="outline"
+        size="sm"
+        data-testid={TRANSCRIPT_TID.retry}
+        disabled={retry.isPending}
+        onClick={() => retry.mutate({ recordingId })}
+      >
         <RotateCcwIcon aria-hidden="true" />
         {retry.isPending ? "Queueing…" : label}
       </Button>
@@ -246,7 +266,14 @@ function RefreshButton() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <Button type="button" variant="ghost" size="sm" data-testid={TRANSCRIPT_TID.refresh} disabled={pending} onClick={() => startTransition(() => router.refresh())}>
+    <Button
+      type="button"
+      variant="ghost"
+      size="sm"
+      data-testid={TRANSCRIPT_TID.refresh}
+      disabled={pending}
+      onClick={() => startTransition(() => router.refresh())}
+    >
       <RefreshCwIcon aria-hidden="true" />
       {pending ? "Checking…" : "Check again"}
     </Button>

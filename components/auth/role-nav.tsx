@@ -1,4 +1,18 @@
-import { ActivityIcon, BellRingIcon, CalendarDaysIcon, ClipboardListIcon, HeartPulseIcon, HomeIcon, LayoutDashboardIcon, MailIcon, PlugIcon, ReceiptIcon, ScrollTextIcon, UsersIcon, VideoIcon } from "lucide-react";
+import {
+  ActivityIcon,
+  BellRingIcon,
+  CalendarDaysIcon,
+  ClipboardListIcon,
+  HeartPulseIcon,
+  HomeIcon,
+  LayoutDashboardIcon,
+  MailIcon,
+  PlugIcon,
+  ReceiptIcon,
+  ScrollTextIcon,
+  UsersIcon,
+  VideoIcon,
+} from "lucide-react";
 import type { NavItem } from "@/components/layout/app-shell";
 import type { Role } from "@/lib/auth/session-policy";
 

@@ -24,21 +24,21 @@ async function signOutAction() {
 export function SignedInShell({ user, nav, children }: { user: SessionUser; nav: NavItem[]; children: ReactNode }) {
   return (
     <TRPCReactProvider>
-    <ViewerClock>
-      <RealtimeProvider config={getRealtimeClientConfig()}>
-        <AppShell
-          user={{ name: user.name ?? user.email, role: user.role }}
-          nav={nav}
-          homeHref={ROLE_HOME[user.role]}
-          onSignOutAction={signOutAction}
-          connectionSlot={<ConnectionIndicator />}
-        >
-          {children}
-          {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
-        </AppShell>
-        <Toaster />
-      </RealtimeProvider>
-    </ViewerClock>
+      <ViewerClock>
+        <RealtimeProvider config={getRealtimeClientConfig()}>
+          <AppShell
+            user={{ name: user.name ?? user.email, role: user.role }}
+            nav={nav}
+            homeHref={ROLE_HOME[user.role]}
+            onSignOutAction={signOutAction}
+            connectionSlot={<ConnectionIndicator />}
+          >
+            {children}
+            {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
+          </AppShell>
+          <Toaster />
+        </RealtimeProvider>
+      </ViewerClock>
     </TRPCReactProvider>
   );
 }

@@ -112,7 +112,11 @@ function BillDialogs({ visitId, dialog, setDialog }: { visitId: string; dialog: 
               e.preventDefault();
               if (!voidTarget) return;
               const f = new FormData(e.currentTarget);
-              voidCharge.mutate({ chargeId: voidTarget.id, reason: String(f.get("reason") ?? ""), replacement: itemId ? { catalogItemId: itemId, quantity: 1 } : undefined });
+              voidCharge.mutate({
+                chargeId: voidTarget.id,
+                reason: String(f.get("reason") ?? ""),
+                replacement: itemId ? { catalogItemId: itemId, quantity: 1 } : undefined,
+              });
             }}
           >
             {voidCharge.error && <Alert variant="destructive">{errorMessage(voidCharge.error)}</Alert>}

@@ -21,7 +21,14 @@ export function CatalogManager({ defaultCurrency }: { defaultCurrency: string })
   const queryClient = useQueryClient();
   const list = useQuery(trpc.billing.catalog.queryOptions({ includeInactive: true }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.catalog.queryKey() });
-  const create = useMutation(trpc.billing.catalogCreate.mutationOptions({ onSuccess: async () => { toast.success("Item added."); await refresh(); } }));
+  const create = useMutation(
+    trpc.billing.catalogCreate.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Item added.");
+        await refresh();
+      },
+    }),
+  );
   const update = useMutation(trpc.billing.catalogUpdate.mutationOptions({ onSuccess: refresh, onError: (e) => toast.error(errorMessage(e)) }));
   const errors = create.error ? fieldErrors(create.error) : {};
 

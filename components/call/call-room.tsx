@@ -47,7 +47,14 @@ export function CallRoom({ connection, signalChannel, signaling, devices = DEFAU
     return <LiveKitCallRoom connection={connection} devices={devices} recording={recording} {...rest} />;
   }
   return (
-    <P2PWithSignaling connection={connection} signalChannel={signalChannel ?? null} signaling={signaling ?? null} devices={devices} recording={recording} {...rest} />
+    <P2PWithSignaling
+      connection={connection}
+      signalChannel={signalChannel ?? null}
+      signaling={signaling ?? null}
+      devices={devices}
+      recording={recording}
+      {...rest}
+    />
   );
 }
 

@@ -52,8 +52,7 @@ const QUALITY_LABEL: Record<ConnectionQuality, string> = {
 export function ConnectionBadge({ state, quality }: { state: CallConnectionState; quality: ConnectionQuality }) {
   const busy = state === "connecting" || state === "reconnecting";
   const variant = state === "connected" ? (quality === "poor" ? "warning" : "success") : busy || state === "waiting" ? "info" : "destructive";
-  const QualityIcon =
-    quality === "excellent" ? SignalHighIcon : quality === "good" ? SignalMediumIcon : quality === "poor" ? SignalLowIcon : SignalZeroIcon;
+  const QualityIcon = quality === "excellent" ? SignalHighIcon : quality === "good" ? SignalMediumIcon : quality === "poor" ? SignalLowIcon : SignalZeroIcon;
   return (
     <Badge variant={variant} data-testid={TID.callConnectionState} data-state={state} data-quality={quality} role="status" aria-live="polite">
       {busy ? <Spinner size="sm" label={null} /> : state === "connected" ? <QualityIcon aria-hidden="true" /> : <WifiOffIcon aria-hidden="true" />}
@@ -139,7 +138,12 @@ export function CallControls(props: CallControlsProps) {
           {screen ? <ScreenShareOffIcon /> : <ScreenShareIcon />}
         </Button>
       ) : null}
-      <Button variant="destructive" data-testid={TID.callLeave} aria-haspopup={props.leaveConfirmation ? "dialog" : undefined} onClick={() => (props.leaveConfirmation ? setConfirming(true) : props.onLeave())}>
+      <Button
+        variant="destructive"
+        data-testid={TID.callLeave}
+        aria-haspopup={props.leaveConfirmation ? "dialog" : undefined}
+        onClick={() => (props.leaveConfirmation ? setConfirming(true) : props.onLeave())}
+      >
         <PhoneOffIcon />
         Leave
       </Button>
@@ -322,7 +326,13 @@ export function CallLayout({
   controls: ReactNode;
 }) {
   return (
-    <section data-testid={TID.callRoom} data-provider={provider} data-state={state} aria-label="Video call" className="relative flex h-full min-h-0 flex-col gap-2 md:gap-3">
+    <section
+      data-testid={TID.callRoom}
+      data-provider={provider}
+      data-state={state}
+      aria-label="Video call"
+      className="relative flex h-full min-h-0 flex-col gap-2 md:gap-3"
+    >
       <div className="flex flex-wrap items-center gap-2 max-md:pointer-events-none max-md:absolute max-md:top-[max(0.5rem,env(safe-area-inset-top))] max-md:left-2 max-md:z-20 max-md:max-w-[calc(100%-7rem)]">
         {badges}
       </div>
@@ -375,7 +385,9 @@ export function CallStage({
           ) : null}
         </div>
       ) : layout === "people" ? (
-        <div className={cn("grid size-full gap-2", people.length === 1 ? "grid-cols-1" : people.length === 2 ? "grid-cols-1 md:grid-cols-2" : "grid-cols-2")}>{people}</div>
+        <div className={cn("grid size-full gap-2", people.length === 1 ? "grid-cols-1" : people.length === 2 ? "grid-cols-1 md:grid-cols-2" : "grid-cols-2")}>
+          {people}
+        </div>
       ) : (
         <div className="flex size-full items-center justify-center p-6 text-center text-sm text-white/80">{empty}</div>
       )}

@@ -120,7 +120,12 @@ export function DeviceCheck({
       setCameraProblem(videoProblem);
       const audioId = next.getAudioTracks()[0]?.getSettings().deviceId ?? null;
       const videoId = next.getVideoTracks()[0]?.getSettings().deviceId ?? null;
-      setChoice((c) => ({ ...c, audioInputId: audioId ?? c.audioInputId, videoInputId: videoId ?? c.videoInputId, videoEnabled: want.videoEnabled && !videoProblem }));
+      setChoice((c) => ({
+        ...c,
+        audioInputId: audioId ?? c.audioInputId,
+        videoInputId: videoId ?? c.videoInputId,
+        videoEnabled: want.videoEnabled && !videoProblem,
+      }));
       setStatus("ready");
       // Labels and ids are only listed once permission is granted.
       await refreshDevices();
@@ -202,7 +207,11 @@ export function DeviceCheck({
     <div className="grid gap-4 sm:grid-cols-2">
       <FormField label="Camera">
         {(control) => (
-          <Select value={choice.videoInputId ?? undefined} onValueChange={(id) => pick({ videoInputId: id, videoEnabled: true })} disabled={cameras.length === 0}>
+          <Select
+            value={choice.videoInputId ?? undefined}
+            onValueChange={(id) => pick({ videoInputId: id, videoEnabled: true })}
+            disabled={cameras.length === 0}
+          >
             <SelectTrigger {...control} data-testid={TID.deviceCheckCamera}>
               <SelectValue placeholder={cameras.length ? "Choose a camera" : "No camera found"} />
             </SelectTrigger>
@@ -335,7 +344,6 @@ export function DeviceCheck({
           </AlertDescription>
         </Alert>
       ) : null}
-
 
       {status === "ready" ? (
         compact ? (

@@ -221,24 +221,28 @@ function useLiveKitStats(room: Room, onStats: MutableRefObject<((stats: CallStat
     let samples: ConnectionSample[] = [];
     const counters = new Map<string, StatsCounters>();
     // Sampling is best effort: a failed sample is skipped, the next one comes in two seconds.
-    const timer = setInterval(() => void (async () => {
-      const now = Date.now();
-      const sources: { peerId: string; track: Track | undefined }[] = [
-        { peerId: "livekit:publish", track: room.localParticipant.getTrackPublication(Track.Source.Camera)?.track },
-        ...[...room.remoteParticipants.values()].map((p) => ({ peerId: p.identity, track: p.getTrackPublication(Track.Source.Camera)?.track })),
-      ];
-      const fresh: ConnectionSample[] = [];
-      for (const { peerId, track } of sources) {
-        const report = await track?.getRTCStatsReport().catch(() => undefined);
-        if (!report) continue;
-        const { sample, counters: next } = summarizeStats(report.values(), { peerId, now, previous: counters.get(peerId) ?? null });
-        counters.set(peerId, next);
-        fresh.push(sample);
-      }
-      if (fresh.length === 0) return;
-      samples = appendSamples(samples, fresh);
-      onStats.current?.({ provider: "LIVEKIT", samples });
-    })().catch(() => undefined), 2_000);
+    const timer = setInterval(
+      () =>
+        void (async () => {
+          const now = Date.now();
+          const sources: { peerId: string; track: Track | undefined }[] = [
+            { peerId: "livekit:publish", track: room.localParticipant.getTrackPublication(Track.Source.Camera)?.track },
+            ...[...room.remoteParticipants.values()].map((p) => ({ peerId: p.identity, track: p.getTrackPublication(Track.Source.Camera)?.track })),
+          ];
+          const fresh: ConnectionSample[] = [];
+          for (const { peerId, track } of sources) {
+            const report = await track?.getRTCStatsReport().catch(() => undefined);
+            if (!report) continue;
+            const { sample, counters: next } = summarizeStats(report.values(), { peerId, now, previous: counters.get(peerId) ?? null });
+            counters.set(peerId, next);
+            fresh.push(sample);
+          }
+          if (fresh.length === 0) return;
+          samples = appendSamples(samples, fresh);
+          onStats.current?.({ provider: "LIVEKIT", samples });
+        })().catch(() => undefined),
+      2_000,
+    );
     return () => clearInterval(timer);
   }, [room, onStats]);
 }

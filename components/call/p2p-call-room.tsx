@@ -151,7 +151,10 @@ function P2PStage(props: {
       }
       notices={
         snapshot?.local.mediaError ? (
-          <p role="alert" className="text-sm text-destructive max-md:absolute max-md:inset-x-2 max-md:top-14 max-md:z-20 max-md:rounded-md max-md:bg-background max-md:p-2">
+          <p
+            role="alert"
+            className="text-sm text-destructive max-md:absolute max-md:inset-x-2 max-md:top-14 max-md:z-20 max-md:rounded-md max-md:bg-background max-md:p-2"
+          >
             Your camera or microphone did not start, so the others may not see or hear you. Check the device check page for help.
           </p>
         ) : null

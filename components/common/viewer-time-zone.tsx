@@ -23,7 +23,10 @@ export function ViewerTimeZoneProvider({ timeZone, renderedAt, children }: { tim
   useEffect(() => {
     const browserZone = timeZoneFromCookie(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? timeZone;
     const { name, attributes } = timeZoneCookie(window.location.protocol);
-    const stored = document.cookie.split("; ").find((c) => c.startsWith(`${name}=`))?.slice(name.length + 1);
+    const stored = document.cookie
+      .split("; ")
+      .find((c) => c.startsWith(`${name}=`))
+      ?.slice(name.length + 1);
     if (stored !== encodeURIComponent(browserZone)) {
       document.cookie = `${name}=${encodeURIComponent(browserZone)}; ${attributes}`;
     }

@@ -195,14 +195,28 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
             <fieldset className="space-y-2" data-testid={TID.bookVisit}>
               <legend className="text-sm font-medium">Visit</legend>
               <label className="flex items-start gap-2 text-sm">
-                <input type="radio" name="visit" value={NEW_VISIT} className="mt-0.5 size-4" checked={visitChoice === NEW_VISIT} onChange={() => setVisitChoice(NEW_VISIT)} />
+                <input
+                  type="radio"
+                  name="visit"
+                  value={NEW_VISIT}
+                  className="mt-0.5 size-4"
+                  checked={visitChoice === NEW_VISIT}
+                  onChange={() => setVisitChoice(NEW_VISIT)}
+                />
                 <span>
                   <strong className="font-medium">A new visit</strong> <span className="text-muted-foreground">— its reason is the one you give below</span>
                 </span>
               </label>
               {openVisits.data?.map((v) => (
                 <label key={v.id} className="flex items-start gap-2 text-sm">
-                  <input type="radio" name="visit" value={v.id} className="mt-0.5 size-4" checked={visitChoice === v.id} onChange={() => setVisitChoice(v.id)} />
+                  <input
+                    type="radio"
+                    name="visit"
+                    value={v.id}
+                    className="mt-0.5 size-4"
+                    checked={visitChoice === v.id}
+                    onChange={() => setVisitChoice(v.id)}
+                  />
                   <span>
                     Add to the open visit <strong className="font-medium">{v.reason ?? "with no reason recorded"}</strong>{" "}
                     <span className="text-muted-foreground">(opened {formatWhen(v.openedAt, { timeZone, now, style: "date" }).text})</span>
@@ -272,7 +286,17 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
             </FormField>
           </div>
           <FormField label="Duration (minutes)" required error={shownErrors.durationMinutes}>
-            <Input name="duration" type="number" min={5} max={240} step={5} value={duration} onChange={(e) => setDuration(e.target.value)} required data-testid={TID.bookDuration} />
+            <Input
+              name="duration"
+              type="number"
+              min={5}
+              max={240}
+              step={5}
+              value={duration}
+              onChange={(e) => setDuration(e.target.value)}
+              required
+              data-testid={TID.bookDuration}
+            />
           </FormField>
           <DialogFooter>
             <Button type="submit" loading={book.isPending} data-testid={TID.bookSubmit}>
@@ -335,9 +359,7 @@ function SlotPicker(props: {
   return (
     <section aria-label="Free slots" className="space-y-2 rounded-lg border p-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h3 className="text-sm font-medium">
-          Free slots{zone ? <span className="font-normal text-muted-foreground"> · times in {zone}</span> : null}
-        </h3>
+        <h3 className="text-sm font-medium">Free slots{zone ? <span className="font-normal text-muted-foreground"> · times in {zone}</span> : null}</h3>
         <div className="flex items-center gap-1">
           <div role="group" aria-label="Slot view" className="inline-flex rounded-md border p-0.5">
             {(["day", "week"] as const).map((v) => (

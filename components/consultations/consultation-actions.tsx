@@ -17,19 +17,47 @@ import { useTRPC } from "@/trpc/react";
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Reschedule and cancel, for a consultation that has not started. */
-export function ConsultationActions({ consultationId, scheduledStart, durationMinutes }: { consultationId: string; scheduledStart: Date; durationMinutes: number }) {
+export function ConsultationActions({
+  consultationId,
+  scheduledStart,
+  durationMinutes,
+}: {
+  consultationId: string;
+  scheduledStart: Date;
+  durationMinutes: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<"reschedule" | "cancel" | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
-  const reschedule = useMutation(trpc.consultations.reschedule.mutationOptions({ onSuccess: async () => { toast.success("Consultation moved. The patient has been told."); setDialog(null); await refresh(); } }));
-  const cancel = useMutation(trpc.consultations.cancel.mutationOptions({ onSuccess: async () => { toast.success("Consultation cancelled. The patient has been told."); setDialog(null); await refresh(); } }));
+  const reschedule = useMutation(
+    trpc.consultations.reschedule.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Consultation moved. The patient has been told.");
+        setDialog(null);
+        await refresh();
+      },
+    }),
+  );
+  const cancel = useMutation(
+    trpc.consultations.cancel.mutationOptions({
+      onSuccess: async () => {
+        toast.success("Consultation cancelled. The patient has been told.");
+        setDialog(null);
+        await refresh();
+      },
+    }),
+  );
   const d = scheduledStart;
 
   function onReschedule(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    reschedule.mutate({ consultationId, scheduledStart: new Date(`${String(f.get("date"))}T${String(f.get("time"))}`), durationMinutes: Number(f.get("duration")) });
+    reschedule.mutate({
+      consultationId,
+      scheduledStart: new Date(`${String(f.get("date"))}T${String(f.get("time"))}`),
+      durationMinutes: Number(f.get("duration")),
+    });
   }
   function onCancel(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

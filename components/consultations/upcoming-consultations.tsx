@@ -78,7 +78,9 @@ export function UpcomingConsultations({
         const finished = c.status === "COMPLETED" || c.status === "NO_SHOW" || c.status === "CANCELLED";
         const roomHref = c.session ? `/session/${c.session.id}` : null;
         const waiting = clinicianId && c.session ? waitingRoom.data?.find((w) => w.sessionId === c.session!.id) : undefined;
-        const canAdmit = Boolean(clinicianId && c.session && !finished && (waiting?.waiting.length ?? (c.patientArrivedAt && c.status !== "IN_PROGRESS" ? 1 : 0)) > 0);
+        const canAdmit = Boolean(
+          clinicianId && c.session && !finished && (waiting?.waiting.length ?? (c.patientArrivedAt && c.status !== "IN_PROGRESS" ? 1 : 0)) > 0,
+        );
         const canSendLate = Boolean(clinicianId && c.session?.status === "SCHEDULED" && !finished && windowState === "open");
         return (
           <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={TID.consultationRow} data-consultation-id={c.id}>
@@ -100,7 +102,12 @@ export function UpcomingConsultations({
                 <Button
                   size="sm"
                   loading={pendingSessionId === c.session.id}
-                  onClick={() => void admit(c.session!.id, (waiting?.waiting ?? []).filter((p) => p.role === "GUEST").map((p) => p.userId))}
+                  onClick={() =>
+                    void admit(
+                      c.session!.id,
+                      (waiting?.waiting ?? []).filter((p) => p.role === "GUEST").map((p) => p.userId),
+                    )
+                  }
                   data-testid={WAITING_TID.admitFromList}
                 >
                   <DoorOpenIcon aria-hidden />
@@ -118,8 +125,10 @@ export function UpcomingConsultations({
               {audience === "staff" && c.status === "SCHEDULED" && (
                 <ConsultationActions consultationId={c.id} scheduledStart={c.scheduledStart} durationMinutes={c.durationMinutes} />
               )}
-              {audience === "patient" && roomHref && !finished && (
-                windowState === "open" ? (
+              {audience === "patient" &&
+                roomHref &&
+                !finished &&
+                (windowState === "open" ? (
                   <Button asChild size="sm" data-testid={TID.joinButton}>
                     <Link href={roomHref}>
                       <VideoIcon aria-hidden />
@@ -138,8 +147,7 @@ export function UpcomingConsultations({
                   </div>
                 ) : (
                   <span className="text-sm text-muted-foreground">The time to join has passed</span>
-                )
-              )}
+                ))}
             </div>
             {(waiting?.messages.length || canSendLate) && c.session ? (
               <div className="flex w-full flex-col gap-2">

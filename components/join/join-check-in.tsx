@@ -65,7 +65,13 @@ function CheckIn({
     >
       {recordingEnabled ? (
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" className="mt-0.5 size-4" checked={consent} onChange={(e) => onConsent(e.target.checked)} data-testid={JOIN_TID.joinRecordingConsent} />
+          <input
+            type="checkbox"
+            className="mt-0.5 size-4"
+            checked={consent}
+            onChange={(e) => onConsent(e.target.checked)}
+            data-testid={JOIN_TID.joinRecordingConsent}
+          />
           <span>I agree that this visit is recorded. The recording is kept with my clinical record and only the clinic can view it.</span>
         </label>
       ) : null}

@@ -75,16 +75,7 @@ function initials(name: string): string {
 }
 
 /** The frame of every signed-in page: top bar, navigation (sidebar on desktop, bottom bar on phones) and main. */
-export function AppShell({
-  user,
-  nav,
-  children,
-  homeHref = "/",
-  connectionSlot,
-  onSignOutAction,
-  signOutSlot,
-  contentClassName,
-}: AppShellProps) {
+export function AppShell({ user, nav, children, homeHref = "/", connectionSlot, onSignOutAction, signOutSlot, contentClassName }: AppShellProps) {
   const pathname = usePathname() ?? "/";
   const current = activeHref(pathname, nav);
   const hasNav = nav.length > 0;
@@ -245,11 +236,7 @@ function BottomNav({ nav, current }: { nav: readonly NavItem[]; current: string 
   );
 }
 
-function UserArea({
-  user,
-  onSignOutAction,
-  signOutSlot,
-}: Pick<AppShellProps, "user" | "onSignOutAction" | "signOutSlot">) {
+function UserArea({ user, onSignOutAction, signOutSlot }: Pick<AppShellProps, "user" | "onSignOutAction" | "signOutSlot">) {
   const role = formatRole(user.role);
   return (
     <div data-testid={TID.userMenu} className="flex items-center gap-1 md:gap-2">
@@ -273,13 +260,7 @@ function UserArea({
         (onSignOutAction ? (
           // Queries failing UNAUTHORIZED while the sign-out lands must not send the tab to "session ended".
           <form action={onSignOutAction} onSubmit={() => markSigningOut()}>
-            <Button
-              type="submit"
-              variant="ghost"
-              size="sm"
-              className="max-md:w-11 max-md:px-0"
-              data-testid={TID.signOut}
-            >
+            <Button type="submit" variant="ghost" size="sm" className="max-md:w-11 max-md:px-0" data-testid={TID.signOut}>
               <LogOutIcon aria-hidden="true" />
               <span className="sr-only md:not-sr-only">Sign out</span>
             </Button>

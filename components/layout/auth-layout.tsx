@@ -21,10 +21,7 @@ export function AuthLayout({ title, description, children, footer, className }: 
         <Logo />
         <ThemeToggle />
       </header>
-      <main
-        id="main-content"
-        className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:items-center sm:pt-0"
-      >
+      <main id="main-content" className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:items-center sm:pt-0">
         <Card className={cn("w-full max-w-md shadow-md", className)}>
           <CardHeader>
             <CardTitle as="h1" className="text-2xl">

@@ -43,7 +43,11 @@ export function PatientsTable() {
       ) : query.isError ? (
         <Alert variant="destructive">{query.error.message}</Alert>
       ) : query.data.items.length === 0 ? (
-        <EmptyState icon={<UsersIcon />} title={search ? "No patients match" : "No patients yet"} description={search ? "Try another name or MRN." : "Patients you look after appear here."} />
+        <EmptyState
+          icon={<UsersIcon />}
+          title={search ? "No patients match" : "No patients yet"}
+          description={search ? "Try another name or MRN." : "Patients you look after appear here."}
+        />
       ) : (
         <Table data-testid={TID.patientsTable}>
           <TableHeader>

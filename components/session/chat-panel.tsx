@@ -55,7 +55,12 @@ export function ChatPanel({ sessionId, myUserId, disabled }: { sessionId: string
 
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-2">
-      <ol className="min-h-32 flex-1 space-y-2 overflow-y-auto rounded-md border p-2 text-sm" aria-label="Chat messages" aria-live="polite" data-testid={TID.chatMessages}>
+      <ol
+        className="min-h-32 flex-1 space-y-2 overflow-y-auto rounded-md border p-2 text-sm"
+        aria-label="Chat messages"
+        aria-live="polite"
+        data-testid={TID.chatMessages}
+      >
         {messages.length === 0 && <li className="text-muted-foreground">No messages yet.</li>}
         {messages.map((m) => (
           <li key={m.id} className={m.senderId === myUserId ? "text-right" : undefined}>
@@ -72,7 +77,15 @@ export function ChatPanel({ sessionId, myUserId, disabled }: { sessionId: string
         <label className="sr-only" htmlFor="chat-input">
           Message
         </label>
-        <Input id="chat-input" value={text} onChange={(e) => setText(e.target.value)} maxLength={CHAT_BODY_MAX} placeholder="Type a message" disabled={disabled} data-testid={TID.chatInput} />
+        <Input
+          id="chat-input"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={CHAT_BODY_MAX}
+          placeholder="Type a message"
+          disabled={disabled}
+          data-testid={TID.chatInput}
+        />
         <Button type="submit" size="icon" aria-label="Send message" disabled={disabled || !text.trim()} loading={send.isPending} data-testid={TID.chatSend}>
           <SendIcon aria-hidden />
         </Button>

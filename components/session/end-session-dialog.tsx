@@ -18,9 +18,22 @@ export function EndSessionDialog({ sessionId, draftNotes, onEnded }: { sessionId
   const [open, setOpen] = useState(false);
   const [notes, setNotes] = useState(draftNotes);
   const [addToBill, setAddToBill] = useState(true);
-  const end = useMutation(trpc.sessions.end.mutationOptions({ onSuccess: () => { setOpen(false); onEnded(); } }));
+  const end = useMutation(
+    trpc.sessions.end.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        onEnded();
+      },
+    }),
+  );
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (o) setNotes(draftNotes); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (o) setNotes(draftNotes);
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant="destructive" data-testid={TID.endSession}>
           <PhoneOffIcon aria-hidden />

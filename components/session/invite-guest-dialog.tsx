@@ -33,7 +33,13 @@ export function InviteGuestDialog({ sessionId }: { sessionId: string }) {
     invite.mutate({ sessionId, email: String(f.get("email") ?? ""), name: String(f.get("name") ?? "") });
   }
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) invite.reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) invite.reset();
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm" data-testid="invite-guest">
           <UserPlusIcon aria-hidden />

@@ -42,7 +42,13 @@ export function ReportIssueDialog({ sessionId, stats }: { sessionId: string; sta
   }
   const errors = report.error ? fieldErrors(report.error) : {};
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) report.reset(); }}>
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) report.reset();
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm" data-testid={TID.reportIssue}>
           <LifeBuoyIcon aria-hidden />

@@ -75,7 +75,14 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   const stats = useRef<CallStats | null>(null);
 
   // Live session state: status changes carry a sequence number; a gap or reconnect refetches.
-  useSequencedEvents({ channel: sessionChannel(sessionId), event: "session.status", seqOf: (p) => p.seq, initialSeq: room.seq, onGap: refresh, onEvent: refresh });
+  useSequencedEvents({
+    channel: sessionChannel(sessionId),
+    event: "session.status",
+    seqOf: (p) => p.seq,
+    initialSeq: room.seq,
+    onGap: refresh,
+    onEvent: refresh,
+  });
   useRealtimeEvent(sessionChannel(sessionId), "participant.joined", refresh);
   useRealtimeEvent(sessionChannel(sessionId), "participant.left", refresh);
   useRealtimeEvent(sessionChannel(sessionId), "participant.waiting", refresh);
@@ -109,7 +116,14 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
       },
     }),
   );
-  const start = useMutation(trpc.sessions.start.mutationOptions({ onSuccess: () => { refresh(); enterCall(); } }));
+  const start = useMutation(
+    trpc.sessions.start.mutationOptions({
+      onSuccess: () => {
+        refresh();
+        enterCall();
+      },
+    }),
+  );
   const leave = useMutation(trpc.sessions.leave.mutationOptions());
   const markConnected = useMutation(trpc.sessions.markConnected.mutationOptions());
   const connectedStint = useRef<string | null>(null);
@@ -263,11 +277,12 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
             {room.joinWindow.state === "early" ? (
               <>
                 You can join from <LocalTime value={room.joinWindow.opensAt} />
-                {now ? `, in ${formatTimeUntil(room.joinWindow.opensAt.getTime() - now.getTime())}` : ""}. This page
-                opens the visit by itself when it is time.
+                {now ? `, in ${formatTimeUntil(room.joinWindow.opensAt.getTime() - now.getTime())}` : ""}. This page opens the visit by itself when it is time.
               </>
             ) : (
-              <>The time to join this visit ended at <LocalTime value={room.joinWindow.closesAt} />. Contact the clinic to book a new time.</>
+              <>
+                The time to join this visit ended at <LocalTime value={room.joinWindow.closesAt} />. Contact the clinic to book a new time.
+              </>
             )}
           </CardDescription>
         </CardHeader>
@@ -294,7 +309,10 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
       {actionError && <Alert variant="destructive">{errorMessage(actionError)}</Alert>}
 
       {phase === "check" && prepared !== "none" && !actionError && (
-        <div className="mx-auto flex h-48 max-w-lg items-center justify-center gap-2 rounded-lg border bg-card text-muted-foreground" data-testid={TID.sessionPreparing}>
+        <div
+          className="mx-auto flex h-48 max-w-lg items-center justify-center gap-2 rounded-lg border bg-card text-muted-foreground"
+          data-testid={TID.sessionPreparing}
+        >
           <Spinner label={null} />
           <span role="status">Getting your visit ready…</span>
         </div>
@@ -309,9 +327,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
           {room.recordingEnabled && (
             <label className="flex items-start gap-2 text-sm">
               <input type="checkbox" className="mt-0.5 size-4" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
-              <span>
-                I agree that this visit is recorded. The recording is kept with my clinical record and only the clinic can view it.
-              </span>
+              <span>I agree that this visit is recorded. The recording is kept with my clinical record and only the clinic can view it.</span>
             </label>
           )}
         </DeviceCheck>
@@ -336,7 +352,8 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
                     </span>
                     {p.arrivedAt ? (
                       <Badge variant="warning" data-testid={TID.waitingBadge}>
-                        <UserRoundCheckIcon aria-hidden /> Waiting{now ? ` ${Math.max(0, Math.floor((now.getTime() - p.arrivedAt.getTime()) / 60_000))} min` : ""}
+                        <UserRoundCheckIcon aria-hidden /> Waiting
+                        {now ? ` ${Math.max(0, Math.floor((now.getTime() - p.arrivedAt.getTime()) / 60_000))} min` : ""}
                       </Badge>
                     ) : (
                       <Badge variant="outline">Not here yet</Badge>
@@ -358,8 +375,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
           <CardHeader>
             <CardTitle as="h2">The call continues on another device</CardTitle>
             <CardDescription>
-              You joined this visit from another device or tab, so this one has left the call (one connection per person keeps the call
-              clear for everyone).
+              You joined this visit from another device or tab, so this one has left the call (one connection per person keeps the call clear for everyone).
             </CardDescription>
           </CardHeader>
           <CardContent>
@@ -375,8 +391,8 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
           <CardHeader>
             <CardTitle as="h2">Continue here?</CardTitle>
             <CardDescription>
-              This visit is open on another of your devices or tabs. You can be in the call from one place at a time: continue here and the
-              call moves to this device, and the other one leaves the call and says why.
+              This visit is open on another of your devices or tabs. You can be in the call from one place at a time: continue here and the call moves to this
+              device, and the other one leaves the call and says why.
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-wrap gap-2">
@@ -472,7 +488,11 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
               </Button>
             </div>
             {room.myRole === "CLINICIAN" && waitingGuests.length > 0 && (
-              <ul className="space-y-2 rounded-md border border-warning-border bg-warning-subtle p-2 text-sm" aria-label="Waiting to join" data-testid={TID.callWaitingGuests}>
+              <ul
+                className="space-y-2 rounded-md border border-warning-border bg-warning-subtle p-2 text-sm"
+                aria-label="Waiting to join"
+                data-testid={TID.callWaitingGuests}
+              >
                 {waitingGuests.map((g) => (
                   <li key={g.userId} className="flex items-center justify-between gap-2">
                     <span>
@@ -492,7 +512,13 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
                   <TabsTrigger value="vitals">
                     Vitals
                     {patientAlerts > 0 && (
-                      <Badge variant="destructive" className="ml-1" data-testid={TID.callAlertBadge} data-count={patientAlerts} aria-label={`${patientAlerts} open vitals alert${patientAlerts === 1 ? "" : "s"}`}>
+                      <Badge
+                        variant="destructive"
+                        className="ml-1"
+                        data-testid={TID.callAlertBadge}
+                        data-count={patientAlerts}
+                        aria-label={`${patientAlerts} open vitals alert${patientAlerts === 1 ? "" : "s"}`}
+                      >
                         {patientAlerts}
                       </Badge>
                     )}

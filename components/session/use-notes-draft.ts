@@ -70,9 +70,12 @@ export function useNotesDraft(sessionId: string, enabled: boolean) {
     [flush],
   );
 
-  useEffect(() => () => {
-    if (pending.current) clearTimeout(pending.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
 
   return { notes, setNotes, flush, status, savedAt, restoring: enabled && draft.isPending };
 }

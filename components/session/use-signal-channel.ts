@@ -21,7 +21,10 @@ export function useSignalChannel(name: string | null): PusherChannelLike | null 
       trigger: (event: string, data: unknown) => events.trigger(event as ClientEventName, data),
       // The sender the realtime server attested, in pusher-js's shape.
       bind: (event: string, callback: SignalCallback) => {
-        unbinders.set(callback, events.bind(event as ClientEventName, (data, sender) => callback(data, sender ? { user_id: sender.userId } : undefined)));
+        unbinders.set(
+          callback,
+          events.bind(event as ClientEventName, (data, sender) => callback(data, sender ? { user_id: sender.userId } : undefined)),
+        );
       },
       unbind: (_event: string, callback?: SignalCallback) => {
         if (callback) {

@@ -32,12 +32,7 @@ export function ThemeToggle({ className }: { className?: string }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className={className}
-          aria-label={currentLabel ? `Colour theme: ${currentLabel}` : "Colour theme"}
-        >
+        <Button variant="ghost" size="icon" className={className} aria-label={currentLabel ? `Colour theme: ${currentLabel}` : "Colour theme"}>
           <Icon aria-hidden="true" className="size-5" />
         </Button>
       </DropdownMenuTrigger>

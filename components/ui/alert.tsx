@@ -61,11 +61,5 @@ export function AlertTitle({ className, ...props }: React.ComponentProps<"p">) {
 }
 
 export function AlertDescription({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div
-      data-slot="alert-description"
-      className={cn("leading-relaxed [&_a]:font-medium [&_a]:underline [&_p]:leading-relaxed", className)}
-      {...props}
-    />
-  );
+  return <div data-slot="alert-description" className={cn("leading-relaxed [&_a]:font-medium [&_a]:underline [&_p]:leading-relaxed", className)} {...props} />;
 }

@@ -35,12 +35,7 @@ export function Badge({ className, variant, asChild = false, ...props }: BadgePr
   const Comp = asChild ? Slot : "span";
   const isRisk = typeof variant === "string" && variant.startsWith("risk-");
   return (
-    <Comp
-      data-slot="badge"
-      data-risk={isRisk ? variant.slice("risk-".length) : undefined}
-      className={cn(badgeVariants({ variant }), className)}
-      {...props}
-    />
+    <Comp data-slot="badge" data-risk={isRisk ? variant.slice("risk-".length) : undefined} className={cn(badgeVariants({ variant }), className)} {...props} />
   );
 }
 

@@ -4,10 +4,7 @@ export function Card({ className, ...props }: React.ComponentProps<"div">) {
   return (
     <div
       data-slot="card"
-      className={cn(
-        "flex flex-col gap-5 rounded-lg border bg-card py-5 text-card-foreground shadow-sm print:border-black/30",
-        className,
-      )}
+      className={cn("flex flex-col gap-5 rounded-lg border bg-card py-5 text-card-foreground shadow-sm print:border-black/30", className)}
       {...props}
     />
   );
@@ -20,18 +17,8 @@ export function CardHeader({ className, ...props }: React.ComponentProps<"div">)
 type HeadingLevel = "h1" | "h2" | "h3" | "h4";
 
 /** Renders an `<h3>` by default; pick the level that fits the page outline with `as`. */
-export function CardTitle({
-  className,
-  as: Heading = "h3",
-  ...props
-}: React.ComponentProps<"h3"> & { as?: HeadingLevel }) {
-  return (
-    <Heading
-      data-slot="card-title"
-      className={cn("text-lg leading-tight font-semibold tracking-tight", className)}
-      {...props}
-    />
-  );
+export function CardTitle({ className, as: Heading = "h3", ...props }: React.ComponentProps<"h3"> & { as?: HeadingLevel }) {
+  return <Heading data-slot="card-title" className={cn("text-lg leading-tight font-semibold tracking-tight", className)} {...props} />;
 }
 
 export function CardDescription({ className, ...props }: React.ComponentProps<"p">) {

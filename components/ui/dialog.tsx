@@ -14,21 +14,14 @@ export function DialogOverlay({ className, ...props }: React.ComponentProps<type
   return (
     <DialogPrimitive.Overlay
       data-slot="dialog-overlay"
-      className={cn(
-        "fixed inset-0 z-50 bg-slate-950/60 data-[state=open]:animate-fade-in data-[state=closed]:animate-fade-out",
-        className,
-      )}
+      className={cn("fixed inset-0 z-50 bg-slate-950/60 data-[state=open]:animate-fade-in data-[state=closed]:animate-fade-out", className)}
       {...props}
     />
   );
 }
 
 /** The close (×) control every dialog gets unless `hideCloseButton` is set. */
-export function DialogCloseButton({
-  className,
-  label = "Close",
-  ...props
-}: React.ComponentProps<typeof DialogPrimitive.Close> & { label?: string }) {
+export function DialogCloseButton({ className, label = "Close", ...props }: React.ComponentProps<typeof DialogPrimitive.Close> & { label?: string }) {
   return (
     <DialogPrimitive.Close
       data-slot="dialog-close"
@@ -50,13 +43,7 @@ export type DialogContentProps = React.ComponentProps<typeof DialogPrimitive.Con
   closeLabel?: string;
 };
 
-export function DialogContent({
-  className,
-  children,
-  hideCloseButton = false,
-  closeLabel,
-  ...props
-}: DialogContentProps) {
+export function DialogContent({ className, children, hideCloseButton = false, closeLabel, ...props }: DialogContentProps) {
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -71,9 +58,7 @@ export function DialogContent({
         {...props}
       >
         {children}
-        {hideCloseButton ? null : (
-          <DialogCloseButton label={closeLabel} className="absolute top-2 right-2 md:top-3 md:right-3" />
-        )}
+        {hideCloseButton ? null : <DialogCloseButton label={closeLabel} className="absolute top-2 right-2 md:top-3 md:right-3" />}
       </DialogPrimitive.Content>
     </DialogPortal>
   );
@@ -81,37 +66,17 @@ export function DialogContent({
 
 export function DialogHeader({ className, ...props }: React.ComponentProps<"div">) {
   // Right padding keeps a long title clear of the close button.
-  return (
-    <div data-slot="dialog-header" className={cn("flex flex-col gap-1.5 pr-10 text-left", className)} {...props} />
-  );
+  return <div data-slot="dialog-header" className={cn("flex flex-col gap-1.5 pr-10 text-left", className)} {...props} />;
 }
 
 export function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
-  return (
-    <div
-      data-slot="dialog-footer"
-      className={cn("flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end", className)}
-      {...props}
-    />
-  );
+  return <div data-slot="dialog-footer" className={cn("flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end", className)} {...props} />;
 }
 
 export function DialogTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title
-      data-slot="dialog-title"
-      className={cn("text-lg leading-tight font-semibold", className)}
-      {...props}
-    />
-  );
+  return <DialogPrimitive.Title data-slot="dialog-title" className={cn("text-lg leading-tight font-semibold", className)} {...props} />;
 }
 
 export function DialogDescription({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Description>) {
-  return (
-    <DialogPrimitive.Description
-      data-slot="dialog-description"
-      className={cn("text-sm text-muted-foreground", className)}
-      {...props}
-    />
-  );
+  return <DialogPrimitive.Description data-slot="dialog-description" className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }

@@ -10,29 +10,15 @@ export type EmptyStateProps = Omit<React.ComponentProps<"div">, "title"> & {
   headingLevel?: "h2" | "h3" | "h4";
 };
 
-export function EmptyState({
-  icon,
-  title,
-  description,
-  action,
-  headingLevel: Heading = "h3",
-  className,
-  ...props
-}: EmptyStateProps) {
+export function EmptyState({ icon, title, description, action, headingLevel: Heading = "h3", className, ...props }: EmptyStateProps) {
   return (
     <div
       data-slot="empty-state"
-      className={cn(
-        "flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-10 text-center",
-        className,
-      )}
+      className={cn("flex flex-col items-center justify-center gap-3 rounded-lg border border-dashed px-6 py-10 text-center", className)}
       {...props}
     >
       {icon ? (
-        <div
-          aria-hidden="true"
-          className="flex size-12 items-center justify-center rounded-full bg-muted text-muted-foreground [&_svg]:size-6"
-        >
+        <div aria-hidden="true" className="flex size-12 items-center justify-center rounded-full bg-muted text-muted-foreground [&_svg]:size-6">
           {icon}
         </div>
       ) : null}

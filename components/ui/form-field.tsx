@@ -37,17 +37,7 @@ export type FormFieldProps = Omit<React.ComponentProps<"div">, "children"> & {
  * control is described by the hint and the error, so a screen reader reads them when the
  * field gains focus (forms should move focus to the first invalid field on submit).
  */
-export function FormField({
-  label,
-  description,
-  error,
-  required = false,
-  hideLabel = false,
-  id: idProp,
-  children,
-  className,
-  ...props
-}: FormFieldProps) {
+export function FormField({ label, description, error, required = false, hideLabel = false, id: idProp, children, className, ...props }: FormFieldProps) {
   const generatedId = useId();
   const id = idProp ?? generatedId;
   const descriptionId = `${id}-description`;
@@ -57,19 +47,13 @@ export function FormField({
 
   const control: FormControlProps = {
     id,
-    "aria-describedby":
-      [description ? descriptionId : null, invalid ? errorId : null].filter(Boolean).join(" ") || undefined,
+    "aria-describedby": [description ? descriptionId : null, invalid ? errorId : null].filter(Boolean).join(" ") || undefined,
     "aria-invalid": invalid || undefined,
     "aria-required": required || undefined,
   };
 
   return (
-    <div
-      data-slot="form-field"
-      data-invalid={invalid || undefined}
-      className={cn("grid gap-1.5", className)}
-      {...props}
-    >
+    <div data-slot="form-field" data-invalid={invalid || undefined} className={cn("grid gap-1.5", className)} {...props}>
       <Label htmlFor={id} className={cn(hideLabel && "sr-only")}>
         {label}
         {required ? (
@@ -85,11 +69,7 @@ export function FormField({
       ) : null}
       {typeof children === "function" ? children(control) : <Slot {...control}>{children}</Slot>}
       {invalid ? (
-        <div
-          id={errorId}
-          data-slot="form-field-error"
-          className="flex items-start gap-1.5 text-sm font-medium text-destructive"
-        >
+        <div id={errorId} data-slot="form-field-error" className="flex items-start gap-1.5 text-sm font-medium text-destructive">
           <CircleAlertIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
           <div className="grid gap-0.5">
             {messages.map((message) => (

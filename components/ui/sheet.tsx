@@ -30,14 +30,7 @@ const sheetVariants = cva("fixed z-50 flex flex-col gap-4 bg-popover text-popove
 export type SheetContentProps = React.ComponentProps<typeof DialogPrimitive.Content> &
   VariantProps<typeof sheetVariants> & { hideCloseButton?: boolean; closeLabel?: string };
 
-export function SheetContent({
-  className,
-  side,
-  children,
-  hideCloseButton = false,
-  closeLabel,
-  ...props
-}: SheetContentProps) {
+export function SheetContent({ className, side, children, hideCloseButton = false, closeLabel, ...props }: SheetContentProps) {
   return (
     <DialogPortal>
       <DialogOverlay />
@@ -54,17 +47,9 @@ export function SheetHeader({ className, ...props }: React.ComponentProps<"div">
 }
 
 export function SheetTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title data-slot="sheet-title" className={cn("text-base font-semibold", className)} {...props} />
-  );
+  return <DialogPrimitive.Title data-slot="sheet-title" className={cn("text-base font-semibold", className)} {...props} />;
 }
 
 export function SheetDescription({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Description>) {
-  return (
-    <DialogPrimitive.Description
-      data-slot="sheet-description"
-      className={cn("text-sm text-muted-foreground", className)}
-      {...props}
-    />
-  );
+  return <DialogPrimitive.Description data-slot="sheet-description" className={cn("text-sm text-muted-foreground", className)} {...props} />;
 }

@@ -60,7 +60,11 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
             Nothing charged
           </Badge>
         ) : (
-          <Badge variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"} data-testid="visit-payment-status" data-status={v.paymentStatus}>
+          <Badge
+            variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"}
+            data-testid="visit-payment-status"
+            data-status={v.paymentStatus}
+          >
             {PAYMENT_LABEL[v.paymentStatus]}
           </Badge>
         )}
@@ -100,7 +104,8 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
                             {p.stints.map((st, i) => (
                               <span key={i}>
                                 {i > 0 && ", "}
-                                <LocalTime value={st.joinedAt} dateStyle={null} timeStyle="medium" />–{st.leftAt ? <LocalTime value={st.leftAt} dateStyle={null} timeStyle="medium" /> : "now"}
+                                <LocalTime value={st.joinedAt} dateStyle={null} timeStyle="medium" />–
+                                {st.leftAt ? <LocalTime value={st.leftAt} dateStyle={null} timeStyle="medium" /> : "now"}
                               </span>
                             ))}
                           </span>
@@ -233,7 +238,12 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
                     {c.code} · {c.description}
                     {c.voidedAt && <span className="ml-2 no-underline">(void: {c.voidReason})</span>}
                     {staff && !c.voidedAt && !waived && (
-                      <Button size="sm" variant="link" className="ml-2" onClick={() => bill.setDialog({ void: { id: c.id, label: `${c.code} · ${c.description}` } })}>
+                      <Button
+                        size="sm"
+                        variant="link"
+                        className="ml-2"
+                        onClick={() => bill.setDialog({ void: { id: c.id, label: `${c.code} · ${c.description}` } })}
+                      >
                         Void
                       </Button>
                     )}

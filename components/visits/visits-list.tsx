@@ -28,32 +28,39 @@ export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
         </TabsList>
         {/* The list is the selected tab's panel (a tab must control something that exists). */}
         <TabsContent value={status} className="mt-4">
-      {query.isPending ? (
-        <Skeleton className="h-24" />
-      ) : query.isError ? (
-        <Alert variant="destructive">{query.error.message}</Alert>
-      ) : query.data.items.length === 0 ? (
-        <EmptyState icon={<ClipboardListIcon />} title="No visits" description={audience === "staff" ? "Open a visit from a patient, or book a consultation." : "Your visits will appear here."} />
-      ) : (
-        <ul className="divide-y rounded-lg border bg-card">
-          {query.data.items.map((v) => (
-            <li key={v.id}>
-              <Link href={`/visits/${v.id}`} className="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-accent">
-                <div className="min-w-0">
-                  <p className="font-medium">{audience === "staff" ? v.patient.name : `Visit with ${v.clinician.name}`}</p>
-                  <p className="text-sm text-muted-foreground">
-                    Opened <LocalTime value={v.openedAt} timeStyle={null} /> · {v.chiefComplaint ?? "No reason given"} · {v.sessionCount} video session{v.sessionCount === 1 ? "" : "s"}
-                  </p>
-                </div>
-                <div className="flex gap-2">
-                  <Badge variant={v.status === "OPEN" ? "info" : "secondary"}>{v.status === "OPEN" ? "Open" : "Closed"}</Badge>
-                  <Badge variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"}>{PAYMENT_LABEL[v.paymentStatus]}</Badge>
-                </div>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+          {query.isPending ? (
+            <Skeleton className="h-24" />
+          ) : query.isError ? (
+            <Alert variant="destructive">{query.error.message}</Alert>
+          ) : query.data.items.length === 0 ? (
+            <EmptyState
+              icon={<ClipboardListIcon />}
+              title="No visits"
+              description={audience === "staff" ? "Open a visit from a patient, or book a consultation." : "Your visits will appear here."}
+            />
+          ) : (
+            <ul className="divide-y rounded-lg border bg-card">
+              {query.data.items.map((v) => (
+                <li key={v.id}>
+                  <Link href={`/visits/${v.id}`} className="flex flex-wrap items-center justify-between gap-2 p-4 hover:bg-accent">
+                    <div className="min-w-0">
+                      <p className="font-medium">{audience === "staff" ? v.patient.name : `Visit with ${v.clinician.name}`}</p>
+                      <p className="text-sm text-muted-foreground">
+                        Opened <LocalTime value={v.openedAt} timeStyle={null} /> · {v.chiefComplaint ?? "No reason given"} · {v.sessionCount} video session
+                        {v.sessionCount === 1 ? "" : "s"}
+                      </p>
+                    </div>
+                    <div className="flex gap-2">
+                      <Badge variant={v.status === "OPEN" ? "info" : "secondary"}>{v.status === "OPEN" ? "Open" : "Closed"}</Badge>
+                      <Badge variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"}>
+                        {PAYMENT_LABEL[v.paymentStatus]}
+                      </Badge>
+                    </div>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
         </TabsContent>
       </Tabs>
     </div>

@@ -27,7 +27,9 @@ function detailText(a: AlertItem): string {
     const range = [a.min !== null ? `≥ ${a.min}` : null, a.max !== null ? `≤ ${a.max}` : null].filter(Boolean).join(", ");
     return `${a.value} ${unit} (set range ${range})`;
   }
-  const parts = a.parameters.map((p) => VITALS[p as NumericVital]?.label ?? (p === "consciousness" ? "Consciousness" : p === "supplementalOxygen" ? "Oxygen" : p));
+  const parts = a.parameters.map(
+    (p) => VITALS[p as NumericVital]?.label ?? (p === "consciousness" ? "Consciousness" : p === "supplementalOxygen" ? "Oxygen" : p),
+  );
   return [a.news2Total !== null ? `worst NEWS2 ${a.news2Total}` : null, parts.length ? `scoring 3: ${parts.join(", ")}` : null].filter(Boolean).join(" · ");
 }
 
@@ -88,7 +90,17 @@ export function AcknowledgeButton({ alert }: { alert: AlertItem }) {
   );
 }
 
-export function AlertList({ alerts, showPatient = false, canAcknowledge, className }: { alerts: AlertItem[]; showPatient?: boolean; canAcknowledge: boolean; className?: string }) {
+export function AlertList({
+  alerts,
+  showPatient = false,
+  canAcknowledge,
+  className,
+}: {
+  alerts: AlertItem[];
+  showPatient?: boolean;
+  canAcknowledge: boolean;
+  className?: string;
+}) {
   if (alerts.length === 0) return null;
   return (
     <ul className={cn("grid gap-2", className)} data-testid={TID.vitalsAlertList} aria-label="Open vitals alerts">

@@ -53,7 +53,15 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
                   {d.revokedAt ? <Badge variant="outline">Revoked</Badge> : null}
                 </div>
                 <div className="flex items-center gap-3 text-xs text-muted-foreground">
-                  <span>{d.lastUsedAt ? <>Last used <LocalTime value={d.lastUsedAt} /></> : "Never used"}</span>
+                  <span>
+                    {d.lastUsedAt ? (
+                      <>
+                        Last used <LocalTime value={d.lastUsedAt} />
+                      </>
+                    ) : (
+                      "Never used"
+                    )}
+                  </span>
                   {d.revokedAt ? null : (
                     <Button size="sm" variant="outline" onClick={() => revoke.mutate({ tokenId: d.id })} disabled={revoke.isPending}>
                       Revoke
@@ -74,7 +82,13 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
           }}
         >
           <FormField label="Device name" className="flex-1" error={issue.error?.data?.issues?.[0]?.message}>
-            <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Bedroom pulse oximeter" maxLength={80} data-testid={TID.vitalsDeviceName} />
+            <Input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Bedroom pulse oximeter"
+              maxLength={80}
+              data-testid={TID.vitalsDeviceName}
+            />
           </FormField>
           <Button type="submit" disabled={issue.isPending || name.trim() === ""} data-testid={TID.vitalsDeviceIssue}>
             Connect a device
@@ -85,7 +99,9 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
         <DialogContent>
           <DialogHeader>
             <DialogTitle>Token for {issued?.name}</DialogTitle>
-            <DialogDescription>Enter this token in the device&apos;s settings. It is shown only now; if you lose it, revoke it and connect the device again.</DialogDescription>
+            <DialogDescription>
+              Enter this token in the device&apos;s settings. It is shown only now; if you lose it, revoke it and connect the device again.
+            </DialogDescription>
           </DialogHeader>
           <code className="block rounded-md border bg-muted px-3 py-2 text-sm break-all" data-testid={TID.vitalsDeviceToken}>
             {issued?.token}

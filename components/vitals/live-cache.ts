@@ -87,5 +87,3 @@ export function withAlert(summary: TVitalsSummary, p: EventPayload<"vitals.alert
   };
   return { ...summary, openAlerts: [alert, ...summary.openAlerts] };
 }
-
-

@@ -15,7 +15,10 @@ export function StreamMarker({ stream, live, className }: { stream: StreamStatus
       <span
         role="status"
         data-testid={TID.vitalsStale}
-        className={cn("inline-flex items-center gap-1.5 rounded-full border border-warning-border bg-warning-subtle px-2.5 py-0.5 text-xs font-semibold text-warning-subtle-foreground", className)}
+        className={cn(
+          "inline-flex items-center gap-1.5 rounded-full border border-warning-border bg-warning-subtle px-2.5 py-0.5 text-xs font-semibold text-warning-subtle-foreground",
+          className,
+        )}
       >
         <WifiOffIcon aria-hidden className="size-3.5" />
         Stale — no reading for {Math.round((stream.quietForMs ?? 0) / 1000)} s

@@ -53,9 +53,23 @@ function tiles(latest: Latest, spo2Scale: 1 | 2): Tile[] {
     ? `${latest.systolicBp.value}${latest.diastolicBp && latest.diastolicBp.observedAt.getTime() === latest.systolicBp.observedAt.getTime() ? `/${latest.diastolicBp.value}` : ""}`
     : null;
   return [
-    { key: "heartRate", label: "Heart rate", value: latest.heartRate ? String(latest.heartRate.value) : null, unit: VITALS.heartRate.unitLabel, observedAt: latest.heartRate?.observedAt ?? null, score: scores.heartRate },
+    {
+      key: "heartRate",
+      label: "Heart rate",
+      value: latest.heartRate ? String(latest.heartRate.value) : null,
+      unit: VITALS.heartRate.unitLabel,
+      observedAt: latest.heartRate?.observedAt ?? null,
+      score: scores.heartRate,
+    },
     { key: "bloodPressure", label: "Blood pressure", value: bp, unit: "mmHg", observedAt: latest.systolicBp?.observedAt ?? null, score: scores.systolicBp },
-    { key: "respiratoryRate", label: "Respiratory rate", value: latest.respiratoryRate ? String(latest.respiratoryRate.value) : null, unit: "/min", observedAt: latest.respiratoryRate?.observedAt ?? null, score: scores.respiratoryRate },
+    {
+      key: "respiratoryRate",
+      label: "Respiratory rate",
+      value: latest.respiratoryRate ? String(latest.respiratoryRate.value) : null,
+      unit: "/min",
+      observedAt: latest.respiratoryRate?.observedAt ?? null,
+      score: scores.respiratoryRate,
+    },
     {
       key: "spo2",
       label: spo2Scale === 2 ? "SpO₂ (scale 2)" : "SpO₂",
@@ -66,7 +80,14 @@ function tiles(latest: Latest, spo2Scale: 1 | 2): Tile[] {
       score: scores.spo2 === null ? null : Math.max(scores.spo2, scores.supplementalOxygen ?? 0),
       note: latest.supplementalOxygen ? (latest.supplementalOxygen.value ? "on oxygen" : "on air") : "oxygen not recorded",
     },
-    { key: "temperature", label: "Temperature", value: latest.temperature ? latest.temperature.value.toFixed(1) : null, unit: "°C", observedAt: latest.temperature?.observedAt ?? null, score: scores.temperature },
+    {
+      key: "temperature",
+      label: "Temperature",
+      value: latest.temperature ? latest.temperature.value.toFixed(1) : null,
+      unit: "°C",
+      observedAt: latest.temperature?.observedAt ?? null,
+      score: scores.temperature,
+    },
     {
       key: "consciousness",
       label: "Consciousness",

@@ -28,10 +28,35 @@ interface ChartDef {
 }
 
 const CHARTS: ChartDef[] = [
-  { id: "news2", title: "NEWS2", unit: "", lines: [{ key: "news2Total", name: "NEWS2", color: "var(--foreground)" }], domain: [0, 20], step: true, refs: [{ y: 5, label: "5", color: "var(--risk-medium)" }, { y: 7, label: "7", color: "var(--risk-high)" }] },
-  { id: "heartRate", title: "Heart rate", unit: "bpm", lines: [{ key: "heartRate", name: "Heart rate", color: "#dc2626" }], domain: [30, 180], normal: [51, 90] },
+  {
+    id: "news2",
+    title: "NEWS2",
+    unit: "",
+    lines: [{ key: "news2Total", name: "NEWS2", color: "var(--foreground)" }],
+    domain: [0, 20],
+    step: true,
+    refs: [
+      { y: 5, label: "5", color: "var(--risk-medium)" },
+      { y: 7, label: "7", color: "var(--risk-high)" },
+    ],
+  },
+  {
+    id: "heartRate",
+    title: "Heart rate",
+    unit: "bpm",
+    lines: [{ key: "heartRate", name: "Heart rate", color: "#dc2626" }],
+    domain: [30, 180],
+    normal: [51, 90],
+  },
   { id: "spo2", title: "SpO₂", unit: "%", lines: [{ key: "spo2", name: "SpO₂", color: "#2563eb" }], domain: [80, 100], normal: [96, 100] },
-  { id: "respiratoryRate", title: "Respiratory rate", unit: "/min", lines: [{ key: "respiratoryRate", name: "Respiratory rate", color: "#0d9488" }], domain: [0, 40], normal: [12, 20] },
+  {
+    id: "respiratoryRate",
+    title: "Respiratory rate",
+    unit: "/min",
+    lines: [{ key: "respiratoryRate", name: "Respiratory rate", color: "#0d9488" }],
+    domain: [0, 40],
+    normal: [12, 20],
+  },
   {
     id: "bloodPressure",
     title: "Blood pressure",
@@ -43,7 +68,14 @@ const CHARTS: ChartDef[] = [
     domain: [40, 220],
     normal: [111, 219],
   },
-  { id: "temperature", title: "Temperature", unit: "°C", lines: [{ key: "temperature", name: "Temperature", color: "#ea580c" }], domain: [34, 41], normal: [36.1, 38] },
+  {
+    id: "temperature",
+    title: "Temperature",
+    unit: "°C",
+    lines: [{ key: "temperature", name: "Temperature", color: "#ea580c" }],
+    domain: [34, 41],
+    normal: [36.1, 38],
+  },
 ];
 
 const timeFormat = (span: number, timeZone: string) =>
@@ -88,7 +120,9 @@ const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartPr
           <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false} tabIndex={-1}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             {def.normal ? <ReferenceArea y1={def.normal[0]} y2={def.normal[1]} fill="var(--success)" fillOpacity={0.06} /> : null}
-            {def.refs?.map((r) => <ReferenceLine key={r.y} y={r.y} stroke={r.color} strokeDasharray="4 4" />)}
+            {def.refs?.map((r) => (
+              <ReferenceLine key={r.y} y={r.y} stroke={r.color} strokeDasharray="4 4" />
+            ))}
             <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={(v: number) => fmt.format(v)} fontSize={11} minTickGap={40} />
             <YAxis domain={def.domain} fontSize={11} allowDataOverflow={false} width={44} />
             <Tooltip

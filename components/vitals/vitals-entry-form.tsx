@@ -62,7 +62,14 @@ export interface VitalsEntryFormProps {
 export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onSaved, className }: VitalsEntryFormProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<Record<NumberKey, string>>({ heartRate: "", systolicBp: "", diastolicBp: "", respiratoryRate: "", spo2: "", temperature: "" });
+  const [values, setValues] = useState<Record<NumberKey, string>>({
+    heartRate: "",
+    systolicBp: "",
+    diastolicBp: "",
+    respiratoryRate: "",
+    spo2: "",
+    temperature: "",
+  });
   const [oxygen, setOxygen] = useState<"" | "air" | "oxygen">("");
   const [consciousness, setConsciousness] = useState<ConsciousnessValue | "">("");
   const [fahrenheit, setFahrenheit] = useState(false);
@@ -82,7 +89,8 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
         onSaved?.();
       },
       onError: (error) => {
-        const data = error.data as { issues?: { path: string; message: string }[] | null; details?: { issues?: { path: string; message: string }[] } | null } | undefined;
+        const data = error.data as
+          { issues?: { path: string; message: string }[] | null; details?: { issues?: { path: string; message: string }[] } | null } | undefined;
         const issues = data?.issues ?? data?.details?.issues ?? [];
         setErrors(issues.length ? issuesToErrors(issues) : { form: error.message });
       },
@@ -184,7 +192,11 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
         {saved ? (
           <p role="status" className="flex items-center gap-2 text-sm" data-testid={TID.vitalsEntrySaved} data-seq={saved.observation.seq}>
             Saved.{" "}
-            {audience === "patient" ? "Your clinician sees your readings." : <News2Badge total={saved.news2.total} risk={saved.news2.risk} complete={saved.news2.complete} />}
+            {audience === "patient" ? (
+              "Your clinician sees your readings."
+            ) : (
+              <News2Badge total={saved.news2.total} risk={saved.news2.risk} complete={saved.news2.complete} />
+            )}
           </p>
         ) : null}
       </div>

@@ -37,7 +37,12 @@ export function VitalsPanel({ patientId, sessionId = null, className }: VitalsPa
   const [entering, setEntering] = useState(false);
 
   if (summary.isPending) return <Skeleton className={cn("h-64", className)} />;
-  if (summary.isError) return <Alert variant="destructive" className={className}>{summary.error.message}</Alert>;
+  if (summary.isError)
+    return (
+      <Alert variant="destructive" className={className}>
+        {summary.error.message}
+      </Alert>
+    );
   const s = summary.data;
   const clinician = s.viewerRole === "CLINICIAN";
   const patient = s.viewerRole === "PATIENT";

@@ -63,7 +63,13 @@ export function RequestVitalsButton({ patientId, sessionId, className }: { patie
           </Button>
         </>
       ) : (
-        <Button size="sm" variant="outline" onClick={() => request.mutate({ patientId, sessionId: sessionId ?? null })} disabled={request.isPending} data-testid={TID.vitalsRequestButton}>
+        <Button
+          size="sm"
+          variant="outline"
+          onClick={() => request.mutate({ patientId, sessionId: sessionId ?? null })}
+          disabled={request.isPending}
+          data-testid={TID.vitalsRequestButton}
+        >
           <ActivityIcon /> Request vitals
         </Button>
       )}

@@ -61,7 +61,11 @@ export function VitalsView({ patientId }: { patientId: string }) {
             {s.patient.spo2Scale === 2 ? " (hypercapnic respiratory failure)" : ""}
           </p>
           <div className="flex flex-wrap items-center gap-2">
-            {s.latest ? <News2Badge total={s.latest.news2Total} risk={s.latest.news2Risk} complete={s.latest.news2Complete} /> : <span className="text-sm text-muted-foreground">No readings yet</span>}
+            {s.latest ? (
+              <News2Badge total={s.latest.news2Total} risk={s.latest.news2Risk} complete={s.latest.news2Complete} />
+            ) : (
+              <span className="text-sm text-muted-foreground">No readings yet</span>
+            )}
             <StreamMarker stream={stream} live={live} />
           </div>
         </div>
@@ -80,7 +84,13 @@ export function VitalsView({ patientId }: { patientId: string }) {
           </h2>
           <div role="group" aria-label="Time range" className="flex flex-wrap gap-1" data-testid={TID.vitalsRange}>
             {RANGES.map((r) => (
-              <Button key={r.value} size="sm" variant={range === r.value ? "default" : "outline"} aria-pressed={range === r.value} onClick={() => setRange(r.value)}>
+              <Button
+                key={r.value}
+                size="sm"
+                variant={range === r.value ? "default" : "outline"}
+                aria-pressed={range === r.value}
+                onClick={() => setRange(r.value)}
+              >
                 {r.label}
               </Button>
             ))}
@@ -90,7 +100,9 @@ export function VitalsView({ patientId }: { patientId: string }) {
           <>
             <VitalsCharts points={history.data.points} from={history.data.from} to={history.data.to} />
             {history.data.bucketSeconds ? (
-              <p className="text-xs text-muted-foreground">Averaged over {Math.round(history.data.bucketSeconds / 60) || 1}-minute intervals; NEWS2 shows the worst score of each interval.</p>
+              <p className="text-xs text-muted-foreground">
+                Averaged over {Math.round(history.data.bucketSeconds / 60) || 1}-minute intervals; NEWS2 shows the worst score of each interval.
+              </p>
             ) : null}
           </>
         ) : history.isError ? (
@@ -104,7 +116,11 @@ export function VitalsView({ patientId }: { patientId: string }) {
         <Card>
           <CardHeader>
             <CardTitle as="h2">{patient ? "Enter your readings" : "Enter readings"}</CardTitle>
-            <CardDescription>{patient ? "Take your readings, then type them in. Your care team sees them straight away." : "Readings you take or the patient reads out to you."}</CardDescription>
+            <CardDescription>
+              {patient
+                ? "Take your readings, then type them in. Your care team sees them straight away."
+                : "Readings you take or the patient reads out to you."}
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <VitalsEntryForm patientId={patientId} audience={patient ? "patient" : "clinician"} />

@@ -25,15 +25,7 @@ const MESSAGE_MAX = 500;
  * open so the call starts at once), what the clinician is doing and about how long it will
  * be (live), the clinician's "running late", and a message to the clinic.
  */
-export function WaitingRoom({
-  sessionId,
-  clinicianName,
-  devices,
-}: {
-  sessionId: string;
-  clinicianName: string;
-  devices: SelectedDevices | undefined;
-}) {
+export function WaitingRoom({ sessionId, clinicianName, devices }: { sessionId: string; clinicianName: string; devices: SelectedDevices | undefined }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const statusKey = trpc.waitingRoom.status.queryKey({ sessionId });
@@ -76,11 +68,7 @@ export function WaitingRoom({
               {sentence}
             </p>
             {s?.late && (
-              <p
-                className="flex items-center gap-2 text-sm text-warning-subtle-foreground"
-                data-testid={WAITING_TID.lateNotice}
-                data-minutes={s.late.minutes}
-              >
+              <p className="flex items-center gap-2 text-sm text-warning-subtle-foreground" data-testid={WAITING_TID.lateNotice} data-minutes={s.late.minutes}>
                 <ClockIcon aria-hidden className="size-4" />
                 {name} sent at <LocalTime value={s.late.sentAt} />: running about {s.late.minutes} min late. Sorry for the wait.
               </p>
@@ -136,14 +124,7 @@ function SelfView({ devices }: { devices: SelectedDevices | undefined }) {
   const hasVideo = Boolean(stream?.getVideoTracks().some((t) => t.readyState === "live")) && cameraOn;
   return (
     <div className="relative aspect-video w-full overflow-hidden rounded-lg border bg-muted" data-testid={WAITING_TID.selfView} data-live={hasVideo}>
-      <video
-        ref={video}
-        autoPlay
-        muted
-        playsInline
-        aria-label="Your camera"
-        className={hasVideo ? "size-full -scale-x-100 object-cover" : "hidden"}
-      />
+      <video ref={video} autoPlay muted playsInline aria-label="Your camera" className={hasVideo ? "size-full -scale-x-100 object-cover" : "hidden"} />
       {!hasVideo && (
         <div className="flex size-full flex-col items-center justify-center gap-2 text-sm text-muted-foreground">
           <VideoOffIcon aria-hidden className="size-8" />

@@ -7,17 +7,17 @@ const sel = (id: string) => `[data-testid="${id}"]`;
 export async function expectLiveVideo(video: Locator, message = "video is live") {
   // Through an SFU the picture arrives after a subscription round trip: allow as long as the connection itself.
   await expect(video, message).toBeVisible({ timeout: 20_000 });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: `${message}: has a picture`, timeout: 15_000 })
-    .toBeGreaterThan(0);
-  const read = () =>
-    video.evaluate((v: HTMLVideoElement) => ({ time: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames }));
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: `${message}: has a picture`, timeout: 15_000 }).toBeGreaterThan(0);
+  const read = () => video.evaluate((v: HTMLVideoElement) => ({ time: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames }));
   const before = await read();
   await expect
-    .poll(async () => {
-      const now = await read();
-      return now.time > before.time && now.frames > before.frames;
-    }, { message: `${message}: time and frames advance`, timeout: 10_000 })
+    .poll(
+      async () => {
+        const now = await read();
+        return now.time > before.time && now.frames > before.frames;
+      },
+      { message: `${message}: time and frames advance`, timeout: 10_000 },
+    )
     .toBe(true);
 }
 

@@ -22,7 +22,11 @@ export class ClinicianHomePage {
     await page.getByTestId(TID.bookConsultation).click();
     await page.getByTestId(TID.bookPatient).click();
     await page.getByRole("option", { name: new RegExp(opts.patientName) }).click();
-    if (opts.intoOpenVisit) await page.getByTestId(TID.bookVisit).getByRole("radio", { name: `Add to the open visit ${opts.intoOpenVisit}`, exact: false }).check();
+    if (opts.intoOpenVisit)
+      await page
+        .getByTestId(TID.bookVisit)
+        .getByRole("radio", { name: `Add to the open visit ${opts.intoOpenVisit}`, exact: false })
+        .check();
     await page.getByTestId(TID.bookDate).fill(localDate(opts.start));
     await page.getByTestId(TID.bookTime).fill(localTime(opts.start));
     await page.getByTestId(TID.bookDuration).fill(String(opts.minutes ?? 15));

@@ -20,11 +20,17 @@ export class VitalsPage {
   }
 
   chart(vital: "heartRate" | "spo2" | "news2" | "respiratoryRate" | "bloodPressure" | "temperature"): Locator {
-    return this.page.getByTestId(TID.vitalsChart).and(this.page.locator(`[data-vital="${vital}"]`)).first();
+    return this.page
+      .getByTestId(TID.vitalsChart)
+      .and(this.page.locator(`[data-vital="${vital}"]`))
+      .first();
   }
 
   tile(vital: string): Locator {
-    return this.page.getByTestId(TID.vitalsTile).and(this.page.locator(`[data-vital="${vital}"]`)).first();
+    return this.page
+      .getByTestId(TID.vitalsTile)
+      .and(this.page.locator(`[data-vital="${vital}"]`))
+      .first();
   }
 
   news2(): Locator {

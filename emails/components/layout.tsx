@@ -24,8 +24,8 @@ export function EmailLayout({ preview, clinicName, children }: EmailLayoutProps)
           <Section>{children}</Section>
           <Hr style={{ borderColor: "#e3e8ec", margin: "24px 0 16px" }} />
           <Text style={footer}>
-            Sent by {clinicName} through Bedside. If you did not expect this email you can ignore it. Never forward
-            sign-in or join links: they let anyone who has them in.
+            Sent by {clinicName} through Bedside. If you did not expect this email you can ignore it. Never forward sign-in or join links: they let anyone who
+            has them in.
           </Text>
         </Container>
       </Body>

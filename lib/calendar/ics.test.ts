@@ -41,9 +41,7 @@ describe("buildIcs", () => {
   });
 
   it("marks a cancellation with METHOD:CANCEL, STATUS:CANCELLED, an organizer and no alarm", () => {
-    const props = parseIcs(
-      buildIcs({ ...base, status: "CANCELLED", organizer: { name: "Clinic", email: "no-reply@x.test" }, alarmMinutesBefore: 15 }),
-    );
+    const props = parseIcs(buildIcs({ ...base, status: "CANCELLED", organizer: { name: "Clinic", email: "no-reply@x.test" }, alarmMinutesBefore: 15 }));
     expect(props["VCALENDAR/METHOD"]).toEqual(["CANCEL"]);
     expect(props["VCALENDAR/VEVENT/STATUS"]).toEqual(["CANCELLED"]);
     expect(props["VCALENDAR/VEVENT/ORGANIZER"]).toEqual(["mailto:no-reply@x.test"]);

@@ -29,8 +29,7 @@ export function formatVisitTime(value: Date | string, timeZone: string | null | 
   const date = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: "long", year: "numeric", month: "long", day: "numeric" }).format(at);
   const time = new Intl.DateTimeFormat(locale, { timeZone: tz, hour: "numeric", minute: "2-digit" }).format(at);
   const offset =
-    new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ??
-    "";
+    new Intl.DateTimeFormat(locale, { timeZone: tz, timeZoneName: "shortOffset" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? "";
   const showOffset = offset !== "" && tz !== "UTC";
   return {
     date,

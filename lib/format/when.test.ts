@@ -53,7 +53,6 @@ describe("formatWhen: one clock in the viewer's zone", () => {
   });
 });
 
-
 describe("timeZoneFromCookie", () => {
   it("accepts real IANA zones only", () => {
     expect(timeZoneFromCookie("Asia/Tokyo")).toBe("Asia/Tokyo");

@@ -47,7 +47,13 @@ export function formatWhen(value: Date | string, { timeZone, now, locale = "en-U
   const tz = safeTimeZone(timeZone);
   const today = dayKey(at, tz) === dayKey(now, tz);
   const sameYear = dayKey(at, tz).slice(0, 4) === dayKey(now, tz).slice(0, 4);
-  const dateText = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: "short", month: "short", day: "numeric", ...(sameYear ? {} : { year: "numeric" }) }).format(at);
+  const dateText = new Intl.DateTimeFormat(locale, {
+    timeZone: tz,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    ...(sameYear ? {} : { year: "numeric" }),
+  }).format(at);
   if (style === "date") return { date: dateText, time: null, zone: null, text: dateText };
   const time = new Intl.DateTimeFormat(locale, { timeZone: tz, hour: "numeric", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}) }).format(at);
   const zone = zoneLabel(at, tz, locale);

@@ -1,14 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { CHANNEL_KINDS, patientChannel, sessionChannel } from "./channels";
-import {
-  bindEvent,
-  CHAT_BODY_MAX,
-  createEvent,
-  EVENT_NAMES,
-  EVENTS,
-  type BindableChannel,
-  type EventPayload,
-} from "./events";
+import { bindEvent, CHAT_BODY_MAX, createEvent, EVENT_NAMES, EVENTS, type BindableChannel, type EventPayload } from "./events";
 
 const sessionId = "ckz1q2w3e4r5t6y7u8i9o0pa";
 const patientId = "clz9x8c7v6b5n4m3a2s1d0fg";
@@ -42,10 +34,9 @@ describe("createEvent", () => {
       data: { sessionId, status: "IN_PROGRESS", seq: 3 },
     });
     expect(createEvent("vitals.observation", patientId, observation).channel).toBe(patientChannel(patientId));
-    expect(
-      createEvent("waiting.arrived", userId, { consultationId: sessionId, sessionId, patientId, displayName: "A", at })
-        .channel,
-    ).toBe(`private-clinician-${userId}`);
+    expect(createEvent("waiting.arrived", userId, { consultationId: sessionId, sessionId, patientId, displayName: "A", at }).channel).toBe(
+      `private-clinician-${userId}`,
+    );
   });
 
   it("drops fields the schema does not list, so passing a whole record cannot leak it", () => {
@@ -56,27 +47,12 @@ describe("createEvent", () => {
   });
 
   it.each([
-    [
-      "an unknown status",
-      () => createEvent("session.status", sessionId, { sessionId, status: "PAUSED" as "COMPLETED", seq: 1 }),
-    ],
+    ["an unknown status", () => createEvent("session.status", sessionId, { sessionId, status: "PAUSED" as "COMPLETED", seq: 1 })],
     ["a negative seq", () => createEvent("session.status", sessionId, { sessionId, status: "COMPLETED", seq: -1 })],
-    [
-      "a time that is not ISO 8601",
-      () => createEvent("vitals.observation", patientId, { ...observation, observedAt: "21/11/2026" }),
-    ],
-    [
-      "a fractional heart rate",
-      () => createEvent("vitals.observation", patientId, { ...observation, heartRate: 80.5 }),
-    ],
-    [
-      "a missing field",
-      () => createEvent("vitals.requested", patientId, { patientId, sessionId } as EventPayload<"vitals.requested">),
-    ],
-    [
-      "an id that is not a cuid",
-      () => createEvent("consultation.updated", patientId, { consultationId: "1; DROP", status: "WAITING" }),
-    ],
+    ["a time that is not ISO 8601", () => createEvent("vitals.observation", patientId, { ...observation, observedAt: "21/11/2026" })],
+    ["a fractional heart rate", () => createEvent("vitals.observation", patientId, { ...observation, heartRate: 80.5 })],
+    ["a missing field", () => createEvent("vitals.requested", patientId, { patientId, sessionId } as EventPayload<"vitals.requested">)],
+    ["an id that is not a cuid", () => createEvent("consultation.updated", patientId, { consultationId: "1; DROP", status: "WAITING" })],
     [
       "a chat message over the length limit",
       () =>
@@ -157,8 +133,6 @@ describe("bindEvent", () => {
 
   it("refuses to listen for an event on a channel kind it is never published on", () => {
     expect(() => bindEvent(fakeChannel(sessionChannel(sessionId)), "vitals.observation", () => {})).toThrow(TypeError);
-    expect(() => bindEvent(fakeChannel(`private-session-${sessionId}:x`), "session.status", () => {})).toThrow(
-      TypeError,
-    );
+    expect(() => bindEvent(fakeChannel(`private-session-${sessionId}:x`), "session.status", () => {})).toThrow(TypeError);
   });
 });

@@ -13,14 +13,7 @@ import { channelName, ID_PATTERN, parseChannel, type ChannelKind, type ChannelNa
 
 // Mirrors of the Prisma enums (lib/ cannot import the generated client: it runs in the browser).
 export const SESSION_STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
-export const CONSULTATION_STATUSES = [
-  "SCHEDULED",
-  "WAITING",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "CANCELLED",
-  "NO_SHOW",
-] as const;
+export const CONSULTATION_STATUSES = ["SCHEDULED", "WAITING", "IN_PROGRESS", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
 export const PARTICIPANT_ROLES = ["CLINICIAN", "PATIENT", "GUEST"] as const;
 export const CONSCIOUSNESS_LEVELS = ["ALERT", "CONFUSION", "VOICE", "PAIN", "UNRESPONSIVE"] as const;
 export const NEWS2_RISKS = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"] as const;
@@ -194,11 +187,7 @@ export function isEventName(name: unknown): name is EventName {
  * payload does not match its schema or names a different record than the channel;
  * fields the schema does not list are dropped, so passing a whole record cannot leak it.
  */
-export function createEvent<N extends EventName>(
-  name: N,
-  channelId: string,
-  payload: EventPayload<N>,
-): RealtimeEvent<N> {
+export function createEvent<N extends EventName>(name: N, channelId: string, payload: EventPayload<N>): RealtimeEvent<N> {
   const definition: EventDefinition<ChannelKind, z.ZodMiniObject> = EVENTS[name];
   const data = definition.schema.parse(payload) as EventPayload<N>;
   const key = definition.channelKey;
@@ -225,11 +214,7 @@ export interface BindableChannel {
  * Listens for one catalogue event with a typed handler; payloads that fail the schema are
  * ignored (they did not come from this server). Returns the function that stops listening.
  */
-export function bindEvent<N extends EventName>(
-  channel: BindableChannel,
-  name: N,
-  handler: (payload: EventPayload<N>) => void,
-): () => void {
+export function bindEvent<N extends EventName>(channel: BindableChannel, name: N, handler: (payload: EventPayload<N>) => void): () => void {
   if (parseChannel(channel.name)?.kind !== EVENTS[name].channel) {
     throw new TypeError(`${name} is not published on ${channel.name}`);
   }

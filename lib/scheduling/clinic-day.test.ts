@@ -14,7 +14,14 @@ describe("clinic day", () => {
 
   it("marks slots booked by an overlapping booking and past before now; the next free one follows", () => {
     const busy = [{ start: new Date("2026-12-07T09:20:00Z"), end: new Date("2026-12-07T09:30:00Z") }];
-    const [monday] = clinicSlots({ from: new Date("2026-12-07T06:00:00Z"), days: 1, timeZone: "UTC", busy, now: new Date("2026-12-07T09:05:00Z"), clinicDay: day });
+    const [monday] = clinicSlots({
+      from: new Date("2026-12-07T06:00:00Z"),
+      days: 1,
+      timeZone: "UTC",
+      busy,
+      now: new Date("2026-12-07T09:05:00Z"),
+      clinicDay: day,
+    });
     expect(monday!.slots.map((s) => `${s.start.toISOString().slice(11, 16)} ${s.status}`)).toEqual(["09:00 past", "09:20 booked", "09:40 free"]);
     expect(firstFreeSlot([monday!])?.start.toISOString()).toBe("2026-12-07T09:40:00.000Z");
   });

@@ -36,21 +36,13 @@ const ALLOW_STEPS: Record<BrowserFamily, string[]> = {
     "Choose “Always allow” for this site, then “Done”.",
     "Reload this page.",
   ],
-  edge: [
-    "Click the lock icon left of the web address, then “Permissions for this site”.",
-    "Set Camera and Microphone to “Allow”.",
-    "Reload this page.",
-  ],
+  edge: ["Click the lock icon left of the web address, then “Permissions for this site”.", "Set Camera and Microphone to “Allow”.", "Reload this page."],
   firefox: [
     "Click the crossed-out camera or microphone icon left of the web address.",
     "Remove the “Blocked” permission (the × next to it).",
     "Reload this page and choose “Allow” when asked.",
   ],
-  safari: [
-    "In the menu bar, choose Safari → Settings for This Website…",
-    "Set Camera and Microphone to “Allow”.",
-    "Reload this page.",
-  ],
+  safari: ["In the menu bar, choose Safari → Settings for This Website…", "Set Camera and Microphone to “Allow”.", "Reload this page."],
   ios: [
     "Tap “aA” in the address bar, then “Website Settings”.",
     "Set Camera and Microphone to “Allow”.",
@@ -61,10 +53,7 @@ const ALLOW_STEPS: Record<BrowserFamily, string[]> = {
     "Turn on Camera and Microphone.",
     "If Chrome itself is blocked, open Android Settings → Apps → Chrome → Permissions. Then reload this page.",
   ],
-  samsung: [
-    "Tap the lock icon in the address bar, then “Permissions”.",
-    "Allow Camera and Microphone, then reload this page.",
-  ],
+  samsung: ["Tap the lock icon in the address bar, then “Permissions”.", "Allow Camera and Microphone, then reload this page."],
   other: [
     "Open your browser’s site settings for this page and allow the camera and microphone.",
     "Reload this page. If it still does not work, try the latest Chrome, Edge, Firefox or Safari.",

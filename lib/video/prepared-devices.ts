@@ -27,7 +27,10 @@ function storage(): StorageLike | null {
   }
 }
 
-export function savePreparedDevices(value: Omit<PreparedDevices, "at">, { now = Date.now(), store = storage() }: { now?: number; store?: StorageLike | null } = {}) {
+export function savePreparedDevices(
+  value: Omit<PreparedDevices, "at">,
+  { now = Date.now(), store = storage() }: { now?: number; store?: StorageLike | null } = {},
+) {
   try {
     store?.setItem(KEY, JSON.stringify({ ...value, at: now } satisfies PreparedDevices));
   } catch {
@@ -36,7 +39,10 @@ export function savePreparedDevices(value: Omit<PreparedDevices, "at">, { now = 
 }
 
 /** The choice made on the landing page for this session, if it is recent; otherwise null. */
-export function loadPreparedDevices(sessionId: string, { now = Date.now(), store = storage() }: { now?: number; store?: StorageLike | null } = {}): PreparedDevices | null {
+export function loadPreparedDevices(
+  sessionId: string,
+  { now = Date.now(), store = storage() }: { now?: number; store?: StorageLike | null } = {},
+): PreparedDevices | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(store?.getItem(KEY) ?? "null");

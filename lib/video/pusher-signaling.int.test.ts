@@ -52,7 +52,10 @@ async function subscribeToSignalChannel(name: string): Promise<Channel> {
 
 beforeAll(async () => {
   soketi = await startSoketi({ port: await freePort(), ...app });
-  realtime = createRealtime({ provider: "pusher-protocol", host: soketi.host, port: soketi.port, useTLS: false, ...app }, { logger: { warn: () => {}, error: () => {} } });
+  realtime = createRealtime(
+    { provider: "pusher-protocol", host: soketi.host, port: soketi.port, useTLS: false, ...app },
+    { logger: { warn: () => {}, error: () => {} } },
+  );
 });
 
 afterAll(async () => {

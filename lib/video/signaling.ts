@@ -55,13 +55,7 @@ export class SignalDispatcher {
 
 export function isSignalEnvelope(value: unknown): value is SignalEnvelope {
   const v = value as Partial<SignalEnvelope> | null;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof v.f === "string" &&
-    typeof v.k === "string" &&
-    (v.t === undefined || typeof v.t === "string")
-  );
+  return typeof v === "object" && v !== null && typeof v.f === "string" && typeof v.k === "string" && (v.t === undefined || typeof v.t === "string");
 }
 
 /**

@@ -9,7 +9,18 @@ function report(o: { bytesReceived: number; bytesSent: number; packetsReceived: 
     { id: "CP2", type: "candidate-pair", state: "failed", currentRoundTripTime: 9 },
     { id: "L1", type: "local-candidate", candidateType: o.relay ? "relay" : "host" },
     { id: "R1", type: "remote-candidate", candidateType: "host" },
-    { id: "IV", type: "inbound-rtp", kind: "video", bytesReceived: o.bytesReceived, packetsReceived: o.packetsReceived, packetsLost: o.packetsLost, jitter: 0.004, frameWidth: 640, frameHeight: 480, framesPerSecond: 30 },
+    {
+      id: "IV",
+      type: "inbound-rtp",
+      kind: "video",
+      bytesReceived: o.bytesReceived,
+      packetsReceived: o.packetsReceived,
+      packetsLost: o.packetsLost,
+      jitter: 0.004,
+      frameWidth: 640,
+      frameHeight: 480,
+      framesPerSecond: 30,
+    },
     { id: "IA", type: "inbound-rtp", kind: "audio", bytesReceived: 0, packetsReceived: 0, packetsLost: 0, jitter: 0.002 },
     { id: "OV", type: "outbound-rtp", kind: "video", bytesSent: o.bytesSent },
   ];
@@ -17,7 +28,11 @@ function report(o: { bytesReceived: number; bytesSent: number; packetsReceived: 
 
 describe("summarizeStats", () => {
   it("turns two reports two seconds apart into rates, loss and the selected path", () => {
-    const first = summarizeStats(report({ bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, rtt: 0.05 }), { peerId: "p", now: 0, previous: null });
+    const first = summarizeStats(report({ bytesReceived: 0, bytesSent: 0, packetsReceived: 0, packetsLost: 0, rtt: 0.05 }), {
+      peerId: "p",
+      now: 0,
+      previous: null,
+    });
     const second = summarizeStats(report({ bytesReceived: 250_000, bytesSent: 125_000, packetsReceived: 980, packetsLost: 20, rtt: 0.05 }), {
       peerId: "p",
       now: 2000,
@@ -40,7 +55,11 @@ describe("summarizeStats", () => {
   });
 
   it("says when the call goes through a TURN relay", () => {
-    const { sample } = summarizeStats(report({ bytesReceived: 1, bytesSent: 1, packetsReceived: 1, packetsLost: 0, rtt: 0.02, relay: true }), { peerId: "p", now: 0, previous: null });
+    const { sample } = summarizeStats(report({ bytesReceived: 1, bytesSent: 1, packetsReceived: 1, packetsLost: 0, rtt: 0.02, relay: true }), {
+      peerId: "p",
+      now: 0,
+      previous: null,
+    });
     expect(sample.candidateType).toBe("relay");
   });
 

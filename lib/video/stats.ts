@@ -84,9 +84,7 @@ export function summarizeStats(
   const lostDelta = prev ? counters.packetsLost - prev.packetsLost : null;
   const receivedDelta = prev ? counters.packetsReceived - prev.packetsReceived : null;
   const packetsLostPct =
-    lostDelta !== null && receivedDelta !== null && lostDelta + receivedDelta > 0
-      ? Math.max(0, (lostDelta / (lostDelta + receivedDelta)) * 100)
-      : null;
+    lostDelta !== null && receivedDelta !== null && lostDelta + receivedDelta > 0 ? Math.max(0, (lostDelta / (lostDelta + receivedDelta)) * 100) : null;
 
   const rtt = num(pair?.currentRoundTripTime);
   const rttMs = rtt === null ? null : rtt * 1000;

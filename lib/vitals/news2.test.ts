@@ -4,19 +4,64 @@ import { NEWS2_PARAMETERS, scoreNews2, type News2Input } from "@/lib/vitals/news
 // Every row boundary of the RCP 2017 NEWS2 chart: the last value of a row and the first of
 // the next, for each parameter. [value, expected score].
 const RESPIRATORY_RATE: [number, number][] = [
-  [4, 3], [8, 3], [9, 1], [11, 1], [12, 0], [20, 0], [21, 2], [24, 2], [25, 3], [40, 3],
+  [4, 3],
+  [8, 3],
+  [9, 1],
+  [11, 1],
+  [12, 0],
+  [20, 0],
+  [21, 2],
+  [24, 2],
+  [25, 3],
+  [40, 3],
 ];
 const SPO2_SCALE_1: [number, number][] = [
-  [70, 3], [91, 3], [92, 2], [93, 2], [94, 1], [95, 1], [96, 0], [100, 0],
+  [70, 3],
+  [91, 3],
+  [92, 2],
+  [93, 2],
+  [94, 1],
+  [95, 1],
+  [96, 0],
+  [100, 0],
 ];
 const SYSTOLIC_BP: [number, number][] = [
-  [60, 3], [90, 3], [91, 2], [100, 2], [101, 1], [110, 1], [111, 0], [219, 0], [220, 3], [260, 3],
+  [60, 3],
+  [90, 3],
+  [91, 2],
+  [100, 2],
+  [101, 1],
+  [110, 1],
+  [111, 0],
+  [219, 0],
+  [220, 3],
+  [260, 3],
 ];
 const HEART_RATE: [number, number][] = [
-  [30, 3], [40, 3], [41, 1], [50, 1], [51, 0], [90, 0], [91, 1], [110, 1], [111, 2], [130, 2], [131, 3], [180, 3],
+  [30, 3],
+  [40, 3],
+  [41, 1],
+  [50, 1],
+  [51, 0],
+  [90, 0],
+  [91, 1],
+  [110, 1],
+  [111, 2],
+  [130, 2],
+  [131, 3],
+  [180, 3],
 ];
 const TEMPERATURE: [number, number][] = [
-  [33.0, 3], [35.0, 3], [35.1, 1], [36.0, 1], [36.1, 0], [38.0, 0], [38.1, 1], [39.0, 1], [39.1, 2], [41.0, 2],
+  [33.0, 3],
+  [35.0, 3],
+  [35.1, 1],
+  [36.0, 1],
+  [36.1, 0],
+  [38.0, 0],
+  [38.1, 1],
+  [39.0, 1],
+  [39.1, 2],
+  [41.0, 2],
 ];
 
 // A complete set that scores 0 everywhere, to vary one parameter at a time.
@@ -78,7 +123,14 @@ describe("scoreNews2: each parameter at every band boundary", () => {
 describe("scoreNews2: SpO2 scale 2 (hypercapnic respiratory failure)", () => {
   // Below the 88–92 % target the score does not depend on oxygen.
   const BELOW_AND_IN_TARGET: [number, number][] = [
-    [75, 3], [83, 3], [84, 2], [85, 2], [86, 1], [87, 1], [88, 0], [92, 0],
+    [75, 3],
+    [83, 3],
+    [84, 2],
+    [85, 2],
+    [86, 1],
+    [87, 1],
+    [88, 0],
+    [92, 0],
   ];
   it.each(BELOW_AND_IN_TARGET)("SpO2 %d%% scores %d on air and on oxygen", (value, score) => {
     expect(scoreNews2({ spo2: value, spo2Scale: 2, supplementalOxygen: false }).scores.spo2).toBe(score);
@@ -86,7 +138,12 @@ describe("scoreNews2: SpO2 scale 2 (hypercapnic respiratory failure)", () => {
   });
 
   const ON_OXYGEN: [number, number][] = [
-    [93, 1], [94, 1], [95, 2], [96, 2], [97, 3], [100, 3],
+    [93, 1],
+    [94, 1],
+    [95, 2],
+    [96, 2],
+    [97, 3],
+    [100, 3],
   ];
   it.each(ON_OXYGEN)("SpO2 %d%% on oxygen scores %d", (value, score) => {
     expect(scoreNews2({ spo2: value, spo2Scale: 2, supplementalOxygen: true }).scores.spo2).toBe(score);
@@ -161,7 +218,12 @@ describe("scoreNews2: aggregate, completeness and risk", () => {
     ["aggregate 6", { ...NORMAL, heartRate: 115, respiratoryRate: 22, systolicBp: 95 }, 6, "medium"],
     ["aggregate 7", { ...NORMAL, heartRate: 115, respiratoryRate: 22, systolicBp: 95, temperature: 38.5 }, 7, "high"],
     ["aggregate 7 including a single 3", { ...NORMAL, respiratoryRate: 25, heartRate: 115, temperature: 39.5 }, 7, "high"],
-    ["aggregate 20 (maximum)", { respiratoryRate: 30, spo2: 85, supplementalOxygen: true, systolicBp: 80, heartRate: 140, consciousness: "unresponsive" as const, temperature: 34 }, 20, "high"],
+    [
+      "aggregate 20 (maximum)",
+      { respiratoryRate: 30, spo2: 85, supplementalOxygen: true, systolicBp: 80, heartRate: 140, consciousness: "unresponsive" as const, temperature: 34 },
+      20,
+      "high",
+    ],
   ])("%s → total %d, %s risk", (_label, input, total, risk) => {
     const result = scoreNews2(input);
     expect(result.total).toBe(total);

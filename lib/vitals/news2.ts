@@ -21,14 +21,7 @@ export interface News2Input {
   temperature?: number; // °C
 }
 
-export type News2Parameter =
-  | "respiratoryRate"
-  | "spo2"
-  | "supplementalOxygen"
-  | "systolicBp"
-  | "heartRate"
-  | "consciousness"
-  | "temperature";
+export type News2Parameter = "respiratoryRate" | "spo2" | "supplementalOxygen" | "systolicBp" | "heartRate" | "consciousness" | "temperature";
 
 export interface News2Result {
   total: number; // sum of the parameter scores present

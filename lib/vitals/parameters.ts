@@ -26,7 +26,16 @@ export interface VitalDefinition {
 export const VITALS: Record<NumericVital, VitalDefinition> = {
   heartRate: { label: "Heart rate", shortLabel: "HR", unit: "/min", unitLabel: "bpm", loinc: "8867-4", min: 20, max: 300, decimals: 0 },
   systolicBp: { label: "Systolic blood pressure", shortLabel: "Systolic", unit: "mm[Hg]", unitLabel: "mmHg", loinc: "8480-6", min: 40, max: 300, decimals: 0 },
-  diastolicBp: { label: "Diastolic blood pressure", shortLabel: "Diastolic", unit: "mm[Hg]", unitLabel: "mmHg", loinc: "8462-4", min: 20, max: 200, decimals: 0 },
+  diastolicBp: {
+    label: "Diastolic blood pressure",
+    shortLabel: "Diastolic",
+    unit: "mm[Hg]",
+    unitLabel: "mmHg",
+    loinc: "8462-4",
+    min: 20,
+    max: 200,
+    decimals: 0,
+  },
   respiratoryRate: { label: "Respiratory rate", shortLabel: "RR", unit: "/min", unitLabel: "/min", loinc: "9279-1", min: 1, max: 80, decimals: 0 },
   spo2: { label: "Oxygen saturation", shortLabel: "SpO₂", unit: "%", unitLabel: "%", loinc: "59408-5", min: 50, max: 100, decimals: 0 },
   temperature: { label: "Body temperature", shortLabel: "Temp", unit: "Cel", unitLabel: "°C", loinc: "8310-5", min: 25, max: 45, decimals: 1 },
@@ -85,5 +94,5 @@ export function fahrenheitToCelsius(f: number): number {
 /** Rounds half away from zero at `decimals`, immune to binary fractions (36.75 → 36.8). */
 export function roundTo(value: number, decimals: 0 | 1): number {
   const factor = decimals === 1 ? 10 : 1;
-  return Math.sign(value) * Math.round(Math.abs(value) * factor + 1e-9) / factor;
+  return (Math.sign(value) * Math.round(Math.abs(value) * factor + 1e-9)) / factor;
 }

@@ -5,16 +5,7 @@
 
 import { z } from "zod";
 import { inputPolicyIssues } from "@/lib/validation/input-policy";
-import {
-  ACCEPTED_UNITS,
-  CONSCIOUSNESS_VALUES,
-  fahrenheitToCelsius,
-  NUMERIC_VITALS,
-  roundTo,
-  VITALS,
-  type NumericVital,
-  type VitalValues,
-} from "./parameters";
+import { ACCEPTED_UNITS, CONSCIOUSNESS_VALUES, fahrenheitToCelsius, NUMERIC_VITALS, roundTo, VITALS, type NumericVital, type VitalValues } from "./parameters";
 
 /** Most readings one device request may carry. */
 export const MAX_BATCH_READINGS = 100;
@@ -41,9 +32,11 @@ const ZUnits = z
     Object.fromEntries(
       NUMERIC_VITALS.map((k) => [
         k,
-        z.enum(ACCEPTED_UNITS[k] as [string, ...string[]], {
-          error: `${VITALS[k].label} is accepted in ${ACCEPTED_UNITS[k].join(" or ")} (UCUM).`,
-        }).optional(),
+        z
+          .enum(ACCEPTED_UNITS[k] as [string, ...string[]], {
+            error: `${VITALS[k].label} is accepted in ${ACCEPTED_UNITS[k].join(" or ")} (UCUM).`,
+          })
+          .optional(),
       ]),
     ) as Record<NumericVital, z.ZodOptional<z.ZodEnum<Record<string, string>>>>,
     { error: (issue) => (issue.code === "unrecognized_keys" ? `Units can only be given for ${NUMERIC_VITALS.join(", ")}.` : undefined) },
@@ -58,9 +51,7 @@ const valueFields = {
   spo2: number(VITALS.spo2.label),
   temperature: number(VITALS.temperature.label),
   supplementalOxygen: z.boolean({ error: "Say whether the patient is on supplemental oxygen with true or false." }).nullish(),
-  consciousness: z
-    .enum(CONSCIOUSNESS_VALUES, { error: `Consciousness must be one of ${CONSCIOUSNESS_VALUES.join(", ")}.` })
-    .nullish(),
+  consciousness: z.enum(CONSCIOUSNESS_VALUES, { error: `Consciousness must be one of ${CONSCIOUSNESS_VALUES.join(", ")}.` }).nullish(),
   units: ZUnits,
 };
 
@@ -111,9 +102,7 @@ function checkValues(raw: RawValues, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: "custom", path: ["systolicBp"], message: "Give the systolic pressure with the diastolic." });
   }
   const anything =
-    NUMERIC_VITALS.some((k) => typeof raw[k] === "number") ||
-    typeof raw.supplementalOxygen === "boolean" ||
-    typeof raw.consciousness === "string";
+    NUMERIC_VITALS.some((k) => typeof raw[k] === "number") || typeof raw.supplementalOxygen === "boolean" || typeof raw.consciousness === "string";
   if (!anything) {
     ctx.addIssue({ code: "custom", path: [], message: "Enter at least one reading." });
   }
@@ -192,11 +181,9 @@ export interface DeviceIngestBody {
  * carry `patientId`. Issues name fields as the client sent them (`readings.2.spo2`, or
  * `spo2` for a single reading).
  */
-export function parseDeviceIngestBody(
-  json: unknown,
-): { success: true; data: DeviceIngestBody } | { success: false; issues: FieldIssue[] } {
+export function parseDeviceIngestBody(json: unknown): { success: true; data: DeviceIngestBody } | { success: false; issues: FieldIssue[] } {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return { success: false, issues: [{ path: "", message: "Send a JSON object: one reading, or { \"readings\": [...] }." }] };
+    return { success: false, issues: [{ path: "", message: 'Send a JSON object: one reading, or { "readings": [...] }.' }] };
   }
   // The shared input policy first: NUL / broken Unicode in any field or key, absurd nesting.
   const policy = inputPolicyIssues(json);
@@ -227,11 +214,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 /** Readings stamped in the future (beyond clock drift) or too long ago; `pathOf(i)` names the field. */
-export function timeIssues(
-  readings: readonly { observedAt: Date | null }[],
-  now: Date,
-  pathOf: (index: number) => string,
-): FieldIssue[] {
+export function timeIssues(readings: readonly { observedAt: Date | null }[], now: Date, pathOf: (index: number) => string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   readings.forEach((r, i) => {
     if (!r.observedAt) return;

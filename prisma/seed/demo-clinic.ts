@@ -15,11 +15,29 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 export const DEMO_PATIENTS = [
-  { email: "maria.garcia@example.com", given: "Maria", family: "Garcia", dob: "1958-03-14", sex: "FEMALE", tz: "America/New_York", hypercapnic: true, clinician: 0 },
+  {
+    email: "maria.garcia@example.com",
+    given: "Maria",
+    family: "Garcia",
+    dob: "1958-03-14",
+    sex: "FEMALE",
+    tz: "America/New_York",
+    hypercapnic: true,
+    clinician: 0,
+  },
   { email: "john.smith@example.com", given: "John", family: "Smith", dob: "1971-11-02", sex: "MALE", tz: "Europe/London", hypercapnic: false, clinician: 0 },
   { email: "aiko.tanaka@example.com", given: "Aiko", family: "Tanaka", dob: "1989-06-23", sex: "FEMALE", tz: "Asia/Tokyo", hypercapnic: false, clinician: 0 },
   { email: "peter.novak@example.com", given: "Peter", family: "Novak", dob: "1944-01-30", sex: "MALE", tz: "Europe/Prague", hypercapnic: false, clinician: 1 },
-  { email: "fatima.rahman@example.com", given: "Fatima", family: "Rahman", dob: "1996-09-09", sex: "FEMALE", tz: "Europe/Berlin", hypercapnic: false, clinician: 1 },
+  {
+    email: "fatima.rahman@example.com",
+    given: "Fatima",
+    family: "Rahman",
+    dob: "1996-09-09",
+    sex: "FEMALE",
+    tz: "Europe/Berlin",
+    hypercapnic: false,
+    clinician: 1,
+  },
   { email: "li.wei@example.com", given: "Wei", family: "Li", dob: "1963-12-05", sex: "MALE", tz: "UTC", hypercapnic: false, clinician: 1 },
 ] as const;
 
@@ -31,10 +49,7 @@ export const CATALOG = [
 ] as const;
 
 export function demoAccountsText(): string {
-  const rows = [
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email}`),
-    ...DEMO_PATIENTS.map((p) => `  PATIENT   ${p.email}`),
-  ];
+  const rows = [...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(9)} ${a.email}`), ...DEMO_PATIENTS.map((p) => `  PATIENT   ${p.email}`)];
   return `Demo accounts (password: ${DEMO_PASSWORD}):\n${rows.join("\n")}`;
 }
 
@@ -87,7 +102,18 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
   const offsets = [-3, 90, 24 * 60, 5, 240, 26 * 60];
   for (const [i, { patient, clinician }] of patients.entries()) {
     const visit = await db.visit.create({
-      data: { patientId: patient.id, clinicianId: clinician.id, chiefComplaint: ["Follow-up of COPD", "Blood pressure review", "Post-operative check", "Heart failure monitoring", "Asthma review", "Diabetes follow-up"][i] },
+      data: {
+        patientId: patient.id,
+        clinicianId: clinician.id,
+        chiefComplaint: [
+          "Follow-up of COPD",
+          "Blood pressure review",
+          "Post-operative check",
+          "Heart failure monitoring",
+          "Asthma review",
+          "Diabetes follow-up",
+        ][i],
+      },
     });
     const start = new Date(Math.floor((now.getTime() + offsets[i]! * MIN) / MIN) * MIN);
     const consultation = await db.consultation.create({
@@ -105,7 +131,11 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
     // What booking creates: the session with its clinician and patient participant rows.
     const names = await db.visit.findUniqueOrThrow({
       where: { id: visit.id },
-      select: { clinicianId: true, clinician: { select: { name: true, title: true } }, patient: { select: { userId: true, givenName: true, familyName: true } } },
+      select: {
+        clinicianId: true,
+        clinician: { select: { name: true, title: true } },
+        patient: { select: { userId: true, givenName: true, familyName: true } },
+      },
     });
     await db.telemedicineSession.create({
       data: {
@@ -163,8 +193,23 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
         notes: "Reviewed symptoms and medication. Follow up in one week.",
         participants: {
           create: [
-            { userId: clinician.id, role: "CLINICIAN", displayName: clinicianName(clinician), firstJoinedAt: start, lastLeftAt: end, stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } } },
-            { userId: user.id, role: "PATIENT", displayName: `${patient.givenName} ${patient.familyName}`, firstJoinedAt: start, lastLeftAt: end, admittedAt: start, stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } } },
+            {
+              userId: clinician.id,
+              role: "CLINICIAN",
+              displayName: clinicianName(clinician),
+              firstJoinedAt: start,
+              lastLeftAt: end,
+              stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } },
+            },
+            {
+              userId: user.id,
+              role: "PATIENT",
+              displayName: `${patient.givenName} ${patient.familyName}`,
+              firstJoinedAt: start,
+              lastLeftAt: end,
+              admittedAt: start,
+              stints: { create: { joinedAt: start, connectedAt: start, leftAt: end } },
+            },
           ],
         },
       },
@@ -185,7 +230,15 @@ export async function seedDemoClinic(db: Prisma.TransactionClient, opts: { curre
       },
     });
     await db.payment.create({
-      data: { visitId: visit.id, amountMinor: telemed.priceMinor, currency: telemed.currency, method: "CARD", reference: "DEMO", receivedById: staff[2]!.id, receivedAt: end },
+      data: {
+        visitId: visit.id,
+        amountMinor: telemed.priceMinor,
+        currency: telemed.currency,
+        method: "CARD",
+        reference: "DEMO",
+        receivedById: staff[2]!.id,
+        receivedAt: end,
+      },
     });
     // Completed last: the immutability trigger forbids changing it afterwards.
     await db.telemedicineSession.update({ where: { id: session.id }, data: { status: "COMPLETED" } });

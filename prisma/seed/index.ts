@@ -28,7 +28,6 @@ export async function seedIfEmpty(url: string, { currency = seedEnv.CLINIC_CURRE
   }
 }
 
-
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const url = seedEnv.DATABASE_URL;

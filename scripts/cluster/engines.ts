@@ -63,7 +63,12 @@ export async function startPostgres(init: boolean): Promise<number> {
   const log = resolve(clusterEnv().runDir, "postgres.log");
   if (!existsSync(log)) writeFileSync(log, "");
   onHost("db", ["chown", "postgres", log]);
-  onHost("db", asPostgres(`${pgBin}/pg_ctl -D ${pgData} -l ${log} -o "-c listen_addresses=${HOSTS.db} -p ${PG_PORT} -k ${pgData} -c max_connections=100" -w start >/dev/null`));
+  onHost(
+    "db",
+    asPostgres(
+      `${pgBin}/pg_ctl -D ${pgData} -l ${log} -o "-c listen_addresses=${HOSTS.db} -p ${PG_PORT} -k ${pgData} -c max_connections=100" -w start >/dev/null`,
+    ),
+  );
   if (init) onHost("db", asPostgres(`${pgBin}/psql -h ${pgData} -p ${PG_PORT} -U postgres -qc "create database bedside"`));
   return Number(readFileSync(resolve(pgData, "postmaster.pid"), "utf8").split("\n")[0]);
 }
@@ -80,13 +85,20 @@ export async function startRedis(): Promise<number> {
   mkdirSync(dir, { recursive: true });
   const child = startOnHost("redis", "redis", [
     "redis-server",
-    "--bind", HOSTS.redis,
-    "--port", String(REDIS_PORT),
-    "--protected-mode", "no",
-    "--save", "",
-    "--appendonly", "no",
-    "--daemonize", "no",
-    "--dir", dir,
+    "--bind",
+    HOSTS.redis,
+    "--port",
+    String(REDIS_PORT),
+    "--protected-mode",
+    "no",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--daemonize",
+    "no",
+    "--dir",
+    dir,
   ]);
   await waitFor("redis listening", () => tcpOpen(HOSTS.redis, REDIS_PORT), 15_000);
   return child.pid!;
@@ -168,7 +180,12 @@ export function appEnv(host: "app-a" | "app-b"): NodeJS.ProcessEnv {
 }
 
 export async function startApp(host: "app-a" | "app-b"): Promise<number> {
-  const child = startOnHost(host, host, [node, "node_modules/next/dist/bin/next", "start", "--hostname", HOSTS[host], "--port", String(APP_PORT)], appEnv(host));
+  const child = startOnHost(
+    host,
+    host,
+    [node, "node_modules/next/dist/bin/next", "start", "--hostname", HOSTS[host], "--port", String(APP_PORT)],
+    appEnv(host),
+  );
   await waitFor(
     `${host} answering`,
     async () => {

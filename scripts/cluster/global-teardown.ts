@@ -12,7 +12,12 @@ async function stop(pids: number[], graceMs: number) {
 export default async function globalTeardown() {
   const { pids } = readRuntime();
   const last = ["redis", "postgres"];
-  await stop(Object.entries(pids).filter(([name]) => !last.includes(name)).map(([, pid]) => pid), 5_000);
+  await stop(
+    Object.entries(pids)
+      .filter(([name]) => !last.includes(name))
+      .map(([, pid]) => pid),
+    5_000,
+  );
   if (pids.redis) await stop([pids.redis], 3_000);
   if (pids.postgres) {
     try {

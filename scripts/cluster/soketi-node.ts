@@ -89,7 +89,9 @@ console.log(`soketi node listening on ${soketi.host}:${soketi.port} (Redis adapt
 
 const stop = () => {
   const h = handshakes;
-  console.log(`handshakes: ${h.opened} opened, ${h.established} established (max ${h.maxMs} ms, ${h.slow} over 1 s), ${h.closedBefore} closed by the client before, ${h.opened - h.established - h.closedBefore} never answered`);
+  console.log(
+    `handshakes: ${h.opened} opened, ${h.established} established (max ${h.maxMs} ms, ${h.slow} over 1 s), ${h.closedBefore} closed by the client before, ${h.opened - h.established - h.closedBefore} never answered`,
+  );
   void soketi.stop().finally(() => process.exit(0));
 };
 process.on("SIGTERM", stop);

@@ -16,15 +16,7 @@ import { pathToFileURL } from "node:url";
 
 import { openPGlite } from "../lib/embedded-postgres";
 import { PGliteMigrationAdapterFactory } from "./migration-adapters";
-import {
-  LOCKFILE_NAME,
-  loadMigrations,
-  MIGRATIONS_DIR,
-  NO_FILTER,
-  runCli,
-  SCHEMA_PATH,
-  withSchemaEngine,
-} from "./schema-engine";
+import { LOCKFILE_NAME, loadMigrations, MIGRATIONS_DIR, NO_FILTER, runCli, SCHEMA_PATH, withSchemaEngine } from "./schema-engine";
 
 export interface CreateMigrationOptions {
   /** Lower-case words joined by underscores, e.g. `add_visit_notes`. */

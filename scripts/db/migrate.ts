@@ -41,11 +41,7 @@ export class MigrationHistoryError extends Error {
   override name = "MigrationHistoryError";
 }
 
-export async function applyMigrations({
-  url,
-  log = () => {},
-  migrationsDir = MIGRATIONS_DIR,
-}: ApplyMigrationsOptions): Promise<ApplyMigrationsResult> {
+export async function applyMigrations({ url, log = () => {}, migrationsDir = MIGRATIONS_DIR }: ApplyMigrationsOptions): Promise<ApplyMigrationsResult> {
   const migrationsList = await loadMigrations(migrationsDir);
   if (migrationsList.migrationDirectories.length === 0) {
     log(`no migrations in ${migrationsDir}`);
@@ -80,10 +76,7 @@ export async function applyMigrations({
           );
         }
         if (history.history?.diagnostic === "migrationsDirectoryIsBehind") {
-          log(
-            `warning: the database has migrations this checkout lacks: ` +
-              history.history.unpersistedMigrationNames.join(", "),
-          );
+          log(`warning: the database has migrations this checkout lacks: ` + history.history.unpersistedMigrationNames.join(", "));
         }
 
         const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
@@ -102,9 +95,7 @@ export async function applyMigrations({
 export async function markMigrationRolledBack({ url, name }: { url: string; name: string }): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    await withSchemaEngine(new PgMigrationAdapterFactory(pool), (engine) =>
-      engine.markMigrationRolledBack({ migrationName: name }),
-    );
+    await withSchemaEngine(new PgMigrationAdapterFactory(pool), (engine) => engine.markMigrationRolledBack({ migrationName: name }));
   } finally {
     await pool.end();
   }

@@ -181,8 +181,7 @@ async function acquireDataDirLock(dataDir: string, log: (message: string) => voi
     if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
       const where = owner.port ? ` on port ${owner.port}` : "";
       throw new Error(
-        `embedded PostgreSQL data directory ${dataDir} is in use by process ${owner.pid}${where}. ` +
-          `Stop that process, or pass another dataDir.`,
+        `embedded PostgreSQL data directory ${dataDir} is in use by process ${owner.pid}${where}. ` + `Stop that process, or pass another dataDir.`,
       );
     }
     log(`removing stale lock ${path} left by a previous run (pid ${owner?.pid ?? "unknown"})`);

@@ -32,7 +32,9 @@ export async function runNext(mode: "dev" | "start", argv: string[] = process.ar
     ...services.env,
     NEXT_TELEMETRY_DISABLED: "1",
     APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
-    ...(mode === "start" && services.embeddedDatabase ? { SHOW_DEMO_ACCOUNTS: process.env.SHOW_DEMO_ACCOUNTS ?? "true", DEV_MAILBOX: process.env.DEV_MAILBOX ?? "true" } : {}),
+    ...(mode === "start" && services.embeddedDatabase
+      ? { SHOW_DEMO_ACCOUNTS: process.env.SHOW_DEMO_ACCOUNTS ?? "true", DEV_MAILBOX: process.env.DEV_MAILBOX ?? "true" }
+      : {}),
   };
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], {
     stdio: "inherit",

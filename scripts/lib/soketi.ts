@@ -205,10 +205,7 @@ export async function startSoketi(options: SoketiOptions): Promise<SoketiHandle>
     }));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`soketi did not start within ${START_TIMEOUT_MS} ms`)),
-      START_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => reject(new Error(`soketi did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     void server.start(() => {
       clearTimeout(timer);
       resolve();

@@ -33,7 +33,10 @@ export function readEntry(resourceType: string, entityId: string | null, patient
 
 /** NOT_FOUND exactly as for a missing record; the refusal is audited when the record exists. */
 export function notFoundFor(caller: FhirCaller, resourceType: string, id: string, existingPatientId: string | null | undefined, exists: boolean) {
-  return notFound(resourceType, exists ? { actor: caller.auditActor, entry: { ...readEntry(resourceType, id, existingPatientId ?? null), action: "fhir.read" } } : undefined);
+  return notFound(
+    resourceType,
+    exists ? { actor: caller.auditActor, entry: { ...readEntry(resourceType, id, existingPatientId ?? null), action: "fhir.read" } } : undefined,
+  );
 }
 
 /** The patient if the caller may see them, else NOT_FOUND (refusal audited when they exist). */
@@ -42,13 +45,20 @@ export async function findFhirPatient<S extends Prisma.PatientSelect>(tx: DbOrTx
     return await findVisiblePatient(tx, caller.actor, patientId, select, "fhir.read");
   } catch (error) {
     // The shared lookup names the visibility actor; an EHR token's refusal is the token's.
-    if (isAppError(error) && error.denied) throw notFound("Patient", { actor: caller.auditActor, entry: { ...error.denied.entry, entityType: "Patient", metadata: { resourceType: "Patient" } } });
+    if (isAppError(error) && error.denied)
+      throw notFound("Patient", { actor: caller.auditActor, entry: { ...error.denied.entry, entityType: "Patient", metadata: { resourceType: "Patient" } } });
     throw error;
   }
 }
 
 /** As findFhirPatient, but null instead of NOT_FOUND (searches answer an empty Bundle). */
-export async function findFhirPatientOrNull<S extends Prisma.PatientSelect>(tx: DbOrTx, caller: FhirCaller, patientId: string, select: S, onDenied: (e: { actor: FhirCaller["auditActor"]; entry: AuditEntry }) => void) {
+export async function findFhirPatientOrNull<S extends Prisma.PatientSelect>(
+  tx: DbOrTx,
+  caller: FhirCaller,
+  patientId: string,
+  select: S,
+  onDenied: (e: { actor: FhirCaller["auditActor"]; entry: AuditEntry }) => void,
+) {
   try {
     return await findFhirPatient(tx, caller, patientId, select);
   } catch (error) {

@@ -10,18 +10,17 @@ import { NO_ROWS } from "./roles";
  */
 export async function findJoinLinkConsultation(tx: DbOrTx, actor: Actor, consultationId: string) {
   const mine =
-    actor.role === "ADMIN"
-      ? {}
-      : actor.role === "CLINICIAN"
-        ? { OR: [{ clinicianId: actor.userId }, { visit: { clinicianId: actor.userId } }] }
-        : NO_ROWS;
+    actor.role === "ADMIN" ? {} : actor.role === "CLINICIAN" ? { OR: [{ clinicianId: actor.userId }, { visit: { clinicianId: actor.userId } }] } : NO_ROWS;
   const c = await tx.consultation.findFirst({
     where: { AND: [{ id: consultationId }, mine] },
     select: { id: true, patientId: true, status: true, scheduledStart: true, patient: { select: { userId: true } } },
   });
   if (!c) {
     const exists = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
-    throw notFound("Consultation", exists ? { actor, entry: { action: "join_link.manage", entityType: "Consultation", entityId: consultationId, patientId: exists.patientId } } : undefined);
+    throw notFound(
+      "Consultation",
+      exists ? { actor, entry: { action: "join_link.manage", entityType: "Consultation", entityId: consultationId, patientId: exists.patientId } } : undefined,
+    );
   }
   return c;
 }
@@ -41,7 +40,9 @@ export async function findJoinLinkSession(tx: DbOrTx, actor: Actor, sessionId: s
     const exists = await tx.telemedicineSession.findUnique({ where: { id: sessionId }, select: { visit: { select: { patientId: true } } } });
     throw notFound(
       "Session",
-      exists ? { actor, entry: { action: "join_link.manage", entityType: "TelemedicineSession", entityId: sessionId, patientId: exists.visit.patientId } } : undefined,
+      exists
+        ? { actor, entry: { action: "join_link.manage", entityType: "TelemedicineSession", entityId: sessionId, patientId: exists.visit.patientId } }
+        : undefined,
     );
   }
   return s;

@@ -27,13 +27,7 @@ export function visiblePatients(actor: Actor): Prisma.PatientWhereInput {
  * Load a patient the actor may see, or fail exactly as if it did not exist (and audit the
  * refusal when it does exist).
  */
-export async function findVisiblePatient<S extends Prisma.PatientSelect>(
-  tx: DbOrTx,
-  actor: Actor,
-  patientId: string,
-  select: S,
-  action: string,
-) {
+export async function findVisiblePatient<S extends Prisma.PatientSelect>(tx: DbOrTx, actor: Actor, patientId: string, select: S, action: string) {
   const patient = await tx.patient.findFirst({ where: { AND: [{ id: patientId }, visiblePatients(actor)] }, select });
   if (!patient) {
     const exists = await tx.patient.count({ where: { id: patientId } });

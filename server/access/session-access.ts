@@ -16,13 +16,7 @@ export function visibleSessions(actor: Actor): Prisma.TelemedicineSessionWhereIn
 }
 
 /** Load a session the actor may see, or fail exactly as a missing one (auditing the refusal). */
-export async function findVisibleSession<S extends Prisma.TelemedicineSessionSelect>(
-  tx: DbOrTx,
-  actor: Actor,
-  sessionId: string,
-  select: S,
-  action: string,
-) {
+export async function findVisibleSession<S extends Prisma.TelemedicineSessionSelect>(tx: DbOrTx, actor: Actor, sessionId: string, select: S, action: string) {
   const session = await tx.telemedicineSession.findFirst({ where: { AND: [{ id: sessionId }, visibleSessions(actor)] }, select });
   if (!session) {
     const existing = await tx.telemedicineSession.findUnique({ where: { id: sessionId }, select: { visit: { select: { patientId: true } } } });
@@ -57,11 +51,7 @@ export function sessionsAsParticipant(actor: Actor): Prisma.TelemedicineSessionW
     participants: { some: { userId: actor.userId, role: "GUEST" } },
   };
   const own: Prisma.TelemedicineSessionWhereInput | null =
-    actor.role === "CLINICIAN"
-      ? { visit: { clinicianId: actor.userId } }
-      : actor.role === "PATIENT"
-        ? { visit: { patient: { userId: actor.userId } } }
-        : null;
+    actor.role === "CLINICIAN" ? { visit: { clinicianId: actor.userId } } : actor.role === "PATIENT" ? { visit: { patient: { userId: actor.userId } } } : null;
   const participating: Prisma.TelemedicineSessionWhereInput = { OR: own ? [own, asGuest] : [asGuest] };
   return actor.scopeSessionId ? { AND: [participating, { id: actor.scopeSessionId }] } : participating;
 }
@@ -126,12 +116,7 @@ export async function sessionPatientId(tx: DbOrTx, sessionId: string): Promise<s
  * The actor's participation in a session, or NOT_FOUND exactly as for a missing session
  * (the refusal is audited as `action` when the session exists).
  */
-export async function findSessionAsParticipant(
-  tx: DbOrTx,
-  actor: Actor,
-  sessionId: string,
-  action: string,
-): Promise<SessionParticipation> {
+export async function findSessionAsParticipant(tx: DbOrTx, actor: Actor, sessionId: string, action: string): Promise<SessionParticipation> {
   const participation = await participationIn(tx, actor, sessionId);
   if (participation) return participation;
   const patientId = await sessionPatientId(tx, sessionId);

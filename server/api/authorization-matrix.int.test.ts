@@ -14,7 +14,16 @@ import { createContextInner } from "@/server/api/trpc";
 import type { SessionUser } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { takeOverlappingQueries } from "@/tests/helpers/one-query-per-connection";
-import { ensureTelemedicineItem, makeAdmin, makeClinician, makeConsultation, makePatient, makeSession, makeUser, sessionUserOf } from "@/tests/helpers/factories";
+import {
+  ensureTelemedicineItem,
+  makeAdmin,
+  makeClinician,
+  makeConsultation,
+  makePatient,
+  makeSession,
+  makeUser,
+  sessionUserOf,
+} from "@/tests/helpers/factories";
 
 // ── the two worlds: A and B each have a clinician, a patient with a visit, a consultation and its session ──
 
@@ -43,7 +52,12 @@ async function makeWorld(catalogItemId: string) {
   const clinician = await makeClinician();
   const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
   const { visit, consultation } = await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: new Date(Date.now() + 5 * 60_000) });
-  const session = await makeSession({ visitId: visit.id, consultationId: consultation.id, createdById: clinician.id, scheduledStart: consultation.scheduledStart });
+  const session = await makeSession({
+    visitId: visit.id,
+    consultationId: consultation.id,
+    createdById: clinician.id,
+    scheduledStart: consultation.scheduledStart,
+  });
   await db.sessionParticipant.createMany({
     data: [
       { sessionId: session.id, userId: clinician.id, role: "CLINICIAN", displayName: "Dr A" },
@@ -139,7 +153,10 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "vitals.mine": () => undefined,
   "vitals.summary": (w) => ({ patientId: w.patientId }),
   "vitals.history": (w) => ({ patientId: w.patientId, range: "24h" }),
-  "vitals.record": (w) => ({ patientId: w.patientId, reading: { idempotencyKey: randomBytes(8).toString("hex"), heartRate: 70, observedAt: new Date().toISOString() } }),
+  "vitals.record": (w) => ({
+    patientId: w.patientId,
+    reading: { idempotencyKey: randomBytes(8).toString("hex"), heartRate: 70, observedAt: new Date().toISOString() },
+  }),
   "vitals.alerts.list": (w) => ({ patientId: w.patientId }),
   "vitals.alerts.acknowledge": () => ({ alertId: cuidLike() }),
   "vitals.thresholds.list": (w) => ({ patientId: w.patientId }),
@@ -153,7 +170,8 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "vitals.requests.cancel": () => ({ requestId: cuidLike() }),
 };
 
-const procedures = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: "query" | "mutation" | "subscription" } }> } })._def.procedures;
+const procedures = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: "query" | "mutation" | "subscription" } }> } })._def
+  .procedures;
 const paths = Object.keys(procedures).sort();
 
 // ── HTTP, as app/api/trpc/[trpc]/route.ts serves it ──
@@ -229,8 +247,14 @@ beforeAll(async () => {
 
 describe("authorization matrix (generated from the router)", () => {
   it("every procedure has a row, and every row a procedure", () => {
-    expect(paths.filter((p) => !(p in INPUTS)), "procedures without a row in INPUTS").toEqual([]);
-    expect(Object.keys(INPUTS).filter((p) => !paths.includes(p)), "rows for procedures that no longer exist").toEqual([]);
+    expect(
+      paths.filter((p) => !(p in INPUTS)),
+      "procedures without a row in INPUTS",
+    ).toEqual([]);
+    expect(
+      Object.keys(INPUTS).filter((p) => !paths.includes(p)),
+      "rows for procedures that no longer exist",
+    ).toEqual([]);
   });
 
   it("every procedure × 8 callers × {someone else's, missing, own}: outsiders answer exactly like missing, never 5xx", async () => {
@@ -359,12 +383,22 @@ describe("fuzz (every procedure and the HTTP edge)", () => {
           `http://localhost/api/trpc/${path},${path},${path}?batch=1&input=${encodeURIComponent(
             JSON.stringify({ 0: superjson.serialize(valid), 1: superjson.serialize({ ...(valid as object), x: "\u0000" }), 2: "garbage" }),
           )}`,
-          type === "query" ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ 0: superjson.serialize(valid), 1: { json: "\u0000" }, 2: 5 }) },
+          type === "query"
+            ? {}
+            : {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ 0: superjson.serialize(valid), 1: { json: "\u0000" }, 2: 5 }),
+              },
         ),
       ];
       for (const req of raw) {
         const res = await http(req, caller.user);
-        note(`${path} raw ${req.method} ${req.headers.get("content-type") ?? ""}`, { status: res.status, message: await res.text().catch(() => ""), code: null });
+        note(`${path} raw ${req.method} ${req.headers.get("content-type") ?? ""}`, {
+          status: res.status,
+          message: await res.text().catch(() => ""),
+          code: null,
+        });
       }
     }
     const unknown = await http(new Request("http://localhost/api/trpc/nope.nothing?input=%7B%7D"), callers[5]!.user);

@@ -9,7 +9,11 @@ import { db } from "@/server/db";
 import { callerAs, makeBookedConsultation, makeClinician, makePatient, makeVisitSession, scopedCallerAs, sessionUserOf } from "@/tests/helpers/factories";
 
 const cuidLike = () => `c${randomBytes(12).toString("hex").slice(0, 24)}`;
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code: string; message: string });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as { code: string; message: string },
+  );
 
 async function httpQuery(path: string, input: unknown, user: Parameters<typeof sessionUserOf>[0]) {
   const url = `http://localhost/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
@@ -27,7 +31,14 @@ describe("7. someone else's record answers exactly like a missing one", () => {
     const a = await makeBookedConsultation({ start: new Date(Date.now() + 60 * 60_000) });
     const outsider = await makeClinician();
     const link = await db.joinLink.create({
-      data: { tokenHash: randomBytes(16).toString("hex"), consultationId: a.consultation.id, userId: a.patientUser.id, role: "PATIENT", expiresAt: new Date(Date.now() + 864e5), createdById: a.clinician.id },
+      data: {
+        tokenHash: randomBytes(16).toString("hex"),
+        consultationId: a.consultation.id,
+        userId: a.patientUser.id,
+        role: "PATIENT",
+        expiresAt: new Date(Date.now() + 864e5),
+        createdById: a.clinician.id,
+      },
     });
     const other = await failure(callerAs(outsider).joinLinks.revoke({ joinLinkId: link.id }));
     const missing = await failure(callerAs(outsider).joinLinks.revoke({ joinLinkId: cuidLike() }));
@@ -122,7 +133,10 @@ describe("11. pool exhaustion is one mapping: 503 + Retry-After in tRPC too", ()
   it("a P2028 (no connection in time) thrown inside a procedure answers 503 with Retry-After", async () => {
     const router = createTRPCRouter({
       busy: publicProcedure.query(() => {
-        throw Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028", name: "PrismaClientKnownRequestError" });
+        throw Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), {
+          code: "P2028",
+          name: "PrismaClientKnownRequestError",
+        });
       }),
     });
     const res = await fetchRequestHandler({

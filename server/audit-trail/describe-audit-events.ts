@@ -54,7 +54,12 @@ export async function resolvePeople({ patient, actor }: { patient?: string; acto
         await db.patient.findMany({
           where: {
             AND: words(patient).map((w) => ({
-              OR: [{ id: w }, { mrn: { equals: w, mode: "insensitive" as const } }, { givenName: { contains: w, mode: "insensitive" as const } }, { familyName: { contains: w, mode: "insensitive" as const } }],
+              OR: [
+                { id: w },
+                { mrn: { equals: w, mode: "insensitive" as const } },
+                { givenName: { contains: w, mode: "insensitive" as const } },
+                { familyName: { contains: w, mode: "insensitive" as const } },
+              ],
             })),
           },
           select: { id: true },

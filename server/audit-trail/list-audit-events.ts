@@ -66,7 +66,19 @@ const FOLD_READ_FACTOR = 10;
  * into one row per read window (count and span shown; nothing is dropped: the cursor resumes
  * after the last stored row shown). The cursor is that row's id. Searching is itself audited.
  */
-export async function listAuditEvents({ actor, filter, cursor, limit, fold = true }: { actor: Actor; filter: AuditFilter; cursor?: string; limit: number; fold?: boolean }) {
+export async function listAuditEvents({
+  actor,
+  filter,
+  cursor,
+  limit,
+  fold = true,
+}: {
+  actor: Actor;
+  filter: AuditFilter;
+  cursor?: string;
+  limit: number;
+  fold?: boolean;
+}) {
   requireAdmin(actor, "audit.list");
   const people = await resolvePeople({ patient: filter.patient, actor: filter.actor });
   const take = fold ? limit * FOLD_READ_FACTOR : limit;

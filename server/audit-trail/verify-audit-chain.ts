@@ -35,7 +35,8 @@ export async function checkAuditChain(): Promise<ChainReport> {
     });
     for (const r of rows) {
       if (r.prevHash !== prev) return { ok: false, checked, firstBreak: { id: String(r.id), reason: "link_mismatch" }, unsealed: await countUnsealed() };
-      if (auditRowHash(prev, r) !== r.hash) return { ok: false, checked, firstBreak: { id: String(r.id), reason: "hash_mismatch" }, unsealed: await countUnsealed() };
+      if (auditRowHash(prev, r) !== r.hash)
+        return { ok: false, checked, firstBreak: { id: String(r.id), reason: "hash_mismatch" }, unsealed: await countUnsealed() };
       prev = r.hash;
       checked++;
     }

@@ -22,11 +22,7 @@ export const authConfig = {
     jwt({ token }) {
       if (!token.uid || !token.role || !token.authTime) return null;
       const now = Date.now();
-      const verdict = evaluateSession(
-        { role: token.role, authTime: token.authTime, lastActivity: token.lastActivity ?? token.authTime },
-        now,
-        sessionPolicy,
-      );
+      const verdict = evaluateSession({ role: token.role, authTime: token.authTime, lastActivity: token.lastActivity ?? token.authTime }, now, sessionPolicy);
       if (verdict !== "active") return null;
       // A request through proxy.ts that reaches Auth.js re-issues the cookie, so this slides the
       // idle window (proxy.ts lets Auth.js see a request once SLIDE_AFTER_MS has passed).

@@ -64,11 +64,15 @@ async function sendMagicLink({ identifier, url }: { identifier: string; url: str
       template: "magic-link",
       props: { clinicName: env.CLINIC_NAME, url, expiresInMinutes: env.MAGIC_LINK_MAX_AGE_MINUTES },
     });
-    await recordAudit(tx, { system: "auth", requestId: newRequestId() }, {
-      action: "auth.magic_link_sent",
-      entityType: "User",
-      entityId: user.id,
-    });
+    await recordAudit(
+      tx,
+      { system: "auth", requestId: newRequestId() },
+      {
+        action: "auth.magic_link_sent",
+        entityType: "User",
+        entityId: user.id,
+      },
+    );
   });
 }
 
@@ -134,12 +138,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             select: { id: true },
           });
           await tx.user.update({ where: { id: dbUser.id }, data: { lastSignInAt: new Date(now) } });
-          await recordAudit(tx, { userId: dbUser.id, role: dbUser.role, requestId: newRequestId() }, {
-            action: "auth.signin",
-            entityType: "User",
-            entityId: dbUser.id,
-            metadata: { method, authSessionId: s.id },
-          });
+          await recordAudit(
+            tx,
+            { userId: dbUser.id, role: dbUser.role, requestId: newRequestId() },
+            {
+              action: "auth.signin",
+              entityType: "User",
+              entityId: dbUser.id,
+              metadata: { method, authSessionId: s.id },
+            },
+          );
           return s;
         });
         token.uid = dbUser.id;
@@ -162,11 +170,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         .updateMany({ where: { id: token.sid, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: "signout" } })
         .catch((err: unknown) => logger.error({ error: errorForLog(err), sid: token.sid }, "auth.signout_revoke_failed"));
       if (token.uid && token.role) {
-        await recordAudit(db, { userId: token.uid, role: token.role, requestId: newRequestId() }, {
-          action: "auth.signout",
-          entityType: "User",
-          entityId: token.uid,
-        });
+        await recordAudit(
+          db,
+          { userId: token.uid, role: token.role, requestId: newRequestId() },
+          {
+            action: "auth.signout",
+            entityType: "User",
+            entityId: token.uid,
+          },
+        );
       }
     },
   },

@@ -18,8 +18,13 @@ export function clientIp(headers: Headers): string {
 export async function limitSignInAttempt(req: Request): Promise<Response | null> {
   const url = new URL(req.url);
   if (req.method !== "POST" || !SIGNIN_PATHS.includes(url.pathname)) return null;
-  const form = await req.clone().formData().catch(() => null);
-  const email = String(form?.get("email") ?? "").trim().toLowerCase();
+  const form = await req
+    .clone()
+    .formData()
+    .catch(() => null);
+  const email = String(form?.get("email") ?? "")
+    .trim()
+    .toLowerCase();
   const windowMs = env.SIGNIN_RATE_LIMIT_WINDOW_MINUTES * 60_000;
   const emailKey = `signin:email:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
   const ipKey = `signin:ip:${clientIp(req.headers)}`;

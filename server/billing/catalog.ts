@@ -25,7 +25,10 @@ export async function createCatalogItem({ actor, item }: { actor: Actor; item: C
   return db.$transaction(async (tx) => {
     const exists = await tx.serviceCatalogItem.findUnique({ where: { code: item.code }, select: { id: true } });
     if (exists) throw new AppError("CONFLICT", `The code ${item.code} is already in the catalog. Choose another code.`, { reason: "code_taken" });
-    const created = await tx.serviceCatalogItem.create({ data: { ...item, description: item.description ?? null, active: item.active ?? true }, select: SELECT });
+    const created = await tx.serviceCatalogItem.create({
+      data: { ...item, description: item.description ?? null, active: item.active ?? true },
+      select: SELECT,
+    });
     await recordAudit(tx, actor, { action: "catalog.create", entityType: "ServiceCatalogItem", entityId: created.id, metadata: { code: created.code } });
     return created;
   });
@@ -37,7 +40,12 @@ export async function updateCatalogItem({ actor, id, changes }: { actor: Actor; 
     const item = await tx.serviceCatalogItem.findUnique({ where: { id }, select: { id: true } });
     if (!item) throw notFound("Catalog item");
     const updated = await tx.serviceCatalogItem.update({ where: { id }, data: changes, select: SELECT });
-    await recordAudit(tx, actor, { action: "catalog.update", entityType: "ServiceCatalogItem", entityId: id, metadata: { fields: Object.keys(changes).join(",") } });
+    await recordAudit(tx, actor, {
+      action: "catalog.update",
+      entityType: "ServiceCatalogItem",
+      entityId: id,
+      metadata: { fields: Object.keys(changes).join(",") },
+    });
     return updated;
   });
 }

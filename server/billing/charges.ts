@@ -10,16 +10,23 @@ async function activeItem(tx: DbOrTx, catalogItemId: string) {
   const item = await tx.serviceCatalogItem.findUnique({ where: { id: catalogItemId } });
   if (!item) throw notFound("Catalog item");
   if (!item.active) {
-    throw new AppError("PRECONDITION_FAILED", `${item.code} · ${item.name} is inactive and cannot be charged. Choose another item or ask an administrator to reactivate it.`, {
-      reason: "catalog_item_inactive",
-    });
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `${item.code} · ${item.name} is inactive and cannot be charged. Choose another item or ask an administrator to reactivate it.`,
+      {
+        reason: "catalog_item_inactive",
+      },
+    );
   }
   return item;
 }
 
 async function assertSameCurrency(tx: DbOrTx, visitId: string, currency: string) {
   const other = await tx.charge.findFirst({ where: { visitId, voidedAt: null, currency: { not: currency } }, select: { currency: true } });
-  if (other) throw new AppError("CONFLICT", `This visit is billed in ${other.currency}; an item priced in ${currency} cannot be added.`, { reason: "currency_mismatch" });
+  if (other)
+    throw new AppError("CONFLICT", `This visit is billed in ${other.currency}; an item priced in ${currency} cannot be added.`, {
+      reason: "currency_mismatch",
+    });
 }
 
 /** Clinicians (their visits) and admins add catalog items to a visit's bill. */
@@ -43,7 +50,13 @@ export async function addCharge({ actor, visitId, catalogItemId, quantity }: { a
       },
       select: { id: true, code: true, amountMinor: true, currency: true },
     });
-    await recordAudit(tx, actor, { action: "charge.create", entityType: "Charge", entityId: charge.id, patientId: visit.patientId, metadata: { code: item.code, quantity } });
+    await recordAudit(tx, actor, {
+      action: "charge.create",
+      entityType: "Charge",
+      entityId: charge.id,
+      patientId: visit.patientId,
+      metadata: { code: item.code, quantity },
+    });
     const totals = await recomputeVisitPayment(tx, visitId);
     return { charge, totals };
   });
@@ -71,7 +84,10 @@ export async function voidCharge({
     // finding its visit before the lock is safe; every decision is taken after it.
     const existing = await findVisibleCharge(tx, actor, chargeId, "charge.void");
     const visit = await lockBillableVisit(tx, actor, existing.visitId, "charge.void");
-    const voided = await tx.charge.updateMany({ where: { id: chargeId, voidedAt: null }, data: { voidedAt: now, voidedById: actor.userId, voidReason: reason.trim() } });
+    const voided = await tx.charge.updateMany({
+      where: { id: chargeId, voidedAt: null },
+      data: { voidedAt: now, voidedById: actor.userId, voidReason: reason.trim() },
+    });
     if (voided.count === 0) throw new AppError("PRECONDITION_FAILED", "This charge was already voided.", { reason: "already_voided" });
     await recordAudit(tx, actor, { action: "charge.void", entityType: "Charge", entityId: chargeId, patientId: visit.patientId });
     let replacementId: string | null = null;
@@ -94,7 +110,13 @@ export async function voidCharge({
         select: { id: true },
       });
       replacementId = created.id;
-      await recordAudit(tx, actor, { action: "charge.create", entityType: "Charge", entityId: created.id, patientId: visit.patientId, metadata: { replaces: chargeId } });
+      await recordAudit(tx, actor, {
+        action: "charge.create",
+        entityType: "Charge",
+        entityId: created.id,
+        patientId: visit.patientId,
+        metadata: { replaces: chargeId },
+      });
     }
     const totals = await recomputeVisitPayment(tx, visit.id);
     return { voidedId: chargeId, replacementId, totals };

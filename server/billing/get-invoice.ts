@@ -21,7 +21,11 @@ export async function getInvoice({ actor, visitId }: { actor: Actor; visitId: st
         patientId: true,
         patient: { select: { givenName: true, familyName: true, mrn: true, dateOfBirth: true } },
         clinician: { select: { name: true, title: true } },
-        charges: { where: { voidedAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, code: true, description: true, quantity: true, unitPriceMinor: true, amountMinor: true, currency: true, createdAt: true } },
+        charges: {
+          where: { voidedAt: null },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, code: true, description: true, quantity: true, unitPriceMinor: true, amountMinor: true, currency: true, createdAt: true },
+        },
         payments: { orderBy: { receivedAt: "asc" }, select: { id: true, amountMinor: true, currency: true, method: true, reference: true, receivedAt: true } },
       },
       "invoice.read",

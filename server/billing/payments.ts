@@ -47,7 +47,13 @@ export async function recordPayment({
       data: { visitId, amountMinor, currency, method, reference: reference?.trim() || null, receivedById: actor.userId, receivedAt: now },
       select: { id: true, amountMinor: true, currency: true, method: true, receivedAt: true },
     });
-    await recordAudit(tx, actor, { action: "payment.create", entityType: "Payment", entityId: payment.id, patientId: visit.patientId, metadata: { amountMinor, method } });
+    await recordAudit(tx, actor, {
+      action: "payment.create",
+      entityType: "Payment",
+      entityId: payment.id,
+      patientId: visit.patientId,
+      metadata: { amountMinor, method },
+    });
     const totals = await recomputeVisitPayment(tx, visitId);
     return { payment, totals };
   });

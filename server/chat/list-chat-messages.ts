@@ -37,10 +37,7 @@ export async function listChatMessages({ actor, sessionId }: { actor: Actor; ses
     });
     return rows.reverse().map(({ sender, ...message }) => ({
       ...message,
-      senderName:
-        sender.participations[0]?.displayName.trim() ||
-        [sender.title, sender.name].filter(Boolean).join(" ").trim() ||
-        "Participant",
+      senderName: sender.participations[0]?.displayName.trim() || [sender.title, sender.name].filter(Boolean).join(" ").trim() || "Participant",
     }));
   });
 }

@@ -41,45 +41,58 @@ export async function bookConsultation(opts: BookConsultationOptions) {
   }
   const scheduledEnd = new Date(scheduledStart.getTime() + durationMinutes * 60_000);
 
-  const booked = await db.$transaction(async (tx) => {
-    const patient = await findVisiblePatient(tx, actor, patientId, { id: true, givenName: true, familyName: true }, "consultation.book");
-    const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true } });
-    if (!clinician) throw notFound("Clinician");
-    // An admin booking for a clinician puts the patient in that clinician's care.
-    await tx.careTeamMember.upsert({
-      where: { patientId_clinicianId: { patientId, clinicianId } },
-      create: { patientId, clinicianId },
-      update: {},
+  const booked = await db
+    .$transaction(async (tx) => {
+      const patient = await findVisiblePatient(tx, actor, patientId, { id: true, givenName: true, familyName: true }, "consultation.book");
+      const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true } });
+      if (!clinician) throw notFound("Clinician");
+      // An admin booking for a clinician puts the patient in that clinician's care.
+      await tx.careTeamMember.upsert({
+        where: { patientId_clinicianId: { patientId, clinicianId } },
+        create: { patientId, clinicianId },
+        update: {},
+      });
+      let visitId = opts.visitId;
+      if (visitId) {
+        const visit = await tx.visit.findFirst({ where: { id: visitId, patientId, clinicianId }, select: { status: true } });
+        if (!visit) throw notFound("Visit", { actor, entry: { action: "consultation.book", entityType: "Visit", entityId: visitId, patientId } });
+        if (visit.status !== "OPEN")
+          throw new AppError("PRECONDITION_FAILED", "That visit is closed. Book into an open visit or open a new one.", { reason: "visit_closed" });
+      } else {
+        visitId = (await tx.visit.create({ data: { patientId, clinicianId, chiefComplaint: reason ?? null }, select: { id: true } })).id;
+      }
+      const consultation = await tx.consultation.create({
+        data: {
+          clinicianId,
+          patientId,
+          visitId,
+          scheduledStart,
+          scheduledEnd,
+          durationMinutes,
+          reason: reason ?? null,
+          createdById: actor.userId,
+          ...reminderMarks(scheduledStart, now),
+        },
+        select: { id: true, visitId: true, scheduledStart: true, durationMinutes: true, status: true },
+      });
+      const session = await insertSession(tx, { visitId, consultationId: consultation.id, scheduledStart, recordingEnabled, createdById: actor.userId });
+      // A patient without a portal account gets one: the emailed join link signs it in.
+      await ensurePatientUser(tx, patientId);
+      // The patient's booking email (with their join link) and the clinician's copy are
+      // queued in this transaction: sent if and only if the booking commits.
+      await notifyConsultationBooked(tx, { consultationId: consultation.id, actor, now, notifyClinician: actor.userId !== clinicianId });
+      await recordAudit(tx, actor, {
+        action: "consultation.book",
+        entityType: "Consultation",
+        entityId: consultation.id,
+        patientId: patient.id,
+        metadata: { sessionId: session.id, durationMinutes },
+      });
+      return { ...consultation, sessionId: session.id };
+    })
+    .catch(async (e: unknown) => {
+      throw await explainDoubleBooking(e, { clinicianId, start: scheduledStart, end: scheduledEnd, timeZone: opts.timeZone, now });
     });
-    let visitId = opts.visitId;
-    if (visitId) {
-      const visit = await tx.visit.findFirst({ where: { id: visitId, patientId, clinicianId }, select: { status: true } });
-      if (!visit) throw notFound("Visit", { actor, entry: { action: "consultation.book", entityType: "Visit", entityId: visitId, patientId } });
-      if (visit.status !== "OPEN") throw new AppError("PRECONDITION_FAILED", "That visit is closed. Book into an open visit or open a new one.", { reason: "visit_closed" });
-    } else {
-      visitId = (await tx.visit.create({ data: { patientId, clinicianId, chiefComplaint: reason ?? null }, select: { id: true } })).id;
-    }
-    const consultation = await tx.consultation.create({
-      data: { clinicianId, patientId, visitId, scheduledStart, scheduledEnd, durationMinutes, reason: reason ?? null, createdById: actor.userId, ...reminderMarks(scheduledStart, now) },
-      select: { id: true, visitId: true, scheduledStart: true, durationMinutes: true, status: true },
-    });
-    const session = await insertSession(tx, { visitId, consultationId: consultation.id, scheduledStart, recordingEnabled, createdById: actor.userId });
-    // A patient without a portal account gets one: the emailed join link signs it in.
-    await ensurePatientUser(tx, patientId);
-    // The patient's booking email (with their join link) and the clinician's copy are
-    // queued in this transaction: sent if and only if the booking commits.
-    await notifyConsultationBooked(tx, { consultationId: consultation.id, actor, now, notifyClinician: actor.userId !== clinicianId });
-    await recordAudit(tx, actor, {
-      action: "consultation.book",
-      entityType: "Consultation",
-      entityId: consultation.id,
-      patientId: patient.id,
-      metadata: { sessionId: session.id, durationMinutes },
-    });
-    return { ...consultation, sessionId: session.id };
-  }).catch(async (e: unknown) => {
-    throw await explainDoubleBooking(e, { clinicianId, start: scheduledStart, end: scheduledEnd, timeZone: opts.timeZone, now });
-  });
   publishAfterCommit([createEvent("consultation.updated", patientId, { consultationId: booked.id, status: booked.status })]);
   return booked;
 }

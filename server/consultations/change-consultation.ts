@@ -40,42 +40,66 @@ export async function rescheduleConsultation({
   now?: Date;
 }) {
   if (scheduledStart.getTime() < now.getTime() - 60_000) throw new AppError("BAD_REQUEST", "Choose a time in the future.", { reason: "start_in_past" });
-  const updated = await db.$transaction(async (tx) => {
-    const c = await findManageable(tx, actor, consultationId, "consultation.reschedule");
-    if (c.status !== "SCHEDULED") {
-      throw new AppError("PRECONDITION_FAILED", "Only a consultation that has not started can be rescheduled.", { reason: "not_reschedulable" });
-    }
-    const minutes = durationMinutes ?? c.durationMinutes;
-    const row = await tx.consultation.update({
-      where: { id: consultationId },
-      // Reminders re-armed for the new time (those it is already too close for are marked sent).
-      data: { scheduledStart, scheduledEnd: new Date(scheduledStart.getTime() + minutes * 60_000), durationMinutes: minutes, ...reminderMarks(scheduledStart, now) },
-      select: { id: true, status: true, scheduledStart: true, durationMinutes: true, patientId: true },
+  const updated = await db
+    .$transaction(async (tx) => {
+      const c = await findManageable(tx, actor, consultationId, "consultation.reschedule");
+      if (c.status !== "SCHEDULED") {
+        throw new AppError("PRECONDITION_FAILED", "Only a consultation that has not started can be rescheduled.", { reason: "not_reschedulable" });
+      }
+      const minutes = durationMinutes ?? c.durationMinutes;
+      const row = await tx.consultation.update({
+        where: { id: consultationId },
+        // Reminders re-armed for the new time (those it is already too close for are marked sent).
+        data: {
+          scheduledStart,
+          scheduledEnd: new Date(scheduledStart.getTime() + minutes * 60_000),
+          durationMinutes: minutes,
+          ...reminderMarks(scheduledStart, now),
+        },
+        select: { id: true, status: true, scheduledStart: true, durationMinutes: true, patientId: true },
+      });
+      await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { scheduledStart } });
+      await moveConsultationJoinLinks(tx, { consultationId, patientId: c.patientId, actor, now, scheduledStart });
+      await ensurePatientUser(tx, c.patientId);
+      await notifyConsultationRescheduled(tx, { consultationId, previousStart: c.scheduledStart, actor, now });
+      await recordAudit(tx, actor, {
+        action: "consultation.reschedule",
+        entityType: "Consultation",
+        entityId: consultationId,
+        patientId: c.patientId,
+        metadata: { from: c.scheduledStart.toISOString(), to: scheduledStart.toISOString() },
+      });
+      return row;
+    })
+    .catch(async (e: unknown) => {
+      // The new time overlaps another booking: say which one.
+      const c = await db.consultation.findUnique({ where: { id: consultationId }, select: { clinicianId: true, durationMinutes: true } });
+      if (!c) throw e;
+      const end = new Date(scheduledStart.getTime() + (durationMinutes ?? c.durationMinutes) * 60_000);
+      throw await explainDoubleBooking(e, {
+        clinicianId: c.clinicianId,
+        start: scheduledStart,
+        end,
+        excludeConsultationId: consultationId,
+        timeZone: null,
+        now,
+      });
     });
-    await tx.telemedicineSession.updateMany({ where: { consultationId, status: "SCHEDULED" }, data: { scheduledStart } });
-    await moveConsultationJoinLinks(tx, { consultationId, patientId: c.patientId, actor, now, scheduledStart });
-    await ensurePatientUser(tx, c.patientId);
-    await notifyConsultationRescheduled(tx, { consultationId, previousStart: c.scheduledStart, actor, now });
-    await recordAudit(tx, actor, {
-      action: "consultation.reschedule",
-      entityType: "Consultation",
-      entityId: consultationId,
-      patientId: c.patientId,
-      metadata: { from: c.scheduledStart.toISOString(), to: scheduledStart.toISOString() },
-    });
-    return row;
-  }).catch(async (e: unknown) => {
-    // The new time overlaps another booking: say which one.
-    const c = await db.consultation.findUnique({ where: { id: consultationId }, select: { clinicianId: true, durationMinutes: true } });
-    if (!c) throw e;
-    const end = new Date(scheduledStart.getTime() + (durationMinutes ?? c.durationMinutes) * 60_000);
-    throw await explainDoubleBooking(e, { clinicianId: c.clinicianId, start: scheduledStart, end, excludeConsultationId: consultationId, timeZone: null, now });
-  });
   publishAfterCommit([createEvent("consultation.updated", updated.patientId, { consultationId, status: updated.status })]);
   return updated;
 }
 
-export async function cancelConsultation({ actor, consultationId, reason, now = new Date() }: { actor: Actor; consultationId: string; reason: string; now?: Date }) {
+export async function cancelConsultation({
+  actor,
+  consultationId,
+  reason,
+  now = new Date(),
+}: {
+  actor: Actor;
+  consultationId: string;
+  reason: string;
+  now?: Date;
+}) {
   const updated = await db.$transaction(async (tx) => {
     const c = await findManageable(tx, actor, consultationId, "consultation.cancel");
     if (c.status !== "SCHEDULED" && c.status !== "WAITING") {

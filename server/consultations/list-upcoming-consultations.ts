@@ -40,11 +40,7 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
       },
     },
   });
-  await recordAudit(
-    db,
-    actor,
-    ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })),
-  );
+  await recordAudit(db, actor, ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })));
   return rows.map((r) => {
     const session = r.sessions[0];
     const patientPresence = session?.participants[0];

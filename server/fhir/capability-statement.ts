@@ -25,11 +25,17 @@ export function capabilityStatement(): CapabilityStatement {
     ...(isSearchableType(type)
       ? { searchParam: SEARCH_PARAMS[type].map((name) => ({ name, type: PARAM_DOCS[name]!.type, documentation: PARAM_DOCS[name]!.documentation })) }
       : {}),
-    ...(type === "Patient"
-      ? { operation: [{ name: "everything", definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything" }] }
-      : {}),
+    ...(type === "Patient" ? { operation: [{ name: "everything", definition: "http://hl7.org/fhir/OperationDefinition/Patient-everything" }] } : {}),
     ...(type === "Observation"
-      ? { supportedProfile: ["http://hl7.org/fhir/StructureDefinition/heartrate", "http://hl7.org/fhir/StructureDefinition/bp", "http://hl7.org/fhir/StructureDefinition/resprate", "http://hl7.org/fhir/StructureDefinition/oxygensat", "http://hl7.org/fhir/StructureDefinition/bodytemp"] }
+      ? {
+          supportedProfile: [
+            "http://hl7.org/fhir/StructureDefinition/heartrate",
+            "http://hl7.org/fhir/StructureDefinition/bp",
+            "http://hl7.org/fhir/StructureDefinition/resprate",
+            "http://hl7.org/fhir/StructureDefinition/oxygensat",
+            "http://hl7.org/fhir/StructureDefinition/bodytemp",
+          ],
+        }
       : {}),
   }));
   return {
@@ -45,7 +51,8 @@ export function capabilityStatement(): CapabilityStatement {
     rest: [
       {
         mode: "server",
-        documentation: "Read-only. Authenticate with `Authorization: Bearer <EHR token>` (issued by a Bedside administrator) or a signed-in Bedside session. Records the caller may not see answer 404 like missing ones.",
+        documentation:
+          "Read-only. Authenticate with `Authorization: Bearer <EHR token>` (issued by a Bedside administrator) or a signed-in Bedside session. Records the caller may not see answer 404 like missing ones.",
         security: { cors: false, description: "Bearer EHR tokens (read-only, revocable, audited) or the Bedside session cookie." },
         resource,
       },

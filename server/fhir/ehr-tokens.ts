@@ -41,7 +41,16 @@ const select = {
   clinician: { select: { name: true, title: true } },
 } as const;
 
-type Row = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; clinicianId: string | null; clinician: { name: string | null; title: string | null } | null };
+type Row = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  clinicianId: string | null;
+  clinician: { name: string | null; title: string | null } | null;
+};
 
 function view(r: Row) {
   return {
@@ -52,7 +61,11 @@ function view(r: Row) {
     lastUsedAt: r.lastUsedAt,
     revokedAt: r.revokedAt,
     scope: r.clinicianId
-      ? { kind: "clinician" as const, clinicianId: r.clinicianId, clinicianName: [r.clinician?.title, r.clinician?.name].filter(Boolean).join(" ") || "Clinician" }
+      ? {
+          kind: "clinician" as const,
+          clinicianId: r.clinicianId,
+          clinicianName: [r.clinician?.title, r.clinician?.name].filter(Boolean).join(" ") || "Clinician",
+        }
       : { kind: "clinic" as const },
   };
 }
@@ -69,18 +82,26 @@ export async function issueEhrToken({ actor, name, clinicianId }: { actor: Actor
   return db.$transaction(async (tx) => {
     if (clinicianId) {
       const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true } });
-      if (!clinician) throw new AppError("BAD_REQUEST", "Choose an active clinician for this token, or give it the whole clinic.", { reason: "invalid_clinician" });
+      if (!clinician)
+        throw new AppError("BAD_REQUEST", "Choose an active clinician for this token, or give it the whole clinic.", { reason: "invalid_clinician" });
     }
     const active = await tx.fhirApiToken.count({ where: { revokedAt: null } });
     if (active >= MAX_ACTIVE_EHR_TOKENS) {
-      throw new AppError("PRECONDITION_FAILED", `There are already ${active} active EHR tokens. Revoke one that is no longer used first.`, { reason: "too_many_tokens" });
+      throw new AppError("PRECONDITION_FAILED", `There are already ${active} active EHR tokens. Revoke one that is no longer used first.`, {
+        reason: "too_many_tokens",
+      });
     }
     const secret = newEhrToken();
     const row = await tx.fhirApiToken.create({
       data: { name: name.trim(), tokenHash: secret.tokenHash, prefix: secret.prefix, clinicianId, createdById: actor.userId },
       select,
     });
-    await recordAudit(tx, actor, { action: "fhir.token.issue", entityType: "FhirApiToken", entityId: row.id, metadata: { scope: clinicianId ? "clinician" : "clinic" } });
+    await recordAudit(tx, actor, {
+      action: "fhir.token.issue",
+      entityType: "FhirApiToken",
+      entityId: row.id,
+      metadata: { scope: clinicianId ? "clinician" : "clinic" },
+    });
     // The only time the token itself is ever returned.
     return { ...view(row), token: secret.token };
   });
@@ -113,7 +134,17 @@ function invalidToken(): AppError {
 }
 
 /** The caller a bearer token stands for, or UNAUTHORIZED for a missing, unknown or revoked token. */
-export async function fhirCallerFromToken({ token, requestId, ip, now = new Date() }: { token: string; requestId: string; ip: string | null; now?: Date }): Promise<FhirCaller> {
+export async function fhirCallerFromToken({
+  token,
+  requestId,
+  ip,
+  now = new Date(),
+}: {
+  token: string;
+  requestId: string;
+  ip: string | null;
+  now?: Date;
+}): Promise<FhirCaller> {
   const row = await db.fhirApiToken.findUnique({
     where: { tokenHash: hashEhrToken(token) },
     select: { id: true, revokedAt: true, lastUsedAt: true, clinicianId: true, clinician: { select: { deactivatedAt: true } } },
@@ -126,10 +157,14 @@ export async function fhirCallerFromToken({ token, requestId, ip, now = new Date
   }
   const limit = await consumeRateLimit(`fhir-token:${row.id}`, EHR_TOKEN_RATE_LIMIT_PER_MINUTE, 60_000);
   if (!limit.allowed) {
-    throw new AppError("TOO_MANY_REQUESTS", `This EHR token sent more than ${EHR_TOKEN_RATE_LIMIT_PER_MINUTE} requests in a minute. Wait ${limit.retryAfterSeconds} s, and use _count (up to 200) to fetch more per request.`, {
-      reason: "rate_limited",
-      details: { retryAfterSeconds: limit.retryAfterSeconds },
-    });
+    throw new AppError(
+      "TOO_MANY_REQUESTS",
+      `This EHR token sent more than ${EHR_TOKEN_RATE_LIMIT_PER_MINUTE} requests in a minute. Wait ${limit.retryAfterSeconds} s, and use _count (up to 200) to fetch more per request.`,
+      {
+        reason: "rate_limited",
+        details: { retryAfterSeconds: limit.retryAfterSeconds },
+      },
+    );
   }
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.fhirApiToken.updateMany({ where: { id: row.id, revokedAt: null }, data: { lastUsedAt: now } });
@@ -141,7 +176,11 @@ export async function fhirCallerFromToken({ token, requestId, ip, now = new Date
 }
 
 /** The caller for a signed-in browser session (the app's own user, audited as themselves). */
-export function fhirCallerFromSession(user: { id: string; role: Actor["role"]; scopeSessionId: string | null }, requestId: string, ip: string | null): FhirCaller {
+export function fhirCallerFromSession(
+  user: { id: string; role: Actor["role"]; scopeSessionId: string | null },
+  requestId: string,
+  ip: string | null,
+): FhirCaller {
   if (user.scopeSessionId) {
     // A join-link sign-in is for one call, not for reading a record through an API.
     throw new AppError("FORBIDDEN", "A join-link sign-in cannot use the FHIR API. Sign in with your password or an email link.", { reason: "scoped_session" });

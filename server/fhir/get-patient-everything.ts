@@ -50,14 +50,34 @@ export async function getPatientEverything({ caller, patientId, params }: { call
     const ownVisits = { AND: [{ patientId: patient.id }, visibleVisits(caller.actor)] };
     // One after another: queries on a transaction's single connection cannot overlap.
     const visits = await tx.visit.findMany({ where: ownVisits, orderBy: [{ openedAt: "asc" }, { id: "asc" }], select: encounterSelect });
-    const consultations = await tx.consultation.findMany({ where: { patientId: patient.id, visit: visibleVisits(caller.actor) }, orderBy: [{ scheduledStart: "asc" }, { id: "asc" }], select: appointmentSelect });
-    const observations = await tx.vitalObservation.findMany({ where: { patientId: patient.id }, orderBy: [{ observedAt: "asc" }, { id: "asc" }], select: observationRowSelect });
+    const consultations = await tx.consultation.findMany({
+      where: { patientId: patient.id, visit: visibleVisits(caller.actor) },
+      orderBy: [{ scheduledStart: "asc" }, { id: "asc" }],
+      select: appointmentSelect,
+    });
+    const observations = await tx.vitalObservation.findMany({
+      where: { patientId: patient.id },
+      orderBy: [{ observedAt: "asc" }, { id: "asc" }],
+      select: observationRowSelect,
+    });
     // Alerts are for the care team, as in the app.
-    const alerts = staff ? await tx.vitalAlert.findMany({ where: { patientId: patient.id }, orderBy: [{ raisedAt: "asc" }, { id: "asc" }], select: detectedIssueSelect }) : [];
+    const alerts = staff
+      ? await tx.vitalAlert.findMany({ where: { patientId: patient.id }, orderBy: [{ raisedAt: "asc" }, { id: "asc" }], select: detectedIssueSelect })
+      : [];
     const charges = await tx.charge.findMany({ where: { visit: ownVisits }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: chargeItemSelect });
-    const clinicianIds = [...new Set([...visits.map((v) => v.clinicianId), ...consultations.map((c) => c.clinicianId), ...visits.flatMap((v) => v.sessions.flatMap((s) => s.participants.filter((p) => p.role === "CLINICIAN").map((p) => p.userId)))])];
+    const clinicianIds = [
+      ...new Set([
+        ...visits.map((v) => v.clinicianId),
+        ...consultations.map((c) => c.clinicianId),
+        ...visits.flatMap((v) => v.sessions.flatMap((s) => s.participants.filter((p) => p.role === "CLINICIAN").map((p) => p.userId))),
+      ]),
+    ];
     const practitioners = clinicianIds.length
-      ? await tx.user.findMany({ where: { AND: [{ id: { in: clinicianIds } }, visiblePractitioners(caller)] }, orderBy: { id: "asc" }, select: practitionerSelect })
+      ? await tx.user.findMany({
+          where: { AND: [{ id: { in: clinicianIds } }, visiblePractitioners(caller)] },
+          orderBy: { id: "asc" },
+          select: practitionerSelect,
+        })
       : [];
     const resources: Resource[] = [
       toPatient(patient, ctx),

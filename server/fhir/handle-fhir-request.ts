@@ -39,7 +39,11 @@ const ISSUE_CODE: Partial<Record<AppErrorCode, OperationOutcome["issue"][number]
   SERVICE_UNAVAILABLE: "transient",
 };
 
-export function operationOutcome(code: OperationOutcome["issue"][number]["code"], diagnostics: string, severity: "error" | "fatal" = "error"): OperationOutcome {
+export function operationOutcome(
+  code: OperationOutcome["issue"][number]["code"],
+  diagnostics: string,
+  severity: "error" | "fatal" = "error",
+): OperationOutcome {
   return { resourceType: "OperationOutcome", issue: [{ severity, code, diagnostics }] };
 }
 
@@ -56,12 +60,19 @@ export async function handleFhirRequest(req: FhirHttpRequest): Promise<Response>
   const { requestId } = req;
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
-      return fhirJson(operationOutcome("not-supported", `Bedside's FHIR API is read-only: ${req.method} is not supported. Use GET.`), 405, requestId, { Allow: "GET" });
+      return fhirJson(operationOutcome("not-supported", `Bedside's FHIR API is read-only: ${req.method} is not supported. Use GET.`), 405, requestId, {
+        Allow: "GET",
+      });
     }
     const params = new URLSearchParams(req.url.searchParams);
     const format = params.get("_format");
     if (format !== null) {
-      if (!JSON_FORMATS.has(format)) return fhirJson(operationOutcome("not-supported", `_format=${format} is not supported: Bedside answers JSON only (application/fhir+json).`), 406, requestId);
+      if (!JSON_FORMATS.has(format))
+        return fhirJson(
+          operationOutcome("not-supported", `_format=${format} is not supported: Bedside answers JSON only (application/fhir+json).`),
+          406,
+          requestId,
+        );
       params.delete("_format");
     }
     const [type, id, operation, ...rest] = req.path;
@@ -70,7 +81,11 @@ export async function handleFhirRequest(req: FhirHttpRequest): Promise<Response>
     const caller = await authenticate(req);
 
     if (!type || rest.length > 0 || (operation !== undefined && !(type === "Patient" && operation === "$everything"))) {
-      return fhirJson(operationOutcome("not-found", `There is nothing at /${req.path.join("/")}. See [base]/metadata for what this server supports.`), 404, requestId);
+      return fhirJson(
+        operationOutcome("not-found", `There is nothing at /${req.path.join("/")}. See [base]/metadata for what this server supports.`),
+        404,
+        requestId,
+      );
     }
     if (!isReadableType(type)) {
       return fhirJson(operationOutcome("not-supported", `Bedside does not serve ${type} resources. Supported: see [base]/metadata.`), 404, requestId);
@@ -84,7 +99,11 @@ export async function handleFhirRequest(req: FhirHttpRequest): Promise<Response>
       return fhirJson(await readFhirResource({ caller, type, id }), 200, requestId);
     }
     if (!isSearchableType(type)) {
-      return fhirJson(operationOutcome("not-supported", `Searching ${type} is not supported; read one by id, or use Patient/<id>/$everything.`), 400, requestId);
+      return fhirJson(
+        operationOutcome("not-supported", `Searching ${type} is not supported; read one by id, or use Patient/<id>/$everything.`),
+        400,
+        requestId,
+      );
     }
     return fhirJson(await searchFhirResources({ caller, type, params }), 200, requestId);
   } catch (error) {
@@ -109,9 +128,13 @@ async function authenticate(req: FhirHttpRequest): Promise<FhirCaller> {
   }
   const user = await req.sessionUser();
   if (!user) {
-    throw new AppError("UNAUTHORIZED", "Sign in to Bedside, or send an EHR token as `Authorization: Bearer <token>` (an administrator issues them under Admin → Integrations).", {
-      reason: "unauthenticated",
-    });
+    throw new AppError(
+      "UNAUTHORIZED",
+      "Sign in to Bedside, or send an EHR token as `Authorization: Bearer <token>` (an administrator issues them under Admin → Integrations).",
+      {
+        reason: "unauthenticated",
+      },
+    );
   }
   return fhirCallerFromSession(user, req.requestId, req.ip);
 }

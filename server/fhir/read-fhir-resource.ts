@@ -103,7 +103,9 @@ export async function readFhirResource({ caller, type, id }: { caller: FhirCalle
         return toChargeItem(c, ctx);
       }
       default:
-        throw new AppError("NOT_FOUND", `Bedside does not serve ${String(type)} resources. See [base]/metadata for what is supported.`, { reason: "unsupported_type" });
+        throw new AppError("NOT_FOUND", `Bedside does not serve ${String(type)} resources. See [base]/metadata for what is supported.`, {
+          reason: "unsupported_type",
+        });
     }
   });
 }

@@ -52,7 +52,8 @@ export interface MapContext {
 // Typed loosely on purpose: which resource types a reference may point at is checked by the
 // FHIR validator in the tests, not by TypeScript.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reference targets are checked by the FHIR validator in tests
-const ref = (type: string, id: string, display?: string | null): Reference<any> => (display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` });
+const ref = (type: string, id: string, display?: string | null): Reference<any> =>
+  display ? { reference: `${type}/${id}`, display } : { reference: `${type}/${id}` };
 const iso = (d: Date) => d.toISOString();
 
 // ───────────────────────────── Patient ─────────────────────────────
@@ -80,7 +81,14 @@ export function toPatient(p: PatientRow, ctx: MapContext): Patient {
     resourceType: "Patient",
     id: p.id,
     meta: { lastUpdated: iso(p.updatedAt) },
-    identifier: [{ use: "usual", type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] }, system: bedsideSystems(ctx.appUrl).mrn, value: p.mrn }],
+    identifier: [
+      {
+        use: "usual",
+        type: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] },
+        system: bedsideSystems(ctx.appUrl).mrn,
+        value: p.mrn,
+      },
+    ],
     active: true,
     name: [{ use: "official", family: p.familyName, given: [p.givenName] }],
     gender: GENDER[p.sex],
@@ -206,7 +214,10 @@ export function toEncounter(v: EncounterRow): Encounter {
     const rows = v.sessions.flatMap((s) => s.participants.filter((p) => p.userId === userId));
     const first = rows.map((p) => p.firstJoinedAt).filter((d): d is Date => d !== null);
     const last = rows.map((p) => p.lastLeftAt).filter((d): d is Date => d !== null);
-    return period(first.length ? new Date(Math.min(...first.map((d) => d.getTime()))) : null, last.length ? new Date(Math.max(...last.map((d) => d.getTime()))) : null);
+    return period(
+      first.length ? new Date(Math.min(...first.map((d) => d.getTime()))) : null,
+      last.length ? new Date(Math.max(...last.map((d) => d.getTime()))) : null,
+    );
   };
   const clinicianPeriod = joined(v.clinicianId);
   participant.push({
@@ -222,7 +233,17 @@ export function toEncounter(v: EncounterRow): Encounter {
       const when = joined(p.userId);
       // Guests (family, interpreters) have no FHIR resource of their own in Bedside: named only.
       participant.push({
-        type: [{ coding: [{ system: PARTICIPATION_TYPE, code: p.role === "CLINICIAN" ? "SPRF" : "PART", display: p.role === "CLINICIAN" ? "secondary performer" : "Participation" }] }],
+        type: [
+          {
+            coding: [
+              {
+                system: PARTICIPATION_TYPE,
+                code: p.role === "CLINICIAN" ? "SPRF" : "PART",
+                display: p.role === "CLINICIAN" ? "secondary performer" : "Participation",
+              },
+            ],
+          },
+        ],
         individual: p.role === "CLINICIAN" ? ref("Practitioner", p.userId, p.displayName) : { display: p.displayName || "Guest" },
         ...(when ? { period: when } : {}),
       });
@@ -345,7 +366,12 @@ function vitalValue(key: "heartRate" | "respiratoryRate" | "spo2" | "temperature
   return quantity(value, def.unitLabel, def.unit);
 }
 
-const RISK_TEXT = { LOW: "Low clinical risk", LOW_MEDIUM: "Low-medium clinical risk (a single parameter scoring 3)", MEDIUM: "Medium clinical risk", HIGH: "High clinical risk" } as const;
+const RISK_TEXT = {
+  LOW: "Low clinical risk",
+  LOW_MEDIUM: "Low-medium clinical risk (a single parameter scoring 3)",
+  MEDIUM: "Medium clinical risk",
+  HIGH: "High clinical risk",
+} as const;
 
 export function toObservation(row: ObservationRow, kind: ObservationKind): Observation {
   const base = {
@@ -364,11 +390,21 @@ export function toObservation(row: ObservationRow, kind: ObservationKind): Obser
     case "hr":
       return { ...base, category: vitalCategory, code: code(KIND_CODES.hr, VITALS.heartRate.label), valueQuantity: vitalValue("heartRate", row.heartRate!) };
     case "rr":
-      return { ...base, category: vitalCategory, code: code(KIND_CODES.rr, VITALS.respiratoryRate.label), valueQuantity: vitalValue("respiratoryRate", row.respiratoryRate!) };
+      return {
+        ...base,
+        category: vitalCategory,
+        code: code(KIND_CODES.rr, VITALS.respiratoryRate.label),
+        valueQuantity: vitalValue("respiratoryRate", row.respiratoryRate!),
+      };
     case "spo2":
       return { ...base, category: vitalCategory, code: code(KIND_CODES.spo2, VITALS.spo2.label), valueQuantity: vitalValue("spo2", row.spo2!) };
     case "temp":
-      return { ...base, category: vitalCategory, code: code(KIND_CODES.temp, VITALS.temperature.label), valueQuantity: vitalValue("temperature", Number(row.temperature)) };
+      return {
+        ...base,
+        category: vitalCategory,
+        code: code(KIND_CODES.temp, VITALS.temperature.label),
+        valueQuantity: vitalValue("temperature", Number(row.temperature)),
+      };
     case "bp": {
       const component = (key: "systolicBp" | "diastolicBp", value: number | null): ObservationComponent => ({
         // No `text` here: the HL7 bp profile slices components on this exact CodeableConcept.
@@ -387,7 +423,10 @@ export function toObservation(row: ObservationRow, kind: ObservationKind): Obser
     case "news2": {
       const component: ObservationComponent[] = [];
       if (row.consciousness) {
-        component.push({ code: { text: "Level of consciousness (ACVPU)" }, valueCodeableConcept: { text: CONSCIOUSNESS_LABELS[row.consciousness.toLowerCase() as ConsciousnessValue] } });
+        component.push({
+          code: { text: "Level of consciousness (ACVPU)" },
+          valueCodeableConcept: { text: CONSCIOUSNESS_LABELS[row.consciousness.toLowerCase() as ConsciousnessValue] },
+        });
       }
       if (row.supplementalOxygen !== null) component.push({ code: { text: "On supplemental oxygen" }, valueBoolean: row.supplementalOxygen });
       return {
@@ -430,7 +469,11 @@ export type DetectedIssueRow = Prisma.VitalAlertGetPayload<{ select: typeof dete
 function alertText(a: DetectedIssueRow): { code: string; text: string; severity: DetectedIssue["severity"] } {
   const detail = readDetail(a.detail);
   if (a.condition === "NEWS2_AGGREGATE") {
-    return { code: "NEWS2_AGGREGATE", text: `NEWS2 total score ${a.news2Total ?? ""} (5 or more): urgent clinical review`.replace("  ", " "), severity: (a.news2Total ?? 0) >= 7 ? "high" : "moderate" };
+    return {
+      code: "NEWS2_AGGREGATE",
+      text: `NEWS2 total score ${a.news2Total ?? ""} (5 or more): urgent clinical review`.replace("  ", " "),
+      severity: (a.news2Total ?? 0) >= 7 ? "high" : "moderate",
+    };
   }
   if (a.condition === "NEWS2_SINGLE_PARAMETER") {
     return { code: "NEWS2_SINGLE_PARAMETER", text: `NEWS2: a single parameter scored 3 (${(detail.parameters ?? []).join(", ")})`, severity: "moderate" };

@@ -108,7 +108,9 @@ export async function searchFhirResources({ caller, type, params }: { caller: Fh
 
   const denied: { actor: AnyActor; entry: AuditEntry }[] = [];
   const result = await db.$transaction(async (tx) => {
-    const patient = await findFhirPatientOrNull(tx, caller, patientId, { id: true }, (d) => denied.push({ actor: d.actor, entry: { ...d.entry, action: "fhir.search", entityType: type } }));
+    const patient = await findFhirPatientOrNull(tx, caller, patientId, { id: true }, (d) =>
+      denied.push({ actor: d.actor, entry: { ...d.entry, action: "fhir.search", entityType: type } }),
+    );
     let page: { resources: Resource[]; total: number; next: Cursor | null } = { resources: [], total: 0, next: null };
     if (patient && (type !== "Observation" || kinds.length > 0)) {
       if (type === "Observation") page = await searchObservations(tx, patient.id, kinds, bounds, sort, count, cursor);
@@ -153,7 +155,15 @@ function observationKinds(grouped: Map<string, string[]>): ObservationKind[] {
 
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-async function searchObservations(tx: Tx, patientId: string, kinds: ObservationKind[], bounds: DateBounds, sort: "asc" | "desc", count: number, cursor: Cursor | null) {
+async function searchObservations(
+  tx: Tx,
+  patientId: string,
+  kinds: ObservationKind[],
+  bounds: DateBounds,
+  sort: "asc" | "desc",
+  count: number,
+  cursor: Cursor | null,
+) {
   const observedAt = dateWhere(bounds);
   const base: Prisma.VitalObservationWhereInput = { patientId, ...(observedAt ? { observedAt } : {}) };
   // Total: one FHIR Observation per kind present in a row.
@@ -203,7 +213,15 @@ async function searchEncounters(tx: Tx, caller: FhirCaller, patientId: string, b
   return { resources: page.map(toEncounter), total, next: rows.length > count && lastRow ? { t: lastRow.openedAt.toISOString(), id: lastRow.id } : null };
 }
 
-async function searchAppointments(tx: Tx, caller: FhirCaller, patientId: string, bounds: DateBounds, sort: "asc" | "desc", count: number, cursor: Cursor | null) {
+async function searchAppointments(
+  tx: Tx,
+  caller: FhirCaller,
+  patientId: string,
+  bounds: DateBounds,
+  sort: "asc" | "desc",
+  count: number,
+  cursor: Cursor | null,
+) {
   const scheduledStart = dateWhere(bounds);
   const where: Prisma.ConsultationWhereInput = { AND: [{ patientId }, { visit: visibleVisits(caller.actor) }, scheduledStart ? { scheduledStart } : {}] };
   const total = await tx.consultation.count({ where });
@@ -215,5 +233,9 @@ async function searchAppointments(tx: Tx, caller: FhirCaller, patientId: string,
   });
   const page = rows.slice(0, count);
   const lastRow = page[page.length - 1];
-  return { resources: page.map(toAppointment), total, next: rows.length > count && lastRow ? { t: lastRow.scheduledStart.toISOString(), id: lastRow.id } : null };
+  return {
+    resources: page.map(toAppointment),
+    total,
+    next: rows.length > count && lastRow ? { t: lastRow.scheduledStart.toISOString(), id: lastRow.id } : null,
+  };
 }

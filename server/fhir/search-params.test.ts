@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { FhirSearchError, MAX_COUNT, decodeCursor, encodeCursor, groupParams, parseCount, parseDateParams, parseFhirDate, parsePatientReference, parseSort } from "./search-params";
+import {
+  FhirSearchError,
+  MAX_COUNT,
+  decodeCursor,
+  encodeCursor,
+  groupParams,
+  parseCount,
+  parseDateParams,
+  parseFhirDate,
+  parsePatientReference,
+  parseSort,
+} from "./search-params";
 
 describe("FHIR search parameters", () => {
   it("reads a date's precision as the range it covers", () => {

@@ -55,10 +55,14 @@ export function parseDateParams(values: string[], name = "date"): DateBounds {
   };
   for (const value of values) {
     for (const part of value.split(",")) {
-      if (value.includes(",")) throw new FhirSearchError(`Give each ${name} bound as its own parameter (${name}=ge…&${name}=le…); lists of dates are not supported.`);
+      if (value.includes(","))
+        throw new FhirSearchError(`Give each ${name} bound as its own parameter (${name}=ge…&${name}=le…); lists of dates are not supported.`);
       const m = /^(eq|ge|gt|le|lt)?(.+)$/.exec(part.trim());
       const range = m ? parseFhirDate(m[2]!) : null;
-      if (!m || !range) throw new FhirSearchError(`"${part}" is not a FHIR date for ${name}. Use e.g. ${name}=ge2026-01-01 or ${name}=lt2026-01-31T12:00:00Z (a time needs a zone).`);
+      if (!m || !range)
+        throw new FhirSearchError(
+          `"${part}" is not a FHIR date for ${name}. Use e.g. ${name}=ge2026-01-01 or ${name}=lt2026-01-31T12:00:00Z (a time needs a zone).`,
+        );
       switch (m[1] ?? "eq") {
         case "eq":
           raise(range.start);

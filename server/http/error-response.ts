@@ -33,6 +33,9 @@ export async function errorResponse(error: unknown, options: ErrorResponseOption
   logger.error({ error: errorForLog(error), requestId: options.requestId }, options.event);
   const body = options.internalBody
     ? options.internalBody(options.requestId)
-    : { error: "unexpected", message: `Something went wrong on our side. Please try again; if it keeps happening, contact support with reference ${options.requestId}.` };
+    : {
+        error: "unexpected",
+        message: `Something went wrong on our side. Please try again; if it keeps happening, contact support with reference ${options.requestId}.`,
+      };
   return Response.json(body, { status: 500, headers: { "x-request-id": options.requestId } });
 }

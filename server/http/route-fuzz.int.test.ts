@@ -89,7 +89,23 @@ const BAD_VALUES: [string, unknown][] = [
   ["empty", ""],
 ];
 /** Path segments, as Next hands them to the handler (already decoded once). */
-const BAD_SEGMENTS = ["\u0000", "a\u0000b", "\ud800", "x\udc00", "%", "%E0%A4%A", "%00", "..", "../../etc/passwd", "__proto__", "constructor", "a".repeat(10_000), "", " ", "😀"];
+const BAD_SEGMENTS = [
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "x\udc00",
+  "%",
+  "%E0%A4%A",
+  "%00",
+  "..",
+  "../../etc/passwd",
+  "__proto__",
+  "constructor",
+  "a".repeat(10_000),
+  "",
+  " ",
+  "😀",
+];
 /** Query strings, raw. */
 const BAD_QUERIES = [
   "?x=%00",
@@ -140,13 +156,24 @@ const TARGETS: Target[] = [
     url: () => "/api/vitals",
     validBody: () => ({ readings: [{ idempotencyKey: randomBytes(6).toString("hex"), heartRate: 72, observedAt: new Date().toISOString() }] }),
     validContentType: "application/json",
-    headers: () => [{ authorization: `Bearer ${deviceToken}` }, { authorization: "Bearer " }, { authorization: `Bearer ${"x".repeat(10_000)}` }, { authorization: "Basic Zm9vOmJhcg==" }],
+    headers: () => [
+      { authorization: `Bearer ${deviceToken}` },
+      { authorization: "Bearer " },
+      { authorization: `Bearer ${"x".repeat(10_000)}` },
+      { authorization: "Basic Zm9vOmJhcg==" },
+    ],
   },
   {
     name: "LiveKit webhook",
     module: "@/app/api/webhooks/livekit/route",
     url: () => "/api/webhooks/livekit",
-    validBody: () => ({ id: `EV_${randomBytes(4).toString("hex")}`, event: "participant_joined", room: { name: `session-${sessionId}` }, participant: { identity: "x", sid: "PA_x", joinedAt: "1" }, createdAt: "1" }),
+    validBody: () => ({
+      id: `EV_${randomBytes(4).toString("hex")}`,
+      event: "participant_joined",
+      room: { name: `session-${sessionId}` },
+      participant: { identity: "x", sid: "PA_x", joinedAt: "1" },
+      createdAt: "1",
+    }),
     validContentType: "application/webhook+json",
     headers: () => [{ authorization: "not-a-jwt" }, { authorization: `Bearer ${"x".repeat(10_000)}` }],
     sign: async (body) => ({ authorization: await signWebhook(body, livekit) }),
@@ -176,7 +203,13 @@ const TARGETS: Target[] = [
     module: "@/app/api/admin/recordings/[recordingId]/route",
     url: (s = "crecording000000000000000") => `/api/admin/recordings/${encodeURIComponent(s)}`,
     params: (s) => ({ recordingId: s }),
-    headers: () => [{ range: "bytes=abc" }, { range: "bytes=99999999999999999999999-" }, { range: "bytes=5-1" }, { range: "bytes=-0" }, { range: "bytes=0-1,2-3,".repeat(500) }],
+    headers: () => [
+      { range: "bytes=abc" },
+      { range: "bytes=99999999999999999999999-" },
+      { range: "bytes=5-1" },
+      { range: "bytes=-0" },
+      { range: "bytes=0-1,2-3,".repeat(500) },
+    ],
   },
   {
     name: "FHIR",
@@ -184,7 +217,12 @@ const TARGETS: Target[] = [
     url: (s = "Patient") => `/api/fhir/R4/${encodeURIComponent(s)}`,
     params: (s) => ({ path: [s] }),
     methods: ["GET", "POST", "DELETE"],
-    headers: (): Record<string, string>[] => [{ authorization: `Bearer ${fhirToken}` }, { authorization: "Bearer " }, { authorization: `Bearer ${"x".repeat(10_000)}` }, { accept: "application/xml" }],
+    headers: (): Record<string, string>[] => [
+      { authorization: `Bearer ${fhirToken}` },
+      { authorization: "Bearer " },
+      { authorization: `Bearer ${"x".repeat(10_000)}` },
+      { accept: "application/xml" },
+    ],
   },
   {
     name: "FHIR (three segments)",
@@ -221,7 +259,7 @@ const TARGETS: Target[] = [
 const BASE = "http://localhost:3000";
 const encodeBody = (body: Record<string, unknown>, contentType: string | undefined) =>
   contentType === "application/x-www-form-urlencoded"
-    ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v) ?? ""])).toString()
+    ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : (JSON.stringify(v) ?? "")])).toString()
     : JSON.stringify(body);
 
 // ── the run ──
@@ -230,7 +268,14 @@ const fiveHundreds: string[] = [];
 const statuses = new Map<number, number>();
 let sent = 0;
 
-async function send(target: Target, method: keyof Methods, handler: Handler, caller: Caller, label: string, init: { url?: string; segment?: string; body?: string; headers?: Record<string, string> }) {
+async function send(
+  target: Target,
+  method: keyof Methods,
+  handler: Handler,
+  caller: Caller,
+  label: string,
+  init: { url?: string; segment?: string; body?: string; headers?: Record<string, string> },
+) {
   sent++;
   session.user = caller.user;
   const segment = init.segment;
@@ -321,19 +366,31 @@ describe("route fuzz (every route handler outside tRPC)", () => {
               }
               const body = encodeBody(valid, target.validContentType);
               const signed = target.sign ? await target.sign(body) : {};
-              await send(target, method, handler, caller, "valid body", { body, headers: { "content-type": target.validContentType ?? "application/json", ...signed, ...(extraHeaders[0] ?? {}) } });
+              await send(target, method, handler, caller, "valid body", {
+                body,
+                headers: { "content-type": target.validContentType ?? "application/json", ...signed, ...(extraHeaders[0] ?? {}) },
+              });
             }
           }
           // Hostile headers.
-          for (const headers of extraHeaders) await send(target, method, handler, caller, `headers ${Object.keys(headers).join(",")}`, { headers, body: hasBody ? "{}" : undefined });
+          for (const headers of extraHeaders)
+            await send(target, method, handler, caller, `headers ${Object.keys(headers).join(",")}`, { headers, body: hasBody ? "{}" : undefined });
           // Path segments (routes with dynamic segments) and query strings.
           if (target.params) {
             for (const segment of BAD_SEGMENTS) {
-              await send(target, method, handler, caller, `segment ${JSON.stringify(segment.slice(0, 20))}`, { segment, body: hasBody ? "{}" : undefined, headers: extraHeaders[0] });
+              await send(target, method, handler, caller, `segment ${JSON.stringify(segment.slice(0, 20))}`, {
+                segment,
+                body: hasBody ? "{}" : undefined,
+                headers: extraHeaders[0],
+              });
             }
           }
           for (const query of BAD_QUERIES) {
-            await send(target, method, handler, caller, `query ${query.slice(0, 40)}`, { url: `${BASE}${target.url()}${query}`, body: hasBody ? "{}" : undefined, headers: extraHeaders[0] });
+            await send(target, method, handler, caller, `query ${query.slice(0, 40)}`, {
+              url: `${BASE}${target.url()}${query}`,
+              body: hasBody ? "{}" : undefined,
+              headers: extraHeaders[0],
+            });
           }
         }
       }
@@ -341,8 +398,13 @@ describe("route fuzz (every route handler outside tRPC)", () => {
     }
     expect(({} as Record<string, unknown>).isAdmin, "prototype polluted").toBeUndefined();
     expect(({} as Record<string, unknown>).polluted, "prototype polluted").toBeUndefined();
-    const byStatus = [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(" ");
-    console.info(`route fuzz: ${sent} requests to ${TARGETS.length} routes × ${callers.length} callers (${perTarget.join("; ")}); statuses ${byStatus}; 5xx: ${fiveHundreds.length}`);
+    const byStatus = [...statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ");
+    console.info(
+      `route fuzz: ${sent} requests to ${TARGETS.length} routes × ${callers.length} callers (${perTarget.join("; ")}); statuses ${byStatus}; 5xx: ${fiveHundreds.length}`,
+    );
     expect(fiveHundreds).toEqual([]);
   }, 900_000);
 });

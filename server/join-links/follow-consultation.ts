@@ -24,7 +24,13 @@ export async function moveConsultationJoinLinks(tx: Tx, { consultationId, patien
   const revoked = await tx.joinLink.updateMany({ where: { consultationId, role: "PATIENT", revokedAt: null }, data: { revokedAt: now } });
   await tx.joinLink.updateMany({ where: { consultationId, role: "GUEST", revokedAt: null }, data: { expiresAt: consultationLinkExpiry(scheduledStart) } });
   if (revoked.count) {
-    await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "Consultation", entityId: consultationId, patientId, metadata: { reason: "rescheduled", links: revoked.count } });
+    await recordAudit(tx, actor, {
+      action: "join_link.revoke",
+      entityType: "Consultation",
+      entityId: consultationId,
+      patientId,
+      metadata: { reason: "rescheduled", links: revoked.count },
+    });
   }
   return { revoked: revoked.count };
 }
@@ -33,7 +39,13 @@ export async function moveConsultationJoinLinks(tx: Tx, { consultationId, patien
 export async function revokeConsultationJoinLinks(tx: Tx, { consultationId, patientId, actor, now }: Change) {
   const revoked = await tx.joinLink.updateMany({ where: { consultationId, revokedAt: null }, data: { revokedAt: now } });
   if (revoked.count) {
-    await recordAudit(tx, actor, { action: "join_link.revoke", entityType: "Consultation", entityId: consultationId, patientId, metadata: { reason: "cancelled", links: revoked.count } });
+    await recordAudit(tx, actor, {
+      action: "join_link.revoke",
+      entityType: "Consultation",
+      entityId: consultationId,
+      patientId,
+      metadata: { reason: "cancelled", links: revoked.count },
+    });
   }
   return { revoked: revoked.count };
 }

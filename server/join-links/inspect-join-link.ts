@@ -56,7 +56,12 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
           patientId: true,
           patient: { select: { timeZone: true, userId: true } },
           clinician: { select: { name: true, title: true } },
-          sessions: { where: { status: { not: "CANCELLED" } }, orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, recordingEnabled: true } },
+          sessions: {
+            where: { status: { not: "CANCELLED" } },
+            orderBy: { createdAt: "desc" },
+            take: 1,
+            select: { id: true, status: true, recordingEnabled: true },
+          },
         },
       },
       session: {
@@ -111,12 +116,16 @@ export async function inspectJoinLink({ token, now = new Date(), tx = db }: { to
 
 /** A person opened a valid link's page (only the audit trail changes; the link is not used). */
 export async function recordJoinLinkViewed(view: { linkId: string; patientId: string | null }, requestId: string) {
-  await recordAudit(db, { system: "auth", requestId, subjectId: view.linkId }, {
-    action: "join_link.view",
-    entityType: "JoinLink",
-    entityId: view.linkId,
-    patientId: view.patientId,
-  });
+  await recordAudit(
+    db,
+    { system: "auth", requestId, subjectId: view.linkId },
+    {
+      action: "join_link.view",
+      entityType: "JoinLink",
+      entityId: view.linkId,
+      patientId: view.patientId,
+    },
+  );
 }
 
 async function wasAdmitted(tx: DbOrTx, sessionId: string, userId: string): Promise<boolean> {

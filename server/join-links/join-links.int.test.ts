@@ -18,7 +18,9 @@ const system = { system: "seed" as const, requestId: "test" };
 /** Book through the notification helper, as the consultations workstream does, and read the token from the email. */
 async function booked(opts: { start?: Date; patientTimeZone?: string } = {}) {
   const b = await makeBookedConsultation({ start: opts.start ?? inMinutes(5), patientTimeZone: opts.patientTimeZone, clinicianName: "Amara Okafor" });
-  const r = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: { userId: b.clinician.id, role: "CLINICIAN", requestId: "book" } }));
+  const r = await db.$transaction((tx) =>
+    notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: { userId: b.clinician.id, role: "CLINICIAN", requestId: "book" } }),
+  );
   const email = await rendered(db.emailMessage.findUniqueOrThrow({ where: { id: r.patientEmailId! } }));
   const token = /\/join\/([A-Za-z0-9_-]{43})/.exec(email.text)![1]!;
   return { ...b, ...r, email, token };
@@ -31,7 +33,13 @@ describe("join links from a booking", () => {
     const start = inMinutes(60 * 24 * 3);
     const b = await booked({ start });
     const link = await db.joinLink.findUniqueOrThrow({ where: { id: b.joinLinkId! } });
-    expect(link).toMatchObject({ tokenHash: hashJoinToken(b.token), consultationId: b.consultation.id, userId: b.patientUser.id, role: "PATIENT", useCount: 0 });
+    expect(link).toMatchObject({
+      tokenHash: hashJoinToken(b.token),
+      consultationId: b.consultation.id,
+      userId: b.patientUser.id,
+      role: "PATIENT",
+      useCount: 0,
+    });
     expect(JSON.stringify(link)).not.toContain(b.token);
     expect(link.expiresAt).toEqual(new Date(start.getTime() + env.JOIN_WINDOW_AFTER_MINUTES * MIN));
     expect(b.email.to).toBe(b.patientUser.email);
@@ -144,7 +152,11 @@ describe("the Auth.js join-link provider", () => {
   async function cookieFor(user: { id: string; role: string }) {
     const s = await db.authSession.create({ data: { userId: user.id, method: "password", expiresAt: inMinutes(60) } });
     const now = Date.now();
-    const jwt = await encode({ token: { uid: user.id, role: user.role as "PATIENT", sid: s.id, authTime: now, lastActivity: now }, secret: env.AUTH_SECRET!, salt: "authjs.session-token" });
+    const jwt = await encode({
+      token: { uid: user.id, role: user.role as "PATIENT", sid: s.id, authTime: now, lastActivity: now },
+      secret: env.AUTH_SECRET!,
+      salt: "authjs.session-token",
+    });
     return { cookie: `authjs.session-token=${jwt}`, authSessionId: s.id };
   }
 
@@ -190,7 +202,9 @@ describe("joinLinks procedures", () => {
     await expect(callerAs(b.patientUser).joinLinks.revoke({ joinLinkId: b.joinLinkId! })).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     // Revoking the patient's access ends their join-link sign-ins for the session too.
-    const signIn = await db.authSession.create({ data: { userId: b.patientUser.id, method: "join-link", scopeSessionId: b.session.id, expiresAt: inMinutes(60) } });
+    const signIn = await db.authSession.create({
+      data: { userId: b.patientUser.id, method: "join-link", scopeSessionId: b.session.id, expiresAt: inMinutes(60) },
+    });
     const out = await clinician.joinLinks.revokeInvitee({ consultationId: b.consultation.id, userId: b.patientUser.id });
     expect(out).toEqual({ revokedLinks: 2, endedSignIns: 1 });
     expect((await db.authSession.findUniqueOrThrow({ where: { id: signIn.id } })).revokedAt).not.toBeNull();

@@ -5,7 +5,17 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { findJoinLinkConsultation, findJoinLinkSession } from "@/server/access/join-link-access";
 
 /** The join links issued for a consultation or session, for its clinician: who, until when, used or not. */
-export async function listJoinLinks({ actor, consultationId, sessionId, now = new Date() }: { actor: Actor; consultationId?: string; sessionId?: string; now?: Date }) {
+export async function listJoinLinks({
+  actor,
+  consultationId,
+  sessionId,
+  now = new Date(),
+}: {
+  actor: Actor;
+  consultationId?: string;
+  sessionId?: string;
+  now?: Date;
+}) {
   const scope = consultationId
     ? { patientId: (await findJoinLinkConsultation(db, actor, consultationId)).patientId, where: { consultationId } }
     : { patientId: (await findJoinLinkSession(db, actor, sessionId!)).visit.patientId, where: { sessionId: sessionId! } };
@@ -18,7 +28,12 @@ export async function listJoinLinks({ actor, consultationId, sessionId, now = ne
     });
     const users = await tx.user.findMany({ where: { id: { in: [...new Set(links.map((l) => l.userId))] } }, select: { id: true, name: true, email: true } });
     const byId = new Map(users.map((u) => [u.id, u]));
-    await recordAudit(tx, actor, { action: "join_link.list", entityType: consultationId ? "Consultation" : "TelemedicineSession", entityId: consultationId ?? sessionId ?? null, patientId: scope.patientId });
+    await recordAudit(tx, actor, {
+      action: "join_link.list",
+      entityType: consultationId ? "Consultation" : "TelemedicineSession",
+      entityId: consultationId ?? sessionId ?? null,
+      patientId: scope.patientId,
+    });
     return links.map((l) => ({
       ...l,
       invitee: { id: l.userId, name: byId.get(l.userId)?.name ?? byId.get(l.userId)?.email ?? "Unknown" },

@@ -46,12 +46,15 @@ export async function redeemJoinLink({ token, currentUserId, now = new Date(), r
   const first = await inspectJoinLink({ token, now });
   if (first.status === "ready" && currentUserId && currentUserId !== first.userId) {
     const current = await db.user.findUnique({ where: { id: currentUserId }, select: { role: true } });
-    await recordDenied({ userId: currentUserId, role: current?.role ?? "GUEST", requestId, ip }, {
-      action: "join_link.redeem",
-      entityType: "JoinLink",
-      entityId: first.linkId,
-      metadata: { reason: "other_user" },
-    });
+    await recordDenied(
+      { userId: currentUserId, role: current?.role ?? "GUEST", requestId, ip },
+      {
+        action: "join_link.redeem",
+        entityType: "JoinLink",
+        entityId: first.linkId,
+        metadata: { reason: "other_user" },
+      },
+    );
     throw new AppError("FORBIDDEN", "This browser is signed in to another account. Sign out first, then open the link again.", { reason: "other_user" });
   }
   return db.$transaction(async (tx) => {
@@ -62,12 +65,11 @@ export async function redeemJoinLink({ token, currentUserId, now = new Date(), r
     const user = await tx.user.findUniqueOrThrow({ where: { id: view.userId }, select: { id: true, email: true, name: true, role: true } });
     const actor: Actor = { userId: user.id, role: user.role, requestId, ip, scopeSessionId: view.sessionId };
     if (currentUserId && currentUserId !== view.userId) {
-      await recordDenied({ userId: currentUserId, role: "GUEST", requestId, ip }, { action: "join_link.redeem", entityType: "JoinLink", entityId: view.linkId, metadata: { reason: "other_user" } });
-      throw new AppError(
-        "FORBIDDEN",
-        "This browser is signed in to another account. Sign out first, then open the link again.",
-        { reason: "other_user" },
+      await recordDenied(
+        { userId: currentUserId, role: "GUEST", requestId, ip },
+        { action: "join_link.redeem", entityType: "JoinLink", entityId: view.linkId, metadata: { reason: "other_user" } },
       );
+      throw new AppError("FORBIDDEN", "This browser is signed in to another account. Sign out first, then open the link again.", { reason: "other_user" });
     }
     if (!view.sessionId) {
       throw new AppError("PRECONDITION_FAILED", "The clinic has not opened the video room for this visit yet. Please try again in a few minutes.", {

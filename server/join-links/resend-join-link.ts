@@ -45,7 +45,9 @@ export async function resendJoinLink({
     }
     const window = joinWindowAt(access.scheduledStart);
     if (joinWindowState(window, now) === "closed") {
-      throw new AppError("PRECONDITION_FAILED", "The join window for this consultation has closed. Reschedule it to send a new link.", { reason: "outside_join_window" });
+      throw new AppError("PRECONDITION_FAILED", "The join window for this consultation has closed. Reschedule it to send a new link.", {
+        reason: "outside_join_window",
+      });
     }
     const c = await tx.consultation.findUniqueOrThrow({
       where: { id: consultationId },
@@ -57,10 +59,18 @@ export async function resendJoinLink({
     });
     const user = c.patient.user;
     if (!user || user.deactivatedAt) {
-      throw new AppError("PRECONDITION_FAILED", "This patient has no active account to send a link to. Check their email address in their record.", { reason: "no_patient_account" });
+      throw new AppError("PRECONDITION_FAILED", "This patient has no active account to send a link to. Check their email address in their record.", {
+        reason: "no_patient_account",
+      });
     }
     const link = await createJoinLink(tx, { consultationId, userId: user.id, role: "PATIENT", createdById: creatorId(actor), expiresAt: window.closesAt });
-    await recordAudit(tx, actor, { action: "join_link.create", entityType: "JoinLink", entityId: link.id, patientId: access.patientId, metadata: { consultationId, resent: true } });
+    await recordAudit(tx, actor, {
+      action: "join_link.create",
+      entityType: "JoinLink",
+      entityId: link.id,
+      patientId: access.patientId,
+      metadata: { consultationId, resent: true },
+    });
     const email = await enqueueEmail(tx, {
       to: user.email,
       template: "consultation-booked",

@@ -73,7 +73,13 @@ async function emailWithJoinLink(
     expiresAt: consultationLinkExpiry(c.scheduledStart),
     prepared,
   });
-  await recordAudit(tx, actor, { action: "join_link.create", entityType: "JoinLink", entityId: link.id, patientId: c.patientId, metadata: { consultationId: c.id } });
+  await recordAudit(tx, actor, {
+    action: "join_link.create",
+    entityType: "JoinLink",
+    entityId: link.id,
+    patientId: c.patientId,
+    metadata: { consultationId: c.id },
+  });
   return { emailId: email.id, joinLinkId: link.id };
 }
 

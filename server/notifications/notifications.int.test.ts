@@ -54,7 +54,11 @@ describe("notifyConsultationBooked", () => {
     const { patient } = await makePatient({ clinicianIds: [clinician.id], withUser: false });
     const email = `new.patient.${Date.now()}@example.test`;
     await db.patient.update({ where: { id: patient.id }, data: { email: email.replace("new.patient", "New.Patient") } });
-    const booking = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(Date.now() + 60 * MIN), durationMinutes: 20 });
+    const booking = await callerAs(clinician).consultations.book({
+      patientId: patient.id,
+      scheduledStart: new Date(Date.now() + 60 * MIN),
+      durationMinutes: 20,
+    });
     const withUser = await db.patient.findUniqueOrThrow({ where: { id: patient.id }, include: { user: true } });
     expect(withUser.user).toMatchObject({ email, role: "PATIENT", passwordHash: null });
     const link = await db.joinLink.findFirstOrThrow({ where: { consultationId: booking.id, role: "PATIENT" } });
@@ -68,7 +72,9 @@ describe("notifyConsultationBooked", () => {
     const linked = await db.$transaction((tx) => notifyConsultationBooked(tx, { consultationId: b.consultation.id, actor: system }));
     expect(await db.consultation.findUniqueOrThrow({ where: { id: b.consultation.id } })).toMatchObject({ reminder24hAt: null, reminder15mAt: null });
 
-    await db.$transaction((tx) => notifyConsultationRescheduled(tx, { consultationId: b.consultation.id, previousStart: new Date(start.getTime() - 60 * MIN), actor: system }));
+    await db.$transaction((tx) =>
+      notifyConsultationRescheduled(tx, { consultationId: b.consultation.id, previousStart: new Date(start.getTime() - 60 * MIN), actor: system }),
+    );
     await db.$transaction((tx) => notifyConsultationCancelled(tx, { consultationId: b.consultation.id, actor: system }));
     expect(await db.joinLink.findUniqueOrThrow({ where: { id: linked.joinLinkId! } })).toMatchObject({ revokedAt: null });
     expect(await db.consultation.findUniqueOrThrow({ where: { id: b.consultation.id } })).toMatchObject({ reminder24hAt: null, reminder15mAt: null });
@@ -161,9 +167,21 @@ describe("notifications procedures (admin)", () => {
     const admin = await makeAdmin();
     const clinician = await makeClinician();
     const failed = await db.emailMessage.create({
-      data: { to: "x@int.test", template: "magic-link", props: {}, subject: "S", html: "<p>h</p>", text: "t", status: "FAILED", attempts: 10, lastError: "validation_error (HTTP 422)" },
+      data: {
+        to: "x@int.test",
+        template: "magic-link",
+        props: {},
+        subject: "S",
+        html: "<p>h</p>",
+        text: "t",
+        status: "FAILED",
+        attempts: 10,
+        lastError: "validation_error (HTTP 422)",
+      },
     });
-    const sent = await db.emailMessage.create({ data: { to: "y@int.test", template: "magic-link", props: {}, subject: "S", html: "h", text: "t", status: "SENT" } });
+    const sent = await db.emailMessage.create({
+      data: { to: "y@int.test", template: "magic-link", props: {}, subject: "S", html: "h", text: "t", status: "SENT" },
+    });
 
     const list = await callerAs(admin).notifications.failedEmails({ limit: 10 });
     expect(list.items.map((i) => i.id)).toEqual([failed.id]);

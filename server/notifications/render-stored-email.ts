@@ -23,7 +23,12 @@ export function isTemplateName(name: string): name is EmailTemplateName {
  */
 export async function renderStoredEmail(message: StoredEmail): Promise<RenderedEmail> {
   if (message.html !== null && message.text !== null) {
-    return { subject: message.subject, html: message.html, text: message.text, attachments: (message.attachments as unknown as EmailAttachment[] | null) ?? [] };
+    return {
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      attachments: (message.attachments as unknown as EmailAttachment[] | null) ?? [],
+    };
   }
   if (!isTemplateName(message.template)) throw new Error(`unknown email template "${message.template}"`);
   const rendered = await renderEmail(message.template, message.props as unknown as EmailTemplateProps<typeof message.template>);

@@ -57,7 +57,13 @@ export async function notifyGuestInvited(
     createdById: creatorId(actor),
     expiresAt,
   });
-  await recordAudit(tx, actor, { action: "join_link.create", entityType: "JoinLink", entityId: link.id, patientId: s.visit.patientId, metadata: { sessionId: s.id, role: "GUEST" } });
+  await recordAudit(tx, actor, {
+    action: "join_link.create",
+    entityType: "JoinLink",
+    entityId: link.id,
+    patientId: s.visit.patientId,
+    metadata: { sessionId: s.id, role: "GUEST" },
+  });
   const upcoming = start && start > now ? start : null;
   const email = await enqueueEmail(tx, {
     to: guest.email,

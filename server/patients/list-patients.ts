@@ -50,11 +50,7 @@ export async function listPatients({ actor, search, limit, cursor }: ListPatient
       },
     });
     const page = rows.slice(0, limit);
-    await recordAudit(
-      tx,
-      actor,
-      ...page.map((p) => ({ action: "patient.list", entityType: "Patient", entityId: p.id, patientId: p.id })),
-    );
+    await recordAudit(tx, actor, ...page.map((p) => ({ action: "patient.list", entityType: "Patient", entityId: p.id, patientId: p.id })));
     return {
       items: page.map(({ visits, userId, ...p }) => ({ ...p, hasPortalAccount: userId !== null, hasOpenVisit: visits.length > 0 })),
       nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null,

@@ -111,10 +111,7 @@ export async function recordRealtimeDenial(
 
 const SESSION_KINDS: readonly ChannelKind[] = ["session", "presence", "signal"];
 
-async function decide(
-  actor: Actor,
-  channel: ParsedChannel,
-): Promise<{ patientId: string | null; presence?: ChannelGrant["presence"] }> {
+async function decide(actor: Actor, channel: ParsedChannel): Promise<{ patientId: string | null; presence?: ChannelGrant["presence"] }> {
   if (SESSION_KINDS.includes(channel.kind)) {
     const participation = await participationIn(db, actor, channel.id);
     if (!participation) throw new Denied("not_participant", await sessionPatientId(db, channel.id));

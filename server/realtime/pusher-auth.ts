@@ -21,9 +21,7 @@ const ZPusherAuthBody = z.object({
   channel_name: z.string().max(200),
 });
 
-export type PusherAuthResult =
-  | { status: 200; body: ChannelAuthorization }
-  | { status: 403; body: { error: string; reason: string } };
+export type PusherAuthResult = { status: 200; body: ChannelAuthorization } | { status: 403; body: { error: string; reason: string } };
 
 const FORBIDDEN: PusherAuthResult = {
   status: 403,
@@ -74,11 +72,7 @@ export async function handlePusherAuth({ user, body, requestId, ip = null, autho
 const NO_STORE = { "Cache-Control": "no-store" };
 
 /** The whole answer to a channel authorization request, for the user the caller signed in. */
-export async function respondToPusherAuth(
-  request: Request,
-  user: SessionUser | null,
-  options: { authorizer?: ChannelAuthorizer } = {},
-): Promise<Response> {
+export async function respondToPusherAuth(request: Request, user: SessionUser | null, options: { authorizer?: ChannelAuthorizer } = {}): Promise<Response> {
   const requestId = request.headers.get("x-request-id") ?? newRequestId();
   try {
     const raw = await readBounded(request, MAX_AUTH_BODY_BYTES);

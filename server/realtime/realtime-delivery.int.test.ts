@@ -38,15 +38,7 @@ import { createEvent, type EventPayload } from "@/lib/realtime/events";
 import type { SessionUser } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { startSoketi, type SoketiHandle } from "@/scripts/lib/soketi";
-import {
-  addParticipant,
-  callerAs,
-  makeClinician,
-  makePatient,
-  makeVisitSession,
-  makeUser,
-  sessionUserOf,
-} from "@/tests/helpers/factories";
+import { addParticipant, callerAs, makeClinician, makePatient, makeVisitSession, makeUser, sessionUserOf } from "@/tests/helpers/factories";
 import { publishAfterCommit, realtime } from "./publish";
 import { respondToPusherAuth } from "./pusher-auth";
 
@@ -387,7 +379,14 @@ describe("delivery", () => {
     const { patient, patientUser } = await care();
     let announce: (online: boolean) => void = () => {};
     const network = { subscribe: (listener: (online: boolean) => void) => ((announce = listener), () => {}) };
-    const options = pusherOptions({ provider: "pusher-protocol", key: config.key, wsHost: "127.0.0.1", wsPort: config.port, forceTLS: false, authEndpoint: authUrl });
+    const options = pusherOptions({
+      provider: "pusher-protocol",
+      key: config.key,
+      wsHost: "127.0.0.1",
+      wsPort: config.port,
+      forceTLS: false,
+      authEndpoint: authUrl,
+    });
     options.channelAuthorization = { endpoint: authUrl, transport: "ajax", headers: { "x-test-user": `token-${patientUser.id}` } };
     signedIn.set(`token-${patientUser.id}`, sessionUserOf(patientUser));
     const tab = new RealtimeClient(new PusherClient(config.key, options), { network });

@@ -9,7 +9,11 @@ import { run } from "./delete-expired-recordings";
 
 const names = [`retention-a-${process.pid}.mp4`, `retention-b-${process.pid}.mp4`];
 const pathOf = (n: string) => join(resolve(env.RECORDINGS_DIR), n);
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe("recording retention", () => {
   beforeEach(async () => {
@@ -38,7 +42,10 @@ describe("recording retention", () => {
     expect(await db.recording.findUniqueOrThrow({ where: { id: expired.id } })).toMatchObject({ status: "DELETED", deletedAt: now });
     expect(await db.recording.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ status: "COMPLETED", deletedAt: null });
     expect((await db.transcript.findUniqueOrThrow({ where: { recordingId: expired.id } })).text).toBeNull();
-    expect(await db.auditEvent.findFirst({ where: { action: "recording.retention_delete", entityId: expired.id } })).toMatchObject({ patientId: v.patient.id, actorId: null });
+    expect(await db.auditEvent.findFirst({ where: { action: "recording.retention_delete", entityId: expired.id } })).toMatchObject({
+      patientId: v.patient.id,
+      actorId: null,
+    });
 
     // Running again changes nothing.
     expect(await run({ now })).toEqual({ deleted: 0 });

@@ -43,7 +43,11 @@ describe("recording retention with recordings in S3", () => {
     const seen = s3.since();
 
     expect(await run({ now })).toEqual({ deleted: 1 });
-    expect(seen().filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([`/${s3.bucket}/${expiredKey}`]);
+    expect(
+      seen()
+        .filter((r) => r.method === "DELETE")
+        .map((r) => r.path),
+    ).toEqual([`/${s3.bucket}/${expiredKey}`]);
     expect(await s3.has(expiredKey)).toBe(false);
     expect(await s3.has(keptKey)).toBe(true);
     expect(await db.recording.findUniqueOrThrow({ where: { id: expired.id } })).toMatchObject({ status: "DELETED", deletedAt: now });

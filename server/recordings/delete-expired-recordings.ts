@@ -39,13 +39,17 @@ export async function run({ now }: { now: Date }): Promise<{ deleted: number }> 
         where: { recordingId: rec.id, status: "PENDING" },
         data: { status: "FAILED", error: "The recording was deleted at the end of its retention period before it was transcribed.", nextAttemptAt: null },
       });
-      await recordAudit(tx, { system: "scheduler", requestId: newRequestId() }, {
-        action: "recording.retention_delete",
-        entityType: "Recording",
-        entityId: rec.id,
-        patientId: rec.session.visit.patientId,
-        metadata: { fileRemoved: rec.storageKey !== null },
-      });
+      await recordAudit(
+        tx,
+        { system: "scheduler", requestId: newRequestId() },
+        {
+          action: "recording.retention_delete",
+          entityType: "Recording",
+          entityId: rec.id,
+          patientId: rec.session.visit.patientId,
+          metadata: { fileRemoved: rec.storageKey !== null },
+        },
+      );
       deleted++;
     });
   }

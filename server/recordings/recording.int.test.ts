@@ -46,7 +46,6 @@ beforeEach(() => {
   });
 });
 
-
 describe("recordings.start", () => {
   it("starts exactly one egress when the clinician presses record ten times at once", async () => {
     const { clinician, session, patientUser } = await makeVideoSession();
@@ -98,8 +97,12 @@ describe("recordings.start", () => {
   it("answers another clinician exactly like a missing session, and audits the refusal", async () => {
     const { session } = await makeVideoSession();
     const outsider = await makeClinician();
-    const missing = await callerAs(outsider).recordings.start({ sessionId: "cnosuchsession000000000000" }).catch((e: unknown) => e);
-    const foreign = await callerAs(outsider).recordings.start({ sessionId: session.id }).catch((e: unknown) => e);
+    const missing = await callerAs(outsider)
+      .recordings.start({ sessionId: "cnosuchsession000000000000" })
+      .catch((e: unknown) => e);
+    const foreign = await callerAs(outsider)
+      .recordings.start({ sessionId: session.id })
+      .catch((e: unknown) => e);
     expect(foreign).toMatchObject({ code: "NOT_FOUND", message: (missing as Error).message });
     expect(await db.auditEvent.count({ where: { actorId: outsider.id, action: "recording.start", outcome: "DENIED", entityId: session.id } })).toBe(1);
     expect(egressCallsFor(session.roomName)).toHaveLength(0);
@@ -118,9 +121,7 @@ describe("recordings.start", () => {
       code: "SERVICE_UNAVAILABLE",
       message: expect.stringContaining("try again"),
     });
-    expect(await db.recording.findMany({ where: { sessionId: session.id } })).toEqual([
-      expect.objectContaining({ status: "FAILED", activeKey: null }),
-    ]);
+    expect(await db.recording.findMany({ where: { sessionId: session.id } })).toEqual([expect.objectContaining({ status: "FAILED", activeKey: null })]);
 
     standIn.on("Egress/StartEgress", (body) => ({ egressId: "EG_retry", roomName: body.roomName, status: "EGRESS_ACTIVE" }));
     await expect(callerAs(clinician).recordings.start({ sessionId: session.id })).resolves.toMatchObject({ started: true, status: "ACTIVE" });
@@ -148,7 +149,11 @@ describe("recordings.stop", () => {
 
     expect(standIn.callsTo("Egress/StopEgress").map((c) => c.body.egressId)).toContain(egressId);
     expect(await db.recording.findUniqueOrThrow({ where: { id: first.recordingId } })).toMatchObject({ activeKey: null });
-    expect(published().filter((e) => e.name === "session.recording").map((e) => (e.data as { active: boolean }).active)).toEqual([true, false]);
+    expect(
+      published()
+        .filter((e) => e.name === "session.recording")
+        .map((e) => (e.data as { active: boolean }).active),
+    ).toEqual([true, false]);
     await expect(caller.recordings.stop({ sessionId: session.id })).resolves.toEqual({ recordingId: null, status: null });
 
     const second = await caller.recordings.start({ sessionId: session.id });

@@ -65,7 +65,15 @@ export type RecordingView =
  * Open a recording for playback (the whole file or one byte range). Every view is audited —
  * a player's range requests each count, with the range in the metadata.
  */
-export async function openRecording({ actor, recordingId, rangeHeader }: { actor: Actor; recordingId: string; rangeHeader: string | null }): Promise<RecordingView> {
+export async function openRecording({
+  actor,
+  recordingId,
+  rangeHeader,
+}: {
+  actor: Actor;
+  recordingId: string;
+  rangeHeader: string | null;
+}): Promise<RecordingView> {
   requireAdmin(actor, "recording.view");
   // A malformed id (e.g. a NUL from a crafted URL) cannot name a recording: answer as missing.
   if (!zId.safeParse(recordingId).success) throw notFound("Recording");
@@ -82,7 +90,14 @@ export async function openRecording({ actor, recordingId, rangeHeader }: { actor
   const range = parseByteRange(rangeHeader, size);
   const patientId = rec.session.visit.patientId;
   if (range === "unsatisfiable") {
-    await recordAudit(db, actor, { action: "recording.view", entityType: "Recording", entityId: rec.id, patientId, outcome: "FAILURE", metadata: { reason: "range_unsatisfiable" } });
+    await recordAudit(db, actor, {
+      action: "recording.view",
+      entityType: "Recording",
+      entityId: rec.id,
+      patientId,
+      outcome: "FAILURE",
+      metadata: { reason: "range_unsatisfiable" },
+    });
     return { kind: "unsatisfiable", size };
   }
   const mimeType = rec.mimeType ?? "application/octet-stream";

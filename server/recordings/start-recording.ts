@@ -84,9 +84,7 @@ export async function startRecording(opts: { actor: Actor; sessionId: string; vi
     throw error;
   }
 
-  publishAfterCommit([
-    createEvent("session.recording", sessionId, { sessionId, recordingId: claim.recordingId, active: true, at: new Date().toISOString() }),
-  ]);
+  publishAfterCommit([createEvent("session.recording", sessionId, { sessionId, recordingId: claim.recordingId, active: true, at: new Date().toISOString() })]);
   return { recordingId: claim.recordingId, status, started: true };
 }
 

@@ -23,7 +23,12 @@ describe("runDueJobs", () => {
     const now = new Date();
     const results = await Promise.all(["a", "b", "c", "d"].map((holder) => runDueJobs({ jobs: [job], now, holder })));
     expect(runs).toHaveLength(1);
-    expect(results.flat().map((r) => r.status).sort()).toEqual(["not_due", "not_due", "not_due", "ran"]);
+    expect(
+      results
+        .flat()
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual(["not_due", "not_due", "not_due", "ran"]);
   });
 
   it("runs again only once its interval has passed, on whichever instance ticks", async () => {

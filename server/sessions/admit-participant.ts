@@ -27,7 +27,8 @@ export async function admitParticipant({ actor, sessionId, userId, now = new Dat
     if (!them.arrivedAt) {
       throw new AppError("PRECONDITION_FAILED", `${them.displayName} is not in the waiting room yet.`, { reason: "not_waiting" });
     }
-    if (them.admittedAt) return { admitted: false, role: them.role, displayName: participantName(session, them.role, them), patientId: session.visit.patientId };
+    if (them.admittedAt)
+      return { admitted: false, role: them.role, displayName: participantName(session, them.role, them), patientId: session.visit.patientId };
     const { count } = await tx.sessionParticipant.updateMany({ where: { id: them.id, admittedAt: null }, data: { admittedAt: now } });
     if (count === 1) {
       await recordAudit(tx, actor, {
@@ -41,7 +42,9 @@ export async function admitParticipant({ actor, sessionId, userId, now = new Dat
     return { admitted: count === 1, role: them.role, displayName: participantName(session, them.role, them), patientId: session.visit.patientId };
   });
   if (result.admitted) {
-    publishAfterCommit([createEvent("participant.admitted", sessionId, { sessionId, userId, role: result.role, displayName: result.displayName, at: now.toISOString() })]);
+    publishAfterCommit([
+      createEvent("participant.admitted", sessionId, { sessionId, userId, role: result.role, displayName: result.displayName, at: now.toISOString() }),
+    ]);
   }
   return { admitted: result.admitted };
 }

@@ -57,6 +57,10 @@ describe("the call path under concurrent load", () => {
 
   it("turns a transaction that could not run in time into a retryable 'busy' answer, never a generic error", () => {
     const timeout = Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" });
-    expect(fromDatabaseError(timeout)).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "transaction_timeout", message: expect.stringContaining("try again") });
+    expect(fromDatabaseError(timeout)).toMatchObject({
+      code: "SERVICE_UNAVAILABLE",
+      reason: "transaction_timeout",
+      message: expect.stringContaining("try again"),
+    });
   });
 });

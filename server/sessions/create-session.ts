@@ -56,7 +56,10 @@ export async function createSession({ actor, visitId, scheduledStart, recordingE
     const visit = await tx.visit.findUnique({ where: { id: visitId }, select: { id: true, status: true, clinicianId: true, patientId: true } });
     const mine = visit && actor.role === "CLINICIAN" && visit.clinicianId === actor.userId;
     if (!visit || !mine) {
-      throw notFound("Visit", visit ? { actor, entry: { action: "session.create", entityType: "Visit", entityId: visitId, patientId: visit.patientId } } : undefined);
+      throw notFound(
+        "Visit",
+        visit ? { actor, entry: { action: "session.create", entityType: "Visit", entityId: visitId, patientId: visit.patientId } } : undefined,
+      );
     }
     if (visit.status !== "OPEN") {
       throw new AppError("PRECONDITION_FAILED", "This visit is closed. Reopen it or open a new visit to add a video session.", {

@@ -42,7 +42,10 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
     // Notes first, while the session may still change; completing makes it immutable.
     const trimmed = notes?.trim();
     // The draft typed during the call becomes the record's notes (or is discarded with them).
-    await tx.telemedicineSession.updateMany({ where: { id: sessionId, status: "IN_PROGRESS" }, data: { notesDraft: null, notesDraftSavedAt: null, ...(trimmed ? { notes: trimmed } : {}) } });
+    await tx.telemedicineSession.updateMany({
+      where: { id: sessionId, status: "IN_PROGRESS" },
+      data: { notesDraft: null, notesDraftSavedAt: null, ...(trimmed ? { notes: trimmed } : {}) },
+    });
     // The same completion LiveKit's room_finished webhook and the reconciler use: a
     // conditional UPDATE, so of several concurrent ends exactly one completes the session.
     const completion = await completeRunningSession(tx, { sessionId, endedAt: now, actor, reason: "ended_by_clinician", endedById: actor.userId });
@@ -54,12 +57,16 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
     if (session.consultationId) {
       events.push(createEvent("consultation.updated", session.visit.patientId, { consultationId: session.consultationId, status: "COMPLETED" }));
     }
-    const billing = addToBill
-      ? await chargeSessionTelemedicine(tx, actor, { sessionId, visitId: session.visitId, patientId: session.visit.patientId })
-      : null;
+    const billing = addToBill ? await chargeSessionTelemedicine(tx, actor, { sessionId, visitId: session.visitId, patientId: session.visit.patientId }) : null;
     await notifySessionSummary(tx, { sessionId });
     const { durationSeconds } = await tx.telemedicineSession.findUniqueOrThrow({ where: { id: sessionId }, select: { durationSeconds: true } });
-    return { status: "COMPLETED" as const, endedAt: now, durationSeconds: durationSeconds ?? 0, charged: billing?.charged ?? false, roomName: session.roomName };
+    return {
+      status: "COMPLETED" as const,
+      endedAt: now,
+      durationSeconds: durationSeconds ?? 0,
+      charged: billing?.charged ?? false,
+      roomName: session.roomName,
+    };
   });
   publishAfterCommit(events);
   void announceClinicianBusyChanged(session.visit.clinicianId, sessionId, now);

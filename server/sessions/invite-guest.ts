@@ -12,7 +12,19 @@ const MAX_GUESTS = 2; // the call is a mesh of at most four: clinician, patient,
  * The clinician invites a family member or interpreter to one session. The guest gets a
  * join link by email that signs them in with guest rights for this session only.
  */
-export async function inviteGuest({ actor, sessionId, email, name, now = new Date() }: { actor: Actor; sessionId: string; email: string; name: string; now?: Date }) {
+export async function inviteGuest({
+  actor,
+  sessionId,
+  email,
+  name,
+  now = new Date(),
+}: {
+  actor: Actor;
+  sessionId: string;
+  email: string;
+  name: string;
+  now?: Date;
+}) {
   const address = email.trim().toLowerCase();
   return db.$transaction(async (tx) => {
     const { session, role } = await loadSession(tx, actor, sessionId, "session.invite_guest");
@@ -32,8 +44,7 @@ export async function inviteGuest({ actor, sessionId, email, name, now = new Dat
       throw new AppError("PRECONDITION_FAILED", `A session can have at most ${MAX_GUESTS} guests.`, { reason: "too_many_guests" });
     }
     const guest =
-      existing ??
-      (await tx.user.create({ data: { email: address, name: name.trim(), role: "GUEST" }, select: { id: true, role: true, deactivatedAt: true } }));
+      existing ?? (await tx.user.create({ data: { email: address, name: name.trim(), role: "GUEST" }, select: { id: true, role: true, deactivatedAt: true } }));
     if (guest.deactivatedAt) await tx.user.update({ where: { id: guest.id }, data: { deactivatedAt: null } });
     const participant = await tx.sessionParticipant.create({
       data: { sessionId, userId: guest.id, role: "GUEST", displayName: name.trim(), invitedAt: now, invitedById: actor.userId },

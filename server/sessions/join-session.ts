@@ -86,8 +86,12 @@ async function assertNotOpenElsewhere(participantId: string, previousStintId: st
     select: { id: true },
   });
   if (open) {
-    throw new AppError("CONFLICT", "This visit is open on another device or tab. Continue here to move the call to this device; the other one will leave the call.", {
-      reason: "open_elsewhere",
-    });
+    throw new AppError(
+      "CONFLICT",
+      "This visit is open on another device or tab. Continue here to move the call to this device; the other one will leave the call.",
+      {
+        reason: "open_elsewhere",
+      },
+    );
   }
 }

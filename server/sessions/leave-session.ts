@@ -28,7 +28,13 @@ export async function leaveSession({ actor, sessionId, stintId, now = new Date()
   });
   if (result.closed > 0 && result.displayName) {
     publishAfterCommit([
-      createEvent("participant.left", sessionId, { sessionId, userId: actor.userId, role: result.role, displayName: result.displayName, at: now.toISOString() }),
+      createEvent("participant.left", sessionId, {
+        sessionId,
+        userId: actor.userId,
+        role: result.role,
+        displayName: result.displayName,
+        at: now.toISOString(),
+      }),
     ]);
   }
   return { left: result.closed > 0 };

@@ -14,7 +14,12 @@ export async function getNotesDraft({ actor, sessionId }: { actor: Actor; sessio
     const { session, role } = await loadSession(tx, actor, sessionId, "session.notes_draft.read");
     assertRole(role, ["CLINICIAN"], "the visit's clinician");
     const row = await tx.telemedicineSession.findUniqueOrThrow({ where: { id: sessionId }, select: { notesDraft: true, notesDraftSavedAt: true } });
-    await recordAudit(tx, actor, { action: "session.notes_draft.read", entityType: "TelemedicineSession", entityId: sessionId, patientId: session.visit.patientId });
+    await recordAudit(tx, actor, {
+      action: "session.notes_draft.read",
+      entityType: "TelemedicineSession",
+      entityId: sessionId,
+      patientId: session.visit.patientId,
+    });
     return { notes: row.notesDraft ?? "", savedAt: row.notesDraftSavedAt };
   });
 }
@@ -29,8 +34,14 @@ export async function saveNotesDraft({ actor, sessionId, notes, now = new Date()
       where: { id: sessionId, status: { in: ["SCHEDULED", "IN_PROGRESS"] } },
       data: { notesDraft: notes.length ? notes : null, notesDraftSavedAt: now },
     });
-    if (saved.count === 0) throw new AppError("PRECONDITION_FAILED", "This session has already ended; its notes can no longer change.", { reason: "session_completed" });
-    await recordAudit(tx, actor, { action: "session.notes_draft.save", entityType: "TelemedicineSession", entityId: sessionId, patientId: session.visit.patientId });
+    if (saved.count === 0)
+      throw new AppError("PRECONDITION_FAILED", "This session has already ended; its notes can no longer change.", { reason: "session_completed" });
+    await recordAudit(tx, actor, {
+      action: "session.notes_draft.save",
+      entityType: "TelemedicineSession",
+      entityId: sessionId,
+      patientId: session.visit.patientId,
+    });
     return { savedAt: now };
   });
 }

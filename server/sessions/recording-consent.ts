@@ -17,7 +17,12 @@ export async function giveRecordingConsent({ actor, sessionId, now = new Date() 
       create: { sessionId, userId: actor.userId, role, displayName: participantName(session, role, me), recordingConsentAt: now },
       update: { recordingConsentAt: now },
     });
-    await recordAudit(tx, actor, { action: "session.recording_consent", entityType: "TelemedicineSession", entityId: sessionId, patientId: session.visit.patientId });
+    await recordAudit(tx, actor, {
+      action: "session.recording_consent",
+      entityType: "TelemedicineSession",
+      entityId: sessionId,
+      patientId: session.visit.patientId,
+    });
     return { consentedAt: now };
   });
 }

@@ -117,11 +117,7 @@ export const clinicianDisplayName = clinicianName;
  * otherwise the visit's clinician or patient (a session created without participant rows,
  * e.g. by an older seed, never shows a placeholder).
  */
-export function participantName(
-  session: Pick<LoadedSession, "visit">,
-  role: ParticipantRole,
-  me: { displayName: string } | undefined,
-): string {
+export function participantName(session: Pick<LoadedSession, "visit">, role: ParticipantRole, me: { displayName: string } | undefined): string {
   if (me?.displayName && me.displayName !== "Participant") return me.displayName;
   if (role === "CLINICIAN") return clinicianDisplayName(session.visit.clinician);
   if (role === "PATIENT") return `${session.visit.patient.givenName} ${session.visit.patient.familyName}`;

@@ -20,6 +20,8 @@ export function initialParticipants(visit: {
 }): SessionParticipantSeed[] {
   return [
     { userId: visit.clinicianId, role: "CLINICIAN", displayName: clinicianName(visit.clinician) },
-    ...(visit.patient.userId ? [{ userId: visit.patient.userId, role: "PATIENT" as const, displayName: `${visit.patient.givenName} ${visit.patient.familyName}` }] : []),
+    ...(visit.patient.userId
+      ? [{ userId: visit.patient.userId, role: "PATIENT" as const, displayName: `${visit.patient.givenName} ${visit.patient.familyName}` }]
+      : []),
   ];
 }

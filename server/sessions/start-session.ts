@@ -31,7 +31,10 @@ export async function startSession({ actor, sessionId, now = new Date() }: { act
         state === "early"
           ? `It is too early to start: the visit opens at ${window.opensAt.toISOString()}.`
           : "The join window for this consultation has closed, so the patient can no longer be admitted. Reschedule it to see the patient.",
-        { reason: state === "early" ? "join_window_not_open" : "join_window_closed", details: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() } },
+        {
+          reason: state === "early" ? "join_window_not_open" : "join_window_closed",
+          details: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
+        },
       );
     }
   }

@@ -41,7 +41,10 @@ export async function reportTechnicalIssue({ actor, sessionId, category, descrip
 /** An admin marks a technical issue resolved with a note. */
 export async function resolveTechnicalIssue({ actor, issueId, note, now = new Date() }: { actor: Actor; issueId: string; note: string; now?: Date }) {
   return db.$transaction(async (tx) => {
-    const issue = await tx.technicalIssue.findUnique({ where: { id: issueId }, select: { id: true, status: true, session: { select: { visit: { select: { patientId: true } } } } } });
+    const issue = await tx.technicalIssue.findUnique({
+      where: { id: issueId },
+      select: { id: true, status: true, session: { select: { visit: { select: { patientId: true } } } } },
+    });
     if (!issue || actor.role !== "ADMIN") throw notFound("Technical issue");
     const updated = await tx.technicalIssue.update({
       where: { id: issueId },

@@ -39,7 +39,11 @@ export async function completePasswordSetup({ token, password, now = new Date() 
     const spent = await tx.passwordSetupToken.updateMany({ where: { id: row.id, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
     if (spent.count !== 1) throw linkProblem();
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash, emailVerified: now } });
-    await recordAudit(tx, { system: "auth", requestId: newRequestId(), subjectId: row.userId }, { action: "user.password_set", entityType: "User", entityId: row.userId });
+    await recordAudit(
+      tx,
+      { system: "auth", requestId: newRequestId(), subjectId: row.userId },
+      { action: "user.password_set", entityType: "User", entityId: row.userId },
+    );
     return { userId: row.userId };
   });
 }

@@ -20,7 +20,12 @@ export async function issueInvitation(
   await tx.passwordSetupToken.updateMany({ where: { userId: opts.user.id, usedAt: null, expiresAt: { gt: opts.now } }, data: { expiresAt: opts.now } });
   const token = randomBytes(32).toString("base64url");
   const row = await tx.passwordSetupToken.create({
-    data: { userId: opts.user.id, tokenHash: hashSetupToken(token), purpose: "invite", expiresAt: new Date(opts.now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60_000) },
+    data: {
+      userId: opts.user.id,
+      tokenHash: hashSetupToken(token),
+      purpose: "invite",
+      expiresAt: new Date(opts.now.getTime() + INVITATION_TTL_DAYS * 24 * 60 * 60_000),
+    },
     select: { id: true },
   });
   await enqueueEmail(tx, {

@@ -14,12 +14,27 @@ function statusOf(u: { deactivatedAt: Date | null; passwordHash: string | null; 
   return "ACTIVE";
 }
 
-const userSelect = { id: true, email: true, name: true, role: true, deactivatedAt: true, passwordHash: true, lastSignInAt: true, invitedAt: true, createdAt: true } as const;
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  deactivatedAt: true,
+  passwordHash: true,
+  lastSignInAt: true,
+  invitedAt: true,
+  createdAt: true,
+} as const;
 
 /** Clinicians and administrators with their account status. */
 export async function listStaff({ actor }: { actor: Actor }) {
   requireAdmin(actor, "user.list");
-  const users = await db.user.findMany({ where: { role: { in: ["CLINICIAN", "ADMIN"] } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect, take: 1000 });
+  const users = await db.user.findMany({
+    where: { role: { in: ["CLINICIAN", "ADMIN"] } },
+    orderBy: [{ role: "asc" }, { name: "asc" }],
+    select: userSelect,
+    take: 1000,
+  });
   return users.map((u) => ({
     id: u.id,
     email: u.email,

@@ -15,14 +15,28 @@ async function actorName(actor: Actor) {
 }
 
 /** Invite a clinician or an administrator by email. */
-export async function inviteStaff({ actor, email, name, role, now = new Date() }: { actor: Actor; email: string; name: string; role: "CLINICIAN" | "ADMIN"; now?: Date }) {
+export async function inviteStaff({
+  actor,
+  email,
+  name,
+  role,
+  now = new Date(),
+}: {
+  actor: Actor;
+  email: string;
+  name: string;
+  role: "CLINICIAN" | "ADMIN";
+  now?: Date;
+}) {
   requireAdmin(actor, "user.invite");
   const normalized = email.trim().toLowerCase();
   const invitedByName = await actorName(actor);
   return db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: normalized }, select: { id: true } });
     if (existing) {
-      throw new AppError("CONFLICT", "Someone already has an account with this email. Resend their invitation from the list instead.", { reason: "email_taken" });
+      throw new AppError("CONFLICT", "Someone already has an account with this email. Resend their invitation from the list instead.", {
+        reason: "email_taken",
+      });
     }
     const user = await tx.user.create({ data: { email: normalized, name, role, invitedAt: now }, select: { id: true, email: true, name: true, role: true } });
     await issueInvitation(tx, { user, invitedByName, now });
@@ -36,9 +50,13 @@ export async function resendInvitation({ actor, userId, now = new Date() }: { ac
   requireAdmin(actor, "user.invite_resend");
   const invitedByName = await actorName(actor);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, passwordHash: true, deactivatedAt: true } });
+    const user = await tx.user.findUnique({
+      where: { id: userId },
+      select: { id: true, email: true, name: true, role: true, passwordHash: true, deactivatedAt: true },
+    });
     if (!user || (user.role !== "CLINICIAN" && user.role !== "ADMIN")) throw notFound("Staff member");
-    if (user.deactivatedAt) throw new AppError("PRECONDITION_FAILED", "This account is deactivated. Invitations cannot be sent to it.", { reason: "deactivated" });
+    if (user.deactivatedAt)
+      throw new AppError("PRECONDITION_FAILED", "This account is deactivated. Invitations cannot be sent to it.", { reason: "deactivated" });
     if (user.passwordHash) throw new AppError("PRECONDITION_FAILED", "This person has already set a password and can sign in.", { reason: "already_active" });
     await tx.user.update({ where: { id: user.id }, data: { invitedAt: now } });
     await issueInvitation(tx, { user, invitedByName, now });
@@ -60,7 +78,13 @@ export async function deactivateUser({ actor, userId, now = new Date() }: { acto
     // Conditional, so two admins deactivating at once record it once.
     const { count } = await tx.user.updateMany({ where: { id: user.id, deactivatedAt: null }, data: { deactivatedAt: now } });
     if (count === 1) {
-      await recordAudit(tx, actor, { action: "user.deactivate", entityType: "User", entityId: user.id, patientId: user.patient?.id ?? null, metadata: { role: user.role } });
+      await recordAudit(tx, actor, {
+        action: "user.deactivate",
+        entityType: "User",
+        entityId: user.id,
+        patientId: user.patient?.id ?? null,
+        metadata: { role: user.role },
+      });
     }
     return { userId: user.id, deactivatedAt: now, changed: count === 1 };
   });

@@ -57,7 +57,14 @@ async function seed() {
     });
     if (opts.wait || opts.stints) {
       const p = await db.sessionParticipant.create({
-        data: { sessionId: s.id, userId: user!.id, role: "PATIENT", displayName: "Patient", arrivedAt: opts.wait?.arrivedAt, admittedAt: opts.wait?.admittedAt },
+        data: {
+          sessionId: s.id,
+          userId: user!.id,
+          role: "PATIENT",
+          displayName: "Patient",
+          arrivedAt: opts.wait?.arrivedAt,
+          admittedAt: opts.wait?.admittedAt,
+        },
       });
       for (const [i, connected] of (opts.stints ?? []).entries()) {
         const joinedAt = new Date((opts.start ?? new Date()).getTime() + i * 60_000);
@@ -65,25 +72,62 @@ async function seed() {
       }
     }
     if (opts.end !== "IN_PROGRESS") {
-      await db.telemedicineSession.update({ where: { id: s.id }, data: { status: opts.end, durationSeconds: opts.durationSeconds ?? null, endedAt: opts.start } });
+      await db.telemedicineSession.update({
+        where: { id: s.id },
+        data: { status: opts.end, durationSeconds: opts.durationSeconds ?? null, endedAt: opts.start },
+      });
     }
     return s;
   }
 
   const a1 = await consultation(ana.id, T("01T09:00:00"), "COMPLETED");
-  const s1 = await session({ clinicianId: ana.id, visitId: a1.visit.id, consultationId: a1.consultation.id, start: T("01T09:00:00"), end: "COMPLETED", durationSeconds: 600, wait: { arrivedAt: T("01T08:58:00"), admittedAt: T("01T09:00:00") }, stints: [true, true] });
+  const s1 = await session({
+    clinicianId: ana.id,
+    visitId: a1.visit.id,
+    consultationId: a1.consultation.id,
+    start: T("01T09:00:00"),
+    end: "COMPLETED",
+    durationSeconds: 600,
+    wait: { arrivedAt: T("01T08:58:00"), admittedAt: T("01T09:00:00") },
+    stints: [true, true],
+  });
   const a2 = await consultation(ana.id, T("01T10:00:00"), "COMPLETED");
-  const s2 = await session({ clinicianId: ana.id, visitId: a2.visit.id, consultationId: a2.consultation.id, start: T("01T10:00:00"), end: "COMPLETED", durationSeconds: 1200, wait: { arrivedAt: T("01T09:59:00"), admittedAt: T("01T10:00:00") }, stints: [false, true] });
+  const s2 = await session({
+    clinicianId: ana.id,
+    visitId: a2.visit.id,
+    consultationId: a2.consultation.id,
+    start: T("01T10:00:00"),
+    end: "COMPLETED",
+    durationSeconds: 1200,
+    wait: { arrivedAt: T("01T09:59:00"), admittedAt: T("01T10:00:00") },
+    stints: [false, true],
+  });
   await consultation(ana.id, T("02T12:00:00"), "NO_SHOW");
   const b1 = await consultation(ben.id, T("02T09:00:00"), "COMPLETED");
-  const s3 = await session({ clinicianId: ben.id, visitId: b1.visit.id, consultationId: b1.consultation.id, start: T("02T09:00:00"), end: "COMPLETED", durationSeconds: 1800 });
+  const s3 = await session({
+    clinicianId: ben.id,
+    visitId: b1.visit.id,
+    consultationId: b1.consultation.id,
+    start: T("02T09:00:00"),
+    end: "COMPLETED",
+    durationSeconds: 1800,
+  });
   const b2 = await consultation(ben.id, T("02T11:00:00"), "CANCELLED");
   await session({ clinicianId: ben.id, visitId: b2.visit.id, consultationId: b2.consultation.id, start: T("02T11:00:00"), end: "CANCELLED" });
   await consultation(ben.id, T("02T13:00:00"), "SCHEDULED");
   await session({ clinicianId: ben.id, visitId: b2.visit.id, start: null, createdAt: T("02T15:00:00"), end: "IN_PROGRESS" });
   // Outside the range.
   const late = await consultation(ana.id, T("05T09:00:00"), "COMPLETED");
-  const s7 = await session({ clinicianId: ana.id, visitId: late.visit.id, consultationId: late.consultation.id, start: T("05T09:00:00"), end: "COMPLETED", durationSeconds: 9999, wait: { arrivedAt: T("05T08:00:00"), admittedAt: T("05T09:00:00") }, stints: [false] });
+  const s7 = await session({
+    clinicianId: ana.id,
+    visitId: late.visit.id,
+    consultationId: late.consultation.id,
+    start: T("05T09:00:00"),
+    end: "COMPLETED",
+    durationSeconds: 9999,
+    wait: { arrivedAt: T("05T08:00:00"), admittedAt: T("05T09:00:00") },
+    stints: [false],
+  });
 
   const issue = (sessionId: string, category: "AUDIO" | "VIDEO" | "CONNECTION", createdAt: Date) =>
     db.technicalIssue.create({ data: { sessionId, reporterId: user!.id, category, description: "x", createdAt } });
@@ -164,7 +208,15 @@ describe("admin.stats", () => {
     const visit = await db.visit.create({ data: { patientId: patient.id, clinicianId: cara.id } });
     const at = new Date("2026-04-01T10:00:00Z");
     const s = await db.telemedicineSession.create({
-      data: { visitId: visit.id, roomName: `room-cara-${Date.now()}`, provider: "P2P", status: "IN_PROGRESS", startedAt: at, createdAt: at, createdById: cara.id },
+      data: {
+        visitId: visit.id,
+        roomName: `room-cara-${Date.now()}`,
+        provider: "P2P",
+        status: "IN_PROGRESS",
+        startedAt: at,
+        createdAt: at,
+        createdById: cara.id,
+      },
     });
     await db.telemedicineSession.update({ where: { id: s.id }, data: { status: "COMPLETED", endedAt: at, durationSeconds: 300 } });
     const { clinicians } = await callerAs(f.admin).admin.stats({ from: new Date("2026-04-01T00:00:00Z"), to: new Date("2026-04-02T00:00:00Z") });

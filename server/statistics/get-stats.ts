@@ -151,16 +151,7 @@ export function statsQueries({ from, to }: StatsRange) {
 
 export async function computeStats({ from, to }: StatsRange) {
   const q = statsQueries({ from, to });
-  const [
-    sessionsPerDay,
-    outcomes,
-    duration,
-    wait,
-    joins,
-    issues,
-    revenue,
-    clinicians,
-  ] = await Promise.all([
+  const [sessionsPerDay, outcomes, duration, wait, joins, issues, revenue, clinicians] = await Promise.all([
     q.sessionsPerDay(),
     q.outcomes(),
     q.duration(),
@@ -201,13 +192,7 @@ export async function computeStats({ from, to }: StatsRange) {
 }
 
 /** The admin-facing statistics: aggregates only (no patient information), the view is audited. */
-export async function getStats({
-  actor,
-  range,
-}: {
-  actor: Actor;
-  range: StatsRange;
-}) {
+export async function getStats({ actor, range }: { actor: Actor; range: StatsRange }) {
   requireAdmin(actor, "stats.read");
   // The audit row goes in alongside the queries; either failing fails the call.
   const [stats] = await Promise.all([

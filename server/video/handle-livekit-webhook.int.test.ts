@@ -121,7 +121,13 @@ describe("participant_joined / participant_left", () => {
     const joinedAt = minutesAgo(3);
     // What sessions.join wrote when it issued the token.
     await db.participantStint.create({ data: { participantId: participantOf(patientUser.id).id, joinedAt, connectionId: `app:${joinId}` } });
-    const body = participantEvent("participant_joined", { roomName: session.roomName, identity: patientUser.id, sid: "PA_app", joinedAt, attributes: { role: "PATIENT", "bedside.join": joinId } });
+    const body = participantEvent("participant_joined", {
+      roomName: session.roomName,
+      identity: patientUser.id,
+      sid: "PA_app",
+      joinedAt,
+      attributes: { role: "PATIENT", "bedside.join": joinId },
+    });
     expect((await deliver(body)).json.outcome).toBe("processed");
     const stints = await db.participantStint.findMany({ where: { participantId: participantOf(patientUser.id).id } });
     expect(stints).toHaveLength(1);
@@ -153,7 +159,12 @@ describe("participant_joined / participant_left", () => {
 
   it("records an aborted connection as a join that never connected", async () => {
     const { session, patientUser, participantOf } = await makeVideoSession();
-    const body = participantEvent("participant_connection_aborted", { roomName: session.roomName, identity: patientUser.id, sid: "PA_aborted", joinedAt: minutesAgo(2) });
+    const body = participantEvent("participant_connection_aborted", {
+      roomName: session.roomName,
+      identity: patientUser.id,
+      sid: "PA_aborted",
+      joinedAt: minutesAgo(2),
+    });
     await deliver(body);
     const [stint] = await db.participantStint.findMany({ where: { participantId: participantOf(patientUser.id).id } });
     expect(stint).toMatchObject({ connectionId: "PA_aborted", connectedAt: null });
@@ -163,7 +174,12 @@ describe("participant_joined / participant_left", () => {
 
   it("acknowledges events for rooms and people Bedside does not know, without effect", async () => {
     const { session } = await makeVideoSession();
-    const stranger = participantEvent("participant_joined", { roomName: session.roomName, identity: "not-a-participant", sid: "PA_x", joinedAt: minutesAgo(1) });
+    const stranger = participantEvent("participant_joined", {
+      roomName: session.roomName,
+      identity: "not-a-participant",
+      sid: "PA_x",
+      joinedAt: minutesAgo(1),
+    });
     const elsewhere = roomEvent("room_finished", { roomName: "room-not-ours", at: new Date() });
     expect((await deliver(stranger)).json).toEqual({ ok: true, outcome: "ignored" });
     expect((await deliver(elsewhere)).json).toEqual({ ok: true, outcome: "ignored" });
@@ -197,7 +213,13 @@ describe("room_finished", () => {
     const { session, patientUser } = await makeVideoSession({ startedAt: minutesAgo(20) });
     const finished = roomEvent("room_finished", { roomName: session.roomName, at: minutesAgo(0) });
     const joined = participantEvent("participant_joined", { roomName: session.roomName, identity: patientUser.id, sid: "PA_burst", joinedAt: minutesAgo(3) });
-    const left = participantEvent("participant_left", { roomName: session.roomName, identity: patientUser.id, sid: "PA_burst", joinedAt: minutesAgo(3), at: minutesAgo(1) });
+    const left = participantEvent("participant_left", {
+      roomName: session.roomName,
+      identity: patientUser.id,
+      sid: "PA_burst",
+      joinedAt: minutesAgo(3),
+      at: minutesAgo(1),
+    });
     const lock = await holdRowLock("TelemedicineSession", session.id);
     let results: Awaited<ReturnType<typeof deliverConcurrently>>;
     try {
@@ -268,7 +290,13 @@ describe("egress_started / egress_ended", () => {
 
   it("tracks an egress started outside Bedside as one recording without taking the session's active slot", async () => {
     const { session } = await makeVideoSession();
-    const failed = egressEvent("egress_ended", { roomName: session.roomName, egressId: "EG_outside", status: "EGRESS_FAILED", at: minutesAgo(1), error: "no tracks" });
+    const failed = egressEvent("egress_ended", {
+      roomName: session.roomName,
+      egressId: "EG_outside",
+      status: "EGRESS_FAILED",
+      at: minutesAgo(1),
+      error: "no tracks",
+    });
     await deliverConcurrently([failed], 5);
     expect(await db.recording.findMany({ where: { sessionId: session.id } })).toEqual([
       expect.objectContaining({ egressId: "EG_outside", status: "FAILED", activeKey: null, error: "no tracks" }),

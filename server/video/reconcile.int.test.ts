@@ -77,7 +77,9 @@ describe("video reconciler", () => {
 
   it("closes the stint of someone who left unseen and opens one for someone who joined unseen, once", async () => {
     const { session, clinician, patientUser, participantOf } = await makeVideoSession({ startedAt: minutesAgo(30) });
-    await db.participantStint.create({ data: { participantId: participantOf(clinician.id).id, connectionId: "PA_clin", joinedAt: minutesAgo(20), connectedAt: minutesAgo(20) } });
+    await db.participantStint.create({
+      data: { participantId: participantOf(clinician.id).id, connectionId: "PA_clin", joinedAt: minutesAgo(20), connectedAt: minutesAgo(20) },
+    });
     liveKitReports({ [session.roomName]: [{ sid: "PA_pat", identity: patientUser.id, joinedAt: minutesAgo(4) }] });
 
     const first = await run({ now, video });

@@ -5,7 +5,19 @@ import { db } from "@/server/db";
 import type { VisitStatus } from "@/server/generated/prisma/enums";
 import { visibleVisits } from "@/server/access/visit-access";
 
-export async function listVisits({ actor, status, patientId, limit, cursor }: { actor: Actor; status?: VisitStatus; patientId?: string; limit: number; cursor?: string }) {
+export async function listVisits({
+  actor,
+  status,
+  patientId,
+  limit,
+  cursor,
+}: {
+  actor: Actor;
+  status?: VisitStatus;
+  patientId?: string;
+  limit: number;
+  cursor?: string;
+}) {
   return db.$transaction(async (tx) => {
     // Prisma finds the cursor row without the visibility filter: a cursor naming someone
     // else's visit would page on from where it sorts. Such a cursor reads as a missing one.

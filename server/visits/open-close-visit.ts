@@ -7,7 +7,17 @@ import { AppError } from "@/server/errors";
 import { findVisibleVisit } from "@/server/access/visit-access";
 
 /** A clinician opens a visit (encounter) for a patient in their care. */
-export async function openVisit({ actor, patientId, chiefComplaint, now = new Date() }: { actor: Actor; patientId: string; chiefComplaint?: string; now?: Date }) {
+export async function openVisit({
+  actor,
+  patientId,
+  chiefComplaint,
+  now = new Date(),
+}: {
+  actor: Actor;
+  patientId: string;
+  chiefComplaint?: string;
+  now?: Date;
+}) {
   return db.$transaction(async (tx) => {
     const patient = await findVisiblePatient(tx, actor, patientId, { id: true }, "visit.open");
     const visit = await tx.visit.create({
@@ -29,9 +39,15 @@ export async function closeVisit({ actor, visitId, now = new Date() }: { actor: 
     if (visit.status === "CLOSED") return { id: visit.id, status: visit.status };
     const running = await tx.telemedicineSession.count({ where: { visitId, status: "IN_PROGRESS" } });
     if (running > 0) {
-      throw new AppError("PRECONDITION_FAILED", "A video session on this visit is still running. End it before closing the visit.", { reason: "session_running" });
+      throw new AppError("PRECONDITION_FAILED", "A video session on this visit is still running. End it before closing the visit.", {
+        reason: "session_running",
+      });
     }
-    const updated = await tx.visit.update({ where: { id: visitId }, data: { status: "CLOSED", closedAt: now, closedById: actor.userId }, select: { id: true, status: true } });
+    const updated = await tx.visit.update({
+      where: { id: visitId },
+      data: { status: "CLOSED", closedAt: now, closedById: actor.userId },
+      select: { id: true, status: true },
+    });
     await recordAudit(tx, actor, { action: "visit.close", entityType: "Visit", entityId: visitId, patientId: visit.patientId });
     return updated;
   });

@@ -68,10 +68,7 @@ export interface PriorAlert {
   cleared: boolean;
 }
 
-export type AlertAction =
-  | { kind: "raise"; finding: Finding }
-  | { kind: "retrigger"; alertId: string; finding: Finding }
-  | { kind: "clear"; alertId: string };
+export type AlertAction = { kind: "raise"; finding: Finding } | { kind: "retrigger"; alertId: string; finding: Finding } | { kind: "clear"; alertId: string };
 
 export function thresholdCondition(parameter: ThresholdParameter): AlertCondition {
   return `THRESHOLD:${parameter}`;
@@ -104,8 +101,7 @@ export function evaluateReading(values: VitalValues, news2: News2Result, thresho
 
   for (const rule of thresholds) {
     const value = values[rule.parameter];
-    const outside =
-      value === undefined ? null : (rule.min !== null && value < rule.min) || (rule.max !== null && value > rule.max);
+    const outside = value === undefined ? null : (rule.min !== null && value < rule.min) || (rule.max !== null && value > rule.max);
     findings.push({
       condition: thresholdCondition(rule.parameter),
       holds: outside,
@@ -175,11 +171,13 @@ export function applyAction(prior: PriorAlert | undefined, action: AlertAction, 
         cleared: false,
       };
     case "retrigger":
-      return prior && {
-        ...prior,
-        news2Total: Math.max(prior.news2Total ?? 0, action.finding.news2Total ?? 0),
-        parameters: [...new Set([...prior.parameters, ...action.finding.parameters])],
-      };
+      return (
+        prior && {
+          ...prior,
+          news2Total: Math.max(prior.news2Total ?? 0, action.finding.news2Total ?? 0),
+          parameters: [...new Set([...prior.parameters, ...action.finding.parameters])],
+        }
+      );
     case "clear":
       return prior && { ...prior, cleared: true };
   }

@@ -32,9 +32,12 @@ describe("raising alerts", () => {
     expect(realtime.named("vitals.alert.raised")).toEqual([
       expect.objectContaining({ channel: `private-patient-${patient.id}`, data: expect.objectContaining({ alertId: alert!.id, news2Total: 5 }) }),
     ]);
-    expect(realtime.named("vitals.alert.updated").map((e) => e.channel).sort()).toEqual(
-      [`private-clinician-${clinician.id}`, `private-clinician-${colleague.id}`].sort(),
-    );
+    expect(
+      realtime
+        .named("vitals.alert.updated")
+        .map((e) => e.channel)
+        .sort(),
+    ).toEqual([`private-clinician-${clinician.id}`, `private-clinician-${colleague.id}`].sort());
     expect(await db.auditEvent.count({ where: { action: "vitals.alert.raise", entityId: alert!.id } })).toBe(1);
   });
 
@@ -105,7 +108,9 @@ describe("acknowledging alerts", () => {
     const row = await db.vitalAlert.findUniqueOrThrow({ where: { id: alert!.id } });
     expect(row).toMatchObject({ status: "ACKNOWLEDGED", openKey: null, acknowledgedById: clinician.id });
     expect(row.acknowledgedAt).not.toBeNull();
-    expect(realtime.named("vitals.alert.acknowledged")).toEqual([expect.objectContaining({ data: expect.objectContaining({ alertId: alert!.id, by: clinician.id }) })]);
+    expect(realtime.named("vitals.alert.acknowledged")).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ alertId: alert!.id, by: clinician.id }) }),
+    ]);
     expect(realtime.named("vitals.alert.updated").map((e) => e.channel)).toContain(`private-clinician-${colleague.id}`);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "vitals.alert.acknowledge", entityId: alert!.id } });
     expect(JSON.stringify(audit.metadata)).not.toContain("ambulance");
@@ -128,8 +133,13 @@ describe("acknowledging alerts", () => {
     await send(MEDIUM);
     const [alert] = await alertsOf(patient.id);
     const outsider = await makeClinician();
-    const missing = await callerAs(outsider).vitals.alerts.acknowledge({ alertId: "missing-alert" }).catch((e: unknown) => e);
-    await expect(callerAs(outsider).vitals.alerts.acknowledge({ alertId: alert!.id })).rejects.toMatchObject({ code: "NOT_FOUND", message: (missing as Error).message });
+    const missing = await callerAs(outsider)
+      .vitals.alerts.acknowledge({ alertId: "missing-alert" })
+      .catch((e: unknown) => e);
+    await expect(callerAs(outsider).vitals.alerts.acknowledge({ alertId: alert!.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: (missing as Error).message,
+    });
     await expect(callerAs(user).vitals.alerts.acknowledge({ alertId: alert!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(await makeAdmin()).vitals.alerts.acknowledge({ alertId: alert!.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await db.vitalAlert.findUniqueOrThrow({ where: { id: alert!.id } })).status).toBe("OPEN");
@@ -186,7 +196,10 @@ describe("escalation (controlled clock)", () => {
     expect(emails[0]!.subject).toContain(patient.mrn);
     expect(emails[0]!.html).toContain(`/clinician/patients/${patient.id}/vitals`);
     expect(emails[0]!.text).not.toContain(patient.familyName);
-    expect(await db.vitalAlert.findUniqueOrThrow({ where: { id: alert!.id } })).toMatchObject({ escalationCount: 1, escalatedAt: new Date(raised + 5 * 60_000) });
+    expect(await db.vitalAlert.findUniqueOrThrow({ where: { id: alert!.id } })).toMatchObject({
+      escalationCount: 1,
+      escalatedAt: new Date(raised + 5 * 60_000),
+    });
     expect(await db.auditEvent.count({ where: { action: "vitals.alert.escalate", entityId: alert!.id } })).toBe(1);
   });
 
@@ -248,11 +261,18 @@ describe("escalation re-alerts after acknowledgement", () => {
       ["ACKNOWLEDGED", 11],
       ["OPEN", 14],
     ]);
-    const toClinician = realtime.named("vitals.alert.updated").filter((e) => e.channel === `private-clinician-${clinician.id}` && (e.data as { status: string }).status === "OPEN");
+    const toClinician = realtime
+      .named("vitals.alert.updated")
+      .filter((e) => e.channel === `private-clinician-${clinician.id}` && (e.data as { status: string }).status === "OPEN");
     expect(toClinician).toEqual([
-      expect.objectContaining({ channel: `private-clinician-${clinician.id}`, data: expect.objectContaining({ alertId: alerts[1]!.id, status: "OPEN", news2Total: 14 }) }),
+      expect.objectContaining({
+        channel: `private-clinician-${clinician.id}`,
+        data: expect.objectContaining({ alertId: alerts[1]!.id, status: "OPEN", news2Total: 14 }),
+      }),
     ]);
     const open = await callerAs(clinician).vitals.alerts.list({ patientId: patient.id });
-    expect(open.filter((a) => a.status === "OPEN").map((a) => describeAlert(a.condition, a.news2Total))).toEqual(["NEWS2 14 — high clinical risk: emergency response"]);
+    expect(open.filter((a) => a.status === "OPEN").map((a) => describeAlert(a.condition, a.news2Total))).toEqual([
+      "NEWS2 14 — high clinical risk: emergency response",
+    ]);
   });
 });

@@ -27,10 +27,25 @@ describe("POST /api/vitals: storing and scoring", () => {
 
     expect(res.status).toBe(201);
     expect(res.json.readings).toEqual([
-      expect.objectContaining({ idempotencyKey: r.idempotencyKey, status: "created", seq: 1, news2: { total: 0, risk: "LOW", complete: true }, alertsRaised: [] }),
+      expect.objectContaining({
+        idempotencyKey: r.idempotencyKey,
+        status: "created",
+        seq: 1,
+        news2: { total: 0, risk: "LOW", complete: true },
+        alertsRaised: [],
+      }),
     ]);
     const row = await db.vitalObservation.findUniqueOrThrow({ where: { id: res.json.readings![0]!.id } });
-    expect(row).toMatchObject({ patientId: patient.id, source: "DEVICE", deviceTokenId: device.id, heartRate: 72, consciousness: "ALERT", news2Total: 0, news2Risk: "LOW", news2Complete: true });
+    expect(row).toMatchObject({
+      patientId: patient.id,
+      source: "DEVICE",
+      deviceTokenId: device.id,
+      heartRate: 72,
+      consciousness: "ALERT",
+      news2Total: 0,
+      news2Risk: "LOW",
+      news2Complete: true,
+    });
     expect(row.loincCodes).toEqual(["8867-4", "8480-6", "8462-4", "9279-1", "59408-5", "8310-5"]);
     expect(Number(row.temperature)).toBe(36.8);
     expect((await db.patient.findUniqueOrThrow({ where: { id: patient.id } })).vitalsSeq).toBe(1);
@@ -131,7 +146,9 @@ describe("POST /api/vitals: validation (field by field, nothing partly stored)",
     expect(res.json.error!.issues!.map((i) => i.path)).toEqual(["readings.1.spo2"]);
     expect(await stored(patient.id)).toBe(0);
     // The time check runs once the shape is right; it, too, stores nothing.
-    const timed = await postVitals(device.token, { readings: [reading(NORMAL), { ...reading({ heartRate: 70 }), observedAt: new Date(Date.now() + 3_600_000).toISOString() }] });
+    const timed = await postVitals(device.token, {
+      readings: [reading(NORMAL), { ...reading({ heartRate: 70 }), observedAt: new Date(Date.now() + 3_600_000).toISOString() }],
+    });
     expect(timed.json.error!.issues!.map((i) => i.path)).toEqual(["readings.1.observedAt"]);
     expect(await stored(patient.id)).toBe(0);
     expect((await db.patient.findUniqueOrThrow({ where: { id: patient.id } })).vitalsSeq).toBe(0);

@@ -30,18 +30,16 @@ export function findDeviceByTokenHash(tokenHash: string, now = Date.now()): Prom
   if (hit && now - hit.loadedAt < DEVICE_TOKEN_CACHE_TTL_MS) return hit.device;
   // Concurrent requests with the same token share one lookup.
   const entry: Entry = { loadedAt: now, device: Promise.resolve(null) };
-  entry.device = db.deviceToken
-    .findUnique({ where: { tokenHash }, select: { id: true, patientId: true, revokedAt: true, lastUsedAt: true } })
-    .then(
-      (device) => {
-        entry.deviceId = device?.id ?? null;
-        return device;
-      },
-      (error: unknown) => {
-        if (entries.get(tokenHash) === entry) entries.delete(tokenHash);
-        throw error;
-      },
-    );
+  entry.device = db.deviceToken.findUnique({ where: { tokenHash }, select: { id: true, patientId: true, revokedAt: true, lastUsedAt: true } }).then(
+    (device) => {
+      entry.deviceId = device?.id ?? null;
+      return device;
+    },
+    (error: unknown) => {
+      if (entries.get(tokenHash) === entry) entries.delete(tokenHash);
+      throw error;
+    },
+  );
   if (entries.size >= MAX_ENTRIES && !entries.has(tokenHash)) entries.delete(entries.keys().next().value!);
   entries.set(tokenHash, entry);
   return entry.device;

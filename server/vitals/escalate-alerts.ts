@@ -29,7 +29,6 @@ export interface EscalationRunResult {
   emailsQueued: number;
 }
 
-
 export async function run({ now, escalationMinutes = env.ALERT_ESCALATION_MINUTES }: { now: Date; escalationMinutes?: number }): Promise<EscalationRunResult> {
   const stepMs = escalationMinutes * 60_000;
   const result: EscalationRunResult = { escalated: 0, emailsQueued: 0 };

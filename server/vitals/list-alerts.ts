@@ -23,7 +23,12 @@ export async function listAlerts({ actor, patientId, status, limit }: ListAlerts
     let where: Prisma.VitalAlertWhereInput;
     if (patientId) {
       const patient = await findVitalsPatient(tx, actor, patientId, "vitals.alert.list");
-      requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.alert.list", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Alerts are for the care team.");
+      requireRole(
+        actor,
+        ["CLINICIAN", "ADMIN"],
+        { action: "vitals.alert.list", entityType: "Patient", entityId: patient.id, patientId: patient.id },
+        "Alerts are for the care team.",
+      );
       where = { patientId: patient.id, ...(status ? { status } : {}) };
     } else {
       requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.alert.list", entityType: "VitalAlert" }, "Alerts are for the care team.");
@@ -35,11 +40,7 @@ export async function listAlerts({ actor, patientId, status, limit }: ListAlerts
       take: limit,
       select: { ...alertSelect, patient: { select: { id: true, givenName: true, familyName: true, mrn: true } } },
     });
-    await recordAudit(
-      tx,
-      actor,
-      ...rows.map((r) => ({ action: "vitals.alert.read", entityType: "VitalAlert", entityId: r.id, patientId: r.patientId })),
-    );
+    await recordAudit(tx, actor, ...rows.map((r) => ({ action: "vitals.alert.read", entityType: "VitalAlert", entityId: r.id, patientId: r.patientId })));
     return rows.map((r) => ({ ...toAlertView(r), patient: r.patient }));
   });
 }

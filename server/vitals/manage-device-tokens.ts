@@ -19,8 +19,18 @@ const select = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt
 export async function listDeviceTokens({ actor, patientId }: { actor: Actor; patientId: string }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.device.list");
-    const rows = await tx.deviceToken.findMany({ where: { patientId: patient.id }, select, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
-    await recordAudit(tx, actor, { action: "vitals.device.list", entityType: "Patient", entityId: patient.id, patientId: patient.id, metadata: { count: rows.length } });
+    const rows = await tx.deviceToken.findMany({
+      where: { patientId: patient.id },
+      select,
+      orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
+    });
+    await recordAudit(tx, actor, {
+      action: "vitals.device.list",
+      entityType: "Patient",
+      entityId: patient.id,
+      patientId: patient.id,
+      metadata: { count: rows.length },
+    });
     return rows;
   });
 }
@@ -28,10 +38,17 @@ export async function listDeviceTokens({ actor, patientId }: { actor: Actor; pat
 export async function issueDeviceToken({ actor, patientId, name }: { actor: Actor; patientId: string; name: string }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.device.issue");
-    requireRole(actor, ["PATIENT", "CLINICIAN"], { action: "vitals.device.issue", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only the patient or their clinician can connect a device.");
+    requireRole(
+      actor,
+      ["PATIENT", "CLINICIAN"],
+      { action: "vitals.device.issue", entityType: "Patient", entityId: patient.id, patientId: patient.id },
+      "Only the patient or their clinician can connect a device.",
+    );
     const active = await tx.deviceToken.count({ where: { patientId: patient.id, revokedAt: null } });
     if (active >= MAX_ACTIVE_DEVICE_TOKENS) {
-      throw new AppError("PRECONDITION_FAILED", `This patient already has ${active} connected devices. Revoke one you no longer use first.`, { reason: "too_many_devices" });
+      throw new AppError("PRECONDITION_FAILED", `This patient already has ${active} connected devices. Revoke one you no longer use first.`, {
+        reason: "too_many_devices",
+      });
     }
     const secret = newDeviceToken();
     const row = await tx.deviceToken.create({
@@ -46,12 +63,20 @@ export async function issueDeviceToken({ actor, patientId, name }: { actor: Acto
 
 export async function revokeDeviceToken({ actor, tokenId, now = new Date() }: { actor: Actor; tokenId: string; now?: Date }) {
   const revoked = await db.$transaction(async (tx) => {
-    const token = await tx.deviceToken.findFirst({ where: { id: tokenId, patient: visiblePatients(actor) }, select: { id: true, patientId: true, revokedAt: true } });
+    const token = await tx.deviceToken.findFirst({
+      where: { id: tokenId, patient: visiblePatients(actor) },
+      select: { id: true, patientId: true, revokedAt: true },
+    });
     if (!token) {
       const other = await tx.deviceToken.findUnique({ where: { id: tokenId }, select: { patientId: true } });
       throw refuseAsMissing("Device", actor, other, { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: tokenId });
     }
-    requireRole(actor, ["PATIENT", "CLINICIAN", "ADMIN"], { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: token.id, patientId: token.patientId }, "Your account cannot revoke devices.");
+    requireRole(
+      actor,
+      ["PATIENT", "CLINICIAN", "ADMIN"],
+      { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: token.id, patientId: token.patientId },
+      "Your account cannot revoke devices.",
+    );
     if (!token.revokedAt) {
       await tx.deviceToken.updateMany({ where: { id: token.id, revokedAt: null }, data: { revokedAt: now } });
       await recordAudit(tx, actor, { action: "vitals.device.revoke", entityType: "DeviceToken", entityId: token.id, patientId: token.patientId });

@@ -23,9 +23,20 @@ const select = { id: true, parameter: true, min: true, max: true, updatedAt: tru
 export async function listThresholds({ actor, patientId }: { actor: Actor; patientId: string }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.threshold.read");
-    requireRole(actor, ["CLINICIAN", "ADMIN"], { action: "vitals.threshold.read", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Thresholds are for the care team.");
+    requireRole(
+      actor,
+      ["CLINICIAN", "ADMIN"],
+      { action: "vitals.threshold.read", entityType: "Patient", entityId: patient.id, patientId: patient.id },
+      "Thresholds are for the care team.",
+    );
     const rows = await tx.vitalThreshold.findMany({ where: { patientId: patient.id }, select, orderBy: { parameter: "asc" } });
-    await recordAudit(tx, actor, { action: "vitals.threshold.read", entityType: "Patient", entityId: patient.id, patientId: patient.id, metadata: { count: rows.length } });
+    await recordAudit(tx, actor, {
+      action: "vitals.threshold.read",
+      entityType: "Patient",
+      entityId: patient.id,
+      patientId: patient.id,
+      metadata: { count: rows.length },
+    });
     return rows.map(thresholdView);
   });
 }
@@ -40,12 +51,17 @@ export interface SetThresholdOptions {
 
 export async function setThreshold({ actor, patientId, parameter, min, max }: SetThresholdOptions) {
   if (!THRESHOLD_PARAMETERS.includes(parameter)) {
-    throw new AppError("BAD_REQUEST", "Thresholds can be set on heart rate, systolic pressure, respiratory rate, SpO₂ and temperature.", { reason: "invalid_parameter" });
+    throw new AppError("BAD_REQUEST", "Thresholds can be set on heart rate, systolic pressure, respiratory rate, SpO₂ and temperature.", {
+      reason: "invalid_parameter",
+    });
   }
   const def = VITALS[parameter];
   const issues: { path: string; message: string }[] = [];
   if (min === null && max === null) issues.push({ path: "min", message: "Give a lower limit, an upper limit, or both." });
-  for (const [path, v] of [["min", min], ["max", max]] as const) {
+  for (const [path, v] of [
+    ["min", min],
+    ["max", max],
+  ] as const) {
     if (v !== null && (v < def.min || v > def.max)) issues.push({ path, message: `Use a value between ${def.min} and ${def.max} ${def.unitLabel}.` });
   }
   if (min !== null && max !== null && min >= max) issues.push({ path: "max", message: "The upper limit must be above the lower limit." });
@@ -53,14 +69,25 @@ export async function setThreshold({ actor, patientId, parameter, min, max }: Se
 
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.threshold.set");
-    requireRole(actor, ["CLINICIAN"], { action: "vitals.threshold.set", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can set alert thresholds.");
+    requireRole(
+      actor,
+      ["CLINICIAN"],
+      { action: "vitals.threshold.set", entityType: "Patient", entityId: patient.id, patientId: patient.id },
+      "Only a clinician can set alert thresholds.",
+    );
     const row = await tx.vitalThreshold.upsert({
       where: { patientId_parameter: { patientId: patient.id, parameter } },
       create: { patientId: patient.id, parameter, min, max, createdById: actor.userId },
       update: { min, max, createdById: actor.userId },
       select,
     });
-    await recordAudit(tx, actor, { action: "vitals.threshold.set", entityType: "VitalThreshold", entityId: row.id, patientId: patient.id, metadata: { parameter } });
+    await recordAudit(tx, actor, {
+      action: "vitals.threshold.set",
+      entityType: "VitalThreshold",
+      entityId: row.id,
+      patientId: patient.id,
+      metadata: { parameter },
+    });
     return thresholdView(row);
   });
 }
@@ -68,7 +95,12 @@ export async function setThreshold({ actor, patientId, parameter, min, max }: Se
 export async function removeThreshold({ actor, patientId, parameter }: { actor: Actor; patientId: string; parameter: ThresholdParameter }) {
   return db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.threshold.remove");
-    requireRole(actor, ["CLINICIAN"], { action: "vitals.threshold.remove", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can remove alert thresholds.");
+    requireRole(
+      actor,
+      ["CLINICIAN"],
+      { action: "vitals.threshold.remove", entityType: "Patient", entityId: patient.id, patientId: patient.id },
+      "Only a clinician can remove alert thresholds.",
+    );
     const removed = await tx.vitalThreshold.deleteMany({ where: { patientId: patient.id, parameter } });
     if (removed.count > 0) {
       await recordAudit(tx, actor, { action: "vitals.threshold.remove", entityType: "VitalThreshold", patientId: patient.id, metadata: { parameter } });

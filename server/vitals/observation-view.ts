@@ -103,7 +103,9 @@ export function news2InputOf(values: VitalValues, hypercapnic: boolean): News2In
 }
 
 /** The stored values of a row, as a reading in canonical units (to compare a replayed reading). */
-export function valuesOfRow(row: Pick<ObservationRow, "heartRate" | "systolicBp" | "diastolicBp" | "respiratoryRate" | "spo2" | "supplementalOxygen" | "temperature" | "consciousness">): VitalValues {
+export function valuesOfRow(
+  row: Pick<ObservationRow, "heartRate" | "systolicBp" | "diastolicBp" | "respiratoryRate" | "spo2" | "supplementalOxygen" | "temperature" | "consciousness">,
+): VitalValues {
   const values: VitalValues = {};
   if (row.heartRate !== null) values.heartRate = row.heartRate;
   if (row.systolicBp !== null) values.systolicBp = row.systolicBp;

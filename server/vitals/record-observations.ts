@@ -80,7 +80,6 @@ export function invalidReadings(issues: FieldIssue[]): AppError {
   });
 }
 
-
 /** A unique violation on (patientId, idempotencyKey): the same reading was being stored at the same moment. */
 function isIdempotencyRace(error: unknown): boolean {
   const e = error as { code?: string; meta?: unknown; message?: string };
@@ -181,7 +180,13 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
   // 2. Sequence numbers; locks the patient row until commit.
   //    The patient's alert thresholds come along (they change rarely; read as of this statement).
   const [patient] = await tx.$queryRaw<
-    { vitalsSeq: number; hypercapnic: boolean; givenName: string; familyName: string; thresholds: { parameter: string; min: number | null; max: number | null }[] }[]
+    {
+      vitalsSeq: number;
+      hypercapnic: boolean;
+      givenName: string;
+      familyName: string;
+      thresholds: { parameter: string; min: number | null; max: number | null }[];
+    }[]
   >`
     WITH locked AS (
       UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}
@@ -198,7 +203,10 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
     ...f,
     news2: scoreNews2(news2InputOf(f.reading.values, patient.hypercapnic)),
   }));
-  const created = await insertObservations(tx, planned.map((p, i) => observationData(options, p, firstSeq + i, now)));
+  const created = await insertObservations(
+    tx,
+    planned.map((p, i) => observationData(options, p, firstSeq + i, now)),
+  );
   created.sort((a, b) => a.seq - b.seq);
   const views = created.map(toObservationView);
 
@@ -368,7 +376,13 @@ async function applyAlerts(
         clearedObservationId: plan.clearedBy,
       };
       await tx.vitalAlert.update({ where: { id: plan.prior.id }, data: { detail: detail as unknown as Prisma.InputJsonValue } });
-      audit.push({ action: "vitals.alert.rearm", entityType: "VitalAlert", entityId: plan.prior.id, patientId, metadata: { condition, observationId: plan.clearedBy } });
+      audit.push({
+        action: "vitals.alert.rearm",
+        entityType: "VitalAlert",
+        entityId: plan.prior.id,
+        patientId,
+        metadata: { condition, observationId: plan.clearedBy },
+      });
     }
     const last = plan.lastTrigger;
     if (!last || !plan.state) continue;
@@ -396,7 +410,13 @@ async function applyAlerts(
         where: { id: plan.prior.id, status: "OPEN" },
         data: { lastTriggeredAt: now, news2Total: plan.state.news2Total, detail: { ...plan.prior.detail, ...detail } as unknown as Prisma.InputJsonValue },
       });
-      audit.push({ action: "vitals.alert.retrigger", entityType: "VitalAlert", entityId: plan.prior.id, patientId, metadata: { condition, observationId: last.observationId } });
+      audit.push({
+        action: "vitals.alert.retrigger",
+        entityType: "VitalAlert",
+        entityId: plan.prior.id,
+        patientId,
+        metadata: { condition, observationId: last.observationId },
+      });
     }
   }
 
@@ -448,8 +468,6 @@ async function fulfilRequest(
   });
   if (count === 0) return null;
   audit.push({ action: "vitals.request.fulfil", entityType: "VitalsRequest", entityId: request.id, patientId, metadata: { observationId: observation.id } });
-  events.push(
-    createEvent("vitals.request.closed", patientId, { patientId, requestId: request.id, outcome: "FULFILLED", observationSeq: observation.seq }),
-  );
+  events.push(createEvent("vitals.request.closed", patientId, { patientId, requestId: request.id, outcome: "FULFILLED", observationSeq: observation.seq }));
   return request.id;
 }

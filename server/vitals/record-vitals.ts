@@ -21,7 +21,14 @@ export interface RecordVitalsOptions {
   now?: Date;
 }
 
-export async function recordVitals({ actor, patientId, reading, sessionId: requestedSessionId, requestId, now }: RecordVitalsOptions): Promise<RecordedReading & { fulfilledRequestId: string | null }> {
+export async function recordVitals({
+  actor,
+  patientId,
+  reading,
+  sessionId: requestedSessionId,
+  requestId,
+  now,
+}: RecordVitalsOptions): Promise<RecordedReading & { fulfilledRequestId: string | null }> {
   const patient = await findVitalsPatient(db, actor, patientId, "vitals.record");
   requireRole(
     actor,
@@ -41,7 +48,11 @@ export async function recordVitals({ actor, patientId, reading, sessionId: reque
     });
     if (!session) {
       const exists = await db.telemedicineSession.count({ where: { id: sessionId } });
-      throw refuseAsMissing("Session", actor, exists > 0 ? { patientId: patient.id } : null, { action: "vitals.record", entityType: "TelemedicineSession", entityId: sessionId });
+      throw refuseAsMissing("Session", actor, exists > 0 ? { patientId: patient.id } : null, {
+        action: "vitals.record",
+        entityType: "TelemedicineSession",
+        entityId: sessionId,
+      });
     }
     if (session.status === "CANCELLED") {
       throw new AppError("PRECONDITION_FAILED", "This session was cancelled; enter the reading without it.", { reason: "session_cancelled" });

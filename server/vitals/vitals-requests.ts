@@ -43,7 +43,12 @@ export interface RequestVitalsOptions {
 export async function requestVitals({ actor, patientId, sessionId, now = new Date() }: RequestVitalsOptions) {
   const { request, created } = await db.$transaction(async (tx) => {
     const patient = await findVitalsPatient(tx, actor, patientId, "vitals.request.create");
-    requireRole(actor, ["CLINICIAN"], { action: "vitals.request.create", entityType: "Patient", entityId: patient.id, patientId: patient.id }, "Only a clinician can ask for readings.");
+    requireRole(
+      actor,
+      ["CLINICIAN"],
+      { action: "vitals.request.create", entityType: "Patient", entityId: patient.id, patientId: patient.id },
+      "Only a clinician can ask for readings.",
+    );
     if (sessionId) {
       const session = await tx.telemedicineSession.findFirst({ where: { id: sessionId, visit: { patientId: patient.id } }, select: { status: true } });
       if (!session) throw notFound("Session");
@@ -55,8 +60,17 @@ export async function requestVitals({ actor, patientId, sessionId, now = new Dat
     await tx.$queryRaw`SELECT 1 FROM "Patient" WHERE "id" = ${patient.id} FOR UPDATE`;
     const existing = await tx.vitalsRequest.findFirst({ where: pendingWhere(patient.id, now), orderBy: { requestedAt: "desc" }, select });
     if (existing) return { request: existing, created: false };
-    const row = await tx.vitalsRequest.create({ data: { patientId: patient.id, sessionId: sessionId ?? null, requestedById: actor.userId, requestedAt: now }, select });
-    await recordAudit(tx, actor, { action: "vitals.request.create", entityType: "VitalsRequest", entityId: row.id, patientId: patient.id, metadata: { sessionId: sessionId ?? null } });
+    const row = await tx.vitalsRequest.create({
+      data: { patientId: patient.id, sessionId: sessionId ?? null, requestedById: actor.userId, requestedAt: now },
+      select,
+    });
+    await recordAudit(tx, actor, {
+      action: "vitals.request.create",
+      entityType: "VitalsRequest",
+      entityId: row.id,
+      patientId: patient.id,
+      metadata: { sessionId: sessionId ?? null },
+    });
     return { request: row, created: true };
   });
   if (created) {
@@ -77,7 +91,10 @@ export async function listPendingVitalsRequests({ actor, patientId, now = new Da
   // Reads and one audit row: no interactive transaction (see getVitalsSummary).
   const patient = await findVitalsPatient(db, actor, patientId, "vitals.request.read");
   const rows = await db.vitalsRequest.findMany({ where: pendingWhere(patient.id, now), orderBy: { requestedAt: "desc" }, take: 5, select });
-  const names = await requesterNames(db, rows.map((r) => r.requestedById));
+  const names = await requesterNames(
+    db,
+    rows.map((r) => r.requestedById),
+  );
   await recordAudit(db, actor, {
     action: "vitals.request.read",
     entityType: "Patient",
@@ -96,7 +113,12 @@ export async function cancelVitalsRequest({ actor, requestId, now = new Date() }
       const other = await tx.vitalsRequest.findUnique({ where: { id: requestId }, select: { patientId: true } });
       throw refuseAsMissing("Request", actor, other, { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: requestId });
     }
-    requireRole(actor, ["CLINICIAN", "PATIENT"], { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: request.id, patientId: request.patientId }, "Your account cannot change this request.");
+    requireRole(
+      actor,
+      ["CLINICIAN", "PATIENT"],
+      { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: request.id, patientId: request.patientId },
+      "Your account cannot change this request.",
+    );
     const { count } = await tx.vitalsRequest.updateMany({ where: { id: request.id, fulfilledAt: null, cancelledAt: null }, data: { cancelledAt: now } });
     if (count === 0) return { request, changed: false };
     await recordAudit(tx, actor, { action: "vitals.request.cancel", entityType: "VitalsRequest", entityId: request.id, patientId: request.patientId });

@@ -11,17 +11,7 @@ import { assertNotFinished, assertRole, loadSession } from "@/server/sessions/se
  * The clinician's one-click "running late, about N min": kept with the session and shown
  * live on the waiting screen of whoever waits for it (and of anyone who arrives later).
  */
-export async function sendRunningLate({
-  actor,
-  sessionId,
-  minutes,
-  now = new Date(),
-}: {
-  actor: Actor;
-  sessionId: string;
-  minutes: number;
-  now?: Date;
-}) {
+export async function sendRunningLate({ actor, sessionId, minutes, now = new Date() }: { actor: Actor; sessionId: string; minutes: number; now?: Date }) {
   const notice = await db.$transaction(async (tx) => {
     const { session, role } = await loadSession(tx, actor, sessionId, "session.running_late");
     assertRole(role, ["CLINICIAN"], "the visit's clinician");

@@ -69,9 +69,7 @@ export function waitingSentence(clinician: string, e: Pick<WaitingEstimate, "sta
     case "starting":
       return `${clinician} is letting you in now`;
     case "with_another_patient":
-      return e.minutes !== null
-        ? `${clinician} is finishing another visit${about}`
-        : `${clinician} is finishing another visit and will be with you shortly`;
+      return e.minutes !== null ? `${clinician} is finishing another visit${about}` : `${clinician} is finishing another visit and will be with you shortly`;
     case "running_late":
       return `${clinician} is running late${about}`;
     case "before_time":

@@ -33,31 +33,37 @@ describe("embedded PostgreSQL with several connections", () => {
     const errors: string[] = [];
     const wrong: string[] = [];
     const rounds = 60;
-    await Promise.all([
-      (async () => {
-        for (let n = 0; n < rounds; n++) {
-          await db.schedulerLease.upsert({ where: { name: `lease-${n % 3}` }, create: { name: `lease-${n % 3}`, holder: `h:${n}`, expiresAt: new Date() }, update: { holder: `h:${n}` } });
-        }
-      })(),
-      (async () => {
-        for (let n = 0; n < rounds; n++) await db.auditEvent.createMany({ data: [{ action: `a.${n}`, entityType: "T", outcome: "SUCCESS" }] });
-      })(),
-      (async () => {
-        for (let n = 0; n < rounds; n++) {
-          const rows = await db.auditEvent.findMany({ where: { id: { gt: BigInt(n) }, entityType: "T" }, take: 1, select: { entityType: true } });
-          if (rows.some((r) => r.entityType !== "T")) wrong.push("audit");
-        }
-      })(),
-      (async () => {
-        for (let n = 0; n < rounds; n++) {
-          const count = await db.$transaction(async (tx) => {
-            await tx.schedulerLease.findMany({ where: { holder: { startsWith: "h:" } } });
-            return tx.auditEvent.count({ where: { entityType: "T" } });
-          });
-          if (count < 0) wrong.push("count");
-        }
-      })(),
-    ].map((p) => p.catch((e: Error) => errors.push(e.message.split("\n").filter(Boolean).at(-1) ?? e.message))));
+    await Promise.all(
+      [
+        (async () => {
+          for (let n = 0; n < rounds; n++) {
+            await db.schedulerLease.upsert({
+              where: { name: `lease-${n % 3}` },
+              create: { name: `lease-${n % 3}`, holder: `h:${n}`, expiresAt: new Date() },
+              update: { holder: `h:${n}` },
+            });
+          }
+        })(),
+        (async () => {
+          for (let n = 0; n < rounds; n++) await db.auditEvent.createMany({ data: [{ action: `a.${n}`, entityType: "T", outcome: "SUCCESS" }] });
+        })(),
+        (async () => {
+          for (let n = 0; n < rounds; n++) {
+            const rows = await db.auditEvent.findMany({ where: { id: { gt: BigInt(n) }, entityType: "T" }, take: 1, select: { entityType: true } });
+            if (rows.some((r) => r.entityType !== "T")) wrong.push("audit");
+          }
+        })(),
+        (async () => {
+          for (let n = 0; n < rounds; n++) {
+            const count = await db.$transaction(async (tx) => {
+              await tx.schedulerLease.findMany({ where: { holder: { startsWith: "h:" } } });
+              return tx.auditEvent.count({ where: { entityType: "T" } });
+            });
+            if (count < 0) wrong.push("count");
+          }
+        })(),
+      ].map((p) => p.catch((e: Error) => errors.push(e.message.split("\n").filter(Boolean).at(-1) ?? e.message))),
+    );
     expect(errors).toEqual([]);
     expect(wrong).toEqual([]);
     expect(await db.auditEvent.count({ where: { entityType: "T" } })).toBe(rounds);

@@ -65,12 +65,7 @@ async function seedVisit(clinicianId = "clin-1"): Promise<{ clinicianId: string;
 }
 
 let consultationCounter = 0;
-async function book(
-  ids: { clinicianId: string; patientId: string; visitId: string },
-  start: string,
-  end: string,
-  status = "SCHEDULED",
-): Promise<void> {
+async function book(ids: { clinicianId: string; patientId: string; visitId: string }, start: string, end: string, status = "SCHEDULED"): Promise<void> {
   consultationCounter += 1;
   await client.query(
     `INSERT INTO "Consultation" (id, "clinicianId", "patientId", "visitId", "scheduledStart", "scheduledEnd",
@@ -111,9 +106,7 @@ describe("migrations", () => {
       await expect(applyMigrations({ url: database.url, migrationsDir: dir })).rejects.toThrow(/division by zero/);
       const half = await client.query(`SELECT to_regclass('"Half"') AS t`);
       expect(half.rows[0].t).toBeNull();
-      await expect(applyMigrations({ url: database.url, migrationsDir: dir })).rejects.toThrow(
-        `--rolled-back ${name}`,
-      );
+      await expect(applyMigrations({ url: database.url, migrationsDir: dir })).rejects.toThrow(`--rolled-back ${name}`);
 
       await markMigrationRolledBack({ url: database.url, name });
       await writeFile(join(dir, name, "migration.sql"), 'CREATE TABLE "Half" (id int);\n');
@@ -188,10 +181,7 @@ describe("completed telemedicine sessions", () => {
 
   it("can be completed, and then neither changed nor deleted", async () => {
     const id = await session("IN_PROGRESS");
-    await client.query(
-      `UPDATE "TelemedicineSession" SET status = 'COMPLETED', "endedAt" = now(), "durationSeconds" = 600 WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE "TelemedicineSession" SET status = 'COMPLETED', "endedAt" = now(), "durationSeconds" = 600 WHERE id = $1`, [id]);
 
     const update = await sqlError(`UPDATE "TelemedicineSession" SET notes = 'later edit' WHERE id = $1`, [id]);
     expect(update.code).toBe("BD001");
@@ -231,9 +221,7 @@ describe("a session's clinician", () => {
 
 describe("audit trail", () => {
   async function audit(): Promise<string> {
-    const { rows } = await client.query(
-      `INSERT INTO "AuditEvent" (action, "entityType", outcome) VALUES ('visit.read', 'Visit', 'SUCCESS') RETURNING id`,
-    );
+    const { rows } = await client.query(`INSERT INTO "AuditEvent" (action, "entityType", outcome) VALUES ('visit.read', 'Visit', 'SUCCESS') RETURNING id`);
     return String(rows[0].id);
   }
 
@@ -274,10 +262,10 @@ describe("audit trail", () => {
 
 describe("money", () => {
   async function catalogItem(priceMinor: number): Promise<void> {
-    await client.query(
-      `INSERT INTO "ServiceCatalogItem" (id, code, name, "priceMinor", "updatedAt") VALUES ($1, $1, 'Consult', $2, now())`,
-      [`item-${priceMinor}`, priceMinor],
-    );
+    await client.query(`INSERT INTO "ServiceCatalogItem" (id, code, name, "priceMinor", "updatedAt") VALUES ($1, $1, 'Consult', $2, now())`, [
+      `item-${priceMinor}`,
+      priceMinor,
+    ]);
   }
 
   async function charge(amountMinor: number, quantity: number): Promise<void> {
@@ -300,12 +288,22 @@ describe("money", () => {
   });
 
   it("refuses negative prices and amounts, and non-positive quantities and payments", async () => {
-    expect((await sqlError(`INSERT INTO "ServiceCatalogItem" (id, code, name, "priceMinor", "updatedAt")
-      VALUES ('neg', 'NEG', 'x', -1, now())`)).constraint).toBe("ServiceCatalogItem_priceMinor_check");
+    expect(
+      (
+        await sqlError(`INSERT INTO "ServiceCatalogItem" (id, code, name, "priceMinor", "updatedAt")
+      VALUES ('neg', 'NEG', 'x', -1, now())`)
+      ).constraint,
+    ).toBe("ServiceCatalogItem_priceMinor_check");
 
-    const negative = await charge(-1, 1).then(() => null, (e: pg.DatabaseError) => e);
+    const negative = await charge(-1, 1).then(
+      () => null,
+      (e: pg.DatabaseError) => e,
+    );
     expect(negative?.constraint).toBe("Charge_amountMinor_check");
-    const noQuantity = await charge(5000, 0).then(() => null, (e: pg.DatabaseError) => e);
+    const noQuantity = await charge(5000, 0).then(
+      () => null,
+      (e: pg.DatabaseError) => e,
+    );
     expect(noQuantity?.constraint).toBe("Charge_quantity_check");
 
     const ids = await seedVisit();
@@ -338,9 +336,7 @@ describe("resetDatabase", () => {
     expect(counts.rows[0]).toMatchObject({ users: 0, sessions: 0, audits: 0 });
     expect(counts.rows[0].migrations).toBeGreaterThanOrEqual(2);
 
-    const { rows } = await client.query(
-      `INSERT INTO "AuditEvent" (action, "entityType", outcome) VALUES ('a', 'b', 'SUCCESS') RETURNING id`,
-    );
+    const { rows } = await client.query(`INSERT INTO "AuditEvent" (action, "entityType", outcome) VALUES ('a', 'b', 'SUCCESS') RETURNING id`);
     expect(String(rows[0].id)).toBe("1");
 
     // The guards are back on after the reset.

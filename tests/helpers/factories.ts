@@ -98,7 +98,7 @@ export async function makeSession(opts: { visitId: string; consultationId?: stri
 }
 
 /** A clinician, their patient (with a portal account and a time zone), a consultation and its session. */
-export async function makeBookedConsultation(opts: { start: Date; minutes?: number; patientTimeZone?: string; clinicianName?: string } ) {
+export async function makeBookedConsultation(opts: { start: Date; minutes?: number; patientTimeZone?: string; clinicianName?: string }) {
   const clinician = await makeClinician(opts.clinicianName);
   await db.user.update({ where: { id: clinician.id }, data: { title: "Dr" } });
   const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
@@ -133,20 +133,13 @@ export async function makeVisitSession(opts: {
 }
 
 /** A participant row, e.g. an invited guest. */
-export async function addParticipant(opts: {
-  sessionId: string;
-  userId: string;
-  role: "CLINICIAN" | "PATIENT" | "GUEST";
-  displayName: string;
-}) {
+export async function addParticipant(opts: { sessionId: string; userId: string; role: "CLINICIAN" | "PATIENT" | "GUEST"; displayName: string }) {
   return db.sessionParticipant.create({ data: { ...opts, invitedAt: opts.role === "GUEST" ? new Date() : null } });
 }
 
 /** A tRPC caller for a join-link sign-in, limited to one telemedicine session. */
 export function scopedCallerAs(user: { id: string; role: string; name: string | null; email: string }, scopeSessionId: string) {
-  return createCaller(
-    createContextInner({ user: { ...sessionUserOf(user), scopeSessionId }, requestId: `req-${uid()}` }),
-  );
+  return createCaller(createContextInner({ user: { ...sessionUserOf(user), scopeSessionId }, requestId: `req-${uid()}` }));
 }
 
 // ── video (sessions with participants, for the video workstream's tests) ──

@@ -59,7 +59,10 @@ export interface FhirResponse<T = Resource> {
 /** GET /api/fhir/R4/<path> through the real route handler. */
 export async function fhirGet<T = Resource>(path: string, opts: { token?: string; method?: "GET" | "POST" } = {}): Promise<FhirResponse<T>> {
   const url = new URL(`http://localhost:3000/api/fhir/R4/${path.replace(/^\//, "")}`);
-  const segments = url.pathname.replace(/^\/api\/fhir\/R4\/?/, "").split("/").filter(Boolean);
+  const segments = url.pathname
+    .replace(/^\/api\/fhir\/R4\/?/, "")
+    .split("/")
+    .filter(Boolean);
   const req = new Request(url, { method: opts.method ?? "GET", headers: opts.token ? { authorization: `Bearer ${opts.token}` } : {} });
   const handler = opts.method === "POST" ? POST : GET;
   const res = await handler(req, { params: Promise.resolve({ path: segments }) });

@@ -41,7 +41,10 @@ let egressCounter = 0;
 
 function defaults(): Map<string, Handler> {
   return new Map<string, Handler>([
-    ["RoomService/CreateRoom", (b) => ({ sid: "RM_standin", name: b.name, emptyTimeout: b.emptyTimeout, departureTimeout: b.departureTimeout, maxParticipants: b.maxParticipants })],
+    [
+      "RoomService/CreateRoom",
+      (b) => ({ sid: "RM_standin", name: b.name, emptyTimeout: b.emptyTimeout, departureTimeout: b.departureTimeout, maxParticipants: b.maxParticipants }),
+    ],
     ["RoomService/DeleteRoom", () => ({})],
     ["RoomService/RemoveParticipant", () => ({})],
     ["RoomService/ListRooms", () => ({ rooms: [] })],
@@ -80,46 +83,49 @@ export async function startLiveKitApiStandIn(opts: {
   const calls: TwirpCall[] = [];
 
   // Node ignores a handler's promise: a throw would kill the test process; answer 500 instead.
-  const server: Server = createServer((req, res) => void (async () => {
-    const reply = (status: number, payload: unknown) => {
-      res.writeHead(status, { "content-type": "application/json" });
-      res.end(JSON.stringify(payload));
-    };
-    const match = /^\/twirp\/livekit\.(\w+)\/(\w+)$/.exec(req.url ?? "");
-    if (req.method !== "POST" || !match) return reply(404, { code: "bad_route", msg: "no such route" });
-    const [, service, method] = match as unknown as [string, string, string];
-    if (opts.upstream && service !== "Egress") {
-      const raw = await readBody(req);
-      try {
-        const answer = await forward(opts.upstream, req, raw);
-        res.writeHead(answer.status, { "content-type": answer.contentType });
-        return res.end(answer.text);
-      } catch (error) {
-        return reply(502, { code: "unavailable", msg: `LiveKit server unreachable: ${String(error)}` });
-      }
-    }
-    let grants: ClaimGrants;
-    try {
-      grants = await verifier.verify((req.headers.authorization ?? "").replace(/^Bearer /, ""));
-    } catch {
-      return reply(401, { code: "unauthenticated", msg: "invalid token" });
-    }
-    const body = JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>;
-    const call = { service, method, body, grants };
-    const handler = handlers.get(`${service}/${method}`);
-    if (!handler) return reply(404, { code: "bad_route", msg: `no handler for ${service}/${method}` });
-    calls.push(call);
-    try {
-      const result = await handler(body, call);
-      if (result instanceof TwirpFailure) return reply(result.status, { code: result.code, msg: result.msg });
-      return reply(200, result);
-    } catch (error) {
-      return reply(500, { code: "internal", msg: String(error) });
-    }
-  })().catch((error: unknown) => {
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: String(error) }));
-  }));
+  const server: Server = createServer(
+    (req, res) =>
+      void (async () => {
+        const reply = (status: number, payload: unknown) => {
+          res.writeHead(status, { "content-type": "application/json" });
+          res.end(JSON.stringify(payload));
+        };
+        const match = /^\/twirp\/livekit\.(\w+)\/(\w+)$/.exec(req.url ?? "");
+        if (req.method !== "POST" || !match) return reply(404, { code: "bad_route", msg: "no such route" });
+        const [, service, method] = match as unknown as [string, string, string];
+        if (opts.upstream && service !== "Egress") {
+          const raw = await readBody(req);
+          try {
+            const answer = await forward(opts.upstream, req, raw);
+            res.writeHead(answer.status, { "content-type": answer.contentType });
+            return res.end(answer.text);
+          } catch (error) {
+            return reply(502, { code: "unavailable", msg: `LiveKit server unreachable: ${String(error)}` });
+          }
+        }
+        let grants: ClaimGrants;
+        try {
+          grants = await verifier.verify((req.headers.authorization ?? "").replace(/^Bearer /, ""));
+        } catch {
+          return reply(401, { code: "unauthenticated", msg: "invalid token" });
+        }
+        const body = JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>;
+        const call = { service, method, body, grants };
+        const handler = handlers.get(`${service}/${method}`);
+        if (!handler) return reply(404, { code: "bad_route", msg: `no handler for ${service}/${method}` });
+        calls.push(call);
+        try {
+          const result = await handler(body, call);
+          if (result instanceof TwirpFailure) return reply(result.status, { code: result.code, msg: result.msg });
+          return reply(200, result);
+        } catch (error) {
+          return reply(500, { code: "internal", msg: String(error) });
+        }
+      })().catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: String(error) }));
+      }),
+  );
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 

@@ -8,7 +8,14 @@ import { LoopbackHttpServer } from "./loopback-http-server";
 export interface StandInRequest {
   idempotencyKey: string | null;
   authorization: string | null;
-  body: { from: string; to: string | string[]; subject: string; html?: string; text?: string; attachments?: { filename: string; content: string; content_type?: string }[] };
+  body: {
+    from: string;
+    to: string | string[];
+    subject: string;
+    html?: string;
+    text?: string;
+    attachments?: { filename: string; content: string; content_type?: string }[];
+  };
 }
 
 export interface StandInDelivery {

@@ -55,7 +55,12 @@ export class TestS3Server {
     const address = await server.run();
     this.port = address.port;
     server.httpServer?.prependListener("request", (req: IncomingMessage) => {
-      this.requests.push({ method: req.method ?? "", path: (req.url ?? "").split("?")[0]!, authorization: req.headers.authorization ?? null, range: req.headers.range ?? null });
+      this.requests.push({
+        method: req.method ?? "",
+        path: (req.url ?? "").split("?")[0]!,
+        authorization: req.headers.authorization ?? null,
+        range: req.headers.range ?? null,
+      });
     });
     this.server = server;
   }

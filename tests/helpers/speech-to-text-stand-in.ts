@@ -26,11 +26,7 @@ export interface VerboseJson {
 }
 
 /** What to do with the next request: answer verbose_json, fail with a status, hang, or cut the connection. */
-export type SpeechToTextBehaviour =
-  | "ok"
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | "hang"
-  | "drop";
+export type SpeechToTextBehaviour = "ok" | { status: number; body?: unknown; headers?: Record<string, string> } | "hang" | "drop";
 
 export const SAMPLE_TRANSCRIPT: VerboseJson = {
   task: "transcribe",

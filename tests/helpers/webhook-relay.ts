@@ -58,46 +58,49 @@ export async function startWebhookRelay(opts: { target: string; port?: number })
   };
 
   // Node ignores a handler's promise: a throw would kill the test process; answer 500 instead.
-  const server: Server = createServer((req, res) => void (async () => {
-    const url = new URL(req.url ?? "/", "http://relay");
-    if (req.method === "POST" && url.pathname === "/relay/drop") {
-      const rule = JSON.parse((await readBody(req)) || "{}") as Partial<DropRule>;
-      if (!rule.event || !rule.room) return json(res, 400, { error: "event and room are required" });
-      rules.push({ event: rule.event, room: rule.room, identity: rule.identity });
-      return json(res, 200, { ok: true });
-    }
-    if (req.method === "GET" && url.pathname === "/relay/events") {
-      const room = url.searchParams.get("room");
-      return json(res, 200, room ? events.filter((e) => e.room === room) : events);
-    }
-    if (req.method !== "POST") return json(res, 404, { error: "not found" });
+  const server: Server = createServer(
+    (req, res) =>
+      void (async () => {
+        const url = new URL(req.url ?? "/", "http://relay");
+        if (req.method === "POST" && url.pathname === "/relay/drop") {
+          const rule = JSON.parse((await readBody(req)) || "{}") as Partial<DropRule>;
+          if (!rule.event || !rule.room) return json(res, 400, { error: "event and room are required" });
+          rules.push({ event: rule.event, room: rule.room, identity: rule.identity });
+          return json(res, 200, { ok: true });
+        }
+        if (req.method === "GET" && url.pathname === "/relay/events") {
+          const room = url.searchParams.get("room");
+          return json(res, 200, room ? events.filter((e) => e.room === room) : events);
+        }
+        if (req.method !== "POST") return json(res, 404, { error: "not found" });
 
-    const body = await readBody(req);
-    const seen = describe(body);
-    const ruleIndex = rules.findIndex((r) => r.event === seen.event && r.room === seen.room && (!r.identity || r.identity === seen.identity));
-    if (ruleIndex >= 0) {
-      rules.splice(ruleIndex, 1);
-      events.push({ ...seen, at: Date.now(), dropped: true, status: null });
-      return json(res, 200, { ok: true, lostOnPurpose: true });
-    }
-    try {
-      const answer = await fetch(opts.target, {
-        method: "POST",
-        headers: { "content-type": req.headers["content-type"] ?? "application/webhook+json", authorization: req.headers.authorization ?? "" },
-        body,
-      });
-      const text = await answer.text();
-      events.push({ ...seen, at: Date.now(), dropped: false, status: answer.status });
-      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
-      res.end(text);
-    } catch (error) {
-      events.push({ ...seen, at: Date.now(), dropped: false, status: 502 });
-      json(res, 502, { error: `app unreachable: ${String(error)}` });
-    }
-  })().catch((error: unknown) => {
-    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: String(error) }));
-  }));
+        const body = await readBody(req);
+        const seen = describe(body);
+        const ruleIndex = rules.findIndex((r) => r.event === seen.event && r.room === seen.room && (!r.identity || r.identity === seen.identity));
+        if (ruleIndex >= 0) {
+          rules.splice(ruleIndex, 1);
+          events.push({ ...seen, at: Date.now(), dropped: true, status: null });
+          return json(res, 200, { ok: true, lostOnPurpose: true });
+        }
+        try {
+          const answer = await fetch(opts.target, {
+            method: "POST",
+            headers: { "content-type": req.headers["content-type"] ?? "application/webhook+json", authorization: req.headers.authorization ?? "" },
+            body,
+          });
+          const text = await answer.text();
+          events.push({ ...seen, at: Date.now(), dropped: false, status: answer.status });
+          res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
+          res.end(text);
+        } catch (error) {
+          events.push({ ...seen, at: Date.now(), dropped: false, status: 502 });
+          json(res, 502, { error: `app unreachable: ${String(error)}` });
+        }
+      })().catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: String(error) }));
+      }),
+  );
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -63,12 +63,32 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   }
   const figures = stats
     ? [
-        { key: "completed", label: "Completed", value: pct(stats.consultations.completedRate), hint: `${stats.consultations.completed} of ${plural(stats.consultations.total, "consultation")}` },
+        {
+          key: "completed",
+          label: "Completed",
+          value: pct(stats.consultations.completedRate),
+          hint: `${stats.consultations.completed} of ${plural(stats.consultations.total, "consultation")}`,
+        },
         { key: "cancelled", label: "Cancelled", value: pct(stats.consultations.cancelledRate), hint: plural(stats.consultations.cancelled, "consultation") },
         { key: "no-show", label: "No-show", value: pct(stats.consultations.noShowRate), hint: plural(stats.consultations.noShow, "consultation") },
-        { key: "duration", label: "Average duration", value: formatDuration(stats.duration.avgSeconds), hint: `90th percentile ${formatDuration(stats.duration.p90Seconds)} · ${plural(stats.duration.sessions, "completed session")}` },
-        { key: "wait", label: "Average patient wait", value: formatDuration(stats.wait.avgSeconds), hint: `arrival in the waiting room to admission · ${plural(stats.wait.patients, "patient")} admitted in the range` },
-        { key: "connected", label: "Joins that connected", value: pct(stats.joins.connectedShare), hint: `${stats.joins.connected} of ${plural(stats.joins.total, "join")} in the range had media flowing` },
+        {
+          key: "duration",
+          label: "Average duration",
+          value: formatDuration(stats.duration.avgSeconds),
+          hint: `90th percentile ${formatDuration(stats.duration.p90Seconds)} · ${plural(stats.duration.sessions, "completed session")}`,
+        },
+        {
+          key: "wait",
+          label: "Average patient wait",
+          value: formatDuration(stats.wait.avgSeconds),
+          hint: `arrival in the waiting room to admission · ${plural(stats.wait.patients, "patient")} admitted in the range`,
+        },
+        {
+          key: "connected",
+          label: "Joins that connected",
+          value: pct(stats.joins.connectedShare),
+          hint: `${stats.joins.connected} of ${plural(stats.joins.total, "join")} in the range had media flowing`,
+        },
       ]
     : [];
 
@@ -143,7 +163,11 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <CardDescription>Payments received, by currency.</CardDescription>
               </CardHeader>
               <CardContent>
-                {revenue.length ? <RevenuePerDayChart data={revenue} currencies={currencies} /> : <p className="text-sm text-muted-foreground">No payments in this range.</p>}
+                {revenue.length ? (
+                  <RevenuePerDayChart data={revenue} currencies={currencies} />
+                ) : (
+                  <p className="text-sm text-muted-foreground">No payments in this range.</p>
+                )}
               </CardContent>
             </Card>
             <Card>
@@ -152,7 +176,11 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <CardDescription>Reports from calls, by category.</CardDescription>
               </CardHeader>
               <CardContent>
-                {stats.issuesByCategory.length ? <IssuesChart data={stats.issuesByCategory} /> : <p className="text-sm text-muted-foreground">No issues reported in this range.</p>}
+                {stats.issuesByCategory.length ? (
+                  <IssuesChart data={stats.issuesByCategory} />
+                ) : (
+                  <p className="text-sm text-muted-foreground">No issues reported in this range.</p>
+                )}
               </CardContent>
             </Card>
             <Card className="lg:col-span-2">

@@ -24,10 +24,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = sp.callbackUrl?.startsWith("/") && !sp.callbackUrl.startsWith("//") ? sp.callbackUrl : "/";
   const notice = sp.reason ? NOTICES[sp.reason] : undefined;
   const error = sp.error ? (ERRORS[sp.error] ?? "Sign-in did not work. Please try again.") : undefined;
-  const demo =
-    env.SHOW_DEMO_ACCOUNTS
-      ? { password: DEMO_PASSWORD, emails: [...DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })), ...DEMO_PATIENTS.slice(0, 2).map((p) => ({ email: p.email, role: "PATIENT" }))] }
-      : null;
+  const demo = env.SHOW_DEMO_ACCOUNTS
+    ? {
+        password: DEMO_PASSWORD,
+        emails: [
+          ...DEMO_ACCOUNTS.map((a) => ({ email: a.email, role: a.role })),
+          ...DEMO_PATIENTS.slice(0, 2).map((p) => ({ email: p.email, role: "PATIENT" })),
+        ],
+      }
+    : null;
 
   return (
     <main className="flex min-h-dvh items-center justify-center bg-muted/40 p-4">

@@ -20,9 +20,7 @@ export default async function DevMailboxPage({ searchParams }: { searchParams: P
   const selected = id ? await getMailboxMessage(id) : messages[0] ? await getMailboxMessage(messages[0].id) : null;
   const qs = (m: string) => `/dev/mailbox?${new URLSearchParams({ ...(to ? { to } : {}), id: m })}`;
   // Links inside the email open in this tab, like a click in a webmail client.
-  const srcDoc = selected
-    ? selected.html.replace(/<head>/i, '<head><base target="_top">').replaceAll('target="_blank"', 'target="_top"')
-    : "";
+  const srcDoc = selected ? selected.html.replace(/<head>/i, '<head><base target="_top">').replaceAll('target="_blank"', 'target="_top"') : "";
 
   return (
     <main className="flex h-dvh flex-col">

@@ -61,5 +61,10 @@ function isNextRedirect(error: unknown): boolean {
 
 /** A next-auth AuthError carrying our sign-in code, recognised by shape (never `instanceof` across bundles). */
 function isAuthErrorWithCode(error: unknown): error is { code: string } {
-  return typeof error === "object" && error !== null && typeof (error as { type?: unknown }).type === "string" && typeof (error as { code?: unknown }).code === "string";
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === "string" &&
+    typeof (error as { code?: unknown }).code === "string"
+  );
 }

@@ -53,9 +53,7 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
       >
         <div data-testid={JOIN_TID.joinProblem} data-reason={view.status} className="space-y-3">
           <p>{joinLinkProblemMessage(view.status)}</p>
-          <p className="text-sm text-muted-foreground">
-            {env.CLINIC_NAME} can send you a new link. Links only ever work for the person they were sent to.
-          </p>
+          <p className="text-sm text-muted-foreground">{env.CLINIC_NAME} can send you a new link. Links only ever work for the person they were sent to.</p>
         </div>
       </AuthLayout>
     );
@@ -69,8 +67,8 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
       <AuthLayout title="You are signed in to another account">
         <div data-testid={JOIN_TID.joinOtherAccount} className="space-y-4">
           <p>
-            This link is for someone else&apos;s visit, and this browser is signed in as <strong>{current.email}</strong>. To use the
-            link, sign out first. If the link was sent to you, you can then join.
+            This link is for someone else&apos;s visit, and this browser is signed in as <strong>{current.email}</strong>. To use the link, sign out first. If
+            the link was sent to you, you can then join.
           </p>
           <form action={signOutAndReturnAction}>
             <input type="hidden" name="token" value={token} />
@@ -120,9 +118,14 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
             </dl>
           ) : null}
           <p className="text-sm text-muted-foreground">
-            {view.windowState === "early" && opens
-              ? <>Check your camera and microphone, then join: the visit opens at <LocalTime value={opens} dateStyle={null} /> and you will be let in from the waiting room.</>
-              : "Check your camera and microphone, then join: you will wait in the waiting room until you are let in."}
+            {view.windowState === "early" && opens ? (
+              <>
+                Check your camera and microphone, then join: the visit opens at <LocalTime value={opens} dateStyle={null} /> and you will be let in from the
+                waiting room.
+              </>
+            ) : (
+              "Check your camera and microphone, then join: you will wait in the waiting room until you are let in."
+            )}
           </p>
           <JoinCheckIn token={token} sessionId={view.sessionId} recordingEnabled={view.recordingEnabled} action={joinVisitAction} />
         </div>

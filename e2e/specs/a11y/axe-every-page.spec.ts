@@ -11,7 +11,11 @@ import { rendered } from "../../../tests/helpers/emails";
 test.describe("accessibility (axe) of every page", () => {
   // Many pages per test, each scanned in full.
   test.describe.configure({ timeout: 240_000 });
-  test("signed-out pages: sign-in, check-email, device check, join landing, a dead link, forbidden, not found, mailbox", async ({ page, seed, db }, testInfo) => {
+  test("signed-out pages: sign-in, check-email, device check, join landing, a dead link, forbidden, not found, mailbox", async ({
+    page,
+    seed,
+    db,
+  }, testInfo) => {
     const clinician = await seed.clinician("Axe Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id });
     const visit = await bookConsultation(db, { clinicianId: clinician.id, patientId: patient.patientId!, startInMinutes: 5 });

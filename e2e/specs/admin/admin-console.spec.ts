@@ -6,7 +6,17 @@ test.describe("admin console", () => {
   test("an admin filters the audit trail to one patient, verifies the chain and exports it as CSV", async ({ page, seed, db }) => {
     const admin = await seed.admin();
     const patient = await seed.patient();
-    await db.auditEvent.create({ data: { action: "visit.read", entityType: "Visit", entityId: "e2e-visit", patientId: patient.patientId, actorId: admin.id, actorRole: "ADMIN", outcome: "SUCCESS" } });
+    await db.auditEvent.create({
+      data: {
+        action: "visit.read",
+        entityType: "Visit",
+        entityId: "e2e-visit",
+        patientId: patient.patientId,
+        actorId: admin.id,
+        actorRole: "ADMIN",
+        outcome: "SUCCESS",
+      },
+    });
     await signInViaApi(page, admin);
 
     await page.goto("/admin/audit");

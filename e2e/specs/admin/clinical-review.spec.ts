@@ -114,7 +114,10 @@ test.describe("admin review of a consultation", { tag: "@call" }, () => {
         at: endedAt,
         file: { filename: `${livekit.egressRecordingsDir}/${fileName}`, size, durationSeconds: 3 },
       });
-      const unsigned = await adm.request.post(`${livekit.appUrl}/api/webhooks/livekit`, { data: body, headers: { "content-type": "application/webhook+json" } });
+      const unsigned = await adm.request.post(`${livekit.appUrl}/api/webhooks/livekit`, {
+        data: body,
+        headers: { "content-type": "application/webhook+json" },
+      });
       expect(unsigned.status(), "an unsigned webhook is refused").toBe(401);
       const delivered = await adm.request.post(`${livekit.appUrl}/api/webhooks/livekit`, {
         data: body,
@@ -152,12 +155,23 @@ test.describe("admin review of a consultation", { tag: "@call" }, () => {
       await expect(adm).toHaveURL(new RegExp(`patient=${patient.patientId}`));
       const row = (action: string) => adm.locator(`[data-testid="${ADMIN_TID.auditRow}"][data-action="${action}"]`);
       // Writes of the flow and of the recording, and reads (the admin's playback among them).
-      for (const action of ["consultation.book", "session.arrive", "session.join", "session.complete", "charge.create", "recording.complete", "session.read", "recording.view"]) {
+      for (const action of [
+        "consultation.book",
+        "session.arrive",
+        "session.join",
+        "session.complete",
+        "charge.create",
+        "recording.complete",
+        "session.read",
+        "recording.view",
+      ]) {
         await expect(row(action).first(), `${action} in the patient's trail`).toBeVisible();
       }
       // Every row shown is this patient's.
       // Rows name the patient; the link to their trail carries the id.
-      const patientCells = await adm.getByTestId(ADMIN_TID.auditRow).evaluateAll((els) => els.map((el) => el.children[5]?.querySelector("a")?.getAttribute("title")));
+      const patientCells = await adm
+        .getByTestId(ADMIN_TID.auditRow)
+        .evaluateAll((els) => els.map((el) => el.children[5]?.querySelector("a")?.getAttribute("title")));
       expect(patientCells.length).toBeGreaterThanOrEqual(8);
       expect(new Set(patientCells)).toEqual(new Set([patient.patientId]));
     } finally {

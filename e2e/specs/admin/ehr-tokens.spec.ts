@@ -2,7 +2,11 @@ import { FHIR_TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 
 test.describe("EHR connections (FHIR R4 API)", () => {
-  test("an admin issues an EHR token, the EHR reads a patient with it, the page shows its last use, and revoking it stops it", async ({ page, seed, request }) => {
+  test("an admin issues an EHR token, the EHR reads a patient with it, the page shows its last use, and revoking it stops it", async ({
+    page,
+    seed,
+    request,
+  }) => {
     const admin = await seed.admin();
     const patient = await seed.patient();
     await signInViaApi(page, admin);

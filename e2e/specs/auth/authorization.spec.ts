@@ -36,8 +36,6 @@ test.describe("each role stays in its own area", () => {
     await signInViaApi(page, patient);
     const res = await page.request.get("/api/trpc/patients.list?input=" + encodeURIComponent(JSON.stringify({ json: {} })));
     expect(res.status()).toBe(403);
-    await expect
-      .poll(() => db.auditEvent.count({ where: { actorId: patient.id, action: "rpc.patients.list", outcome: "DENIED" } }))
-      .toBe(1);
+    await expect.poll(() => db.auditEvent.count({ where: { actorId: patient.id, action: "rpc.patients.list", outcome: "DENIED" } })).toBe(1);
   });
 });

@@ -90,7 +90,11 @@ test.describe("the real LiveKit server", () => {
         const p = (await rooms.listParticipants(call.session.roomName)).find((x) => x.identity === identity);
         return (p?.tracks ?? []).map((t) => ({ source: t.source, muted: t.muted }));
       };
-      await expect.poll(() => published(call.patient.id)).toEqual(expect.arrayContaining([expect.objectContaining({ source: TrackSource.CAMERA }), expect.objectContaining({ source: TrackSource.MICROPHONE })]));
+      await expect
+        .poll(() => published(call.patient.id))
+        .toEqual(
+          expect.arrayContaining([expect.objectContaining({ source: TrackSource.CAMERA }), expect.objectContaining({ source: TrackSource.MICROPHONE })]),
+        );
       await expect.poll(() => published(call.clinician.id)).toEqual(expect.arrayContaining([expect.objectContaining({ source: TrackSource.CAMERA })]));
 
       // Mute: the server marks the track muted and the clinician's tile shows it.
@@ -128,9 +132,7 @@ test.describe("the real LiveKit server", () => {
       await expect.poll(() => call.docSignal.latest().closedAt, { timeout: 10_000 }).not.toBeNull();
       expect(call.patSignal.latest().closedAt! - endedAt).toBeLessThan(10_000);
       expect(await adminRooms().listRooms([call.session.roomName])).toHaveLength(0);
-      await expect
-        .poll(async () => (await webhooksFor(call.session.roomName)).map((w) => w.event))
-        .toEqual(expect.arrayContaining(["room_finished"]));
+      await expect.poll(async () => (await webhooksFor(call.session.roomName)).map((w) => w.event)).toEqual(expect.arrayContaining(["room_finished"]));
 
       // The same token again: the server refuses (the room is gone and only the app creates rooms).
       const again = await validateJoinToken(patToken);
@@ -159,14 +161,23 @@ test.describe("the real LiveKit server", () => {
         departureTimeoutSeconds: 300,
         recordings: { kind: "local", dir: "/data/recordings" },
       });
-      const guest = await provider.connectionDetails({ sessionId: call.session.id, roomName: room, identity: "guest-interpreter", displayName: "Ana", role: "GUEST" });
+      const guest = await provider.connectionDetails({
+        sessionId: call.session.id,
+        roomName: room,
+        identity: "guest-interpreter",
+        displayName: "Ana",
+        role: "GUEST",
+      });
       if (guest.provider !== "LIVEKIT") throw new Error("expected LiveKit connection details");
 
-      for (const [who, token] of [["patient", patToken], ["guest", guest.token]] as const) {
+      for (const [who, token] of [
+        ["patient", patToken],
+        ["guest", guest.token],
+      ] as const) {
         const attempts = [
           ["ListParticipants", { room }],
           ["RemoveParticipant", { room, identity: call.clinician.id }],
-          ["UpdateParticipant", { room, identity: who === "patient" ? call.patient.id : "guest-interpreter", metadata: "{\"role\":\"CLINICIAN\"}" }],
+          ["UpdateParticipant", { room, identity: who === "patient" ? call.patient.id : "guest-interpreter", metadata: '{"role":"CLINICIAN"}' }],
           ["UpdateRoomMetadata", { room, metadata: "taken over" }],
           ["ListRooms", {}],
           ["DeleteRoom", { room }],
@@ -220,17 +231,18 @@ test.describe("the real LiveKit server", () => {
       await call.pat.call.expectConnectedTo(call.clinician.id);
       await expect.poll(patientEvents, { timeout: 20_000 }).toEqual(["participant_joined", "participant_left", "participant_joined"]);
 
-      await expect.poll(async () => (await stints()).map((s) => [s.leftAt !== null, s.connectedAt !== null])).toEqual([
-        [true, true],
-        [false, true],
-      ]);
+      await expect
+        .poll(async () => (await stints()).map((s) => [s.leftAt !== null, s.connectedAt !== null]))
+        .toEqual([
+          [true, true],
+          [false, true],
+        ]);
       const [first, second] = await stints();
       // Webhook times have one-second resolution.
       expect(first!.leftAt!.getTime()).toBeGreaterThanOrEqual(leftClick - 1_000);
       expect(first!.leftAt!.getTime()).toBeLessThanOrEqual(rejoinClick + 1_000);
       expect(second!.joinedAt.getTime()).toBeGreaterThanOrEqual(first!.leftAt!.getTime() - 1_000);
       expect(first!.connectionId).not.toBe(second!.connectionId);
-
     } finally {
       await call.close();
     }
@@ -239,7 +251,11 @@ test.describe("the real LiveKit server", () => {
   // The page records its own Leave (sessions.leave, and a beacon on page hide), so the only
   // record of a participant whose browser dies is LiveKit's participant_left: when that is
   // lost too, the reconciler must close the stint from the server's own room list.
-  test("a vanished participant whose participant_left webhook is lost is closed by the reconciler reading the real server's room list", async ({ browser, seed, db }) => {
+  test("a vanished participant whose participant_left webhook is lost is closed by the reconciler reading the real server's room list", async ({
+    browser,
+    seed,
+    db,
+  }) => {
     test.setTimeout(180_000);
     const call = await inCall(browser, seed, db);
     try {
@@ -250,7 +266,9 @@ test.describe("the real LiveKit server", () => {
           orderBy: { joinedAt: "asc" },
           select: { id: true, participantId: true, connectionId: true, connectedAt: true, leftAt: true },
         });
-      await expect.poll(async () => (await patientStints()).map((s) => [s.connectionId !== null, s.connectedAt !== null, s.leftAt])).toEqual([[true, true, null]]);
+      await expect
+        .poll(async () => (await patientStints()).map((s) => [s.connectionId !== null, s.connectedAt !== null, s.leftAt]))
+        .toEqual([[true, true, null]]);
       const [stint] = await patientStints();
       const inRoom = async () => (await adminRooms().listParticipants(room)).map((p) => p.identity).sort();
       expect(await inRoom()).toEqual([call.clinician.id, call.patient.id].sort());
@@ -290,7 +308,9 @@ test.describe("the real LiveKit server", () => {
       });
       expect(repaired, "the repair is audited as one").not.toBeNull();
       // The clinician, still in the call, is untouched: their stint stays open and they stay in the room.
-      const clinicianOpen = await db.participantStint.count({ where: { participant: { sessionId: call.session.id, userId: call.clinician.id }, leftAt: null } });
+      const clinicianOpen = await db.participantStint.count({
+        where: { participant: { sessionId: call.session.id, userId: call.clinician.id }, leftAt: null },
+      });
       expect(clinicianOpen).toBe(1);
       expect(await inRoom()).toEqual([call.clinician.id]);
     } finally {
@@ -303,7 +323,11 @@ test.describe("the real LiveKit server", () => {
     // loopback-only network namespace (never on a machine's real firewall), and only the
     // patient's own UDP ports, so calls in parallel tests keep their media.
     test.setTimeout(180_000);
-    const onlyLoopback = readFileSync("/proc/net/dev", "utf8").split("\n").slice(2).filter((l) => l.trim()).every((l) => l.trim().startsWith("lo:"));
+    const onlyLoopback = readFileSync("/proc/net/dev", "utf8")
+      .split("\n")
+      .slice(2)
+      .filter((l) => l.trim())
+      .every((l) => l.trim().startsWith("lo:"));
     test.skip(!onlyLoopback, "needs the loopback-only network namespace scripts/test.sh runs the suite in");
     const call = await inCall(browser, seed, db);
     const stintCount = () => db.participantStint.count({ where: { participant: { sessionId: call.session.id } } });
@@ -315,7 +339,11 @@ test.describe("the real LiveKit server", () => {
     // The claims that make a connection this participant's: LiveKit refreshes a connected
     // client's token, so a resumed connection may carry a newer token for the same join.
     const claims = (token: string) => {
-      const c = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { sub?: string; attributes?: Record<string, string>; video?: { room?: string } };
+      const c = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as {
+        sub?: string;
+        attributes?: Record<string, string>;
+        video?: { room?: string };
+      };
       return { identity: c.sub, join: c.attributes?.["bedside.join"], room: c.video?.room };
     };
     const ports = await mediaPorts(call.pat.page);

@@ -105,7 +105,17 @@ test.describe("failed emails (admin)", () => {
   test("an admin sees a failed email and queues it again", async ({ page, seed, db }) => {
     const admin = await seed.admin();
     const failed = await db.emailMessage.create({
-      data: { to: `bounce-${Date.now()}@e2e.test`, template: "magic-link", props: {}, subject: "Your sign-in link", html: "<p>x</p>", text: "x", status: "FAILED", attempts: 10, lastError: "validation_error (HTTP 422)" },
+      data: {
+        to: `bounce-${Date.now()}@e2e.test`,
+        template: "magic-link",
+        props: {},
+        subject: "Your sign-in link",
+        html: "<p>x</p>",
+        text: "x",
+        status: "FAILED",
+        attempts: 10,
+        lastError: "validation_error (HTTP 422)",
+      },
     });
     await signInViaApi(page, admin);
     await page.goto("/admin/emails");

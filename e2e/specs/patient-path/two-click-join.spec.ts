@@ -24,7 +24,11 @@ for (const screen of SCREENS) {
     // The patient's record says Tokyo, but they are in New York this week: their browser decides.
     test.use({ viewport: screen.viewport, isMobile: screen.isMobile, hasTouch: screen.hasTouch, timezoneId: "America/New_York" });
 
-    test("the emailed link lands on one screen with a camera preview and Join above the fold; Join goes straight to the waiting room", async ({ page, seed, db }, testInfo) => {
+    test("the emailed link lands on one screen with a camera preview and Join above the fold; Join goes straight to the waiting room", async ({
+      page,
+      seed,
+      db,
+    }, testInfo) => {
       test.setTimeout(120_000);
       const clinician = await seed.clinician("Amara Okafor");
       const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
@@ -53,9 +57,10 @@ for (const screen of SCREENS) {
       await expect(join).toBeEnabled();
       const box = (await join.boundingBox())!;
       expect(box.y, "Join starts on screen").toBeGreaterThanOrEqual(0);
-      expect(box.y + box.height, `Join's bottom edge (${Math.round(box.y + box.height)} px) is above the fold (${screen.viewport.height} px)`).toBeLessThanOrEqual(
-        screen.viewport.height,
-      );
+      expect(
+        box.y + box.height,
+        `Join's bottom edge (${Math.round(box.y + box.height)} px) is above the fold (${screen.viewport.height} px)`,
+      ).toBeLessThanOrEqual(screen.viewport.height);
       // Device choices are folded away, not pushing Join down.
       await expect(page.getByTestId(TID.deviceCheckCamera)).toBeHidden();
       await attachScreenshot(page, testInfo, `join screen (${screen.name})`);
@@ -81,7 +86,9 @@ for (const screen of SCREENS) {
       expect(html).toContain(`${nyTime} EST`);
       expect(hydrationErrors).toEqual([]);
       testInfo.annotations.push({ type: "link → waiting room", description: `${inWaitingRoomMs} ms` });
-      console.log(`[figures] ${screen.name}: email link click → in the waiting room: ${inWaitingRoomMs} ms (includes the test's own checks on the join screen)`);
+      console.log(
+        `[figures] ${screen.name}: email link click → in the waiting room: ${inWaitingRoomMs} ms (includes the test's own checks on the join screen)`,
+      );
     });
   });
 }

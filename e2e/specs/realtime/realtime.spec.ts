@@ -3,10 +3,7 @@ import { TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 
 test.describe("live connection", () => {
-  test("a signed-in patient sees the connection go live, reconnecting then offline when it drops, and live again when it is back", async ({
-    page,
-    seed,
-  }) => {
+  test("a signed-in patient sees the connection go live, reconnecting then offline when it drops, and live again when it is back", async ({ page, seed }) => {
     // Playwright sits between the page and soketi, so the test can cut the realtime
     // connection (and refuse new ones) without touching the server.
     let reachable = true;
@@ -54,8 +51,7 @@ test.describe("channel authorization endpoint", () => {
     const patient = await seed.patient();
     const other = await seed.patient();
     await signInViaApi(page, patient);
-    const authorize = (socket_id: string, channel_name: string) =>
-      page.request.post("/api/pusher/auth", { form: { socket_id, channel_name } });
+    const authorize = (socket_id: string, channel_name: string) => page.request.post("/api/pusher/auth", { form: { socket_id, channel_name } });
 
     const own = await authorize("1234.5678", `private-patient-${patient.patientId}`);
     expect(own.status()).toBe(200);
@@ -71,9 +67,7 @@ test.describe("channel authorization endpoint", () => {
       expect(await res.json()).toMatchObject({ reason: "channel_forbidden" });
     }
 
-    await expect
-      .poll(() => db.auditEvent.count({ where: { actorId: patient.id, action: "realtime.subscribe", outcome: "DENIED" } }))
-      .toBe(3);
+    await expect.poll(() => db.auditEvent.count({ where: { actorId: patient.id, action: "realtime.subscribe", outcome: "DENIED" } })).toBe(3);
     expect(await db.auditEvent.count({ where: { actorId: patient.id, action: "realtime.subscribe", outcome: "DENIED", patientId: other.patientId } })).toBe(1);
   });
 

@@ -11,7 +11,10 @@ const nonceOf = (csp: string) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1] ?? n
 
 /** The page policy (proxy.ts) among the response's CSP headers (next.config.mjs adds a static one). */
 function pagePolicy(res: APIResponse): string {
-  const all = res.headersArray().filter((h) => h.name.toLowerCase() === "content-security-policy").map((h) => h.value);
+  const all = res
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "content-security-policy")
+    .map((h) => h.value);
   return all.find((v) => v.includes("script-src")) ?? "";
 }
 
@@ -68,7 +71,16 @@ test.describe("security headers and cookies (production build)", () => {
     const patient = await seed.patient({ clinicianId: clinician.id });
     const session = await seedVideoSession(db, { clinician, patient });
     await signInViaApi(page, clinician);
-    for (const path of ["/clinician", "/clinician/patients", "/clinician/visits", "/clinician/alerts", `/clinician/patients/${patient.patientId}/vitals`, `/visits/${session.visitId}`, `/visits/${session.visitId}/invoice`, `/session/${session.id}`]) {
+    for (const path of [
+      "/clinician",
+      "/clinician/patients",
+      "/clinician/visits",
+      "/clinician/alerts",
+      `/clinician/patients/${patient.patientId}/vitals`,
+      `/visits/${session.visitId}`,
+      `/visits/${session.visitId}/invoice`,
+      `/session/${session.id}`,
+    ]) {
       await expectPageHeaders(await page.request.get(path), `clinician ${path}`);
     }
     const admin = await seed.admin("Headers Admin");
@@ -94,7 +106,17 @@ test.describe("security headers and cookies (production build)", () => {
     const clinician = await seed.clinician("Path Fuzz");
     await signInViaApi(page, clinician);
     const bad = ["%00", "a%00b", "%ED%A0%80", "%F0%9F", "%", "%E0%A4%A", "..%2F..%2Fetc%2Fpasswd", "__proto__", "x".repeat(2000)];
-    const bases = ["/join/", "/session/", "/visits/", "/clinician/patients/", "/set-password/", "/api/admin/recordings/", "/api/sessions/", "/api/fhir/R4/Patient/", "/api/trpc/"];
+    const bases = [
+      "/join/",
+      "/session/",
+      "/visits/",
+      "/clinician/patients/",
+      "/set-password/",
+      "/api/admin/recordings/",
+      "/api/sessions/",
+      "/api/fhir/R4/Patient/",
+      "/api/trpc/",
+    ];
     const queries = ["?reason=%00&input=%7B%00%7D", "?callbackUrl=%ED%A0%80&x=%&__proto__[a]=1"];
     const failures: string[] = [];
     let sent = 0;
@@ -181,7 +203,9 @@ test.describe("security headers and cookies (production build)", () => {
       await pat.call.expectConnectedTo(clinician.id);
       await doctor.call.expectConnectedTo(patient.id);
       // The remote video plays (mediastream: and the provider's connections were allowed).
-      await expect.poll(() => patientPage.evaluate(() => [...document.querySelectorAll("video")].some((v) => v.readyState >= 2 && v.videoWidth > 0)), { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(() => patientPage.evaluate(() => [...document.querySelectorAll("video")].some((v) => v.readyState >= 2 && v.videoWidth > 0)), { timeout: 20_000 })
+        .toBe(true);
       expect(violations.flat()).toEqual([]);
     } finally {
       await Promise.all([clinicianContext.close(), patientContext.close()]);

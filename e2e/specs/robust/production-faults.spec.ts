@@ -77,7 +77,12 @@ test.beforeAll(async () => {
     LIVEKIT_API_KEY: livekit.apiKey,
     LIVEKIT_API_SECRET: livekit.apiSecret,
   };
-  const a = startNext(livekitDownPort, { ...common, APP_URL: `http://localhost:${livekitDownPort}`, SCHEDULER_IN_PROCESS: "true", SCHEDULER_TICK_SECONDS: "1" });
+  const a = startNext(livekitDownPort, {
+    ...common,
+    APP_URL: `http://localhost:${livekitDownPort}`,
+    SCHEDULER_IN_PROCESS: "true",
+    SCHEDULER_TICK_SECONDS: "1",
+  });
   const b = startNext(databaseDownPort, {
     ...common,
     APP_URL: `http://localhost:${databaseDownPort}`,
@@ -152,7 +157,11 @@ test("forged LiveKit webhooks answer 401 after the scheduler created the video p
     },
     { name: "edited identity", body: participantBody.replace("clinician:someone", "clinician:admin"), authorization: await signed(participantBody) },
     { name: "signed non-JSON", body: "this is not json", authorization: await signed("this is not json") },
-    { name: "malformed field", body: '{"event":"room_finished","createdAt":"yesterday"}', authorization: await signed('{"event":"room_finished","createdAt":"yesterday"}') },
+    {
+      name: "malformed field",
+      body: '{"event":"room_finished","createdAt":"yesterday"}',
+      authorization: await signed('{"event":"room_finished","createdAt":"yesterday"}'),
+    },
   ];
   for (const forgery of forgeries) {
     const res = await fetch(`http://127.0.0.1:${livekitDownPort}/api/webhooks/livekit`, {
@@ -201,7 +210,9 @@ test("with the database unreachable, device ingest and tRPC answer 503 + Retry-A
   const me = await fetch(`http://127.0.0.1:${databaseDownPort}/api/trpc/account.me`, { headers: { cookie } });
   expect(me.status, await me.text()).toBe(503);
   expect(Number(me.headers.get("retry-after"))).toBeGreaterThan(0);
-  const mutation = await fetch(`http://127.0.0.1:${databaseDownPort}/api/trpc/patients.list?input=${encodeURIComponent('{"json":{}}')}`, { headers: { cookie, origin } });
+  const mutation = await fetch(`http://127.0.0.1:${databaseDownPort}/api/trpc/patients.list?input=${encodeURIComponent('{"json":{}}')}`, {
+    headers: { cookie, origin },
+  });
   expect(mutation.status).toBe(503);
   const csv = await fetch(`http://127.0.0.1:${databaseDownPort}/api/admin/audit.csv`, { headers: { cookie } });
   expect(csv.status).toBe(503);

@@ -50,7 +50,11 @@ async function inCall(browser: Browser, seed: Seeder, db: PrismaClient) {
 }
 
 test.describe("the call layout (issue 18)", () => {
-  test("phone: the clinician fills the screen, the self-view is small and moves by drag and keys, the panel is a sheet and the bottom navigation is gone; laptop: a large stage and a collapsible panel", async ({ browser, seed, db }, testInfo) => {
+  test("phone: the clinician fills the screen, the self-view is small and moves by drag and keys, the panel is a sheet and the bottom navigation is gone; laptop: a large stage and a collapsible panel", async ({
+    browser,
+    seed,
+    db,
+  }, testInfo) => {
     // Two browsers, a phone and a laptop, plus axe scans: measured 2.4–2.6 min on a loaded machine.
     test.setTimeout(240_000);
     const call = await inCall(browser, seed, db);
@@ -178,7 +182,12 @@ test.describe("the call layout (issue 18)", () => {
       const panel = patPage.getByTestId(TID.vitalsPanel);
       await panel.getByRole("button", { name: "Enter readings" }).click();
       // NEWS2 high: heart rate 135 (3), respiratory rate 26 (3), SpO₂ 90 (3).
-      await new VitalsPage(patPage).enterReadings(panel.getByTestId(TID.vitalsEntryForm), { heartRate: "135", respiratoryRate: "26", spo2: "90", temperature: "38.0" });
+      await new VitalsPage(patPage).enterReadings(panel.getByTestId(TID.vitalsEntryForm), {
+        heartRate: "135",
+        respiratoryRate: "26",
+        spo2: "90",
+        temperature: "38.0",
+      });
       const heart = panel.getByTestId(TID.vitalsTile).and(patPage.locator('[data-vital="heartRate"]'));
       await expect(heart.locator("[data-value]")).toHaveText("135");
 

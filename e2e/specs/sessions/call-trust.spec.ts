@@ -36,7 +36,11 @@ async function postReading(baseURL: string, token: string, values: Record<string
 test.describe("a call a clinician can trust", () => {
   // Two or three browsers in one call, on a shared 2-core machine: more than the default minute.
   test.describe.configure({ timeout: 150_000 });
-  test("after the join window closed, an admitted patient's reload rejoins the running call and the clinician always gets in", async ({ browser, seed, db }) => {
+  test("after the join window closed, an admitted patient's reload rejoins the running call and the clinician always gets in", async ({
+    browser,
+    seed,
+    db,
+  }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });
@@ -44,7 +48,10 @@ test.describe("a call a clinician can trust", () => {
     // the patient was admitted while it was open.
     const start = new Date(Date.now() - 50 * 60_000);
     await db.telemedicineSession.update({ where: { id: session.id }, data: { scheduledStart: start } });
-    await db.consultation.update({ where: { id: session.consultationId! }, data: { scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000) } });
+    await db.consultation.update({
+      where: { id: session.consultationId! },
+      data: { scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000) },
+    });
     await db.sessionParticipant.updateMany({ where: { sessionId: session.id, role: "PATIENT" }, data: { arrivedAt: start, admittedAt: start } });
 
     const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
@@ -71,7 +78,11 @@ test.describe("a call a clinician can trust", () => {
     }
   });
 
-  test("the same person on a second device is asked \"Continue here?\", takes over on confirming, and the first device says why and stops", async ({ browser, seed, db }) => {
+  test('the same person on a second device is asked "Continue here?", takes over on confirming, and the first device says why and stops', async ({
+    browser,
+    seed,
+    db,
+  }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });
@@ -114,7 +125,12 @@ test.describe("a call a clinician can trust", () => {
     }
   });
 
-  test("critical readings show on the call page within 1 s (p99 over several patients) with the Chat tab open: toast naming the patient, badge on the Vitals tab, tab title", async ({ page, seed, db, baseURL }) => {
+  test("critical readings show on the call page within 1 s (p99 over several patients) with the Chat tab open: toast naming the patient, badge on the Vitals tab, tab title", async ({
+    page,
+    seed,
+    db,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
@@ -126,15 +142,18 @@ test.describe("a call a clinician can trust", () => {
     await doctor.open();
     await doctor.join();
     // When each toast naming a patient, and the Vitals-tab badge, first reach the page (its own clock).
-    await page.evaluate(({ testId, names }) => {
-      const w = window as unknown as { shownAt: Record<string, number> };
-      w.shownAt = {};
-      new MutationObserver(() => {
-        if (!w.shownAt.badge && document.querySelector(`[data-testid="${testId}"]`)) w.shownAt.badge = Date.now();
-        const toasts = [...document.querySelectorAll("[data-sonner-toast]")].map((t) => t.textContent ?? "").join("\n");
-        for (const name of names) if (!w.shownAt[name] && toasts.includes(`New vitals alert: ${name}`)) w.shownAt[name] = Date.now();
-      }).observe(document.body, { childList: true, subtree: true, characterData: true });
-    }, { testId: TID.callAlertBadge, names: [patient, ...others].map((p) => p.name) });
+    await page.evaluate(
+      ({ testId, names }) => {
+        const w = window as unknown as { shownAt: Record<string, number> };
+        w.shownAt = {};
+        new MutationObserver(() => {
+          if (!w.shownAt.badge && document.querySelector(`[data-testid="${testId}"]`)) w.shownAt.badge = Date.now();
+          const toasts = [...document.querySelectorAll("[data-sonner-toast]")].map((t) => t.textContent ?? "").join("\n");
+          for (const name of names) if (!w.shownAt[name] && toasts.includes(`New vitals alert: ${name}`)) w.shownAt[name] = Date.now();
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      },
+      { testId: TID.callAlertBadge, names: [patient, ...others].map((p) => p.name) },
+    );
     const shownAt = (key: string) => page.evaluate((k) => (window as unknown as { shownAt: Record<string, number> }).shownAt[k] ?? null, key);
 
     // A bedside monitor per patient, each already sending (a normal reading first), so what is
@@ -161,7 +180,9 @@ test.describe("a call a clinician can trust", () => {
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     const p99 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!;
-    console.log(`[call] alert on the call page after the critical reading: ${latencies.join(", ")} ms (p99 ${p99} ms; device API answered in ${server.join(", ")} ms)`);
+    console.log(
+      `[call] alert on the call page after the critical reading: ${latencies.join(", ")} ms (p99 ${p99} ms; device API answered in ${server.join(", ")} ms)`,
+    );
     test.info().annotations.push({ type: "alert latency", description: `${latencies.join(", ")} ms; p99 ${p99} ms` });
     // From the device's post (ingest included) to the alert drawn on the call page.
     expect(p99, `alert latencies ${latencies.join(", ")} ms`).toBeLessThanOrEqual(1_000);
@@ -188,7 +209,8 @@ test.describe("a call a clinician can trust", () => {
       await maria.call.expectConnectedTo(clinician.id);
       const closedAt = Date.now();
       await pp.close({ runBeforeUnload: true });
-      const stint = () => db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
+      const stint = () =>
+        db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
       await expect.poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 5_000 }).not.toBeNull();
       const leftAt = (await stint())!.leftAt!.getTime();
       expect(leftAt - closedAt).toBeLessThan(5_000);
@@ -197,7 +219,12 @@ test.describe("a call a clinician can trust", () => {
     }
   });
 
-  test("P2P: a tab that vanishes without its leave beacon ends its connection in the visit record within seconds (presence drop)", async ({ browser, seed, db, videoProvider }) => {
+  test("P2P: a tab that vanishes without its leave beacon ends its connection in the visit record within seconds (presence drop)", async ({
+    browser,
+    seed,
+    db,
+    videoProvider,
+  }) => {
     test.skip(videoProvider !== "P2P", "LiveKit reports vanished connections through its webhooks");
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
@@ -222,12 +249,15 @@ test.describe("a call a clinician can trust", () => {
       await maria.open();
       await maria.join();
       await maria.call.expectConnectedTo(clinician.id);
-      const stint = () => db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
+      const stint = () =>
+        db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
       expect((await stint())?.leftAt).toBeNull();
       const cdp = await pc.newCDPSession(pp);
       const closedAt = Date.now();
       void cdp.send("Page.crash").catch(() => undefined);
-      await expect.poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 10_000, message: "the visit record shows the connection ended" }).not.toBeNull();
+      await expect
+        .poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 10_000, message: "the visit record shows the connection ended" })
+        .not.toBeNull();
       const leftAt = (await stint())!.leftAt!.getTime();
       console.log(`[call] presence drop recorded ${leftAt - closedAt} ms after the tab was killed (leave beacons seen and blocked: ${beacons})`);
       expect(leftAt - closedAt).toBeLessThan(5_000);

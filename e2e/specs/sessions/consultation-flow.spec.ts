@@ -22,7 +22,8 @@ test.describe("a consultation from booking to a completed session", () => {
       // The clinician books two consultations through the UI: one in two minutes, one later today.
       const home = new ClinicianHomePage(doc);
       await home.goto();
-      const book = (start: Date, reason: string, intoOpenVisit?: string) => home.book({ patientName: patient.name.split(" ")[1]!, start, reason, intoOpenVisit });
+      const book = (start: Date, reason: string, intoOpenVisit?: string) =>
+        home.book({ patientName: patient.name.split(" ")[1]!, start, reason, intoOpenVisit });
       const soon = new Date(Date.now() + 2 * 60_000);
       const later = new Date(Date.now() + 3 * 60 * 60_000);
       await book(soon, "Breathing review");

@@ -42,10 +42,13 @@ test.describe("a guest joins a running call", () => {
       // The guest's mailbox (the app's in-process scheduler delivers it).
       const mailbox = new MailboxPage(guestPage!);
       await expect
-        .poll(async () => {
-          await mailbox.open(guestEmail);
-          return mailbox.items().count();
-        }, { timeout: 30_000 })
+        .poll(
+          async () => {
+            await mailbox.open(guestEmail);
+            return mailbox.items().count();
+          },
+          { timeout: 30_000 },
+        )
         .toBeGreaterThan(0);
       const href = await mailbox.message().getByRole("link", { name: "Join the video visit" }).getAttribute("href");
       // The path only: the link names the instance that rendered it, this project's app is baseURL.

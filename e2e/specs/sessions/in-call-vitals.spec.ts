@@ -39,7 +39,12 @@ test.describe("vitals during a call", () => {
       await expect(docPanel.getByTestId(TID.vitalsRequestStatus)).toHaveAttribute("data-state", "pending");
       const prompt = patPanel.getByTestId(TID.vitalsRequestPrompt);
       await expect(prompt).toContainText("Dr Asker asked you to take your vitals now", { timeout: 5_000 });
-      await new VitalsPage(patPage).enterReadings(prompt.getByTestId(TID.vitalsEntryForm), { heartRate: "97", spo2: "95", temperature: "37.9", respiratoryRate: "19" });
+      await new VitalsPage(patPage).enterReadings(prompt.getByTestId(TID.vitalsEntryForm), {
+        heartRate: "97",
+        spo2: "95",
+        temperature: "37.9",
+        respiratoryRate: "19",
+      });
       await expect(prompt).toHaveCount(0);
 
       const docVitals = new VitalsPage(docPage);

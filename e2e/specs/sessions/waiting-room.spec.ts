@@ -118,7 +118,10 @@ test.describe("the living waiting room", () => {
     // The clinician's first room of the day, where they checked their devices (then stepped out).
     const first = await seedVideoSession(db, { clinician, patient: earlier, status: "SCHEDULED" });
     // An hour earlier, so the next booking does not clash with it.
-    await db.consultation.update({ where: { id: first.consultationId! }, data: { scheduledStart: new Date(Date.now() - 60 * 60_000), scheduledEnd: new Date(Date.now() - 40 * 60_000) } });
+    await db.consultation.update({
+      where: { id: first.consultationId! },
+      data: { scheduledStart: new Date(Date.now() - 60 * 60_000), scheduledEnd: new Date(Date.now() - 40 * 60_000) },
+    });
     const session = await seedVideoSession(db, { clinician, patient, status: "SCHEDULED" });
     const [docContext, patContext] = await Promise.all([browser.newContext({ viewport: DESKTOP }), browser.newContext({ viewport: DESKTOP })]);
     try {

@@ -9,7 +9,11 @@ import { seedVideoSession } from "../../fixtures/video-seed";
 import { joinToFirstFrameMs, SessionCallPage, startJoinTimer } from "../../pages/call-page";
 
 test.describe("two-party video call on /session/[sessionId]", () => {
-  test("clinician and patient see each other's live video, mute shows on the other side, and leave then rejoin works", async ({ browser, seed, db }, testInfo) => {
+  test("clinician and patient see each other's live video, mute shows on the other side, and leave then rejoin works", async ({
+    browser,
+    seed,
+    db,
+  }, testInfo) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });

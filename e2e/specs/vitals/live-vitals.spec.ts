@@ -14,7 +14,11 @@ test.afterEach(async () => {
 });
 
 test.describe("live vitals", () => {
-  test("a deteriorating patient: the clinician's open chart updates live and the alert appears within 1 s of the critical reading", async ({ page, seed, db }) => {
+  test("a deteriorating patient: the clinician's open chart updates live and the alert appears within 1 s of the critical reading", async ({
+    page,
+    seed,
+    db,
+  }) => {
     const clinician = await seed.clinician();
     const patient = await seed.patient({ clinicianId: clinician.id });
     // An open visit: the clinician's tab may follow the patient's live channel.
@@ -41,9 +45,7 @@ test.describe("live vitals", () => {
     // The chart follows the stream in place (no reload): its last point is the latest reading.
     const early = await simulator.waitFor((r) => r.i === 3);
     await expect(vitals.chart("heartRate")).toHaveAttribute("data-last-seq", /\d+/);
-    await expect
-      .poll(async () => Number(await vitals.chart("heartRate").getAttribute("data-last-seq")), { timeout: 5_000 })
-      .toBeGreaterThanOrEqual(early.seq);
+    await expect.poll(async () => Number(await vitals.chart("heartRate").getAttribute("data-last-seq")), { timeout: 5_000 }).toBeGreaterThanOrEqual(early.seq);
     expect(Number(await vitals.chart("heartRate").getAttribute("data-points"))).toBeGreaterThanOrEqual(3);
 
     // The reading that raises the alert, and when it left the simulator.
@@ -51,10 +53,18 @@ test.describe("live vitals", () => {
     await vitals.alerts().first().waitFor({ state: "visible", timeout: 5_000 });
     const shownAt = await page.evaluate(() => (window as unknown as { alertShownAt?: number }).alertShownAt ?? Date.now());
     const shownAfterMs = shownAt - critical.postedAt;
-    test.info().annotations.push({ type: "alert latency", description: `${shownAfterMs} ms from posting the critical reading (server answered in ${critical.answeredAt - critical.postedAt} ms)` });
+    test
+      .info()
+      .annotations.push({
+        type: "alert latency",
+        description: `${shownAfterMs} ms from posting the critical reading (server answered in ${critical.answeredAt - critical.postedAt} ms)`,
+      });
     console.log(`alert latency: ${shownAfterMs} ms (server ${critical.answeredAt - critical.postedAt} ms)`);
     // Goal 1 s; the suite fails past 2 s (1.1 s measured once on CI with both projects' browsers running).
-    expect(shownAfterMs, `alert shown ${shownAfterMs} ms after the critical reading was posted (stored and answered in ${critical.answeredAt - critical.postedAt} ms)`).toBeLessThanOrEqual(2_000);
+    expect(
+      shownAfterMs,
+      `alert shown ${shownAfterMs} ms after the critical reading was posted (stored and answered in ${critical.answeredAt - critical.postedAt} ms)`,
+    ).toBeLessThanOrEqual(2_000);
     await expect(vitals.alerts().first()).toHaveAttribute("data-condition", /NEWS2_/);
     // Also announced as a toast (the clinician's alert centre), and the badge shows the risk.
     await expect(page.getByText("New vitals alert")).toBeVisible();

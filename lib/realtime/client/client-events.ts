@@ -75,10 +75,13 @@ export class ClientEventQueue {
       const now = Date.now();
       while (this.sentAt.length > 0 && now - this.sentAt[0]! >= 1000) this.sentAt.shift();
       if (this.sentAt.length >= this.maxPerSecond) {
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.drain();
-        }, 1000 - (now - this.sentAt[0]!));
+        this.timer = setTimeout(
+          () => {
+            this.timer = undefined;
+            this.drain();
+          },
+          1000 - (now - this.sentAt[0]!),
+        );
         return;
       }
       const next = this.queue[0]!;

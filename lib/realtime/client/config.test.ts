@@ -21,9 +21,11 @@ describe("pusherOptions", () => {
   });
 
   it("uses only wss with TLS, and Pusher Channels by cluster", () => {
-    expect(
-      pusherOptions({ provider: "pusher-protocol", key: "k", wsHost: "rt.example.org", wsPort: 443, forceTLS: true, authEndpoint: "/a" }),
-    ).toMatchObject({ forceTLS: true, enabledTransports: ["wss"], wssPort: 443 });
+    expect(pusherOptions({ provider: "pusher-protocol", key: "k", wsHost: "rt.example.org", wsPort: 443, forceTLS: true, authEndpoint: "/a" })).toMatchObject({
+      forceTLS: true,
+      enabledTransports: ["wss"],
+      wssPort: 443,
+    });
     const hosted = pusherOptions({ provider: "pusher", key: "k", cluster: "eu", authEndpoint: "/a" });
     expect(hosted).toMatchObject({ cluster: "eu", forceTLS: true, enabledTransports: ["wss"] });
     expect(hosted).not.toHaveProperty("wsHost");

@@ -78,7 +78,14 @@ afterAll(async () => {
 });
 
 it("a socket that opens but never gets connection_established is dropped and the tab connects again by itself", { timeout: 45_000 }, async () => {
-  const options = pusherOptions({ provider: "pusher-protocol", key: app.key, wsHost: "127.0.0.1", wsPort: relayPort, forceTLS: false, authEndpoint: "http://127.0.0.1:1/unused" });
+  const options = pusherOptions({
+    provider: "pusher-protocol",
+    key: app.key,
+    wsHost: "127.0.0.1",
+    wsPort: relayPort,
+    forceTLS: false,
+    authEndpoint: "http://127.0.0.1:1/unused",
+  });
   // As components/realtime/realtime-provider.tsx builds it (retrying every 8 s once unavailable).
   const client = new RealtimeClient(new PusherClient(app.key, options), { retryEveryMs: 8_000 });
   const seen: ConnectionState[] = [client.getState()];
@@ -100,7 +107,9 @@ it("a socket that opens but never gets connection_established is dropped and the
     // shows "Connecting…" then "Offline" meanwhile, never "Live".
     expect(recoveredMs).toBeLessThan(20_000);
     expect(seen.slice(0, -1)).not.toContain("connected");
-    console.log(`handshake recovery: silent socket closed by the client after ${droppedAt! - arrivals[0]!.at} ms, connected after ${recoveredMs} ms; states ${seen.join(" → ")}`);
+    console.log(
+      `handshake recovery: silent socket closed by the client after ${droppedAt! - arrivals[0]!.at} ms, connected after ${recoveredMs} ms; states ${seen.join(" → ")}`,
+    );
   } finally {
     client.disconnect();
   }

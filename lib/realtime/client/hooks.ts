@@ -10,7 +10,16 @@ import type { EventName, EventPayload } from "../events";
 import type { ClientEventName } from "./client-events";
 import type { ConnectionState } from "./connection-state";
 import { EMPTY_PRESENCE, type PresenceSnapshot, type RealtimeClient } from "./realtime-client";
-import { openClientEvents, watchEvent, watchPresence, watchSequencedEvents, type ChannelFor, type ClientEvents, type ClientEventSender, type SequencedEventsOptions } from "./watch";
+import {
+  openClientEvents,
+  watchEvent,
+  watchPresence,
+  watchSequencedEvents,
+  type ChannelFor,
+  type ClientEvents,
+  type ClientEventSender,
+  type SequencedEventsOptions,
+} from "./watch";
 
 /** undefined: no provider above (a bug); null: provider mounted, connection not created yet (server render, first paint). */
 export const RealtimeContext = createContext<RealtimeClient | null | undefined>(undefined);
@@ -34,11 +43,7 @@ function useLatest<T>(value: T) {
 }
 
 /** Calls `handler` with each `event` published on `channel` (payloads validated against the catalogue). */
-export function useRealtimeEvent<N extends EventName>(
-  channel: ChannelFor<N> | null,
-  event: N,
-  handler: (payload: EventPayload<N>) => void,
-): void {
+export function useRealtimeEvent<N extends EventName>(channel: ChannelFor<N> | null, event: N, handler: (payload: EventPayload<N>) => void): void {
   const client = useRealtimeClient("useRealtimeEvent");
   const latest = useLatest(handler);
   useEffect(() => {

@@ -74,11 +74,7 @@ export function watchSequencedEvents<N extends EventName>(
 }
 
 /** Calls `listener` with who is on a presence channel now and after every change. */
-export function watchPresence(
-  client: RealtimeClient,
-  channel: ChannelName<"presence">,
-  listener: (snapshot: PresenceSnapshot) => void,
-): () => void {
+export function watchPresence(client: RealtimeClient, channel: ChannelName<"presence">, listener: (snapshot: PresenceSnapshot) => void): () => void {
   const lease = client.acquire(channel);
   const stop = lease.onPresenceChange(() => listener(lease.presence()));
   listener(lease.presence());

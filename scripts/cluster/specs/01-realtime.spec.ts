@@ -5,7 +5,21 @@
 import PusherServer from "pusher";
 import { expect, test, type Page } from "@playwright/test";
 import { APP_URL, HOSTS, PUSHER, SOKETI_PORT } from "../topology";
-import { appOrigin, clinicianWithPatient, database, percentile, pinnedBrowser, postReading, reading, recordSockets, signIn, socketLog, subscribedTo, NORMAL, type SocketLog } from "./fixtures";
+import {
+  appOrigin,
+  clinicianWithPatient,
+  database,
+  percentile,
+  pinnedBrowser,
+  postReading,
+  reading,
+  recordSockets,
+  signIn,
+  socketLog,
+  subscribedTo,
+  NORMAL,
+  type SocketLog,
+} from "./fixtures";
 import { connected, realtimeClient, sessionCookie, subscribed } from "./realtime-client";
 
 test("a vital posted to instance A is on the screen of a clinician connected through instance B and soketi B within 1 s (and as fast as on A's own node)", async () => {
@@ -26,7 +40,9 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
       await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
       await live.catch(async (error: Error) => {
         const log = await socketLog(page);
-        throw new Error(`${error.message}; sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
+        throw new Error(
+          `${error.message}; sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`,
+        );
       });
       // Each time the heart-rate chart's last sequence changes, the page notes when.
       await page.evaluate(() => {
@@ -68,11 +84,18 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
       answered.push(Date.now() - postedAt);
       expect(res.status).toBe(201);
       const seq = String(res.json!.readings![0]!.seq);
-      for (const [page, into, label] of [[pages[0]!, same, "via A"], [pages[1]!, across, "via B"]] as const) {
-        const state = async () => `${label}, reading ${i} seq ${seq}: chart last-seq ${await page.locator('[data-vital="heartRate"][data-last-seq]').first().getAttribute("data-last-seq")}, seen ${JSON.stringify(await page.evaluate(() => (window as unknown as { shown: unknown }).shown))}, frames ${JSON.stringify((await socketLog(page)).frames.slice(-6).map((f) => `${f.at} ${f.text.slice(0, 160)}`))}`;
-        await expect.poll(() => shownAt(page, seq), { timeout: 10_000, intervals: [20], message: "reading on screen" }).toBeTruthy().catch(async (e: Error) => {
-          throw new Error(`${await state()}: ${e.message}`);
-        });
+      for (const [page, into, label] of [
+        [pages[0]!, same, "via A"],
+        [pages[1]!, across, "via B"],
+      ] as const) {
+        const state = async () =>
+          `${label}, reading ${i} seq ${seq}: chart last-seq ${await page.locator('[data-vital="heartRate"][data-last-seq]').first().getAttribute("data-last-seq")}, seen ${JSON.stringify(await page.evaluate(() => (window as unknown as { shown: unknown }).shown))}, frames ${JSON.stringify((await socketLog(page)).frames.slice(-6).map((f) => `${f.at} ${f.text.slice(0, 160)}`))}`;
+        await expect
+          .poll(() => shownAt(page, seq), { timeout: 10_000, intervals: [20], message: "reading on screen" })
+          .toBeTruthy()
+          .catch(async (e: Error) => {
+            throw new Error(`${await state()}: ${e.message}`);
+          });
         into.push((await shownAt(page, seq))! - postedAt);
         const frameAt = await receivedAt(page, seq);
         expect(frameAt, `${label}: the realtime event for reading ${i} reached the page`).toBeTruthy();
@@ -94,7 +117,14 @@ test("a vital posted to instance A is on the screen of a clinician connected thr
 });
 
 test("events published on one soketi node reach subscribers on the other: all delivered, p99 across nodes vs on the same node", async () => {
-  const publisher = new PusherServer({ appId: PUSHER.appId, key: PUSHER.key, secret: PUSHER.secret, host: HOSTS["sk-a"], port: String(SOKETI_PORT), useTLS: false });
+  const publisher = new PusherServer({
+    appId: PUSHER.appId,
+    key: PUSHER.key,
+    secret: PUSHER.secret,
+    host: HOSTS["sk-a"],
+    port: String(SOKETI_PORT),
+    useTLS: false,
+  });
   const onA = realtimeClient("sk-a", appOrigin("app-a"), "");
   const onB = realtimeClient("sk-b", appOrigin("app-b"), "");
   try {
@@ -129,7 +159,10 @@ test("the waiting room's presence is the same on both nodes, and a client event 
   const session = await database().telemedicineSession.create({
     data: { visitId: visit.id, roomName: `room-cluster-${Date.now()}`, provider: "P2P", status: "SCHEDULED", createdById: clinician.id },
   });
-  const [patientCookie, clinicianCookie] = await Promise.all([sessionCookie(appOrigin("app-a"), patientUser.email), sessionCookie(appOrigin("app-b"), clinician.email)]);
+  const [patientCookie, clinicianCookie] = await Promise.all([
+    sessionCookie(appOrigin("app-a"), patientUser.email),
+    sessionCookie(appOrigin("app-b"), clinician.email),
+  ]);
   const patientClient = realtimeClient("sk-a", appOrigin("app-a"), patientCookie);
   const clinicianClient = realtimeClient("sk-b", appOrigin("app-b"), clinicianCookie);
   try {

@@ -12,7 +12,15 @@ test("reminder emails: each due reminder is delivered exactly once although both
   const start = new Date(Date.now() + 10 * 60_000);
   for (const { clinician, patient, visit } of people) {
     await db.consultation.create({
-      data: { clinicianId: clinician.id, patientId: patient.id, visitId: visit.id, scheduledStart: start, scheduledEnd: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20, createdById: clinician.id },
+      data: {
+        clinicianId: clinician.id,
+        patientId: patient.id,
+        visitId: visit.id,
+        scheduledStart: start,
+        scheduledEnd: new Date(start.getTime() + 20 * 60_000),
+        durationMinutes: 20,
+        createdById: clinician.id,
+      },
     });
   }
   // The reminder job runs every minute (whichever instance takes its lease), delivery every 5 s.
@@ -42,8 +50,12 @@ test("alert escalation: one email per recipient per escalation step across both 
   // Steps are ALERT_ESCALATION_MINUTES = 1 apart. Backdate the alert so step 1 is due now
   // (the test's only shortcut: the clock, not the scheduler).
   await db.vitalAlert.update({ where: { id: alert.id }, data: { raisedAt: new Date(Date.now() - 65_000) } });
-  await expect.poll(async () => (await db.vitalAlert.findUniqueOrThrow({ where: { id: alert.id } })).escalationCount, { timeout: 90_000, intervals: [1_000] }).toBe(1);
-  await expect.poll(async () => (await db.vitalAlert.findUniqueOrThrow({ where: { id: alert.id } })).escalationCount, { timeout: 100_000, intervals: [1_000] }).toBe(2);
+  await expect
+    .poll(async () => (await db.vitalAlert.findUniqueOrThrow({ where: { id: alert.id } })).escalationCount, { timeout: 90_000, intervals: [1_000] })
+    .toBe(1);
+  await expect
+    .poll(async () => (await db.vitalAlert.findUniqueOrThrow({ where: { id: alert.id } })).escalationCount, { timeout: 100_000, intervals: [1_000] })
+    .toBe(2);
   // Let delivery and a few more rounds of both schedulers pass.
   await new Promise((r) => setTimeout(r, 12_000));
   const mails = emailsTo(clinician.email);

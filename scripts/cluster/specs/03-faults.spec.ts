@@ -5,7 +5,19 @@
 import { expect, test, type Page } from "@playwright/test";
 import { startApp, startPostgres, startSoketiNode, stopPostgres } from "../engines";
 import { APP_URL, SOKETI_PORT, isAlive, readRuntime, updateRuntime, waitFor } from "../topology";
-import { appOrigin, clinicianWithPatient, database, pinnedBrowser, postReading, reading, recordSockets, signIn, socketLog, subscribedTo, NORMAL } from "./fixtures";
+import {
+  appOrigin,
+  clinicianWithPatient,
+  database,
+  pinnedBrowser,
+  postReading,
+  reading,
+  recordSockets,
+  signIn,
+  socketLog,
+  subscribedTo,
+  NORMAL,
+} from "./fixtures";
 import { streamReadings } from "./device";
 
 async function storedCounts(patientId: string, keys: Set<string>) {
@@ -59,7 +71,9 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       await page.goto(`${APP_URL}/clinician/patients/${patient.id}/vitals`);
       await live.catch(async (error: Error) => {
         const log = await socketLog(page);
-        throw new Error(`${error.message}; screen ${i + 1} sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`);
+        throw new Error(
+          `${error.message}; screen ${i + 1} sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`,
+        );
       });
       pages.push(page);
     }
@@ -98,12 +112,22 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       if (!dropped) continue;
       const reopened = log.opens.find((o) => realtime(o.url) && o.at >= dropped.at);
       expect(reopened, `screen ${i + 1} got a new realtime connection`).toBeTruthy();
-      moved.push(`screen ${i + 1}: socket closed ${dropped.at - killedAt} ms after the kill (code ${dropped.code}), reconnected ${reopened!.at - dropped.at} ms later, all readings shown ${caughtUp[i]} ms after the kill`);
+      moved.push(
+        `screen ${i + 1}: socket closed ${dropped.at - killedAt} ms after the kill (code ${dropped.code}), reconnected ${reopened!.at - dropped.at} ms later, all readings shown ${caughtUp[i]} ms after the kill`,
+      );
     }
     const summary = `2 screens via nginx, soketi B killed with ${pages.length} screens open; ${posted} readings posted (6 while B was down, half through app-b whose own soketi node was dead), both screens show all ${posted}. ${moved.join("; ")}; all readings on both screens ${caughtUp.join(" / ")} ms after the kill`;
     console.log(`cluster: ${summary}`);
     test.info().annotations.push({ type: "kill soketi B", description: summary });
-    const sockets = await Promise.all(pages.map(async (p) => { const l = await socketLog(p); return { opens: l.opens.map((o) => `${o.at - killedAt} ${o.url.slice(0, 40)}`), closes: l.closes.map((c) => `${c.at - killedAt} ${c.code} ${c.url.slice(0, 40)}`) }; }));
+    const sockets = await Promise.all(
+      pages.map(async (p) => {
+        const l = await socketLog(p);
+        return {
+          opens: l.opens.map((o) => `${o.at - killedAt} ${o.url.slice(0, 40)}`),
+          closes: l.closes.map((c) => `${c.at - killedAt} ${c.code} ${c.url.slice(0, 40)}`),
+        };
+      }),
+    );
     expect(moved.length, `a screen was connected to soketi B: ${JSON.stringify(sockets)}`).toBeGreaterThanOrEqual(1);
   } finally {
     await browser.close();
@@ -144,10 +168,15 @@ test("restart PostgreSQL under load: the app answers 503 with Retry-After meanwh
   const upAt = Date.now();
   const okBefore = acknowledged.size;
   let recoveredMs = -1;
-  await waitFor("a reading stored again", () => {
-    if (acknowledged.size > okBefore) recoveredMs = Date.now() - upAt;
-    return acknowledged.size > okBefore;
-  }, 60_000, 50);
+  await waitFor(
+    "a reading stored again",
+    () => {
+      if (acknowledged.size > okBefore) recoveredMs = Date.now() - upAt;
+      return acknowledged.size > okBefore;
+    },
+    60_000,
+    50,
+  );
   await new Promise((r) => setTimeout(r, 1_000));
   running = false;
   await load;
@@ -157,7 +186,10 @@ test("restart PostgreSQL under load: the app answers 503 with Retry-After meanwh
   test.info().annotations.push({ type: "restart PostgreSQL", description: summary });
   expect(statuses.get("500") ?? 0, summary).toBe(0);
   expect(statuses.get("503") ?? 0, summary).toBeGreaterThan(0);
-  expect([...retryAfter].every((v) => /^\d+$/.test(v)), summary).toBe(true);
+  expect(
+    [...retryAfter].every((v) => /^\d+$/.test(v)),
+    summary,
+  ).toBe(true);
   expect(counts.missing).toBe(0);
   expect(counts.doubled).toBe(0);
 });

@@ -24,7 +24,15 @@ test("a patient through instance A and LiveKit node A and a clinician through in
   const db = database();
   const now = Date.now();
   const consultation = await db.consultation.create({
-    data: { clinicianId: clinician.id, patientId: patient.id, visitId: visit.id, scheduledStart: new Date(now - 60_000), scheduledEnd: new Date(now + 20 * 60_000), durationMinutes: 20, createdById: clinician.id },
+    data: {
+      clinicianId: clinician.id,
+      patientId: patient.id,
+      visitId: visit.id,
+      scheduledStart: new Date(now - 60_000),
+      scheduledEnd: new Date(now + 20 * 60_000),
+      durationMinutes: 20,
+      createdById: clinician.id,
+    },
   });
   const session = await db.telemedicineSession.create({
     data: {
@@ -90,7 +98,12 @@ test("a patient through instance A and LiveKit node A and a clinician through in
     const killedAt = Date.now();
     process.kill(pid, "SIGKILL");
     await expect.poll(() => !isAlive(pid)).toBe(true);
-    const stateOf = (page: Page) => page.getByTestId(TID.callConnectionState).first().getAttribute("data-state").catch(() => null);
+    const stateOf = (page: Page) =>
+      page
+        .getByTestId(TID.callConnectionState)
+        .first()
+        .getAttribute("data-state")
+        .catch(() => null);
     const seen = new Set<string>();
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {

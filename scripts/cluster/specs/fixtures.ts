@@ -17,7 +17,9 @@ const uid = () => randomBytes(4).toString("hex");
 export async function clinicianWithPatient() {
   const hash = await bcrypt.hash(PASSWORD, 4);
   const d = database();
-  const clinician = await d.user.create({ data: { email: `clin-${uid()}@cluster.test`, name: "Dr Cluster", role: "CLINICIAN", title: "Dr", passwordHash: hash } });
+  const clinician = await d.user.create({
+    data: { email: `clin-${uid()}@cluster.test`, name: "Dr Cluster", role: "CLINICIAN", title: "Dr", passwordHash: hash },
+  });
   const patientUser = await d.user.create({ data: { email: `pat-${uid()}@cluster.test`, name: "Pat Cluster", role: "PATIENT", passwordHash: hash } });
   const patient = await d.patient.create({
     data: {
@@ -33,11 +35,22 @@ export async function clinicianWithPatient() {
   });
   const visit = await d.visit.create({ data: { patientId: patient.id, clinicianId: clinician.id } });
   const secret = newDeviceToken();
-  await d.deviceToken.create({ data: { patientId: patient.id, name: `Cluster device ${uid()}`, tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id } });
+  await d.deviceToken.create({
+    data: { patientId: patient.id, name: `Cluster device ${uid()}`, tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id },
+  });
   return { clinician, patientUser, patient, visit, deviceToken: secret.token };
 }
 
-export const NORMAL = { heartRate: 72, systolicBp: 122, diastolicBp: 78, respiratoryRate: 15, spo2: 97, supplementalOxygen: false, temperature: 36.8, consciousness: "alert" } as const;
+export const NORMAL = {
+  heartRate: 72,
+  systolicBp: 122,
+  diastolicBp: 78,
+  respiratoryRate: 15,
+  spo2: 97,
+  supplementalOxygen: false,
+  temperature: 36.8,
+  consciousness: "alert",
+} as const;
 export const DETERIORATED = { ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95 } as const;
 
 export function reading(values: Record<string, unknown> = NORMAL, agoMs = 500) {
@@ -54,7 +67,11 @@ export async function postReading(origin: string, token: string, body: unknown, 
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: res.status, headers: res.headers, json: (await res.json().catch(() => null)) as { readings?: { seq: number; status: string; id: string }[] } | null };
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: (await res.json().catch(() => null)) as { readings?: { seq: number; status: string; id: string }[] } | null,
+  };
 }
 
 export type Route = "a" | "b" | "lb";

@@ -4,13 +4,7 @@ import type { EmailProvider, OutgoingEmail, SendResult } from "./types";
 
 // Failures that are about this one message: sending it again cannot succeed. Everything
 // else (outage, rate limit, quota, a key being rotated) is retried with backoff.
-const PERMANENT = new Set([
-  "validation_error",
-  "invalid_attachment",
-  "invalid_parameter",
-  "missing_required_field",
-  "invalid_idempotent_request",
-]);
+const PERMANENT = new Set(["validation_error", "invalid_attachment", "invalid_parameter", "missing_required_field", "invalid_idempotent_request"]);
 
 export interface ResendProviderOptions {
   apiKey: string;

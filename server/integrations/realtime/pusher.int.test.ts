@@ -34,9 +34,7 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
     });
   });
 }
@@ -77,9 +75,7 @@ function subscribe(client: PusherClient, name: string): Promise<Channel> {
   return new Promise((resolve, reject) => {
     const channel = client.subscribe(name);
     channel.bind("pusher:subscription_succeeded", () => resolve(channel));
-    channel.bind("pusher:subscription_error", (error: unknown) =>
-      reject(Object.assign(new Error("subscription refused"), { error })),
-    );
+    channel.bind("pusher:subscription_error", (error: unknown) => reject(Object.assign(new Error("subscription refused"), { error })));
   });
 }
 
@@ -125,10 +121,7 @@ beforeAll(async () => {
   udpSend = vi.spyOn(dgram.Socket.prototype, "send");
   startedAt = Date.now();
   soketi = await startSoketi({ port: await freePort(), ...app });
-  realtime = createRealtime(
-    { provider: "pusher-protocol", host: soketi.host, port: soketi.port, useTLS: false, ...app },
-    { logger },
-  );
+  realtime = createRealtime({ provider: "pusher-protocol", host: soketi.host, port: soketi.port, useTLS: false, ...app }, { logger });
 });
 
 afterAll(async () => {
@@ -143,9 +136,7 @@ describe("realtime through soketi", () => {
     const channel = await subscribe(await connect(), sessionChannel(sessionId));
     const received = receive(channel, "session.status", 1);
 
-    const status = await realtime.publish(
-      createEvent("session.status", sessionId, { sessionId, status: "IN_PROGRESS", seq: 1 }),
-    );
+    const status = await realtime.publish(createEvent("session.status", sessionId, { sessionId, status: "IN_PROGRESS", seq: 1 }));
 
     expect(status).toBe("delivered");
     expect(await received).toEqual([{ sessionId, status: "IN_PROGRESS", seq: 1 }]);
@@ -177,9 +168,7 @@ describe("realtime through soketi", () => {
     const statuses = await realtime.publishBatch(observations);
 
     expect(statuses).toEqual(Array(12).fill("delivered"));
-    expect((await received).map((o) => [o.seq, o.heartRate])).toEqual(
-      observations.map((o) => [o.data.seq, o.data.heartRate]),
-    );
+    expect((await received).map((o) => [o.seq, o.heartRate])).toEqual(observations.map((o) => [o.data.seq, o.data.heartRate]));
   });
 
   it("admits a member to the session's presence channel under the signed user id", async () => {
@@ -204,9 +193,7 @@ describe("realtime through soketi", () => {
   it("refuses a subscription whose signature was made for another channel", async () => {
     const otherPatient = "cq1w2e3r4t5y6u7i8o9p0a1s";
     const signForOther: Sign = (socketId) => realtime.authorizeChannel(socketId, patientChannel(otherPatient));
-    await expect(subscribe(await connect(signForOther), patientChannel(patientId))).rejects.toThrow(
-      "subscription refused",
-    );
+    await expect(subscribe(await connect(signForOther), patientChannel(patientId))).rejects.toThrow("subscription refused");
   });
 
   it("logged nothing: every publish went through on the first attempt", () => {

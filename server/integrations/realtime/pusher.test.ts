@@ -140,9 +140,7 @@ describe("PusherRealtime publishing", () => {
         throw new Error("Invalid channel name");
       },
     } as unknown as PusherClient;
-    await expect(new PusherRealtime(throwing, { logger: recordingLogger().logger }).publish(chat())).resolves.toBe(
-      "rejected",
-    );
+    await expect(new PusherRealtime(throwing, { logger: recordingLogger().logger }).publish(chat())).resolves.toBe("rejected");
   });
 
   it("refuses events over 10 KB, forged channels and events on the wrong kind of channel, without sending them", async () => {
@@ -172,11 +170,7 @@ describe("PusherRealtime publishing", () => {
       retry: { ...retry, maxQueued: 2 },
     });
 
-    const statuses = [
-      await realtime.publish(status(1)),
-      await realtime.publish(status(2)),
-      await realtime.publish(status(3)),
-    ];
+    const statuses = [await realtime.publish(status(1)), await realtime.publish(status(2)), await realtime.publish(status(3))];
 
     expect(statuses).toEqual(["queued", "queued", "rejected"]);
   });

@@ -69,7 +69,9 @@ describe("S3 recordings backend (real SDK, s3rver on 127.0.0.1)", () => {
     expect(await files.size(KEY)).toBe(1000);
     const [head] = seen();
     expect(head).toMatchObject({ method: "HEAD", path: `/${s3.bucket}/${KEY}` });
-    expect(head!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/eu-central-1\/s3\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
+    expect(head!.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/eu-central-1\/s3\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it("reads the whole file through a ranged GetObject", async () => {
@@ -113,12 +115,21 @@ describe("S3 recordings backend (real SDK, s3rver on 127.0.0.1)", () => {
     await files.remove(key);
     expect(await s3.has(key)).toBe(false);
     await files.remove(key);
-    expect(seen().filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([`/${s3.bucket}/${key}`, `/${s3.bucket}/${key}`]);
+    expect(
+      seen()
+        .filter((r) => r.method === "DELETE")
+        .map((r) => r.path),
+    ).toEqual([`/${s3.bucket}/${key}`, `/${s3.bucket}/${key}`]);
   });
 
   it("never sends a key that could leave the bucket", async () => {
     const seen = s3.since();
-    for (const key of ["../other-bucket/secret.mp4", "/other-bucket/secret.mp4", `${s3.endpoint}/other-bucket/secret.mp4`, "recordings/../../other-bucket/secret.mp4"]) {
+    for (const key of [
+      "../other-bucket/secret.mp4",
+      "/other-bucket/secret.mp4",
+      `${s3.endpoint}/other-bucket/secret.mp4`,
+      "recordings/../../other-bucket/secret.mp4",
+    ]) {
       expect(await files.size(key)).toBeNull();
       await expect(files.read(key, 0, 1)).rejects.toThrow(/outside/);
       await files.remove(key);
@@ -141,7 +152,10 @@ describe("S3 recordings backend (real SDK, s3rver on 127.0.0.1)", () => {
     await s3.stop();
     try {
       for (const attempt of [() => files.size(KEY), () => files.read(KEY, 0, 9), () => files.remove(KEY)]) {
-        const error = await attempt().then(() => null, (e: unknown) => e);
+        const error = await attempt().then(
+          () => null,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(AppError);
         expect(error).toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "storage_unreachable" });
         expect((error as AppError).message).toBe("Recording storage is not reachable. Try again in a minute; if it persists, check the storage settings.");
@@ -171,7 +185,14 @@ describe("S3 recordings backend against a store that ignores Range", () => {
 
   it("refuses the answer instead of streaming the wrong bytes", async () => {
     const port = (server.address() as AddressInfo).port;
-    const files = createS3Recordings({ bucket: "b-range", endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", accessKey: "k", secret: "s", forcePathStyle: true });
+    const files = createS3Recordings({
+      bucket: "b-range",
+      endpoint: `http://127.0.0.1:${port}`,
+      region: "us-east-1",
+      accessKey: "k",
+      secret: "s",
+      forcePathStyle: true,
+    });
     await expect(files.read(KEY, 100, 199)).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE", reason: "storage_range_ignored" });
     // A whole-file read with 200 is the same bytes, so it is accepted.
     expect((await readAll(await files.read(KEY, 0, 999))).equals(BYTES)).toBe(true);

@@ -29,7 +29,10 @@ function streamOf(bytes: Buffer, chunk = 7_777): ReadableStream<Uint8Array> {
 }
 
 async function failure(p: Promise<unknown>): Promise<TranscriptionError> {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(TranscriptionError);
   return error as TranscriptionError;
 }
@@ -79,7 +82,13 @@ describe("OpenAI-compatible transcription client", () => {
   it("keeps the text when a server answers {text} only (no segments), and drops empty segments", async () => {
     standIn.answer = () => ({ text: " hello " });
     expect(await client().transcribe(streamed())).toEqual({ text: "hello", language: null, segments: [] });
-    standIn.answer = () => ({ text: "x", segments: [{ id: 0, seek: 0, start: 0, end: 1, text: "  " }, { id: 1, seek: 0, start: 1, end: 2, text: " x" }] });
+    standIn.answer = () => ({
+      text: "x",
+      segments: [
+        { id: 0, seek: 0, start: 0, end: 1, text: "  " },
+        { id: 1, seek: 0, start: 1, end: 2, text: " x" },
+      ],
+    });
     expect((await client().transcribe(streamed())).segments).toEqual([{ start: 1, end: 2, text: "x" }]);
   });
 

@@ -98,15 +98,21 @@ function toResult(p: z.infer<typeof ZVerboseJson>): TranscriptionResult {
 function networkError(error: unknown, timeout: AbortSignal, timeoutMs: number): TranscriptionError {
   if (isTranscriptionError(error)) return error;
   if (timeout.aborted) {
-    return new TranscriptionError("timeout", `The transcription service did not answer within ${Math.round(timeoutMs / 1000)} seconds (a long recording may need a larger TRANSCRIPTION_TIMEOUT_SECONDS).`, {
-      retryable: true,
-      cause: error,
-    });
+    return new TranscriptionError(
+      "timeout",
+      `The transcription service did not answer within ${Math.round(timeoutMs / 1000)} seconds (a long recording may need a larger TRANSCRIPTION_TIMEOUT_SECONDS).`,
+      {
+        retryable: true,
+        cause: error,
+      },
+    );
   }
   const aborted = (error as { name?: string } | null)?.name === "AbortError";
   return new TranscriptionError(
     aborted ? "aborted" : "network",
-    aborted ? "The transcription was interrupted." : "Bedside could not reach the transcription service (network error). Check TRANSCRIPTION_URL and that the service is running.",
+    aborted
+      ? "The transcription was interrupted."
+      : "Bedside could not reach the transcription service (network error). Check TRANSCRIPTION_URL and that the service is running.",
     { retryable: true, cause: error },
   );
 }
@@ -137,21 +143,40 @@ function httpError(response: Response, body: string): TranscriptionError {
   const suffix = said ? ` The service said: "${said}"` : "";
   const retryAfter = retryAfterMs(response.headers.get("retry-after"));
   if (status === 401 || status === 403) {
-    return new TranscriptionError("unauthorized", `The transcription service refused the API key (HTTP ${status}). Check TRANSCRIPTION_API_KEY, then retry.`, { retryable: false, status });
+    return new TranscriptionError("unauthorized", `The transcription service refused the API key (HTTP ${status}). Check TRANSCRIPTION_API_KEY, then retry.`, {
+      retryable: false,
+      status,
+    });
   }
   if (status === 413) {
-    return new TranscriptionError("too_large", `The recording is too large for the transcription service (HTTP 413). Raise the service's upload limit (OpenAI's own API accepts at most 25 MB), then retry.`, { retryable: false, status });
+    return new TranscriptionError(
+      "too_large",
+      `The recording is too large for the transcription service (HTTP 413). Raise the service's upload limit (OpenAI's own API accepts at most 25 MB), then retry.`,
+      { retryable: false, status },
+    );
   }
   if (status === 404) {
-    return new TranscriptionError("not_found", `The transcription service has no /audio/transcriptions at TRANSCRIPTION_URL, or does not know TRANSCRIPTION_MODEL (HTTP 404). Check both (the URL usually ends in /v1), then retry.${suffix}`, { retryable: false, status });
+    return new TranscriptionError(
+      "not_found",
+      `The transcription service has no /audio/transcriptions at TRANSCRIPTION_URL, or does not know TRANSCRIPTION_MODEL (HTTP 404). Check both (the URL usually ends in /v1), then retry.${suffix}`,
+      { retryable: false, status },
+    );
   }
   if (status === 408 || status === 429) {
-    return new TranscriptionError(status === 429 ? "rate_limited" : "timeout", `The transcription service is busy (HTTP ${status}).`, { retryable: true, status, retryAfterMs: retryAfter });
+    return new TranscriptionError(status === 429 ? "rate_limited" : "timeout", `The transcription service is busy (HTTP ${status}).`, {
+      retryable: true,
+      status,
+      retryAfterMs: retryAfter,
+    });
   }
   if (status >= 500) {
     return new TranscriptionError("server_error", `The transcription service failed (HTTP ${status}).`, { retryable: true, status, retryAfterMs: retryAfter });
   }
-  return new TranscriptionError("rejected", `The transcription service rejected the recording (HTTP ${status}). Check TRANSCRIPTION_MODEL and that the service accepts this file format, then retry.${suffix}`, { retryable: false, status });
+  return new TranscriptionError(
+    "rejected",
+    `The transcription service rejected the recording (HTTP ${status}). Check TRANSCRIPTION_MODEL and that the service accepts this file format, then retry.${suffix}`,
+    { retryable: false, status },
+  );
 }
 
 // ── multipart/form-data, streamed ──

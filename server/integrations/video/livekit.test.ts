@@ -129,9 +129,7 @@ describe("LiveKit room service (against the Twirp stand-in)", () => {
       ],
     }));
     expect(await livekit.listRooms()).toEqual([{ roomName }]);
-    expect(await livekit.listParticipants({ roomName })).toEqual([
-      { identity: "user-patient", connectionId: "PA_1", joinedAt: new Date(1763715600000) },
-    ]);
+    expect(await livekit.listParticipants({ roomName })).toEqual([{ identity: "user-patient", connectionId: "PA_1", joinedAt: new Date(1763715600000) }]);
   });
 });
 
@@ -154,7 +152,17 @@ describe("LiveKit recording (against the Twirp stand-in)", () => {
 
   it("uploads to S3-compatible storage when a bucket is configured", async () => {
     const s3 = createLiveKitProvider(
-      config({ recordings: { kind: "s3", bucket: "clinic-recordings", endpoint: "http://minio:9000", region: "eu-west-1", accessKey: "AK", secret: "SK", forcePathStyle: true } }),
+      config({
+        recordings: {
+          kind: "s3",
+          bucket: "clinic-recordings",
+          endpoint: "http://minio:9000",
+          region: "eu-west-1",
+          accessKey: "AK",
+          secret: "SK",
+          forcePathStyle: true,
+        },
+      }),
     );
     await s3.startRecording({ sessionId, roomName, subjectIdentity: "user-patient" });
     expect(standIn.callsTo("Egress/StartEgress").at(-1)!.body).toMatchObject({
@@ -227,11 +235,23 @@ describe("LiveKit webhooks", () => {
     // as LiveKit closes an empty room after the departure timeout.
     standIn.on("RoomService/CreateRoom", (b) => ({ sid: "RM_standin", name: b.name }));
     const before = standIn.callsTo("RoomService/CreateRoom").length;
-    const details = await livekit.connectionDetails({ sessionId, roomName, identity: "user-patient", displayName: "Pat", role: "PATIENT", joinId: "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" });
+    const details = await livekit.connectionDetails({
+      sessionId,
+      roomName,
+      identity: "user-patient",
+      displayName: "Pat",
+      role: "PATIENT",
+      joinId: "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21",
+    });
     if (details.provider !== "LIVEKIT") throw new Error("expected LiveKit details");
     const attributes = (await new TokenVerifier(creds.apiKey, creds.apiSecret).verify(details.token)).attributes ?? {};
     expect(attributes).toEqual({ role: "PATIENT", "bedside.join": "3f1c2a9e-0b7d-4c55-9e51-6a2b8d0f4e21" });
-    expect(standIn.callsTo("RoomService/CreateRoom").slice(before).map((c) => c.body.name)).toEqual([roomName]);
+    expect(
+      standIn
+        .callsTo("RoomService/CreateRoom")
+        .slice(before)
+        .map((c) => c.body.name),
+    ).toEqual([roomName]);
 
     const joined = participantEvent("participant_joined", { roomName, identity: "user-patient", sid: "PA_2", joinedAt: at, attributes });
     const event = await livekit.parseWebhook({ body: joined, authorization: await signWebhook(joined, creds) });

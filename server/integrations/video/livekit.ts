@@ -195,8 +195,7 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
   function recordingOutput(sessionId: string) {
     const storage = config.recordings;
     // `{time}` is expanded by Egress, so a restarted recording never overwrites the last.
-    const filepath =
-      storage.kind === "s3" ? `recordings/${sessionId}/{time}.mp4` : `${storage.dir.replace(/\/+$/, "")}/${sessionId}/{time}.mp4`;
+    const filepath = storage.kind === "s3" ? `recordings/${sessionId}/{time}.mp4` : `${storage.dir.replace(/\/+$/, "")}/${sessionId}/{time}.mp4`;
     const s3 =
       storage.kind === "s3"
         ? new S3Upload({

@@ -11,7 +11,8 @@ import type { TranscriptSegment } from "@/server/integrations/transcription";
 function segmentsOf(value: unknown): TranscriptSegment[] | null {
   if (!Array.isArray(value)) return null;
   return value.filter(
-    (s): s is TranscriptSegment => typeof s === "object" && s !== null && typeof s.start === "number" && typeof s.end === "number" && typeof s.text === "string",
+    (s): s is TranscriptSegment =>
+      typeof s === "object" && s !== null && typeof s.start === "number" && typeof s.end === "number" && typeof s.text === "string",
   );
 }
 
@@ -27,7 +28,9 @@ export async function getTranscript({ actor, recordingId }: { actor: Actor; reco
     select: {
       id: true,
       session: { select: { visit: { select: { patientId: true } } } },
-      transcript: { select: { id: true, status: true, language: true, text: true, segments: true, error: true, attempts: true, nextAttemptAt: true, completedAt: true } },
+      transcript: {
+        select: { id: true, status: true, language: true, text: true, segments: true, error: true, attempts: true, nextAttemptAt: true, completedAt: true },
+      },
     },
   });
   if (!rec) throw notFound("Recording");

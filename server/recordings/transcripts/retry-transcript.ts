@@ -20,17 +20,28 @@ export async function retryTranscript({ actor, recordingId, now = new Date() }: 
   requireAdmin(actor, "transcript.retry");
   const rec = await db.recording.findUnique({
     where: { id: recordingId },
-    select: { id: true, status: true, storageKey: true, deletedAt: true, session: { select: { visit: { select: { patientId: true } } } }, transcript: { select: { id: true, status: true } } },
+    select: {
+      id: true,
+      status: true,
+      storageKey: true,
+      deletedAt: true,
+      session: { select: { visit: { select: { patientId: true } } } },
+      transcript: { select: { id: true, status: true } },
+    },
   });
   if (!rec) throw notFound("Recording");
   if (rec.status === "DELETED" || rec.deletedAt) {
-    throw new AppError("PRECONDITION_FAILED", "This recording was deleted at the end of its retention period, so it can no longer be transcribed.", { reason: "recording_deleted" });
+    throw new AppError("PRECONDITION_FAILED", "This recording was deleted at the end of its retention period, so it can no longer be transcribed.", {
+      reason: "recording_deleted",
+    });
   }
   if (rec.status !== "COMPLETED" || !rec.storageKey) {
     throw new AppError("PRECONDITION_FAILED", "This recording has no file to transcribe: the recording itself failed.", { reason: "no_file" });
   }
   if (!isTranscriptionConfigured()) {
-    throw new AppError("PRECONDITION_FAILED", "Transcription is not configured. Set TRANSCRIPTION_URL (see README → Configuration), then retry.", { reason: "transcription_off" });
+    throw new AppError("PRECONDITION_FAILED", "Transcription is not configured. Set TRANSCRIPTION_URL (see README → Configuration), then retry.", {
+      reason: "transcription_off",
+    });
   }
   if (rec.transcript?.status === "PENDING") throw alreadyQueued();
   if (rec.transcript?.status === "DONE") throw alreadyDone();

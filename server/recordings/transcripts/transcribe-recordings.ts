@@ -5,7 +5,13 @@ import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import type { Prisma } from "@/server/generated/prisma/client";
 import { recordingFiles, type RecordingFiles } from "@/server/integrations/storage";
-import { getTranscriptionProvider, isTranscriptionError, TranscriptionError, type TranscriptionProvider, type TranscriptionResult } from "@/server/integrations/transcription";
+import {
+  getTranscriptionProvider,
+  isTranscriptionError,
+  TranscriptionError,
+  type TranscriptionProvider,
+  type TranscriptionResult,
+} from "@/server/integrations/transcription";
 import { errorForLog, logger } from "@/server/logger";
 import { retryDelayMs, type BackoffPolicy } from "@/server/notifications/backoff";
 import { newRequestId } from "@/server/request-id";
@@ -59,7 +65,17 @@ async function claim(now: Date, batchSize: number, leaseMs: number) {
   return claimed;
 }
 
-const EXTENSIONS: Record<string, string> = { "video/mp4": ".mp4", "audio/mp4": ".m4a", "video/webm": ".webm", "audio/webm": ".webm", "audio/ogg": ".ogg", "video/ogg": ".ogg", "audio/mpeg": ".mp3", "audio/wav": ".wav", "audio/flac": ".flac" };
+const EXTENSIONS: Record<string, string> = {
+  "video/mp4": ".mp4",
+  "audio/mp4": ".m4a",
+  "video/webm": ".webm",
+  "audio/webm": ".webm",
+  "audio/ogg": ".ogg",
+  "video/ogg": ".ogg",
+  "audio/mpeg": ".mp3",
+  "audio/wav": ".wav",
+  "audio/flac": ".flac",
+};
 const KNOWN = new Set(Object.values(EXTENSIONS).concat([".mpeg", ".mpga", ".oga"]));
 
 /** The name the service sees: the recording id (never a path) with the extension that names its format. */
@@ -98,7 +114,16 @@ export async function transcribeDueRecordings(opts: TranscribeOptions = {}): Pro
     const t = await db.transcript.findUniqueOrThrow({
       where: { id },
       select: {
-        recording: { select: { id: true, status: true, storageKey: true, mimeType: true, deletedAt: true, session: { select: { visit: { select: { patientId: true } } } } } },
+        recording: {
+          select: {
+            id: true,
+            status: true,
+            storageKey: true,
+            mimeType: true,
+            deletedAt: true,
+            session: { select: { visit: { select: { patientId: true } } } },
+          },
+        },
       },
     });
     const rec = t.recording;
@@ -113,9 +138,18 @@ export async function transcribeDueRecordings(opts: TranscribeOptions = {}): Pro
       const written = await db.$transaction(async (tx) => {
         const { count } = await tx.transcript.updateMany({
           where: ours,
-          data: { status: "DONE", text, language, segments: segments as unknown as Prisma.InputJsonValue, error: null, nextAttemptAt: null, completedAt: new Date() },
+          data: {
+            status: "DONE",
+            text,
+            language,
+            segments: segments as unknown as Prisma.InputJsonValue,
+            error: null,
+            nextAttemptAt: null,
+            completedAt: new Date(),
+          },
         });
-        if (count === 1) await recordAudit(tx, actor, { ...audit, action: "transcript.complete", metadata: { recordingId: rec.id, attempts, segments: segments.length } });
+        if (count === 1)
+          await recordAudit(tx, actor, { ...audit, action: "transcript.complete", metadata: { recordingId: rec.id, attempts, segments: segments.length } });
         return count === 1;
       });
       if (written) result.done += 1;
@@ -165,7 +199,10 @@ async function transcribeOne(
     if (size === 0) return fail("file_empty", "The recording file is empty: there is nothing to transcribe.");
     if (maxUploadBytes !== null && size > maxUploadBytes) {
       const mb = (n: number) => Math.ceil(n / 1_048_576);
-      return fail("too_large", `The recording is ${mb(size)} MB, more than the ${mb(maxUploadBytes)} MB the transcription service takes (TRANSCRIPTION_MAX_UPLOAD_MB).`);
+      return fail(
+        "too_large",
+        `The recording is ${mb(size)} MB, more than the ${mb(maxUploadBytes)} MB the transcription service takes (TRANSCRIPTION_MAX_UPLOAD_MB).`,
+      );
     }
     const audio = await files.read(rec.storageKey, 0, size - 1);
     try {

@@ -24,7 +24,15 @@ describe("transcription not configured", () => {
       applyEgressState(tx, {
         sessionId: session.id,
         patientId: patient.id,
-        egress: { egressId: "EG_off", roomName: session.roomName, status: "COMPLETE", startedAt: at, endedAt: at, error: null, file: { storageKey: "off/a.mp4", mimeType: "video/mp4", sizeBytes: 1n, durationSeconds: 1 } },
+        egress: {
+          egressId: "EG_off",
+          roomName: session.roomName,
+          status: "COMPLETE",
+          startedAt: at,
+          endedAt: at,
+          error: null,
+          file: { storageKey: "off/a.mp4", mimeType: "video/mp4", sizeBytes: 1n, durationSeconds: 1 },
+        },
         at,
         actor: { system: "webhook", requestId: "r" },
       }),

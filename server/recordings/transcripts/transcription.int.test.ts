@@ -45,7 +45,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await standIn.stop();
   await rm(join(resolve(env.RECORDINGS_DIR), dir), { recursive: true, force: true });
-  for (const k of ["TRANSCRIPTION_URL", "TRANSCRIPTION_API_KEY", "TRANSCRIPTION_MODEL", "TRANSCRIPTION_MAX_ATTEMPTS", "TRANSCRIPTION_RETRY_BASE_SECONDS"]) delete process.env[k];
+  for (const k of ["TRANSCRIPTION_URL", "TRANSCRIPTION_API_KEY", "TRANSCRIPTION_MODEL", "TRANSCRIPTION_MAX_ATTEMPTS", "TRANSCRIPTION_RETRY_BASE_SECONDS"])
+    delete process.env[k];
 });
 beforeEach(() => resetDatabase(env.DATABASE_URL!));
 afterEach(() => {
@@ -60,7 +61,15 @@ async function completedRecording(opts: { file?: Buffer | null; transcript?: boo
   const key = `${dir}/${v.session.id}.mp4`;
   if (opts.file !== null) await writeFile(join(resolve(env.RECORDINGS_DIR), key), opts.file ?? fixture);
   const recording = await db.recording.create({
-    data: { sessionId: v.session.id, status: "COMPLETED", storageKey: key, mimeType: "video/mp4", sizeBytes: fixture.length, endedAt: new Date(), deleteAfter: opts.deleteAfter ?? new Date(Date.now() + 86_400_000) },
+    data: {
+      sessionId: v.session.id,
+      status: "COMPLETED",
+      storageKey: key,
+      mimeType: "video/mp4",
+      sizeBytes: fixture.length,
+      endedAt: new Date(),
+      deleteAfter: opts.deleteAfter ?? new Date(Date.now() + 86_400_000),
+    },
   });
   const transcript = opts.transcript === false ? null : await db.transcript.create({ data: { recordingId: recording.id, status: "PENDING" } });
   return { ...v, recording, transcript };
@@ -83,7 +92,8 @@ describe("queueing", () => {
       error: null,
       file: { storageKey: `${session.id}/a.mp4`, mimeType: "video/mp4", sizeBytes: 10n, durationSeconds: 60 },
     };
-    const apply = () => db.$transaction((tx) => applyEgressState(tx, { sessionId: session.id, patientId: patient.id, egress, at, actor: { system: "webhook", requestId: "r" } }));
+    const apply = () =>
+      db.$transaction((tx) => applyEgressState(tx, { sessionId: session.id, patientId: patient.id, egress, at, actor: { system: "webhook", requestId: "r" } }));
     const { recordingId } = await apply();
     await apply();
 
@@ -139,7 +149,11 @@ describe("the recordings.transcribe job", () => {
 
     // The admin reads it beside the player (audited), segments included.
     const view = await callerAs(admin).admin.transcript({ recordingId: recording.id });
-    expect(view).toMatchObject({ configured: true, maxAttempts: 3, transcript: { status: "DONE", language: "english", segments: [expect.objectContaining({ start: 0 }), expect.objectContaining({ start: 3.6 })] } });
+    expect(view).toMatchObject({
+      configured: true,
+      maxAttempts: 3,
+      transcript: { status: "DONE", language: "english", segments: [expect.objectContaining({ start: 0 }), expect.objectContaining({ start: 3.6 })] },
+    });
     expect(await audits("transcript.view")).toEqual([expect.objectContaining({ actorId: admin.id, entityId: transcript!.id, patientId: patient.id })]);
 
     // Nothing left to do.
@@ -174,7 +188,9 @@ describe("the recordings.transcribe job", () => {
     expect(t.error).toBe("The transcription service failed (HTTP 503). Gave up after 3 attempts: retry once the service is working again.");
     expect(standIn.requests).toHaveLength(3);
     expect((await audits("transcript.retry_scheduled")).length).toBe(2);
-    expect(await audits("transcript.fail")).toEqual([expect.objectContaining({ outcome: "FAILURE", metadata: expect.objectContaining({ code: "server_error", status: 503, attempts: 3 }) })]);
+    expect(await audits("transcript.fail")).toEqual([
+      expect.objectContaining({ outcome: "FAILURE", metadata: expect.objectContaining({ code: "server_error", status: 503, attempts: 3 }) }),
+    ]);
 
     // FAILED is never picked up again by itself.
     expect(await transcribeDueRecordings({ now: new Date("2031-01-01T00:00:00Z") })).toMatchObject({ claimed: 0 });
@@ -241,19 +257,34 @@ describe("the recordings.transcribe job", () => {
 describe("admin.retryTranscript", () => {
   it("puts a FAILED transcript back in the queue with a fresh attempt budget (audited), and the job then transcribes it", async () => {
     const { recording, transcript, patient } = await completedRecording();
-    await db.transcript.update({ where: { id: transcript!.id }, data: { status: "FAILED", attempts: 3, error: "The transcription service failed (HTTP 503)." } });
+    await db.transcript.update({
+      where: { id: transcript!.id },
+      data: { status: "FAILED", attempts: 3, error: "The transcription service failed (HTTP 503)." },
+    });
     const admin = await makeAdmin();
 
-    expect(await callerAs(admin).admin.retryTranscript({ recordingId: recording.id })).toEqual({ recordingId: recording.id, transcriptId: transcript!.id, status: "PENDING" });
+    expect(await callerAs(admin).admin.retryTranscript({ recordingId: recording.id })).toEqual({
+      recordingId: recording.id,
+      transcriptId: transcript!.id,
+      status: "PENDING",
+    });
     expect(await transcriptOf(recording.id)).toMatchObject({ status: "PENDING", attempts: 0, error: null });
     expect(await audits("transcript.retry")).toEqual([
-      expect.objectContaining({ actorId: admin.id, entityId: transcript!.id, patientId: patient.id, metadata: { recordingId: recording.id, previousStatus: "FAILED" } }),
+      expect.objectContaining({
+        actorId: admin.id,
+        entityId: transcript!.id,
+        patientId: patient.id,
+        metadata: { recordingId: recording.id, previousStatus: "FAILED" },
+      }),
     ]);
 
     expect(await transcribeDueRecordings()).toMatchObject({ done: 1 });
 
     // Pressing it again on a done transcript is refused, and writes nothing.
-    await expect(callerAs(admin).admin.retryTranscript({ recordingId: recording.id })).rejects.toMatchObject({ code: "PRECONDITION_FAILED", message: "This recording is already transcribed." });
+    await expect(callerAs(admin).admin.retryTranscript({ recordingId: recording.id })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: "This recording is already transcribed.",
+    });
     expect(await audits("transcript.retry")).toHaveLength(1);
   });
 

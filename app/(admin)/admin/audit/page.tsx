@@ -28,7 +28,25 @@ const TEXT_FIELDS = [
 /** Kept in links (a name or row clicked) but not shown as fields. */
 const HIDDEN_FIELDS = ["patientId", "actorId", "fold"] as const;
 /** Families of actions, for the Action field's suggestions. */
-const ACTION_FAMILIES = ["auth", "audit", "charge", "consultation", "email", "invoice", "issue", "join_link", "patient", "payment", "recording", "session", "stats", "transcript", "user", "visit", "vitals"];
+const ACTION_FAMILIES = [
+  "auth",
+  "audit",
+  "charge",
+  "consultation",
+  "email",
+  "invoice",
+  "issue",
+  "join_link",
+  "patient",
+  "payment",
+  "recording",
+  "session",
+  "stats",
+  "transcript",
+  "user",
+  "visit",
+  "vitals",
+];
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 const DAY_MS = 24 * 60 * 60_000;
@@ -149,8 +167,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         </p>
       ) : (
         <p className="text-sm text-muted-foreground">
-          Repeated reads of one record by one person (an open page refreshing) are folded into one row per {READ_WINDOW_MS / 60_000} minutes, with
-          the number of reads; every read stays stored and in the export.{" "}
+          Repeated reads of one record by one person (an open page refreshing) are folded into one row per {READ_WINDOW_MS / 60_000} minutes, with the number of
+          reads; every read stays stored and in the export.{" "}
           <Link className="underline" href={keep({ fold: "0" })}>
             List every row
           </Link>

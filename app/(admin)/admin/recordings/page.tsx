@@ -25,7 +25,10 @@ export default async function AdminRecordingsPage({ searchParams }: { searchPara
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Recordings" description="Every playback is recorded in the audit trail. Recordings are deleted automatically when their retention ends." />
+      <PageHeader
+        title="Recordings"
+        description="Every playback is recorded in the audit trail. Recordings are deleted automatically when their retention ends."
+      />
       {playing && transcript ? (
         <RecordingPlayback
           src={`/api/admin/recordings/${encodeURIComponent(playing.id)}`}

@@ -114,7 +114,13 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   {u.status === "INVITED" ? (
                     <form action={resendAction} className="inline">
                       <input type="hidden" name="userId" value={u.id} />
-                      <Button type="submit" size="sm" variant="outline" data-testid={ADMIN_USERS_TID.resendInvite} aria-label={`Resend invitation to ${u.email}`}>
+                      <Button
+                        type="submit"
+                        size="sm"
+                        variant="outline"
+                        data-testid={ADMIN_USERS_TID.resendInvite}
+                        aria-label={`Resend invitation to ${u.email}`}
+                      >
                         Resend invitation
                       </Button>
                     </form>

@@ -33,7 +33,13 @@ async function setPasswordAction(form: FormData) {
   redirect("/signin?reason=password-set");
 }
 
-export default async function SetPasswordPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SetPasswordPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { token } = await params;
   const sp = await searchParams;
   const invitee = await describeSetupToken({ token });

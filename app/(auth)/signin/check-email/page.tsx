@@ -13,8 +13,7 @@ export default function CheckEmailPage() {
       <MailCheckIcon aria-hidden className="size-12 text-primary" />
       <h1 className="text-2xl font-semibold">Check your email</h1>
       <p className="text-muted-foreground">
-        If an account exists for that address, a sign-in link is on its way. It works once and expires in{" "}
-        {env.MAGIC_LINK_MAX_AGE_MINUTES} minutes.
+        If an account exists for that address, a sign-in link is on its way. It works once and expires in {env.MAGIC_LINK_MAX_AGE_MINUTES} minutes.
       </p>
       {devMailbox && (
         <Button asChild variant="outline">

@@ -27,12 +27,17 @@ export async function GET(req: Request) {
     }
     const params = Object.fromEntries(new URL(req.url).searchParams);
     const policy = inputPolicyIssues(params)[0];
-    if (policy) return Response.json({ error: "bad_request", message: `${policy.path.join(".")}: ${policy.message}`, field: policy.path.join(".") }, { status: 400 });
+    if (policy)
+      return Response.json({ error: "bad_request", message: `${policy.path.join(".")}: ${policy.message}`, field: policy.path.join(".") }, { status: 400 });
     const parsed = ZAuditFilter.safeParse(params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return Response.json(
-        { error: "bad_request", message: issue ? `${issue.path.join(".") || "filter"}: ${issue.message}` : "Check the filters and try again.", field: issue?.path.join(".") ?? null },
+        {
+          error: "bad_request",
+          message: issue ? `${issue.path.join(".") || "filter"}: ${issue.message}` : "Check the filters and try again.",
+          field: issue?.path.join(".") ?? null,
+        },
         { status: 400 },
       );
     }

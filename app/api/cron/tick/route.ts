@@ -24,7 +24,10 @@ export async function POST(req: Request) {
     );
   }
   if (!hasCronSecret(req.headers, env.CRON_SECRET)) {
-    await recordDenied({ system: "scheduler", requestId: newRequestId() }, { action: "cron.tick", entityType: "Scheduler", metadata: { ip: clientIp(req.headers) } });
+    await recordDenied(
+      { system: "scheduler", requestId: newRequestId() },
+      { action: "cron.tick", entityType: "Scheduler", metadata: { ip: clientIp(req.headers) } },
+    );
     return Response.json({ error: "unauthorized", message: "Wrong or missing cron secret." }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
   }
   try {

@@ -7,7 +7,14 @@ import { env } from "@/env";
 
 const later = () => new Date(Date.now() + 5 * 60_000);
 
-async function auditRow(data: { action: string; entityType?: string; entityId?: string | null; patientId?: string | null; actorId?: string | null; occurredAt?: Date }) {
+async function auditRow(data: {
+  action: string;
+  entityType?: string;
+  entityId?: string | null;
+  patientId?: string | null;
+  actorId?: string | null;
+  occurredAt?: Date;
+}) {
   return db.auditEvent.create({
     data: {
       action: data.action,
@@ -105,9 +112,9 @@ describe("admin.auditEvents", () => {
 
   it("rejects a range that ends before it starts", async () => {
     const admin = await makeAdmin();
-    await expect(
-      callerAs(admin).admin.auditEvents({ filter: { from: new Date("2026-03-02"), to: new Date("2026-03-01") } }),
-    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerAs(admin).admin.auditEvents({ filter: { from: new Date("2026-03-02"), to: new Date("2026-03-01") } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("is for admins only — a clinician is refused and the refusal is audited", async () => {
@@ -171,7 +178,8 @@ describe("admin.auditEvents, readable (issue 18)", () => {
     const { patient } = await makePatient();
     const t0 = new Date("2026-03-01T10:00:00Z");
     // A tab polling every 20 s for 20 minutes (61 reads), then the clinician closes the visit.
-    for (let i = 0; i <= 60; i++) await auditRow({ action: "visit.read", entityId: "v1", patientId: patient.id, actorId: clinician.id, occurredAt: new Date(t0.getTime() + i * 20_000) });
+    for (let i = 0; i <= 60; i++)
+      await auditRow({ action: "visit.read", entityId: "v1", patientId: patient.id, actorId: clinician.id, occurredAt: new Date(t0.getTime() + i * 20_000) });
     await auditRow({ action: "visit.close", entityId: "v1", patientId: patient.id, actorId: clinician.id, occurredAt: new Date(t0.getTime() + 21 * 60_000) });
     const caller = callerAs(admin);
     // (Searching the trail is itself audited under the patient: the action family keeps those rows out.)

@@ -38,7 +38,10 @@ export const ZAuditFilter = z
 
 export const ZAuditListInput = z.object({
   filter: ZAuditFilter.optional(),
-  cursor: z.string().regex(/^\d{1,19}$/, "Invalid cursor").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,19}$/, "Invalid cursor")
+    .optional(),
   limit: z.number().int().min(1).max(200).default(50),
   /** Fold runs of routine polling reads into one row per read window (default). */
   fold: z.boolean().default(true),
@@ -74,7 +77,6 @@ export const ZChainReport = z.object({
   firstBreak: z.object({ id: z.string(), reason: z.enum(["hash_mismatch", "link_mismatch"]) }).nullable(),
   unsealed: z.number().int(),
 });
-
 
 const MAX_STATS_DAYS = 366;
 export const ZStatsInput = z

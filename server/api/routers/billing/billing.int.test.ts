@@ -33,13 +33,17 @@ describe("billing: totals and payment status", () => {
     const full = await callerAs(clinician).billing.recordPayment({ visitId: booking.visitId, amountMinor: 2500, method: "INSURANCE" });
     expect(full.totals).toMatchObject({ balanceMinor: 0, status: "PAID" });
     expect((await callerAs(patientUser).visits.get({ visitId: booking.visitId })).paymentStatus).toBe("PAID");
-    await expect(admin.billing.recordPayment({ visitId: booking.visitId, amountMinor: 1, method: "CASH" })).rejects.toMatchObject({ cause: { reason: "nothing_owed" } });
+    await expect(admin.billing.recordPayment({ visitId: booking.visitId, amountMinor: 1, method: "CASH" })).rejects.toMatchObject({
+      cause: { reason: "nothing_owed" },
+    });
   });
 
   it("never lets concurrent payments together exceed the balance", async () => {
     const { booking } = await completedBilledSession();
     const admin = callerAs(await makeAdmin());
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => admin.billing.recordPayment({ visitId: booking.visitId, amountMinor: 2000, method: "CARD" })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => admin.billing.recordPayment({ visitId: booking.visitId, amountMinor: 2000, method: "CARD" })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     const paid = await db.payment.aggregate({ where: { visitId: booking.visitId }, _sum: { amountMinor: true } });
     expect(paid._sum.amountMinor).toBe(4000);
@@ -48,13 +52,24 @@ describe("billing: totals and payment status", () => {
   it("voids a charge with a reason and replaces it; the void is audited and the totals follow", async () => {
     const { clinician, booking, patient } = await completedBilledSession();
     const admin = await makeAdmin();
-    const extended = await callerAs(admin).billing.catalogCreate({ code: `EXT-${Date.now() % 100000}`, name: "Extended consultation", priceMinor: 7500, currency: "USD" });
+    const extended = await callerAs(admin).billing.catalogCreate({
+      code: `EXT-${Date.now() % 100000}`,
+      name: "Extended consultation",
+      priceMinor: 7500,
+      currency: "USD",
+    });
     const charge = await db.charge.findFirstOrThrow({ where: { visitId: booking.visitId } });
-    const result = await callerAs(clinician).billing.voidCharge({ chargeId: charge.id, reason: "Call ran long", replacement: { catalogItemId: extended.id, quantity: 1 } });
+    const result = await callerAs(clinician).billing.voidCharge({
+      chargeId: charge.id,
+      reason: "Call ran long",
+      replacement: { catalogItemId: extended.id, quantity: 1 },
+    });
     expect(result.totals).toMatchObject({ chargedMinor: 7500, status: "UNPAID" });
     const replacement = await db.charge.findUniqueOrThrow({ where: { id: result.replacementId! } });
     expect(replacement).toMatchObject({ replacesChargeId: charge.id, amountMinor: 7500 });
-    await expect(callerAs(clinician).billing.voidCharge({ chargeId: charge.id, reason: "again" })).rejects.toMatchObject({ cause: { reason: "already_voided" } });
+    await expect(callerAs(clinician).billing.voidCharge({ chargeId: charge.id, reason: "again" })).rejects.toMatchObject({
+      cause: { reason: "already_voided" },
+    });
     expect(await db.auditEvent.count({ where: { action: "charge.void", entityId: charge.id, patientId: patient.id } })).toBe(1);
   });
 
@@ -72,7 +87,9 @@ describe("billing: totals and payment status", () => {
     const { clinician, booking } = await completedBilledSession();
     await expect(callerAs(clinician).billing.waive({ visitId: booking.visitId, reason: "Hardship" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(callerAs(await makeAdmin()).billing.waive({ visitId: booking.visitId, reason: "Hardship" })).resolves.toEqual({ status: "WAIVED" });
-    await expect(callerAs(clinician).billing.recordPayment({ visitId: booking.visitId, amountMinor: 100, method: "CASH" })).rejects.toMatchObject({ cause: { reason: "bill_waived" } });
+    await expect(callerAs(clinician).billing.recordPayment({ visitId: booking.visitId, amountMinor: 100, method: "CASH" })).rejects.toMatchObject({
+      cause: { reason: "bill_waived" },
+    });
   });
 });
 
@@ -87,7 +104,9 @@ describe("billing: catalog and charges", () => {
     const clinician = await makeClinician();
     const { patient } = await makePatient({ clinicianIds: [clinician.id] });
     const visit = await callerAs(clinician).visits.open({ patientId: patient.id });
-    await expect(callerAs(clinician).billing.addCharge({ visitId: visit.id, catalogItemId: item.id, quantity: 1 })).rejects.toMatchObject({ cause: { reason: "catalog_item_inactive" } });
+    await expect(callerAs(clinician).billing.addCharge({ visitId: visit.id, catalogItemId: item.id, quantity: 1 })).rejects.toMatchObject({
+      cause: { reason: "catalog_item_inactive" },
+    });
     const ok = await callerAs(clinician).billing.addCharge({ visitId: visit.id, catalogItemId: telemedId, quantity: 2 });
     expect(ok.totals).toMatchObject({ chargedMinor: 9000, status: "UNPAID" });
     expect((await callerAs(clinician).billing.catalog()).map((i) => i.code)).not.toContain(code);
@@ -96,12 +115,22 @@ describe("billing: catalog and charges", () => {
   it("refuses bill changes from patients, other clinicians (as missing) and non-admins on the catalog", async () => {
     const { patientUser, booking } = await completedBilledSession();
     const other = await makeClinician();
-    await expect(callerAs(patientUser).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(patientUser).billing.recordPayment({ visitId: booking.visitId, amountMinor: 100, method: "CASH" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(other).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(patientUser).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerAs(patientUser).billing.recordPayment({ visitId: booking.visitId, amountMinor: 100, method: "CASH" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerAs(other).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(callerAs(other).billing.invoice({ visitId: booking.visitId })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerAs(other).billing.catalogCreate({ code: "X-1", name: "No", priceMinor: 1, currency: "USD" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(await makeAdmin()).billing.catalogCreate({ code: "bad code!", name: "No", priceMinor: -1, currency: "US" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerAs(other).billing.catalogCreate({ code: "X-1", name: "No", priceMinor: 1, currency: "USD" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerAs(await makeAdmin()).billing.catalogCreate({ code: "bad code!", name: "No", priceMinor: -1, currency: "US" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("shows the patient their own invoice with the telemedicine line and its price", async () => {
@@ -117,7 +146,11 @@ describe("billing: catalog and charges", () => {
 // commits while the call under test waits (tests/helpers/row-lock.ts).
 describe("billing: a change racing another change to the same bill", () => {
   const waive = (lock: HeldLock, visitId: string, adminId: string, reason: string) =>
-    lock.query(`UPDATE "Visit" SET "waivedAt" = now(), "waivedById" = $2, "waivedReason" = $3, "paymentStatus" = 'WAIVED' WHERE id = $1`, [visitId, adminId, reason]);
+    lock.query(`UPDATE "Visit" SET "waivedAt" = now(), "waivedById" = $2, "waivedReason" = $3, "paymentStatus" = 'WAIVED' WHERE id = $1`, [
+      visitId,
+      adminId,
+      reason,
+    ]);
 
   it("refuses a payment when a waive committed while it waited for the visit", async () => {
     const { booking } = await completedBilledSession();
@@ -143,9 +176,11 @@ describe("billing: a change racing another change to the same bill", () => {
     const adminUser = await makeAdmin();
     const lock = await holdRowLock("Visit", booking.visitId);
     try {
-      const charging = expect(callerAs(clinician).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject({
-        cause: { reason: "bill_waived" },
-      });
+      const charging = expect(callerAs(clinician).billing.addCharge({ visitId: booking.visitId, catalogItemId: telemedId, quantity: 1 })).rejects.toMatchObject(
+        {
+          cause: { reason: "bill_waived" },
+        },
+      );
       await lock.waitForWaiter();
       await waive(lock, booking.visitId, adminUser.id, "Hardship");
       await lock.commit();

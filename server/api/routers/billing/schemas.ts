@@ -20,7 +20,11 @@ export const ZCatalogItem = z.object({
 export const ZCatalogListInput = z.object({ includeInactive: z.boolean().default(false) }).default({ includeInactive: false });
 export const ZCatalogListOutput = z.array(ZCatalogItem);
 export const ZCatalogCreateInput = z.object({
-  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, "Use 2–32 letters, digits and dashes, e.g. TELEMED-001"),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, "Use 2–32 letters, digits and dashes, e.g. TELEMED-001"),
   name: z.string().trim().min(2).max(120),
   description: z.string().trim().max(500).optional(),
   priceMinor: z.number().int().min(0, "The price cannot be negative").max(100_000_000),
@@ -36,7 +40,10 @@ export const ZCatalogUpdateInput = z.object({
 });
 
 export const ZAddChargeInput = z.object({ visitId: ZId, catalogItemId: ZId, quantity: z.number().int().min(1).max(100).default(1) });
-export const ZAddChargeOutput = z.object({ charge: z.object({ id: z.string(), code: z.string(), amountMinor: z.number().int(), currency: z.string() }), totals: ZTotals });
+export const ZAddChargeOutput = z.object({
+  charge: z.object({ id: z.string(), code: z.string(), amountMinor: z.number().int(), currency: z.string() }),
+  totals: ZTotals,
+});
 
 export const ZVoidChargeInput = z.object({
   chargeId: ZId,
@@ -66,8 +73,21 @@ export const ZInvoiceOutput = z.object({
   visit: z.object({ id: z.string(), openedAt: z.date(), closedAt: z.date().nullable() }),
   patient: z.object({ name: z.string(), mrn: z.string(), dateOfBirth: z.date() }),
   clinician: z.string(),
-  lines: z.array(z.object({ id: z.string(), code: z.string(), description: z.string(), quantity: z.number().int(), unitPriceMinor: z.number().int(), amountMinor: z.number().int(), currency: z.string(), createdAt: z.date() })),
-  payments: z.array(z.object({ id: z.string(), amountMinor: z.number().int(), currency: z.string(), method: ZMethod, reference: z.string().nullable(), receivedAt: z.date() })),
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      code: z.string(),
+      description: z.string(),
+      quantity: z.number().int(),
+      unitPriceMinor: z.number().int(),
+      amountMinor: z.number().int(),
+      currency: z.string(),
+      createdAt: z.date(),
+    }),
+  ),
+  payments: z.array(
+    z.object({ id: z.string(), amountMinor: z.number().int(), currency: z.string(), method: ZMethod, reference: z.string().nullable(), receivedAt: z.date() }),
+  ),
   chargedMinor: z.number().int(),
   paidMinor: z.number().int(),
   balanceMinor: z.number().int(),

@@ -9,16 +9,7 @@ vi.hoisted(() => {
 
 import { CHAT_BODY_MAX } from "@/lib/realtime/events";
 import { db } from "@/server/db";
-import {
-  addParticipant,
-  callerAs,
-  makeAdmin,
-  makeClinician,
-  makePatient,
-  makeVisitSession,
-  makeUser,
-  scopedCallerAs,
-} from "@/tests/helpers/factories";
+import { addParticipant, callerAs, makeAdmin, makeClinician, makePatient, makeVisitSession, makeUser, scopedCallerAs } from "@/tests/helpers/factories";
 
 async function setup() {
   const clinician = await makeClinician("Amara Okafor");

@@ -1,12 +1,7 @@
 import { createTRPCRouter, participantProcedure } from "@/server/api/trpc";
 import { listChatMessages } from "@/server/chat/list-chat-messages";
 import { sendChatMessage } from "@/server/chat/send-chat-message";
-import {
-  ZListChatMessagesInput,
-  ZListChatMessagesOutput,
-  ZSendChatMessageInput,
-  ZSendChatMessageOutput,
-} from "./schemas";
+import { ZListChatMessagesInput, ZListChatMessagesOutput, ZSendChatMessageInput, ZSendChatMessageOutput } from "./schemas";
 
 export const chatRouter = createTRPCRouter({
   /** Posts to a session's chat; delivered live as `chat.message` on private-session-{id}. */

@@ -16,11 +16,7 @@ export type TChatMessage = z.infer<typeof ZChatMessage>;
 
 export const ZSendChatMessageInput = z.object({
   sessionId: ZSessionId,
-  body: z
-    .string()
-    .trim()
-    .min(1, "Write a message first.")
-    .max(CHAT_BODY_MAX, `Messages can be at most ${CHAT_BODY_MAX} characters.`),
+  body: z.string().trim().min(1, "Write a message first.").max(CHAT_BODY_MAX, `Messages can be at most ${CHAT_BODY_MAX} characters.`),
 });
 export type TSendChatMessageInput = z.infer<typeof ZSendChatMessageInput>;
 export const ZSendChatMessageOutput = ZChatMessage;

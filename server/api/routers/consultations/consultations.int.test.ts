@@ -73,7 +73,12 @@ describe("consultations.slots and consultations.openVisits", () => {
     ]);
     const monday = week.days[0]!.slots;
     expect(monday).toHaveLength(30);
-    expect(monday.slice(0, 4).map((s) => `${s.start.toISOString().slice(11, 16)} ${s.status}`)).toEqual(["08:00 booked", "08:20 booked", "08:40 free", "09:00 free"]);
+    expect(monday.slice(0, 4).map((s) => `${s.start.toISOString().slice(11, 16)} ${s.status}`)).toEqual([
+      "08:00 booked",
+      "08:20 booked",
+      "08:40 free",
+      "09:00 free",
+    ]);
     // The next free slot from now: a free clinic slot, in the future.
     const next = week.nextFree!;
     expect(next.start.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -95,8 +100,12 @@ describe("consultations.slots and consultations.openVisits", () => {
     const other = await makeClinician();
     const { patient } = await makePatient({ clinicianIds: [clinician.id] });
     await expect(callerAs(clinician).consultations.openVisits({ patientId: patient.id })).resolves.toEqual([]);
-    const missing = await callerAs(other).consultations.openVisits({ patientId: "cmissing000000000000000000" }).catch((e: Error) => e.message);
-    const theirs = await callerAs(other).consultations.openVisits({ patientId: patient.id }).catch((e: Error) => e.message);
+    const missing = await callerAs(other)
+      .consultations.openVisits({ patientId: "cmissing000000000000000000" })
+      .catch((e: Error) => e.message);
+    const theirs = await callerAs(other)
+      .consultations.openVisits({ patientId: patient.id })
+      .catch((e: Error) => e.message);
     expect(theirs).toBe(missing);
     // An admin must say whose day to show.
     await expect(callerAs(await makeAdmin()).consultations.slots({ days: 1 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
@@ -107,14 +116,24 @@ describe("consultations.book", () => {
   it("books a consultation with its visit-scoped session, and the patient sees it", async () => {
     const clinician = await makeClinician();
     const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
-    const booked = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(90), durationMinutes: 30, reason: "Review" });
+    const booked = await callerAs(clinician).consultations.book({
+      patientId: patient.id,
+      scheduledStart: inMinutes(90),
+      durationMinutes: 30,
+      reason: "Review",
+    });
     expect(booked).toMatchObject({ status: "SCHEDULED", durationMinutes: 30 });
     const session = await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId }, include: { participants: true } });
     expect(session).toMatchObject({ visitId: booked.visitId, consultationId: booked.id, status: "SCHEDULED" });
     expect(session.participants.map((p) => p.role).sort()).toEqual(["CLINICIAN", "PATIENT"]);
     expect((await callerAs(user!).consultations.upcoming({ days: 1 })).map((c) => c.id)).toEqual([booked.id]);
     // A second booking into the open visit, chosen explicitly.
-    const again = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(180), durationMinutes: 15, visitId: booked.visitId });
+    const again = await callerAs(clinician).consultations.book({
+      patientId: patient.id,
+      scheduledStart: inMinutes(180),
+      durationMinutes: 15,
+      visitId: booked.visitId,
+    });
     expect(again.visitId).toBe(booked.visitId);
   });
 
@@ -127,7 +146,13 @@ describe("consultations.book", () => {
     const dizzy = await caller.consultations.book({ patientId: patient.id, scheduledStart: inMinutes(120), durationMinutes: 20, reason: "Dizziness" });
     expect(dizzy.visitId).not.toBe(bp.visitId);
     expect((await db.visit.findUniqueOrThrow({ where: { id: dizzy.visitId } })).chiefComplaint).toBe("Dizziness");
-    const followUp = await caller.consultations.book({ patientId: patient.id, scheduledStart: inMinutes(180), durationMinutes: 20, reason: "BP recheck", visitId: bp.visitId });
+    const followUp = await caller.consultations.book({
+      patientId: patient.id,
+      scheduledStart: inMinutes(180),
+      durationMinutes: 20,
+      reason: "BP recheck",
+      visitId: bp.visitId,
+    });
     expect(followUp.visitId).toBe(bp.visitId);
     const open = await caller.consultations.openVisits({ patientId: patient.id });
     expect(open.map((v) => v.reason).sort()).toEqual(["Blood pressure review", "Dizziness"]);
@@ -141,10 +166,23 @@ describe("consultations.book", () => {
     const { patient } = await makePatient({ clinicianIds: [clinician.id] });
     const caller = callerAs(clinician);
     await caller.consultations.book({ patientId: jane.id, scheduledStart: new Date("2027-03-01T10:30:00Z"), durationMinutes: 20 });
-    const refused = caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T10:40:00Z"), durationMinutes: 20, timeZone: "UTC" });
-    await expect(refused).rejects.toMatchObject({ code: "CONFLICT", message: "That time clashes with Jane Doe, Mon, Mar 1, 2027, 10:30 AM–10:50 AM UTC. Choose another time." });
+    const refused = caller.consultations.book({
+      patientId: patient.id,
+      scheduledStart: new Date("2027-03-01T10:40:00Z"),
+      durationMinutes: 20,
+      timeZone: "UTC",
+    });
+    await expect(refused).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: "That time clashes with Jane Doe, Mon, Mar 1, 2027, 10:30 AM–10:50 AM UTC. Choose another time.",
+    });
     // In the booker's own zone.
-    const inNewYork = caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T10:20:00Z"), durationMinutes: 20, timeZone: "America/New_York" });
+    const inNewYork = caller.consultations.book({
+      patientId: patient.id,
+      scheduledStart: new Date("2027-03-01T10:20:00Z"),
+      durationMinutes: 20,
+      timeZone: "America/New_York",
+    });
     await expect(inNewYork).rejects.toMatchObject({ message: expect.stringContaining("Jane Doe, Mon, Mar 1, 2027, 5:30 AM–5:50 AM EST") });
     // Moving another booking onto Jane's time is refused the same way (in the clinician's zone).
     const other = await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-01T12:00:00Z"), durationMinutes: 20 });
@@ -159,11 +197,16 @@ describe("consultations.book", () => {
     const patients = await Promise.all(Array.from({ length: 10 }, () => makePatient({ clinicianIds: [clinician.id] })));
     const start = inMinutes(24 * 60);
     const results = await Promise.allSettled(
-      patients.map(({ patient }, i) => callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + i * 60_000), durationMinutes: 30 })),
+      patients.map(({ patient }, i) =>
+        callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + i * 60_000), durationMinutes: 30 }),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((x) => x.status === "rejected")) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/^That time clashes with Test Patient\w+, .+–.+\. Choose another time\.$/) });
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringMatching(/^That time clashes with Test Patient\w+, .+–.+\. Choose another time\.$/),
+      });
     }
     expect(await db.consultation.count({ where: { clinicianId: clinician.id } })).toBe(1);
   });
@@ -175,9 +218,13 @@ describe("consultations.book", () => {
     const start = inMinutes(48 * 60);
     const first = await caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 20 });
     await caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 20 * 60_000), durationMinutes: 20 });
-    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     await caller.consultations.cancel({ consultationId: first.id, reason: "Patient asked to move it" });
-    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 20 })).resolves.toMatchObject({ status: "SCHEDULED" });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 20 })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
   });
 
   it("frees the rest of a slot once its consultation finished early, and keeps the part already used", async () => {
@@ -191,28 +238,52 @@ describe("consultations.book", () => {
     await callerAs(user!).sessions.arrive({ sessionId: first.sessionId });
     await caller.sessions.start({ sessionId: first.sessionId });
     // Ended 15 minutes into its 30.
-    await endSession({ actor: { userId: clinician.id, role: "CLINICIAN", requestId: "t" }, sessionId: first.sessionId, addToBill: false, now: new Date(start.getTime() + 15 * 60_000) });
+    await endSession({
+      actor: { userId: clinician.id, role: "CLINICIAN", requestId: "t" },
+      sessionId: first.sessionId,
+      addToBill: false,
+      now: new Date(start.getTime() + 15 * 60_000),
+    });
     expect((await db.consultation.findUniqueOrThrow({ where: { id: first.id } })).status).toBe("COMPLETED");
-    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: later, durationMinutes: 10 })).resolves.toMatchObject({ status: "SCHEDULED" });
-    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: later, durationMinutes: 10 })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
+    await expect(
+      caller.consultations.book({ patientId: patient.id, scheduledStart: new Date(start.getTime() + 10 * 60_000), durationMinutes: 5 }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("refuses a patient outside the clinician's care exactly like a missing patient, a past time, and patients booking", async () => {
     const clinician = await makeClinician();
     const { patient: stranger } = await makePatient();
     const { patient, user } = await makePatient({ clinicianIds: [clinician.id] });
-    await expect(callerAs(clinician).consultations.book({ patientId: stranger.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(-60), durationMinutes: 20 })).rejects.toMatchObject({ cause: { reason: "start_in_past" } });
-    await expect(callerAs(user!).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 2 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerAs(clinician).consultations.book({ patientId: stranger.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(-60), durationMinutes: 20 })).rejects.toMatchObject({
+      cause: { reason: "start_in_past" },
+    });
+    await expect(callerAs(user!).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 2 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("lets an admin book for a clinician, adding the patient to that clinician's care", async () => {
     const admin = await makeAdmin();
     const clinician = await makeClinician();
     const { patient } = await makePatient();
-    await expect(callerAs(admin).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({ cause: { reason: "clinician_required" } });
-    const booked = await callerAs(admin).consultations.book({ patientId: patient.id, clinicianId: clinician.id, scheduledStart: inMinutes(60), durationMinutes: 20 });
+    await expect(callerAs(admin).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 })).rejects.toMatchObject({
+      cause: { reason: "clinician_required" },
+    });
+    const booked = await callerAs(admin).consultations.book({
+      patientId: patient.id,
+      clinicianId: clinician.id,
+      scheduledStart: inMinutes(60),
+      durationMinutes: 20,
+    });
     expect(booked.status).toBe("SCHEDULED");
     expect(await db.careTeamMember.count({ where: { patientId: patient.id, clinicianId: clinician.id } })).toBe(1);
   });
@@ -224,7 +295,9 @@ describe("consultations.reschedule and cancel", () => {
     const { patient } = await makePatient({ clinicianIds: [clinician.id] });
     const booked = await callerAs(clinician).consultations.book({ patientId: patient.id, scheduledStart: inMinutes(60), durationMinutes: 20 });
     const to = inMinutes(300);
-    await expect(callerAs(clinician).consultations.reschedule({ consultationId: booked.id, scheduledStart: to })).resolves.toMatchObject({ scheduledStart: to });
+    await expect(callerAs(clinician).consultations.reschedule({ consultationId: booked.id, scheduledStart: to })).resolves.toMatchObject({
+      scheduledStart: to,
+    });
     expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId } })).scheduledStart).toEqual(to);
   });
 
@@ -238,7 +311,9 @@ describe("consultations.reschedule and cancel", () => {
     await callerAs(clinician).consultations.cancel({ consultationId: booked.id, reason: "Clinician unwell" });
     expect(await db.consultation.findUniqueOrThrow({ where: { id: booked.id } })).toMatchObject({ status: "CANCELLED", cancelReason: "Clinician unwell" });
     expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId } })).status).toBe("CANCELLED");
-    await expect(callerAs(clinician).consultations.reschedule({ consultationId: booked.id, scheduledStart: inMinutes(90) })).rejects.toMatchObject({ cause: { reason: "not_reschedulable" } });
+    await expect(callerAs(clinician).consultations.reschedule({ consultationId: booked.id, scheduledStart: inMinutes(90) })).rejects.toMatchObject({
+      cause: { reason: "not_reschedulable" },
+    });
   });
 });
 

@@ -38,7 +38,11 @@ export const ZBookInput = z.object({
   visitId: ZId.optional(),
   recordingEnabled: z.boolean().default(false),
   /** The booker's time zone, for wording a refusal ("clashes with … 10:30–10:50 AM GMT+1"). */
-  timeZone: z.string().max(64).regex(/^[A-Za-z0-9_+\-/]+$/).optional(),
+  timeZone: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_+\-/]+$/)
+    .optional(),
 });
 export const ZBookOutput = z.object({
   id: z.string(),

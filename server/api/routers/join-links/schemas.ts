@@ -21,10 +21,7 @@ export const ZListJoinLinksOutput = z.array(ZJoinLinkItem);
 export const ZRevokeJoinLinkInput = z.object({ joinLinkId: ZId });
 export const ZRevokeJoinLinkOutput = z.object({ revoked: z.number().int() });
 
-export const ZRevokeInviteeInput = z.union([
-  z.object({ consultationId: ZId, userId: ZId }),
-  z.object({ sessionId: ZId, userId: ZId }),
-]);
+export const ZRevokeInviteeInput = z.union([z.object({ consultationId: ZId, userId: ZId }), z.object({ sessionId: ZId, userId: ZId })]);
 export const ZRevokeInviteeOutput = z.object({ revokedLinks: z.number().int(), endedSignIns: z.number().int() });
 
 export const ZResendJoinLinkInput = z.union([z.object({ consultationId: ZId }), z.object({ sessionId: ZId, guestUserId: ZId })]);

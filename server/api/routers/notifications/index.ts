@@ -1,13 +1,7 @@
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { countEmailsByStatus, listFailedEmails } from "@/server/notifications/list-failed-emails";
 import { retryEmails } from "@/server/notifications/retry-emails";
-import {
-  ZEmailCountsOutput,
-  ZListFailedEmailsInput,
-  ZListFailedEmailsOutput,
-  ZRetryEmailsInput,
-  ZRetryEmailsOutput,
-} from "./schemas";
+import { ZEmailCountsOutput, ZListFailedEmailsInput, ZListFailedEmailsOutput, ZRetryEmailsInput, ZRetryEmailsOutput } from "./schemas";
 
 export const notificationsRouter = createTRPCRouter({
   /** Emails the outbox gave up on (admin console). */

@@ -71,9 +71,15 @@ describe("patients.get", () => {
     const { patient } = await makePatient({ clinicianIds: [(await makeClinician()).id] });
     const { user: otherPatient } = await makePatient();
 
-    const missing = await callerAs(outsider).patients.get({ patientId: "does-not-exist" }).catch((e: unknown) => e);
-    const foreign = await callerAs(outsider).patients.get({ patientId: patient.id }).catch((e: unknown) => e);
-    const foreignToPatient = await callerAs(otherPatient!).patients.get({ patientId: patient.id }).catch((e: unknown) => e);
+    const missing = await callerAs(outsider)
+      .patients.get({ patientId: "does-not-exist" })
+      .catch((e: unknown) => e);
+    const foreign = await callerAs(outsider)
+      .patients.get({ patientId: patient.id })
+      .catch((e: unknown) => e);
+    const foreignToPatient = await callerAs(otherPatient!)
+      .patients.get({ patientId: patient.id })
+      .catch((e: unknown) => e);
     for (const e of [foreign, foreignToPatient]) {
       expect(e).toMatchObject({ code: "NOT_FOUND", message: (missing as Error).message });
     }

@@ -82,7 +82,6 @@ export const ZMarkConnectedOutput = z.object({ recorded: z.boolean() });
 export const ZEndInput = z.object({ sessionId: ZId, notes: z.string().max(10_000).optional(), addToBill: z.boolean() });
 export const ZEndOutput = z.object({ status: z.literal("COMPLETED"), endedAt: z.date(), durationSeconds: z.number().int(), charged: z.boolean() });
 
-
 export const ZReportIssueInput = z.object({
   sessionId: ZId,
   category: z.enum(["AUDIO", "VIDEO", "CONNECTION", "OTHER"]),

@@ -1,15 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/env";
 import { db } from "@/server/db";
-import {
-  bookedConsultation,
-  callerAs,
-  ensureTelemedicineItem,
-  makeAdmin,
-  makeClinician,
-  makePatient,
-  makeUser,
-} from "@/tests/helpers/factories";
+import { bookedConsultation, callerAs, ensureTelemedicineItem, makeAdmin, makeClinician, makePatient, makeUser } from "@/tests/helpers/factories";
 
 beforeAll(async () => {
   await ensureTelemedicineItem();
@@ -34,7 +26,12 @@ describe("sessions: the happy path from booking to a completed session", () => {
 
     await expect(doc.sessions.start({ sessionId: booking.sessionId })).resolves.toMatchObject({ status: "IN_PROGRESS", alreadyStarted: false });
     const docJoin = await doc.sessions.join({ sessionId: booking.sessionId });
-    expect(docJoin.connection).toMatchObject({ provider: "P2P", identity: clinician.id, role: "CLINICIAN", signalChannel: `presence-signal-${booking.sessionId}` });
+    expect(docJoin.connection).toMatchObject({
+      provider: "P2P",
+      identity: clinician.id,
+      role: "CLINICIAN",
+      signalChannel: `presence-signal-${booking.sessionId}`,
+    });
     const first = await pat.sessions.join({ sessionId: booking.sessionId });
 
     const msg = await pat.chat.send({ sessionId: booking.sessionId, body: "  Hello doctor  " });
@@ -62,7 +59,9 @@ describe("sessions: the happy path from booking to a completed session", () => {
     // The patient sees the visit but not the clinician's notes.
     const patientView = await pat.visits.get({ visitId: booking.visitId });
     expect(patientView.sessions[0]?.notes).toBeNull();
-    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: { in: ["session.start", "session.join", "session.complete", "chat.send"] } } })).toBe(6);
+    expect(
+      await db.auditEvent.count({ where: { patientId: patient.id, action: { in: ["session.start", "session.join", "session.complete", "chat.send"] } } }),
+    ).toBe(6);
   });
 });
 
@@ -81,7 +80,9 @@ describe("sessions.markConnected (joins whose media connected)", () => {
     await expect(pat.sessions.markConnected({ sessionId: booking.sessionId, stintId: docJoin.stintId })).resolves.toEqual({ recorded: false });
     expect((await stint(docJoin.stintId)).connectedAt).toBeNull();
     const stranger = await makeClinician();
-    await expect(callerAs(stranger).sessions.markConnected({ sessionId: booking.sessionId, stintId: docJoin.stintId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(stranger).sessions.markConnected({ sessionId: booking.sessionId, stintId: docJoin.stintId })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     await expect(pat.sessions.markConnected({ sessionId: booking.sessionId, stintId: patJoin.stintId })).resolves.toEqual({ recorded: true });
     const connectedAt = (await stint(patJoin.stintId)).connectedAt;
@@ -104,7 +105,9 @@ describe("sessions: who may do what", () => {
     const { booking } = await bookedConsultation();
     const otherClinician = await makeClinician();
     const { user: otherPatient } = await makePatient();
-    const missing = await callerAs(otherClinician).sessions.room({ sessionId: "missing-session-id" }).catch((e: unknown) => e);
+    const missing = await callerAs(otherClinician)
+      .sessions.room({ sessionId: "missing-session-id" })
+      .catch((e: unknown) => e);
     for (const who of [otherClinician, otherPatient!]) {
       await expect(callerAs(who).sessions.room({ sessionId: booking.sessionId })).rejects.toMatchObject({
         code: "NOT_FOUND",
@@ -135,7 +138,9 @@ describe("sessions: who may do what", () => {
   it("lets an invited guest wait and join with the guest role", async () => {
     const { clinician, booking } = await bookedConsultation();
     const guest = await makeUser("GUEST", "Interpreter");
-    await db.sessionParticipant.create({ data: { sessionId: booking.sessionId, userId: guest.id, role: "GUEST", displayName: "Interpreter", invitedAt: new Date(), invitedById: clinician.id } });
+    await db.sessionParticipant.create({
+      data: { sessionId: booking.sessionId, userId: guest.id, role: "GUEST", displayName: "Interpreter", invitedAt: new Date(), invitedById: clinician.id },
+    });
     await expect(callerAs(guest).sessions.arrive({ sessionId: booking.sessionId })).resolves.toMatchObject({ admitted: false });
     await callerAs(clinician).sessions.start({ sessionId: booking.sessionId });
     await expect(callerAs(guest).sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "GUEST" });
@@ -145,7 +150,9 @@ describe("sessions: who may do what", () => {
 describe("sessions: the join window", () => {
   it("refuses joining before the window opens, saying when it opens", async () => {
     const { patientUser, booking } = await bookedConsultation({ startInMinutes: 60 });
-    const err = await callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId }).catch((e: unknown) => e);
+    const err = await callerAs(patientUser)
+      .sessions.arrive({ sessionId: booking.sessionId })
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: "PRECONDITION_FAILED", cause: { reason: "join_window_not_open", details: { opensAt: expect.any(String) } } });
     const opensAt = new Date((err as { cause: { details: { opensAt: string } } }).cause.details.opensAt);
     expect(Math.round((opensAt.getTime() - Date.now()) / 60_000)).toBe(50);
@@ -153,7 +160,10 @@ describe("sessions: the join window", () => {
 
   it("refuses joining after the window closed", async () => {
     const { clinician, patientUser, booking } = await bookedConsultation();
-    await db.consultation.update({ where: { id: booking.id }, data: { scheduledStart: new Date(Date.now() - 45 * 60_000), scheduledEnd: new Date(Date.now() - 25 * 60_000) } });
+    await db.consultation.update({
+      where: { id: booking.id },
+      data: { scheduledStart: new Date(Date.now() - 45 * 60_000), scheduledEnd: new Date(Date.now() - 25 * 60_000) },
+    });
     await db.telemedicineSession.update({ where: { id: booking.sessionId }, data: { scheduledStart: new Date(Date.now() - 45 * 60_000) } });
     await expect(callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "join_window_closed" } });
     await expect(callerAs(clinician).sessions.start({ sessionId: booking.sessionId })).rejects.toMatchObject({ cause: { reason: "join_window_closed" } });
@@ -182,7 +192,10 @@ describe("sessions: the join window governs the first admission only", () => {
     expect((await pat.sessions.room({ sessionId: booking.sessionId })).joinWindow.state).toBe("open");
     expect((await doc.sessions.room({ sessionId: booking.sessionId })).joinWindow.state).toBe("open");
     await expect(pat.sessions.arrive({ sessionId: booking.sessionId })).resolves.toEqual({ status: "IN_PROGRESS", admitted: true });
-    await expect(pat.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "PATIENT", displayName: expect.not.stringMatching(/^Participant$/) });
+    await expect(pat.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({
+      role: "PATIENT",
+      displayName: expect.not.stringMatching(/^Participant$/),
+    });
     await expect(doc.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "CLINICIAN" });
     await expect(doc.sessions.end({ sessionId: booking.sessionId, addToBill: true })).resolves.toMatchObject({ status: "COMPLETED", charged: true });
     // Ended: nobody rejoins.
@@ -192,7 +205,16 @@ describe("sessions: the join window governs the first admission only", () => {
   it("still refuses a first admission after the window closed, in words for that person", async () => {
     const { clinician, patientUser, booking } = await bookedConsultation();
     const guest = await makeUser("GUEST", "Late interpreter");
-    await db.sessionParticipant.create({ data: { sessionId: booking.sessionId, userId: guest.id, role: "GUEST", displayName: "Late interpreter", invitedAt: new Date(), invitedById: clinician.id } });
+    await db.sessionParticipant.create({
+      data: {
+        sessionId: booking.sessionId,
+        userId: guest.id,
+        role: "GUEST",
+        displayName: "Late interpreter",
+        invitedAt: new Date(),
+        invitedById: clinician.id,
+      },
+    });
     await callerAs(patientUser).sessions.arrive({ sessionId: booking.sessionId });
     await callerAs(clinician).sessions.start({ sessionId: booking.sessionId });
     await windowClosedAgo(booking);
@@ -217,7 +239,9 @@ describe("sessions: guests wait and are admitted from the call", () => {
     expect(waiting).toMatchObject({ displayName: "Ana (interpreter)", arrivedAt: expect.any(Date), admittedAt: null });
 
     // Only the clinician admits; once is enough.
-    await expect(callerAs(patientUser).sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(callerAs(patientUser).sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(doc.sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).resolves.toEqual({ admitted: true });
     await expect(doc.sessions.admit({ sessionId: booking.sessionId, userId: invited.guestUserId })).resolves.toEqual({ admitted: false });
     await expect(guest.sessions.join({ sessionId: booking.sessionId })).resolves.toMatchObject({ role: "GUEST", displayName: "Ana (interpreter)" });
@@ -335,18 +359,32 @@ describe("sessions.inviteGuest", () => {
     const invited = await callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: email.toUpperCase(), name: "Ana (interpreter)" });
     const guest = await db.user.findUniqueOrThrow({ where: { id: invited.guestUserId } });
     expect(guest).toMatchObject({ email, role: "GUEST" });
-    expect(await db.joinLink.findUniqueOrThrow({ where: { id: invited.joinLinkId } })).toMatchObject({ sessionId: booking.sessionId, userId: guest.id, role: "GUEST" });
+    expect(await db.joinLink.findUniqueOrThrow({ where: { id: invited.joinLinkId } })).toMatchObject({
+      sessionId: booking.sessionId,
+      userId: guest.id,
+      role: "GUEST",
+    });
     expect(await db.emailMessage.count({ where: { to: email, template: "guest-invitation" } })).toBe(1);
     await expect(callerAs(guest).sessions.room({ sessionId: booking.sessionId })).resolves.toMatchObject({ myRole: "GUEST" });
     // Twice is refused; so is a patient inviting, and an address that is a regular account.
-    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email, name: "Ana" })).rejects.toMatchObject({ cause: { reason: "already_invited" } });
-    await expect(callerAs(patientUser).sessions.inviteGuest({ sessionId: booking.sessionId, email: "x@example.com", name: "X" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: patientUser.email, name: "Me" })).rejects.toMatchObject({ cause: { reason: "email_not_guest" } });
-    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: "not-an-email", name: "X" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email, name: "Ana" })).rejects.toMatchObject({
+      cause: { reason: "already_invited" },
+    });
+    await expect(callerAs(patientUser).sessions.inviteGuest({ sessionId: booking.sessionId, email: "x@example.com", name: "X" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: patientUser.email, name: "Me" })).rejects.toMatchObject({
+      cause: { reason: "email_not_guest" },
+    });
+    await expect(callerAs(clinician).sessions.inviteGuest({ sessionId: booking.sessionId, email: "not-an-email", name: "X" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("answers another clinician like a missing session", async () => {
     const { booking } = await bookedConsultation();
-    await expect(callerAs(await makeClinician()).sessions.inviteGuest({ sessionId: booking.sessionId, email: "y@example.com", name: "Y" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerAs(await makeClinician()).sessions.inviteGuest({ sessionId: booking.sessionId, email: "y@example.com", name: "Y" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -57,15 +57,48 @@ export const ZGetOutput = z.object({
       reason: z.string().nullable(),
       notes: z.string().nullable(),
       participants: z.array(
-        z.object({ role: z.enum(["CLINICIAN", "PATIENT", "GUEST"]), displayName: z.string(), arrivedAt: z.date().nullable(), admittedAt: z.date().nullable(), stints: z.array(ZStint) }),
+        z.object({
+          role: z.enum(["CLINICIAN", "PATIENT", "GUEST"]),
+          displayName: z.string(),
+          arrivedAt: z.date().nullable(),
+          admittedAt: z.date().nullable(),
+          stints: z.array(ZStint),
+        }),
       ),
       chat: z.array(z.object({ id: z.string(), senderName: z.string(), body: z.string(), createdAt: z.date() })),
-      technicalIssues: z.array(z.object({ id: z.string(), category: z.enum(["AUDIO", "VIDEO", "CONNECTION", "OTHER"]), description: z.string(), status: z.enum(["OPEN", "RESOLVED"]), createdAt: z.date() })),
+      technicalIssues: z.array(
+        z.object({
+          id: z.string(),
+          category: z.enum(["AUDIO", "VIDEO", "CONNECTION", "OTHER"]),
+          description: z.string(),
+          status: z.enum(["OPEN", "RESOLVED"]),
+          createdAt: z.date(),
+        }),
+      ),
     }),
   ),
   bill: z.object({
-    charges: z.array(z.object({ id: z.string(), code: z.string(), description: z.string(), amountMinor: z.number().int(), currency: z.string(), createdAt: z.date(), voidedAt: z.date().nullable(), voidReason: z.string().nullable() })),
-    payments: z.array(z.object({ id: z.string(), amountMinor: z.number().int(), currency: z.string(), method: z.enum(["CASH", "CARD", "INSURANCE", "OTHER"]), receivedAt: z.date() })),
+    charges: z.array(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        description: z.string(),
+        amountMinor: z.number().int(),
+        currency: z.string(),
+        createdAt: z.date(),
+        voidedAt: z.date().nullable(),
+        voidReason: z.string().nullable(),
+      }),
+    ),
+    payments: z.array(
+      z.object({
+        id: z.string(),
+        amountMinor: z.number().int(),
+        currency: z.string(),
+        method: z.enum(["CASH", "CARD", "INSURANCE", "OTHER"]),
+        receivedAt: z.date(),
+      }),
+    ),
     chargedMinor: z.number().int(),
     paidMinor: z.number().int(),
     balanceMinor: z.number().int(),

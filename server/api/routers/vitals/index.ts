@@ -41,7 +41,10 @@ import {
 
 export const vitalsRouter = createTRPCRouter({
   /** The signed-in patient's own record (for "my vitals"). */
-  mine: patientProcedure.input(ZMineInput).output(ZMineOutput).query(({ ctx }) => findOwnPatient({ actor: ctx.actor })),
+  mine: patientProcedure
+    .input(ZMineInput)
+    .output(ZMineOutput)
+    .query(({ ctx }) => findOwnPatient({ actor: ctx.actor })),
 
   summary: protectedProcedure
     .input(ZPatientInput)

@@ -59,8 +59,7 @@ export const ZMineOutput = z.object({ patientId: z.string() });
 
 export const ZPatientInput = z.object({ patientId: ZId });
 
-const latest = <T extends z.ZodType>(value: T) =>
-  z.object({ value, observedAt: z.date(), source: ZSource }).nullable();
+const latest = <T extends z.ZodType>(value: T) => z.object({ value, observedAt: z.date(), source: ZSource }).nullable();
 
 export const ZVitalsSummaryOutput = z.object({
   patient: z.object({
@@ -90,7 +89,14 @@ export const ZVitalsSummaryOutput = z.object({
 });
 export type TVitalsSummary = z.infer<typeof ZVitalsSummaryOutput>;
 
-export const HISTORY_RANGES = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
+export const HISTORY_RANGES = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 24 * 3_600_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+} as const;
 export type THistoryRange = keyof typeof HISTORY_RANGES;
 
 export const ZHistoryInput = z

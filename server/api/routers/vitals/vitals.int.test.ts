@@ -42,7 +42,9 @@ describe("authorization of every vitals read", () => {
     const read = READS[name] ?? STAFF_READS[name]!;
     for (const who of [w.clinician, w.admin]) {
       await read(who, w.patient.id);
-      expect(await db.auditEvent.count({ where: { actorId: who.id, patientId: w.patient.id, outcome: "SUCCESS" } }), `${name} as ${who.role}`).toBeGreaterThan(0);
+      expect(await db.auditEvent.count({ where: { actorId: who.id, patientId: w.patient.id, outcome: "SUCCESS" } }), `${name} as ${who.role}`).toBeGreaterThan(
+        0,
+      );
     }
   });
 
@@ -69,7 +71,11 @@ describe("authorization of every vitals read", () => {
         expect(error, `${name} as ${who.role}`).toMatchObject({ code: "NOT_FOUND", message: (missing as Error).message });
         expect(await db.auditEvent.count({ where: { actorId: who.id, patientId: w.patient.id, outcome: "DENIED" } })).toBeGreaterThan(0);
       }
-      expect(await db.auditEvent.count({ where: { actorId: { in: [w.outsiderClinician.id, w.otherPatientUser.id, w.guest.id] }, patientId: w.patient.id, outcome: "SUCCESS" } })).toBe(0);
+      expect(
+        await db.auditEvent.count({
+          where: { actorId: { in: [w.outsiderClinician.id, w.otherPatientUser.id, w.guest.id] }, patientId: w.patient.id, outcome: "SUCCESS" },
+        }),
+      ).toBe(0);
     },
   );
 
@@ -155,7 +161,10 @@ describe("vitals.record (self-entry and clinician entry)", () => {
     const paths = (error as { cause: { issues: { path: PropertyKey[] }[] } }).cause.issues.map((i) => i.path.join("."));
     expect(paths.sort()).toEqual(["reading.heartRate", "reading.spo2", "reading.temperature"]);
     const future = await callerAs(w.patientUser)
-      .vitals.record({ patientId: w.patient.id, reading: { idempotencyKey: "late", heartRate: 70, observedAt: new Date(Date.now() + 3_600_000).toISOString() } })
+      .vitals.record({
+        patientId: w.patient.id,
+        reading: { idempotencyKey: "late", heartRate: 70, observedAt: new Date(Date.now() + 3_600_000).toISOString() },
+      })
       .catch((e: unknown) => e);
     expect(future).toMatchObject({ code: "BAD_REQUEST", cause: { details: { issues: [{ path: "reading.observedAt" }] } } });
     expect(await db.vitalObservation.count({ where: { patientId: w.patient.id } })).toBe(2);
@@ -173,7 +182,9 @@ describe("vitals.record (self-entry and clinician entry)", () => {
   it("ties an entry made in a call to that call's session and visit, and refuses another patient's session", async () => {
     const w = await world();
     const { visit } = await makeConsultation({ clinicianId: w.clinician.id, patientId: w.patient.id, start: new Date() });
-    const session = await db.telemedicineSession.create({ data: { visitId: visit.id, roomName: `room-${visit.id}`, provider: "P2P", status: "IN_PROGRESS", createdById: w.clinician.id } });
+    const session = await db.telemedicineSession.create({
+      data: { visitId: visit.id, roomName: `room-${visit.id}`, provider: "P2P", status: "IN_PROGRESS", createdById: w.clinician.id },
+    });
     const res = await callerAs(w.clinician).vitals.record({ patientId: w.patient.id, sessionId: session.id, reading: { idempotencyKey: "call-1", spo2: 95 } });
     expect(await db.vitalObservation.findUniqueOrThrow({ where: { id: res.observation.id } })).toMatchObject({ sessionId: session.id, visitId: visit.id });
     await expect(
@@ -188,7 +199,10 @@ describe("vitals requests (clinician asks, patient answers)", () => {
     const request = await callerAs(w.clinician).vitals.requests.create({ patientId: w.patient.id });
     expect(request.created).toBe(true);
     expect(realtime.named("vitals.requested")).toEqual([
-      expect.objectContaining({ channel: `private-patient-${w.patient.id}`, data: { patientId: w.patient.id, requestId: request.id, sessionId: null, requestedBy: w.clinician.id } }),
+      expect.objectContaining({
+        channel: `private-patient-${w.patient.id}`,
+        data: { patientId: w.patient.id, requestId: request.id, sessionId: null, requestedBy: w.clinician.id },
+      }),
     ]);
     const pending = await callerAs(w.patientUser).vitals.requests.pending({ patientId: w.patient.id });
     expect(pending).toEqual([expect.objectContaining({ id: request.id, requestedByName: expect.stringContaining(w.clinician.name!) })]);
@@ -258,11 +272,17 @@ describe("thresholds", () => {
       code: "BAD_REQUEST",
       cause: { details: { issues: [{ path: "max" }] } },
     });
-    await expect(caller.vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: null, max: null })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller.vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: null, max: null })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
     await caller.vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: 92, max: null });
     expect(await caller.vitals.thresholds.list({ patientId: w.patient.id })).toEqual([expect.objectContaining({ parameter: "spo2", min: 92, max: null })]);
-    await expect(callerAs(w.admin).vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: 90, max: null })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(callerAs(w.outsiderClinician).vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: 90, max: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerAs(w.admin).vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: 90, max: null })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(callerAs(w.outsiderClinician).vitals.thresholds.set({ patientId: w.patient.id, parameter: "spo2", min: 90, max: null })).rejects.toMatchObject(
+      { code: "NOT_FOUND" },
+    );
     expect(await caller.vitals.thresholds.remove({ patientId: w.patient.id, parameter: "spo2" })).toEqual({ removed: true });
   });
 });

@@ -19,7 +19,15 @@ const filePath = join(resolve(env.RECORDINGS_DIR), fileName);
 async function recording(storageKey = fileName) {
   const v = await makeVideoSession({ status: "IN_PROGRESS" });
   const rec = await db.recording.create({
-    data: { sessionId: v.session.id, status: "COMPLETED", storageKey, mimeType: "video/mp4", sizeBytes: BigInt(BYTES.length), durationSeconds: 42, endedAt: new Date() },
+    data: {
+      sessionId: v.session.id,
+      status: "COMPLETED",
+      storageKey,
+      mimeType: "video/mp4",
+      sizeBytes: BigInt(BYTES.length),
+      durationSeconds: 42,
+      endedAt: new Date(),
+    },
   });
   return { ...v, rec };
 }
@@ -102,7 +110,15 @@ describe("admin.recordings", () => {
     await db.transcript.create({ data: { recordingId: rec.id, status: "DONE", text: "Hello doctor" } });
     const list = await callerAs(admin).admin.recordings();
     expect(list).toEqual([
-      expect.objectContaining({ id: rec.id, patientId: patient.id, clinicianName: clinician.name, sizeBytes: 1000, durationSeconds: 42, consentRecorded: true, transcript: { status: "DONE", error: null } }),
+      expect.objectContaining({
+        id: rec.id,
+        patientId: patient.id,
+        clinicianName: clinician.name,
+        sizeBytes: 1000,
+        durationSeconds: 42,
+        consentRecorded: true,
+        transcript: { status: "DONE", error: null },
+      }),
     ]);
     expect(await db.auditEvent.count({ where: { action: "recording.list", actorId: admin.id } })).toBe(1);
     await expect(callerAs(clinician).admin.recordings()).rejects.toMatchObject({ code: "FORBIDDEN" });

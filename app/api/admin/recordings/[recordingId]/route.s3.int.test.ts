@@ -23,7 +23,15 @@ async function recording(storageKey: string | ((sessionId: string) => string)) {
   const v = await makeVideoSession({ status: "IN_PROGRESS" });
   const key = typeof storageKey === "string" ? storageKey : storageKey(v.session.id);
   const rec = await db.recording.create({
-    data: { sessionId: v.session.id, status: "COMPLETED", storageKey: key, mimeType: "video/mp4", sizeBytes: BigInt(BYTES.length), durationSeconds: 42, endedAt: new Date() },
+    data: {
+      sessionId: v.session.id,
+      status: "COMPLETED",
+      storageKey: key,
+      mimeType: "video/mp4",
+      sizeBytes: BigInt(BYTES.length),
+      durationSeconds: 42,
+      endedAt: new Date(),
+    },
   });
   return { ...v, rec };
 }

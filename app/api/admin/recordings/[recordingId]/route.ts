@@ -23,7 +23,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ recordin
     if (view.kind === "partial") {
       return new Response(view.body, {
         status: 206,
-        headers: { ...common, "Content-Type": view.mimeType, "Content-Length": String(view.end - view.start + 1), "Content-Range": `bytes ${view.start}-${view.end}/${view.size}` },
+        headers: {
+          ...common,
+          "Content-Type": view.mimeType,
+          "Content-Length": String(view.end - view.start + 1),
+          "Content-Range": `bytes ${view.start}-${view.end}/${view.size}`,
+        },
       });
     }
     return new Response(view.body, { status: 200, headers: { ...common, "Content-Type": view.mimeType, "Content-Length": String(view.size) } });

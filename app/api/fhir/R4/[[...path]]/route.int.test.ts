@@ -58,7 +58,11 @@ describe("FHIR R4 API: what it returns validates against the official R4 definit
     expect(byType("Encounter")[0]).toMatchObject({ id: booking.visitId, class: { code: "VR" }, subject: { reference: `Patient/${patient.id}` } });
     expect(byType("Encounter")[0]).toHaveProperty("period.start");
     expect(byType("Appointment")[0]).toMatchObject({ status: "fulfilled" });
-    expect(byType("ChargeItem")[0]).toMatchObject({ code: { coding: [{ code: "TELEMED-001" }] }, priceOverride: { value: 45, currency: "USD" }, context: { reference: `Encounter/${booking.visitId}` } });
+    expect(byType("ChargeItem")[0]).toMatchObject({
+      code: { coding: [{ code: "TELEMED-001" }] },
+      priceOverride: { value: 45, currency: "USD" },
+      context: { reference: `Encounter/${booking.visitId}` },
+    });
 
     const observations = byType<Observation>("Observation");
     const bp = observations.filter((o) => o.code.coding?.[0]?.code === "85354-9");
@@ -82,9 +86,14 @@ describe("FHIR R4 API: what it returns validates against the official R4 definit
       expect(read.body).toEqual(r);
       expectValidFhir(read.body);
     }
-    const reads = await db.auditEvent.findMany({ where: { action: "fhir.read", actorId: null }, select: { entityType: true, patientId: true, metadata: true } });
+    const reads = await db.auditEvent.findMany({
+      where: { action: "fhir.read", actorId: null },
+      select: { entityType: true, patientId: true, metadata: true },
+    });
     expect(reads).toHaveLength(bundle.entry!.length);
-    expect(reads.every((a) => (a.metadata as { system?: string; subjectId?: string }).subjectId === tokenId && (a.metadata as { system?: string }).system === "ehr")).toBe(true);
+    expect(
+      reads.every((a) => (a.metadata as { system?: string; subjectId?: string }).subjectId === tokenId && (a.metadata as { system?: string }).system === "ehr"),
+    ).toBe(true);
     expect(reads.filter((a) => a.entityType !== "Practitioner").every((a) => a.patientId === patient.id)).toBe(true);
     expect(await db.auditEvent.count({ where: { action: "fhir.everything", patientId: patient.id, outcome: "SUCCESS" } })).toBe(1);
     expect((await db.fhirApiToken.findUniqueOrThrow({ where: { id: tokenId } })).lastUsedAt).not.toBeNull();
@@ -206,13 +215,21 @@ describe("FHIR R4 API: errors and search rules", () => {
   it("refuses unknown search parameters, bad dates, a zero _count and writes with 400/405 OperationOutcomes; bounds _count", async () => {
     const { patient } = await seededPatient();
     const { token } = await ehrToken();
-    for (const q of [`Observation?patient=${patient.id}&value-quantity=gt100`, `Observation?patient=${patient.id}&date=yesterday`, `Observation?patient=${patient.id}&_count=0`, `Observation?category=vital-signs`, `Patient?name=Smith`]) {
+    for (const q of [
+      `Observation?patient=${patient.id}&value-quantity=gt100`,
+      `Observation?patient=${patient.id}&date=yesterday`,
+      `Observation?patient=${patient.id}&_count=0`,
+      `Observation?category=vital-signs`,
+      `Patient?name=Smith`,
+    ]) {
       const res = await fhirGet(q, { token });
       expect(res.status, q).toBe(400);
       expect(outcome(res).issue[0]!.diagnostics!.length).toBeGreaterThan(20);
       expectValidFhir(res.body as Resource);
     }
-    expect(outcome(await fhirGet(`Observation?patient=${patient.id}&value-quantity=gt100`, { token })).issue[0]!.diagnostics).toContain('"value-quantity" is not supported');
+    expect(outcome(await fhirGet(`Observation?patient=${patient.id}&value-quantity=gt100`, { token })).issue[0]!.diagnostics).toContain(
+      '"value-quantity" is not supported',
+    );
     const write = await fhirGet(`Patient/${patient.id}`, { token, method: "POST" });
     expect(write.status).toBe(405);
     const big = await fhirGet<Bundle>(`Observation?patient=${patient.id}&_count=100000`, { token });
@@ -229,9 +246,14 @@ describe("FHIR R4 API: paging", () => {
     const device = await makeDeviceToken(patient.id, clinician.id);
     const sameInstant = new Date(Date.now() - 3_600_000).toISOString();
     // 20 sets of two readings (HR + SpO2: 2 Observations each), 6 of them at the very same instant.
-    const first = [...Array.from({ length: 14 }, (_, i) => reading({ heartRate: 60 + i, spo2: 95 }, 7_200_000 - i * 60_000)), ...Array.from({ length: 6 }, (_, i) => ({ ...reading({ heartRate: 90 + i, spo2: 97 }), observedAt: sameInstant }))];
+    const first = [
+      ...Array.from({ length: 14 }, (_, i) => reading({ heartRate: 60 + i, spo2: 95 }, 7_200_000 - i * 60_000)),
+      ...Array.from({ length: 6 }, (_, i) => ({ ...reading({ heartRate: 90 + i, spo2: 97 }), observedAt: sameInstant })),
+    ];
     expect((await postVitals(device.token, { readings: first })).status).toBe(201);
-    const existing = new Set((await db.vitalObservation.findMany({ where: { patientId: patient.id }, select: { id: true } })).flatMap((r) => [`${r.id}-hr`, `${r.id}-spo2`]));
+    const existing = new Set(
+      (await db.vitalObservation.findMany({ where: { patientId: patient.id }, select: { id: true } })).flatMap((r) => [`${r.id}-hr`, `${r.id}-spo2`]),
+    );
     expect(existing.size).toBe(40);
 
     const { token } = await ehrToken();
@@ -246,7 +268,11 @@ describe("FHIR R4 API: paging", () => {
       seen.push(...res.body.entry!.map((e) => e.resource!.id!));
       pages++;
       // New readings arrive between pages: some now, one exactly at the tied instant, one an hour and a half ago.
-      const streaming = [reading({ heartRate: 100 + pages, spo2: 99 }, 0), { ...reading({ heartRate: 120 + pages, spo2: 98 }), observedAt: sameInstant }, reading({ heartRate: 130, spo2: 96 }, 5_400_000 + pages)];
+      const streaming = [
+        reading({ heartRate: 100 + pages, spo2: 99 }, 0),
+        { ...reading({ heartRate: 120 + pages, spo2: 98 }), observedAt: sameInstant },
+        reading({ heartRate: 130, spo2: 96 }, 5_400_000 + pages),
+      ];
       expect((await postVitals(device.token, { readings: streaming })).status).toBe(201);
       streamed += streaming.length;
       url = res.body.link?.find((l) => l.relation === "next")?.url;

@@ -28,7 +28,8 @@ export async function POST(req: Request, { params }: { params: Promise<{ session
     body = null;
   }
   const b = ZBody.safeParse(body);
-  if (!p.success || !b.success) return Response.json({ error: "bad_request", message: "Send the session and the connection (stintId) to leave." }, { status: 400 });
+  if (!p.success || !b.success)
+    return Response.json({ error: "bad_request", message: "Send the session and the connection (stintId) to leave." }, { status: 400 });
   const actor: Actor = { userId: user.id, role: user.role, requestId: newRequestId(), ip: clientIp(req.headers), scopeSessionId: user.scopeSessionId };
   try {
     const result = await leaveSession({ actor, sessionId: p.data.sessionId, stintId: b.data.stintId });

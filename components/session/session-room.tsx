@@ -134,6 +134,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   const admitted = room.myRole !== "GUEST" || Boolean(myself?.admittedAt);
   useEffect(() => {
     if (phase === "waiting" && room.status === "IN_PROGRESS" && admitted && join.isIdle) enterCall();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- enterCall is a fresh closure each render over `join` and `sessionId`, both listed
   }, [phase, room.status, admitted, join, sessionId]);
 
   // One live connection per person: a join from another device (or tab) takes over, and

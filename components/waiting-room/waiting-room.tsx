@@ -115,6 +115,7 @@ function SelfView({ devices }: { devices: SelectedDevices | undefined }) {
       cancelled = true;
     };
     // Opened once for the waiting room; the session room releases it after the call connects.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the devices chosen at the check are fixed for the waiting room; reopening on a change would drop the warm stream
   }, []);
 
   useEffect(() => {

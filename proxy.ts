@@ -14,6 +14,14 @@ const { auth } = NextAuth(authConfig);
 // sliding yet, the same role checks run here without Auth.js (one decryption, no Set-Cookie).
 // Everything else — no cookie, idle, expired, sliding due — goes through Auth.js as before.
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  // A broken %-escape in the path (`/join/%`, a cut UTF-8 sequence, a lone surrogate) cannot
+  // name any page: Next would fail decoding the dynamic segment with a 500. Answer 400.
+  if (!decodablePath(request.nextUrl.pathname)) {
+    return new NextResponse("Bad request: the address contains a broken %-escape. Check the link and try again.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    });
+  }
   // A fresh script nonce per request: Next reads it from the request's policy and puts it on
   // its scripts; the root layout hands it to the theme script (server/http/content-security-policy.ts).
   const nonce = newNonce();
@@ -39,6 +47,15 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   carryRequestHeaders(response, requestHeaders);
   response.headers.set("content-security-policy", policy);
   return response;
+}
+
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

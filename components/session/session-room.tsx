@@ -120,6 +120,8 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     trpc.sessions.start.mutationOptions({
       onSuccess: () => {
         refresh();
+        // Starting admits whoever waits: the arrival notice's "(N) waiting" list is out of date.
+        void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
         enterCall();
       },
     }),
@@ -161,7 +163,14 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   // Whatever happens, the kept camera does not outlive the room.
   useEffect(() => () => releaseWarm(), []);
 
-  const admit = useMutation(trpc.sessions.admit.mutationOptions({ onSuccess: refresh }));
+  const admit = useMutation(
+    trpc.sessions.admit.mutationOptions({
+      onSuccess: () => {
+        refresh();
+        void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
+      },
+    }),
+  );
   const waitingGuests = room.participants.filter((p) => p.role === "GUEST" && p.arrivedAt && !p.admittedAt);
 
   // A running call counts as activity for staff idle logoff.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
@@ -17,6 +17,7 @@ import { useTRPC } from "@/trpc/react";
 export function useAdmitFromList(clinicianId: string) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const start = useMutation(trpc.sessions.start.mutationOptions());
   const admitOne = useMutation(trpc.sessions.admit.mutationOptions());
   const [pending, setPending] = useState<string | null>(null);
@@ -30,6 +31,8 @@ export function useAdmitFromList(clinicianId: string) {
     try {
       const started = await start.mutateAsync({ sessionId });
       if (started.alreadyStarted) for (const userId of waitingGuestIds) await admitOne.mutateAsync({ sessionId, userId });
+      // Whoever waited is admitted now: the "(N) waiting" title and list must not wait for the next poll.
+      void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
       router.push(`/session/${sessionId}`);
     } catch (error) {
       toast.error(errorMessage(error));

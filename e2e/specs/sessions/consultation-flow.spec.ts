@@ -46,7 +46,8 @@ test.describe("a consultation from booking to a completed session", () => {
       await pat.getByTestId(TID.consultationRow).first().getByTestId(TID.joinButton).click();
       const patRoom = new SessionRoomPage(pat);
       await patRoom.passDeviceCheck();
-      await expect(patRoom.waitingRoom()).toContainText("has been told you are here");
+      // Before the booked time the living waiting room says when the visit starts; from then on, that the clinician knows.
+      await expect(patRoom.waitingRoom()).toContainText(/has been told you are here|starts in about \d+ min/);
 
       // The clinician's dashboard shows the arrival live (no reload).
       await expect(home.waitingBadge()).toContainText("Waiting 0 min", { timeout: 10_000 });

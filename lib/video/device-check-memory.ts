@@ -3,7 +3,8 @@
 // day goes straight to the call. Another person on the same browser, or the next day, checks
 // again.
 
-import { DEFAULT_DEVICES, type SelectedDevices } from "./connection";
+import type { SelectedDevices } from "./connection";
+import { storedDevices } from "./prepared-devices";
 
 const KEY = "bedside:device-check-day";
 
@@ -54,14 +55,5 @@ export function deviceCheckDoneToday(
   if (!parsed || typeof parsed !== "object") return null;
   const p = parsed as Partial<Stored>;
   if (p.userId !== userId || p.day !== localDay(now)) return null;
-  const d = (p.devices ?? {}) as Partial<SelectedDevices>;
-  const id = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length < 512 ? v : null);
-  return {
-    ...DEFAULT_DEVICES,
-    audioInputId: id(d.audioInputId),
-    videoInputId: id(d.videoInputId),
-    audioOutputId: id(d.audioOutputId),
-    audioEnabled: d.audioEnabled !== false,
-    videoEnabled: d.videoEnabled !== false,
-  };
+  return storedDevices(p.devices);
 }

@@ -52,20 +52,20 @@ export function loadPreparedDevices(
   if (!parsed || typeof parsed !== "object") return null;
   const p = parsed as Partial<PreparedDevices>;
   if (p.sessionId !== sessionId || typeof p.at !== "number" || now - p.at > PREPARED_DEVICES_TTL_MS || now < p.at) return null;
-  const d = (p.devices ?? {}) as Partial<SelectedDevices>;
+  return { sessionId, at: p.at, recordingConsent: p.recordingConsent === true, devices: storedDevices(p.devices) };
+}
+
+/** A device choice read back from browser storage: ids kept only when plausible, defaults for the rest. */
+export function storedDevices(raw: unknown): SelectedDevices {
+  const d = (raw && typeof raw === "object" ? raw : {}) as Partial<SelectedDevices>;
   const id = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length < 512 ? v : null);
   return {
-    sessionId,
-    at: p.at,
-    recordingConsent: p.recordingConsent === true,
-    devices: {
-      ...DEFAULT_DEVICES,
-      audioInputId: id(d.audioInputId),
-      videoInputId: id(d.videoInputId),
-      audioOutputId: id(d.audioOutputId),
-      audioEnabled: d.audioEnabled !== false,
-      videoEnabled: d.videoEnabled !== false,
-    },
+    ...DEFAULT_DEVICES,
+    audioInputId: id(d.audioInputId),
+    videoInputId: id(d.videoInputId),
+    audioOutputId: id(d.audioOutputId),
+    audioEnabled: d.audioEnabled !== false,
+    videoEnabled: d.videoEnabled !== false,
   };
 }
 

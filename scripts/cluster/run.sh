@@ -34,11 +34,8 @@ command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v nginx >/dev/null 2>&1 || need_apt+=(nginx)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "cluster: apt: installing ${need_apt[*]}"
-  apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+# Their services are kept from starting: the run starts its own copies on its test hosts.
+bash scripts/apt-install.sh "${need_apt[@]}"
 
 # The app instances run the production build in .next. `npm test` (CI's step before this
 # one) has just made it from the same tree: reuse it unless a file the build reads changed

@@ -37,38 +37,6 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 # Their services are kept from starting: the run starts its own copies on its test hosts.
 bash scripts/apt-install.sh "${need_apt[@]}"
 
-# The app instances run the production build in .next. `npm test` (CI's step before this
-# one) has just made it from the same tree: reuse it unless a file the build reads changed
-# since (tests, e2e, scripts, benches and docs are not part of it).
-if [ "${CLUSTER_ENGINES:-all}" != realtime ]; then
-  stale=""
-  if [ -f .next/BUILD_ID ] && git rev-parse --git-dir >/dev/null 2>&1; then
-    stale=$(git ls-files -z -- . ':!e2e' ':!scripts' ':!bench' ':!tests' ':!deploy' ':!.ci' ':!*.md' \
-      | xargs -0 -r sh -c 'find "$@" -maxdepth 0 -newer .next/BUILD_ID 2>/dev/null' sh | head -1 || true)
-  elif [ -f .next/BUILD_ID ]; then
-    stale="(no git: cannot tell)"
-  fi
-  if [ ! -f .next/BUILD_ID ] || [ -n "$stale" ]; then
-    echo "cluster: building the app (production build${stale:+; changed since the last one: $stale})"
-    NEXT_PHASE=phase-production-build npx next build >/dev/null
-  else
-    echo "cluster: reusing the production build in .next (built $(date -u -r .next/BUILD_ID '+%H:%M:%S UTC'); no source file changed since)"
-  fi
-fi
-
-# The LiveKit server pinned by the project, built once into .cache (same path as
-# scripts/lib/livekit.ts uses), from the Go module proxy.
-LIVEKIT_VERSION=v1.13.5
-LIVEKIT_BIN="$ROOT/.cache/livekit/$LIVEKIT_VERSION/livekit-server"
-if [ ! -x "$LIVEKIT_BIN" ]; then
-  echo "cluster: building livekit-server $LIVEKIT_VERSION (once; cached in .cache/livekit)"
-  gobin=$(mktemp -d)
-  (cd "$gobin" && GOBIN="$gobin" GOFLAGS=-mod=mod go install "github.com/livekit/livekit-server/cmd/server@$LIVEKIT_VERSION")
-  mkdir -p "$(dirname "$LIVEKIT_BIN")"
-  mv "$gobin/server" "$LIVEKIT_BIN"
-  rm -rf "$gobin"
-fi
-
 # ---- the private network ---------------------------------------------------------------
 SUBNET=10.213.0
 HOSTS="db:10 redis:11 sk-a:21 sk-b:22 app-a:31 app-b:32 lb:40 lk-a:51 lk-b:52 client:100"
@@ -99,17 +67,48 @@ done
 P="bsc$$"
 RUN_DIR="/tmp/bedside-cluster-$P"
 KEEP_LOGS="${CLUSTER_KEEP_LOGS:-$ROOT/.cache/cluster/last-run}"
+# A build step (next build, go install) runs in a process group of its own, so that the
+# cleanup can end it with everything it spawned (its workers are not in any namespace).
+BUILD_PGID=""
+in_own_group() {
+  setsid "$@" &
+  BUILD_PGID=$!
+  wait "$BUILD_PGID"
+  BUILD_PGID=""
+}
+
+# What the hosts tried to send where no route leads (anything outside 10.213.0.0/24 and their
+# loopback): the kernel's OutNoRoutes counters, IPv4 and IPv6, summed over the hosts. Such a
+# packet is refused before it exists, as no host has a route out; the count shows whether
+# anything tried (soketi's discovery broadcast did, before it was kept on loopback).
+egress_report() {
+  local ns v4=0 v6=0 n tried=""
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$P-" | grep -v -- "-hub$" || true); do
+    n=$(ip netns exec "$ns" awk '/^Ip: / && !h {for (i = 1; i <= NF; i++) c[$i] = i; h = 1; next} /^Ip: / {print $c["OutNoRoutes"]}' /proc/net/snmp 2>/dev/null || echo 0)
+    v4=$((v4 + ${n:-0}))
+    [ "${n:-0}" != 0 ] && tried="$tried ${ns#"$P-"}:$n"
+    n=$(ip netns exec "$ns" awk '$1 == "Ip6OutNoRoutes" {print $2}' /proc/net/snmp6 2>/dev/null || echo 0)
+    v6=$((v6 + ${n:-0}))
+  done
+  echo "cluster: packets the hosts tried to send with no route (outside their /24 and loopback): IPv4 $v4${tried:+ (by host:$tried)}, IPv6 $v6; none can leave: no host has a route out and the bridge has no uplink"
+}
+
 finish() {
   local rc=$? cleanup_from=$SECONDS
-  trap - EXIT INT TERM
-  # Logs of the run (engines' output) are kept for reading, outside the removed tree.
-  rm -rf "$KEEP_LOGS"; mkdir -p "$KEEP_LOGS"
-  cp "$RUN_DIR"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
-  # Each soketi node's WebSocket handshakes (scripts/cluster/soketi-node.ts), one line per
-  # process (a node killed by a fault spec prints none for its first life).
-  for f in "$KEEP_LOGS"/sk-a.log "$KEEP_LOGS"/sk-b.log; do
-    [ -f "$f" ] && grep -h '^handshakes:\|^handshake:' "$f" | sed "s|^|cluster: $(basename "$f" .log) |" || true
-  done
+  trap - EXIT INT TERM HUP
+  # A build step still running (the run was interrupted during it): end it and its children.
+  if [ -n "$BUILD_PGID" ]; then kill -TERM -- "-$BUILD_PGID" 2>/dev/null || true; fi
+  if [ -d "$RUN_DIR" ]; then
+    # Logs of the run (engines' output) are kept for reading, outside the removed tree.
+    rm -rf "$KEEP_LOGS"; mkdir -p "$KEEP_LOGS"
+    cp "$RUN_DIR"/*.log "$KEEP_LOGS"/ 2>/dev/null || true
+    # Each soketi node's WebSocket handshakes (scripts/cluster/soketi-node.ts), one line per
+    # process (a node killed by a fault spec prints none for its first life).
+    for f in "$KEEP_LOGS"/sk-a.log "$KEEP_LOGS"/sk-b.log; do
+      [ -f "$f" ] && grep -h '^handshakes:\|^handshake:' "$f" | sed "s|^|cluster: $(basename "$f" .log) |" || true
+    done
+  fi
+  egress_report
   remove_run "$P"
   left=$(ip netns list | grep -c "^$P-" || true)
   # Nothing the run started may outlive it: every engine ran from the run directory or in
@@ -124,6 +123,39 @@ finish() {
 }
 trap finish EXIT
 trap 'exit 130' INT TERM HUP
+
+# The app instances run the production build in .next. `npm test` (CI's step before this
+# one) has just made it from the same tree: reuse it unless a file the build reads changed
+# since (tests, e2e, scripts, benches and docs are not part of it).
+if [ "${CLUSTER_ENGINES:-all}" != realtime ]; then
+  stale=""
+  if [ -f .next/BUILD_ID ] && git rev-parse --git-dir >/dev/null 2>&1; then
+    stale=$(git ls-files -z -- . ':!e2e' ':!scripts' ':!bench' ':!tests' ':!deploy' ':!.ci' ':!*.md' \
+      | xargs -0 -r sh -c 'find "$@" -maxdepth 0 -newer .next/BUILD_ID 2>/dev/null' sh | head -1 || true)
+  elif [ -f .next/BUILD_ID ]; then
+    stale="(no git: cannot tell)"
+  fi
+  if [ ! -f .next/BUILD_ID ] || [ -n "$stale" ]; then
+    echo "cluster: building the app (production build${stale:+; changed since the last one: $stale})"
+    in_own_group env NEXT_PHASE=phase-production-build npx next build >/dev/null
+  else
+    echo "cluster: reusing the production build in .next (built $(date -u -r .next/BUILD_ID '+%H:%M:%S UTC'); no source file changed since)"
+  fi
+fi
+
+# The LiveKit server pinned by the project, built once into .cache (same path as
+# scripts/lib/livekit.ts uses), from the Go module proxy.
+LIVEKIT_VERSION=v1.13.5
+LIVEKIT_BIN="$ROOT/.cache/livekit/$LIVEKIT_VERSION/livekit-server"
+if [ ! -x "$LIVEKIT_BIN" ]; then
+  echo "cluster: building livekit-server $LIVEKIT_VERSION (once; cached in .cache/livekit)"
+  gobin=$(mktemp -d)
+  in_own_group env -C "$gobin" GOBIN="$gobin" GOFLAGS=-mod=mod go install "github.com/livekit/livekit-server/cmd/server@$LIVEKIT_VERSION"
+  mkdir -p "$(dirname "$LIVEKIT_BIN")"
+  mv "$gobin/server" "$LIVEKIT_BIN"
+  rm -rf "$gobin"
+fi
+echo "cluster: build steps done at $SECONDS s"
 
 mkdir -p "$RUN_DIR"
 chmod 755 "$RUN_DIR"
@@ -166,6 +198,12 @@ hub_links=$(ip -n "$P-hub" -o link show | awk -F': ' '{print $2}' | sed 's/@.*//
 expected_links=$( (echo lo; echo br0; for e in $HOSTS; do echo "v-${e%%:*}"; done) | sort | tr '\n' ' ')
 if [ "$hub_links" != "$expected_links" ]; then
   echo "cluster: the hub has links it should not: $hub_links" >&2
+  exit 1
+fi
+# And the machine's own namespace holds no link of the run (each veth pair was made inside
+# the hub): the hosts cannot reach its interfaces or routes.
+if ip -o link show | awk -F': ' '{print $2}' | grep -q '^v-\|^br0'; then
+  echo "cluster: a link of the test network is in the machine's own namespace" >&2
   exit 1
 fi
 echo "cluster: $(echo "$HOSTS" | wc -w) hosts on $SUBNET.0/24 in namespaces $P-*; each routes only $SUBNET.0/24, the bridge has no uplink"

@@ -57,7 +57,14 @@ export function realtimeClient(node: "sk-a" | "sk-b" | "lb", origin: string, coo
   });
 }
 
-export function connected(client: Pusher, timeoutMs = 10_000): Promise<void> {
+/**
+ * Resolves once the client is connected. A setup step waits 45 s: when a handshake stalls
+ * (the socket opens, `pusher:connection_established` never comes) pusher-js itself drops the
+ * socket after ~15 s and connects again, as the product's browsers do
+ * (lib/realtime/client/handshake-recovery.int.test.ts); the wait leaves room for that retry.
+ * The handshake spec asserts on the first attempt with its own short timeout.
+ */
+export function connected(client: Pusher, timeoutMs = 45_000): Promise<void> {
   return new Promise((resolve, reject) => {
     if (client.connection.state === "connected") return resolve();
     const timer = setTimeout(() => reject(new Error(`not connected (${client.connection.state})`)), timeoutMs);
@@ -68,7 +75,8 @@ export function connected(client: Pusher, timeoutMs = 10_000): Promise<void> {
   });
 }
 
-export function subscribed(client: Pusher, channelName: string, timeoutMs = 10_000) {
+/** Subscribes; the app instance authorizes private and presence channels (its first call loads the route). */
+export function subscribed(client: Pusher, channelName: string, timeoutMs = 30_000) {
   const channel = client.subscribe(channelName);
   return new Promise<typeof channel>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not subscribed to ${channelName}`)), timeoutMs);

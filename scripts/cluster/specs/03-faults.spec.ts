@@ -79,9 +79,12 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
     }
     const points = (p: Page) => p.locator('[data-vital="heartRate"][data-points]').first().getAttribute("data-points").then(Number);
     let posted = 0;
+    const keys = new Set<string>();
     const post = async (via: "app-a" | "app-b" | "lb") => {
-      const res = await postReading(appOrigin(via), deviceToken, reading({ ...NORMAL, heartRate: 80 + posted }, 0));
+      const r = reading({ ...NORMAL, heartRate: 80 + posted }, 0);
+      const res = await postReading(appOrigin(via), deviceToken, r);
       expect(res.status).toBe(201);
+      keys.add(r.idempotencyKey);
       posted++;
     };
     for (let i = 0; i < 3; i++) await post("lb");
@@ -116,7 +119,8 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
         `screen ${i + 1}: socket closed ${dropped.at - killedAt} ms after the kill (code ${dropped.code}), reconnected ${reopened!.at - dropped.at} ms later, all readings shown ${caughtUp[i]} ms after the kill`,
       );
     }
-    const summary = `2 screens via nginx, soketi B killed with ${pages.length} screens open; ${posted} readings posted (6 while B was down, half through app-b whose own soketi node was dead), both screens show all ${posted}. ${moved.join("; ")}; all readings on both screens ${caughtUp.join(" / ")} ms after the kill`;
+    const counts = await storedCounts(patient.id, keys);
+    const summary = `2 screens via nginx, soketi B killed with ${pages.length} screens open; ${posted} readings posted and acknowledged (6 while B was down, half through app-b whose own soketi node was dead), ${counts.rows} stored (${counts.missing} missing, ${counts.doubled} doubled), both screens show all ${posted}. ${moved.join("; ")}; all readings on both screens ${caughtUp.join(" / ")} ms after the kill`;
     console.log(`cluster: ${summary}`);
     test.info().annotations.push({ type: "kill soketi B", description: summary });
     const sockets = await Promise.all(
@@ -129,6 +133,7 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       }),
     );
     expect(moved.length, `a screen was connected to soketi B: ${JSON.stringify(sockets)}`).toBeGreaterThanOrEqual(1);
+    expect(counts).toEqual({ rows: posted, missing: 0, doubled: 0 });
   } finally {
     await browser.close();
     // Bring B back for what follows (unless the test failed before killing it).
@@ -181,7 +186,7 @@ test("restart PostgreSQL under load: the app answers 503 with Retry-After meanwh
   running = false;
   await load;
   const counts = await storedCounts(patient.id, acknowledged);
-  const summary = `PostgreSQL down ${upAt - downAt} ms: answers ${JSON.stringify(Object.fromEntries(statuses))}, Retry-After ${[...retryAfter].join(",") || "-"}; first stored reading ${recoveredMs} ms after it was back; ${acknowledged.size} acknowledged, ${counts.missing} missing, ${counts.doubled} doubled`;
+  const summary = `PostgreSQL down ${upAt - downAt} ms: answers ${JSON.stringify(Object.fromEntries(statuses))}, Retry-After ${[...retryAfter].join(",") || "-"}; first stored reading ${recoveredMs} ms after it was back; ${acknowledged.size} acknowledged (201), ${counts.rows} stored (more only if a request timed out on the client after the server stored it), ${counts.missing} acknowledged-but-missing, ${counts.doubled} doubled`;
   console.log(`cluster: ${summary}`);
   test.info().annotations.push({ type: "restart PostgreSQL", description: summary });
   expect(statuses.get("500") ?? 0, summary).toBe(0);

@@ -11,6 +11,7 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 
 listeners() { ss -Hlntup 2>/dev/null | awk '{print $1, $5, $7}' | sort -u; }
+had_ss=$(command -v ss || true)
 before=$(listeners)
 
 policy=/usr/sbin/policy-rc.d
@@ -29,7 +30,11 @@ apt-get install -y -qq "$@" >/dev/null
 remove_policy
 ours=""
 
+# Any new listener of a daemon these packages ship, and any new one on all addresses. (A
+# machine with no `ss` before the install, iproute2 among the packages, has no baseline:
+# there any listener of such a daemon counts.)
 new=$(comm -13 <(echo "$before") <(listeners) | grep -E 'redis|nginx|postgres|[^0-9]0\.0\.0\.0:|\[::\]:|\*:' || true)
+if [ -z "$had_ss" ]; then new=$(listeners | grep -E 'redis|nginx|postgres' || true); fi
 if [ -n "$new" ]; then
   echo "apt: installing $* left listening sockets behind (protocol, address, process):" >&2
   echo "$new" >&2

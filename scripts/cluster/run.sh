@@ -98,6 +98,7 @@ finish() {
   trap - EXIT INT TERM HUP
   # A build step still running (the run was interrupted during it): end it and its children.
   if [ -n "$BUILD_PGID" ]; then kill -TERM -- "-$BUILD_PGID" 2>/dev/null || true; fi
+  if [ -n "${gobin:-}" ]; then rm -rf "$gobin"; fi
   if [ -d "$RUN_DIR" ]; then
     # Logs of the run (engines' output) are kept for reading, outside the removed tree.
     rm -rf "$KEEP_LOGS"; mkdir -p "$KEEP_LOGS"
@@ -137,7 +138,9 @@ if [ "${CLUSTER_ENGINES:-all}" != realtime ]; then
   fi
   if [ ! -f .next/BUILD_ID ] || [ -n "$stale" ]; then
     echo "cluster: building the app (production build${stale:+; changed since the last one: $stale})"
-    in_own_group env NEXT_PHASE=phase-production-build npx next build >/dev/null
+    # (Output redirected inside the group: a redirect of the call would still hold the
+    # script's own output when an interrupt runs the cleanup meanwhile.)
+    in_own_group env NEXT_PHASE=phase-production-build sh -c 'exec npx next build >/dev/null'
   else
     echo "cluster: reusing the production build in .next (built $(date -u -r .next/BUILD_ID '+%H:%M:%S UTC'); no source file changed since)"
   fi
@@ -154,6 +157,7 @@ if [ ! -x "$LIVEKIT_BIN" ]; then
   mkdir -p "$(dirname "$LIVEKIT_BIN")"
   mv "$gobin/server" "$LIVEKIT_BIN"
   rm -rf "$gobin"
+  gobin=""
 fi
 echo "cluster: build steps done at $SECONDS s"
 

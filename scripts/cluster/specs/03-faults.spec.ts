@@ -88,7 +88,9 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       posted++;
     };
     for (let i = 0; i < 3; i++) await post("lb");
-    for (const p of pages) await expect.poll(() => points(p)).toBe(posted);
+    // Before the fault, both screens show the first readings (a precondition, not the check:
+    // 30 s, as a run at machine load 20 took longer than 10 s to draw them).
+    for (const p of pages) await expect.poll(() => points(p), { timeout: 30_000 }).toBe(posted);
 
     const pid = readRuntime().pids["sk-b"]!;
     const killedAt = Date.now();

@@ -13,8 +13,10 @@ import { clinicianWithPatient, database, pinnedBrowser, signIn } from "./fixture
 
 const nodeLog = (host: "lk-a" | "lk-b") => readFileSync(resolve(clusterEnv().runDir, `${host}.log`), "utf8");
 
+// The fake camera and microphone open in seconds, but a run at machine load 20 left the check
+// "requesting" for over 20 s: a precondition, given 60 s.
 async function passDeviceCheck(page: Page) {
-  await expect(page.getByTestId(TID.deviceCheck).filter({ visible: true })).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+  await expect(page.getByTestId(TID.deviceCheck).filter({ visible: true })).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
   await page.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click();
 }
 

@@ -54,7 +54,10 @@ test.describe("a guest joins a running call", () => {
       // The path only: the link names the instance that rendered it, this project's app is baseURL.
       await guestPage!.goto(new URL(href!).pathname);
       await new JoinPage(guestPage!).join();
-      await expect(guestPage!).toHaveURL(new RegExp(`/session/${session.id}$`));
+      // The landing signs the guest in, then moves to the session page: on a busy 2-core
+      // machine running two calls this took longer than the default 10 s (the session page
+      // was there by the time of the failure screenshot).
+      await expect(guestPage!).toHaveURL(new RegExp(`/session/${session.id}$`), { timeout: 30_000 });
       const guest = await db.user.findUniqueOrThrow({ where: { email: guestEmail } });
       const guestRoom = new SessionRoomPage(guestPage!);
       // The landing checked the guest's devices; a guest arriving mid-call waits until the

@@ -15,7 +15,7 @@ import {
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { ConnectionQuality as LkQuality, ConnectionState, Track, type Room } from "livekit-client";
+import { ConnectionQuality as LkQuality, ConnectionState, Track, VideoPreset, VideoPresets43, type Room, type RoomOptions } from "livekit-client";
 import { useEffect, useRef, type MutableRefObject } from "react";
 import { TID } from "@/lib/test-ids";
 import type { CallRole, LiveKitConnection, SelectedDevices } from "@/lib/video/connection";
@@ -46,6 +46,27 @@ export interface LiveKitCallRoomProps {
   leaveConfirmation?: LeaveConfirmation | null;
 }
 
+/**
+ * The camera as the peer-to-peer call sends it: 640×480 (the browser's default capture) at
+ * up to 30 frames a second, plus one 320×240 simulcast layer the SFU can fall back to for
+ * someone on a weak link. LiveKit's own default (1280×720 in three layers) costs about four
+ * times the encoding work; on a busy 2-core machine it encoded at 1–3 frames a second and
+ * the other side waited more than 15 s for a first picture.
+ */
+export const CAMERA_PRESET = new VideoPreset(640, 480, 700_000, 30);
+export const LIVEKIT_ROOM_OPTIONS = {
+  videoCaptureDefaults: { resolution: CAMERA_PRESET.resolution },
+  publishDefaults: { videoEncoding: CAMERA_PRESET.encoding, simulcast: true, videoSimulcastLayers: [VideoPresets43.h240] },
+  // No adaptive stream: it pauses any remote video whose element leaves the viewport
+  // (scrolled past while entering vitals, under a panel, in a background tab), and the
+  // SFU then stops sending it. A clinician must keep the patient's picture live whatever
+  // the page shows; in a call of two or three people the bandwidth it saves is small.
+  adaptiveStream: false,
+  // Dynacast stays: a publisher still stops encoding layers nobody receives (alone in the
+  // room, nothing is encoded at all).
+  dynacast: true,
+} satisfies RoomOptions;
+
 export function LiveKitCallRoom(props: LiveKitCallRoomProps) {
   const { connection, devices } = props;
   return (
@@ -56,13 +77,7 @@ export function LiveKitCallRoom(props: LiveKitCallRoomProps) {
       audio={devices.audioEnabled ? (devices.audioInputId ? { deviceId: devices.audioInputId } : true) : false}
       video={devices.videoEnabled ? (devices.videoInputId ? { deviceId: devices.videoInputId } : true) : false}
       options={{
-        // No adaptive stream: it pauses any remote video whose element leaves the viewport
-        // (scrolled past while entering vitals, under a panel, in a background tab), and the
-        // SFU then stops sending it. A clinician must keep the patient's picture live whatever
-        // the page shows; in a call of two or three people the bandwidth it saves is small.
-        adaptiveStream: false,
-        // Dynacast stays: a publisher still stops encoding layers nobody receives.
-        dynacast: true,
+        ...LIVEKIT_ROOM_OPTIONS,
         ...(devices.audioOutputId ? { audioOutput: { deviceId: devices.audioOutputId } } : {}),
       }}
       onDisconnected={props.onLeave}

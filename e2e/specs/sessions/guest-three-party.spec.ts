@@ -11,10 +11,6 @@ import { SessionRoomPage } from "../../pages/session-room-page";
 
 test.describe("a guest joins a running call", () => {
   test("the clinician invites a guest by email mid-call; the guest joins from the link and all three see each other", async ({ browser, seed, db }) => {
-    test.fixme(
-      test.info().project.name === "livekit",
-      "remote video had no picture within 15 s in the fresh-clone full suite after this session's call-layout merge (passes alone); issue #12 stays open",
-    );
     // Three browsers and an email delivery by the scheduler.
     test.setTimeout(180_000);
     const tag = String(Date.now() % 1_000_000);
@@ -58,7 +54,10 @@ test.describe("a guest joins a running call", () => {
       // The path only: the link names the instance that rendered it, this project's app is baseURL.
       await guestPage!.goto(new URL(href!).pathname);
       await new JoinPage(guestPage!).join();
-      await expect(guestPage!).toHaveURL(new RegExp(`/session/${session.id}$`));
+      // The landing signs the guest in, then moves to the session page: on a busy 2-core
+      // machine running two calls this took longer than the default 10 s (the session page
+      // was there by the time of the failure screenshot).
+      await expect(guestPage!).toHaveURL(new RegExp(`/session/${session.id}$`), { timeout: 30_000 });
       const guest = await db.user.findUniqueOrThrow({ where: { email: guestEmail } });
       const guestRoom = new SessionRoomPage(guestPage!);
       // The landing checked the guest's devices; a guest arriving mid-call waits until the

@@ -14,10 +14,9 @@ test.describe("two-party video call on /session/[sessionId]", () => {
     seed,
     db,
   }, testInfo) => {
-    test.fixme(
-      test.info().project.name === "livekit",
-      "remote video had no picture within 15 s in the fresh-clone full suite after this session's call-layout merge (passes alone); issue #12 stays open",
-    );
+    // Two browsers and, on the LiveKit project, the SFU, on a shared 2-core machine: the
+    // default minute ran out before any check failed when the machine was busy.
+    test.setTimeout(180_000);
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });
@@ -43,6 +42,15 @@ test.describe("two-party video call on /session/[sessionId]", () => {
 
       await maria.call.expectConnectedTo(clinician.id);
       await doctor.call.expectConnectedTo(patient.id);
+      // Both providers send the camera at the same size (640×480, the browser's default
+      // capture, which the peer-to-peer call uses): LiveKit's own default, 1280×720 in three
+      // simulcast layers, was four times the encoding work, and on a busy machine the other
+      // side waited more than 15 s for a first picture.
+      for (const video of [maria.call.remoteVideo(clinician.id), doctor.call.remoteVideo(patient.id)]) {
+        const size = await video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight }));
+        expect(size.width, `remote picture ${size.width}×${size.height}`).toBeLessThanOrEqual(640);
+        expect(size.height, `remote picture ${size.width}×${size.height}`).toBeLessThanOrEqual(480);
+      }
 
       await maria.call.toggleMic();
       await expect(doctor.call.remoteTile(patient.id)).toHaveAttribute("data-muted", "true");

@@ -205,6 +205,50 @@ test.describe("a call a clinician can trust", () => {
     await expect(page.getByRole("tab", { name: "Chat" })).toHaveAttribute("aria-selected", "true");
   });
 
+  test("a worsening patient re-alerts in the call after the clinician acknowledged: medium (NEWS2 5, urgent review) then high (NEWS2 11, emergency response)", async ({
+    page,
+    seed,
+    db,
+    baseURL,
+  }) => {
+    const clinician = await seed.clinician("Amara Okafor");
+    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+    const session = await seedVideoSession(db, { clinician, patient });
+    await signInViaApi(page, clinician);
+    const doctor = new SessionCallPage(page, session.id);
+    await doctor.open();
+    await doctor.join();
+    const monitor = await deviceToken(db, patient.patientId!, clinician.id);
+    const toasts = page.locator("[data-sonner-toast]").filter({ hasText: `New vitals alert: ${patient.name}` });
+
+    // NEWS2 5 (respiratory rate 22, heart rate 112, temperature 38.5): medium risk.
+    expect((await postReading(baseURL!, monitor, { ...NORMAL, respiratoryRate: 22, heartRate: 112, temperature: 38.5 })).alertsRaised).toEqual([
+      "NEWS2_AGGREGATE",
+    ]);
+    await expect(toasts.filter({ hasText: "NEWS2 5 — medium clinical risk: urgent review" })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByTestId(TID.callAlertBadge)).toHaveAttribute("data-count", "1");
+
+    // Acknowledged from the call's Vitals tab.
+    await page.getByRole("tab", { name: /Vitals/ }).click();
+    const panel = page.getByTestId(TID.callPanel);
+    await panel.getByTestId(TID.vitalsAlert).first().getByTestId(TID.vitalsAcknowledge).click();
+    await page.getByTestId(TID.vitalsAcknowledgeNote).fill("Seen in the call; observations every 30 minutes");
+    await page.getByTestId(TID.vitalsAcknowledgeConfirm).click();
+    await expect(page.getByTestId(TID.callAlertBadge)).toHaveCount(0, { timeout: 10_000 });
+    await page.getByRole("tab", { name: "Chat" }).click();
+
+    // The same reading again: the clinician already knows, nothing new.
+    expect((await postReading(baseURL!, monitor, { ...NORMAL, respiratoryRate: 22, heartRate: 112, temperature: 38.5 })).alertsRaised).toEqual([]);
+    // Worse: NEWS2 11 (respiratory rate 26, heart rate 135, systolic 95, temperature 39.2, SpO2 95):
+    // into the high band while the first alert is still acknowledged-open — a new alert, at once.
+    const worse = await postReading(baseURL!, monitor, { ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2, spo2: 95 });
+    expect(worse.alertsRaised).toContain("NEWS2_AGGREGATE");
+    await expect(toasts.filter({ hasText: "NEWS2 11 — high clinical risk: emergency response" })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByTestId(TID.callAlertBadge)).toBeVisible();
+    await expect(page).toHaveTitle(/^\(\d+ alerts?\) /);
+    expect(await db.vitalAlert.count({ where: { patientId: patient.patientId!, condition: "NEWS2_AGGREGATE" } })).toBe(2);
+  });
+
   test("a closed tab ends its connection in the visit record within seconds", async ({ browser, seed, db }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
@@ -280,7 +324,8 @@ test.describe("a call a clinician can trust", () => {
         await doctor.join();
         await maria.open();
         await maria.join();
-        await expect(maria.call.state()).toHaveAttribute("data-state", "connected", { timeout: 20_000 });
+        // The moment the clinician's call shows her (she is on the call's channel), before the
+        // media has settled: the youngest connection a tab can lose.
         await expect(doctor.call.remoteTile(patient.id)).toBeVisible({ timeout: 20_000 });
         const stint = () =>
           db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });

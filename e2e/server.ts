@@ -42,7 +42,14 @@ const baseEnv: NodeJS.ProcessEnv = {
 };
 // The browser suite always gets its own fresh embedded database.
 delete baseEnv.DATABASE_URL;
-const services = await startServices({ dataDir, seed: false, baseEnv, log: (l) => console.log(`[e2e] ${l}`) });
+const services = await startServices({
+  dataDir,
+  seed: false,
+  baseEnv,
+  // Presence webhooks go to the main instance (both share the database).
+  realtimeWebhookUrl: `http://127.0.0.1:${port}/api/webhooks/realtime`,
+  log: (l) => console.log(`[e2e] ${l}`),
+});
 const env: NodeJS.ProcessEnv = {
   ...baseEnv,
   ...services.env,

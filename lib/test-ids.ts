@@ -60,6 +60,7 @@ export const TID = {
   sessionNotesStatus: "session-notes-status",
   endConfirm: "end-confirm",
   sessionCompleted: "session-completed",
+  sessionUnavailable: "session-unavailable",
   joinWindowNotice: "join-window-notice",
   reportIssue: "report-issue",
 

@@ -143,7 +143,19 @@ export class SessionCallPage {
   async passDeviceCheck() {
     // Visible only: while React streams a page in, a copy of the room can sit in a hidden
     // node until it is revealed (React batches reveals), and it carries the same test ids.
-    await expect(this.page.getByTestId(TID.deviceCheck).filter({ visible: true })).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
-    await this.page.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click();
+    const check = this.page.getByTestId(TID.deviceCheck).filter({ visible: true });
+    // A page with no way in (the visit ended, the join window closed, no such visit) fails
+    // here at once, saying what it shows, rather than waiting out the test for a button.
+    const noWayIn = this.page
+      .getByTestId(TID.sessionCompleted)
+      .or(this.page.getByTestId(TID.joinWindowNotice))
+      .or(this.page.getByTestId(TID.sessionUnavailable));
+    await expect(check.or(noWayIn).first()).toBeVisible({ timeout: 20_000 });
+    if (await noWayIn.count()) {
+      const says = (await noWayIn.first().innerText()).replace(/\s+/g, " ").trim();
+      throw new Error(`SessionCallPage.join: /session/${this.sessionId} has no device check to pass; the page says: "${says}"`);
+    }
+    await expect(check).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
+    await this.page.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click({ timeout: 20_000 });
   }
 }

@@ -21,6 +21,7 @@ export async function runNext(mode: "dev" | "start", argv: string[] = process.ar
   const port = process.env.PORT ?? "3000";
   const services = await startServices({
     log: (l) => console.log(`[bedside] ${l}`),
+    realtimeWebhookUrl: `http://127.0.0.1:${port}/api/webhooks/realtime`,
     ...(livekit ? { livekit: { webhookUrl: `http://127.0.0.1:${port}/api/webhooks/livekit` } } : {}),
   }).catch((error: unknown) => {
     if (!(error instanceof LiveKitBuildError)) throw error;

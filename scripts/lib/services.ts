@@ -24,6 +24,8 @@ export interface ServicesOptions {
    * it. `webhookUrl` is the app's /api/webhooks/livekit.
    */
   livekit?: { webhookUrl: string; port?: number; udpPort?: number; apiKey?: string; apiSecret?: string };
+  /** The app's /api/webhooks/realtime, for the embedded soketi's presence webhooks. */
+  realtimeWebhookUrl?: string;
 }
 
 export interface Services {
@@ -117,7 +119,7 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       const appId = base.PUSHER_APP_ID ?? "bedside";
       const key = base.PUSHER_KEY ?? "bedside-key";
       const secret = base.PUSHER_SECRET ?? secrets.pusherSecret;
-      const soketi = await startSoketi({ port, appId, key, secret, host: "127.0.0.1" });
+      const soketi = await startSoketi({ port, appId, key, secret, host: "127.0.0.1", webhookUrl: opts.realtimeWebhookUrl });
       stops.push(() => soketi.stop());
       Object.assign(env, { PUSHER_APP_ID: appId, PUSHER_KEY: key, PUSHER_SECRET: secret, PUSHER_HOST: "127.0.0.1", PUSHER_PORT: String(port) });
       log(`realtime: embedded soketi on 127.0.0.1:${port}`);

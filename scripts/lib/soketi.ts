@@ -21,6 +21,11 @@ export interface SoketiOptions {
   secret: string;
   host?: string;
   /**
+   * Where soketi posts its presence `member_removed` webhooks (signed with the app secret):
+   * the app's /api/webhooks/realtime, which ends a vanished participant's connection.
+   */
+  webhookUrl?: string;
+  /**
    * soketi settings (dot paths) that replace the single-node defaults, e.g. the Redis
    * adapter of a cluster node (scripts/cluster/). Discovery stays on loopback, client-only.
    */
@@ -132,7 +137,7 @@ function skipUnlimitedConnectionCount(soketiRequire: NodeJS.Require) {
   proto.bedsidePatched = true;
 }
 
-function settings({ port, appId, key, secret, host = LOOPBACK, settings: overrides = {} }: SoketiOptions): Record<string, unknown> {
+function settings({ port, appId, key, secret, host = LOOPBACK, webhookUrl, settings: overrides = {} }: SoketiOptions): Record<string, unknown> {
   // Keys are soketi's dot paths: a nested object would replace its defaults wholesale.
   return {
     host,
@@ -168,7 +173,7 @@ function settings({ port, appId, key, secret, host = LOOPBACK, settings: overrid
         // Pusher Channels' limits, so what works here works there.
         maxEventPayloadInKb: 10,
         maxEventBatchSize: 10,
-        webhooks: [],
+        webhooks: webhookUrl ? [{ url: webhookUrl, event_types: ["member_removed"] }] : [],
       },
     ],
     shutdownGracePeriod: 0,

@@ -1,5 +1,5 @@
 // Fuzz of every route handler that is not tRPC (tRPC's procedures have their own fuzz in
-// server/api/authorization-matrix.int.test.ts): device ingest, LiveKit webhooks, realtime
+// server/api/authorization-matrix.int.test.ts): device ingest, LiveKit and realtime webhooks, realtime
 // channel grants, the leave beacon, the audit CSV, recording playback, FHIR, cron and Auth.js
 // (/session-ended and the pages need Next's request scope: e2e/specs/robust/headers.spec.ts
 // sends the same paths and queries to them through the production server). Each is called exactly as Next calls it (a NextRequest and
@@ -7,7 +7,7 @@
 // bodies, deep nesting, `__proto__` keys, NaN/Infinity, malformed JSON, wrong content types,
 // hostile headers, and NUL / lone surrogates / broken escapes in path and query.
 // Nothing may answer 5xx or throw (Next turns a throw into a 500).
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import type { SessionUser } from "@/server/auth/session";
@@ -177,6 +177,27 @@ const TARGETS: Target[] = [
     validContentType: "application/webhook+json",
     headers: () => [{ authorization: "not-a-jwt" }, { authorization: `Bearer ${"x".repeat(10_000)}` }],
     sign: async (body) => ({ authorization: await signWebhook(body, livekit) }),
+  },
+  {
+    name: "realtime presence webhook",
+    module: "@/app/api/webhooks/realtime/route",
+    url: () => "/api/webhooks/realtime",
+    validBody: () => ({
+      time_ms: Date.now(),
+      events: [{ name: "member_removed", channel: `presence-signal-${sessionId}`, user_id: "cfuzzuser00000000000000" }],
+    }),
+    validContentType: "application/json",
+    headers: (): Record<string, string>[] => [
+      { "x-pusher-key": process.env.PUSHER_KEY ?? "", "x-pusher-signature": "0".repeat(64) },
+      { "x-pusher-signature": "x".repeat(10_000) },
+    ],
+    // Signed as the realtime server signs (HMAC-SHA256 of the body with the app secret).
+    sign: async (body) => ({
+      "x-pusher-key": process.env.PUSHER_KEY ?? "",
+      "x-pusher-signature": createHmac("sha256", process.env.PUSHER_SECRET ?? "")
+        .update(body)
+        .digest("hex"),
+    }),
   },
   {
     name: "realtime channel grant",

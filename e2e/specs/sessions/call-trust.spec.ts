@@ -205,6 +205,50 @@ test.describe("a call a clinician can trust", () => {
     await expect(page.getByRole("tab", { name: "Chat" })).toHaveAttribute("aria-selected", "true");
   });
 
+  test("a worsening patient re-alerts in the call after the clinician acknowledged: medium (NEWS2 5, urgent review) then high (NEWS2 11, emergency response)", async ({
+    page,
+    seed,
+    db,
+    baseURL,
+  }) => {
+    const clinician = await seed.clinician("Amara Okafor");
+    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+    const session = await seedVideoSession(db, { clinician, patient });
+    await signInViaApi(page, clinician);
+    const doctor = new SessionCallPage(page, session.id);
+    await doctor.open();
+    await doctor.join();
+    const monitor = await deviceToken(db, patient.patientId!, clinician.id);
+    const toasts = page.locator("[data-sonner-toast]").filter({ hasText: `New vitals alert: ${patient.name}` });
+
+    // NEWS2 5 (respiratory rate 22, heart rate 112, temperature 38.5): medium risk.
+    expect((await postReading(baseURL!, monitor, { ...NORMAL, respiratoryRate: 22, heartRate: 112, temperature: 38.5 })).alertsRaised).toEqual([
+      "NEWS2_AGGREGATE",
+    ]);
+    await expect(toasts.filter({ hasText: "NEWS2 5 — medium clinical risk: urgent review" })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByTestId(TID.callAlertBadge)).toHaveAttribute("data-count", "1");
+
+    // Acknowledged from the call's Vitals tab.
+    await page.getByRole("tab", { name: /Vitals/ }).click();
+    const panel = page.getByTestId(TID.callPanel);
+    await panel.getByTestId(TID.vitalsAlert).first().getByTestId(TID.vitalsAcknowledge).click();
+    await page.getByTestId(TID.vitalsAcknowledgeNote).fill("Seen in the call; observations every 30 minutes");
+    await page.getByTestId(TID.vitalsAcknowledgeConfirm).click();
+    await expect(page.getByTestId(TID.callAlertBadge)).toHaveCount(0, { timeout: 10_000 });
+    await page.getByRole("tab", { name: "Chat" }).click();
+
+    // The same reading again: the clinician already knows, nothing new.
+    expect((await postReading(baseURL!, monitor, { ...NORMAL, respiratoryRate: 22, heartRate: 112, temperature: 38.5 })).alertsRaised).toEqual([]);
+    // Worse: NEWS2 11 (respiratory rate 26, heart rate 135, systolic 95, temperature 39.2, SpO2 95):
+    // into the high band while the first alert is still acknowledged-open — a new alert, at once.
+    const worse = await postReading(baseURL!, monitor, { ...NORMAL, respiratoryRate: 26, heartRate: 135, systolicBp: 95, temperature: 39.2, spo2: 95 });
+    expect(worse.alertsRaised).toContain("NEWS2_AGGREGATE");
+    await expect(toasts.filter({ hasText: "NEWS2 11 — high clinical risk: emergency response" })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByTestId(TID.callAlertBadge)).toBeVisible();
+    await expect(page).toHaveTitle(/^\(\d+ alerts?\) /);
+    expect(await db.vitalAlert.count({ where: { patientId: patient.patientId!, condition: "NEWS2_AGGREGATE" } })).toBe(2);
+  });
+
   test("a closed tab ends its connection in the visit record within seconds", async ({ browser, seed, db }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
@@ -233,55 +277,126 @@ test.describe("a call a clinician can trust", () => {
     }
   });
 
-  // fixme (issue #17 stays open): passed 3 of 3 alone on its branch (466–795 ms), but in the
-  // full suite on a fresh clone the record was not closed within 10 s; cause not yet found.
-  test.fixme("P2P: a tab that vanishes without its leave beacon ends its connection in the visit record within seconds (presence drop)", async ({
-    browser,
-    seed,
-    db,
-    videoProvider,
-  }) => {
-    test.skip(videoProvider !== "P2P", "LiveKit reports vanished connections through its webhooks");
-    const clinician = await seed.clinician("Amara Okafor");
-    const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
-    const session = await seedVideoSession(db, { clinician, patient });
-    const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
-    try {
-      const [cp, pp] = await Promise.all([cc.newPage(), pc.newPage()]);
-      await signInViaApi(cp, clinician);
-      await signInViaApi(pp, patient);
-      // No leave beacon gets through (a beacon sent while a page unloads escapes page.route,
-      // so the route is the context's), and the tab is killed rather than closed: its
-      // renderer crashes, so it never even gets to send one.
-      let beacons = 0;
-      await pc.route(`**/api/sessions/${session.id}/leave`, (route) => {
-        beacons++;
-        return route.abort();
+  // Found in the fresh-clone suite (was fixme): a connection younger than the 5 s grace was
+  // left open, and the page reported only twice, 2 s apart; a tab that died within ~3 s of
+  // joining stayed "connected" in the record for good. Now the realtime server's own
+  // member_removed webhook reports it too, and a young connection is looked at again once past
+  // the grace (ended at the drop's time). The tab here dies as soon as the call connects.
+  for (const reporter of [
+    "the realtime server's webhook or the clinician's page",
+    "the realtime server's webhook alone (the clinician's tab reports nothing)",
+  ]) {
+    test(`P2P: a tab that vanishes without its leave beacon right after connecting ends its connection in the visit record within seconds, from ${reporter}`, async ({
+      browser,
+      seed,
+      db,
+      videoProvider,
+    }) => {
+      test.skip(videoProvider !== "P2P", "LiveKit reports vanished connections through its webhooks");
+      const pageReports = !reporter.includes("alone");
+      const clinician = await seed.clinician("Amara Okafor");
+      const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+      const session = await seedVideoSession(db, { clinician, patient });
+      const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
+      try {
+        const [cp, pp] = await Promise.all([cc.newPage(), pc.newPage()]);
+        await signInViaApi(cp, clinician);
+        await signInViaApi(pp, patient);
+        // No leave beacon gets through (a beacon sent while a page unloads escapes page.route,
+        // so the route is the context's), and the tab is killed rather than closed: its
+        // renderer crashes, so it never even gets to send one.
+        let beacons = 0;
+        await pc.route(`**/api/sessions/${session.id}/leave`, (route) => {
+          beacons++;
+          return route.abort();
+        });
+        // A clinician's tab asleep in the background, or busy: its reports never arrive.
+        let reports = 0;
+        if (!pageReports) {
+          await cc.route("**/api/trpc/**sessions.reportPresenceDrop**", (route) => {
+            reports++;
+            return route.abort();
+          });
+        }
+        const doctor = new SessionCallPage(cp, session.id);
+        const maria = new SessionCallPage(pp, session.id);
+        await doctor.open();
+        await doctor.join();
+        await maria.open();
+        await maria.join();
+        // The moment the clinician's call shows her (she is on the call's channel), before the
+        // media has settled: the youngest connection a tab can lose.
+        await expect(doctor.call.remoteTile(patient.id)).toBeVisible({ timeout: 20_000 });
+        const stint = () =>
+          db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
+        const joined = await stint();
+        expect(joined?.leftAt).toBeNull();
+        const cdp = await pc.newCDPSession(pp);
+        const closedAt = Date.now();
+        void cdp.send("Page.crash").catch(() => undefined);
+        await expect
+          .poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 15_000, message: "the visit record shows the connection ended" })
+          .not.toBeNull();
+        const ended = (await stint())!;
+        const recordedAfter = Date.now() - closedAt;
+        console.log(
+          `[call] presence drop (${pageReports ? "webhook or page" : "webhook alone"}): connection ${closedAt - joined!.joinedAt.getTime()} ms old when its tab was killed; ` +
+            `recorded within ${recordedAfter} ms, leave time ${ended.leftAt!.getTime() - closedAt} ms after the kill (leave beacons blocked: ${beacons}, page reports blocked: ${reports})`,
+        );
+        // The end recorded is when the tab went, not when it was noticed.
+        expect(Math.abs(ended.leftAt!.getTime() - closedAt)).toBeLessThan(5_000);
+        // Recorded from the presence drop, checked by the server: not from a beacon.
+        const drops = await db.auditEvent.findMany({ where: { action: "session.presence_drop", entityId: session.id }, select: { actorId: true } });
+        expect(drops).toHaveLength(1);
+        if (!pageReports) expect(drops[0]!.actorId).toBeNull();
+        expect(await db.auditEvent.count({ where: { action: "session.leave", entityId: session.id, actorId: patient.id } })).toBe(0);
+      } finally {
+        await Promise.all([cc.close(), pc.close()]);
+      }
+    });
+  }
+
+  test(
+    "a session link that names no session this person may see is answered by the server's first render: not available, and no query of the page's own runs there",
+    { tag: "@provider-independent" },
+    async ({ page, seed, db }) => {
+      const clinician = await seed.clinician("Amara Okafor");
+      const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+      const stranger = await seed.patient({ clinicianId: clinician.id, given: "Ola", family: "Nowak" });
+      const session = await seedVideoSession(db, { clinician, patient });
+      await signInViaApi(page, stranger);
+      // Unknown, malformed, and someone else's: told alike. The HTML the server sends already
+      // says so (the page's client query used to run during the server render, failing on
+      // its relative URL, and the answer came only after the browser tried again).
+      for (const id of ["cunknownsession000000000", "not-a-session-id", session.id]) {
+        const res = await page.request.get(`/session/${id}`);
+        expect(res.status(), id).toBe(200);
+        const html = await res.text();
+        expect(html, id).toContain("This video visit is not available");
+        await page.goto(`/session/${id}`);
+        await expect(page.getByTestId(TID.sessionUnavailable)).toContainText("This video visit is not available");
+        await expect(page.getByTestId(TID.deviceCheck)).toHaveCount(0);
+      }
+    },
+  );
+
+  test(
+    "joining an ended visit (test helper): fails at once saying what the page shows, not after the test's whole timeout",
+    { tag: "@provider-independent" },
+    async ({ page, seed, db }) => {
+      const clinician = await seed.clinician("Amara Okafor");
+      const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
+      const session = await seedVideoSession(db, { clinician, patient });
+      await db.telemedicineSession.update({
+        where: { id: session.id },
+        data: { status: "COMPLETED", startedAt: new Date(Date.now() - 600_000), endedAt: new Date() },
       });
-      const doctor = new SessionCallPage(cp, session.id);
-      const maria = new SessionCallPage(pp, session.id);
-      await doctor.open();
-      await doctor.join();
+      await signInViaApi(page, patient);
+      const maria = new SessionCallPage(page, session.id);
       await maria.open();
-      await maria.join();
-      await maria.call.expectConnectedTo(clinician.id);
-      const stint = () =>
-        db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
-      expect((await stint())?.leftAt).toBeNull();
-      const cdp = await pc.newCDPSession(pp);
-      const closedAt = Date.now();
-      void cdp.send("Page.crash").catch(() => undefined);
-      await expect
-        .poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 10_000, message: "the visit record shows the connection ended" })
-        .not.toBeNull();
-      const leftAt = (await stint())!.leftAt!.getTime();
-      console.log(`[call] presence drop recorded ${leftAt - closedAt} ms after the tab was killed (leave beacons seen and blocked: ${beacons})`);
-      expect(leftAt - closedAt).toBeLessThan(5_000);
-      // Recorded from the presence drop, checked by the server: not from a beacon.
-      expect(await db.auditEvent.count({ where: { action: "session.presence_drop", entityId: session.id } })).toBe(1);
-      expect(await db.auditEvent.count({ where: { action: "session.leave", entityId: session.id, actorId: patient.id } })).toBe(0);
-    } finally {
-      await Promise.all([cc.close(), pc.close()]);
-    }
-  });
+      const started = Date.now();
+      await expect(maria.join()).rejects.toThrow(/has no device check to pass; the page says: "This visit has ended/);
+      expect(Date.now() - started).toBeLessThan(25_000);
+    },
+  );
 });

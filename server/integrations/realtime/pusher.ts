@@ -14,6 +14,7 @@ import {
   MAX_EVENT_BYTES,
   type ChannelAuthorization,
   type PresenceMember,
+  type PresenceWebhookEvent,
   type PublishStatus,
   type Realtime,
   type RealtimeConfig,
@@ -22,7 +23,7 @@ import {
 } from "./types";
 
 /** The part of the SDK this module uses; tests pass a fake. */
-export type PusherClient = Pick<Pusher, "trigger" | "triggerBatch" | "authorizeChannel"> & Partial<Pick<Pusher, "get">>;
+export type PusherClient = Pick<Pusher, "trigger" | "triggerBatch" | "authorizeChannel"> & Partial<Pick<Pusher, "get" | "webhook">>;
 
 export interface PusherRealtimeOptions {
   logger: RealtimeLogger;
@@ -69,6 +70,30 @@ export class PusherRealtime implements Realtime {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.logger = options.logger;
     this.random = options.random ?? Math.random;
+  }
+
+  /** Pusher's webhook format, signed with the app secret (X-Pusher-Key, X-Pusher-Signature). */
+  verifyWebhook({ headers, body }: { headers: Headers; body: string }): { sentAt: Date; events: PresenceWebhookEvent[] } | null {
+    if (!this.client.webhook) return null;
+    const hook = this.client.webhook({
+      headers: {
+        "x-pusher-key": headers.get("x-pusher-key") ?? undefined,
+        "x-pusher-signature": headers.get("x-pusher-signature") ?? undefined,
+        // The SDK wants exactly application/json; a charset parameter changes nothing.
+        "content-type": headers.get("content-type")?.split(";")[0]?.trim().toLowerCase(),
+      },
+      rawBody: body,
+    });
+    if (!hook.isValid()) return null;
+    const data = hook.getData() as { time_ms?: unknown; events?: unknown };
+    if (typeof data.time_ms !== "number" || !Array.isArray(data.events)) return null;
+    const events: PresenceWebhookEvent[] = [];
+    for (const e of data.events as { name?: unknown; channel?: unknown; user_id?: unknown }[]) {
+      if ((e?.name === "member_added" || e?.name === "member_removed") && typeof e.channel === "string" && typeof e.user_id === "string") {
+        events.push({ name: e.name, channel: e.channel, userId: e.user_id });
+      }
+    }
+    return { sentAt: new Date(data.time_ms), events };
   }
 
   /** Pusher's HTTP API `GET /channels/{presence channel}/users` (soketi answers it too). */

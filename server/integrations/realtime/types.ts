@@ -55,7 +55,23 @@ export interface PresenceReader {
   presenceMembers?(channel: string): Promise<string[] | null>;
 }
 
-export interface Realtime extends RealtimePublisher, ChannelAuthorizer, PresenceReader {
+/** A presence change the realtime server reported by webhook (Pusher's format; soketi's too). */
+export interface PresenceWebhookEvent {
+  name: "member_added" | "member_removed";
+  channel: string;
+  userId: string;
+}
+
+export interface WebhookVerifier {
+  /**
+   * A webhook from the realtime server, checked against the app's key and secret (HMAC of
+   * the raw body): its presence events and when the server sent it. Null when it is not
+   * signed by our app (or not JSON); other event types are left out.
+   */
+  verifyWebhook?(request: { headers: Headers; body: string }): { sentAt: Date; events: PresenceWebhookEvent[] } | null;
+}
+
+export interface Realtime extends RealtimePublisher, ChannelAuthorizer, PresenceReader, WebhookVerifier {
   /** Resolves once every queued retry has been delivered or given up. */
   flush(): Promise<void>;
   /** Stops retrying; events still queued are dropped and counted in the log. */

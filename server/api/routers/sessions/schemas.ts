@@ -73,8 +73,11 @@ export const ZJoinOutput = z.object({ connection: ZConnection, stintId: z.string
 export const ZLeaveInput = z.object({ sessionId: ZId, stintId: z.string().uuid().optional() });
 export const ZLeaveOutput = z.object({ left: z.boolean() });
 export const ZPresenceDropInput = z.object({ sessionId: ZId, userId: ZId });
-/** ended: a connection was ended. checked: false when the realtime server could not be asked (try again). */
-export const ZPresenceDropOutput = z.object({ ended: z.boolean(), checked: z.boolean() });
+/**
+ * ended: a connection was ended. checked: false when the realtime server could not be asked (try again).
+ * retryInMs: the person is gone but their connection is too new to judge: ask again after this long.
+ */
+export const ZPresenceDropOutput = z.object({ ended: z.boolean(), checked: z.boolean(), retryInMs: z.number().int().nonnegative().optional() });
 
 export const ZMarkConnectedInput = z.object({ sessionId: ZId, stintId: z.string().uuid() });
 export const ZMarkConnectedOutput = z.object({ recorded: z.boolean() });

@@ -208,3 +208,12 @@ export const FHIR_TID = {
   ehrTokenSecret: "ehr-token-secret",
   ehrTokenRevoke: "ehr-token-revoke",
 } as const;
+
+// The clinic's hours (/admin/clinic).
+export const CLINIC_HOURS_TID = {
+  form: "clinic-hours-form",
+  opens: "clinic-hours-opens",
+  closes: "clinic-hours-closes",
+  slotMinutes: "clinic-hours-slot-minutes",
+  save: "clinic-hours-save",
+} as const;

@@ -2,6 +2,7 @@ import {
   ActivityIcon,
   BellRingIcon,
   CalendarDaysIcon,
+  ClockIcon,
   ClipboardListIcon,
   HeartPulseIcon,
   HomeIcon,
@@ -29,6 +30,7 @@ export function navFor(role: Role): NavItem[] {
     case "ADMIN":
       return [
         { href: "/admin", label: "Overview", icon: <LayoutDashboardIcon /> },
+        { href: "/admin/clinic", label: "Clinic hours", icon: <ClockIcon /> },
         { href: "/admin/catalog", label: "Catalog", icon: <ReceiptIcon /> },
         { href: "/admin/emails", label: "Emails", icon: <MailIcon /> },
         { href: "/admin/users", label: "Users", icon: <UsersIcon /> },

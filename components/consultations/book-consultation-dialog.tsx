@@ -53,6 +53,7 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
   const [time, setTime] = useState("");
   const [timeTouched, setTimeTouched] = useState(false);
   const [duration, setDuration] = useState(String(CLINIC_DAY.slotMinutes));
+  const [durationTouched, setDurationTouched] = useState(false);
   const [reason, setReason] = useState("");
   const [view, setView] = useState<"day" | "week">("day");
   const [weekFrom, setWeekFrom] = useState<Date | null>(null);
@@ -70,6 +71,11 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
     setDate(localDateValue(nextFree));
     setTime(localTimeValue(nextFree));
   }, [open, timeTouched, nextFree]);
+  // The default length is one slot of the clinic's day (an admin's setting), until the person changes it.
+  const slotMinutes = slots.data?.slotMinutes;
+  useEffect(() => {
+    if (open && !durationTouched && slotMinutes) setDuration(String(slotMinutes));
+  }, [open, durationTouched, slotMinutes]);
   useEffect(() => {
     if (!slots.data || (selectedDay && slots.data.days.some((d) => d.date === selectedDay))) return;
     const firstWithFree = slots.data.days.find((d) => d.slots.some((s) => s.status === "free")) ?? slots.data.days[0];
@@ -97,6 +103,7 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
 
   function reset() {
     setTimeTouched(false);
+    setDurationTouched(false);
     setDate("");
     setTime("");
     setErrors({});
@@ -293,7 +300,10 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
               max={240}
               step={5}
               value={duration}
-              onChange={(e) => setDuration(e.target.value)}
+              onChange={(e) => {
+                setDurationTouched(true);
+                setDuration(e.target.value);
+              }}
               required
               data-testid={TID.bookDuration}
             />

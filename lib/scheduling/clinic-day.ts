@@ -2,6 +2,7 @@
 // day in a clinician's own time zone, marked free or taken by real bookings. Pure, so the
 // booking dialog and the server compute the same slots.
 
+import { z } from "zod";
 import { dayKey } from "@/lib/format/when";
 import { safeTimeZone } from "@/lib/format/visit-time";
 
@@ -15,8 +16,70 @@ export interface ClinicDay {
   weekdays: readonly number[];
 }
 
-/** Bedside's clinic day: Monday to Friday, 08:00–18:00, 20-minute slots. */
+/** The built-in clinic day until an admin sets the clinic's own: Monday to Friday, 08:00–18:00, 20-minute slots. */
 export const CLINIC_DAY: ClinicDay = { opensMinute: 8 * 60, closesMinute: 18 * 60, slotMinutes: 20, weekdays: [1, 2, 3, 4, 5] };
+
+export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const;
+export const MIN_SLOT_MINUTES = 5;
+export const MAX_SLOT_MINUTES = 240;
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const zWallTime = (what: string) => z.string().regex(HH_MM, `Give the ${what} time as HH:MM on a 24-hour clock, e.g. 08:00.`);
+
+/** "08:30" → 510. */
+export function minuteOfDay(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+/** 510 → "08:30". */
+export function wallTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The clinic hours an admin sets (the admin form validates with this very schema): opening and
+ * closing as HH:MM in each clinician's own zone, one slot's length, the open weekdays.
+ */
+export const ZClinicHoursInput = z
+  .object({
+    opens: zWallTime("opening"),
+    closes: zWallTime("closing"),
+    slotMinutes: z
+      .number({ error: "Give the length of one appointment slot in minutes." })
+      .int("Give whole minutes.")
+      .min(MIN_SLOT_MINUTES, `A slot is at least ${MIN_SLOT_MINUTES} minutes.`)
+      .max(MAX_SLOT_MINUTES, `A slot is at most ${MAX_SLOT_MINUTES} minutes.`),
+    weekdays: z
+      .array(z.number().int().min(0).max(6))
+      .min(1, "Choose at least one day the clinic is open.")
+      .max(7)
+      .refine((d) => new Set(d).size === d.length, "Each day once."),
+  })
+  .superRefine((v, ctx) => {
+    if (!HH_MM.test(v.opens) || !HH_MM.test(v.closes)) return;
+    const opens = minuteOfDay(v.opens);
+    const closes = minuteOfDay(v.closes);
+    if (closes <= opens) ctx.addIssue({ code: "custom", path: ["closes"], message: "The clinic must close after it opens." });
+    else if (closes - opens < v.slotMinutes)
+      ctx.addIssue({ code: "custom", path: ["slotMinutes"], message: `One slot must fit between opening and closing (${closes - opens} minutes).` });
+  });
+export type TClinicHoursInput = z.infer<typeof ZClinicHoursInput>;
+
+/** The form's values → the day the slot arithmetic uses. */
+export function clinicDayFromHours(h: TClinicHoursInput): ClinicDay {
+  return {
+    opensMinute: minuteOfDay(h.opens),
+    closesMinute: minuteOfDay(h.closes),
+    slotMinutes: h.slotMinutes,
+    weekdays: [...new Set(h.weekdays)].sort((a, b) => a - b),
+  };
+}
+
+/** A clinic day → the form's values. */
+export function hoursFromClinicDay(d: ClinicDay): TClinicHoursInput {
+  return { opens: wallTime(d.opensMinute), closes: wallTime(d.closesMinute), slotMinutes: d.slotMinutes, weekdays: [...d.weekdays] };
+}
 
 /** Offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
 function zoneOffsetMs(at: Date, timeZone: string): number {

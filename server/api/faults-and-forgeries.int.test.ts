@@ -122,10 +122,16 @@ describe("9. input that would reach the database unchecked answers 400 naming th
     await expect(callerAs(a.clinician).visits.get({ visitId: a.visit.id })).resolves.toMatchObject({ id: a.visit.id });
   });
 
-  it("consultations.book with a date beyond PostgreSQL's range answers 400", async () => {
+  it("consultations.book and reschedule with a date beyond PostgreSQL's range answer 400", async () => {
     const a = await makeBookedConsultation({ start: new Date(Date.now() + 60 * 60_000) });
-    const err = await failure(callerAs(a.clinician).consultations.book({ patientId: a.patient.id, scheduledStart: new Date(-8.64e15), durationMinutes: 15 }));
-    expect(err).toMatchObject({ code: "BAD_REQUEST" });
+    // Far in the past is refused as "not in the future" anyway; far in the future reached the database.
+    for (const at of [-8.64e15, 8.64e15]) {
+      const err = await failure(callerAs(a.clinician).consultations.book({ patientId: a.patient.id, scheduledStart: new Date(at), durationMinutes: 15 }));
+      expect(err).toMatchObject({ code: "BAD_REQUEST" });
+      const moved = await failure(callerAs(a.clinician).consultations.reschedule({ consultationId: a.consultation.id, scheduledStart: new Date(at) }));
+      expect(moved).toMatchObject({ code: "BAD_REQUEST" });
+    }
+    await expect(callerAs(a.clinician).consultations.upcoming({})).resolves.toBeDefined();
   });
 });
 
@@ -139,6 +145,14 @@ describe("11. pool exhaustion is one mapping: 503 + Retry-After in tRPC too", ()
         });
       }),
     });
+    // The status comes from the error mapping alone; the header from the route's responseMeta.
+    const plain = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req: new Request("http://localhost/api/trpc/busy"),
+      router,
+      createContext: () => createContextInner(),
+    });
+    expect(plain.status).toBe(503);
     const res = await fetchRequestHandler({
       endpoint: "/api/trpc",
       req: new Request("http://localhost/api/trpc/busy"),

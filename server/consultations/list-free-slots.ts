@@ -1,7 +1,8 @@
 import "server-only";
-import { CLINIC_DAY, clinicSlots, firstFreeSlot, type SlotDay } from "@/lib/scheduling/clinic-day";
+import { clinicSlots, firstFreeSlot, type SlotDay } from "@/lib/scheduling/clinic-day";
 import { safeTimeZone } from "@/lib/format/visit-time";
 import type { Actor } from "@/server/audit/actor";
+import { getClinicDay } from "@/server/clinic/clinic-hours";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 
@@ -39,14 +40,15 @@ export async function listFreeSlots(opts: ListFreeSlotsOptions) {
     where: { clinicianId, status: { notIn: ["CANCELLED", "NO_SHOW"] }, scheduledStart: { lt: windowEnd }, scheduledEnd: { gt: windowStart } },
     select: { scheduledStart: true, scheduledEnd: true, endedAt: true },
   });
+  const clinicDay = await getClinicDay();
   const busy = bookings.map((b) => ({ start: b.scheduledStart, end: b.endedAt && b.endedAt < b.scheduledEnd ? b.endedAt : b.scheduledEnd }));
-  const shown: SlotDay[] = clinicSlots({ from, days, timeZone, busy, now });
-  const next = firstFreeSlot(clinicSlots({ from: now, days: LOOKAHEAD_DAYS, timeZone, busy, now }));
+  const shown: SlotDay[] = clinicSlots({ from, days, timeZone, busy, now, clinicDay });
+  const next = firstFreeSlot(clinicSlots({ from: now, days: LOOKAHEAD_DAYS, timeZone, busy, now, clinicDay }));
   return {
     timeZone,
-    slotMinutes: CLINIC_DAY.slotMinutes,
-    opensMinute: CLINIC_DAY.opensMinute,
-    closesMinute: CLINIC_DAY.closesMinute,
+    slotMinutes: clinicDay.slotMinutes,
+    opensMinute: clinicDay.opensMinute,
+    closesMinute: clinicDay.closesMinute,
     days: shown,
     nextFree: next ? { start: next.start, end: next.end } : null,
   };

@@ -1,6 +1,7 @@
 // Issue 18: every page the suite visits, as each role that can see it, scanned with axe-core.
 // A serious or critical violation fails; every finding is attached to the report.
-import { ADMIN_TID, JOIN_TID, TID } from "../../../lib/test-ids";
+import { createHash, randomBytes } from "node:crypto";
+import { ADMIN_TID, CLINIC_HOURS_TID, JOIN_TID, TID } from "../../../lib/test-ids";
 import { expectAccessible } from "../../a11y";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { bookConsultation } from "../../fixtures/notifications";
@@ -35,6 +36,21 @@ test.describe("accessibility (axe) of every page", () => {
       await expect(page.locator("main, [role=main]").first()).toBeVisible();
       await expectAccessible(page, testInfo, label);
     }
+
+    // A working invitation link shows the set-password form.
+    const invited = await seed.clinician("Axe Invitee");
+    const setupToken = randomBytes(32).toString("base64url");
+    await db.passwordSetupToken.create({
+      data: {
+        userId: invited.id,
+        tokenHash: createHash("sha256").update(setupToken).digest("hex"),
+        purpose: "invite",
+        expiresAt: new Date(Date.now() + 864e5),
+      },
+    });
+    await page.goto(`/set-password/${setupToken}`);
+    await expect(page.getByLabel("New password")).toBeVisible();
+    await expectAccessible(page, testInfo, "set password (valid link)");
 
     await page.goto("/device-check");
     await expect(page.getByTestId(TID.deviceCheck)).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
@@ -117,14 +133,17 @@ test.describe("accessibility (axe) of every page", () => {
     for (const [label, url] of [
       ["admin overview", "/admin"],
       ["audit trail", "/admin/audit"],
+      ["clinic hours", "/admin/clinic"],
       ["catalog", "/admin/catalog"],
       ["emails", "/admin/emails"],
       ["recordings", "/admin/recordings"],
       ["users", "/admin/users"],
+      ["integrations", "/admin/integrations"],
     ] as const) {
       await page.goto(url);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       if (url === "/admin/audit") await expect(page.getByTestId(ADMIN_TID.auditTable)).toBeVisible();
+      if (url === "/admin/clinic") await expect(page.getByTestId(CLINIC_HOURS_TID.form)).toBeVisible();
       await expectAccessible(page, testInfo, label);
     }
   });

@@ -1,4 +1,4 @@
-import { ADMIN_STATS_TID, ADMIN_TID, ADMIN_USERS_TID } from "../../../lib/test-ids";
+import { ADMIN_STATS_TID, ADMIN_TID, ADMIN_USERS_TID, CLINIC_HOURS_TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { rendered } from "../../../tests/helpers/emails";
 
@@ -38,6 +38,32 @@ test.describe("admin console", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain(",visit.read,Visit,e2e-visit,");
+  });
+
+  test("clinic hours: the admin sees the hours in force and is told what is wrong before anything is saved", async ({ page, seed, db }) => {
+    // Saving is covered by server/clinic/clinic-hours.int.test.ts: a saved change would move
+    // every clinician's free slots under the booking specs running beside this one.
+    await signInViaApi(page, await seed.admin());
+    await page.goto("/admin");
+    await page.getByRole("link", { name: "Clinic hours" }).first().click();
+    const form = page.getByTestId(CLINIC_HOURS_TID.form);
+    await expect(form).toBeVisible();
+    const saved = await db.clinicSettings.findUnique({ where: { id: "clinic" } });
+    if (!saved) {
+      await expect(page.getByTestId(CLINIC_HOURS_TID.opens)).toHaveValue("08:00");
+      await expect(page.getByTestId(CLINIC_HOURS_TID.closes)).toHaveValue("18:00");
+      await expect(page.getByTestId(CLINIC_HOURS_TID.slotMinutes)).toHaveValue("20");
+      await expect(form.getByRole("checkbox", { name: "Saturday" })).not.toBeChecked();
+      await expect(form.getByRole("checkbox", { name: "Monday" })).toBeChecked();
+    }
+    await page.getByTestId(CLINIC_HOURS_TID.opens).fill("18:00");
+    await page.getByTestId(CLINIC_HOURS_TID.closes).fill("08:00");
+    for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]) await form.getByRole("checkbox", { name: day }).uncheck();
+    await page.getByTestId(CLINIC_HOURS_TID.save).click();
+    await expect(form.getByText("The clinic must close after it opens.")).toBeVisible();
+    await expect(form.getByText("Choose at least one day the clinic is open.")).toBeVisible();
+    await expect(page.getByTestId(CLINIC_HOURS_TID.closes)).toHaveAttribute("aria-invalid", "true");
+    expect(await db.auditEvent.count({ where: { action: "clinic.hours.update" } })).toBe(0);
   });
 
   test("a clinician cannot download the audit trail", async ({ page, seed }) => {

@@ -217,4 +217,15 @@ test("with the database unreachable, device ingest and tRPC answer 503 + Retry-A
   const csv = await fetch(`http://127.0.0.1:${databaseDownPort}/api/admin/audit.csv`, { headers: { cookie } });
   expect(csv.status).toBe(503);
   expect(Number(csv.headers.get("retry-after"))).toBeGreaterThan(0);
+
+  // Signing in reads the database too (rate limit, accounts): 503 + Retry-After, not 500.
+  const anon = await request.newContext({ baseURL: origin });
+  const { csrfToken } = (await (await anon.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const signin = await anon.post("/api/auth/callback/credentials", {
+    form: { email: clinician.email, password: clinician.password, csrfToken, callbackUrl: "/" },
+    headers: { "X-Auth-Return-Redirect": "1", Origin: origin },
+  });
+  expect(signin.status(), await signin.text()).toBe(503);
+  expect(Number(signin.headers()["retry-after"])).toBeGreaterThan(0);
+  await anon.dispose();
 });

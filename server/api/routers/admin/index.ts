@@ -8,6 +8,7 @@ import { getTranscript } from "@/server/recordings/transcripts/get-transcript";
 import { retryTranscript } from "@/server/recordings/transcripts/retry-transcript";
 import { listAuditEvents } from "@/server/audit-trail/list-audit-events";
 import { verifyAuditChain } from "@/server/audit-trail/verify-audit-chain";
+import { clinicHoursProcedures } from "./clinic-hours";
 import { ehrTokenProcedures } from "./ehr-tokens";
 import {
   ZAuditListInput,
@@ -75,4 +76,5 @@ export const adminRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => retryTranscript({ actor: ctx.actor, recordingId: input.recordingId })),
 
   ...ehrTokenProcedures,
+  ...clinicHoursProcedures,
 });

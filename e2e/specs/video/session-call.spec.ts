@@ -19,7 +19,9 @@ test.describe("two-party video call on /session/[sessionId]", () => {
     test.setTimeout(180_000);
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
-    const session = await seedVideoSession(db, { clinician, patient });
+    // Created without participant rows (issue #17 item 5: such sessions showed "Participant"):
+    // every name on screen must come from the people's own records.
+    const session = await seedVideoSession(db, { clinician, patient, participantRows: false });
     const [clinicianContext, patientContext] = await Promise.all([browser.newContext(), browser.newContext()]);
     try {
       const clinicianPage = await clinicianContext.newPage();
@@ -50,6 +52,15 @@ test.describe("two-party video call on /session/[sessionId]", () => {
         const size = await video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight }));
         expect(size.width, `remote picture ${size.width}×${size.height}`).toBeLessThanOrEqual(640);
         expect(size.height, `remote picture ${size.width}×${size.height}`).toBeLessThanOrEqual(480);
+      }
+
+      // Each side sees the other's name and role on the tile, never a placeholder.
+      await expect(maria.call.remoteTile(clinician.id).locator("figcaption")).toContainText(clinician.name);
+      await expect(maria.call.remoteTile(clinician.id).locator("figcaption")).toContainText("Clinician");
+      await expect(doctor.call.remoteTile(patient.id).locator("figcaption")).toContainText(patient.name);
+      await expect(doctor.call.remoteTile(patient.id).locator("figcaption")).toContainText("Patient");
+      for (const tile of [maria.call.remoteTile(clinician.id), doctor.call.remoteTile(patient.id)]) {
+        await expect(tile.locator("figcaption")).not.toContainText("Participant");
       }
 
       await maria.call.toggleMic();

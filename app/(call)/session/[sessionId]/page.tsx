@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { Suspense } from "react";
 import { SessionRoom } from "@/components/session/session-room";
 import { SessionUnavailable } from "@/components/session/session-unavailable";
@@ -38,8 +37,10 @@ async function LoadedSessionRoom({ sessionId, userId, admitOnReady }: { sessionI
   } catch (error) {
     // Someone else's session answers exactly like a missing one (NOT_FOUND), and so does a
     // link whose id is not a session id at all; anything else goes to the error boundary,
-    // which offers to try again.
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return <SessionUnavailable notFound />;
+    // which offers to try again. The code is read as data: a class check on the error does not hold
+    // across Next's server bundles.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === "NOT_FOUND" || code === "BAD_REQUEST") return <SessionUnavailable notFound />;
     throw error;
   }
   return (

@@ -9,7 +9,7 @@ import { SessionRoomPage } from "../../pages/session-room-page";
 
 test.describe("a consultation from booking to a completed session", () => {
   test("clinician books, patient waits and is admitted, they talk and chat, the patient rejoins, the clinician ends it", async ({ browser, seed, db }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: `Garcia${Date.now() % 10000}` });
     const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);

@@ -104,11 +104,7 @@ const watchFirstRemoteFrame = (selector: string) => `(() => {
 })()`;
 
 async function firstRemoteFrame(page: Page): Promise<number> {
-  const handle = await page.waitForFunction("window.__firstRemoteFrame ?? null", undefined, {
-    timeout: PER_JOIN_MS,
-    polling: 50,
-  });
-  return (await handle.jsonValue()) as number;
+  return pageTime(page, "__firstRemoteFrame");
 }
 
 const remoteVideo = `[data-testid="${TID.callRemoteVideo}"]`;
@@ -132,7 +128,12 @@ const watchAppearance = (testId: string, key: string) => `(() => {
 })()`;
 
 async function pageTime(page: Page, key: string): Promise<number> {
-  const handle = await page.waitForFunction(`window[${JSON.stringify(key)}] ?? null`, undefined, { timeout: PER_JOIN_MS, polling: 50 });
+  // A function, not a string: the app's Content-Security-Policy has no 'unsafe-eval', and a
+  // string predicate is evaluated with eval in the page.
+  const handle = await page.waitForFunction((k) => (window as unknown as Record<string, number | undefined>)[k] ?? null, key, {
+    timeout: PER_JOIN_MS,
+    polling: 50,
+  });
   return (await handle.jsonValue()) as number;
 }
 

@@ -329,4 +329,19 @@ describe("no-shows", () => {
     expect((await db.telemedicineSession.findUniqueOrThrow({ where: { id: missed.sessionId } })).status).toBe("CANCELLED");
     expect((await db.consultation.findUniqueOrThrow({ where: { id: later.id } })).status).toBe("SCHEDULED");
   });
+
+  it("frees the rest of a no-show's slot: once marked, the clinician can book into the time it held", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    const start = inMinutes(2);
+    await caller.consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 60 });
+    const rest = new Date(start.getTime() + 40 * 60_000);
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: rest, durationMinutes: 15 })).rejects.toMatchObject({ code: "CONFLICT" });
+    const { markNoShows } = await import("@/server/consultations/mark-no-shows");
+    await markNoShows({ now: new Date(start.getTime() + 31 * 60_000) });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: rest, durationMinutes: 15 })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
+  });
 });

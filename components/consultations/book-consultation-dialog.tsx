@@ -58,6 +58,7 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
   const [view, setView] = useState<"day" | "week">("day");
   const [weekFrom, setWeekFrom] = useState<Date | null>(null);
   const [selectedDay, setSelectedDay] = useState<string | null>(null);
+  const [dayPicked, setDayPicked] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
 
   const patients = useQuery({ ...trpc.patients.list.queryOptions({ limit: 100 }), enabled: open });
@@ -76,11 +77,15 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
   useEffect(() => {
     if (open && !durationTouched && slotMinutes) setDuration(String(slotMinutes));
   }, [open, durationTouched, slotMinutes]);
+  // The day shown is the first with a free slot, until the person picks a day: a day that has
+  // just filled up (the last slot booked) moves on to the next one with room.
   useEffect(() => {
-    if (!slots.data || (selectedDay && slots.data.days.some((d) => d.date === selectedDay))) return;
+    if (!slots.data) return;
+    const shown = selectedDay ? slots.data.days.find((d) => d.date === selectedDay) : undefined;
+    if (shown && (dayPicked || shown.slots.some((s) => s.status === "free"))) return;
     const firstWithFree = slots.data.days.find((d) => d.slots.some((s) => s.status === "free")) ?? slots.data.days[0];
-    setSelectedDay(firstWithFree?.date ?? null);
-  }, [slots.data, selectedDay]);
+    if (firstWithFree && firstWithFree.date !== selectedDay) setSelectedDay(firstWithFree.date);
+  }, [slots.data, selectedDay, dayPicked]);
   // A visit belongs to one patient: changing the patient goes back to "a new visit".
   useEffect(() => setVisitChoice(NEW_VISIT), [patientId]);
 
@@ -111,6 +116,7 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
     setVisitChoice(NEW_VISIT);
     setWeekFrom(null);
     setSelectedDay(null);
+    setDayPicked(false);
     book.reset();
   }
 
@@ -250,7 +256,10 @@ export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?
             view={view}
             onView={setView}
             selectedDay={selectedDay}
-            onSelectDay={setSelectedDay}
+            onSelectDay={(day) => {
+              setDayPicked(true);
+              setSelectedDay(day);
+            }}
             chosenStart={chosenStart}
             onPick={pickSlot}
             onWeek={(dir) => {

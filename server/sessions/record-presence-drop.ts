@@ -58,11 +58,21 @@ export interface HandlePresenceWebhookOptions {
   later?: (ms: number, run: () => Promise<unknown>) => void;
 }
 
+const PRESENCE_WEBHOOK_REJECTED_BRAND = Symbol.for("bedside.PresenceWebhookRejected");
+
 export class PresenceWebhookRejected extends Error {
+  // Checked structurally by isPresenceWebhookRejected, like the video provider's
+  // WebhookVerificationError: class identity does not hold across Next's server bundles.
+  readonly [PRESENCE_WEBHOOK_REJECTED_BRAND] = true;
+
   constructor() {
     super("The realtime webhook is not signed with this app's key and secret.");
     this.name = "PresenceWebhookRejected";
   }
+}
+
+export function isPresenceWebhookRejected(e: unknown): e is PresenceWebhookRejected {
+  return typeof e === "object" && e !== null && (e as { [PRESENCE_WEBHOOK_REJECTED_BRAND]?: unknown })[PRESENCE_WEBHOOK_REJECTED_BRAND] === true;
 }
 
 /**

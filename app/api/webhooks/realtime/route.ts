@@ -5,7 +5,7 @@
 import { errorResponse } from "@/server/http/error-response";
 import { logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
-import { handlePresenceWebhook, PresenceWebhookRejected } from "@/server/sessions/record-presence-drop";
+import { handlePresenceWebhook, isPresenceWebhookRejected } from "@/server/sessions/record-presence-drop";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,7 @@ export async function POST(req: Request) {
     const ended = await handlePresenceWebhook({ headers: req.headers, body, requestId });
     return Response.json({ ok: true, ended });
   } catch (error) {
-    if (error instanceof PresenceWebhookRejected) {
+    if (isPresenceWebhookRejected(error)) {
       logger.warn({ requestId }, "realtime.webhook_rejected");
       return Response.json({ error: "invalid_signature" }, { status: 401 });
     }

@@ -113,8 +113,18 @@ class FakePeerConnection {
     this.log.push("restartIce");
     this.negotiationNeeded();
   }
-  setLocalDescription() {
+  setLocalDescription(d?: { type: "rollback" }) {
+    if (d?.type === "rollback") return this.op(() => this.doRollback());
     return this.op(() => this.doSetLocalDescription());
+  }
+  private async doRollback() {
+    await tick();
+    if (this.signalingState !== "have-local-offer") throw new Error(`InvalidStateError: rollback in ${this.signalingState}`);
+    this.signalingState = "stable";
+    this.localDescription = null;
+    this.log.push("rollback-local");
+    // The offer's changes are undone: they still need negotiating.
+    this.needsNegotiation = true;
   }
   private async doSetLocalDescription() {
     await tick();
@@ -222,7 +232,7 @@ async function settle(hub: FakeHub, turns = 30) {
   }
 }
 
-function makeCall(hub: FakeHub, peerId: string, userId = peerId.split(".")[0]!) {
+function makeCall(hub: FakeHub, peerId: string, userId = peerId.split(".")[0]!, options: { connectWatchdogMs?: number } = {}) {
   const mediaDevices = {
     getUserMedia: async (c: { audio?: unknown; video?: unknown }) =>
       new FakeMediaStream([...(c.audio ? [new FakeTrack("audio")] : []), ...(c.video ? [new FakeTrack("video")] : [])]),
@@ -234,6 +244,7 @@ function makeCall(hub: FakeHub, peerId: string, userId = peerId.split(".")[0]!) 
     devices: { audioEnabled: true, videoEnabled: true, audioInputId: null, videoInputId: null } as never,
     statsIntervalMs: 3_600_000,
     mediaDevices,
+    ...options,
   });
 }
 
@@ -381,6 +392,56 @@ describe("P2P call engine", () => {
     await settle(hub);
     expect(FakePeerConnection.of("a.1")).toHaveLength(1);
     expect(a.getSnapshot().peers).toEqual([]);
+  });
+
+  it("an offer lost on the way is made again after the watchdog's wait, and the call connects", async () => {
+    const hub = new FakeHub();
+    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 60 });
+    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60 });
+    calls.push(a, b);
+    await a.start();
+    hub.deliver();
+    await b.start();
+    hub.deliver((e) => e.type === "hello");
+    for (let i = 0; i < 5; i++) await tick();
+    // a's first offer (and its candidates) never arrive.
+    const lost = hub.queue.filter((e) => e.from === "a.1");
+    expect(lost.some((e) => e.type === "description")).toBe(true);
+    for (const e of lost) hub.queue.splice(hub.queue.indexOf(e), 1);
+    await settle(hub);
+    expect(only("a.1").signalingState).toBe("have-local-offer");
+    await new Promise((r) => setTimeout(r, 90));
+    await settle(hub);
+    const pcA = only("a.1");
+    expect(pcA.log).toContain("rollback-local");
+    expect(pcA.signalingState).toBe("stable");
+    expect(pcA.remoteDescription?.type).toBe("answer");
+    expect(only("b.1").remoteDescription?.sdp).toBe(pcA.localDescription?.sdp);
+  });
+
+  it("a call re-created under the same peer id whose goodbye was lost is connected afresh; nothing meant for the old one reaches it", async () => {
+    const hub = new FakeHub();
+    const { a, b } = await twoPeople(hub);
+    // b's hello reaches a, which offers to that b; b's page then replaces its call (its
+    // realtime channel came back) and the old call's goodbye is lost with the old transport.
+    hub.deliver((e) => e.type === "hello" && e.from === "b.1");
+    for (let i = 0; i < 5; i++) await tick();
+    b.leave();
+    for (const e of hub.queue.filter((e) => e.from === "b.1")) hub.queue.splice(hub.queue.indexOf(e), 1);
+    const b2 = makeCall(hub, "b.1", "b");
+    calls.push(b2);
+    await b2.start();
+    // a's offer to the old b is still on the way and arrives at the new one first.
+    await settle(hub);
+    const [oldA, freshA] = FakePeerConnection.of("a.1");
+    expect(oldA!.signalingState).toBe("closed");
+    expect(freshA!.signalingState).toBe("stable");
+    expect(freshA!.remoteDescription?.type).toBe("answer");
+    const bLive = FakePeerConnection.of("b.1").filter((pc) => pc.signalingState !== "closed");
+    expect(bLive).toHaveLength(1);
+    expect(bLive[0]!.remoteDescription?.sdp).toBe(freshA!.localDescription?.sdp);
+    expect(a.getSnapshot().peers.map((p) => p.peerId)).toEqual(["b.1"]);
+    expect(b2.getSnapshot().peers.map((p) => p.peerId)).toEqual(["a.1"]);
   });
 
   it("the same person rejoining under a new peer id replaces their old connection", async () => {

@@ -58,6 +58,8 @@ export interface P2PCallOptions {
   statsIntervalMs?: number;
   /** Injected for tests; the browser's by default. */
   mediaDevices?: MediaDevices;
+  /** How long a connection may stay not up before it is offered again (tests shorten it). */
+  connectWatchdogMs?: number;
 }
 
 // Signalling message types (the transport prefixes and batches them).
@@ -74,11 +76,23 @@ const GIVE_UP_MS = 20_000;
 const DISCONNECTED_GRACE_MS = 2_500;
 /** While alone, say hello again this often (a hello can be missed during a reconnect). */
 const REANNOUNCE_MS = 5_000;
-/** A connection still not up after this long gets an ICE restart (fresh candidates, new offer). */
+/**
+ * A connection still not up after this long is offered again (fresh candidates, new offer),
+ * and again every this long until it is: an offer or answer lost on the way must not leave
+ * the call "connecting" for good.
+ */
 const CONNECT_WATCHDOG_MS = 10_000;
 
 interface Peer {
   id: string;
+  /**
+   * Which start of the other side's call this connection belongs to. A page can tear its
+   * call down and start a new one under the same peer id (its realtime channel came back),
+   * and the goodbye of the old one can be lost with the old transport; messages name the
+   * instance they come from and the one they are for, so nothing meant for the old call is
+   * applied to the new one.
+   */
+  remoteInstance: string | null;
   pc: RTCPeerConnection;
   polite: boolean;
   makingOffer: boolean;
@@ -110,6 +124,14 @@ function readMedia(v: unknown): MediaState | null {
   return { audio: v.audio === true, video: v.video === true, screen: v.screen === true };
 }
 
+function readInstance(v: unknown): string | null {
+  return typeof v === "string" && v.length > 0 && v.length <= 64 ? v : null;
+}
+
+function newInstanceId(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
 function readInfo(v: unknown): PeerInfo | null {
   if (!isObject(v) || typeof v.userId !== "string" || typeof v.displayName !== "string") return null;
   const role = v.role === "CLINICIAN" || v.role === "PATIENT" || v.role === "GUEST" ? v.role : null;
@@ -119,6 +141,8 @@ function readInfo(v: unknown): PeerInfo | null {
 export class P2PCall {
   private readonly signaling: SignalingChannel;
   private readonly selfId: string;
+  /** This start of the call (see Peer.remoteInstance). */
+  private readonly instance = newInstanceId();
   private readonly mediaDevices: MediaDevices;
   private readonly peers = new Map<string, Peer>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -210,7 +234,7 @@ export class P2PCall {
       this.signaling.on(DESCRIPTION, (p, from) => void this.onDescription(p, from)),
       this.signaling.on(CANDIDATE, (p, from) => void this.onCandidate(p, from)),
       this.signaling.on(MEDIA, (p, from) => this.onMedia(p, from)),
-      this.signaling.on(BYE, (_, from) => this.closePeer(from)),
+      this.signaling.on(BYE, (p, from) => this.onBye(p, from)),
       this.signaling.on(FULL, () => this.onFull()),
     );
     const restartAll = () => this.restartIce();
@@ -407,17 +431,36 @@ export class P2PCall {
   // ── signalling ──
 
   private announce() {
-    this.signaling.send(HELLO, { info: this.options.self, media: this.media });
+    this.signaling.send(HELLO, { info: this.options.self, media: this.media, instance: this.instance });
+  }
+
+  /** What every message to one peer carries: who we are and which of their calls it is for. */
+  private addressing(peer: Peer) {
+    return { instance: this.instance, ...(peer.remoteInstance ? { to: peer.remoteInstance } : {}) };
+  }
+
+  /** False for a message meant for an earlier start of this call under the same peer id. */
+  private forMe(payload: Record<string, unknown>): boolean {
+    const to = readInstance(payload.to);
+    return to === null || to === this.instance;
+  }
+
+  /** False for a message from another start of the peer's call than the one this connection belongs to. */
+  private fromPeerInstance(peer: Peer, payload: Record<string, unknown>): boolean {
+    const instance = readInstance(payload.instance);
+    return instance === null || peer.remoteInstance === null || instance === peer.remoteInstance;
   }
 
   private onHello(payload: unknown, from: string) {
     if (this.left || !isObject(payload)) return;
     const info = readInfo(payload.info);
     const existing = this.peers.get(from);
-    if (existing) {
+    if (existing && this.fromPeerInstance(existing, payload)) {
       if (existing.state === "failed") existing.pc.restartIce();
       return;
     }
+    // A new start of their call under the same peer id: whatever we had with the old one is dead.
+    if (existing) this.closePeer(from, false);
     // The same person again under a new peer id: they reloaded or rejoined; the old
     // connection is dead even if ICE has not noticed yet.
     if (info) for (const peer of [...this.peers.values()]) if (peer.info?.userId === info.userId) this.closePeer(peer.id);
@@ -426,16 +469,22 @@ export class P2PCall {
       return;
     }
     // Adding our tracks makes this side offer (negotiationneeded).
-    this.createPeer(from, info, readMedia(payload.media));
+    this.createPeer(from, info, readMedia(payload.media), readInstance(payload.instance));
   }
 
-  private createPeer(id: string, info: PeerInfo | null, media: MediaState | null): Peer {
+  private onBye(payload: unknown, from: string) {
+    const peer = this.peers.get(from);
+    if (peer && (!isObject(payload) || this.fromPeerInstance(peer, payload))) this.closePeer(from);
+  }
+
+  private createPeer(id: string, info: PeerInfo | null, media: MediaState | null, remoteInstance: string | null): Peer {
     const pc = new RTCPeerConnection({ iceServers: this.options.iceServers as RTCIceServer[] });
     const audio = this.outgoingAudio();
     const audioSender = audio ? pc.addTrack(audio, this.sendStream) : pc.addTransceiver("audio", { direction: "sendrecv" }).sender;
     const videoSender = pc.addTrack(this.outgoingVideo(), this.sendStream);
     const peer: Peer = {
       id,
+      remoteInstance,
       pc,
       // Deterministic and opposite on the two sides: the polite peer yields in a glare.
       polite: this.selfId > id,
@@ -456,16 +505,17 @@ export class P2PCall {
       quality: "unknown",
     };
     this.peers.set(id, peer);
-    peer.connectWatchdog = setTimeout(() => {
-      peer.connectWatchdog = null;
-      if (this.peers.get(id) === peer && !peer.everConnected) pc.restartIce();
-    }, CONNECT_WATCHDOG_MS);
+    this.armConnectWatchdog(peer);
 
     pc.onnegotiationneeded = async () => {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
-        this.signaling.send(DESCRIPTION, { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media }, id);
+        this.signaling.send(
+          DESCRIPTION,
+          { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media, ...this.addressing(peer) },
+          id,
+        );
       } catch {
         // The next negotiationneeded (or the other side's offer) gets another go.
       } finally {
@@ -473,7 +523,7 @@ export class P2PCall {
       }
     };
     pc.onicecandidate = ({ candidate }) => {
-      if (candidate) this.signaling.send(CANDIDATE, { candidate: candidate.toJSON() }, id);
+      if (candidate) this.signaling.send(CANDIDATE, { candidate: candidate.toJSON(), ...this.addressing(peer) }, id);
     };
     pc.ontrack = ({ track }) => {
       const others = peer.stream?.getTracks().filter((t) => t.kind !== track.kind) ?? [];
@@ -485,6 +535,24 @@ export class P2PCall {
     pc.oniceconnectionstatechange = () => this.onConnectionState(peer);
     this.changed();
     return peer;
+  }
+
+  /**
+   * Until the connection is up, every CONNECT_WATCHDOG_MS: offer again with fresh ICE. An
+   * offer nobody answered (lost on the way, or meant for a call that is gone) is rolled back
+   * first; restartIce alone waits for the answer that never comes.
+   */
+  private armConnectWatchdog(peer: Peer) {
+    peer.connectWatchdog = setTimeout(() => {
+      peer.connectWatchdog = null;
+      if (this.left || this.peers.get(peer.id) !== peer || peer.everConnected) return;
+      const { pc } = peer;
+      void this.inOrder(peer, async () => {
+        if (pc.signalingState === "have-local-offer" && !peer.makingOffer) await pc.setLocalDescription({ type: "rollback" });
+        if (pc.signalingState === "stable") pc.restartIce();
+      });
+      this.armConnectWatchdog(peer);
+    }, this.options.connectWatchdogMs ?? CONNECT_WATCHDOG_MS);
   }
 
   private onConnectionState(peer: Peer) {
@@ -520,12 +588,20 @@ export class P2PCall {
     if (this.left || !isObject(payload) || !isObject(payload.description)) return;
     const description = payload.description as unknown as RTCSessionDescriptionInit;
     if (description.type !== "offer" && description.type !== "answer") return;
+    if (!this.forMe(payload)) return;
     let peer = this.peers.get(from);
+    if (peer && !this.fromPeerInstance(peer, payload)) {
+      // An answer from another start of their call answers nothing of ours.
+      if (description.type !== "offer") return;
+      // An offer from a new start of their call: the old connection is dead.
+      this.closePeer(from, false);
+      peer = undefined;
+    }
     if (!peer) {
       if (description.type !== "offer" || this.peers.size >= MAX_CALL_PARTICIPANTS - 1) return;
       const info = readInfo(payload.info);
       if (info) for (const old of [...this.peers.values()]) if (old.info?.userId === info.userId) this.closePeer(old.id);
-      peer = this.createPeer(from, info, readMedia(payload.media));
+      peer = this.createPeer(from, info, readMedia(payload.media), readInstance(payload.instance));
     }
     peer.info = readInfo(payload.info) ?? peer.info;
     peer.media = readMedia(payload.media) ?? peer.media;
@@ -540,7 +616,11 @@ export class P2PCall {
         await pc.setRemoteDescription(description);
         if (description.type === "offer") {
           await pc.setLocalDescription();
-          this.signaling.send(DESCRIPTION, { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media }, from);
+          this.signaling.send(
+            DESCRIPTION,
+            { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media, ...this.addressing(target) },
+            from,
+          );
         }
       } catch {
         // A description that no longer applies (the peer moved on); its next one will.
@@ -558,6 +638,7 @@ export class P2PCall {
   private async onCandidate(payload: unknown, from: string) {
     const peer = this.peers.get(from);
     if (!peer || !isObject(payload) || !isObject(payload.candidate)) return;
+    if (!this.forMe(payload) || !this.fromPeerInstance(peer, payload)) return;
     const candidate = payload.candidate as RTCIceCandidateInit;
     await this.inOrder(peer, async () => {
       try {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ClientEventQueue, MAX_CLIENT_EVENT_BYTES } from "./client-events";
+import { CLIENT_EVENT_RETRY_MS, ClientEventQueue, MAX_CLIENT_EVENT_BYTES } from "./client-events";
 
 function recordingQueue(options: { maxPerSecond?: number; maxQueued?: number } = {}) {
   const sent: { event: string; data: unknown; at: number }[] = [];
@@ -65,6 +65,19 @@ describe("ClientEventQueue", () => {
     refuse(false);
     queue.setReady(true);
     expect(sent.map((s) => s.event)).toEqual(["client-answer"]);
+  });
+
+  it("offers a refused event again while the channel still counts as subscribed, so signalling never stalls", async () => {
+    const { queue, sent, refuse } = recordingQueue();
+    queue.setReady(true);
+    refuse(true);
+    queue.push("client-signal", { offer: 1 });
+    queue.push("client-signal", { candidate: 2 });
+    expect(sent).toEqual([]);
+    refuse(false);
+    // Nothing says "ready" again: the socket just came back.
+    await vi.advanceTimersByTimeAsync(CLIENT_EVENT_RETRY_MS);
+    expect(sent.map((s) => s.data)).toEqual([{ offer: 1 }, { candidate: 2 }]);
   });
 
   it("drops what is waiting when cleared", async () => {

@@ -8,6 +8,8 @@ export const MAX_CLIENT_EVENTS_PER_SECOND = 10;
 export const MAX_CLIENT_EVENT_BYTES = 10 * 1024;
 /** Beyond this many waiting events something is wrong (a peer in a loop); newer ones are refused. */
 export const MAX_QUEUED_CLIENT_EVENTS = 200;
+/** An event the connection refused (its socket between states) is offered again after this long. */
+export const CLIENT_EVENT_RETRY_MS = 500;
 
 export type ClientEventName = `client-${string}`;
 
@@ -38,6 +40,8 @@ export class ClientEventQueue {
   private readonly maxQueued: number;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The timer waits to offer a refused event again (not for the rate window). */
+  private retrying = false;
 
   constructor(private readonly options: ClientEventQueueOptions) {
     this.maxPerSecond = options.maxPerSecond ?? MAX_CLIENT_EVENTS_PER_SECOND;
@@ -59,8 +63,10 @@ export class ClientEventQueue {
 
   setReady(ready: boolean): void {
     this.ready = ready;
-    if (ready) this.drain();
-    else this.cancelTimer();
+    if (!ready) return this.cancelTimer();
+    // Back (or newly) subscribed: a pending retry goes now; the rate window still holds.
+    if (this.retrying) this.cancelTimer();
+    this.drain();
   }
 
   /** Drops what is waiting (the call ended or the channel was released). */
@@ -86,8 +92,15 @@ export class ClientEventQueue {
       }
       const next = this.queue[0]!;
       if (!this.options.send(next.event, next.data)) {
-        // Not connected after all: keep it and wait for the next setReady(true).
-        this.ready = false;
+        // The socket refused it although the channel counts as subscribed (it is between
+        // states): keep it and offer it again shortly. Waiting for the next "ready" alone
+        // could wait forever, since nothing tells us when the socket is back.
+        this.retrying = true;
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          this.retrying = false;
+          this.drain();
+        }, CLIENT_EVENT_RETRY_MS);
         return;
       }
       this.queue.shift();
@@ -98,5 +111,6 @@ export class ClientEventQueue {
   private cancelTimer(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.retrying = false;
   }
 }

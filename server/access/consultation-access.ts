@@ -1,22 +1,13 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import type { DbOrTx } from "@/server/db";
-import { notFound } from "@/server/errors";
 import type { Prisma } from "@/server/generated/prisma/client";
-import { NO_ROWS } from "./roles";
+import { refuseAsMissing } from "./refusal";
+import { NO_ROWS, ownCareRecords } from "./roles";
 
 /** Consultations an actor may see: their own (clinician, patient) or all (admin). */
 export function visibleConsultations(actor: Actor): Prisma.ConsultationWhereInput {
-  switch (actor.role) {
-    case "ADMIN":
-      return {};
-    case "CLINICIAN":
-      return { clinicianId: actor.userId };
-    case "PATIENT":
-      return { patient: { userId: actor.userId } };
-    default:
-      return NO_ROWS;
-  }
+  return ownCareRecords(actor);
 }
 
 /** Consultations an actor may change (reschedule, cancel): the clinician who owns one, or an admin. */
@@ -40,11 +31,8 @@ export async function findManageableConsultation<S extends Prisma.ConsultationSe
 ) {
   const c = await tx.consultation.findFirst({ where: { AND: [{ id: consultationId }, manageableConsultations(actor)] }, select });
   if (!c) {
-    const exists = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
-    throw notFound(
-      "Consultation",
-      exists ? { actor, entry: { action, entityType: "Consultation", entityId: consultationId, patientId: exists.patientId } } : undefined,
-    );
+    const existing = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
+    throw refuseAsMissing("Consultation", actor, existing, { action, entityType: "Consultation", entityId: consultationId });
   }
   return c;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import type { DbOrTx } from "@/server/db";
-import { notFound } from "@/server/errors";
+import { refuseAsMissing } from "./refusal";
 import { NO_ROWS } from "./roles";
 
 /**
@@ -16,11 +16,8 @@ export async function findJoinLinkConsultation(tx: DbOrTx, actor: Actor, consult
     select: { id: true, patientId: true, status: true, scheduledStart: true, patient: { select: { userId: true } } },
   });
   if (!c) {
-    const exists = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
-    throw notFound(
-      "Consultation",
-      exists ? { actor, entry: { action: "join_link.manage", entityType: "Consultation", entityId: consultationId, patientId: exists.patientId } } : undefined,
-    );
+    const existing = await tx.consultation.findUnique({ where: { id: consultationId }, select: { patientId: true } });
+    throw refuseAsMissing("Consultation", actor, existing, { action: "join_link.manage", entityType: "Consultation", entityId: consultationId });
   }
   return c;
 }
@@ -38,12 +35,7 @@ export async function findJoinLinkSession(tx: DbOrTx, actor: Actor, sessionId: s
   });
   if (!s) {
     const exists = await tx.telemedicineSession.findUnique({ where: { id: sessionId }, select: { visit: { select: { patientId: true } } } });
-    throw notFound(
-      "Session",
-      exists
-        ? { actor, entry: { action: "join_link.manage", entityType: "TelemedicineSession", entityId: sessionId, patientId: exists.visit.patientId } }
-        : undefined,
-    );
+    throw refuseAsMissing("Session", actor, exists?.visit, { action: "join_link.manage", entityType: "TelemedicineSession", entityId: sessionId });
   }
   return s;
 }

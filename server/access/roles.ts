@@ -34,3 +34,21 @@ export function requireAdmin(actor: Actor, action: string): void {
  * (An empty `in` list, so no id can ever collide with it.)
  */
 export const NO_ROWS = { id: { in: [] as string[] } };
+
+/**
+ * The care relationship behind every clinical record that names its clinician and its patient
+ * (visits, consultations): the clinician who owns it, the patient it is about, every one for
+ * an admin, none for anyone else. Each model's `visible…` filter is this rule.
+ */
+export function ownCareRecords(actor: Actor): { clinicianId: string } | { patient: { userId: string } } | typeof NO_ROWS | Record<string, never> {
+  switch (actor.role) {
+    case "ADMIN":
+      return {};
+    case "CLINICIAN":
+      return { clinicianId: actor.userId };
+    case "PATIENT":
+      return { patient: { userId: actor.userId } };
+    default:
+      return NO_ROWS;
+  }
+}

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { bookedConsultation, callerAs, makePatient } from "@/tests/helpers/factories";
 import { recordRealtime } from "@/tests/helpers/vitals";
@@ -7,7 +7,10 @@ const realtime = recordRealtime();
 afterAll(() => realtime.restore());
 beforeAll(() => realtime.clear());
 
-const flush = () => new Promise((r) => setTimeout(r, 50));
+// Announcements go out after the commit, from a query of their own: wait for them (a fixed
+// 50 ms pause failed whenever the machine was busy running other test files).
+const announced = (event: string, channels: string[]) =>
+  vi.waitFor(() => expect(realtime.named(event).map((e) => e.channel)).toEqual(channels), { timeout: 5_000, interval: 20 });
 
 describe("waiting room: the clinician's status, running late and messages to the clinic", () => {
   it("a waiting patient sees 'finishing another visit — about N min' while the clinician is in another visit, live, naming no other patient", async () => {
@@ -35,8 +38,7 @@ describe("waiting room: the clinician's status, running late and messages to the
     const adhoc = await doc.sessions.create({ visitId: visit.id });
     realtime.clear();
     await doc.sessions.start({ sessionId: adhoc.id });
-    await flush();
-    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([`private-session-${booking.sessionId}`]);
+    await announced("waiting.updated", [`private-session-${booking.sessionId}`]);
     const busy = await pat.waitingRoom.status({ sessionId: booking.sessionId });
     expect(busy).toMatchObject({ state: "with_another_patient", minutes: 15 });
     expect(JSON.stringify(busy)).not.toMatch(/Secret|Private matter/);
@@ -44,8 +46,7 @@ describe("waiting room: the clinician's status, running late and messages to the
     // Ending it tells this waiting room to look again: the clinician is free.
     realtime.clear();
     await doc.sessions.end({ sessionId: adhoc.id, addToBill: false });
-    await flush();
-    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([`private-session-${booking.sessionId}`]);
+    await announced("waiting.updated", [`private-session-${booking.sessionId}`]);
     expect((await pat.waitingRoom.status({ sessionId: booking.sessionId })).state).toBe("before_time");
   });
 
@@ -60,8 +61,7 @@ describe("waiting room: the clinician's status, running late and messages to the
       minutes: 10,
     });
     expect(sent.minutes).toBe(10);
-    await flush();
-    expect(realtime.named("waiting.updated").map((e) => e.channel)).toEqual([`private-session-${booking.sessionId}`]);
+    await announced("waiting.updated", [`private-session-${booking.sessionId}`]);
     const status = await pat.waitingRoom.status({
       sessionId: booking.sessionId,
     });
@@ -104,7 +104,7 @@ describe("waiting room: the clinician's status, running late and messages to the
       body: "  I can only do audio today  ",
     });
     expect(msg.body).toBe("I can only do audio today");
-    await flush();
+    await vi.waitFor(() => expect(realtime.named("waiting.message").length).toBeGreaterThan(0), { timeout: 5_000, interval: 20 });
     const [event] = realtime.named("waiting.message");
     expect(event).toMatchObject({
       channel: `private-clinician-${clinician.id}`,

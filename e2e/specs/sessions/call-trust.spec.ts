@@ -3,7 +3,8 @@
 // person, alerts visible in the call with the Chat tab open, and a closed tab ending its
 // connection in the record within seconds.
 import { TID } from "../../../lib/test-ids";
-import { expect, signInViaApi, test } from "../../fixtures";
+import { signInViaApi } from "../../fixtures";
+import { expect, test } from "../../fixtures/call-parties";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { SessionCallPage } from "../../pages/call-page";
 import { newDeviceToken } from "../../../server/vitals/device-token-secret";
@@ -37,7 +38,7 @@ test.describe("a call a clinician can trust", () => {
   // Two or three browsers in one call, on a shared 2-core machine: more than the default minute.
   test.describe.configure({ timeout: 150_000 });
   test("after the join window closed, an admitted patient's reload rejoins the running call and the clinician always gets in", async ({
-    browser,
+    callParties,
     seed,
     db,
   }) => {
@@ -54,47 +55,32 @@ test.describe("a call a clinician can trust", () => {
     });
     await db.sessionParticipant.updateMany({ where: { sessionId: session.id, role: "PATIENT" }, data: { arrivedAt: start, admittedAt: start } });
 
-    const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
-    try {
-      const [cp, pp] = await Promise.all([cc.newPage(), pc.newPage()]);
-      await signInViaApi(cp, clinician);
-      await signInViaApi(pp, patient);
-      const doctor = new SessionCallPage(cp, session.id);
-      const maria = new SessionCallPage(pp, session.id);
-      await doctor.open();
-      await expect(cp.getByTestId(TID.joinWindowNotice)).toHaveCount(0);
-      await doctor.join();
-      await maria.open();
-      await expect(pp.getByTestId(TID.joinWindowNotice)).toHaveCount(0);
-      await maria.join();
-      await maria.call.expectConnectedTo(clinician.id);
-      // The reload.
-      await maria.open();
-      await maria.join();
-      await maria.call.expectConnectedTo(clinician.id);
-      await doctor.call.expectConnectedTo(patient.id);
-    } finally {
-      await Promise.all([cc.close(), pc.close()]);
-    }
+    const [doctor, maria] = await callParties.open(session.id, [clinician, patient]);
+    await doctor.open();
+    await expect(doctor.page.getByTestId(TID.joinWindowNotice)).toHaveCount(0);
+    await doctor.join();
+    await maria.open();
+    await expect(maria.page.getByTestId(TID.joinWindowNotice)).toHaveCount(0);
+    await maria.join();
+    await maria.call.expectConnectedTo(clinician.id);
+    // The reload.
+    await maria.open();
+    await maria.join();
+    await maria.call.expectConnectedTo(clinician.id);
+    await doctor.call.expectConnectedTo(patient.id);
   });
 
   test('the same person on a second device is asked "Continue here?", takes over on confirming, and the first device says why and stops', async ({
-    browser,
+    callParties,
     seed,
     db,
   }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });
-    const [cc, first, second] = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
-    try {
-      const [cp, p1, p2] = await Promise.all([cc.newPage(), first.newPage(), second.newPage()]);
-      await signInViaApi(cp, clinician);
-      await signInViaApi(p1, patient);
-      await signInViaApi(p2, patient);
-      const doctor = new SessionCallPage(cp, session.id);
-      const phone = new SessionCallPage(p1, session.id);
-      const laptop = new SessionCallPage(p2, session.id);
+    const [doctor, phone, laptop] = await callParties.open(session.id, [clinician, patient, patient]);
+    const [p1, p2] = [phone.page, laptop.page];
+    {
       await doctor.open();
       await doctor.join();
       await phone.open();
@@ -120,8 +106,6 @@ test.describe("a call a clinician can trust", () => {
       // The clinician sees the patient once.
       await expect(doctor.call.remoteTile(patient.id)).toHaveCount(1, { timeout: 20_000 });
       await doctor.call.expectConnectedTo(patient.id);
-    } finally {
-      await Promise.all([cc.close(), first.close(), second.close()]);
     }
   });
 
@@ -249,32 +233,22 @@ test.describe("a call a clinician can trust", () => {
     expect(await db.vitalAlert.count({ where: { patientId: patient.patientId!, condition: "NEWS2_AGGREGATE" } })).toBe(2);
   });
 
-  test("a closed tab ends its connection in the visit record within seconds", async ({ browser, seed, db }) => {
+  test("a closed tab ends its connection in the visit record within seconds", async ({ callParties, seed, db }) => {
     const clinician = await seed.clinician("Amara Okafor");
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
     const session = await seedVideoSession(db, { clinician, patient });
-    const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
-    try {
-      const [cp, pp] = await Promise.all([cc.newPage(), pc.newPage()]);
-      await signInViaApi(cp, clinician);
-      await signInViaApi(pp, patient);
-      const doctor = new SessionCallPage(cp, session.id);
-      const maria = new SessionCallPage(pp, session.id);
-      await doctor.open();
-      await doctor.join();
-      await maria.open();
-      await maria.join();
-      await maria.call.expectConnectedTo(clinician.id);
-      const closedAt = Date.now();
-      await pp.close({ runBeforeUnload: true });
-      const stint = () =>
-        db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
-      await expect.poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 5_000 }).not.toBeNull();
-      const leftAt = (await stint())!.leftAt!.getTime();
-      expect(leftAt - closedAt).toBeLessThan(5_000);
-    } finally {
-      await Promise.all([cc.close(), pc.close()]);
-    }
+    const [doctor, maria] = await callParties.open(session.id, [clinician, patient]);
+    await doctor.open();
+    await doctor.join();
+    await maria.open();
+    await maria.join();
+    await maria.call.expectConnectedTo(clinician.id);
+    const closedAt = Date.now();
+    await maria.page.close({ runBeforeUnload: true });
+    const stint = () => db.participantStint.findFirst({ where: { participant: { sessionId: session.id, userId: patient.id } }, orderBy: { joinedAt: "desc" } });
+    await expect.poll(async () => (await stint())?.leftAt?.getTime() ?? null, { timeout: 5_000 }).not.toBeNull();
+    const leftAt = (await stint())!.leftAt!.getTime();
+    expect(leftAt - closedAt).toBeLessThan(5_000);
   });
 
   // Found in the fresh-clone suite (was fixme): a connection younger than the 5 s grace was
@@ -287,7 +261,7 @@ test.describe("a call a clinician can trust", () => {
     "the realtime server's webhook alone (the clinician's tab reports nothing)",
   ]) {
     test(`P2P: a tab that vanishes without its leave beacon right after connecting ends its connection in the visit record within seconds, from ${reporter}`, async ({
-      browser,
+      callParties,
       seed,
       db,
       videoProvider,
@@ -297,11 +271,9 @@ test.describe("a call a clinician can trust", () => {
       const clinician = await seed.clinician("Amara Okafor");
       const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria", family: "Garcia" });
       const session = await seedVideoSession(db, { clinician, patient });
-      const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
-      try {
-        const [cp, pp] = await Promise.all([cc.newPage(), pc.newPage()]);
-        await signInViaApi(cp, clinician);
-        await signInViaApi(pp, patient);
+      const [doctor, maria] = await callParties.open(session.id, [clinician, patient]);
+      const [cc, pc, pp] = [doctor.page.context(), maria.page.context(), maria.page];
+      {
         // No leave beacon gets through (a beacon sent while a page unloads escapes page.route,
         // so the route is the context's), and the tab is killed rather than closed: its
         // renderer crashes, so it never even gets to send one.
@@ -318,8 +290,6 @@ test.describe("a call a clinician can trust", () => {
             return route.abort();
           });
         }
-        const doctor = new SessionCallPage(cp, session.id);
-        const maria = new SessionCallPage(pp, session.id);
         await doctor.open();
         await doctor.join();
         await maria.open();
@@ -350,8 +320,6 @@ test.describe("a call a clinician can trust", () => {
         expect(drops).toHaveLength(1);
         if (!pageReports) expect(drops[0]!.actorId).toBeNull();
         expect(await db.auditEvent.count({ where: { action: "session.leave", entityId: session.id, actorId: patient.id } })).toBe(0);
-      } finally {
-        await Promise.all([cc.close(), pc.close()]);
       }
     });
   }

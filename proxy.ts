@@ -3,10 +3,12 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { authConfig } from "@/server/auth/config";
 import { readActiveSessionToken, slideDue } from "@/server/auth/session-token";
 import { contentSecurityPolicy, newNonce } from "@/server/http/content-security-policy";
+import { databaseOutageAnswer, PAGE_PATH_HEADER } from "@/server/http/database-outage";
 
 // Runs before every page and API request: slides the staff idle window, expires old
 // sessions, keeps each role on its own pages and sets the nonce-based Content-Security-Policy.
-// No database access here by design.
+// No database access here by design: while the database is unreachable, pages are answered
+// 503 from what this process last saw of it (server/http/database-outage.ts).
 const { auth } = NextAuth(authConfig);
 
 // Auth.js re-encrypts and re-sets the session cookie on every request it sees. Most requests
@@ -22,6 +24,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
   }
+  const outage = databaseOutageAnswer(request, request.nextUrl.pathname);
+  if (outage) return outage;
   // A fresh script nonce per request: Next reads it from the request's policy and puts it on
   // its scripts; the root layout hands it to the theme script (server/http/content-security-policy.ts).
   const nonce = newNonce();
@@ -29,6 +33,8 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  // Where a page that meets a database outage redirects to (server/http/page-outage.ts).
+  requestHeaders.set(PAGE_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   const next = () => NextResponse.next({ request: { headers: requestHeaders } });
 
   let response: Response;

@@ -1,7 +1,10 @@
 import "server-only";
 import { env } from "@/env";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createPgAdapter } from "@/server/db-adapter";
+import { isDatabaseUnavailable } from "@/server/errors";
 import { PrismaClient } from "@/server/generated/prisma/client";
+import { noteDatabaseReachable, noteDatabaseUnreachable } from "@/server/http/database-outage";
 
 // One client per process (Next dev reloads modules; keep it on globalThis). The app always
 // speaks PostgreSQL through the same adapter, whether the server is a real PostgreSQL or
@@ -12,11 +15,42 @@ function createClient() {
       "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start` (they start the embedded database), or set DATABASE_URL to a PostgreSQL server.",
     );
   }
-  const adapter = createPgAdapter({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  const adapter = reportReachability(createPgAdapter({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }));
   return new PrismaClient({
     adapter,
     transactionOptions: { maxWait: env.DATABASE_TRANSACTION_MAX_WAIT_MS, timeout: env.DATABASE_TRANSACTION_TIMEOUT_MS },
   });
+}
+
+/**
+ * Keeps the process-wide outage record (server/http/database-outage.ts) from the queries the
+ * app sends anyway: a query that fails for want of a connection marks the database
+ * unreachable, one that succeeds marks it reachable. proxy.ts reads it to answer pages 503.
+ */
+function reportReachability(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  const observe = <T>(result: Promise<T>): Promise<T> =>
+    result.then(
+      (value) => {
+        noteDatabaseReachable();
+        return value;
+      },
+      (error: unknown) => {
+        if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+        throw error;
+      },
+    );
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter: SqlDriverAdapter = await observe(connect());
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.queryRaw = (query) => observe(queryRaw(query));
+    adapter.executeRaw = (query) => observe(executeRaw(query));
+    adapter.startTransaction = (isolationLevel) => observe(startTransaction(isolationLevel));
+    return adapter;
+  };
+  return factory;
 }
 
 const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient };

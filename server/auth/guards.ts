@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import type { Role } from "@/lib/auth/session-policy";
 import type { Actor } from "@/server/audit/actor";
 import { recordDenied } from "@/server/audit/record-audit";
+import { rethrowForPage } from "@/server/http/page-outage";
 import { newRequestId } from "@/server/request-id";
 import { clientIp } from "./signin-rate-limit";
 import { getSessionUser, type SessionUser } from "./session";
@@ -14,7 +15,8 @@ import { getSessionUser, type SessionUser } from "./session";
  * proxy.ts already checks roles from the JWT; this is the database-backed check.
  */
 export async function requireUser(roles?: readonly Role[]): Promise<{ user: SessionUser; actor: Actor }> {
-  const user = await getSessionUser();
+  // The first database read of nearly every page: an outage becomes the 503 page, not a 500.
+  const user = await getSessionUser().catch(rethrowForPage);
   const h = await headers();
   // The JWT may still be valid while the database says the session is over (signed out
   // elsewhere, deactivated): /session-ended clears the cookie, then shows sign-in.

@@ -5,13 +5,14 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
 import { requireUser } from "@/server/auth/guards";
 import { findOwnPatientId } from "@/server/patients/find-own-patient";
+import { pageData } from "@/server/http/page-outage";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Home" };
 
 export default async function PatientHome() {
   const { user } = await requireUser(["PATIENT", "GUEST"]);
-  const patientId = await findOwnPatientId(user.id);
+  const patientId = await pageData(() => findOwnPatientId(user.id));
   prefetch(trpc.consultations.upcoming.queryOptions({ days: 7 }));
   return (
     <HydrateClient>

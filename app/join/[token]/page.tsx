@@ -10,6 +10,7 @@ import { JOIN_TID } from "@/lib/test-ids";
 import { getSessionUser } from "@/server/auth/session";
 import { inspectJoinLink, recordJoinLinkViewed, type JoinLinkProblem } from "@/server/join-links/inspect-join-link";
 import { joinLinkProblemMessage } from "@/server/join-links/redeem-join-link";
+import { pageData } from "@/server/http/page-outage";
 import { newRequestId } from "@/server/request-id";
 import { ViewerClock } from "@/server/time/viewer-clock";
 import { joinVisitAction, signOutAndReturnAction } from "./actions";
@@ -39,7 +40,7 @@ const POST_ERRORS: Record<string, string> = {
 export default async function JoinPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ e?: string }> }) {
   const { token } = await params;
   const { e } = await searchParams;
-  const view = await inspectJoinLink({ token });
+  const view = await pageData(() => inspectJoinLink({ token }));
 
   if (view.status !== "ready") {
     return (
@@ -59,9 +60,9 @@ export default async function JoinPage({ params, searchParams }: { params: Promi
     );
   }
 
-  await recordJoinLinkViewed(view, newRequestId());
+  await pageData(() => recordJoinLinkViewed(view, newRequestId()));
 
-  const current = await getSessionUser();
+  const current = await pageData(() => getSessionUser());
   if (current && current.id !== view.userId) {
     return (
       <AuthLayout title="You are signed in to another account">

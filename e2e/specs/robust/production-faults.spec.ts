@@ -6,18 +6,23 @@
 // webhooks answered 500 instead of 401 and `sessions.start` 500 instead of 503.
 //
 // Self-contained: its own embedded database (so the scheduler's leases are not shared with
-// the suite's main instance) and two extra `next start` processes of the same build, on
-// ports next to the suite's. It does not touch e2e/server.ts.
+// the suite's main instance), a second one for the outage instance that is stopped and
+// started again for real, and two extra `next start` processes of the same build, on ports
+// next to the suite's. It does not touch e2e/server.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { SignJWT } from "jose";
 import { AccessToken } from "livekit-server-sdk";
+import { applyMigrations } from "../../../scripts/db/migrate";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../../../scripts/lib/embedded-postgres";
 import { startServices, type Services } from "../../../scripts/lib/services";
+import { JOIN_TID } from "../../../lib/test-ids";
+import { createPgAdapter } from "../../../server/db-adapter";
 import { PrismaClient } from "../../../server/generated/prisma/client";
+import { newJoinToken } from "../../../server/join-links/token";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { readRuntime } from "../../fixtures/runtime";
 import { createSeeder, type SeededUser } from "../../fixtures/seed";
@@ -28,6 +33,7 @@ test.setTimeout(180_000);
 const basePort = Number(process.env.E2E_PORT ?? 3100);
 const livekitDownPort = basePort + 7;
 const databaseDownPort = basePort + 8;
+const outageDbPort = basePort + 10;
 const livekit = { apiKey: "faults-livekit-key", apiSecret: "faults-livekit-secret-0123456789ab" };
 const dataDir = resolve(".data/e2e-faults");
 
@@ -35,13 +41,50 @@ let services: Services;
 let db: PrismaClient;
 const children: ChildProcess[] = [];
 
-function startNext(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+// The outage instance's own database: migrated and seeded, then stopped before the instance
+// starts; the page test starts it again on the same port and files.
+let outageDb: EmbeddedPostgres | null = null;
+const outageDbDir = resolve(dataDir, "outage-pglite");
+const startOutageDb = () => startEmbeddedPostgres({ dataDir: outageDbDir, port: outageDbPort });
+let outageClient: PrismaClient;
+const outage = { token: "", linkId: "", sessionId: "", patientName: "" };
+/** Everything the outage instance writes to stdout and stderr. */
+let outageInstanceOutput = "";
+
+function startNext(port: number, env: NodeJS.ProcessEnv, opts: { capture?: (chunk: string) => void } = {}): ChildProcess {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     env,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", opts.capture ? "pipe" : "inherit", opts.capture ? "pipe" : "inherit"],
   });
+  if (opts.capture) {
+    child.stdout?.on("data", (chunk: Buffer) => opts.capture!(chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => opts.capture!(chunk.toString()));
+  }
   children.push(child);
   return child;
+}
+
+/** A clinician, a patient, their visit's session and the patient's join link, in the outage database. */
+async function seedOutageDb(url: string) {
+  await applyMigrations({ url });
+  outageClient = new PrismaClient({ adapter: createPgAdapter({ connectionString: url, max: 2 }) });
+  const seed = createSeeder(outageClient, "outage");
+  const clinician = await seed.clinician();
+  const patient = await seed.patient({ clinicianId: clinician.id, given: "Ottilie", family: "Outagewood" });
+  const session = await seedVideoSession(outageClient, { clinician, patient, provider: "P2P", status: "SCHEDULED" });
+  const { token, tokenHash } = newJoinToken();
+  const link = await outageClient.joinLink.create({
+    data: {
+      tokenHash,
+      sessionId: session.id,
+      consultationId: session.consultationId,
+      userId: patient.id,
+      role: "PATIENT",
+      expiresAt: new Date(Date.now() + 24 * 3600_000),
+      createdById: clinician.id,
+    },
+  });
+  Object.assign(outage, { token, linkId: link.id, sessionId: session.id, patientName: patient.name });
 }
 
 async function waitUntilAnswering(url: string, child: ChildProcess) {
@@ -66,7 +109,11 @@ test.beforeAll(async () => {
   const base: NodeJS.ProcessEnv = { ...process.env, ...runtime.env, EMBEDDED_DB_PORT: String(basePort + 9), EMBEDDED_REALTIME: "false" };
   delete base.DATABASE_URL;
   services = await startServices({ dataDir, seed: false, baseEnv: base, log: () => undefined });
-  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: services.databaseUrl, max: 2 }) });
+  db = new PrismaClient({ adapter: createPgAdapter({ connectionString: services.databaseUrl, max: 2 }) });
+  outageDb = await startOutageDb();
+  await seedOutageDb(outageDb.url);
+  await outageDb.stop();
+  outageDb = null;
   const common: NodeJS.ProcessEnv = {
     ...base,
     ...services.env,
@@ -83,12 +130,18 @@ test.beforeAll(async () => {
     SCHEDULER_IN_PROCESS: "true",
     SCHEDULER_TICK_SECONDS: "1",
   });
-  const b = startNext(databaseDownPort, {
-    ...common,
-    APP_URL: `http://localhost:${databaseDownPort}`,
-    SCHEDULER_IN_PROCESS: "false",
-    DATABASE_URL: "postgresql://postgres@127.0.0.1:9/bedside",
-  });
+  // Its database is stopped: connections are refused, as with PostgreSQL down.
+  const b = startNext(
+    databaseDownPort,
+    {
+      ...common,
+      APP_URL: `http://localhost:${databaseDownPort}`,
+      SCHEDULER_IN_PROCESS: "false",
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${outageDbPort}/postgres`,
+      LOG_LEVEL: "info",
+    },
+    { capture: (chunk) => (outageInstanceOutput += chunk) },
+  );
   await Promise.all([
     waitUntilAnswering(`http://127.0.0.1:${livekitDownPort}/api/trpc/account.me`, a),
     waitUntilAnswering(`http://127.0.0.1:${databaseDownPort}/api/trpc/account.me`, b),
@@ -98,6 +151,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await db?.$disconnect();
+  await outageClient?.$disconnect();
+  await outageDb?.stop();
   await services?.stop();
 });
 
@@ -228,4 +283,78 @@ test("with the database unreachable, device ingest and tRPC answer 503 + Retry-A
   expect(signin.status(), await signin.text()).toBe(503);
   expect(Number(signin.headers()["retry-after"])).toBeGreaterThan(0);
   await anon.dispose();
+});
+
+test("with PostgreSQL stopped, pages answer 503 + Retry-After with a page that retries the same address, and show the page once it is back", async ({
+  browser,
+}) => {
+  const origin = `http://localhost:${databaseDownPort}`;
+  const joinPath = `/join/${outage.token}`;
+  const seed = createSeeder(db, "faults");
+  const signedIn = async (user: SeededUser) => {
+    const api = await signIn(`http://localhost:${livekitDownPort}`, user);
+    const cookie = (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    await api.dispose();
+    return cookie;
+  };
+  const clinicianCookie = await signedIn(await seed.clinician());
+  const adminCookie = await signedIn(await seed.admin());
+  // The instance has seen no failure for longer than Retry-After: each page below is rendered
+  // and meets the outage itself (the first of them at least; the rest may be answered from
+  // the outage the first one saw).
+  await new Promise((r) => setTimeout(r, 6_000));
+  const pages: { path: string; cookie?: string }[] = [
+    { path: joinPath },
+    { path: "/clinician", cookie: clinicianCookie },
+    { path: `/session/${outage.sessionId}`, cookie: clinicianCookie },
+    { path: "/admin", cookie: adminCookie },
+  ];
+  for (const { path, cookie } of pages) {
+    // Followed as a browser follows it: the answer is for the same address.
+    const res = await fetch(`${origin}${path}`, { headers: { accept: "text/html", ...(cookie ? { cookie } : {}) } });
+    const html = await res.text();
+    expect(res.status, `${path}: ${html.slice(0, 300)}`).toBe(503);
+    expect(new URL(res.url).pathname, path).toBe(path);
+    expect(Number(res.headers.get("retry-after")), path).toBeGreaterThan(0);
+    expect(res.headers.get("cache-control"), path).toContain("no-store");
+    expect(res.headers.get("referrer-policy"), path).toBe("no-referrer");
+    expect(html, path).toContain("Bedside can't reach its records right now");
+    expect(html, path).toMatch(/retry in \d+ seconds/);
+    expect(html, path).toMatch(/<meta http-equiv="refresh" content="\d+">/);
+    // No stack, no token, no patient.
+    expect(html, path).not.toContain(outage.token);
+    expect(html, path).not.toContain(outage.patientName);
+    expect(html, path).not.toMatch(/\bat .+:\d+:\d+|ECONNREFUSED|prisma/i);
+  }
+  // Client-side navigations and scanners get it too (RSC request, HEAD).
+  const rsc = await fetch(`${origin}/clinician`, { headers: { rsc: "1", cookie: clinicianCookie } });
+  expect(rsc.status).toBe(503);
+  const head = await fetch(`${origin}${joinPath}`, { method: "HEAD" });
+  expect(head.status).toBe(503);
+
+  // A person opens their join link during the outage: the page says so, loads nothing else
+  // (no Referer can carry the token anywhere), and keeps the address.
+  const context = await browser.newContext({ baseURL: origin });
+  const page = await context.newPage();
+  const otherRequests: string[] = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname !== joinPath) otherRequests.push(r.url());
+  });
+  const first = await page.goto(joinPath);
+  expect(first?.status()).toBe(503);
+  await expect(page.getByRole("heading", { name: "Bedside can't reach its records right now" })).toBeVisible();
+  await expect(page.getByText(/This page will retry in \d+ seconds/)).toBeVisible();
+  expect(otherRequests).toEqual([]);
+
+  // PostgreSQL comes back: the page reloads itself, at the same address, into the join page.
+  outageDb = await startOutageDb();
+  await expect(page.getByTestId(JOIN_TID.joinPage)).toBeVisible({ timeout: 30_000 });
+  expect(page.url()).toBe(`${origin}${joinPath}`);
+  await context.close();
+
+  // Looking at the link consumed nothing, and the token never reached the logs.
+  const link = await outageClient.joinLink.findUniqueOrThrow({ where: { id: outage.linkId } });
+  expect(link.useCount).toBe(0);
+  expect(link.lastUsedAt).toBeNull();
+  expect(outageInstanceOutput).not.toContain(outage.token);
 });

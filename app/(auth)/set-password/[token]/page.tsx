@@ -7,6 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { completePasswordSetup, describeSetupToken, MIN_PASSWORD_LENGTH } from "@/server/staff/complete-password-setup";
 import { isAppError } from "@/server/errors";
+import { pageData } from "@/server/http/page-outage";
 
 // The token is in the path: never send it on as a referrer.
 export const metadata: Metadata = { title: "Set your password", referrer: "no-referrer" };
@@ -42,7 +43,7 @@ export default async function SetPasswordPage({
 }) {
   const { token } = await params;
   const sp = await searchParams;
-  const invitee = await describeSetupToken({ token });
+  const invitee = await pageData(() => describeSetupToken({ token }));
   return (
     <main className="flex min-h-dvh items-center justify-center bg-muted/40 p-4">
       <div className="w-full max-w-md space-y-6">

@@ -50,7 +50,7 @@ test("ending with add-to-bill charges TELEMED-001 once; an admin's payment marks
     await adm.getByTestId("payment-submit").click();
     await expect(adm.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
 
-    await pat.reload();
+    await pat.goto(`/visits/${session.visitId}`);
     await expect(pat.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
     await doc.goto(`/visits/${session.visitId}`);
     await expect(doc.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");

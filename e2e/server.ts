@@ -19,6 +19,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { startLiveKitServer, type LiveKitServerHandle } from "../scripts/lib/livekit";
 import { startServices } from "../scripts/lib/services";
+import { closeResetConnections, openClinicAroundTheClock } from "../tests/db/reset";
 import { startLiveKitApiStandIn } from "../tests/helpers/livekit-api-stand-in";
 import { startWebhookRelay, type WebhookRelay } from "../tests/helpers/webhook-relay";
 
@@ -50,6 +51,10 @@ const services = await startServices({
   realtimeWebhookUrl: `http://127.0.0.1:${port}/api/webhooks/realtime`,
   log: (l) => console.log(`[e2e] ${l}`),
 });
+// Specs book "in two minutes" whatever the hour or weekday CI runs at, and bookings outside the
+// clinic's hours are refused: the suite's clinic is open around the clock (tests/db/reset.ts).
+await openClinicAroundTheClock(services.databaseUrl);
+await closeResetConnections();
 const env: NodeJS.ProcessEnv = {
   ...baseEnv,
   ...services.env,

@@ -14,6 +14,8 @@
 //
 //   npm run build && npx tsx scripts/build-livekit.ts
 //   unshare -n bash -c 'ip link set lo up && npx tsx bench/video/join.ts [joins=10]'
+//   BENCH_PROFILE=1 …: also prints, per join and side, each step after the admit click
+//   (getUserMedia, signalling sockets, peer connections, requests and chunks loaded).
 //
 // Bounded: `joins` per provider (at most 50), 60 s per join, 20 minutes in all.
 
@@ -103,6 +105,64 @@ const watchFirstRemoteFrame = (selector: string) => `(() => {
   scan();
 })()`;
 
+/**
+ * BENCH_PROFILE=1: notes (wall clock) where the time after admit goes on a page — each
+ * getUserMedia call and answer, each signalling WebSocket opened, each RTCPeerConnection's
+ * "connected", the first remote track — to print beside the resources loaded after admit.
+ * A string, like the watchers above.
+ */
+const watchCallSteps = `(() => {
+  const steps = (window.__steps = []);
+  const note = (what) => steps.push([what, Date.now()]);
+  const md = navigator.mediaDevices;
+  if (md && md.getUserMedia) {
+    const gum = md.getUserMedia.bind(md);
+    md.getUserMedia = (c) => { note("getUserMedia called"); return gum(c).then((s) => { note("getUserMedia answered"); return s; }); };
+  }
+  const WS = window.WebSocket;
+  window.WebSocket = function (url, protocols) {
+    const ws = protocols === undefined ? new WS(url) : new WS(url, protocols);
+    const tag = String(url).includes("/rtc") ? "LiveKit signal" : "realtime socket";
+    note(tag + " created");
+    ws.addEventListener("open", () => note(tag + " open"));
+    return ws;
+  };
+  window.WebSocket.prototype = WS.prototype;
+  Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+  const PC = window.RTCPeerConnection;
+  let n = 0;
+  window.RTCPeerConnection = function (config) {
+    const pc = new PC(config);
+    const k = ++n;
+    note("peer connection #" + k + " created");
+    pc.addEventListener("connectionstatechange", () => { if (pc.connectionState === "connected") note("peer connection #" + k + " connected"); });
+    pc.addEventListener("track", (e) => { if (e.track.kind === "video") note("peer connection #" + k + " remote video track"); });
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = PC.prototype;
+  Object.setPrototypeOf(window.RTCPeerConnection, PC);
+})()`;
+
+const PROFILE = process.env.BENCH_PROFILE === "1";
+
+/** Each step after `since` on the page, in ms after it: the steps noted and the requests (name, start → end). */
+async function callSteps(page: Page, since: number): Promise<string[]> {
+  const { steps, resources } = await page.evaluate((t) => {
+    const origin = performance.timeOrigin;
+    return {
+      steps: ((window as unknown as { __steps?: [string, number][] }).__steps ?? []).filter(([, at]) => at >= t - 5),
+      resources: (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+        .filter((e) => origin + e.startTime >= t - 5)
+        .map((e) => [e.name.replace(/^https?:\/\/[^/]+/, "").slice(0, 60), Math.round(origin + e.startTime), Math.round(origin + e.responseEnd)] as const),
+    };
+  }, since);
+  const lines = [
+    ...steps.map(([what, at]) => [at, `${String(at - since).padStart(5)} ms  ${what}`] as const),
+    ...resources.map(([name, start, end]) => [start, `${String(start - since).padStart(5)} ms  request ${name} (answered at ${end - since} ms)`] as const),
+  ];
+  return lines.sort((a, b) => a[0] - b[0]).map(([, line]) => line);
+}
+
 async function firstRemoteFrame(page: Page): Promise<number> {
   return pageTime(page, "__firstRemoteFrame");
 }
@@ -152,6 +212,7 @@ async function oneJoin(browser: Browser, db: PrismaClient, provider: Provider, i
     // The clinician has checked their devices and waits in the lobby, with "Start and admit".
     await signIn(docContext, clinician);
     const doc = await docContext.newPage();
+    if (PROFILE) await doc.addInitScript({ content: watchCallSteps });
     await doc.goto(`/session/${visit.sessionId}`);
     await doc.getByTestId(TID.deviceCheck).filter({ visible: true }).and(doc.locator('[data-status="ready"]')).waitFor({ timeout: PER_JOIN_MS });
     await doc.getByTestId(TID.deviceCheckContinue).filter({ visible: true }).click();
@@ -161,6 +222,7 @@ async function oneJoin(browser: Browser, db: PrismaClient, provider: Provider, i
 
     // The patient clicks the emailed link, then "Join" on its landing page as soon as it allows.
     const pat = await patContext.newPage();
+    if (PROFILE) await pat.addInitScript({ content: watchCallSteps });
     await pat.addInitScript({ content: watchFirstRemoteFrame(remoteVideo) });
     await pat.addInitScript({ content: watchAppearance(TID.waitingRoom, "__waitingRoomShown") });
     const clickedAt = Date.now();
@@ -179,6 +241,11 @@ async function oneJoin(browser: Browser, db: PrismaClient, provider: Provider, i
     const admitAt = await pageTime(doc, "__admitAt");
     const [patientSees, clinicianSees] = await Promise.all([firstRemoteFrame(pat), firstRemoteFrame(doc)]);
     const bothAt = Math.max(patientSees, clinicianSees);
+    if (PROFILE) {
+      const [docSteps, patSteps] = await Promise.all([callSteps(doc, admitAt), callSteps(pat, admitAt)]);
+      console.log(`${provider} #${i + 1} after admit, clinician (first remote frame at ${clinicianSees - admitAt} ms):\n  ${docSteps.join("\n  ")}`);
+      console.log(`${provider} #${i + 1} after admit, patient (first remote frame at ${patientSees - admitAt} ms):\n  ${patSteps.join("\n  ")}`);
+    }
     return {
       linkToWaiting: waitingAt - clickedAt,
       arrivalNotice: arrivalSeenAt - waitingAt,

@@ -13,7 +13,17 @@ import type { CallConnectionState, LeaveConfirmation } from "./call-ui";
 import { P2PCallRoom } from "./p2p-call-room";
 
 // livekit-client is large: loaded only when the call really is a LiveKit call.
-const LiveKitCallRoom = dynamic(() => import("./livekit-call-room").then((m) => m.LiveKitCallRoom), { ssr: false });
+const loadLiveKitCallRoom = () => import("./livekit-call-room");
+const LiveKitCallRoom = dynamic(() => loadLiveKitCallRoom().then((m) => m.LiveKitCallRoom), { ssr: false });
+
+/**
+ * Fetches and evaluates the LiveKit call (livekit-client and its components) ahead of the call,
+ * while the person waits or checks their devices: at admission it is then ready, instead of
+ * ~0.3–1 s of download and parse between "admit" and connecting. Safe to call repeatedly.
+ */
+export function preloadLiveKitCallRoom() {
+  void loadLiveKitCallRoom().catch(() => undefined);
+}
 
 export interface CallRoomProps {
   /** From the server's join procedure (VideoProvider.connectionDetails). */

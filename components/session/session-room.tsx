@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { CheckCircle2Icon, ClockIcon, PanelRightCloseIcon, PanelRightOpenIcon, UserRoundCheckIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CallRoom } from "@/components/call/call-room";
+import { CallRoom, preloadLiveKitCallRoom } from "@/components/call/call-room";
 import type { CallConnectionState } from "@/components/call/call-ui";
 import { DeviceCheck } from "@/components/call/device-check";
 import { LocalTime } from "@/components/common/local-time";
@@ -81,7 +81,12 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     seqOf: (p) => p.seq,
     initialSeq: room.seq,
     onGap: refresh,
-    onEvent: refresh,
+    onEvent: (e) => {
+      // The clinician started the session: a waiting patient goes in on the event itself, not
+      // after the room has been fetched again (a round trip off the time from admit to picture).
+      if (e.status === "IN_PROGRESS" && phase === "waiting" && room.myRole === "PATIENT" && join.isIdle) enterCall();
+      refresh();
+    },
   });
   useRealtimeEvent(sessionChannel(sessionId), "participant.joined", refresh);
   useRealtimeEvent(sessionChannel(sessionId), "participant.left", refresh);
@@ -119,10 +124,12 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   const start = useMutation(
     trpc.sessions.start.mutationOptions({
       onSuccess: () => {
+        // Into the call first: the join request goes out ahead of the refetches below, which the
+        // call does not wait for.
+        enterCall();
         refresh();
         // Starting admits whoever waits: the arrival notice's "(N) waiting" list is out of date.
         void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
-        enterCall();
       },
     }),
   );
@@ -159,6 +166,12 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     window.addEventListener("pagehide", onPageHide);
     return () => window.removeEventListener("pagehide", onPageHide);
   }, [phase, stintId, sessionId]);
+
+  // A LiveKit call's code loads while the person checks devices, waits or sits in the lobby,
+  // so admission connects at once.
+  useEffect(() => {
+    if (room.provider === "LIVEKIT" && room.joinWindow.state === "open") preloadLiveKitCallRoom();
+  }, [room.provider, room.joinWindow.state]);
 
   // Whatever happens, the kept camera does not outlive the room.
   useEffect(() => () => releaseWarm(), []);

@@ -14,9 +14,9 @@ import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
 import Link from "next/link";
 import { useBillActions } from "@/components/billing/bill-actions";
+import { PaymentBadge } from "@/components/visits/payment-badge";
 
 const SESSION_LABEL = { SCHEDULED: "Scheduled", IN_PROGRESS: "In progress", COMPLETED: "Completed", CANCELLED: "Cancelled" } as const;
-const PAYMENT_LABEL = { UNPAID: "Unpaid", PARTIALLY_PAID: "Partly paid", PAID: "Paid", WAIVED: "Waived" } as const;
 
 export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "clinician" | "patient" | "admin" }) {
   const trpc = useTRPC();
@@ -54,20 +54,7 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
       />
       <div className="flex gap-2">
         <Badge variant={v.status === "OPEN" ? "info" : "secondary"}>{v.status === "OPEN" ? "Open" : "Closed"}</Badge>
-        {/* Nothing on the bill yet is not a debt: "Unpaid" there alarmed patients. */}
-        {v.paymentStatus === "UNPAID" && v.bill.chargedMinor === 0 ? (
-          <Badge variant="outline" data-testid="visit-payment-status" data-status="NOTHING_CHARGED">
-            Nothing charged
-          </Badge>
-        ) : (
-          <Badge
-            variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"}
-            data-testid="visit-payment-status"
-            data-status={v.paymentStatus}
-          >
-            {PAYMENT_LABEL[v.paymentStatus]}
-          </Badge>
-        )}
+        <PaymentBadge status={v.paymentStatus} chargedMinor={v.bill.chargedMinor} />
       </div>
 
       <section aria-labelledby="sessions-h" className="space-y-3">

@@ -10,9 +10,10 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { PaymentBadge } from "@/components/visits/payment-badge";
+import { plural } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 
-const PAYMENT_LABEL = { UNPAID: "Unpaid", PARTIALLY_PAID: "Partly paid", PAID: "Paid", WAIVED: "Waived" } as const;
 
 export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
   const trpc = useTRPC();
@@ -46,15 +47,12 @@ export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
                     <div className="min-w-0">
                       <p className="font-medium">{audience === "staff" ? v.patient.name : `Visit with ${v.clinician.name}`}</p>
                       <p className="text-sm text-muted-foreground">
-                        Opened <LocalTime value={v.openedAt} timeStyle={null} /> · {v.chiefComplaint ?? "No reason given"} · {v.sessionCount} video session
-                        {v.sessionCount === 1 ? "" : "s"}
+                        Opened <LocalTime value={v.openedAt} timeStyle={null} /> · {v.chiefComplaint ?? "No reason given"} · {plural(v.sessionCount, "video session")}
                       </p>
                     </div>
                     <div className="flex gap-2">
                       <Badge variant={v.status === "OPEN" ? "info" : "secondary"}>{v.status === "OPEN" ? "Open" : "Closed"}</Badge>
-                      <Badge variant={v.paymentStatus === "PAID" || v.paymentStatus === "WAIVED" ? "success" : "outline"}>
-                        {PAYMENT_LABEL[v.paymentStatus]}
-                      </Badge>
+                      <PaymentBadge status={v.paymentStatus} chargedMinor={v.chargedMinor} />
                     </div>
                   </Link>
                 </li>

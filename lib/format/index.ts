@@ -4,3 +4,4 @@ export { formatDuration, formatTimeUntil, type DurationOptions } from "./duratio
 export { formatMoney } from "./money";
 export { formatVisitTime, safeTimeZone, type VisitTimeText } from "./visit-time";
 export { dayKey, formatWhen, zoneLabel } from "./when";
+export { paymentDisplay, plural, type PaymentDisplayStatus, type PaymentStatus } from "./words";

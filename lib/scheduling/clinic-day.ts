@@ -24,7 +24,10 @@ export const MIN_SLOT_MINUTES = 5;
 export const MAX_SLOT_MINUTES = 240;
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const zWallTime = (what: string) => z.string().regex(HH_MM, `Give the ${what} time as HH:MM on a 24-hour clock, e.g. 08:00.`);
+// Closing may be "24:00", midnight at the end of the day: seven such days are a clinic open
+// around the clock (a 24/7 telehealth service; the test harnesses, which book at any hour).
+const CLOSING_HH_MM = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const zWallTime = (what: string, pattern = HH_MM) => z.string().regex(pattern, `Give the ${what} time as HH:MM on a 24-hour clock, e.g. 08:00.`);
 
 /** "08:30" → 510. */
 export function minuteOfDay(hhmm: string): number {
@@ -44,7 +47,7 @@ export function wallTime(minute: number): string {
 export const ZClinicHoursInput = z
   .object({
     opens: zWallTime("opening"),
-    closes: zWallTime("closing"),
+    closes: zWallTime("closing", CLOSING_HH_MM),
     slotMinutes: z
       .number({ error: "Give the length of one appointment slot in minutes." })
       .int("Give whole minutes.")
@@ -57,7 +60,7 @@ export const ZClinicHoursInput = z
       .refine((d) => new Set(d).size === d.length, "Each day once."),
   })
   .superRefine((v, ctx) => {
-    if (!HH_MM.test(v.opens) || !HH_MM.test(v.closes)) return;
+    if (!HH_MM.test(v.opens) || !CLOSING_HH_MM.test(v.closes)) return;
     const opens = minuteOfDay(v.opens);
     const closes = minuteOfDay(v.closes);
     if (closes <= opens) ctx.addIssue({ code: "custom", path: ["closes"], message: "The clinic must close after it opens." });
@@ -162,6 +165,48 @@ export function clinicSlots(opts: { from: Date; days: number; timeZone: string; 
     out.push({ date: day, open, slots });
   }
   return out;
+}
+
+const SHORT_DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
+/** The open days and hours, as a person says them: "Mon–Fri 08:00–18:00", "Mon, Wed, Sat 09:00–13:00". */
+export function describeClinicHours(d: ClinicDay): string {
+  const hours = `${wallTime(d.opensMinute)}–${wallTime(d.closesMinute)}`;
+  const days = [...new Set(d.weekdays)].sort((a, b) => a - b);
+  if (days.length === 7) return d.opensMinute === 0 && d.closesMinute === 24 * 60 ? "every day, around the clock" : `every day ${hours}`;
+  // Runs of consecutive days, Monday first (a week that wraps, Sat–Sun, reads as one run too).
+  const order = [1, 2, 3, 4, 5, 6, 0].filter((w) => days.includes(w));
+  const runs: number[][] = [];
+  for (const w of order) {
+    const last = runs.at(-1);
+    if (last && (last.at(-1)! + 1) % 7 === w) last.push(w);
+    else runs.push([w]);
+  }
+  const named = runs.flatMap((r) => (r.length >= 3 ? [`${SHORT_DAYS[r[0]!]}–${SHORT_DAYS[r.at(-1)!]}`] : r.map((w) => SHORT_DAYS[w]!)));
+  return `${named.join(", ")} ${hours}`;
+}
+
+/**
+ * Whether a booking from `start` to `end` lies inside the clinic's hours in `timeZone`: it
+ * starts on an open day at or after opening and ends by closing (a booking may run past
+ * midnight only where the clinic is open across it, i.e. closes at 24:00 and opens at 00:00).
+ */
+export function withinClinicHours(start: Date, end: Date, timeZone: string, clinicDay: ClinicDay = CLINIC_DAY): boolean {
+  const tz = safeTimeZone(timeZone);
+  if (end <= start) return false;
+  // The open spans of the days the booking touches, joined where one ends as the next opens.
+  const spans: { from: number; to: number }[] = [];
+  let day = dayKey(start, tz);
+  for (let i = 0; i < 8; i++, day = nextDay(day)) {
+    const from = wallTimeToInstant(day, clinicDay.opensMinute, tz).getTime();
+    if (from > end.getTime()) break;
+    if (!clinicDay.weekdays.includes(weekdayOf(day))) continue;
+    const to = wallTimeToInstant(day, clinicDay.closesMinute, tz).getTime();
+    const last = spans.at(-1);
+    if (last && last.to === from) last.to = to;
+    else spans.push({ from, to });
+  }
+  return spans.some((s) => s.from <= start.getTime() && end.getTime() <= s.to);
 }
 
 /** The first free slot in the days given, or null. */

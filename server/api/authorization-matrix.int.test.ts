@@ -100,7 +100,8 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "admin.issueEhrToken": (w) => ({ name: "Matrix EHR", clinicianId: w.clinicianId }),
   "admin.revokeEhrToken": () => ({ tokenId: cuidLike() }),
   "admin.clinicHours": () => undefined,
-  "admin.updateClinicHours": () => ({ opens: "08:00", closes: "18:00", slotMinutes: 20, weekdays: [1, 2, 3, 4, 5] }),
+  // The harness's own hours (open around the clock): later bookings in this file stay bookable at any hour.
+  "admin.updateClinicHours": () => ({ opens: "00:00", closes: "24:00", slotMinutes: 20, weekdays: [0, 1, 2, 3, 4, 5, 6] }),
   "billing.catalog": () => ({ includeInactive: true }),
   "billing.catalogCreate": () => ({ code: `T-${randomBytes(3).toString("hex").toUpperCase()}`, name: "Test item", priceMinor: 100, currency: "USD" }),
   "billing.catalogUpdate": (w) => ({ id: w.catalogItemId, name: "Telemedicine consultation" }),

@@ -1,6 +1,6 @@
 // The clinic's hours as an admin setting: free slots and the booking dialog's default length
 // follow it; only admins read or change it; every change is audited.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
@@ -11,7 +11,9 @@ const failure = (p: Promise<unknown>) =>
     (e: unknown) => e as { code: string; message: string; cause?: unknown; shape?: { data?: { issues?: { path: string; message: string }[] } } },
   );
 
-// The settings row is one per clinic: leave none behind for the next file.
+// The settings row is one per clinic: these tests start from the built-in day (not the
+// harness's round-the-clock clinic) and leave the harness's row behind for the next file.
+beforeEach(() => db.clinicSettings.deleteMany());
 afterEach(() => resetDatabase(db));
 
 describe("clinic hours (admin setting)", () => {
@@ -36,7 +38,7 @@ describe("clinic hours (admin setting)", () => {
     expect(after.days[0]!.slots.map((s) => s.start.toISOString().slice(11, 16))).toEqual(["09:30", "10:00", "10:30", "11:00", "11:30", "12:00"]);
     expect(after.nextFree!.end.getTime() - after.nextFree!.start.getTime()).toBe(30 * 60_000);
 
-    const audit = await db.auditEvent.findMany({ where: { action: "clinic.hours.update" } });
+    const audit = await db.auditEvent.findMany({ where: { action: "clinic.hours.update", actorId: admin.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: admin.id, entityType: "ClinicSettings", outcome: "SUCCESS" });
     expect(audit[0]!.metadata).toEqual({ before: "Mon,Tue,Wed,Thu,Fri 08:00–18:00 / 20 min", after: "Mon,Tue,Sat 09:30–12:30 / 30 min" });

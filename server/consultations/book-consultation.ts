@@ -3,12 +3,14 @@ import { createEvent } from "@/lib/realtime/events";
 import { findVisiblePatient } from "@/server/access/patient-access";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
+import { getClinicDay } from "@/server/clinic/clinic-hours";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { insertSession } from "@/server/sessions/create-session";
 import { notifyConsultationBooked } from "@/server/notifications/consultation-notifications";
 import { ensurePatientUser } from "@/server/patients/ensure-patient-user";
+import { assertWithinClinicHours } from "./clinic-hours-rule";
 import { explainDoubleBooking } from "./describe-clash";
 import { reminderMarks } from "./reminder-marks";
 
@@ -40,12 +42,15 @@ export async function bookConsultation(opts: BookConsultationOptions) {
     throw new AppError("BAD_REQUEST", "Choose a time in the future.", { reason: "start_in_past" });
   }
   const scheduledEnd = new Date(scheduledStart.getTime() + durationMinutes * 60_000);
+  // Read before the transaction, which stays short (concurrent bookings queue on it).
+  const clinicDay = await getClinicDay();
 
   const booked = await db
     .$transaction(async (tx) => {
       const patient = await findVisiblePatient(tx, actor, patientId, { id: true, givenName: true, familyName: true }, "consultation.book");
-      const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true } });
+      const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true, timeZone: true } });
       if (!clinician) throw notFound("Clinician");
+      assertWithinClinicHours({ clinicDay, clinicianTimeZone: clinician.timeZone, start: scheduledStart, end: scheduledEnd });
       // An admin booking for a clinician puts the patient in that clinician's care.
       await tx.careTeamMember.upsert({
         where: { patientId_clinicianId: { patientId, clinicianId } },

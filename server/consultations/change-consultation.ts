@@ -1,8 +1,10 @@
 import "server-only";
+import { assertWithinClinicHours } from "./clinic-hours-rule";
 import { explainDoubleBooking } from "./describe-clash";
 import { createEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
+import { getClinicDay } from "@/server/clinic/clinic-hours";
 import { db, type DbOrTx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { findManageableConsultation } from "@/server/access/consultation-access";
@@ -40,6 +42,7 @@ export async function rescheduleConsultation({
   now?: Date;
 }) {
   if (scheduledStart.getTime() < now.getTime() - 60_000) throw new AppError("BAD_REQUEST", "Choose a time in the future.", { reason: "start_in_past" });
+  const clinicDay = await getClinicDay();
   const updated = await db
     .$transaction(async (tx) => {
       const c = await findManageable(tx, actor, consultationId, "consultation.reschedule");
@@ -47,6 +50,8 @@ export async function rescheduleConsultation({
         throw new AppError("PRECONDITION_FAILED", "Only a consultation that has not started can be rescheduled.", { reason: "not_reschedulable" });
       }
       const minutes = durationMinutes ?? c.durationMinutes;
+      const clinician = await tx.user.findUniqueOrThrow({ where: { id: c.clinicianId }, select: { timeZone: true } });
+      assertWithinClinicHours({ clinicDay, clinicianTimeZone: clinician.timeZone, start: scheduledStart, end: new Date(scheduledStart.getTime() + minutes * 60_000) });
       const row = await tx.consultation.update({
         where: { id: consultationId },
         // Reminders re-armed for the new time (those it is already too close for are marked sent).

@@ -36,6 +36,8 @@ export async function listVisits({
         openedAt: true,
         closedAt: true,
         paymentStatus: true,
+        // What is on the bill ("Nothing charged" is not "Unpaid"); voided charges do not count.
+        charges: { where: { voidedAt: null }, select: { amountMinor: true } },
         patient: { select: { id: true, givenName: true, familyName: true } },
         clinician: { select: { id: true, name: true, title: true } },
         _count: { select: { sessions: true } },
@@ -51,6 +53,7 @@ export async function listVisits({
         openedAt: v.openedAt,
         closedAt: v.closedAt,
         paymentStatus: v.paymentStatus,
+        chargedMinor: v.charges.reduce((sum, c) => sum + c.amountMinor, 0),
         patient: { id: v.patient.id, name: `${v.patient.givenName} ${v.patient.familyName}` },
         clinician: { id: v.clinician.id, name: [v.clinician.title, v.clinician.name].filter(Boolean).join(" ") },
         sessionCount: v._count.sessions,

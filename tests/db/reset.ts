@@ -67,13 +67,32 @@ function poolFor(url: string): pg.Pool {
   return pool;
 }
 
-/** Truncates all app tables (not `_prisma_migrations`) and restarts their identity sequences. */
+// Tests book "in two minutes" whatever the hour or weekday CI runs at, and bookings outside
+// the clinic's hours are refused: the harness's clinic is open around the clock (seven days,
+// 00:00–24:00, a setting an admin can make too). A test of the hours rule, or of the
+// built-in day, sets its own hours or deletes this row.
+const OPEN_AROUND_THE_CLOCK_SQL = `
+INSERT INTO "ClinicSettings" ("id", "opensMinute", "closesMinute", "slotMinutes", "weekdays", "updatedAt")
+VALUES ('clinic', 0, 1440, 20, '{0,1,2,3,4,5,6}', now())
+ON CONFLICT ("id") DO UPDATE SET "opensMinute" = 0, "closesMinute" = 1440, "slotMinutes" = 20, "weekdays" = '{0,1,2,3,4,5,6}', "updatedAt" = now()`;
+
+async function run(target: string | RawSqlRunner, sql: string) {
+  if (typeof target === "string") await poolFor(target).query(sql);
+  else await target.$executeRawUnsafe(sql);
+}
+
+/**
+ * Truncates all app tables (not `_prisma_migrations`) and restarts their identity sequences;
+ * then the clinic is open around the clock again (see above).
+ */
 export async function resetDatabase(target: string | RawSqlRunner): Promise<void> {
-  if (typeof target === "string") {
-    await poolFor(target).query(RESET_SQL);
-  } else {
-    await target.$executeRawUnsafe(RESET_SQL);
-  }
+  await run(target, RESET_SQL);
+  await openClinicAroundTheClock(target);
+}
+
+/** The harness's clinic hours: every day, 00:00–24:00. */
+export async function openClinicAroundTheClock(target: string | RawSqlRunner): Promise<void> {
+  await run(target, OPEN_AROUND_THE_CLOCK_SQL);
 }
 
 /** Closes the connections resetDatabase(url) keeps; call from teardown if you like tidy exits. */

@@ -1,6 +1,7 @@
 // Runs in each integration worker before any test module loads: point the app's env at the
 // provisioned database and the test soketi (env.js reads process.env on first import).
-import { afterEach, inject } from "vitest";
+import { afterEach, beforeAll, inject } from "vitest";
+import { openClinicAroundTheClock } from "../db/reset";
 import { EMBEDDED_TRANSACTION_WAIT_MS } from "../../scripts/lib/embedded-postgres-limits";
 import { describeOverlaps, installOneQueryPerConnectionGuard, takeOverlappingQueries, takePgWarnings } from "../helpers/one-query-per-connection";
 
@@ -18,6 +19,9 @@ if (inject("databaseKind") === "pglite") {
   process.env.DATABASE_TRANSACTION_MAX_WAIT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
   process.env.DATABASE_TRANSACTION_TIMEOUT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
 }
+
+// Each file starts with the clinic open around the clock (tests/db/reset.ts says why).
+beforeAll(() => openClinicAroundTheClock(process.env.DATABASE_URL!));
 
 // A test that issues a query on a connection already running one fails, with both stacks
 // (pg 8 only warns, once per process; pg 9 refuses). pg's warning itself fails it too.

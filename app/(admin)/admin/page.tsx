@@ -9,7 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ADMIN_STATS_TID, TID } from "@/lib/test-ids";
 import { ZStatsInput } from "@/server/api/routers/admin/schemas";
 import { serverCaller } from "@/trpc/server";
-import { formatDuration } from "@/lib/format";
+import { formatDuration, plural } from "@/lib/format";
 
 export const metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
@@ -18,7 +18,6 @@ const DAY_MS = 24 * 60 * 60_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)} %`);
 
 /** Range from the form (UTC days, end inclusive); the last 30 days by default. */

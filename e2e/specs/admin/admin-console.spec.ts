@@ -66,6 +66,40 @@ test.describe("admin console", () => {
     expect(await db.auditEvent.count({ where: { action: "clinic.hours.update" } })).toBe(0);
   });
 
+  test('the overview counts in words: "1 consultation" on a day with one, "2 consultations" on a day with two', async ({ page, seed, db }) => {
+    const clinician = await seed.clinician();
+    const patient = await seed.patient({ clinicianId: clinician.id });
+    // Two days of their own, years ahead, that no other spec books on.
+    const base = Date.UTC(2031, 0, 1) + Math.floor(Math.random() * 3000) * 2 * 86_400_000;
+    const day = (d: number) => new Date(base + d * 86_400_000).toISOString().slice(0, 10);
+    const book = async (on: string, hour: number) => {
+      const start = new Date(`${on}T${String(hour).padStart(2, "0")}:00:00.000Z`);
+      const visit = await db.visit.create({ data: { patientId: patient.patientId!, clinicianId: clinician.id } });
+      await db.consultation.create({
+        data: {
+          clinicianId: clinician.id,
+          patientId: patient.patientId!,
+          visitId: visit.id,
+          scheduledStart: start,
+          scheduledEnd: new Date(start.getTime() + 20 * 60_000),
+          durationMinutes: 20,
+          createdById: clinician.id,
+          reminder24hAt: new Date(),
+          reminder15mAt: new Date(),
+        },
+      });
+    };
+    await book(day(0), 9);
+    await book(day(1), 9);
+    await book(day(1), 10);
+    await signInViaApi(page, await seed.admin());
+    const completedHint = page.getByTestId(ADMIN_STATS_TID.statsFigure).and(page.locator('[data-figure="completed"]'));
+    await page.goto(`/admin?from=${day(0)}&to=${day(0)}`);
+    await expect(completedHint).toContainText(/0 of 1 consultation$/);
+    await page.goto(`/admin?from=${day(1)}&to=${day(1)}`);
+    await expect(completedHint).toContainText(/0 of 2 consultations$/);
+  });
+
   test("a clinician cannot download the audit trail", async ({ page, seed }) => {
     await signInViaApi(page, await seed.clinician());
     expect((await page.request.get("/api/admin/audit.csv")).status()).toBe(403);

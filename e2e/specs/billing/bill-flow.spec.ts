@@ -20,11 +20,18 @@ test("ending with add-to-bill charges TELEMED-001 once; an admin's payment marks
     const room = new SessionRoomPage(doc);
     await room.passDeviceCheck();
     await expect(room.call.room()).toBeVisible();
+    // Before anything is charged the visit owes nothing: "Nothing charged", in the visit and in the list.
+    const pat = await patCtx.newPage();
+    await signInViaApi(pat, patient);
+    await pat.goto(`/visits/${session.visitId}`);
+    await expect(pat.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Nothing charged");
+    const listed = pat.locator(`a[href="/visits/${session.visitId}"]`).getByTestId("visit-payment-status");
+    await pat.goto("/patient/visits");
+    await expect(listed).toHaveText("Nothing charged");
+
     await room.end("Reviewed blood pressure log.", true);
     await expect(room.completed()).toBeVisible();
 
-    const pat = await patCtx.newPage();
-    await signInViaApi(pat, patient);
     await pat.goto(`/visits/${session.visitId}`);
     const bill = pat.getByTestId(TID.visitBill);
     await expect(bill).toContainText("TELEMED-001 · Telemedicine consultation");
@@ -32,6 +39,8 @@ test("ending with add-to-bill charges TELEMED-001 once; an admin's payment marks
     await expect(pat.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Unpaid");
     // The patient cannot change their own bill.
     await expect(bill.getByTestId("record-payment")).toHaveCount(0);
+    await pat.goto("/patient/visits");
+    await expect(listed).toHaveText("Unpaid");
 
     const adm = await adminCtx.newPage();
     await signInViaApi(adm, admin);
@@ -41,7 +50,7 @@ test("ending with add-to-bill charges TELEMED-001 once; an admin's payment marks
     await adm.getByTestId("payment-submit").click();
     await expect(adm.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
 
-    await pat.reload();
+    await pat.goto(`/visits/${session.visitId}`);
     await expect(pat.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");
     await doc.goto(`/visits/${session.visitId}`);
     await expect(doc.locator("#main-content").getByTestId("visit-payment-status")).toHaveText("Paid");

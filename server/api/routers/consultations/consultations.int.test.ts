@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openClinicAroundTheClock } from "@/tests/db/reset";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient } from "@/tests/helpers/factories";
 import { endSession } from "@/server/sessions/end-session";
@@ -52,6 +53,10 @@ describe("consultations.upcoming", () => {
 });
 
 describe("consultations.slots and consultations.openVisits", () => {
+  // The built-in clinic day (Mon–Fri 08:00–18:00), not the harness's round-the-clock clinic.
+  beforeEach(() => db.clinicSettings.deleteMany());
+  afterEach(() => openClinicAroundTheClock(db));
+
   it("shows a clinician's clinic day as slots from their real bookings, a week with closed weekends, and the next free slot", async () => {
     const clinician = await makeClinician();
     const { patient } = await makePatient({ clinicianIds: [clinician.id] });
@@ -286,6 +291,75 @@ describe("consultations.book", () => {
     });
     expect(booked.status).toBe("SCHEDULED");
     expect(await db.careTeamMember.count({ where: { patientId: patient.id, clinicianId: clinician.id } })).toBe(1);
+  });
+});
+
+describe("clinic hours: bookings outside them are refused", () => {
+  // The built-in clinic day: Monday to Friday, 08:00–18:00 in the clinician's zone.
+  beforeEach(() => db.clinicSettings.deleteMany());
+  afterEach(() => openClinicAroundTheClock(db));
+  const monday = (hhmm: string) => new Date(`2027-03-01T${hhmm}:00Z`);
+  const failure = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+  const HOURS = "The clinic books visits Mon–Fri 08:00–18:00 UTC (the clinician's time).";
+
+  it("book: a time after closing, one running past closing, and a weekend are refused naming the hours; the last slot of the day books", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    for (const [scheduledStart, durationMinutes] of [
+      [monday("18:00"), 20],
+      [monday("17:50"), 20],
+      [monday("07:50"), 20],
+      [new Date("2027-03-06T10:00:00Z"), 20], // Saturday
+    ] as const) {
+      const refused = await failure(caller.consultations.book({ patientId: patient.id, scheduledStart, durationMinutes }));
+      expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+      expect(refused!.message).toContain(HOURS);
+    }
+    expect(await db.consultation.count({ where: { clinicianId: clinician.id } })).toBe(0);
+    expect(await db.visit.count({ where: { clinicianId: clinician.id } })).toBe(0);
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: monday("17:40"), durationMinutes: 20 })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: monday("08:00"), durationMinutes: 20 })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
+  });
+
+  it("the hours are the clinician's wall clock: 09:00 in Tokyo books, 19:00 in Tokyo is refused naming the zone", async () => {
+    const clinician = await makeClinician();
+    await db.user.update({ where: { id: clinician.id }, data: { timeZone: "Asia/Tokyo" } });
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    await expect(caller.consultations.book({ patientId: patient.id, scheduledStart: monday("00:00"), durationMinutes: 20 })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
+    const refused = await failure(caller.consultations.book({ patientId: patient.id, scheduledStart: monday("10:00"), durationMinutes: 20 }));
+    expect(refused!.message).toContain("Mon–Fri 08:00–18:00 GMT+9");
+  });
+
+  it("the admin's hours apply: after they change to Mon, Wed, Sat 09:00–13:00 a Tuesday is refused and a Saturday books", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    await callerAs(await makeAdmin()).admin.updateClinicHours({ opens: "09:00", closes: "13:00", slotMinutes: 30, weekdays: [1, 3, 6] });
+    const caller = callerAs(clinician);
+    const refused = await failure(caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-02T10:00:00Z"), durationMinutes: 30 }));
+    expect(refused!.message).toContain("The clinic books visits Mon, Wed, Sat 09:00–13:00 UTC");
+    await expect(
+      caller.consultations.book({ patientId: patient.id, scheduledStart: new Date("2027-03-06T12:30:00Z"), durationMinutes: 30 }),
+    ).resolves.toMatchObject({ status: "SCHEDULED" });
+  });
+
+  it("reschedule: a new time outside the hours is refused and the booking keeps its time", async () => {
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    const caller = callerAs(clinician);
+    const booked = await caller.consultations.book({ patientId: patient.id, scheduledStart: monday("10:00"), durationMinutes: 20 });
+    const refused = await failure(caller.consultations.reschedule({ consultationId: booked.id, scheduledStart: new Date("2027-03-07T10:00:00Z") }));
+    expect(refused).toMatchObject({ code: "BAD_REQUEST" });
+    expect(refused!.message).toContain(HOURS);
+    expect((await db.consultation.findUniqueOrThrow({ where: { id: booked.id } })).scheduledStart).toEqual(monday("10:00"));
+    await expect(caller.consultations.reschedule({ consultationId: booked.id, scheduledStart: monday("17:00") })).resolves.toMatchObject({ status: "SCHEDULED" });
   });
 });
 

@@ -26,6 +26,8 @@ export const ZListOutput = z.object({
       openedAt: z.date(),
       closedAt: z.date().nullable(),
       paymentStatus: ZPaymentStatus,
+      /** The bill's total (voided charges left out): 0 reads "Nothing charged", not "Unpaid". */
+      chargedMinor: z.number().int(),
       patient: z.object({ id: z.string(), name: z.string() }),
       clinician: z.object({ id: z.string(), name: z.string() }),
       sessionCount: z.number().int(),

@@ -14,7 +14,6 @@ import { PaymentBadge } from "@/components/visits/payment-badge";
 import { plural } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
 
-
 export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
   const trpc = useTRPC();
   const [status, setStatus] = useState<"OPEN" | "CLOSED" | "ALL">(audience === "staff" ? "OPEN" : "ALL");
@@ -47,7 +46,8 @@ export function VisitsList({ audience }: { audience: "staff" | "patient" }) {
                     <div className="min-w-0">
                       <p className="font-medium">{audience === "staff" ? v.patient.name : `Visit with ${v.clinician.name}`}</p>
                       <p className="text-sm text-muted-foreground">
-                        Opened <LocalTime value={v.openedAt} timeStyle={null} /> · {v.chiefComplaint ?? "No reason given"} · {plural(v.sessionCount, "video session")}
+                        Opened <LocalTime value={v.openedAt} timeStyle={null} /> · {v.chiefComplaint ?? "No reason given"} ·{" "}
+                        {plural(v.sessionCount, "video session")}
                       </p>
                     </div>
                     <div className="flex gap-2">

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CLINIC_DAY, ZClinicHoursInput, clinicSlots, describeClinicHours, firstFreeSlot, nextDay, wallTimeToInstant, withinClinicHours, type ClinicDay } from "./clinic-day";
+import {
+  CLINIC_DAY,
+  ZClinicHoursInput,
+  clinicSlots,
+  describeClinicHours,
+  firstFreeSlot,
+  nextDay,
+  wallTimeToInstant,
+  withinClinicHours,
+  type ClinicDay,
+} from "./clinic-day";
 
 const day: ClinicDay = { opensMinute: 9 * 60, closesMinute: 10 * 60, slotMinutes: 20, weekdays: [1, 2, 3, 4, 5] };
 

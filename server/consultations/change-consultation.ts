@@ -51,7 +51,12 @@ export async function rescheduleConsultation({
       }
       const minutes = durationMinutes ?? c.durationMinutes;
       const clinician = await tx.user.findUniqueOrThrow({ where: { id: c.clinicianId }, select: { timeZone: true } });
-      assertWithinClinicHours({ clinicDay, clinicianTimeZone: clinician.timeZone, start: scheduledStart, end: new Date(scheduledStart.getTime() + minutes * 60_000) });
+      assertWithinClinicHours({
+        clinicDay,
+        clinicianTimeZone: clinician.timeZone,
+        start: scheduledStart,
+        end: new Date(scheduledStart.getTime() + minutes * 60_000),
+      });
       const row = await tx.consultation.update({
         where: { id: consultationId },
         // Reminders re-armed for the new time (those it is already too close for are marked sent).

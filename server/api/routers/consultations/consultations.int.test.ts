@@ -299,7 +299,11 @@ describe("clinic hours: bookings outside them are refused", () => {
   beforeEach(() => db.clinicSettings.deleteMany());
   afterEach(() => openClinicAroundTheClock(db));
   const monday = (hhmm: string) => new Date(`2027-03-01T${hhmm}:00Z`);
-  const failure = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: { code: string; message: string }) => ({ code: e.code, message: e.message }),
+    );
   const HOURS = "The clinic books visits Mon–Fri 08:00–18:00 UTC (the clinician's time).";
 
   it("book: a time after closing, one running past closing, and a weekend are refused naming the hours; the last slot of the day books", async () => {
@@ -359,7 +363,9 @@ describe("clinic hours: bookings outside them are refused", () => {
     expect(refused).toMatchObject({ code: "BAD_REQUEST" });
     expect(refused!.message).toContain(HOURS);
     expect((await db.consultation.findUniqueOrThrow({ where: { id: booked.id } })).scheduledStart).toEqual(monday("10:00"));
-    await expect(caller.consultations.reschedule({ consultationId: booked.id, scheduledStart: monday("17:00") })).resolves.toMatchObject({ status: "SCHEDULED" });
+    await expect(caller.consultations.reschedule({ consultationId: booked.id, scheduledStart: monday("17:00") })).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
   });
 });
 

@@ -130,7 +130,7 @@ async function measure(browser: Browser, path: string, cookie: string | null): P
   // Chunks loaded after hydration (next/dynamic, data-dependent charts) count too: wait until
   // no new resource has started for 1.5 s (networkidle alone can fire while hydration still
   // blocks the main thread, before the page's queries and their lazy chunks go out).
-  for (let count = -1, until = Date.now() + 15_000; Date.now() < until; ) {
+  for (let count = -1, until = Date.now() + 15_000; Date.now() < until;) {
     const now = await page.evaluate(() => performance.getEntriesByType("resource").length);
     if (now === count) break;
     count = now;

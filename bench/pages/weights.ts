@@ -127,7 +127,15 @@ async function measure(browser: Browser, path: string, cookie: string | null): P
   // /forbidden answers 403 by design; every other page must load.
   if (!response || (response.status() >= 400 && path !== "/forbidden") || !page.url().includes(path))
     throw new Error(`${path}: ${response?.status()} at ${page.url()}`);
-  await page.waitForTimeout(500);
+  // Chunks loaded after hydration (next/dynamic, data-dependent charts) count too: wait until
+  // no new resource has started for 1.5 s (networkidle alone can fire while hydration still
+  // blocks the main thread, before the page's queries and their lazy chunks go out).
+  for (let count = -1, until = Date.now() + 15_000; Date.now() < until;) {
+    const now = await page.evaluate(() => performance.getEntriesByType("resource").length);
+    if (now === count) break;
+    count = now;
+    await page.waitForTimeout(1_500);
+  }
   const sample = await page.evaluate(() => {
     const w = window as unknown as { __lcp: number; __tbt: number };
     const js = performance

@@ -1,12 +1,41 @@
 "use client";
 
 // The charts pull in recharts (~100 KiB gz): the overview's figures and tables render and
-// hydrate without it, and the charts follow as soon as their chunk arrives.
+// hydrate without it, and recharts is downloaded only once a chart comes near the viewport
+// (they sit below the figures). Each placeholder has its chart's height, so nothing moves.
 import dynamic from "next/dynamic";
+import type { ComponentProps } from "react";
+import { WhenVisible } from "@/components/common/when-visible";
 import { Skeleton } from "@/components/ui/skeleton";
+import type * as Charts from "./stats-charts";
 
-const loading = () => <Skeleton className="h-[260px] w-full" />;
+const tall = <Skeleton className="h-[260px] w-full" />;
+const short = <Skeleton className="h-[220px] w-full" />;
 
-export const SessionsPerDayChart = dynamic(() => import("./stats-charts").then((m) => m.SessionsPerDayChart), { ssr: false, loading });
-export const RevenuePerDayChart = dynamic(() => import("./stats-charts").then((m) => m.RevenuePerDayChart), { ssr: false, loading });
-export const IssuesChart = dynamic(() => import("./stats-charts").then((m) => m.IssuesChart), { ssr: false, loading });
+const Sessions = dynamic(() => import("./stats-charts").then((m) => m.SessionsPerDayChart), { ssr: false, loading: () => tall });
+const Revenue = dynamic(() => import("./stats-charts").then((m) => m.RevenuePerDayChart), { ssr: false, loading: () => tall });
+const Issues = dynamic(() => import("./stats-charts").then((m) => m.IssuesChart), { ssr: false, loading: () => short });
+
+export function SessionsPerDayChart(props: ComponentProps<typeof Charts.SessionsPerDayChart>) {
+  return (
+    <WhenVisible placeholder={tall}>
+      <Sessions {...props} />
+    </WhenVisible>
+  );
+}
+
+export function RevenuePerDayChart(props: ComponentProps<typeof Charts.RevenuePerDayChart>) {
+  return (
+    <WhenVisible placeholder={tall}>
+      <Revenue {...props} />
+    </WhenVisible>
+  );
+}
+
+export function IssuesChart(props: ComponentProps<typeof Charts.IssuesChart>) {
+  return (
+    <WhenVisible placeholder={short}>
+      <Issues {...props} />
+    </WhenVisible>
+  );
+}

@@ -42,11 +42,11 @@ type Errors = Partial<Record<"patientId" | "scheduledStart" | "durationMinutes" 
  * Checked with the procedure's own schema (ZBookInput) before sending, so the messages here
  * and the server's are the same.
  */
-export function BookConsultationDialog({ defaultPatientId }: { defaultPatientId?: string }) {
+export function BookConsultationDialog({ defaultPatientId, initialOpen = false }: { defaultPatientId?: string; initialOpen?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { timeZone, now } = useViewerClock();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initialOpen);
   const [patientId, setPatientId] = useState(defaultPatientId ?? "");
   const [visitChoice, setVisitChoice] = useState(NEW_VISIT);
   const [date, setDate] = useState("");

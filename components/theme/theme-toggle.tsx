@@ -1,53 +1,47 @@
 "use client";
 
-import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
+// The menu (radix dropdown with floating-ui, ~20 KiB gz) is downloaded when someone reaches
+// for the button — fetched on hover or focus, opened on click — not with every page.
+import { MoonIcon, SunIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useTheme } from "next-themes";
-
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/theme/use-hydrated";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
 
-const options = [
-  { value: "light", label: "Light", Icon: SunIcon },
-  { value: "dark", label: "Dark", Icon: MoonIcon },
-  { value: "system", label: "System", Icon: MonitorIcon },
-] as const;
+const LABELS: Record<string, string> = { light: "Light", dark: "Dark", system: "System" };
 
-/** Icon button opening a Light / Dark / System choice. */
-export function ThemeToggle({ className }: { className?: string }) {
-  const { theme, resolvedTheme, setTheme } = useTheme();
+const load = () => import("./theme-menu");
+
+function ThemeButton({ className, onOpen, onWarm }: { className?: string; onOpen?: () => void; onWarm?: () => void }) {
+  const { theme, resolvedTheme } = useTheme();
   const hydrated = useHydrated();
   const current = hydrated ? (theme ?? "system") : undefined;
   const Icon = hydrated && resolvedTheme === "dark" ? MoonIcon : SunIcon;
-  const currentLabel = options.find((o) => o.value === current)?.label;
-
+  const currentLabel = current ? LABELS[current] : undefined;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" className={className} aria-label={currentLabel ? `Colour theme: ${currentLabel}` : "Colour theme"}>
-          <Icon aria-hidden="true" className="size-5" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-40">
-        <DropdownMenuLabel>Theme</DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuRadioGroup value={current} onValueChange={setTheme}>
-          {options.map(({ value, label, Icon: OptionIcon }) => (
-            <DropdownMenuRadioItem key={value} value={value}>
-              <OptionIcon aria-hidden="true" />
-              {label}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <Button
+      variant="ghost"
+      size="icon"
+      className={className}
+      aria-label={currentLabel ? `Colour theme: ${currentLabel}` : "Colour theme"}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      disabled={!onOpen}
+      onClick={onOpen}
+      onPointerEnter={onWarm}
+      onFocus={onWarm}
+    >
+      <Icon aria-hidden="true" className="size-5" />
+    </Button>
   );
+}
+
+const ThemeMenu = dynamic(() => load().then((m) => m.ThemeMenu), { ssr: false, loading: () => <ThemeButton /> });
+
+/** Icon button opening a Light / Dark / System choice. */
+export function ThemeToggle({ className }: { className?: string }) {
+  const [wanted, setWanted] = useState(false);
+  if (wanted) return <ThemeMenu className={className} defaultOpen />;
+  return <ThemeButton className={className} onOpen={() => setWanted(true)} onWarm={() => void load()} />;
 }

@@ -20,7 +20,7 @@ import { StreamMarker } from "./stream-marker";
 import { useLiveVitals } from "./use-live-vitals";
 import { VitalTiles } from "./vital-tiles";
 import { VitalsCharts } from "./vitals-charts-lazy";
-import { VitalsEntryForm } from "./vitals-entry-form";
+import { VitalsEntryForm } from "./vitals-entry-form-lazy";
 import { RequestVitalsButton, VitalsRequestPrompt } from "./vitals-request";
 
 export interface VitalsPanelProps {

@@ -14,7 +14,7 @@ import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
-import { VitalsEntryForm } from "./vitals-entry-form";
+import { VitalsEntryForm } from "./vitals-entry-form-lazy";
 
 /** Keeps the pending-request query current from the patient's channel. */
 export function usePendingRequests(patientId: string) {

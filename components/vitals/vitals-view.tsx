@@ -22,7 +22,7 @@ import { ThresholdsCard } from "./thresholds-card";
 import { useLiveVitals } from "./use-live-vitals";
 import { VitalTiles } from "./vital-tiles";
 import { VitalsCharts } from "./vitals-charts-lazy";
-import { VitalsEntryForm } from "./vitals-entry-form";
+import { VitalsEntryForm } from "./vitals-entry-form-lazy";
 import { RequestVitalsButton, usePendingRequests, VitalsRequestPrompt } from "./vitals-request";
 
 const RANGES: { value: THistoryRange; label: string }[] = [

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
-import { BookConsultationDialog } from "@/components/consultations/book-consultation-dialog";
+import { BookConsultationButton } from "@/components/consultations/book-consultation-lazy";
 import { UpcomingConsultations } from "@/components/consultations/upcoming-consultations";
 import { ArrivalChimeToggle } from "@/components/waiting-room/arrival-notice";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -19,7 +19,7 @@ export default async function ClinicianHome() {
         <PageHeader
           title={`Welcome, ${user.name ?? "doctor"}`}
           description="Your consultations for the coming week. Patients in the waiting room show here as they arrive."
-          actions={<BookConsultationDialog />}
+          actions={<BookConsultationButton />}
         />
         <section aria-labelledby="upcoming" className="space-y-3">
           <div className="flex flex-wrap items-center justify-between gap-2">

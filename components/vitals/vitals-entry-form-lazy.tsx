@@ -1,0 +1,12 @@
+"use client";
+
+// The entry form checks readings with the server's own zod schema (full zod, ~25 KiB gz with
+// the form): it is downloaded when a form is shown — a clinician's vitals page, an open
+// vitals request, "Enter readings" in the call — not with every page that could show one.
+import dynamic from "next/dynamic";
+import { Skeleton } from "@/components/ui/skeleton";
+
+export const VitalsEntryForm = dynamic(() => import("./vitals-entry-form").then((m) => m.VitalsEntryForm), {
+  ssr: false,
+  loading: () => <Skeleton className="h-[300px] w-full" />,
+});

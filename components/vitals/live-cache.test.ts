@@ -1,6 +1,7 @@
+import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { TObservation, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
-import { applyObservation, withAlert } from "./live-cache";
+import { applyObservation, replayAfterFetches, withAlert } from "./live-cache";
 
 const patientId = "clz9x8c7v6b5n4m3a2s1d0fg";
 const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 9, 0, s));
@@ -88,5 +89,51 @@ describe("withAlert", () => {
 
   it("never adds alerts to a patient's own view", () => {
     expect(withAlert(summary({ viewerRole: "PATIENT" }), event).openAlerts).toEqual([]);
+  });
+});
+
+describe("replayAfterFetches", () => {
+  const summaryKey = ["vitals.summary", { patientId }];
+  const historyKey = ["vitals.history", { patientId, range: "1h" }];
+  const filters = { summary: { queryKey: summaryKey, exact: true }, history: { queryKey: ["vitals.history", { patientId }] } };
+
+  function deferred<T>() {
+    let resolve!: (value: T) => void;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  }
+
+  it("reports each server answer with the newest reading it holds, so readings applied while it was on its way are applied again", async () => {
+    const client = new QueryClient();
+    const replays: (number | null)[] = [];
+    const stop = replayAfterFetches(client.getQueryCache(), filters, (seq) => replays.push(seq));
+    const history = deferred<{ bucketSeconds: null; points: { seq: number | null }[] }>();
+    const fetching = client.fetchQuery({ queryKey: historyKey, queryFn: () => history.promise });
+    const summary = deferred<{ seq: number }>();
+    const fetchingSummary = client.fetchQuery({ queryKey: summaryKey, queryFn: () => summary.promise });
+    history.resolve({ bucketSeconds: null, points: [{ seq: 1 }, { seq: 2 }] });
+    summary.resolve({ seq: 2 });
+    await Promise.all([fetching, fetchingSummary]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(replays.sort()).toEqual([2, 2]);
+    stop();
+  });
+
+  it("says 'none' for an answer without readings, and skips the cache's own updates, bucketed history and other queries", async () => {
+    const client = new QueryClient();
+    const replays: (number | null)[] = [];
+    const stop = replayAfterFetches(client.getQueryCache(), filters, (seq) => replays.push(seq));
+    await client.fetchQuery({ queryKey: historyKey, queryFn: () => ({ bucketSeconds: null, points: [] }) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(replays).toEqual([null]);
+    replays.length = 0;
+    // An event applied to the cache is not an answer (else each event would replay itself).
+    client.setQueryData(historyKey, { bucketSeconds: null, points: [{ seq: 3 }] });
+    client.setQueryData(summaryKey, { seq: 3 });
+    await client.fetchQuery({ queryKey: ["vitals.history", { patientId, range: "7d" }], queryFn: () => ({ bucketSeconds: 300, points: [{ seq: null }] }) });
+    await client.fetchQuery({ queryKey: ["vitals.summary", { patientId: "someone-else" }], queryFn: () => ({ seq: 9 }) });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(replays).toEqual([]);
+    stop();
   });
 });

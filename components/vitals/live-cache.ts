@@ -1,5 +1,6 @@
 // How live events change what a vitals screen already shows: pure functions over the
 // cached tRPC results, used by use-live-vitals.ts (and tested on their own).
+import { matchQuery, type QueryCache, type QueryFilters } from "@tanstack/react-query";
 import type { EventPayload } from "@/lib/realtime/events";
 import type { TObservation, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
 
@@ -86,4 +87,33 @@ export function withAlert(summary: TVitalsSummary, p: EventPayload<"vitals.alert
     escalationCount: 0,
   };
   return { ...summary, openAlerts: [alert, ...summary.openAlerts] };
+}
+
+/** The vitals queries a screen shows, for `replayAfterFetches`. */
+export interface VitalsQueryFilters {
+  summary: QueryFilters;
+  history: QueryFilters;
+}
+
+/**
+ * Calls `replayAfter` each time the server answers a vitals query, with the newest reading
+ * that answer holds (null: none). Such an answer replaces what the cache held, including
+ * readings applied from live events while it was on its way; `replayAfter` applies them
+ * again. The cache's own updates (setQueryData from events) are not answers and are skipped.
+ * Bucketed history (averages) never takes live readings, so it needs nothing. Returns the
+ * function that stops.
+ */
+export function replayAfterFetches(cache: QueryCache, filters: VitalsQueryFilters, replayAfter: (seq: number | null) => void): () => void {
+  return cache.subscribe((e) => {
+    if (e.type !== "updated" || e.action.type !== "success" || e.action.manual) return;
+    if (matchQuery(filters.summary, e.query)) {
+      const data = e.query.state.data as Pick<TVitalsSummary, "seq"> | undefined;
+      if (data) replayAfter(data.seq);
+    } else if (matchQuery(filters.history, e.query)) {
+      const data = e.query.state.data as { bucketSeconds: number | null; points: { seq: number | null }[] } | undefined;
+      if (!data || data.bucketSeconds !== null) return;
+      const seqs = data.points.flatMap((pt) => (pt.seq === null ? [] : [pt.seq]));
+      replayAfter(seqs.length ? Math.max(...seqs) : null);
+    }
+  });
 }

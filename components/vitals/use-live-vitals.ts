@@ -13,7 +13,7 @@ import { streamStatus, type StreamReading } from "@/lib/vitals/staleness";
 import { useTRPC } from "@/trpc/react";
 import type { THistoryPoint, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
 import { pointOfReading } from "@/lib/vitals/history-point";
-import { applyObservation, fromEvent, withAlert } from "./live-cache";
+import { applyObservation, fromEvent, replayAfterFetches, withAlert } from "./live-cache";
 
 /** Safety net when live updates are unavailable (e.g. the channel refused this viewer). */
 const FALLBACK_POLL_MS = 15_000;
@@ -50,14 +50,14 @@ export function useLiveVitals(patientId: string): LiveVitals {
     void queryClient.invalidateQueries(trpc.vitals.history.queryFilter({ patientId }));
   }, [queryClient, trpc, patientId]);
 
-  useSequencedEvents({
+  const { replayAfter } = useSequencedEvents({
     channel,
     event: "vitals.observation",
     initialSeq: summary.data?.seq ?? null,
     seqOf: (p) => p.seq,
     onGap: refresh,
     onEvent: (p) => {
-      const received = Date.now();
+      const received = seenAt.current.get(p.seq) ?? Date.now();
       seenAt.current.set(p.seq, received);
       const o = fromEvent(p, new Date(received - offsetMs));
       queryClient.setQueryData(summaryOptions.queryKey, (old) => (old ? applyObservation(old, o) : old));
@@ -77,6 +77,19 @@ export function useLiveVitals(patientId: string): LiveVitals {
       setNow(received);
     },
   });
+
+  // A fetch that was on its way when a reading arrived answers with the state from before it
+  // and replaces the reading applied meanwhile (on a first load, the reading had nothing to be
+  // applied to). The reading will not come again, so it is applied again on top of the answer.
+  useEffect(
+    () =>
+      replayAfterFetches(
+        queryClient.getQueryCache(),
+        { summary: { queryKey: trpc.vitals.summary.queryKey({ patientId }), exact: true }, history: trpc.vitals.history.queryFilter({ patientId }) },
+        replayAfter,
+      ),
+    [queryClient, trpc, patientId, replayAfter],
+  );
 
   const alertsChanged = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId }) });

@@ -338,18 +338,20 @@ describe("delivery", () => {
       onGap: () => (refetches += 1),
     });
     await waitFor(() => isSubscribed(tab, patientChannel(patient.id)), "the patient channel");
+    // The subscription itself re-reads: what was published before it took effect never arrives.
+    await waitFor(() => refetches === 1, "a refetch once subscribed");
 
     // The app's publish path; seq 3 is "lost" (never published).
     for (const seq of [1, 2]) publishAfterCommit([observation(patient.id, seq)]);
     await waitFor(() => applied.length === 2, "seq 1 and 2");
-    expect(refetches).toBe(0);
+    expect(refetches).toBe(1);
 
     publishAfterCommit([observation(patient.id, 4)]);
-    await waitFor(() => refetches === 1, "a refetch after the skipped seq 3");
+    await waitFor(() => refetches === 2, "a refetch after the skipped seq 3");
     publishAfterCommit([observation(patient.id, 4), observation(patient.id, 5)]);
     await waitFor(() => applied.length === 4, "seq 5");
     expect(applied).toEqual([1, 2, 4, 5]);
-    expect(refetches).toBe(1);
+    expect(refetches).toBe(2);
     watch.stop();
   });
 
@@ -366,12 +368,13 @@ describe("delivery", () => {
       onGap: () => (refetches += 1),
     });
     await waitFor(() => isSubscribed(tab, patientChannel(patient.id)), "the patient channel");
-    expect(refetches).toBe(0);
+    await waitFor(() => refetches === 1, "a refetch once subscribed");
 
     tab.pusher.disconnect();
     await waitFor(() => tab.getState() === "offline", "offline");
+    expect(refetches).toBe(1);
     tab.pusher.connect();
-    await waitFor(() => refetches === 1, "a refetch after resubscribing");
+    await waitFor(() => refetches === 2, "a refetch after resubscribing");
     expect(states).toEqual(["offline", "reconnecting", "connected"]);
   });
 

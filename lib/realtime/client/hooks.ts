@@ -79,12 +79,21 @@ export type UseSequencedEventsOptions<N extends EventName> = Omit<SequencedEvent
   channel: ChannelFor<N> | null;
 };
 
+export interface UseSequencedEvents {
+  /**
+   * A fetch just replaced the state on screen with one holding the events up to `seq` (null:
+   * none): delivers the newer events already received to `onEvent` again (it overwrote them).
+   */
+  replayAfter: (seq: number | null) => void;
+}
+
 /**
- * For streams with a sequence number: `onEvent` gets each newer event once, and `onGap`
- * (refetch) runs when a number was skipped and after every reconnect. Pass the seq the
- * fetched state includes as `initialSeq`; when a refetch brings a newer one, pass that.
+ * For streams with a sequence number: `onEvent` gets each newer event (and again through
+ * `replayAfter`), and `onGap` (refetch) runs when a number was skipped and after every
+ * subscription, the first and each after a reconnect. Pass the seq the fetched state
+ * includes as `initialSeq`; when a refetch brings a newer one, pass that.
  */
-export function useSequencedEvents<N extends EventName>(options: UseSequencedEventsOptions<N>): void {
+export function useSequencedEvents<N extends EventName>(options: UseSequencedEventsOptions<N>): UseSequencedEvents {
   const client = useRealtimeClient("useSequencedEvents");
   const latest = useLatest(options);
   const { channel, event, initialSeq = null } = options;
@@ -108,6 +117,8 @@ export function useSequencedEvents<N extends EventName>(options: UseSequencedEve
   useEffect(() => {
     if (initialSeq !== null) watch.current?.advanceTo(initialSeq);
   }, [initialSeq]);
+  const replayAfter = useCallback((seq: number | null) => watch.current?.replayAfter(seq), []);
+  return useMemo(() => ({ replayAfter }), [replayAfter]);
 }
 
 export interface UseClientEvents {

@@ -32,42 +32,68 @@ export interface SequencedEventsOptions<N extends EventName> {
   seqOf: (payload: EventPayload<N>) => number;
   /**
    * Something may have been missed: a number was skipped, or the channel was subscribed
-   * again after a reconnect. Refetch the current state (e.g. a tRPC query's refetch()).
+   * (the first time, or again after a reconnect). Refetch the current state (e.g. a tRPC
+   * query's refetch()).
    */
   onGap: () => void;
-  /** Each event newer than what was already applied, in arrival order; duplicates and late retries are dropped. */
+  /**
+   * Each event newer than what was already applied, in arrival order; duplicates and late
+   * retries are dropped. Called again for the same event by `replayAfter`, so it must be
+   * idempotent (applying an event the state already holds changes nothing).
+   */
   onEvent?: (payload: EventPayload<N>) => void;
   /** The seq the state already on screen includes (from the last fetch), so a first event after it can be checked too. */
   initialSeq?: number | null;
 }
 
 export interface SequencedEventsWatch {
-  /** A refetch returned state up to `seq`. */
+  /** A refetch returned state up to `seq`: later events continue from there. */
   advanceTo(seq: number): void;
+  /**
+   * A fetch has just replaced the state on screen with the server's, which holds the events
+   * up to `seq` (null: none). An event that arrived while that fetch was on its way was
+   * applied to the state it then replaced, so it is gone from the screen although it will
+   * never arrive again: each event already delivered that is newer than `seq` is delivered
+   * to `onEvent` again, oldest first (the last 256 are kept).
+   */
+  replayAfter(seq: number | null): void;
   stop(): void;
 }
+
+/** How many delivered events `replayAfter` can deliver again. */
+export const REPLAY_KEPT = 256;
 
 export function watchSequencedEvents<N extends EventName>(
   client: RealtimeClient,
   { channel, event, seqOf, onGap, onEvent, initialSeq = null }: SequencedEventsOptions<N>,
 ): SequencedEventsWatch {
   const gate = new SequenceGate(initialSeq);
+  // Delivered events, oldest first (the gate lets only increasing numbers through).
+  const delivered: { seq: number; payload: EventPayload<N> }[] = [];
   const lease = client.acquire(channel);
   const unbind = bindEvent(lease.channel, event, (payload) => {
-    const verdict = gate.observe(seqOf(payload));
+    const seq = seqOf(payload);
+    const verdict = gate.observe(seq);
     if (verdict === "stale") return;
+    delivered.push({ seq, payload });
+    if (delivered.length > REPLAY_KEPT) delivered.shift();
     onEvent?.(payload);
     if (verdict === "gap") onGap();
   });
-  // Whatever was published while the connection was down is gone for good.
-  const stopResubscribed = lease.onSubscribed(({ resubscribed }) => {
-    if (resubscribed) onGap();
-  });
+  // Every subscription, the first included, re-reads the state: whatever was published
+  // before it took effect (while the page loaded, or while the connection was down and the
+  // channel was being subscribed again on another node) will never arrive as an event, and a
+  // gap in the numbers shows only when a later event comes, which may be never.
+  const stopSubscribed = lease.onSubscribed(() => onGap());
   return {
     advanceTo: (seq) => gate.advanceTo(seq),
+    replayAfter: (seq) => {
+      if (!onEvent) return;
+      for (const entry of delivered.filter((e) => seq === null || e.seq > seq)) onEvent(entry.payload);
+    },
     stop: () => {
       unbind();
-      stopResubscribed();
+      stopSubscribed();
       lease.release();
     },
   };

@@ -57,14 +57,73 @@ test("kill -9 instance A while a device streams through the load balancer: every
   updateRuntime((r) => void (r.pids["app-a"] = newPid));
 });
 
+/** Timestamps of what a screen received (vitals events, subscriptions) and fetched, and of the posts. */
+async function screenStory(page: Page, fetched: string[], posts: string[]) {
+  const log = await socketLog(page);
+  const frames = log.frames
+    .filter((f) => f.text.includes("vitals.observation") || f.text.includes("subscription_succeeded") || f.text.includes("connection_established"))
+    .map((f) => {
+      const seq = /\\"seq\\":(\d+)/.exec(f.text)?.[1];
+      const kind = f.text.includes("vitals.observation") ? `vitals.observation seq ${seq}` : /"event":"([^"]+)"/.exec(f.text)?.[1];
+      return `${f.at} ${kind}`;
+    });
+  const shown = await page
+    .locator('[data-vital="heartRate"]')
+    .first()
+    .evaluate((el) => `${el.getAttribute("data-points")} points, last seq ${el.getAttribute("data-last-seq")}`);
+  return JSON.stringify({ shown, posts, frames, fetched, sockets: { created: log.created.map((c) => c.at), opens: log.opens.map((o) => o.at) } });
+}
+
+/**
+ * The readings a screen received while one of its vitals fetches was on its way: the fetch's
+ * answer replaces the cache, so such a reading is shown only if the screen applies it again.
+ */
+async function readingsDuringFetches(page: Page, fetched: string[]) {
+  const log = await socketLog(page);
+  const timeline = [
+    ...fetched.map((f) => {
+      const [at, what, name] = f.split(" ");
+      return { at: Number(at), order: what === "sent" ? 0 : 2, what: what!, name: name! };
+    }),
+    ...log.frames
+      .filter((f) => f.text.includes("vitals.observation"))
+      .map((f) => ({ at: f.at, order: 1, what: "event", name: /\\"seq\\":(\d+)/.exec(f.text)?.[1] ?? "?" })),
+  ].sort((a, b) => a.at - b.at || a.order - b.order);
+  const inFlight = new Map<string, number>();
+  const during: string[] = [];
+  for (const t of timeline) {
+    if (t.what === "sent") inFlight.set(t.name, (inFlight.get(t.name) ?? 0) + 1);
+    else if (t.what === "answered") inFlight.set(t.name, Math.max(0, (inFlight.get(t.name) ?? 0) - 1));
+    else {
+      const open = [...inFlight].filter(([, n]) => n > 0).map(([name]) => name);
+      if (open.length) during.push(`seq ${t.name} during ${open.join("+")}`);
+    }
+  }
+  return during;
+}
+
 test("kill soketi node B: its browsers reconnect through the load balancer to A, fetch what they missed and lose no reading", async () => {
   const { clinician, patient, deviceToken } = await clinicianWithPatient();
   const browser = await pinnedBrowser("lb");
   try {
     // Two screens through nginx: its round robin puts one realtime connection on each node.
     const pages: Page[] = [];
+    // What each screen fetched and when (tRPC vitals queries), to tell apart, when a screen
+    // misses a reading, a delivery lost on the way from a fetch that overwrote it.
+    const fetches: string[][] = [];
     for (let i = 0; i < 2; i++) {
       const page = await (await browser.newContext()).newPage();
+      const fetched: string[] = [];
+      fetches.push(fetched);
+      const vitalsCall = (url: string) => (/\/api\/trpc\/[^?]*vitals\./.test(url) ? decodeURIComponent(url.split("/api/trpc/")[1]!.split("?")[0]!) : null);
+      page.on("request", (r) => {
+        const name = vitalsCall(r.url());
+        if (name) fetched.push(`${Date.now()} sent ${name}`);
+      });
+      page.on("requestfinished", (r) => {
+        const name = vitalsCall(r.url());
+        if (name) fetched.push(`${Date.now()} answered ${name}`);
+      });
       await recordSockets(page);
       await signIn(page, clinician.email);
       const live = subscribedTo(page, `private-patient-${patient.id}`);
@@ -80,9 +139,12 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
     const points = (p: Page) => p.locator('[data-vital="heartRate"][data-points]').first().getAttribute("data-points").then(Number);
     let posted = 0;
     const keys = new Set<string>();
+    const posts: string[] = [];
     const post = async (via: "app-a" | "app-b" | "lb") => {
       const r = reading({ ...NORMAL, heartRate: 80 + posted }, 0);
+      const sentAt = Date.now();
       const res = await postReading(appOrigin(via), deviceToken, r);
+      posts.push(`${sentAt}-${Date.now()} seq ${res.json?.readings?.[0]?.seq ?? "?"} via ${via}`);
       expect(res.status).toBe(201);
       keys.add(r.idempotencyKey);
       posted++;
@@ -90,7 +152,19 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
     for (let i = 0; i < 3; i++) await post("lb");
     // Before the fault, both screens show the first readings (a precondition, not the check:
     // 30 s, as a run at machine load 20 took longer than 10 s to draw them).
-    for (const p of pages) await expect.poll(() => points(p), { timeout: 30_000 }).toBe(posted);
+    for (const [i, p] of pages.entries()) {
+      await expect
+        .poll(() => points(p), { timeout: 30_000 })
+        .toBe(posted)
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}\nscreen ${i + 1} before the fault: ${await screenStory(p, fetches[i]!, posts)}`);
+        });
+    }
+
+    const racing = await Promise.all(pages.map((p, i) => readingsDuringFetches(p, fetches[i]!)));
+    console.log(
+      `cluster: before the fault, readings that arrived while a vitals fetch was on its way: ${racing.map((r, i) => `screen ${i + 1}: ${r.join(", ") || "none"}`).join("; ")}`,
+    );
 
     const pid = readRuntime().pids["sk-b"]!;
     const killedAt = Date.now();
@@ -103,8 +177,13 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
       await post("app-b");
     }
     const caughtUp: number[] = [];
-    for (const p of pages) {
-      await expect.poll(() => points(p), { timeout: 30_000, intervals: [100] }).toBe(posted);
+    for (const [i, p] of pages.entries()) {
+      await expect
+        .poll(() => points(p), { timeout: 30_000, intervals: [100] })
+        .toBe(posted)
+        .catch(async (error: Error) => {
+          throw new Error(`${error.message}\nscreen ${i + 1} after the kill at ${killedAt}: ${await screenStory(p, fetches[i]!, posts)}`);
+        });
       caughtUp.push(Date.now() - killedAt);
     }
     // Which screens were on node B: their realtime socket closed when it died. For those,

@@ -117,10 +117,13 @@ test.describe("the living waiting room", () => {
     const patient = await seed.patient({ clinicianId: clinician.id, given: "Tom", family: "Second" });
     // The clinician's first room of the day, where they checked their devices (then stepped out).
     const first = await seedVideoSession(db, { clinician, patient: earlier, status: "SCHEDULED" });
-    // An hour earlier, so the next booking does not clash with it.
+    // Earlier, so the next booking does not clash with it, but still inside its join window
+    // (start + 30 min): an hour back, the scheduler's no-show job could cancel it mid-test
+    // (the LiveKit instance runs the scheduler, as production does; a CI run saw "This video
+    // visit was cancelled").
     await db.consultation.update({
       where: { id: first.consultationId! },
-      data: { scheduledStart: new Date(Date.now() - 60 * 60_000), scheduledEnd: new Date(Date.now() - 40 * 60_000) },
+      data: { scheduledStart: new Date(Date.now() - 25 * 60_000), scheduledEnd: new Date(Date.now() - 2 * 60_000) },
     });
     const session = await seedVideoSession(db, { clinician, patient, status: "SCHEDULED" });
     const [docContext, patContext] = await Promise.all([browser.newContext({ viewport: DESKTOP }), browser.newContext({ viewport: DESKTOP })]);

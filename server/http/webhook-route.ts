@@ -1,5 +1,6 @@
 import "server-only";
 import { errorResponse } from "@/server/http/error-response";
+import { readBounded } from "@/server/http/read-bounded";
 import { logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
 
@@ -22,27 +23,6 @@ export interface WebhookRouteOptions<T> {
 }
 
 const tooLarge = () => Response.json({ error: "payload_too_large" }, { status: 413 });
-
-/** The body as text, or null when it is over `maxBytes` (read no further than that). */
-async function readBounded(req: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
 
 export function webhookRoute<T>(options: WebhookRouteOptions<T>): (req: Request) => Promise<Response> {
   return async (req) => {

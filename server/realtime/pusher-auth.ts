@@ -4,6 +4,7 @@ import type { Actor } from "@/server/audit/actor";
 import type { SessionUser } from "@/server/auth/session";
 import { clientIp } from "@/server/auth/signin-rate-limit";
 import { isAppError } from "@/server/errors";
+import { readBounded } from "@/server/http/read-bounded";
 import type { ChannelAuthorization, ChannelAuthorizer } from "@/server/integrations/realtime";
 import { errorForLog, logger } from "@/server/logger";
 import { newRequestId } from "@/server/request-id";
@@ -91,24 +92,4 @@ export async function respondToPusherAuth(request: Request, user: SessionUser | 
     else logger.error({ error: errorForLog(error), requestId }, "realtime.auth_route_failed");
     return Response.json(FORBIDDEN.body, { status: 403, headers: NO_STORE });
   }
-}
-
-/** The body as text, or null when it is longer than `limit` bytes (it is not read further). */
-async function readBounded(request: Request, limit: number): Promise<string | null> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -62,6 +62,21 @@ function standIn() {
   };
 }
 
+/** A watch that records the sequence number of every event it delivers (replays included). */
+function recordingWatch(initialSeq: number | null) {
+  const realtime = standIn();
+  const delivered: number[] = [];
+  const watch = watchSequencedEvents(realtime.client, {
+    channel: CHANNEL,
+    event: "vitals.observation",
+    seqOf: (p) => p.seq,
+    initialSeq,
+    onGap: () => {},
+    onEvent: (p) => delivered.push(p.seq),
+  });
+  return { realtime, delivered, watch };
+}
+
 /**
  * A screen as use-live-vitals.ts runs it: readings on screen, replaced by each fetch's answer,
  * with live events applied on top (idempotently).
@@ -141,16 +156,7 @@ describe("watchSequencedEvents", () => {
   });
 
   it("delivers again only what is newer than the answer, oldest first, and never what the gate dropped", () => {
-    const realtime = standIn();
-    const delivered: number[] = [];
-    const watch = watchSequencedEvents(realtime.client, {
-      channel: CHANNEL,
-      event: "vitals.observation",
-      seqOf: (p) => p.seq,
-      initialSeq: 4,
-      onGap: () => {},
-      onEvent: (p) => delivered.push(p.seq),
-    });
+    const { realtime, delivered, watch } = recordingWatch(4);
     for (const seq of [3, 5, 6, 5, 7]) realtime.deliver(seq);
     expect(delivered).toEqual([5, 6, 7]);
     delivered.length = 0;
@@ -165,15 +171,7 @@ describe("watchSequencedEvents", () => {
   });
 
   it(`keeps the last ${REPLAY_KEPT} events for replay`, () => {
-    const realtime = standIn();
-    const delivered: number[] = [];
-    const watch = watchSequencedEvents(realtime.client, {
-      channel: CHANNEL,
-      event: "vitals.observation",
-      seqOf: (p) => p.seq,
-      onGap: () => {},
-      onEvent: (p) => delivered.push(p.seq),
-    });
+    const { realtime, delivered, watch } = recordingWatch(null);
     for (let seq = 1; seq <= REPLAY_KEPT + 10; seq++) realtime.deliver(seq);
     delivered.length = 0;
     watch.replayAfter(0);

@@ -160,6 +160,26 @@ describe("POST /api/vitals: validation (field by field, nothing partly stored)",
     expect((await postVitals(device.token, "{not json")).status).toBe(400);
     expect((await postVitals(device.token, JSON.stringify(reading(NORMAL)), { "content-type": "text/plain" })).status).toBe(415);
   });
+
+  it("refuses a body over 256 KiB with 413, counted in bytes, storing nothing", async () => {
+    const { device, patient } = await setup();
+    // 100 readings padded with multi-byte text: under the limit in characters, over it in bytes.
+    const note = "é".repeat(1400);
+    const readings = Array.from({ length: 100 }, () => ({ ...reading(NORMAL), note }));
+    const body = JSON.stringify({ readings });
+    expect(body.length).toBeLessThan(256 * 1024);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(256 * 1024);
+    const res = await postVitals(device.token, body);
+    expect(res.status).toBe(413);
+    expect(res.json.error?.reason).toBe("too_large");
+    expect(await stored(patient.id)).toBe(0);
+  });
+
+  it("refuses a declared length over the limit before reading the body", async () => {
+    const { device } = await setup();
+    const res = await postVitals(device.token, JSON.stringify(reading(NORMAL)), { "content-length": String(300 * 1024) });
+    expect(res.status).toBe(413);
+  });
 });
 
 describe("POST /api/vitals: idempotency", () => {

@@ -3,6 +3,7 @@
 // every reading was a replay; errors are `{ error: { code, reason, message, issues? } }`.
 import { NextResponse, type NextRequest } from "next/server";
 import { errorResponse } from "@/server/http/error-response";
+import { readBounded } from "@/server/http/read-bounded";
 import { newRequestId } from "@/server/request-id";
 import { bearerToken } from "@/server/vitals/device-token-secret";
 import { ingestDeviceReadings } from "@/server/vitals/ingest-device-readings";
@@ -18,8 +19,8 @@ export async function POST(req: NextRequest) {
   if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
     return problem(415, "UNSUPPORTED_MEDIA_TYPE", "not_json", "Send the readings as JSON with `Content-Type: application/json`.");
   }
-  const text = await req.text();
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) {
+  const text = await readBounded(req, MAX_BODY_BYTES);
+  if (text === null) {
     return problem(413, "PAYLOAD_TOO_LARGE", "too_large", "The request is too large. Send at most 100 readings per request.");
   }
   let body: unknown;

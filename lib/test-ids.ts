@@ -214,6 +214,7 @@ export const CLINIC_HOURS_TID = {
   form: "clinic-hours-form",
   opens: "clinic-hours-opens",
   closes: "clinic-hours-closes",
+  untilMidnight: "clinic-hours-until-midnight",
   slotMinutes: "clinic-hours-slot-minutes",
   save: "clinic-hours-save",
 } as const;

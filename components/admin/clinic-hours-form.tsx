@@ -9,7 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { errorMessage } from "@/lib/client-errors";
 import { applyServerErrors, useSchemaForm } from "@/lib/forms/schema-form";
-import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, WEEKDAY_NAMES } from "@/lib/scheduling/clinic-day";
+import { CLINIC_DAY, MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, WEEKDAY_NAMES, wallTime } from "@/lib/scheduling/clinic-day";
 import { CLINIC_HOURS_TID } from "@/lib/test-ids";
 import { ZClinicHoursInput } from "@/server/api/routers/admin/clinic-hours.schema";
 import { useTRPC } from "@/trpc/react";
@@ -17,6 +17,8 @@ import { useTRPC } from "@/trpc/react";
 const FIELDS = ["opens", "closes", "slotMinutes", "weekdays"] as const;
 // Monday first, as clinics plan their week.
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
+const MIDNIGHT = "24:00";
+const DEFAULT_CLOSING = wallTime(CLINIC_DAY.closesMinute);
 
 /**
  * The clinic's opening hours, slot length and open days, checked in the browser with the
@@ -40,6 +42,7 @@ export function ClinicHoursForm() {
   );
   const { errors } = form.formState;
   const weekdays = form.watch("weekdays") ?? [];
+  const untilMidnight = form.watch("closes") === MIDNIGHT;
   const toggleDay = (day: number, on: boolean) =>
     form.setValue("weekdays", on ? [...weekdays.filter((d) => d !== day), day] : weekdays.filter((d) => d !== day), {
       shouldDirty: true,
@@ -63,7 +66,12 @@ export function ClinicHoursForm() {
           <Input type="time" step={300} data-testid={CLINIC_HOURS_TID.opens} {...form.register("opens")} />
         </FormField>
         <FormField label="Closes at" required error={errors.closes?.message}>
-          <Input type="time" step={300} data-testid={CLINIC_HOURS_TID.closes} {...form.register("closes")} />
+          {/* A time input cannot hold 24:00, so closing at midnight is a choice of its own. */}
+          {untilMidnight ? (
+            <Input type="text" readOnly value="Midnight (24:00)" data-testid={CLINIC_HOURS_TID.closes} />
+          ) : (
+            <Input type="time" step={300} data-testid={CLINIC_HOURS_TID.closes} {...form.register("closes")} />
+          )}
         </FormField>
         <FormField label="Slot length (minutes)" required error={errors.slotMinutes?.message}>
           <Input
@@ -76,6 +84,16 @@ export function ClinicHoursForm() {
           />
         </FormField>
       </div>
+      <label className="flex items-center gap-1.5 text-sm">
+        <input
+          type="checkbox"
+          className="size-4"
+          data-testid={CLINIC_HOURS_TID.untilMidnight}
+          checked={untilMidnight}
+          onChange={(e) => form.setValue("closes", e.target.checked ? MIDNIGHT : DEFAULT_CLOSING, { shouldDirty: true, shouldValidate: true })}
+        />
+        Closes at midnight (24:00)
+      </label>
       <fieldset className="grid gap-2" aria-describedby={errors.weekdays ? "clinic-weekdays-error" : undefined}>
         <legend className="text-sm font-medium">Open on</legend>
         <div className="flex flex-wrap gap-3">

@@ -55,6 +55,12 @@ test.describe("admin console", () => {
       await expect(page.getByTestId(CLINIC_HOURS_TID.slotMinutes)).toHaveValue("20");
       await expect(form.getByRole("checkbox", { name: "Saturday" })).not.toBeChecked();
       await expect(form.getByRole("checkbox", { name: "Monday" })).toBeChecked();
+    } else if (saved.closesMinute === 24 * 60) {
+      // A time input cannot show 24:00: a clinic that closes at midnight says so in words.
+      await expect(page.getByTestId(CLINIC_HOURS_TID.untilMidnight)).toBeChecked();
+      await expect(page.getByTestId(CLINIC_HOURS_TID.closes)).toHaveValue("Midnight (24:00)");
+      await page.getByTestId(CLINIC_HOURS_TID.untilMidnight).uncheck();
+      await expect(page.getByTestId(CLINIC_HOURS_TID.closes)).toHaveValue("18:00");
     }
     await page.getByTestId(CLINIC_HOURS_TID.opens).fill("18:00");
     await page.getByTestId(CLINIC_HOURS_TID.closes).fill("08:00");

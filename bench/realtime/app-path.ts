@@ -16,6 +16,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
+import { observationEventPayload } from "@/tests/helpers/observation-event";
 
 // server/realtime/publish.ts is marked server-only; outside Next that needs the
 // react-server export condition. Re-run this script with it when it is missing.
@@ -87,23 +88,7 @@ const client = new PusherClient(app.key, {
 });
 
 function reading(seq: number) {
-  return {
-    patientId: PATIENT_ID,
-    seq,
-    observedAt: new Date().toISOString(),
-    heartRate: 60 + (seq % 40),
-    systolicBp: 121,
-    diastolicBp: 79,
-    respiratoryRate: 14,
-    spo2: 97,
-    supplementalOxygen: false,
-    temperature: 36.8,
-    consciousness: "ALERT" as const,
-    news2Total: 0,
-    news2Risk: "LOW" as const,
-    news2Complete: true,
-    source: "DEVICE" as const,
-  };
+  return observationEventPayload(PATIENT_ID, seq, { heartRate: 60 + (seq % 40) });
 }
 
 let waiting: { seq: number; resolve: (at: number) => void } | undefined;

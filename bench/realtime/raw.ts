@@ -10,29 +10,15 @@ import { createServer } from "node:net";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
 import { startSoketi } from "@/scripts/lib/soketi";
+import { observationEventPayload } from "@/tests/helpers/observation-event";
 
 const COUNT = Math.max(1, Number(process.argv[2] ?? 2000));
 const WARMUP = 100;
 const TIME_LIMIT_MS = 60_000;
 const app = { appId: "bench", key: "bench-key", secret: "bench-secret" };
 const CHANNEL = "private-patient-clz9x8c7v6b5n4m3a2s1d0fg";
-// About the size of a vitals.observation event.
-const PAYLOAD = {
-  patientId: "clz9x8c7v6b5n4m3a2s1d0fg",
-  observedAt: new Date(0).toISOString(),
-  heartRate: 72,
-  systolicBp: 121,
-  diastolicBp: 79,
-  respiratoryRate: 14,
-  spo2: 97,
-  supplementalOxygen: false,
-  temperature: 36.8,
-  consciousness: "ALERT",
-  news2Total: 0,
-  news2Risk: "LOW",
-  news2Complete: true,
-  source: "DEVICE",
-};
+// A vitals.observation event's payload, as the app path sends it.
+const PAYLOAD = observationEventPayload("clz9x8c7v6b5n4m3a2s1d0fg", 0, { observedAt: new Date(0).toISOString() });
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -87,7 +73,7 @@ for (let seq = 0; seq < WARMUP + COUNT && performance.now() < deadline; seq++) {
   const received = new Promise<number>((resolve) => {
     onReceive = (got) => got === seq && resolve(performance.now());
   });
-  const answered = server.trigger(CHANNEL, "bench", { seq, ...PAYLOAD }).then(() => performance.now());
+  const answered = server.trigger(CHANNEL, "bench", { ...PAYLOAD, seq }).then(() => performance.now());
   const [receivedAt, answeredAt] = await Promise.all([received, answered]);
   if (seq >= WARMUP) {
     receive.push(receivedAt - t0);

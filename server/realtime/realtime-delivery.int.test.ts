@@ -38,6 +38,7 @@ import { createEvent, type EventPayload } from "@/lib/realtime/events";
 import type { SessionUser } from "@/server/auth/session";
 import { db } from "@/server/db";
 import { startSoketi, type SoketiHandle } from "@/scripts/lib/soketi";
+import { observationEventPayload } from "@/tests/helpers/observation-event";
 import { addParticipant, callerAs, makeClinician, makePatient, makeVisitSession, makeUser, sessionUserOf } from "@/tests/helpers/factories";
 import { publishAfterCommit, realtime } from "./publish";
 import { respondToPusherAuth } from "./pusher-auth";
@@ -133,23 +134,7 @@ async function care() {
 }
 
 function observation(patientId: string, seq: number) {
-  return createEvent("vitals.observation", patientId, {
-    patientId,
-    seq,
-    observedAt: new Date().toISOString(),
-    heartRate: 70 + seq,
-    systolicBp: 120,
-    diastolicBp: 80,
-    respiratoryRate: 14,
-    spo2: 97,
-    supplementalOxygen: false,
-    temperature: 36.8,
-    consciousness: "ALERT",
-    news2Total: 0,
-    news2Risk: "LOW",
-    news2Complete: true,
-    source: "DEVICE",
-  });
+  return createEvent("vitals.observation", patientId, observationEventPayload(patientId, seq, { heartRate: 70 + seq }));
 }
 
 beforeAll(async () => {

@@ -1,31 +1,15 @@
 // watchSequencedEvents on a stand-in channel: what a screen following a sequenced stream
 // (vitals per patient) ends up showing when events race its subscription and its fetches.
 import { describe, expect, it } from "vitest";
-import type { EventPayload } from "../events";
 import type { ChannelLease, RealtimeClient } from "./realtime-client";
 import { REPLAY_KEPT, watchSequencedEvents } from "./watch";
+import { observationEventPayload } from "@/tests/helpers/observation-event";
 
 const PATIENT = "cmpatient000000000000001";
 const CHANNEL = `private-patient-${PATIENT}` as const;
 
-function observation(seq: number): EventPayload<"vitals.observation"> {
-  return {
-    patientId: PATIENT,
-    seq,
-    observedAt: new Date(1_800_000_000_000 + seq * 1000).toISOString(),
-    heartRate: 80 + seq,
-    systolicBp: 120,
-    diastolicBp: 80,
-    respiratoryRate: 16,
-    spo2: 97,
-    supplementalOxygen: false,
-    temperature: 36.8,
-    consciousness: "ALERT",
-    news2Total: 0,
-    news2Risk: "LOW",
-    news2Complete: true,
-    source: "DEVICE",
-  } as EventPayload<"vitals.observation">;
+function observation(seq: number) {
+  return observationEventPayload(PATIENT, seq, { observedAt: new Date(1_800_000_000_000 + seq * 1000).toISOString(), heartRate: 80 + seq });
 }
 
 /** A realtime client with one channel whose events and subscriptions the test drives. */

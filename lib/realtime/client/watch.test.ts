@@ -126,6 +126,31 @@ describe("watchSequencedEvents", () => {
     expect(s.shown()).toEqual([1, 2, 3]);
   });
 
+  it("re-reads when a fetch holds a reading whose event never came (the stream's last event lost: no later one will show the gap)", () => {
+    const server = { seqs: [1, 2] };
+    const s = screen(server, [1, 2]);
+    s.realtime.subscribe();
+    expect(s.fetches()).toBe(1);
+    // Reading 3 is stored but its event is lost (published to a realtime node that had just
+    // died). The summary's slow poll answers with it; the chart fetched earlier still lacks it.
+    server.seqs.push(3);
+    s.startFetch()();
+    expect(s.fetches()).toBe(2);
+    // The refetch's own answer holds nothing newer: no further re-read.
+    s.startFetch()();
+    expect(s.fetches()).toBe(2);
+  });
+
+  it("re-reads when a fetch answered after a reading was stored but before its event arrived (the event is then dropped as not newer)", () => {
+    const server = { seqs: [1, 2] };
+    const s = screen(server, [1, 2]);
+    s.realtime.subscribe();
+    server.seqs.push(3);
+    s.startFetch()();
+    s.realtime.deliver(3);
+    expect(s.fetches()).toBe(2);
+  });
+
   it("keeps readings that arrived before the first answer of a screen that had nothing yet", () => {
     const server = { seqs: [] as number[] };
     const s = screen(server, []);

@@ -47,7 +47,13 @@ export interface SequencedEventsOptions<N extends EventName> {
 }
 
 export interface SequencedEventsWatch {
-  /** A refetch returned state up to `seq`: later events continue from there. */
+  /**
+   * A refetch returned state up to `seq`: later events continue from there. When that is newer
+   * than every event received here, `onGap` runs: the state holds readings whose events never
+   * came (lost on the way, e.g. published to a realtime node that had just died, or still on
+   * their way, and then dropped as not newer), so other views of the stream fetched earlier
+   * (a chart's history) lack them, and no later event may come to reveal it.
+   */
   advanceTo(seq: number): void;
   /**
    * A fetch has just replaced the state on screen with the server's, which holds the events
@@ -86,7 +92,11 @@ export function watchSequencedEvents<N extends EventName>(
   // gap in the numbers shows only when a later event comes, which may be never.
   const stopSubscribed = lease.onSubscribed(() => onGap());
   return {
-    advanceTo: (seq) => gate.advanceTo(seq),
+    advanceTo: (seq) => {
+      const before = gate.last;
+      gate.advanceTo(seq);
+      if (before !== null && gate.last !== null && gate.last > before) onGap();
+    },
     replayAfter: (seq) => {
       if (!onEvent) return;
       for (const entry of delivered.filter((e) => seq === null || e.seq > seq)) onEvent(entry.payload);

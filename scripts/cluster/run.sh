@@ -127,11 +127,11 @@ trap 'exit 130' INT TERM HUP
 
 # The app instances run the production build in .next. `npm test` (CI's step before this
 # one) has just made it from the same tree: reuse it unless a file the build reads changed
-# since (tests, e2e, scripts, benches and docs are not part of it).
+# since (tests, e2e, scripts, benches and docs are not part of it, nor any *.test.ts).
 if [ "${CLUSTER_ENGINES:-all}" != realtime ]; then
   stale=""
   if [ -f .next/BUILD_ID ] && git rev-parse --git-dir >/dev/null 2>&1; then
-    stale=$(git ls-files -z -- . ':!e2e' ':!scripts' ':!bench' ':!tests' ':!deploy' ':!.ci' ':!*.md' \
+    stale=$(git ls-files -z -- . ':!e2e' ':!scripts' ':!bench' ':!tests' ':!deploy' ':!.ci' ':!*.md' ':!*.test.ts' \
       | xargs -0 -r sh -c 'find "$@" -maxdepth 0 -newer .next/BUILD_ID 2>/dev/null' sh | head -1 || true)
   elif [ -f .next/BUILD_ID ]; then
     stale="(no git: cannot tell)"

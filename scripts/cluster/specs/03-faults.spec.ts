@@ -4,7 +4,7 @@
 // everything recovers without restarting anything else.
 import { expect, test, type Page } from "@playwright/test";
 import { startApp, startPostgres, startSoketiNode, stopPostgres } from "../engines";
-import { APP_URL, SOKETI_PORT, isAlive, readRuntime, updateRuntime, waitFor } from "../topology";
+import { APP_URL, HOSTS, SOKETI_PORT, isAlive, onHost, readRuntime, updateRuntime, waitFor } from "../topology";
 import {
   appOrigin,
   clinicianWithPatient,
@@ -102,19 +102,29 @@ async function readingsDuringFetches(page: Page, fetched: string[]) {
   return during;
 }
 
+/** Realtime connections nginx holds open to a soketi node, counted on that node's host. */
+function socketsFromBalancer(node: "sk-a" | "sk-b"): number {
+  const lines = onHost(node, ["ss", "-Htn", "state", "established", `( sport = :${SOKETI_PORT} and dst ${HOSTS.lb} )`]);
+  return lines.split("\n").filter((l) => l.trim()).length;
+}
+
 test("kill soketi node B: its browsers reconnect through the load balancer to A, fetch what they missed and lose no reading", async () => {
   const { clinician, patient, deviceToken } = await clinicianWithPatient();
   const browser = await pinnedBrowser("lb");
   try {
-    // Two screens through nginx: its round robin puts one realtime connection on each node.
+    // Two screens through nginx, one realtime connection on each node. nginx's round robin
+    // alternates, but any other connection through it in between (a pusher-js retry, a node
+    // it still holds as failed after an earlier kill) can put both on A: then the second
+    // screen is opened again, until one sits on B (counted on B's host, from nginx).
+    const onB = () => socketsFromBalancer("sk-b");
+    const onBBefore = onB();
     const pages: Page[] = [];
     // What each screen fetched and when (tRPC vitals queries), to tell apart, when a screen
     // misses a reading, a delivery lost on the way from a fetch that overwrote it.
     const fetches: string[][] = [];
-    for (let i = 0; i < 2; i++) {
+    const openScreen = async (i: number) => {
       const page = await (await browser.newContext()).newPage();
       const fetched: string[] = [];
-      fetches.push(fetched);
       const vitalsCall = (url: string) => (/\/api\/trpc\/[^?]*vitals\./.test(url) ? decodeURIComponent(url.split("/api/trpc/")[1]!.split("?")[0]!) : null);
       page.on("request", (r) => {
         const name = vitalsCall(r.url());
@@ -134,8 +144,17 @@ test("kill soketi node B: its browsers reconnect through the load balancer to A,
           `${error.message}; screen ${i + 1} sockets (now ${Date.now()}): ${JSON.stringify({ created: log.created, opens: log.opens, closes: log.closes, frames: log.frames.map((f) => `${f.at} ${f.text.slice(0, 120)}`) })}`,
         );
       });
-      pages.push(page);
+      pages[i] = page;
+      fetches[i] = fetched;
+    };
+    await openScreen(0);
+    await openScreen(1);
+    for (let attempt = 1; onB() <= onBBefore && attempt < 4; attempt++) {
+      console.log(`cluster: both screens' realtime sockets are on soketi A; opening screen 2 again (attempt ${attempt + 1})`);
+      await pages[1]!.context().close();
+      await openScreen(1);
     }
+    expect(onB(), "a screen's realtime socket sits on soketi B before the kill").toBeGreaterThan(onBBefore);
     const points = (p: Page) => p.locator('[data-vital="heartRate"][data-points]').first().getAttribute("data-points").then(Number);
     let posted = 0;
     const keys = new Set<string>();

@@ -1,0 +1,113 @@
+// The waiting connection against the real LiveKit server (Playwright project "livekit" only):
+// a patient in the waiting room (and the clinician in the lobby) is connected to the call's
+// room before admission, so "Start and admit" starts the call without connecting. Before
+// admission that connection must be worth nothing to anyone: unseen, receiving nothing,
+// allowed to publish nothing, and not on the visit's record. Admission grants the call's
+// rights on the same connection.
+import { TrackSource } from "livekit-server-sdk";
+import { TID } from "../../../lib/test-ids";
+import { expect, signInViaApi, test } from "../../fixtures";
+import { adminRooms, watchSignalling, webhooksFor } from "../../fixtures/livekit-server";
+import { seedVideoSession } from "../../fixtures/video-seed";
+import { SessionCallPage } from "../../pages/call-page";
+import type { Page } from "@playwright/test";
+
+test.skip(({ videoProvider }) => videoProvider !== "LIVEKIT", "real LiveKit server behaviour");
+
+/** Counts the media tracks a page receives over any peer connection (a string: tsx's transform would add helpers the page lacks). */
+const countReceivedTracks = `(() => {
+  const Original = window.RTCPeerConnection;
+  const received = (window.__receivedTracks = []);
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) { super(...args); this.addEventListener("track", (e) => received.push(e.track.kind)); }
+  };
+})()`;
+const receivedTracks = (page: Page) => page.evaluate(() => (window as unknown as { __receivedTracks: string[] }).__receivedTracks.slice());
+
+const claimsOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as {
+    sub?: string;
+    attributes?: Record<string, string>;
+    video?: { room?: string; canPublish?: boolean; canSubscribe?: boolean; canPublishData?: boolean; hidden?: boolean };
+  };
+
+test("a waiting patient is connected early but unseen, receiving and sending nothing, and off the record; admission starts the call on that connection", async ({
+  browser,
+  seed,
+  db,
+}) => {
+  test.setTimeout(120_000);
+  const clinician = await seed.clinician("Amara Okafor");
+  const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
+  const session = await seedVideoSession(db, { clinician, patient, provider: "LIVEKIT", status: "SCHEDULED" });
+  const room = session.roomName;
+  const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+  try {
+    await Promise.all([docContext.addInitScript({ content: countReceivedTracks }), patContext.addInitScript({ content: countReceivedTracks })]);
+    const [docPage, patPage] = await Promise.all([docContext.newPage(), patContext.newPage()]);
+    await Promise.all([signInViaApi(docPage, clinician), signInViaApi(patPage, patient)]);
+    const docSignal = watchSignalling(docPage);
+    const patSignal = watchSignalling(patPage);
+    const doctor = new SessionCallPage(docPage, session.id);
+    const pat = new SessionCallPage(patPage, session.id);
+
+    // The clinician waits in the lobby; the patient checks their devices and waits.
+    await doctor.open();
+    await doctor.passDeviceCheck();
+    await expect(docPage.getByTestId(TID.admitButton)).toBeVisible();
+    await pat.open();
+    await pat.passDeviceCheck();
+    await expect(patPage.getByTestId(TID.waitingRoom)).toBeVisible();
+
+    // Both are connected to the room already, each with no rights at all.
+    const inRoom = async () => (await adminRooms().listParticipants(room)).sort((a, b) => a.identity.localeCompare(b.identity));
+    await expect.poll(async () => (await inRoom()).map((p) => p.identity), { timeout: 20_000 }).toEqual([clinician.id, patient.id].sort());
+    for (const p of await inRoom()) {
+      expect(p.permission, `${p.identity} before admission`).toMatchObject({ hidden: true, canSubscribe: false, canPublish: false, canPublishData: false });
+    }
+    const waitingToken = claimsOf(patSignal.latest().token);
+    expect(waitingToken.sub).toBe(patient.id);
+    expect(waitingToken.video).toMatchObject({ room, hidden: true, canSubscribe: false, canPublish: false, canPublishData: false });
+    expect(waitingToken.attributes?.["bedside.join"], "a waiting connection is no join").toBeUndefined();
+
+    // The server told the app about the patient's connection; the app put nothing on the record.
+    await expect
+      .poll(async () => (await webhooksFor(room)).filter((w) => w.identity === patient.id && w.event === "participant_joined").length, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    // (Webhooks are handled as they arrive: give the app a moment to have recorded a stint, were it going to.)
+    await patPage.waitForTimeout(1_500);
+    expect(await db.participantStint.count({ where: { participant: { sessionId: session.id } } }), "no stint before admission").toBe(0);
+
+    // With the patient's camera and microphone open for seconds, nothing is published or received.
+    await patPage.waitForTimeout(2_000);
+    expect((await inRoom()).flatMap((p) => p.tracks), "nothing published before admission").toEqual([]);
+    expect(await receivedTracks(patPage), "the waiting patient receives no track from the clinician").toEqual([]);
+    expect(await receivedTracks(docPage), "the clinician receives no track from the waiting patient").toEqual([]);
+    expect(await patPage.locator("audio, video[data-testid]").count(), "no call media on the waiting page").toBe(0);
+
+    // Admission: both see the other, on the connections made while waiting (no new connect).
+    const patSockets = patSignal.sockets.length;
+    const docSockets = docSignal.sockets.length;
+    await docPage.getByTestId(TID.admitButton).click();
+    await doctor.call.expectConnectedTo(patient.id);
+    await pat.call.expectConnectedTo(clinician.id);
+    expect(patSignal.sockets.length, "the patient's call runs on its waiting connection").toBe(patSockets);
+    expect(docSignal.sockets.length, "the clinician's call runs on its lobby connection").toBe(docSockets);
+    expect(patSignal.latest().closedAt).toBeNull();
+
+    // The server now shows them with the call's rights, under the stint admission opened.
+    const stints = await db.participantStint.findMany({ where: { participant: { sessionId: session.id } }, include: { participant: true } });
+    expect(stints.map((s) => s.participant.userId).sort()).toEqual([clinician.id, patient.id].sort());
+    for (const p of await inRoom()) {
+      expect(p.permission).toMatchObject({ hidden: false, canSubscribe: true, canPublish: true, canPublishData: false });
+      expect(p.permission?.canPublishSources).toEqual(expect.arrayContaining([TrackSource.CAMERA, TrackSource.MICROPHONE]));
+      const stint = stints.find((s) => s.participant.userId === p.identity)!;
+      expect(`app:${p.attributes["bedside.join"]}`).toBe(stint.connectionId);
+    }
+    await expect
+      .poll(async () => (await inRoom()).find((p) => p.identity === patient.id)?.tracks.map((t) => t.source) ?? [])
+      .toEqual(expect.arrayContaining([TrackSource.CAMERA, TrackSource.MICROPHONE]));
+  } finally {
+    await Promise.all([docContext.close(), patContext.close()]);
+  }
+});

@@ -14,15 +14,25 @@ import type { Page } from "@playwright/test";
 
 test.skip(({ videoProvider }) => videoProvider !== "LIVEKIT", "real LiveKit server behaviour");
 
-/** Counts the media tracks a page receives over any peer connection (a string: tsx's transform would add helpers the page lacks). */
-const countReceivedTracks = `(() => {
+/** Keeps every peer connection a page opens (a string: tsx's transform would add helpers the page lacks). */
+const keepPeerConnections = `(() => {
   const Original = window.RTCPeerConnection;
-  const received = (window.__receivedTracks = []);
-  window.RTCPeerConnection = class extends Original {
-    constructor(...args) { super(...args); this.addEventListener("track", (e) => received.push(e.track.kind)); }
-  };
+  const all = (window.__peerConnections = []);
+  window.RTCPeerConnection = class extends Original { constructor(...args) { super(...args); all.push(this); } };
 })()`;
-const receivedTracks = (page: Page) => page.evaluate(() => (window as unknown as { __receivedTracks: string[] }).__receivedTracks.slice());
+/**
+ * Media the page has received, per kind: packets of every inbound RTP stream on every peer
+ * connection. (LiveKit negotiates receive slots ahead of any subscription, so "track" events
+ * alone say nothing; packets do.)
+ */
+const receivedMedia = (page: Page) =>
+  page.evaluate(`(async () => {
+    const got = { audio: 0, video: 0 };
+    for (const pc of window.__peerConnections ?? []) {
+      (await pc.getStats()).forEach((s) => { if (s.type === "inbound-rtp") got[s.kind] = (got[s.kind] ?? 0) + (s.packetsReceived ?? 0); });
+    }
+    return got;
+  })()`) as Promise<{ audio: number; video: number }>;
 
 const claimsOf = (token: string) =>
   JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as {
@@ -43,7 +53,7 @@ test("a waiting patient is connected early but unseen, receiving and sending not
   const room = session.roomName;
   const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
-    await Promise.all([docContext.addInitScript({ content: countReceivedTracks }), patContext.addInitScript({ content: countReceivedTracks })]);
+    await Promise.all([docContext.addInitScript({ content: keepPeerConnections }), patContext.addInitScript({ content: keepPeerConnections })]);
     const [docPage, patPage] = await Promise.all([docContext.newPage(), patContext.newPage()]);
     await Promise.all([signInViaApi(docPage, clinician), signInViaApi(patPage, patient)]);
     const docSignal = watchSignalling(docPage);
@@ -76,13 +86,14 @@ test("a waiting patient is connected early but unseen, receiving and sending not
       .toBeGreaterThan(0);
     // (Webhooks are handled as they arrive: give the app a moment to have recorded a stint, were it going to.)
     await patPage.waitForTimeout(1_500);
-    expect(await db.participantStint.count({ where: { participant: { sessionId: session.id } } }), "no stint before admission").toBe(0);
+    const early = await db.participantStint.findMany({ where: { participant: { sessionId: session.id } }, include: { participant: true } });
+    expect(early.map((s) => `${s.participant.role} ${s.connectionId}`), "no stint before admission").toEqual([]);
 
     // With the patient's camera and microphone open for seconds, nothing is published or received.
     await patPage.waitForTimeout(2_000);
     expect((await inRoom()).flatMap((p) => p.tracks), "nothing published before admission").toEqual([]);
-    expect(await receivedTracks(patPage), "the waiting patient receives no track from the clinician").toEqual([]);
-    expect(await receivedTracks(docPage), "the clinician receives no track from the waiting patient").toEqual([]);
+    expect(await receivedMedia(patPage), "the waiting patient receives no audio or video").toEqual({ audio: 0, video: 0 });
+    expect(await receivedMedia(docPage), "the clinician receives no audio or video").toEqual({ audio: 0, video: 0 });
     expect(await patPage.locator("audio, video[data-testid]").count(), "no call media on the waiting page").toBe(0);
 
     // Admission: both see the other, on the connections made while waiting (no new connect).
@@ -107,6 +118,9 @@ test("a waiting patient is connected early but unseen, receiving and sending not
     await expect
       .poll(async () => (await inRoom()).find((p) => p.identity === patient.id)?.tracks.map((t) => t.source) ?? [])
       .toEqual(expect.arrayContaining([TrackSource.CAMERA, TrackSource.MICROPHONE]));
+    // And now media flows both ways (the same measure that read zero before admission).
+    await expect.poll(async () => (await receivedMedia(patPage)).video).toBeGreaterThan(0);
+    await expect.poll(async () => (await receivedMedia(docPage)).audio).toBeGreaterThan(0);
   } finally {
     await Promise.all([docContext.close(), patContext.close()]);
   }

@@ -86,7 +86,7 @@ describe("LiveKit join tokens", () => {
       expect(claims.video?.[admin] ?? false, admin).toBe(false);
     }
     // Not a join: no stint id for webhooks to report it under.
-    expect(claims.attributes).toEqual({ role: "PATIENT" });
+    expect(claims.attributes).toEqual({ role: "PATIENT", "bedside.waiting": "1" });
     const { exp, nbf } = decodeJwt(details.token);
     expect(exp! - nbf!).toBeLessThanOrEqual(120);
   });
@@ -135,7 +135,7 @@ describe("LiveKit room service (against the Twirp stand-in)", () => {
     expect(call.body).toMatchObject({
       room: roomName,
       identity: "user-guest",
-      attributes: { role: "GUEST", "bedside.join": "join-1" },
+      attributes: { role: "GUEST", "bedside.join": "join-1", "bedside.waiting": "" },
       permission: { canSubscribe: true, canPublish: true, canPublishSources: ["CAMERA", "MICROPHONE"] },
     });
     // Defaults (false) are left out of the JSON body: none of these is granted.
@@ -155,6 +155,7 @@ describe("LiveKit room service (against the Twirp stand-in)", () => {
       participants: [
         { sid: "PA_1", identity: "user-clinician", joinedAtMs: "1763715600000", kind: "STANDARD" },
         { sid: "PA_2", identity: "user-patient", joinedAtMs: "1763715600000", kind: "STANDARD", permission: { hidden: true } },
+        { sid: "PA_3", identity: "user-guest", joinedAtMs: "1763715600000", kind: "STANDARD", attributes: { role: "GUEST", "bedside.waiting": "1" } },
       ],
     }));
     expect((await livekit.listParticipants({ roomName })).map((p) => p.identity)).toEqual(["user-clinician"]);

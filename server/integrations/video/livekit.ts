@@ -117,7 +117,7 @@ export const WAITING_TOKEN_TTL_SECONDS = 120;
 // ParticipantInfo.Kind.STANDARD: a person, not an egress/ingress/SIP/agent participant.
 const STANDARD_PARTICIPANT = 0;
 /** A person in the call, not someone connected early and still waiting (hidden until admitted). */
-const inCall = (p: ParticipantInfo) => p.kind === STANDARD_PARTICIPANT && !p.permission?.hidden;
+const inCall = (p: ParticipantInfo) => p.kind === STANDARD_PARTICIPANT && !p.permission?.hidden && p.attributes?.[WAITING_ATTRIBUTE] !== "1";
 
 const STATUS_NAMES: Record<EgressStatus, EgressStatusName> = {
   [EgressStatus.EGRESS_STARTING]: "STARTING",
@@ -161,6 +161,11 @@ export function toEgressState(info: EgressInfo): EgressState {
 
 /** Token attribute carrying the app's join id, so webhooks report a connection under its stint. */
 const JOIN_ID_ATTRIBUTE = "bedside.join";
+/**
+ * Token attribute marking a waiting connection ("1") until admission removes it. LiveKit's
+ * webhooks may not carry the participant's `hidden` permission, but they carry attributes.
+ */
+const WAITING_ATTRIBUTE = "bedside.waiting";
 
 function toParticipantState(p: ParticipantInfo): RoomParticipantState {
   const joinedMs = p.joinedAtMs > 0n ? Number(p.joinedAtMs) : p.joinedAt > 0n ? Number(p.joinedAt) * 1000 : 0;
@@ -265,7 +270,7 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
         identity,
         name: displayName,
         ttl: Math.min(WAITING_TOKEN_TTL_SECONDS, config.tokenTtlSeconds),
-        attributes: { role },
+        attributes: { role, [WAITING_ATTRIBUTE]: "1" },
       });
       token.addGrant(waitingGrant(roomName));
       return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };
@@ -276,7 +281,8 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
       try {
         const updated = await rooms.updateParticipant(roomName, identity, {
           // The connection is reported under the stint this admission opened (webhooks, reconcile).
-          attributes: { role, [JOIN_ID_ATTRIBUTE]: joinId },
+          // An empty value removes the attribute: no longer waiting.
+          attributes: { role, [JOIN_ID_ATTRIBUTE]: joinId, [WAITING_ATTRIBUTE]: "" },
           permission: {
             canSubscribe: grant.canSubscribe,
             canPublish: grant.canPublish,

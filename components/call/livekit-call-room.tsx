@@ -127,9 +127,7 @@ export function connectWhileWaiting({ sessionId, connection, devices }: { sessio
       handle.drop();
       return;
     }
-    void tracks.then((ts) =>
-      Promise.all(ts.map((t) => room.localParticipant.publishTrack(t).catch(() => undefined))),
-    );
+    void tracks.then((ts) => Promise.all(ts.map((t) => room.localParticipant.publishTrack(t).catch(() => undefined))));
   });
   room.on(RoomEvent.Disconnected, () => {
     ended = true;

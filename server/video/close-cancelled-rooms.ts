@@ -17,6 +17,8 @@ export async function closeCancelledRooms(consultationIds: string[]) {
     select: { id: true, roomName: true },
   });
   for (const s of sessions) {
-    await video.closeRoom({ roomName: s.roomName }).catch((error: unknown) => logger.warn({ error: errorForLog(error), sessionId: s.id }, "video.close_room_failed"));
+    await video
+      .closeRoom({ roomName: s.roomName })
+      .catch((error: unknown) => logger.warn({ error: errorForLog(error), sessionId: s.id }, "video.close_room_failed"));
   }
 }

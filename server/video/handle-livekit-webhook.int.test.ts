@@ -163,8 +163,23 @@ describe("participant_joined / participant_left", () => {
     const identity = patientUser.id;
     const [t4, t2] = [minutesAgo(4), minutesAgo(2)];
     for (const body of [
-      participantEvent("participant_joined", { roomName, identity, sid: "PA_waiting", joinedAt: t4, attributes: { role: "PATIENT", "bedside.waiting": "1" }, hidden: true }),
-      participantEvent("participant_left", { roomName, identity, sid: "PA_waiting", joinedAt: t4, at: t2, attributes: { role: "PATIENT", "bedside.waiting": "1" }, hidden: true }),
+      participantEvent("participant_joined", {
+        roomName,
+        identity,
+        sid: "PA_waiting",
+        joinedAt: t4,
+        attributes: { role: "PATIENT", "bedside.waiting": "1" },
+        hidden: true,
+      }),
+      participantEvent("participant_left", {
+        roomName,
+        identity,
+        sid: "PA_waiting",
+        joinedAt: t4,
+        at: t2,
+        attributes: { role: "PATIENT", "bedside.waiting": "1" },
+        hidden: true,
+      }),
     ]) {
       expect((await deliver(body)).status).toBe(200);
     }

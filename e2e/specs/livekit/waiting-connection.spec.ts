@@ -87,11 +87,17 @@ test("a waiting patient is connected early but unseen, receiving and sending not
     // (Webhooks are handled as they arrive: give the app a moment to have recorded a stint, were it going to.)
     await patPage.waitForTimeout(1_500);
     const early = await db.participantStint.findMany({ where: { participant: { sessionId: session.id } }, include: { participant: true } });
-    expect(early.map((s) => `${s.participant.role} ${s.connectionId}`), "no stint before admission").toEqual([]);
+    expect(
+      early.map((s) => `${s.participant.role} ${s.connectionId}`),
+      "no stint before admission",
+    ).toEqual([]);
 
     // With the patient's camera and microphone open for seconds, nothing is published or received.
     await patPage.waitForTimeout(2_000);
-    expect((await inRoom()).flatMap((p) => p.tracks), "nothing published before admission").toEqual([]);
+    expect(
+      (await inRoom()).flatMap((p) => p.tracks),
+      "nothing published before admission",
+    ).toEqual([]);
     expect(await receivedMedia(patPage), "the waiting patient receives no audio or video").toEqual({ audio: 0, video: 0 });
     expect(await receivedMedia(docPage), "the clinician receives no audio or video").toEqual({ audio: 0, video: 0 });
     expect(await patPage.locator("audio, video[data-testid]").count(), "no call media on the waiting page").toBe(0);

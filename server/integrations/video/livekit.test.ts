@@ -139,7 +139,8 @@ describe("LiveKit room service (against the Twirp stand-in)", () => {
       permission: { canSubscribe: true, canPublish: true, canPublishSources: ["CAMERA", "MICROPHONE"] },
     });
     // Defaults (false) are left out of the JSON body: none of these is granted.
-    for (const off of ["hidden", "canPublishData", "recorder", "canUpdateMetadata"]) expect((call.body.permission as Record<string, unknown>)[off] ?? false, off).toBe(false);
+    for (const off of ["hidden", "canPublishData", "recorder", "canUpdateMetadata"])
+      expect((call.body.permission as Record<string, unknown>)[off] ?? false, off).toBe(false);
     expect(call.grants.video).toMatchObject({ roomAdmin: true, room: roomName });
   });
 

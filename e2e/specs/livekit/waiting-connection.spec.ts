@@ -131,3 +131,34 @@ test("a waiting patient is connected early but unseen, receiving and sending not
     await Promise.all([docContext.close(), patContext.close()]);
   }
 });
+
+test("cancelling the visit while the patient waits closes the room on the server, ending their waiting connection", async ({ browser, seed, db, baseURL }) => {
+  test.setTimeout(90_000);
+  const clinician = await seed.clinician("Amara Okafor");
+  const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
+  const session = await seedVideoSession(db, { clinician, patient, provider: "LIVEKIT", status: "SCHEDULED" });
+  const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);
+  try {
+    const [docPage, patPage] = await Promise.all([docContext.newPage(), patContext.newPage()]);
+    await Promise.all([signInViaApi(docPage, clinician), signInViaApi(patPage, patient)]);
+    const patSignal = watchSignalling(patPage);
+    const pat = new SessionCallPage(patPage, session.id);
+    await pat.open();
+    await pat.passDeviceCheck();
+    await expect(patPage.getByTestId(TID.waitingRoom)).toBeVisible();
+    await expect.poll(async () => (await adminRooms().listParticipants(session.roomName)).map((p) => p.identity), { timeout: 20_000 }).toEqual([patient.id]);
+
+    // The clinic cancels (the clinician, through the app's API).
+    const res = await docPage.request.post("/api/trpc/consultations.cancel", {
+      data: { json: { consultationId: session.consultationId, reason: "Clinician unwell" } },
+      headers: { Origin: new URL(baseURL!).origin },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+
+    // The server closes the room itself (the page need not be open or listening).
+    await expect.poll(async () => (await adminRooms().listRooms([session.roomName])).length, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => patSignal.latest().closedAt, { timeout: 10_000 }).not.toBeNull();
+  } finally {
+    await Promise.all([docContext.close(), patContext.close()]);
+  }
+});

@@ -104,7 +104,10 @@ export function connectWhileWaiting({ sessionId, connection, devices }: { sessio
   }).catch(() => []);
   const handle: WaitingConnection = {
     sessionId,
-    connected: () => !ended && room.state === ConnectionState.Connected,
+    // Still connecting counts: an admit in the first moments is granted on it once the server
+    // has it (the call's LiveKitRoom then waits for the same connect), else refused and the
+    // page connects afresh.
+    connected: () => !ended && room.state !== ConnectionState.Disconnected,
     arm: () => {
       armed = true;
     },

@@ -5,7 +5,10 @@
 
 export interface WaitingConnection {
   sessionId: string;
-  /** Connected now, so admission can grant rights on it. */
+  /**
+   * Connected, or still connecting (not ended): admission can try to grant rights on it. If
+   * the server does not know it yet the grant fails and the page connects as usual.
+   */
   connected(): boolean;
   /**
    * This tab is asking to be admitted on it: once the server grants the call's rights, the

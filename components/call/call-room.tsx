@@ -3,9 +3,10 @@
 // The call, whichever provider the server chose: the same controls, tiles and states for
 // LiveKit (through @livekit/components-react) and for the built-in peer-to-peer mesh.
 
+import type { Room } from "livekit-client";
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { DEFAULT_DEVICES, type ConnectionDetails, type SelectedDevices } from "@/lib/video/connection";
+import { DEFAULT_DEVICES, type ConnectionDetails, type LiveKitConnection, type SelectedDevices } from "@/lib/video/connection";
 import { createPusherSignaling, type PusherChannelLike } from "@/lib/video/pusher-signaling";
 import type { SignalingChannel } from "@/lib/video/signaling";
 import type { CallStats } from "@/lib/video/stats";
@@ -25,6 +26,26 @@ export function preloadLiveKitCallRoom() {
   void loadLiveKitCallRoom().catch(() => undefined);
 }
 
+/**
+ * LiveKit: connect to the call's room on a waiting connection (issued by
+ * sessions.waitingConnection) while the person waits; admission then runs the call on it.
+ * Best effort: if it is not up in time, admission connects as usual.
+ */
+export function connectLiveKitWhileWaiting({
+  stillWaiting,
+  ...args
+}: {
+  sessionId: string;
+  connection: LiveKitConnection;
+  devices: SelectedDevices;
+  /** Checked once the code has loaded: a person already on their way into the call must not connect a second time. */
+  stillWaiting: () => boolean;
+}) {
+  return loadLiveKitCallRoom().then((m) => {
+    if (stillWaiting()) m.connectWhileWaiting(args);
+  });
+}
+
 export interface CallRoomProps {
   /** From the server's join procedure (VideoProvider.connectionDetails). */
   connection: ConnectionDetails;
@@ -35,6 +56,8 @@ export interface CallRoomProps {
   signalChannel?: PusherChannelLike | null;
   /** Peer-to-peer only, instead of signalChannel: any other transport (e.g. the in-page loopback hub). */
   signaling?: SignalingChannel | null;
+  /** LiveKit: the waiting connection admitted in place (lib/video/waiting-connection.ts). */
+  room?: unknown;
   /** What the person chose in <DeviceCheck>. */
   devices?: SelectedDevices;
   /** Shows the recording indicator (LiveKit also shows it whenever its room is being recorded). */
@@ -52,9 +75,9 @@ export interface CallRoomProps {
   leaveConfirmation?: LeaveConfirmation | null;
 }
 
-export function CallRoom({ connection, signalChannel, signaling, devices = DEFAULT_DEVICES, recording = false, ...rest }: CallRoomProps) {
+export function CallRoom({ connection, signalChannel, signaling, devices = DEFAULT_DEVICES, recording = false, room, ...rest }: CallRoomProps) {
   if (connection.provider === "LIVEKIT") {
-    return <LiveKitCallRoom connection={connection} devices={devices} recording={recording} {...rest} />;
+    return <LiveKitCallRoom connection={connection} devices={devices} recording={recording} room={(room as Room | null | undefined) ?? null} {...rest} />;
   }
   return (
     <P2PWithSignaling

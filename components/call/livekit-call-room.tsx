@@ -15,10 +15,22 @@ import {
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { ConnectionQuality as LkQuality, ConnectionState, Track, VideoPreset, VideoPresets43, type Room, type RoomOptions } from "livekit-client";
+import {
+  ConnectionQuality as LkQuality,
+  ConnectionState,
+  Room,
+  RoomEvent,
+  Track,
+  VideoPreset,
+  VideoPresets43,
+  createLocalTracks,
+  type LocalTrack,
+  type RoomOptions,
+} from "livekit-client";
 import { useEffect, useRef, type MutableRefObject } from "react";
 import { TID } from "@/lib/test-ids";
 import type { CallRole, LiveKitConnection, SelectedDevices } from "@/lib/video/connection";
+import { forgetWaitingConnection, holdWaitingConnection, type WaitingConnection } from "@/lib/video/waiting-connection";
 import { appendSamples, summarizeStats, type CallStats, type ConnectionQuality, type ConnectionSample, type StatsCounters } from "@/lib/video/stats";
 import {
   CallControls,
@@ -37,6 +49,8 @@ import {
 
 export interface LiveKitCallRoomProps {
   connection: LiveKitConnection;
+  /** A room already connected while waiting and admitted in place (connectWhileWaiting): the call runs on it. */
+  room?: Room | null;
   devices: SelectedDevices;
   recording: boolean;
   onLeave: () => void;
@@ -67,19 +81,80 @@ export const LIVEKIT_ROOM_OPTIONS = {
   dynacast: true,
 } satisfies RoomOptions;
 
+const roomOptions = (devices: SelectedDevices): RoomOptions => ({
+  ...LIVEKIT_ROOM_OPTIONS,
+  ...(devices.audioOutputId ? { audioOutput: { deviceId: devices.audioOutputId } } : {}),
+});
+
+/**
+ * Connects to the call's room on a waiting connection (no rights: hidden, receives nothing,
+ * may publish nothing) while the person waits to be admitted, and opens the camera and
+ * microphone as the call will send them. When the server grants the call's rights on it
+ * (admission in place) the tracks are published at once, so the call starts on a connection
+ * that is already up. Held in lib/video/waiting-connection.ts for the session room.
+ */
+export function connectWhileWaiting({ sessionId, connection, devices }: { sessionId: string; connection: LiveKitConnection; devices: SelectedDevices }) {
+  const room = new Room(roomOptions(devices));
+  let armed = false;
+  let ended = false;
+  let taken = false;
+  const tracks: Promise<LocalTrack[]> = createLocalTracks({
+    audio: devices.audioEnabled ? (devices.audioInputId ? { deviceId: devices.audioInputId } : true) : false,
+    video: devices.videoEnabled ? { resolution: CAMERA_PRESET.resolution, ...(devices.videoInputId ? { deviceId: devices.videoInputId } : {}) } : false,
+  }).catch(() => []);
+  const handle: WaitingConnection = {
+    sessionId,
+    // Still connecting counts: an admit in the first moments is granted on it once the server
+    // has it (the call's LiveKitRoom then waits for the same connect), else refused and the
+    // page connects afresh.
+    connected: () => !ended && room.state !== ConnectionState.Disconnected,
+    arm: () => {
+      armed = true;
+    },
+    take: () => {
+      taken = true;
+      return room;
+    },
+    drop: () => {
+      ended = true;
+      void room.disconnect();
+      // Published tracks stop with the room; ones never published are stopped here.
+      if (!taken) void tracks.then((ts) => ts.forEach((t) => t.stop()));
+    },
+  };
+  room.on(RoomEvent.ParticipantPermissionsChanged, (_previous, participant) => {
+    if (participant !== room.localParticipant || !room.localParticipant.permissions?.canPublish || ended) return;
+    if (!armed) {
+      // Admitted without asking from this tab (the person's other tab): not this tab's call.
+      forgetWaitingConnection(handle);
+      handle.drop();
+      return;
+    }
+    void tracks.then((ts) => Promise.all(ts.map((t) => room.localParticipant.publishTrack(t).catch(() => undefined))));
+  });
+  room.on(RoomEvent.Disconnected, () => {
+    ended = true;
+    forgetWaitingConnection(handle);
+  });
+  holdWaitingConnection(handle);
+  room.connect(connection.url, connection.token).catch(() => {
+    // Could not connect early: admission connects as usual.
+    forgetWaitingConnection(handle);
+    handle.drop();
+  });
+}
+
 export function LiveKitCallRoom(props: LiveKitCallRoomProps) {
-  const { connection, devices } = props;
+  const { connection, devices, room } = props;
   return (
     <LiveKitRoom
       serverUrl={connection.url}
       token={connection.token}
       connect
+      // On a room admitted in place the prepared tracks are published already (these apply if it connects again from scratch).
       audio={devices.audioEnabled ? (devices.audioInputId ? { deviceId: devices.audioInputId } : true) : false}
       video={devices.videoEnabled ? (devices.videoInputId ? { deviceId: devices.videoInputId } : true) : false}
-      options={{
-        ...LIVEKIT_ROOM_OPTIONS,
-        ...(devices.audioOutputId ? { audioOutput: { deviceId: devices.audioOutputId } } : {}),
-      }}
+      {...(room ? { room } : { options: roomOptions(devices) })}
       onDisconnected={props.onLeave}
       className="h-full min-h-0"
     >

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { CheckCircle2Icon, ClockIcon, PanelRightCloseIcon, PanelRightOpenIcon, UserRoundCheckIcon, XIcon } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { CallRoom, preloadLiveKitCallRoom } from "@/components/call/call-room";
+import { CallRoom, connectLiveKitWhileWaiting, preloadLiveKitCallRoom } from "@/components/call/call-room";
 import type { CallConnectionState } from "@/components/call/call-ui";
 import { DeviceCheck } from "@/components/call/device-check";
 import { LocalTime } from "@/components/common/local-time";
@@ -27,6 +27,7 @@ import type { CallStats } from "@/lib/video/stats";
 import { deviceCheckDoneToday, rememberDeviceCheck } from "@/lib/video/device-check-memory";
 import { loadPreparedDevices } from "@/lib/video/prepared-devices";
 import { releaseWarm } from "@/lib/video/warm-media";
+import { armWaitingConnection, dropWaitingConnection, takeWaitingConnection } from "@/lib/video/waiting-connection";
 import { WaitingRoom } from "@/components/waiting-room/waiting-room";
 import { LobbyWaitingNotes } from "@/components/waiting-room/lobby-waiting-notes";
 import { cn } from "@/lib/utils";
@@ -70,6 +71,11 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   const [devices, setDevices] = useState<SelectedDevices | undefined>();
   const [connection, setConnection] = useState<ConnectionDetails | null>(null);
   const [stintId, setStintId] = useState<string | null>(null);
+  // LiveKit: the room connected while waiting, once admission has granted the call's rights on it.
+  const [admittedRoom, setAdmittedRoom] = useState<unknown>(null);
+  // Set once this page asks to join: from then on no early connection may be made (it would
+  // push the call's own connection out: one connection per person).
+  const entering = useRef(false);
   const [consent, setConsent] = useState(room.myRecordingConsent);
   const { notes, setNotes, flush: saveNotesNow, status: notesStatus, savedAt: notesSavedAt } = useNotesDraft(sessionId, room.myRole === "CLINICIAN");
   const stats = useRef<CallStats | null>(null);
@@ -99,6 +105,11 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   const join = useMutation(
     trpc.sessions.join.mutationOptions({
       onSuccess: (r) => {
+        if (r.admittedInPlace) setAdmittedRoom(takeWaitingConnection(sessionId));
+        else {
+          dropWaitingConnection();
+          setAdmittedRoom(null);
+        }
         rememberStint(sessionId, r.stintId);
         setConnection(r.connection as ConnectionDetails);
         setStintId(r.stintId);
@@ -111,7 +122,28 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     }),
   );
   /** Into the call; unless `takeOver`, the server refuses while it is open on another device. */
-  const enterCall = (takeOver = false) => join.mutate({ sessionId, takeOver, previousStintId: rememberedStint(sessionId) });
+  const enterCall = (takeOver = false) => {
+    entering.current = true;
+    // Admitted on the waiting connection when it is up; otherwise the usual connect, and a
+    // waiting connection still on its way is ended first.
+    const waitingConnected = armWaitingConnection(sessionId);
+    if (!waitingConnected) dropWaitingConnection();
+    join.mutate({ sessionId, takeOver, previousStintId: rememberedStint(sessionId), waitingConnected });
+  };
+  const waitingConnection = useMutation(trpc.sessions.waitingConnection.mutationOptions());
+  /** LiveKit: connect (with no rights) while waiting, so admission need not connect. Best effort. */
+  function connectWhileWaiting(d: SelectedDevices) {
+    if (room.provider !== "LIVEKIT") return;
+    waitingConnection.mutate(
+      { sessionId },
+      {
+        onSuccess: ({ connection: c }) => {
+          if (c.provider !== "LIVEKIT" || entering.current) return;
+          void connectLiveKitWhileWaiting({ sessionId, connection: c, devices: d, stillWaiting: () => !entering.current }).catch(() => undefined);
+        },
+      },
+    );
+  }
   const arrive = useMutation(
     trpc.sessions.arrive.mutationOptions({
       onSuccess: (r) => {
@@ -173,8 +205,18 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     if (room.provider === "LIVEKIT" && room.joinWindow.state === "open") preloadLiveKitCallRoom();
   }, [room.provider, room.joinWindow.state]);
 
-  // Whatever happens, the kept camera does not outlive the room.
-  useEffect(() => () => releaseWarm(), []);
+  // Whatever happens, the kept camera and a waiting connection do not outlive the room.
+  useEffect(
+    () => () => {
+      releaseWarm();
+      dropWaitingConnection();
+    },
+    [],
+  );
+  // Nor the visit: ended or cancelled while waiting.
+  useEffect(() => {
+    if (room.status === "COMPLETED" || room.status === "CANCELLED") dropWaitingConnection();
+  }, [room.status]);
 
   const admit = useMutation(
     trpc.sessions.admit.mutationOptions({
@@ -236,9 +278,14 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
       rememberDeviceCheck(me.id, d);
       if (room.status === "IN_PROGRESS") enterCall();
       else if (admitOnReady) start.mutate({ sessionId });
-      else setPhase("lobby");
+      else {
+        setPhase("lobby");
+        connectWhileWaiting(d);
+      }
     } else {
       arrive.mutate({ sessionId });
+      // Alongside the arrival: up by the time the clinician sees them waiting.
+      if (room.status !== "IN_PROGRESS" || room.myRole === "GUEST") connectWhileWaiting(d);
     }
   }
 
@@ -253,6 +300,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
 
   function onLeave() {
     releaseWarm();
+    setAdmittedRoom(null);
     setConnection(null);
     setPhase("left");
     if (stintId) leave.mutate({ sessionId, stintId });
@@ -458,6 +506,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
             {(connection.provider === "LIVEKIT" || signalChannel) && (
               <CallRoom
                 connection={connection}
+                room={admittedRoom}
                 signalChannel={signalChannel}
                 devices={devices}
                 recording={false}

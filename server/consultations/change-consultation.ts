@@ -9,6 +9,7 @@ import { db, type DbOrTx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { findManageableConsultation } from "@/server/access/consultation-access";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { closeCancelledRooms } from "@/server/video/close-cancelled-rooms";
 import { notifyConsultationCancelled, notifyConsultationRescheduled } from "@/server/notifications/consultation-notifications";
 import { moveConsultationJoinLinks, revokeConsultationJoinLinks } from "@/server/join-links/follow-consultation";
 import { ensurePatientUser } from "@/server/patients/ensure-patient-user";
@@ -127,5 +128,6 @@ export async function cancelConsultation({
     return row;
   });
   publishAfterCommit([createEvent("consultation.updated", updated.patientId, { consultationId, status: "CANCELLED" })]);
+  await closeCancelledRooms([consultationId]);
   return updated;
 }

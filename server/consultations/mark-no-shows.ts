@@ -4,6 +4,7 @@ import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import { recordAudit } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import { closeCancelledRooms } from "@/server/video/close-cancelled-rooms";
 import { newRequestId } from "@/server/request-id";
 
 /**
@@ -19,6 +20,7 @@ export async function markNoShows({ now = new Date() }: { now?: Date } = {}) {
     take: 500,
   });
   const events: RealtimeEvent[] = [];
+  const marked: string[] = [];
   const actor = { system: "scheduler" as const, requestId: newRequestId() };
   for (const c of due) {
     await db.$transaction(async (tx) => {
@@ -27,8 +29,10 @@ export async function markNoShows({ now = new Date() }: { now?: Date } = {}) {
       await tx.telemedicineSession.updateMany({ where: { consultationId: c.id, status: "SCHEDULED" }, data: { status: "CANCELLED" } });
       await recordAudit(tx, actor, { action: "consultation.no_show", entityType: "Consultation", entityId: c.id, patientId: c.patientId });
       events.push(createEvent("consultation.updated", c.patientId, { consultationId: c.id, status: "NO_SHOW" }));
+      marked.push(c.id);
     });
   }
   publishAfterCommit(events);
+  await closeCancelledRooms(marked);
   return { marked: events.length };
 }

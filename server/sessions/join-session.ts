@@ -20,6 +20,13 @@ export interface JoinSessionOptions {
   takeOver?: boolean;
   /** The stint this same tab joined with before a reload: not another device. */
   previousStintId?: string;
+  /**
+   * This browser is connected to the media room on a waiting connection
+   * (`issueWaitingConnection`): admit on it, granting the call's rights in place. When that
+   * cannot be done (not connected any more), `admittedInPlace` is false and the browser
+   * connects with `connection` as usual.
+   */
+  waitingConnected?: boolean;
   now?: Date;
 }
 
@@ -29,7 +36,7 @@ export interface JoinSessionOptions {
  * window; anyone admitted, and the clinician, rejoin until it ends). Each join
  * opens a stint (join/leave times per connection), so a drop and rejoin keeps both.
  */
-export async function joinSession({ actor, sessionId, takeOver = true, previousStintId, now = new Date() }: JoinSessionOptions) {
+export async function joinSession({ actor, sessionId, takeOver = true, previousStintId, waitingConnected = false, now = new Date() }: JoinSessionOptions) {
   const { session, role } = await loadSession(db, actor, sessionId, "session.join");
   assertRole(role, ["CLINICIAN", "PATIENT", "GUEST"], "the clinician, the patient and invited guests");
   assertNotFinished(session);
@@ -45,7 +52,8 @@ export async function joinSession({ actor, sessionId, takeOver = true, previousS
   if (!takeOver && me) await assertNotOpenElsewhere(me.id, previousStintId);
   const displayName = participantName(session, role, me);
   const stintId = randomUUID();
-  const connection = await getVideoProvider().connectionDetails({
+  const video = getVideoProvider();
+  const connection = await video.connectionDetails({
     roomName: session.roomName,
     sessionId,
     identity: actor.userId,
@@ -72,11 +80,16 @@ export async function joinSession({ actor, sessionId, takeOver = true, previousS
       metadata: { stintId },
     });
   });
+  // After the stint is on record: from here the connection is in the call, reported under it.
+  const admittedInPlace =
+    waitingConnected && video.capabilities.waitingConnections
+      ? await video.admitInPlace({ roomName: session.roomName, identity: actor.userId, role, joinId: stintId })
+      : false;
   publishAfterCommit([
     createEvent("participant.takeover", sessionId, { sessionId, userId: actor.userId, stintId, at: now.toISOString() }),
     createEvent("participant.joined", sessionId, { sessionId, userId: actor.userId, role, displayName, at: now.toISOString() }),
   ]);
-  return { connection, stintId, role, displayName };
+  return { connection, stintId, role, displayName, admittedInPlace };
 }
 
 /** The person's call is open on another device or tab: say so, and how to move it here. */

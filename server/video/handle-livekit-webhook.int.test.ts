@@ -157,6 +157,59 @@ describe("participant_joined / participant_left", () => {
     expect(stints[0]).toMatchObject({ connectionId: `app:${joinId}`, joinedAt: t5, connectedAt: t5, leftAt: null });
   });
 
+  it("puts a waiting (hidden) connection on no record: no stint, no join, even when it leaves unadmitted", async () => {
+    const { session, patientUser, participantOf } = await makeVideoSession();
+    const roomName = session.roomName;
+    const identity = patientUser.id;
+    const [t4, t2] = [minutesAgo(4), minutesAgo(2)];
+    for (const body of [
+      participantEvent("participant_joined", {
+        roomName,
+        identity,
+        sid: "PA_waiting",
+        joinedAt: t4,
+        attributes: { role: "PATIENT", "bedside.waiting": "1" },
+        hidden: true,
+      }),
+      participantEvent("participant_left", {
+        roomName,
+        identity,
+        sid: "PA_waiting",
+        joinedAt: t4,
+        at: t2,
+        attributes: { role: "PATIENT", "bedside.waiting": "1" },
+        hidden: true,
+      }),
+    ]) {
+      expect((await deliver(body)).status).toBe(200);
+    }
+    expect(await db.participantStint.count({ where: { participantId: participantOf(identity).id } })).toBe(0);
+    const participant = await db.sessionParticipant.findUniqueOrThrow({ where: { id: participantOf(identity).id } });
+    expect(participant.firstJoinedAt).toBeNull();
+    expect(participant.lastLeftAt).toBeNull();
+    expect(await db.auditEvent.count({ where: { entityId: participant.id, action: { startsWith: "session.participant_" } } })).toBe(0);
+  });
+
+  it("closes the stint admission opened when a connection admitted in place leaves", async () => {
+    // Admitted in place: LiveKit reports the connection (made while waiting) under the join id
+    // the app set on admission, no longer hidden.
+    const { session, patientUser, participantOf } = await makeVideoSession();
+    const joinId = "3c1b2a4d-6e5f-4a7b-8c9d-0e1f2a3b4c5d";
+    const [t5, t1] = [minutesAgo(5), minutesAgo(1)];
+    await db.participantStint.create({ data: { participantId: participantOf(patientUser.id).id, joinedAt: t5, connectionId: `app:${joinId}` } });
+    const left = participantEvent("participant_left", {
+      roomName: session.roomName,
+      identity: patientUser.id,
+      sid: "PA_admitted_in_place",
+      joinedAt: minutesAgo(8),
+      at: t1,
+      attributes: { role: "PATIENT", "bedside.join": joinId },
+    });
+    expect((await deliver(left)).json.outcome).toBe("processed");
+    const stints = await db.participantStint.findMany({ where: { participantId: participantOf(patientUser.id).id } });
+    expect(stints).toEqual([expect.objectContaining({ connectionId: `app:${joinId}`, leftAt: t1 })]);
+  });
+
   it("records an aborted connection as a join that never connected", async () => {
     const { session, patientUser, participantOf } = await makeVideoSession();
     const body = participantEvent("participant_connection_aborted", {

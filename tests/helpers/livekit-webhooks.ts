@@ -2,7 +2,7 @@
 // WebhookEvent, and the Authorization header holds a raw JWT (no "Bearer") from an
 // AccessToken valid for 5 minutes whose `sha256` claim is the base64 SHA-256 of the body.
 import { createHash } from "node:crypto";
-import { AccessToken, EgressInfo, ParticipantInfo, Room, WebhookEvent } from "livekit-server-sdk";
+import { AccessToken, EgressInfo, ParticipantInfo, ParticipantPermission, Room, WebhookEvent } from "livekit-server-sdk";
 
 type EventInit = ConstructorParameters<typeof WebhookEvent>[0];
 
@@ -25,7 +25,17 @@ const seconds = (at: Date) => BigInt(Math.floor(at.getTime() / 1000));
 
 export function participantEvent(
   event: "participant_joined" | "participant_left" | "participant_connection_aborted",
-  opts: { roomName: string; identity: string; sid: string; joinedAt: Date; at?: Date; id?: string; attributes?: Record<string, string> },
+  opts: {
+    roomName: string;
+    identity: string;
+    sid: string;
+    joinedAt: Date;
+    at?: Date;
+    id?: string;
+    attributes?: Record<string, string>;
+    /** A waiting connection (not yet admitted): LiveKit reports its permission as hidden. */
+    hidden?: boolean;
+  },
 ): string {
   return toJson(event, {
     id: opts.id ?? nextId(),
@@ -38,6 +48,7 @@ export function participantEvent(
       joinedAtMs: BigInt(opts.joinedAt.getTime()),
       // From the join token: LiveKit reports a token's attributes with the participant.
       attributes: opts.attributes ?? {},
+      ...(opts.hidden ? { permission: new ParticipantPermission({ hidden: true, canSubscribe: false, canPublish: false, canPublishData: false }) } : {}),
     }),
   });
 }

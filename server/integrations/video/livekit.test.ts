@@ -75,6 +75,22 @@ describe("LiveKit join tokens", () => {
     expect((await verifier.verify(details.token)).attributes).toEqual({ role });
   });
 
+  it("gives a waiting connection no rights at all: hidden, no subscribing, no publishing, no data, no join; short-lived", async () => {
+    const details = await livekit.waitingConnectionDetails({ sessionId, roomName, identity: "user-patient", displayName: "Maria", role: "PATIENT" });
+    if (details.provider !== "LIVEKIT") throw new Error("expected LiveKit details");
+    const claims = await verifier.verify(details.token);
+    expect(claims.sub).toBe("user-patient");
+    expect(claims.video).toMatchObject({ room: roomName, roomJoin: true, hidden: true, canSubscribe: false, canPublish: false, canPublishData: false });
+    expect(claims.video?.canPublishSources ?? []).toEqual([]);
+    for (const admin of ["roomAdmin", "roomCreate", "roomList", "roomRecord", "recorder", "canUpdateOwnMetadata"] as const) {
+      expect(claims.video?.[admin] ?? false, admin).toBe(false);
+    }
+    // Not a join: no stint id for webhooks to report it under.
+    expect(claims.attributes).toEqual({ role: "PATIENT", "bedside.waiting": "1" });
+    const { exp, nbf } = decodeJwt(details.token);
+    expect(exp! - nbf!).toBeLessThanOrEqual(120);
+  });
+
   it("refuses to be configured with tokens living longer than ten minutes", () => {
     expect(() => createLiveKitProvider(config({ tokenTtlSeconds: 601 }))).toThrow(/10 minutes/);
   });
@@ -110,6 +126,40 @@ describe("LiveKit room service (against the Twirp stand-in)", () => {
 
     standIn.on("RoomService/RemoveParticipant", () => new TwirpFailure(404, "not_found", "participant not found"));
     await expect(livekit.removeParticipant({ roomName, identity: "user-gone" })).resolves.toBeUndefined();
+  });
+
+  it("admits a waiting connection in place: the role's rights, visible, reported under the new join", async () => {
+    standIn.on("RoomService/UpdateParticipant", (b) => ({ sid: "PA_w", identity: b.identity, kind: "STANDARD" }));
+    await expect(livekit.admitInPlace({ roomName, identity: "user-guest", role: "GUEST", joinId: "join-1" })).resolves.toBe(true);
+    const call = standIn.callsTo("RoomService/UpdateParticipant").at(-1)!;
+    expect(call.body).toMatchObject({
+      room: roomName,
+      identity: "user-guest",
+      attributes: { role: "GUEST", "bedside.join": "join-1", "bedside.waiting": "" },
+      permission: { canSubscribe: true, canPublish: true, canPublishSources: ["CAMERA", "MICROPHONE"] },
+    });
+    // Defaults (false) are left out of the JSON body: none of these is granted.
+    for (const off of ["hidden", "canPublishData", "recorder", "canUpdateMetadata"])
+      expect((call.body.permission as Record<string, unknown>)[off] ?? false, off).toBe(false);
+    expect(call.grants.video).toMatchObject({ roomAdmin: true, room: roomName });
+  });
+
+  it("answers false, never throws, when the waiting participant is not connected or LiveKit fails", async () => {
+    standIn.on("RoomService/UpdateParticipant", () => new TwirpFailure(404, "not_found", "participant not found"));
+    await expect(livekit.admitInPlace({ roomName, identity: "user-gone", role: "PATIENT", joinId: "join-2" })).resolves.toBe(false);
+    standIn.on("RoomService/UpdateParticipant", () => new TwirpFailure(503, "unavailable", "no nodes"));
+    await expect(livekit.admitInPlace({ roomName, identity: "user-patient", role: "PATIENT", joinId: "join-3" })).resolves.toBe(false);
+  });
+
+  it("lists only people in the call: a waiting (hidden) connection is left out", async () => {
+    standIn.on("RoomService/ListParticipants", () => ({
+      participants: [
+        { sid: "PA_1", identity: "user-clinician", joinedAtMs: "1763715600000", kind: "STANDARD" },
+        { sid: "PA_2", identity: "user-patient", joinedAtMs: "1763715600000", kind: "STANDARD", permission: { hidden: true } },
+        { sid: "PA_3", identity: "user-guest", joinedAtMs: "1763715600000", kind: "STANDARD", attributes: { role: "GUEST", "bedside.waiting": "1" } },
+      ],
+    }));
+    expect((await livekit.listParticipants({ roomName })).map((p) => p.identity)).toEqual(["user-clinician"]);
   });
 
   it("reports LiveKit being down as a retryable error with a message for the person", async () => {

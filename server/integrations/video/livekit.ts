@@ -102,8 +102,22 @@ export function joinGrant(role: CallRole, roomName: string): VideoGrant {
   };
 }
 
+/**
+ * A waiting connection: in the room but hidden from everyone, receiving nothing, allowed to
+ * publish nothing (the server refuses a publish). Admission (admitInPlace) replaces it with
+ * joinGrant's rights on the same connection, so the call starts without connecting again.
+ */
+export function waitingGrant(roomName: string): VideoGrant {
+  return { ...joinGrant("GUEST", roomName), canSubscribe: false, canPublish: false, canPublishSources: [], canPublishData: false, hidden: true };
+}
+
+/** A waiting token is for connecting now: long enough to connect, no longer (LiveKit refreshes the token of a connected participant). */
+export const WAITING_TOKEN_TTL_SECONDS = 120;
+
 // ParticipantInfo.Kind.STANDARD: a person, not an egress/ingress/SIP/agent participant.
 const STANDARD_PARTICIPANT = 0;
+/** A person in the call, not someone connected early and still waiting (hidden until admitted). */
+const inCall = (p: ParticipantInfo) => p.kind === STANDARD_PARTICIPANT && !p.permission?.hidden && p.attributes?.[WAITING_ATTRIBUTE] !== "1";
 
 const STATUS_NAMES: Record<EgressStatus, EgressStatusName> = {
   [EgressStatus.EGRESS_STARTING]: "STARTING",
@@ -147,6 +161,11 @@ export function toEgressState(info: EgressInfo): EgressState {
 
 /** Token attribute carrying the app's join id, so webhooks report a connection under its stint. */
 const JOIN_ID_ATTRIBUTE = "bedside.join";
+/**
+ * Token attribute marking a waiting connection ("1") until admission removes it. LiveKit's
+ * webhooks may not carry the participant's `hidden` permission, but they carry attributes.
+ */
+const WAITING_ATTRIBUTE = "bedside.waiting";
 
 function toParticipantState(p: ParticipantInfo): RoomParticipantState {
   const joinedMs = p.joinedAtMs > 0n ? Number(p.joinedAtMs) : p.joinedAt > 0n ? Number(p.joinedAt) * 1000 : 0;
@@ -223,7 +242,7 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
 
   return {
     name: "LIVEKIT",
-    capabilities: { recording: true, serverRooms: true },
+    capabilities: { recording: true, serverRooms: true, waitingConnections: true },
 
     async prepareRoom({ roomName }) {
       await ensureRoom(roomName);
@@ -243,6 +262,43 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
       });
       token.addGrant(joinGrant(role, roomName));
       return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };
+    },
+
+    async waitingConnectionDetails({ roomName, identity, displayName, role }: ConnectionRequest) {
+      await ensureRoom(roomName);
+      const token = new AccessToken(config.apiKey, config.apiSecret, {
+        identity,
+        name: displayName,
+        ttl: Math.min(WAITING_TOKEN_TTL_SECONDS, config.tokenTtlSeconds),
+        attributes: { role, [WAITING_ATTRIBUTE]: "1" },
+      });
+      token.addGrant(waitingGrant(roomName));
+      return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };
+    },
+
+    async admitInPlace({ roomName, identity, role, joinId }) {
+      const grant = joinGrant(role, roomName);
+      try {
+        const updated = await rooms.updateParticipant(roomName, identity, {
+          // The connection is reported under the stint this admission opened (webhooks, reconcile).
+          // An empty value removes the attribute: no longer waiting.
+          attributes: { role, [JOIN_ID_ATTRIBUTE]: joinId, [WAITING_ATTRIBUTE]: "" },
+          permission: {
+            canSubscribe: grant.canSubscribe,
+            canPublish: grant.canPublish,
+            canPublishData: grant.canPublishData,
+            canPublishSources: grant.canPublishSources,
+            canUpdateMetadata: false,
+            hidden: false,
+            recorder: false,
+          },
+        });
+        return updated.kind === STANDARD_PARTICIPANT;
+      } catch (error) {
+        // Not connected (any more), or the server did not answer: the person connects afresh.
+        if (!isNotFound(error)) config.warn?.({ roomName }, "video.admit_in_place_failed");
+        return false;
+      }
     },
 
     async removeParticipant({ roomName, identity }) {
@@ -310,7 +366,8 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
         case "participant_joined":
         case "participant_left":
         case "participant_connection_aborted":
-          if (event.room?.name && event.participant && event.participant.kind === STANDARD_PARTICIPANT) {
+          // A waiting (hidden) connection is not in the call: its stint starts at admission.
+          if (event.room?.name && event.participant && inCall(event.participant)) {
             return {
               ...base,
               type: event.event,
@@ -336,7 +393,7 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
     async listParticipants({ roomName }) {
       try {
         const list = await rooms.listParticipants(roomName);
-        return list.filter((p) => p.kind === STANDARD_PARTICIPANT).map(toParticipantState);
+        return list.filter(inCall).map(toParticipantState);
       } catch (error) {
         if (isNotFound(error)) return [];
         throw unavailable(error);

@@ -26,7 +26,7 @@ export function recordingUnsupportedError(): AppError {
 export function createP2PProvider(config: P2PConfig): VideoProvider {
   return {
     name: "P2P",
-    capabilities: { recording: false, serverRooms: false },
+    capabilities: { recording: false, serverRooms: false, waitingConnections: false },
 
     async prepareRoom() {},
 
@@ -42,6 +42,14 @@ export function createP2PProvider(config: P2PConfig): VideoProvider {
         displayName,
         role,
       };
+    },
+
+    // No media server to wait on: a peer-to-peer call connects on admission.
+    async waitingConnectionDetails() {
+      throw new AppError("PRECONDITION_FAILED", "Direct (peer-to-peer) calls connect when you are let in.", { reason: "waiting_connection_unsupported" });
+    },
+    async admitInPlace() {
+      return false;
     },
 
     // Access revocation takes effect through the realtime channel: the next channel

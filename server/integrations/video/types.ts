@@ -27,6 +27,14 @@ export interface ConnectionRequest {
   joinId?: string;
 }
 
+export interface AdmitInPlaceInput {
+  roomName: string;
+  identity: string;
+  role: CallRole;
+  /** The stint this admission opened: the connection is reported under it from now on. */
+  joinId: string;
+}
+
 export interface RemoveParticipantInput {
   roomName: string;
   identity: string;
@@ -116,6 +124,11 @@ export interface VideoProviderCapabilities {
   recording: boolean;
   /** Rooms exist on a media server (so they can be listed, closed and reconciled). */
   serverRooms: boolean;
+  /**
+   * A waiting person can connect before admission with no rights at all (unseen, receiving
+   * and sending nothing), and admission then grants the call's rights on that connection.
+   */
+  waitingConnections: boolean;
 }
 
 export interface VideoProvider {
@@ -130,6 +143,20 @@ export interface VideoProvider {
    * join checks: for LiveKit this mints the token that admits them.
    */
   connectionDetails(input: ConnectionRequest): Promise<ConnectionDetails>;
+
+  /**
+   * A connection for someone not yet admitted: hidden from everyone, receives nothing and may
+   * publish nothing (the server refuses). Only where `capabilities.waitingConnections`; call
+   * only after the domain's checks that the person may wait for this call.
+   */
+  waitingConnectionDetails(input: ConnectionRequest): Promise<ConnectionDetails>;
+
+  /**
+   * Admission on a waiting connection: grants the role's call rights to the connected
+   * participant, which becomes visible. false when they are not connected (any more): the
+   * caller then connects afresh with connectionDetails. Never throws for that case.
+   */
+  admitInPlace(input: AdmitInPlaceInput): Promise<boolean>;
 
   /** Disconnect someone whose access was revoked (and refuse their current token). Idempotent. */
   removeParticipant(input: RemoveParticipantInput): Promise<void>;

@@ -6,6 +6,7 @@ import { createSession } from "@/server/sessions/create-session";
 import { endSession } from "@/server/sessions/end-session";
 import { getSessionRoom } from "@/server/sessions/get-session-room";
 import { joinSession } from "@/server/sessions/join-session";
+import { issueWaitingConnection } from "@/server/sessions/issue-waiting-connection";
 import { leaveSession } from "@/server/sessions/leave-session";
 import { markStintConnected } from "@/server/sessions/mark-connected";
 import { recordPresenceDrop } from "@/server/sessions/record-presence-drop";
@@ -39,6 +40,7 @@ import {
   ZRoomOutput,
   ZSessionIdInput,
   ZStartOutput,
+  ZWaitingConnectionOutput,
 } from "./schemas";
 import { notesDraftRouter } from "./notes-draft";
 
@@ -69,6 +71,12 @@ export const sessionsRouter = createTRPCRouter({
     .input(ZAdmitInput)
     .output(ZAdmitOutput)
     .mutation(({ ctx, input }) => admitParticipant({ actor: ctx.actor, ...input })),
+
+  /** Before admission (LiveKit): a connection to the media room with no rights, admitted in place by `join`. */
+  waitingConnection: participantProcedure
+    .input(ZSessionIdInput)
+    .output(ZWaitingConnectionOutput)
+    .mutation(({ ctx, input }) => issueWaitingConnection({ actor: ctx.actor, sessionId: input.sessionId })),
 
   join: participantProcedure
     .input(ZJoinInput)

@@ -13,6 +13,8 @@ export const ZJoinInput = z.object({
   takeOver: z.boolean().default(true),
   /** The stint this tab joined with before (a reload): that connection is this device, not another. */
   previousStintId: z.uuid().optional(),
+  /** This browser holds a waiting connection (sessions.waitingConnection): admit on it. */
+  waitingConnected: z.boolean().default(false),
 });
 
 export const ZCreateInput = z.object({ visitId: ZId, scheduledStart: zDate.optional(), recordingEnabled: z.boolean().default(false) });
@@ -68,7 +70,15 @@ export const ZConnection = z.discriminatedUnion("provider", [
     role: ZParticipantRole,
   }),
 ]);
-export const ZJoinOutput = z.object({ connection: ZConnection, stintId: z.string(), role: ZParticipantRole, displayName: z.string() });
+export const ZJoinOutput = z.object({
+  connection: ZConnection,
+  stintId: z.string(),
+  role: ZParticipantRole,
+  displayName: z.string(),
+  /** The waiting connection was admitted: the call runs on it (`connection` is the fallback). */
+  admittedInPlace: z.boolean(),
+});
+export const ZWaitingConnectionOutput = z.object({ connection: ZConnection });
 
 export const ZLeaveInput = z.object({ sessionId: ZId, stintId: z.string().uuid().optional() });
 export const ZLeaveOutput = z.object({ left: z.boolean() });

@@ -147,6 +147,42 @@ describe("sessions: who may do what", () => {
   });
 });
 
+describe("sessions.waitingConnection (connecting before admission)", () => {
+  it("answers outsiders like a missing session and refuses an admin by role", async () => {
+    const { booking } = await bookedConsultation();
+    const otherClinician = await makeClinician();
+    const { user: otherPatient } = await makePatient();
+    for (const who of [otherClinician, otherPatient!]) {
+      await expect(callerAs(who).sessions.waitingConnection({ sessionId: booking.sessionId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    }
+    await expect(callerAs(await makeAdmin()).sessions.waitingConnection({ sessionId: booking.sessionId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("sends whoever may already be in a running call straight in, instead of a second connection", async () => {
+    const { clinician, patientUser, booking } = await bookedConsultation();
+    await callerAs(clinician).sessions.start({ sessionId: booking.sessionId });
+    for (const who of [clinician, patientUser]) {
+      await expect(callerAs(who).sessions.waitingConnection({ sessionId: booking.sessionId })).rejects.toMatchObject({
+        code: "PRECONDITION_FAILED",
+        cause: { reason: "already_admitted" },
+      });
+    }
+  });
+
+  it("is refused where calls connect on admission (peer-to-peer), and a join claiming one connects as usual", async () => {
+    const { clinician, patientUser, booking } = await bookedConsultation();
+    const pat = callerAs(patientUser);
+    await pat.sessions.arrive({ sessionId: booking.sessionId });
+    await expect(pat.sessions.waitingConnection({ sessionId: booking.sessionId })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      cause: { reason: "waiting_connection_unsupported" },
+    });
+    await callerAs(clinician).sessions.start({ sessionId: booking.sessionId });
+    const joined = await pat.sessions.join({ sessionId: booking.sessionId, waitingConnected: true });
+    expect(joined).toMatchObject({ admittedInPlace: false, connection: { provider: "P2P" } });
+  });
+});
+
 describe("sessions: the join window", () => {
   it("refuses joining before the window opens, saying when it opens", async () => {
     const { patientUser, booking } = await bookedConsultation({ startInMinutes: 60 });

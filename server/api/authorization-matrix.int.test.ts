@@ -132,6 +132,7 @@ const INPUTS: Record<string, (w: World) => unknown> = {
   "sessions.start": (w) => ({ sessionId: w.sessionId }),
   "sessions.arrive": (w) => ({ sessionId: w.sessionId }),
   "sessions.join": (w) => ({ sessionId: w.sessionId }),
+  "sessions.waitingConnection": (w) => ({ sessionId: w.sessionId }),
   "sessions.leave": (w) => ({ sessionId: w.sessionId, stintId: randomUUID() }),
   "sessions.markConnected": (w) => ({ sessionId: w.sessionId, stintId: randomUUID() }),
   "sessions.reportPresenceDrop": (w) => ({ sessionId: w.sessionId, userId: w.patientUserId }),

@@ -181,6 +181,22 @@ for (const n of SIZES) {
       }
       console.log(`  round ${round + 1}/${ROUNDS} done, load ${loadavg()[0]!.toFixed(2)}`);
     }
+    // Where the time goes (the indexes are in place after the last round when ROUNDS is odd):
+    // each query alone, one after the other, median of 3.
+    const { statsQueries } = await import("@/server/statistics/get-stats");
+    for (const [label, range] of Object.entries(RANGES)) {
+      const parts: string[] = [];
+      for (const [name, run] of Object.entries(statsQueries(range))) {
+        const times: number[] = [];
+        for (let r = 0; r < 3; r++) {
+          const start = performance.now();
+          await run();
+          times.push(performance.now() - start);
+        }
+        parts.push(`${name} ${median(times).toFixed(0)}`);
+      }
+      console.log(`  ${label}, each query alone (ms, ${ROUNDS % 2 ? "indexed" : "no indexes"}): ${parts.join(", ")}`);
+    }
     for (const [label, t] of Object.entries(timings)) {
       const b = [...t.baseline].sort((x, y) => x - y);
       const x = [...t.indexed].sort((p, q) => p - q);

@@ -1,84 +1,101 @@
-// Admin statistics on a large clinic: seeds N telemedicine sessions (default 1 000 000) with
-// their consultations, patient participants, stints, payments and issues into a fresh
-// database, then times each statistics query over a 30-day and a 365-day range, twice in the
-// same process: first without the statistics indexes (the baseline: every query scans its
-// table), then with them (migrations stats_indexes and session_clinician), and prints both
-// and the ratio.
+// Admin statistics on a large clinic, as the admin.stats procedure computes them: for each
+// size (default 100 000 and 1 000 000 telemedicine sessions, with their consultations, patient
+// participants, stints, payments and issues, spread evenly over one year so that both the
+// 30-day and the 365-day windows are full), times getStats — every statistics query at once
+// on the app's pool (DATABASE_POOL_SIZE, default 5) plus its audit row, exactly as the
+// procedure runs them — over a 30-day and a 365-day range.
 //
-//   npx tsx bench/admin-stats/run.ts [sessions=1000000] [--keep]
+// Baseline, in the same process and interleaved round by round: the same call without the
+// statistics indexes (migrations stats_indexes and session_clinician; every query scans its
+// table). Each round drops or builds the indexes, vacuums, warms once and times RUNS calls per
+// range; the table shows median and p95 over every call of every round. Budget: p95 ≤ 300 ms
+// with the indexes. Exits 1 when a budget is missed.
 //
-// --keep leaves the database in place (its URL is printed) to look at query plans.
+//   TEST_DATABASE_URL=postgresql://… npx tsx bench/admin-stats/run.ts [--sizes 100000,1000000] [--rounds 3] [--runs 10] [--keep]
 //
+// --keep leaves the last database in place (its URL is printed) to look at query plans.
 // The database is a throwaway one, provisioned exactly like the integration tests'
 // (tests/db/provision.ts): a new database on TEST_DATABASE_URL's server when set (use a real
-// PostgreSQL for meaningful figures), otherwise embedded PGlite in a temporary directory.
-// Either is dropped at the end. Bounded: at most 2 000 000 sessions; each query runs 3 times
-// (the best is printed). Tables are vacuumed before timing, as autovacuum keeps them in
-// production (index-only scans need the visibility map).
-//
-// Figures are in the closing note of the admin issue and in ARCHITECTURE.md.
+// PostgreSQL for meaningful figures), otherwise embedded PGlite. Bounded: at most 2 000 000
+// sessions.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import pg from "pg";
 import { provisionTestDatabase } from "@/tests/db/provision";
+import { ensureReactServerCondition, median, percentile, printTable, type Row } from "../lib/harness";
 
-// server/statistics/get-stats.ts is marked server-only; outside Next that needs the react-server
-// export condition. Re-run this script with it when it is missing.
-if (!process.execArgv.some((arg) => arg.includes("react-server"))) {
-  const rerun = spawnSync(process.execPath, [...process.execArgv, "--conditions=react-server", ...process.argv.slice(1)], { stdio: "inherit" });
-  process.exit(rerun.status ?? 1);
-}
+ensureReactServerCondition();
 
-const KEEP = process.argv.includes("--keep");
-const N = Math.max(1000, Math.min(2_000_000, Number(process.argv.slice(2).find((a) => !a.startsWith("--")) ?? 1_000_000)));
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "100000,1000000" },
+    rounds: { type: "string", default: "3" },
+    runs: { type: "string", default: "10" },
+    budget: { type: "string", default: "300" },
+    keep: { type: "boolean", default: false },
+    // Internal: one size per process (env.js and server/db.ts are read once per process).
+    child: { type: "boolean", default: false },
+  },
+});
+const SIZES = args.sizes
+  .split(",")
+  .map(Number)
+  .filter((n) => n >= 1000 && n <= 2_000_000);
+const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
+const RUNS = Math.min(50, Math.max(2, Number(args.runs)));
+const BUDGET_MS = Number(args.budget);
 const CLINICIANS = 200;
 const PATIENTS = 10_000;
-const RUNS = 3;
-// Consultation n belongs to clinician n % 200 at slot n / 200 (30 minutes apart), so no
-// clinician is double booked; N = 1 000 000 spans about 104 days from BASE.
 const BASE = "2025-01-01 08:00:00";
+const SPAN_MINUTES = 365 * 24 * 60;
 
-const SEED_SQL = (n: number) => [
-  `INSERT INTO "User" ("id","email","name","role","updatedAt")
-     SELECT 'bc' || g, 'bench-clin-' || g || '@bench.test', 'Clinician ' || g, 'CLINICIAN', now() FROM generate_series(0, ${CLINICIANS - 1}) g`,
-  `INSERT INTO "User" ("id","email","role","updatedAt")
-     SELECT 'bu' || g, 'bench-pat-' || g || '@bench.test', 'PATIENT', now() FROM generate_series(0, ${PATIENTS - 1}) g`,
-  `INSERT INTO "Patient" ("id","mrn","givenName","familyName","dateOfBirth","sex","userId","updatedAt")
-     SELECT 'bp' || g, 'B-' || g, 'Pat', 'Ient' || g, '1970-01-01', 'UNKNOWN', 'bu' || g, now() FROM generate_series(0, ${PATIENTS - 1}) g`,
-  `INSERT INTO "Visit" ("id","patientId","clinicianId","updatedAt")
-     SELECT 'bv' || g, 'bp' || (g % ${PATIENTS}), 'bc' || (g % ${CLINICIANS}), now() FROM generate_series(0, ${n - 1}) g`,
-  `INSERT INTO "Consultation" ("id","clinicianId","patientId","visitId","scheduledStart","scheduledEnd","durationMinutes","status","createdById","updatedAt")
-     SELECT 'bk' || g, 'bc' || (g % ${CLINICIANS}), 'bp' || (g % ${PATIENTS}), 'bv' || g,
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes',
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' + interval '20 minutes', 20,
-            (CASE WHEN g % 20 = 0 THEN 'CANCELLED' WHEN g % 20 = 1 THEN 'NO_SHOW' ELSE 'COMPLETED' END)::"ConsultationStatus",
-            'bc' || (g % ${CLINICIANS}), now()
-       FROM generate_series(0, ${n - 1}) g`,
-  `INSERT INTO "TelemedicineSession" ("id","visitId","consultationId","roomName","provider","status","scheduledStart","startedAt","endedAt","durationSeconds","createdById","createdAt","updatedAt")
-     SELECT 'bs' || g, 'bv' || g, 'bk' || g, 'bench-room-' || g, 'P2P',
-            (CASE WHEN g % 20 = 0 THEN 'CANCELLED' ELSE 'COMPLETED' END)::"SessionStatus",
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes', NULL, NULL,
-            CASE WHEN g % 20 = 0 THEN NULL ELSE 300 + (g::bigint * 7919) % 1500 END,
-            'bc' || (g % ${CLINICIANS}), timestamp '${BASE}', now()
-       FROM generate_series(0, ${n - 1}) g`,
-  `INSERT INTO "SessionParticipant" ("id","sessionId","userId","role","displayName","arrivedAt","admittedAt")
-     SELECT 'bq' || g, 'bs' || g, 'bu' || (g % ${PATIENTS}), 'PATIENT', 'Patient',
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' - interval '5 minutes',
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' - interval '5 minutes' + ((g::bigint * 31) % 600) * interval '1 second'
-       FROM generate_series(0, ${n - 1}) g`,
-  `INSERT INTO "ParticipantStint" ("id","participantId","joinedAt","connectionId","connectedAt")
-     SELECT 'bt' || g, 'bq' || g, timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes', 'c',
-            CASE WHEN g % 25 = 0 THEN NULL ELSE timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' END
-       FROM generate_series(0, ${n - 1}) g`,
-  `INSERT INTO "Payment" ("id","visitId","amountMinor","currency","method","receivedById","receivedAt")
-     SELECT 'by' || g, 'bv' || g, 4500, 'USD', 'CARD', 'bc0', timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes' + interval '25 minutes'
-       FROM generate_series(0, ${n - 1}, 5) g`,
-  `INSERT INTO "TechnicalIssue" ("id","sessionId","reporterId","category","description","createdAt")
-     SELECT 'bi' || g, 'bs' || g, 'bu' || (g % ${PATIENTS}), (ARRAY['AUDIO','VIDEO','CONNECTION','OTHER'])[1 + g % 4]::"IssueCategory", 'bench',
-            timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '30 minutes'
-       FROM generate_series(0, ${n - 1}, 50) g`,
-];
+// Consultation g belongs to clinician g % 200 at that clinician's slot g / 200; slots are
+// spread over the year (at 2 M sessions still 52 minutes apart, so no clinician is double
+// booked for a 20-minute consultation).
+const SEED_SQL = (n: number) => {
+  const slot = `(timestamp '${BASE}' + (g / ${CLINICIANS}) * interval '${((SPAN_MINUTES * CLINICIANS) / n).toFixed(3)} minutes')`;
+  return [
+    `INSERT INTO "User" ("id","email","name","role","updatedAt")
+       SELECT 'bc' || g, 'bench-clin-' || g || '@bench.test', 'Clinician ' || g, 'CLINICIAN', now() FROM generate_series(0, ${CLINICIANS - 1}) g`,
+    `INSERT INTO "User" ("id","email","name","role","updatedAt") VALUES ('badmin', 'bench-admin@bench.test', 'Admin', 'ADMIN', now())`,
+    `INSERT INTO "User" ("id","email","role","updatedAt")
+       SELECT 'bu' || g, 'bench-pat-' || g || '@bench.test', 'PATIENT', now() FROM generate_series(0, ${PATIENTS - 1}) g`,
+    `INSERT INTO "Patient" ("id","mrn","givenName","familyName","dateOfBirth","sex","userId","updatedAt")
+       SELECT 'bp' || g, 'B-' || g, 'Pat', 'Ient' || g, '1970-01-01', 'UNKNOWN', 'bu' || g, now() FROM generate_series(0, ${PATIENTS - 1}) g`,
+    `INSERT INTO "Visit" ("id","patientId","clinicianId","updatedAt")
+       SELECT 'bv' || g, 'bp' || (g % ${PATIENTS}), 'bc' || (g % ${CLINICIANS}), now() FROM generate_series(0, ${n - 1}) g`,
+    `INSERT INTO "Consultation" ("id","clinicianId","patientId","visitId","scheduledStart","scheduledEnd","durationMinutes","status","createdById","updatedAt")
+       SELECT 'bk' || g, 'bc' || (g % ${CLINICIANS}), 'bp' || (g % ${PATIENTS}), 'bv' || g,
+              ${slot}, ${slot} + interval '20 minutes', 20,
+              (CASE WHEN g % 20 = 0 THEN 'CANCELLED' WHEN g % 20 = 1 THEN 'NO_SHOW' ELSE 'COMPLETED' END)::"ConsultationStatus",
+              'bc' || (g % ${CLINICIANS}), now()
+         FROM generate_series(0, ${n - 1}) g`,
+    `INSERT INTO "TelemedicineSession" ("id","visitId","consultationId","roomName","provider","status","scheduledStart","startedAt","endedAt","durationSeconds","createdById","createdAt","updatedAt")
+       SELECT 'bs' || g, 'bv' || g, 'bk' || g, 'bench-room-' || g, 'P2P',
+              (CASE WHEN g % 20 = 0 THEN 'CANCELLED' ELSE 'COMPLETED' END)::"SessionStatus",
+              ${slot}, NULL, NULL,
+              CASE WHEN g % 20 = 0 THEN NULL ELSE 300 + (g::bigint * 7919) % 1500 END,
+              'bc' || (g % ${CLINICIANS}), timestamp '${BASE}', now()
+         FROM generate_series(0, ${n - 1}) g`,
+    `INSERT INTO "SessionParticipant" ("id","sessionId","userId","role","displayName","arrivedAt","admittedAt")
+       SELECT 'bq' || g, 'bs' || g, 'bu' || (g % ${PATIENTS}), 'PATIENT', 'Patient',
+              ${slot} - interval '5 minutes',
+              ${slot} - interval '5 minutes' + ((g::bigint * 31) % 600) * interval '1 second'
+         FROM generate_series(0, ${n - 1}) g`,
+    `INSERT INTO "ParticipantStint" ("id","participantId","joinedAt","connectionId","connectedAt")
+       SELECT 'bt' || g, 'bq' || g, ${slot}, 'c', CASE WHEN g % 25 = 0 THEN NULL ELSE ${slot} END
+         FROM generate_series(0, ${n - 1}) g`,
+    `INSERT INTO "Payment" ("id","visitId","amountMinor","currency","method","receivedById","receivedAt")
+       SELECT 'by' || g, 'bv' || g, 4500, 'USD', 'CARD', 'bc0', ${slot} + interval '25 minutes'
+         FROM generate_series(0, ${n - 1}, 5) g`,
+    `INSERT INTO "TechnicalIssue" ("id","sessionId","reporterId","category","description","createdAt")
+       SELECT 'bi' || g, 'bs' || g, 'bu' || (g % ${PATIENTS}), (ARRAY['AUDIO','VIDEO','CONNECTION','OTHER'])[1 + g % 4]::"IssueCategory", 'bench', ${slot}
+         FROM generate_series(0, ${n - 1}, 50) g`,
+  ];
+};
 
 // The statistics indexes as the migrations leave them (a later definition of a name wins).
 const INDEX_MIGRATIONS = ["20261121145309_stats_indexes", "20261121152544_session_clinician"];
@@ -90,77 +107,115 @@ for (const name of INDEX_MIGRATIONS) {
 const INDEX_NAMES = [...INDEX_STATEMENTS.keys()];
 const INDEX_SQL = [...INDEX_STATEMENTS.values()].join("\n");
 
-type Timings = Record<string, Record<string, number>>;
+const base = new Date(`${BASE.replace(" ", "T")}Z`);
+const RANGES = {
+  "30 d": { from: new Date(base.getTime() + 150 * 86_400_000), to: new Date(base.getTime() + 180 * 86_400_000) },
+  "365 d": { from: base, to: new Date(base.getTime() + 365 * 86_400_000) },
+};
 
-async function main() {
+process.env.AUTH_SECRET ??= "bench-only-secret-bench-only-secret-0000";
+process.env.LOG_LEVEL ??= "silent";
+if (!args.child) {
+  console.log(
+    `bench/admin-stats: sizes ${SIZES.join("/")}, ${ROUNDS} rounds × ${RUNS} calls per range and side, budget p95 ≤ ${BUDGET_MS} ms, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`,
+  );
+  const rows: Row[] = [];
+  for (const n of SIZES) {
+    const flags = [
+      "--sizes",
+      String(n),
+      "--rounds",
+      String(ROUNDS),
+      "--runs",
+      String(RUNS),
+      "--budget",
+      String(BUDGET_MS),
+      "--child",
+      ...(args.keep ? ["--keep"] : []),
+    ];
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...flags], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+    for (const line of child.stdout.split("\n")) {
+      if (line.startsWith("ROWS ")) rows.push(...(JSON.parse(line.slice(5)) as Row[]));
+      else if (line) console.log(line);
+    }
+    if (child.status !== 0 && !child.stdout.includes("ROWS ")) process.exit(1);
+  }
+  const ok = printTable(`Admin statistics: getStats as the procedure runs it (queries in parallel + audit row); median / p95 of ${ROUNDS * RUNS} calls`, rows);
+  console.log(`load ${loadavg()[0]!.toFixed(2)}`);
+  process.exit(ok ? 0 : 1);
+}
+
+const rows: Row[] = [];
+for (const n of SIZES) {
   const started = Date.now();
   const database = await provisionTestDatabase();
   try {
-    console.log(`database: ${database.kind}; seeding ${N.toLocaleString("en")} sessions …`);
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    for (const sql of SEED_SQL(N)) await client.query(sql);
-    await client.end();
-    console.log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-    process.env.DATABASE_URL = database.url;
-    // env.js needs a secret even though nothing here signs anything.
-    process.env.AUTH_SECRET ??= "bench-only-secret-bench-only-secret-0000";
-    process.env.LOG_LEVEL ??= "silent";
-    const { statsQueries } = await import("@/server/statistics/get-stats");
-    const { db } = await import("@/server/db");
-    const base = new Date(`${BASE.replace(" ", "T")}Z`);
-    const ranges = {
-      "30 days": { from: new Date(base.getTime() + 30 * 86_400_000), to: new Date(base.getTime() + 60 * 86_400_000) },
-      "365 days": { from: base, to: new Date(base.getTime() + 365 * 86_400_000) },
-    };
-    const time = async (): Promise<Timings> => {
-      const out: Timings = {};
-      for (const [label, range] of Object.entries(ranges)) {
-        out[label] = {};
-        for (const [name, run] of Object.entries(statsQueries(range))) {
-          let best = Infinity;
-          for (let i = 0; i < RUNS; i++) {
-            const t = performance.now();
-            await run();
-            best = Math.min(best, performance.now() - t);
-          }
-          out[label]![name] = best;
-        }
-      }
-      return out;
-    };
-
     const admin = new pg.Client({ connectionString: database.url });
     await admin.connect();
-    for (const name of INDEX_NAMES) await admin.query(`DROP INDEX IF EXISTS "${name}"`);
-    await admin.query("VACUUM ANALYZE");
-    console.log(`baseline: without the ${INDEX_NAMES.length} statistics indexes …`);
-    const baseline = await time();
-    await admin.query(INDEX_SQL);
-    await admin.query("VACUUM ANALYZE");
-    console.log("with the statistics indexes …");
-    const indexed = await time();
-    await admin.end();
+    for (const sql of SEED_SQL(n)) await admin.query(sql);
+    console.log(
+      `${n.toLocaleString("en")} sessions on ${database.kind}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s, load ${loadavg()[0]!.toFixed(2)}`,
+    );
 
-    for (const label of Object.keys(ranges)) {
-      console.log(`\nrange ${label}        baseline ms   indexed ms   indexed/baseline`);
-      for (const name of Object.keys(indexed[label]!)) {
-        const b = baseline[label]![name]!;
-        const i = indexed[label]![name]!;
-        console.log(
-          `  ${name.padEnd(16)} ${b.toFixed(1).padStart(11)} ${i.toFixed(1).padStart(12)} ${(i / b).toFixed(2).padStart(14)}x${i > 300 ? "  (over the 300 ms target)" : ""}`,
-        );
+    process.env.DATABASE_URL = database.url;
+    const { db } = await import("@/server/db");
+    const { getStats } = await import("@/server/statistics/get-stats");
+    const actor = { userId: "badmin", role: "ADMIN" as const, requestId: "bench", ip: null };
+    const timings: Record<string, { baseline: number[]; indexed: number[] }> = {};
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (["baseline", "indexed"] as const) : (["indexed", "baseline"] as const);
+      for (const side of order) {
+        for (const name of INDEX_NAMES) await admin.query(`DROP INDEX IF EXISTS "${name}"`);
+        if (side === "indexed") await admin.query(INDEX_SQL);
+        // As autovacuum keeps them in production (index-only scans need the visibility map).
+        await admin.query("VACUUM ANALYZE");
+        for (const [label, range] of Object.entries(RANGES)) {
+          const t = (timings[label] ??= { baseline: [], indexed: [] });
+          await getStats({ actor, range }); // warm: plans, buffers
+          for (let r = 0; r < RUNS; r++) {
+            const start = performance.now();
+            await getStats({ actor, range });
+            t[side].push(performance.now() - start);
+          }
+        }
       }
+      console.log(`  round ${round + 1}/${ROUNDS} done, load ${loadavg()[0]!.toFixed(2)}`);
     }
+    // Where the time goes (the indexes are in place after the last round when ROUNDS is odd):
+    // each query alone, one after the other, median of 3.
+    const { statsQueries } = await import("@/server/statistics/get-stats");
+    for (const [label, range] of Object.entries(RANGES)) {
+      const parts: string[] = [];
+      for (const [name, run] of Object.entries(statsQueries(range))) {
+        const times: number[] = [];
+        for (let r = 0; r < 3; r++) {
+          const start = performance.now();
+          await run();
+          times.push(performance.now() - start);
+        }
+        parts.push(`${name} ${median(times).toFixed(0)}`);
+      }
+      console.log(`  ${label}, each query alone (ms, ${ROUNDS % 2 ? "indexed" : "no indexes"}): ${parts.join(", ")}`);
+    }
+    for (const [label, t] of Object.entries(timings)) {
+      const b = [...t.baseline].sort((x, y) => x - y);
+      const x = [...t.indexed].sort((p, q) => p - q);
+      const p95 = percentile(x, 95);
+      rows.push({
+        name: `admin.stats ${label}, ${n.toLocaleString("en")} sessions: median / p95`,
+        baseline: `no indexes ${median(b).toFixed(0)} / ${percentile(b, 95).toFixed(0)} ms`,
+        bedside: `${median(x).toFixed(0)} / ${p95.toFixed(0)} ms`,
+        ratio: `×${(p95 / percentile(b, 95)).toFixed(2)}`,
+        budget: `p95 ≤ ${BUDGET_MS} ms`,
+        met: p95 <= BUDGET_MS,
+      });
+    }
+    await admin.end();
     await db.$disconnect();
   } finally {
-    if (KEEP) console.log(`\nkept the database for inspection: ${database.url}`);
+    if (args.keep) console.log(`\nkept the database for inspection: ${database.url}`);
     else await database.teardown();
   }
 }
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+console.log(`ROWS ${JSON.stringify(rows)}`);
+process.exit(0);

@@ -13,7 +13,8 @@ import { ensureReactServerCondition, onFailure, median, printTable, signIn, star
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/chromium";
 
 ensureReactServerCondition();
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" } } });
+// --chunks: also list each page's scripts with their compressed size (the profile of a miss).
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" }, chunks: { type: "boolean", default: false } } });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");
@@ -108,6 +109,7 @@ interface Sample {
   js: number;
   lcp: number;
   tbt: number;
+  scripts: { name: string; bytes: number }[];
 }
 async function measure(browser: Browser, path: string, cookie: string | null): Promise<Sample> {
   const context = await browser.newContext();
@@ -138,11 +140,11 @@ async function measure(browser: Browser, path: string, cookie: string | null): P
   }
   const sample = await page.evaluate(() => {
     const w = window as unknown as { __lcp: number; __tbt: number };
-    const js = performance
+    const scripts = performance
       .getEntriesByType("resource")
       .filter((e) => (e as PerformanceResourceTiming).initiatorType === "script" || e.name.endsWith(".js"))
-      .reduce((n, e) => n + (e as PerformanceResourceTiming).transferSize, 0);
-    return { js, lcp: w.__lcp, tbt: w.__tbt };
+      .map((e) => ({ name: new URL(e.name).pathname, bytes: (e as PerformanceResourceTiming).transferSize }));
+    return { js: scripts.reduce((n, s) => n + s.bytes, 0), lcp: w.__lcp, tbt: w.__tbt, scripts };
   });
   await context.close();
   return sample;
@@ -168,6 +170,17 @@ const rows: Row[] = pages.map((p) => {
     met: js <= p.budget,
   };
 });
+if (args.chunks) {
+  // Scripts every page shares with the baseline page are the framework; the rest is the page's own.
+  const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
+  for (const p of pages) {
+    const scripts = samples.get(p.name)![0]!.scripts.sort((a, b) => b.bytes - a.bytes);
+    console.log(`\n${p.name} (${p.path}): scripts beyond the baseline page's, compressed`);
+    for (const s of scripts.filter((x) => !floor.has(x.name))) console.log(`  ${(s.bytes / KiB).toFixed(1).padStart(6)} KiB  ${s.name}`);
+    const shared = scripts.filter((x) => floor.has(x.name)).reduce((n, x) => n + x.bytes, 0);
+    console.log(`  ${(shared / KiB).toFixed(1).padStart(6)} KiB  (shared with the baseline page: framework, React, root layout)`);
+  }
+}
 const ok = printTable("Page weight (median of rounds; baseline: /forbidden, framework + root layout only)", rows);
 await browser.close();
 await app.stop();

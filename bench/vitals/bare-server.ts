@@ -4,7 +4,7 @@
 // Usage: bare-server.ts <config.json>; prints "ready <port>"; stops on SIGTERM.
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
+import { Agent, createServer } from "node:http";
 import pg from "pg";
 import Pusher from "pusher";
 import { patientChannel } from "../../lib/realtime/channels";
@@ -16,7 +16,8 @@ const config = JSON.parse(readFileSync(process.argv[2]!, "utf8")) as {
   devices: { token: string; patientId: string }[];
 };
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.pool });
-const pusher = new Pusher({ ...config.pusher, port: String(config.pusher.port), useTLS: false });
+// Connections kept alive between triggers, as Bedside's realtime client does.
+const pusher = new Pusher({ ...config.pusher, port: String(config.pusher.port), useTLS: false, agent: new Agent({ keepAlive: true, maxSockets: 50 }) });
 const patientOf = new Map(config.devices.map((d) => [d.token, d.patientId]));
 
 interface Reading {

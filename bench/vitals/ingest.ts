@@ -175,7 +175,7 @@ function post(base: string, token: string, payload: string): Promise<{ status: n
 }
 
 const random = seededRandom(42);
-const pusher = new Pusher({ ...pusherApp, host: "127.0.0.1", port: String(soketiPort), useTLS: false });
+const pusher = new Pusher({ ...pusherApp, host: "127.0.0.1", port: String(soketiPort), useTLS: false, agent: new Agent({ keepAlive: true, maxSockets: 50 }) });
 
 /** Calls send(i, scheduledAt) for `count` items due at `rate` per second, on schedule. */
 async function openLoop(rate: number, count: number, send: (i: number, scheduledAt: number) => void): Promise<void> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type DbOrTx } from "@/server/db";
 import type { AuditOutcome } from "@/server/generated/prisma/enums";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { Prisma } from "@/server/generated/prisma/client";
 import { errorForLog, logger } from "@/server/logger";
 import { isSystemActor, type AnyActor } from "./actor";
 
@@ -40,6 +40,23 @@ function row(actor: AnyActor, entry: AuditEntry): Prisma.AuditEventCreateManyInp
 export async function recordAudit(tx: DbOrTx, actor: AnyActor, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.auditEvent.createMany({ data: entries.map((e) => row(actor, e)) });
+}
+
+/**
+ * The rows recordAudit would append, as one INSERT statement for the caller to run inside its
+ * own write (a data-modifying CTE in the same transaction), so a hot path writes its change and
+ * its audit rows in one round trip. Null when there is nothing to record.
+ */
+export function auditInsertSql(actor: AnyActor, entries: AuditEntry[]): Prisma.Sql | null {
+  if (entries.length === 0) return null;
+  const values = entries.map((entry) => {
+    const r = row(actor, entry);
+    const metadata = r.metadata === undefined || r.metadata === null ? null : JSON.stringify(r.metadata);
+    return Prisma.sql`(${r.actorId}, ${r.actorRole}::"Role", ${r.action}, ${r.entityType}, ${r.entityId}, ${r.patientId},
+      ${r.outcome}::"AuditOutcome", ${r.requestId}, ${r.ip}, ${metadata}::jsonb)`;
+  });
+  return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", "actorRole", "action", "entityType", "entityId", "patientId", "outcome", "requestId", "ip", "metadata")
+    VALUES ${Prisma.join(values)}`;
 }
 
 /**

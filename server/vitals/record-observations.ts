@@ -17,7 +17,7 @@ import { timeIssues, type FieldIssue, type NormalizedReading } from "@/lib/vital
 import { VITALS_REQUEST_TTL_MS } from "@/lib/vitals/requests";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { AnyActor } from "@/server/audit/actor";
-import { recordAudit, type AuditEntry } from "@/server/audit/record-audit";
+import { auditInsertSql, recordAudit, type AuditEntry } from "@/server/audit/record-audit";
 import { db, type Tx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { env } from "@/env";
@@ -203,9 +203,27 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
     ...f,
     news2: scoreNews2(news2InputOf(f.reading.values, patient.hypercapnic)),
   }));
+  // The observations and their audit rows (with the replays' found above) in one statement;
+  //    what alerts and the request add is recorded at the end.
+  const ids = planned.map(() => newId());
+  planned.forEach((p, i) =>
+    audit.push({
+      action: "vitals.observation.create",
+      entityType: "VitalObservation",
+      entityId: ids[i]!,
+      patientId,
+      metadata: {
+        seq: firstSeq + i,
+        source: options.source,
+        deviceTokenId: options.deviceTokenId ?? null,
+        sessionId: options.sessionId ?? null,
+      },
+    }),
+  );
   const created = await insertObservations(
     tx,
-    planned.map((p, i) => observationData(options, p, firstSeq + i, now)),
+    planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, firstSeq + i, now) })),
+    auditInsertSql(actor, audit.splice(0)),
   );
   created.sort((a, b) => a.seq - b.seq);
   const views = created.map(toObservationView);
@@ -227,18 +245,6 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
       observation,
       news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
       alertsRaised: raisedBy.get(observation.id) ?? [],
-    });
-    audit.push({
-      action: "vitals.observation.create",
-      entityType: "VitalObservation",
-      entityId: observation.id,
-      patientId,
-      metadata: {
-        seq: observation.seq,
-        source: options.source,
-        deviceTokenId: options.deviceTokenId ?? null,
-        sessionId: options.sessionId ?? null,
-      },
     });
   });
 
@@ -264,19 +270,22 @@ function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`.slice(0, 25).padEnd(25, "0");
 }
 
-async function insertObservations(tx: Tx, rows: ObservationInsert[]): Promise<ObservationRow[]> {
+async function insertObservations(tx: Tx, rows: (ObservationInsert & { id: string })[], audit: Prisma.Sql | null): Promise<ObservationRow[]> {
   const values = rows.map(
-    (r) => Prisma.sql`(${newId()}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
+    (r) => Prisma.sql`(${r.id}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
       ${r.observedAt}, ${r.receivedAt}, ${r.idempotencyKey}, ${r.seq}, ${r.heartRate}, ${r.systolicBp}, ${r.diastolicBp}, ${r.respiratoryRate},
       ${r.spo2}, ${r.supplementalOxygen}, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
       ${r.news2Total}, ${r.news2Risk}::"News2Risk", ${r.news2Complete})`,
   );
+  // A data-modifying CTE runs exactly once whether or not the outer query reads it.
   return tx.$queryRaw<ObservationRow[]>`
-    INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
-      "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
-      "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
-    VALUES ${Prisma.join(values)}
-    RETURNING ${OBSERVATION_COLUMNS}`;
+    WITH obs AS (
+      INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
+        "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
+        "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
+      VALUES ${Prisma.join(values)}
+      RETURNING ${OBSERVATION_COLUMNS})${audit ? Prisma.sql`, audit AS (${audit})` : Prisma.empty}
+    SELECT * FROM obs`;
 }
 
 function pathOf(options: RecordObservationsOptions, index: number, field: string): string {

@@ -47,11 +47,20 @@ describe("the escalation job and the audit sealer under concurrent load", () => 
       }
       expect(failures).toEqual([]);
 
-      // Each alert escalated once, whichever runner got it; one reminder per recipient.
-      expect(jobs.reduce((n, r) => n + r.escalated, 0)).toBe(alerts.length);
-      const escalated = await db.vitalAlert.findMany({ where: { id: { in: alerts.map((a) => a.id) } }, select: { escalationCount: true } });
-      expect(escalated.every((a) => a.escalationCount === 1)).toBe(true);
-      expect(await db.auditEvent.count({ where: { action: "vitals.alert.escalate", entityId: { in: alerts.map((a) => a.id) } } })).toBe(alerts.length);
+      // Each alert escalated once, whichever runner got it; one reminder per recipient. The
+      // load's critical readings may raise further alerts meanwhile (10 minutes "later", they
+      // are overdue too): those count as well, and none may be escalated twice.
+      const all = await db.vitalAlert.findMany({
+        where: { patientId: { in: patients.map((p) => p.patient.id) } },
+        select: { id: true, escalationCount: true },
+      });
+      const escalated = all.filter((a) => a.escalationCount > 0);
+      expect(all.filter((a) => a.escalationCount > 1)).toEqual([]);
+      expect(alerts.filter((a) => !escalated.some((e) => e.id === a.id))).toEqual([]);
+      // The job escalates every overdue alert in the database, also other test files' running
+      // beside this one: its count covers at least this test's alerts.
+      expect(jobs.reduce((n, r) => n + r.escalated, 0)).toBeGreaterThanOrEqual(escalated.length);
+      expect(await db.auditEvent.count({ where: { action: "vitals.alert.escalate", entityId: { in: escalated.map((a) => a.id) } } })).toBe(escalated.length);
 
       // Whatever the load wrote meanwhile is sealed by the next run, into one unbroken chain.
       await sealAuditChain({ now: new Date(Date.now() + 10 * 60_000) });

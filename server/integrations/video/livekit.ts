@@ -27,6 +27,7 @@ import {
   type TwirpError,
   WebhookReceiver,
   type EgressInfo,
+  type AccessTokenOptions,
   type ParticipantInfo,
   type VideoGrant,
 } from "livekit-server-sdk";
@@ -36,6 +37,7 @@ import { MAX_CALL_PARTICIPANTS } from "@/lib/video/connection";
 import {
   WebhookVerificationError,
   type ConnectionRequest,
+  type LiveKitConnection,
   type EgressState,
   type EgressStatusName,
   type RecordingFile,
@@ -240,6 +242,13 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
       }),
     );
 
+  /** Connection details for one person, signed with the app's key: who, for how long, with which rights. */
+  async function connectTo({ grant, ...options }: AccessTokenOptions & { grant: VideoGrant }): Promise<LiveKitConnection> {
+    const token = new AccessToken(config.apiKey, config.apiSecret, options);
+    token.addGrant(grant);
+    return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };
+  }
+
   return {
     name: "LIVEKIT",
     capabilities: { recording: true, serverRooms: true, waitingConnections: true },
@@ -253,27 +262,25 @@ export function createLiveKitProvider(config: LiveKitConfig): VideoProvider {
       // once everyone has been gone for the departure timeout: a session still in progress
       // after that (a patient rejoining after a long drop) needs its room again.
       await ensureRoom(roomName);
-      const token = new AccessToken(config.apiKey, config.apiSecret, {
+      return connectTo({
         identity,
         name: displayName,
         ttl: config.tokenTtlSeconds,
         // The participant cannot change these (canUpdateOwnMetadata is off); webhooks echo them.
         attributes: joinId ? { role, [JOIN_ID_ATTRIBUTE]: joinId } : { role },
+        grant: joinGrant(role, roomName),
       });
-      token.addGrant(joinGrant(role, roomName));
-      return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };
     },
 
     async waitingConnectionDetails({ roomName, identity, displayName, role }: ConnectionRequest) {
       await ensureRoom(roomName);
-      const token = new AccessToken(config.apiKey, config.apiSecret, {
+      return connectTo({
         identity,
         name: displayName,
         ttl: Math.min(WAITING_TOKEN_TTL_SECONDS, config.tokenTtlSeconds),
         attributes: { role, [WAITING_ATTRIBUTE]: "1" },
+        grant: waitingGrant(roomName),
       });
-      token.addGrant(waitingGrant(roomName));
-      return { provider: "LIVEKIT", url: config.publicUrl, token: await token.toJwt() };
     },
 
     async admitInPlace({ roomName, identity, role, joinId }) {

@@ -11,6 +11,7 @@ import { createLiveKitProvider, joinGrant } from "../../../server/integrations/v
 import { expect, signInViaApi, test } from "../../fixtures";
 import {
   adminRooms,
+  keepPeerConnections,
   liveKitRuntime,
   loseNextWebhook,
   runVideoReconciler,
@@ -46,14 +47,8 @@ async function inCall(browser: Browser, seed: Seeder, db: PrismaClient) {
   const patient = await seed.patient({ clinicianId: clinician.id, given: "Maria" });
   const session = await seedVideoSession(db, { clinician, patient, provider: "LIVEKIT" });
   const [docContext, patContext] = await Promise.all([browser.newContext(), browser.newContext()]);
-  // The patient's peer connections, for mediaPorts() (a string: tsx's transform would add helpers the page lacks).
-  await patContext.addInitScript({
-    content: `(() => {
-      const Original = window.RTCPeerConnection;
-      const all = (window.__peerConnections = []);
-      window.RTCPeerConnection = class extends Original { constructor(...args) { super(...args); all.push(this); } };
-    })()`,
-  });
+  // The patient's peer connections, for mediaPorts().
+  await patContext.addInitScript({ content: keepPeerConnections });
   const [docPage, patPage] = await Promise.all([docContext.newPage(), patContext.newPage()]);
   await Promise.all([signInViaApi(docPage, clinician), signInViaApi(patPage, patient)]);
   const docSignal = watchSignalling(docPage);

@@ -7,19 +7,13 @@
 import { TrackSource } from "livekit-server-sdk";
 import { TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
-import { adminRooms, watchSignalling, webhooksFor } from "../../fixtures/livekit-server";
+import { adminRooms, keepPeerConnections, watchSignalling, webhooksFor } from "../../fixtures/livekit-server";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { SessionCallPage } from "../../pages/call-page";
 import type { Page } from "@playwright/test";
 
 test.skip(({ videoProvider }) => videoProvider !== "LIVEKIT", "real LiveKit server behaviour");
 
-/** Keeps every peer connection a page opens (a string: tsx's transform would add helpers the page lacks). */
-const keepPeerConnections = `(() => {
-  const Original = window.RTCPeerConnection;
-  const all = (window.__peerConnections = []);
-  window.RTCPeerConnection = class extends Original { constructor(...args) { super(...args); all.push(this); } };
-})()`;
 /**
  * Media the page has received, per kind: packets of every inbound RTP stream on every peer
  * connection. (LiveKit negotiates receive slots ahead of any subscription, so "track" events

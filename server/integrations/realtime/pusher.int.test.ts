@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from
 import { parseChannel, patientChannel, sessionChannel, sessionPresenceChannel } from "@/lib/realtime/channels";
 import { bindEvent, createEvent, type EventName, type EventPayload } from "@/lib/realtime/events";
 import { startSoketi, type SoketiHandle } from "@/scripts/lib/soketi";
+import { observationEventPayload } from "@/tests/helpers/observation-event";
 import { createRealtime } from "./index";
 import type { ChannelAuthorization, Realtime, RealtimeLogger } from "./types";
 
@@ -146,23 +147,7 @@ describe("realtime through soketi", () => {
     const channel = await subscribe(await connect(), patientChannel(patientId));
     const received = receive(channel, "vitals.observation", 12);
     const observations = Array.from({ length: 12 }, (_, seq) =>
-      createEvent("vitals.observation", patientId, {
-        patientId,
-        seq,
-        observedAt: at,
-        heartRate: 60 + seq,
-        systolicBp: 120,
-        diastolicBp: 80,
-        respiratoryRate: 14,
-        spo2: 97,
-        supplementalOxygen: false,
-        temperature: 36.8,
-        consciousness: "ALERT",
-        news2Total: 0,
-        news2Risk: "LOW",
-        news2Complete: true,
-        source: "DEVICE",
-      }),
+      createEvent("vitals.observation", patientId, observationEventPayload(patientId, seq, { observedAt: at, heartRate: 60 + seq })),
     );
 
     const statuses = await realtime.publishBatch(observations);

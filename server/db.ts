@@ -3,8 +3,11 @@ import { env } from "@/env";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createPgAdapter } from "@/server/db-adapter";
 import { isDatabaseUnavailable } from "@/server/errors";
-import { PrismaClient } from "@/server/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/server/generated/prisma/client";
 import { noteDatabaseReachable, noteDatabaseUnreachable } from "@/server/http/database-outage";
+import pg from "pg";
+
+type Sql = Prisma.Sql;
 
 // One client per process (Next dev reloads modules; keep it on globalThis). The app always
 // speaks PostgreSQL through the same adapter, whether the server is a real PostgreSQL or
@@ -15,7 +18,10 @@ function createClient() {
       "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start` (they start the embedded database), or set DATABASE_URL to a PostgreSQL server.",
     );
   }
-  const adapter = reportReachability(createPgAdapter({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }));
+  // One pg pool for Prisma and for the few hot paths that speak SQL to it directly (sql.ts below).
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
+  globalForDb.bedsidePool = pool;
+  const adapter = reportReachability(createPgAdapter({ pool }));
   return new PrismaClient({
     adapter,
     transactionOptions: { maxWait: env.DATABASE_TRANSACTION_MAX_WAIT_MS, timeout: env.DATABASE_TRANSACTION_TIMEOUT_MS },
@@ -53,7 +59,7 @@ function reportReachability(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
   return factory;
 }
 
-const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient; bedsidePool?: pg.Pool };
 
 function client(): PrismaClient {
   // Kept on globalThis so Next's dev reloads reuse one pool.
@@ -77,3 +83,99 @@ export type Db = PrismaClient;
 /** A transaction client, as passed to `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+// --- SQL straight on the pool -------------------------------------------------------------
+// For the device ingest path (a reading every second per device): Prisma's client, query
+// compiler and interactive transactions cost several times the database work in CPU per
+// statement. Statements are Prisma.sql fragments (parameters, never string concatenation).
+
+/** A statement runner bound to one connection inside BEGIN … COMMIT. */
+export interface SqlTx {
+  query<T>(statement: Sql): Promise<T[]>;
+}
+
+/** No connection became free within DATABASE_TRANSACTION_MAX_WAIT_MS: the server is overloaded. */
+export class PoolBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(`No database connection became free within ${waitedMs} ms.`);
+    this.name = "PoolBusyError";
+  }
+}
+
+function pool(): pg.Pool {
+  client();
+  return globalForDb.bedsidePool!;
+}
+
+// Columns are `timestamp(3)` without time zone holding UTC (as Prisma writes them): read them
+// as UTC whatever the process's TZ, and send Dates as UTC ISO strings (pg would send local time).
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_OID
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+function run<T>(connection: pg.PoolClient | pg.Pool, statement: Sql): Promise<T[]> {
+  const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return connection.query({ text: statement.text, values, types }).then(
+    (result) => result.rows as T[],
+    (error: unknown) => {
+      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+      throw error;
+    },
+  );
+}
+
+async function connectWithin(maxWaitMs: number): Promise<pg.PoolClient> {
+  const pending = pool().connect();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PoolBusyError(maxWaitMs)), maxWaitMs);
+  });
+  try {
+    return await Promise.race([pending, timeout]);
+  } catch (error) {
+    // A connection that arrives after we gave up goes straight back to the pool.
+    pending.then((c) => c.release()).catch(() => {});
+    if (!(error instanceof PoolBusyError) && isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One statement on a pooled connection, outside any transaction. */
+export function sqlQuery<T>(statement: Sql): Promise<T[]> {
+  return run<T>(pool(), statement);
+}
+
+/**
+ * BEGIN, `work`, COMMIT on one pooled connection (ROLLBACK when `work` throws). Waits at most
+ * DATABASE_TRANSACTION_MAX_WAIT_MS for a connection, then throws PoolBusyError.
+ */
+export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const connection = await connectWithin(env.DATABASE_TRANSACTION_MAX_WAIT_MS);
+  let broken: unknown;
+  try {
+    await run(connection, BEGIN);
+    const result = await work({ query: <R>(statement: Sql) => run<R>(connection, statement) });
+    await run(connection, COMMIT);
+    noteDatabaseReachable();
+    return result;
+  } catch (error) {
+    try {
+      await connection.query("ROLLBACK");
+    } catch (rollbackError) {
+      broken = rollbackError;
+    }
+    throw error;
+  } finally {
+    // A connection whose rollback failed is in an unknown state: close it rather than reuse it.
+    connection.release(broken instanceof Error ? broken : undefined);
+  }
+}
+
+const BEGIN = Prisma.raw("BEGIN");
+const COMMIT = Prisma.raw("COMMIT");

@@ -17,15 +17,24 @@ import { timeIssues, type FieldIssue, type NormalizedReading } from "@/lib/vital
 import { VITALS_REQUEST_TTL_MS } from "@/lib/vitals/requests";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { AnyActor } from "@/server/audit/actor";
-import { auditInsertSql, recordAudit, type AuditEntry } from "@/server/audit/record-audit";
-import { db, type Tx } from "@/server/db";
+import { auditInsertSql, type AuditEntry } from "@/server/audit/record-audit";
+import { PoolBusyError, sqlTransaction, type SqlTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { env } from "@/env";
 import { Prisma } from "@/server/generated/prisma/client";
 import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { applyAction, decide, evaluateReading, type AlertAction, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
-import { alertRaisedEvents, loadPriorAlerts, responsibleClinicianIds, type AlertDetail } from "./alert-view";
+import {
+  alertRaisedEvents,
+  priorAlertsSql,
+  responsibleClinicianIdsSql,
+  toClinicianIds,
+  toPriorAlerts,
+  type AlertDetail,
+  type PriorAlertRow,
+  type PriorAlerts,
+} from "./alert-view";
 import { scoreNews2, type News2Result } from "@/lib/vitals/news2";
 import {
   news2InputOf,
@@ -96,12 +105,12 @@ export async function recordObservations(options: RecordObservationsOptions): Pr
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const { result, events } = await db.$transaction((tx) => write(tx, options, now), { timeout: 15_000 });
+      const { result, events } = await sqlTransaction((tx) => write(tx, options, now));
       publishAfterCommit(events);
       return result;
     } catch (error) {
       if (attempt === 0 && isIdempotencyRace(error)) continue;
-      if ((error as { code?: string })?.code === "P2028") {
+      if (error instanceof PoolBusyError) {
         // No database connection became free in time: the server is overloaded. Devices
         // resend with the same idempotency keys, so asking them to come back is safe.
         throw new AppError("SERVICE_UNAVAILABLE", "Bedside is busy right now. Send the same readings again in a moment.", {
@@ -122,19 +131,54 @@ interface PlannedReading {
   news2: News2Result;
 }
 
-async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
+interface LockedPatient {
+  vitalsSeq: number;
+  hypercapnic: boolean;
+  givenName: string;
+  familyName: string;
+  thresholds: { parameter: string; min: number | null; max: number | null }[];
+  duplicateKeys: string[];
+}
+
+// The write, in SQL on one connection (server/db.ts sqlTransaction), as few round trips as
+// the rules allow — a new device reading is BEGIN, two statements, COMMIT:
+//   1. replays found, the patient row locked and `seq` reserved for the new readings, the
+//      patient's thresholds read;
+//   2. (lock held) the observations inserted with their audit rows, and the patient's prior
+//      alerts read in the same statement — its snapshot is taken after the lock was granted,
+//      so it sees every alert an earlier reading of this patient raised;
+//   3. only when something about alerts or a vitals request changes: those writes and their
+//      audit rows, in one statement.
+async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   const { patientId, readings, actor } = options;
   const audit: AuditEntry[] = [];
   const events: RealtimeEvent[] = [];
   const results = new Map<number, RecordedReading>();
+  const keys = readings.map((r) => r.idempotencyKey);
 
-  // 1. Replays: the same key again is answered with what was stored; different content under
-  //    a used key is refused, since the device would otherwise believe it was saved.
-  // Raw SQL on this path (and for the insert below): a device may post every second, and
-  // Prisma's model API costs several times the database work in CPU per call.
-  const existing = await tx.$queryRaw<DuplicateRow[]>`
-    SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
-     WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${readings.map((r) => r.idempotencyKey)}::text[])`;
+  // 1. The row lock also queues writers for one patient, so seq follows commit order and alert
+  //    decisions see every earlier reading. A reading whose key is already stored reserves no seq.
+  const [patient] = await tx.query<LockedPatient>(Prisma.sql`
+    WITH dup AS (
+      SELECT "idempotencyKey" FROM "VitalObservation" WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${keys}::text[])),
+    locked AS (
+      UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + (SELECT count(*) FROM unnest(${keys}::text[]) k WHERE k NOT IN (SELECT "idempotencyKey" FROM dup))::int
+       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic", "givenName", "familyName")
+    SELECT locked."vitalsSeq", locked."hypercapnic", locked."givenName", locked."familyName",
+           COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
+                       FROM "VitalThreshold" t WHERE t."patientId" = ${patientId}), '[]'::json) AS thresholds,
+           ARRAY(SELECT "idempotencyKey" FROM dup) AS "duplicateKeys"
+      FROM locked`);
+  if (!patient) throw notFound("Patient");
+
+  // Replays: the same key again is answered with what was stored; different content under a
+  // used key is refused, since the device would otherwise believe it was saved.
+  const existing =
+    patient.duplicateKeys.length === 0
+      ? []
+      : await tx.query<DuplicateRow>(Prisma.sql`
+          SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
+           WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${patient.duplicateKeys}::text[])`);
   const byKey = new Map(existing.map((row) => [row.idempotencyKey, row]));
   const conflicts: FieldIssue[] = [];
   readings.forEach((reading, index) => {
@@ -173,38 +217,18 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
     .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || a.index - b.index);
 
   if (fresh.length === 0) {
-    await recordAudit(tx, actor, ...audit);
+    const replays = auditInsertSql(actor, audit);
+    if (replays) await tx.query(replays);
     return { result: { readings: ordered(results, readings.length), fulfilledRequestId: null }, events };
   }
-
-  // 2. Sequence numbers; locks the patient row until commit.
-  //    The patient's alert thresholds come along (they change rarely; read as of this statement).
-  const [patient] = await tx.$queryRaw<
-    {
-      vitalsSeq: number;
-      hypercapnic: boolean;
-      givenName: string;
-      familyName: string;
-      thresholds: { parameter: string; min: number | null; max: number | null }[];
-    }[]
-  >`
-    WITH locked AS (
-      UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}
-       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic", "givenName", "familyName")
-    SELECT locked."vitalsSeq", locked."hypercapnic", locked."givenName", locked."familyName",
-           COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
-                       FROM "VitalThreshold" t WHERE t."patientId" = ${patientId}), '[]'::json) AS thresholds
-      FROM locked`;
-  if (!patient) throw notFound("Patient");
   const firstSeq = patient.vitalsSeq - fresh.length + 1;
 
-  // 3. Score and store.
+  // 2. Score and store: the observations and their audit rows (with the replays' found above)
+  //    in one statement, which also reads the prior alerts.
   const planned: PlannedReading[] = fresh.map((f) => ({
     ...f,
     news2: scoreNews2(news2InputOf(f.reading.values, patient.hypercapnic)),
   }));
-  // The observations and their audit rows (with the replays' found above) in one statement;
-  //    what alerts and the request add is recorded at the end.
   const ids = planned.map(() => newId());
   planned.forEach((p, i) =>
     audit.push({
@@ -222,20 +246,37 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
   );
   const created = await insertObservations(
     tx,
+    patientId,
     planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, firstSeq + i, now) })),
     auditInsertSql(actor, audit.splice(0)),
   );
   created.sort((a, b) => a.seq - b.seq);
   const views = created.map(toObservationView);
+  const priors = toPriorAlerts(created[0]?.priorAlerts ?? []);
 
-  // 4. Alerts.
+  // 3. Alerts, decided here against every earlier reading; written with the rest below.
   const rules: ThresholdRule[] = patient.thresholds.map((t) => ({
     parameter: t.parameter as ThresholdRule["parameter"],
     min: t.min === null ? null : Number(t.min),
     max: t.max === null ? null : Number(t.max),
   }));
-  const patientName = `${patient.givenName} ${patient.familyName}`.trim() || "A patient";
-  const raisedBy = await applyAlerts(tx, { id: patientId, name: patientName }, planned, views, rules, now, audit, events);
+  const alerts = planAlerts(patientId, priors, planned, views, rules, now, audit);
+  const writes: Prisma.Sql[] = [...alerts.updates];
+  if (alerts.toCreate.length > 0) {
+    const patientName = `${patient.givenName} ${patient.familyName}`.trim() || "A patient";
+    const clinicianIds = toClinicianIds(await tx.query<{ clinicianId: string }>(responsibleClinicianIdsSql(patientId)));
+    writes.push(insertAlertsSql(alerts.toCreate));
+    for (const alert of alerts.toCreate) {
+      audit.push({
+        action: "vitals.alert.raise",
+        entityType: "VitalAlert",
+        entityId: alert.id,
+        patientId,
+        metadata: { condition: alert.condition, observationId: alert.observationId, notified: clinicianIds.length },
+      });
+      events.push(...alertRaisedEvents(alert, now, clinicianIds, patientName));
+    }
+  }
 
   planned.forEach((p, i) => {
     const observation = views[i]!;
@@ -244,17 +285,34 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
       status: "created",
       observation,
       news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
-      alertsRaised: raisedBy.get(observation.id) ?? [],
+      alertsRaised: alerts.raisedBy.get(observation.id) ?? [],
     });
   });
 
-  // 5. The request this entry answers.
+  // 4. The request this entry answers (manual entries only).
   const fulfilledRequestId = options.fulfil ? await fulfilRequest(tx, options, views[0]!, now, audit, events) : null;
 
-  await recordAudit(tx, actor, ...audit);
+  await runTogether(tx, writes, auditInsertSql(actor, audit));
   // Observation events first, so a client applies the reading before the alert about it.
   events.unshift(...views.map((v) => observationEvent(patientId, v)));
   return { result: { readings: ordered(results, readings.length), fulfilledRequestId }, events };
+}
+
+/** Data-modifying statements (none reading another's result) as one statement: one round trip. */
+async function runTogether(tx: SqlTx, writes: Prisma.Sql[], audit: Prisma.Sql | null): Promise<void> {
+  const all = audit ? [...writes, audit] : writes;
+  if (all.length === 0) return;
+  if (all.length === 1) {
+    await tx.query(all[0]!);
+    return;
+  }
+  // A data-modifying CTE runs exactly once whether or not the outer query reads it.
+  await tx.query(
+    Prisma.sql`WITH ${Prisma.join(
+      all.map((w, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${w})`),
+      ", ",
+    )} SELECT 1`,
+  );
 }
 
 const OBSERVATION_COLUMNS = Prisma.raw(
@@ -270,22 +328,28 @@ function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`.slice(0, 25).padEnd(25, "0");
 }
 
-async function insertObservations(tx: Tx, rows: (ObservationInsert & { id: string })[], audit: Prisma.Sql | null): Promise<ObservationRow[]> {
+async function insertObservations(
+  tx: SqlTx,
+  patientId: string,
+  rows: (ObservationInsert & { id: string })[],
+  audit: Prisma.Sql | null,
+): Promise<(ObservationRow & { priorAlerts: PriorAlertRow[] })[]> {
   const values = rows.map(
     (r) => Prisma.sql`(${r.id}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
-      ${r.observedAt}, ${r.receivedAt}, ${r.idempotencyKey}, ${r.seq}, ${r.heartRate}, ${r.systolicBp}, ${r.diastolicBp}, ${r.respiratoryRate},
-      ${r.spo2}, ${r.supplementalOxygen}, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
-      ${r.news2Total}, ${r.news2Risk}::"News2Risk", ${r.news2Complete})`,
+      ${r.observedAt}::timestamp(3), ${r.receivedAt}::timestamp(3), ${r.idempotencyKey}, ${r.seq}::int, ${r.heartRate}::int, ${r.systolicBp}::int, ${r.diastolicBp}::int, ${r.respiratoryRate}::int,
+      ${r.spo2}::int, ${r.supplementalOxygen}::boolean, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
+      ${r.news2Total}::int, ${r.news2Risk}::"News2Risk", ${r.news2Complete}::boolean)`,
   );
-  // A data-modifying CTE runs exactly once whether or not the outer query reads it.
-  return tx.$queryRaw<ObservationRow[]>`
+  // The prior alerts ride along: this statement's snapshot postdates the patient lock.
+  return tx.query<ObservationRow & { priorAlerts: PriorAlertRow[] }>(Prisma.sql`
     WITH obs AS (
       INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
         "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
         "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
       VALUES ${Prisma.join(values)}
-      RETURNING ${OBSERVATION_COLUMNS})${audit ? Prisma.sql`, audit AS (${audit})` : Prisma.empty}
-    SELECT * FROM obs`;
+      RETURNING ${OBSERVATION_COLUMNS})${audit ? Prisma.sql`, audit AS (${audit})` : Prisma.empty},
+    priors AS (SELECT COALESCE(json_agg(p), '[]'::json) AS "priorAlerts" FROM (${priorAlertsSql(patientId)}) p)
+    SELECT obs.*, priors."priorAlerts" FROM obs CROSS JOIN priors`);
 }
 
 function pathOf(options: RecordObservationsOptions, index: number, field: string): string {
@@ -338,17 +402,30 @@ interface ConditionPlan {
   lastTrigger?: { observationId: string; finding: Finding };
 }
 
-async function applyAlerts(
-  tx: Tx,
-  { id: patientId, name: patientName }: { id: string; name: string },
+interface NewAlert {
+  id: string;
+  patientId: string;
+  observationId: string;
+  condition: string;
+  news2Total: number | null;
+  detail: AlertDetail;
+  raisedAt: Date;
+}
+
+/**
+ * What the batch does to the patient's alerts, decided by the rules in alert-rules.ts
+ * against the prior alerts: the statements that re-arm or refresh existing alerts (their
+ * audit rows appended to `audit`), the alerts to raise, and which reading raised what.
+ */
+function planAlerts(
+  patientId: string,
+  priors: PriorAlerts,
   planned: PlannedReading[],
   views: ObservationView[],
   rules: ThresholdRule[],
   now: Date,
   audit: AuditEntry[],
-  events: RealtimeEvent[],
-): Promise<Map<string, string[]>> {
-  const priors = await loadPriorAlerts(tx, patientId);
+): { updates: Prisma.Sql[]; toCreate: NewAlert[]; raisedBy: Map<string, string[]> } {
   const plans = new Map<string, ConditionPlan>();
   const planFor = (condition: string) => {
     let plan = plans.get(condition);
@@ -374,8 +451,10 @@ async function applyAlerts(
   });
 
   const raisedBy = new Map<string, string[]>();
-  const toCreate: Prisma.VitalAlertCreateManyInput[] = [];
+  const updates: Prisma.Sql[] = [];
+  const toCreate: NewAlert[] = [];
   for (const [condition, plan] of plans) {
+    // A re-arm touches an acknowledged alert and a refresh an open one: never the same row twice.
     if (plan.clearedBy && plan.prior) {
       const detail: AlertDetail = {
         parameters: plan.prior.parameters,
@@ -384,7 +463,7 @@ async function applyAlerts(
         clearedAt: now.toISOString(),
         clearedObservationId: plan.clearedBy,
       };
-      await tx.vitalAlert.update({ where: { id: plan.prior.id }, data: { detail: detail as unknown as Prisma.InputJsonValue } });
+      updates.push(Prisma.sql`UPDATE "VitalAlert" SET "detail" = ${JSON.stringify(detail)}::jsonb WHERE "id" = ${plan.prior.id}`);
       audit.push({
         action: "vitals.alert.rearm",
         entityType: "VitalAlert",
@@ -402,23 +481,21 @@ async function applyAlerts(
     };
     if (plan.raise) {
       toCreate.push({
+        id: newId(),
         patientId,
         observationId: plan.raise.observationId,
         condition,
-        status: "OPEN",
-        openKey: `${patientId}:${condition}`,
         news2Total: plan.state.news2Total,
-        detail: detail as unknown as Prisma.InputJsonValue,
+        detail,
         raisedAt: now,
-        lastTriggeredAt: now,
       });
       raisedBy.set(plan.raise.observationId, [...(raisedBy.get(plan.raise.observationId) ?? []), condition]);
     } else if (plan.prior?.status === "OPEN") {
       // Still going on: refresh the open alert, do not raise another.
-      await tx.vitalAlert.updateMany({
-        where: { id: plan.prior.id, status: "OPEN" },
-        data: { lastTriggeredAt: now, news2Total: plan.state.news2Total, detail: { ...plan.prior.detail, ...detail } as unknown as Prisma.InputJsonValue },
-      });
+      updates.push(Prisma.sql`
+        UPDATE "VitalAlert" SET "lastTriggeredAt" = ${now}::timestamp(3), "news2Total" = ${plan.state.news2Total}::int,
+               "detail" = ${JSON.stringify({ ...plan.prior.detail, ...detail })}::jsonb
+         WHERE "id" = ${plan.prior.id} AND "status" = 'OPEN'`);
       audit.push({
         action: "vitals.alert.retrigger",
         entityType: "VitalAlert",
@@ -428,29 +505,20 @@ async function applyAlerts(
       });
     }
   }
+  return { updates, toCreate, raisedBy };
+}
 
-  if (toCreate.length > 0) {
-    const createdAlerts = await tx.vitalAlert.createManyAndReturn({
-      data: toCreate,
-      select: { id: true, patientId: true, condition: true, news2Total: true, observationId: true },
-    });
-    const clinicianIds = await responsibleClinicianIds(tx, patientId);
-    for (const alert of createdAlerts) {
-      audit.push({
-        action: "vitals.alert.raise",
-        entityType: "VitalAlert",
-        entityId: alert.id,
-        patientId,
-        metadata: { condition: alert.condition, observationId: alert.observationId, notified: clinicianIds.length },
-      });
-      events.push(...alertRaisedEvents(alert, now, clinicianIds, patientName));
-    }
-  }
-  return raisedBy;
+function insertAlertsSql(alerts: NewAlert[]): Prisma.Sql {
+  const values = alerts.map(
+    (a) => Prisma.sql`(${a.id}, ${a.patientId}, ${a.observationId}, ${a.condition}, 'OPEN'::"AlertStatus", ${`${a.patientId}:${a.condition}`},
+      ${a.news2Total}::int, ${JSON.stringify(a.detail)}::jsonb, ${a.raisedAt}::timestamp(3), ${a.raisedAt}::timestamp(3))`,
+  );
+  return Prisma.sql`INSERT INTO "VitalAlert" ("id", "patientId", "observationId", "condition", "status", "openKey", "news2Total", "detail", "raisedAt", "lastTriggeredAt")
+    VALUES ${Prisma.join(values)}`;
 }
 
 async function fulfilRequest(
-  tx: Tx,
+  tx: SqlTx,
   options: RecordObservationsOptions,
   observation: ObservationView,
   now: Date,
@@ -459,23 +527,17 @@ async function fulfilRequest(
 ): Promise<string | null> {
   const { patientId } = options;
   const requestId = options.fulfil?.requestId ?? null;
-  const pending = {
-    patientId,
-    fulfilledAt: null,
-    cancelledAt: null,
-    requestedAt: { gt: new Date(now.getTime() - VITALS_REQUEST_TTL_MS) },
-  } satisfies Prisma.VitalsRequestWhereInput;
-  const request = await tx.vitalsRequest.findFirst({
-    where: requestId ? { ...pending, id: requestId } : pending,
-    orderBy: { requestedAt: "desc" },
-    select: { id: true },
-  });
+  // The newest pending request (or the one named), closed only if it is still pending.
+  const [request] = await tx.query<{ id: string }>(Prisma.sql`
+    UPDATE "VitalsRequest" SET "fulfilledAt" = ${now}::timestamp(3), "observationId" = ${observation.id}
+     WHERE "id" = (SELECT "id" FROM "VitalsRequest"
+                    WHERE "patientId" = ${patientId} AND "fulfilledAt" IS NULL AND "cancelledAt" IS NULL
+                      AND "requestedAt" > ${new Date(now.getTime() - VITALS_REQUEST_TTL_MS)}::timestamp(3)
+                      ${requestId ? Prisma.sql`AND "id" = ${requestId}` : Prisma.empty}
+                    ORDER BY "requestedAt" DESC LIMIT 1)
+       AND "fulfilledAt" IS NULL AND "cancelledAt" IS NULL
+    RETURNING "id"`);
   if (!request) return null;
-  const { count } = await tx.vitalsRequest.updateMany({
-    where: { id: request.id, fulfilledAt: null, cancelledAt: null },
-    data: { fulfilledAt: now, observationId: observation.id },
-  });
-  if (count === 0) return null;
   audit.push({ action: "vitals.request.fulfil", entityType: "VitalsRequest", entityId: request.id, patientId, metadata: { observationId: observation.id } });
   events.push(createEvent("vitals.request.closed", patientId, { patientId, requestId: request.id, outcome: "FULFILLED", observationSeq: observation.seq }));
   return request.id;

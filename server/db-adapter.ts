@@ -13,7 +13,6 @@
 // No "server-only" import: `npm run db:seed` (plain tsx) uses this module too.
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
-import type pg from "pg";
 
 export interface PgAdapterOptions {
   connectionString: string;
@@ -21,14 +20,8 @@ export interface PgAdapterOptions {
   max: number;
 }
 
-/** The adapter over its own pool, or (`pool`) over one the caller also uses directly. */
-export function createPgAdapter(options: PgAdapterOptions | { pool: pg.Pool }): SqlDriverAdapterFactory {
-  if (!("pool" in options)) return serializeTransactionQueries(new PrismaPg({ connectionString: options.connectionString, max: options.max }));
-  const factory = new PrismaPg(options.pool);
-  // PrismaPg recognises a pool by `instanceof`; a second copy of pg in a bundle would make it
-  // quietly open a pool of its own (twice the connections). Fail loudly instead.
-  if ((factory as unknown as { externalPool?: unknown }).externalPool !== options.pool) throw new Error("PrismaPg did not take the shared pg pool.");
-  return serializeTransactionQueries(factory);
+export function createPgAdapter({ connectionString, max }: PgAdapterOptions): SqlDriverAdapterFactory {
+  return serializeTransactionQueries(new PrismaPg({ connectionString, max }));
 }
 
 /** Wraps a driver adapter factory so that each transaction sends one statement at a time. */

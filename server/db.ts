@@ -18,10 +18,7 @@ function createClient() {
       "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start` (they start the embedded database), or set DATABASE_URL to a PostgreSQL server.",
     );
   }
-  // One pg pool for Prisma and for the few hot paths that speak SQL to it directly (sql.ts below).
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
-  globalForDb.bedsidePool = pool;
-  const adapter = reportReachability(createPgAdapter({ pool }));
+  const adapter = reportReachability(createPgAdapter({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE }));
   return new PrismaClient({
     adapter,
     transactionOptions: { maxWait: env.DATABASE_TRANSACTION_MAX_WAIT_MS, timeout: env.DATABASE_TRANSACTION_TIMEOUT_MS },
@@ -59,7 +56,7 @@ function reportReachability(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
   return factory;
 }
 
-const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient; bedsidePool?: pg.Pool };
+const globalForDb = globalThis as unknown as { bedsideDb?: PrismaClient };
 
 function client(): PrismaClient {
   // Kept on globalThis so Next's dev reloads reuse one pool.
@@ -84,13 +81,21 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-// --- SQL straight on the pool -------------------------------------------------------------
+// --- SQL straight on a pipelined pool ------------------------------------------------------
 // For the device ingest path (a reading every second per device): Prisma's client, query
 // compiler and interactive transactions cost several times the database work in CPU per
-// statement. Statements are Prisma.sql fragments (parameters, never string concatenation).
+// statement, and each statement is a round trip. Here statements are Prisma.sql fragments
+// (parameters, never string concatenation) on a pool of its own (DATABASE_URL, up to
+// DATABASE_POOL_SIZE connections) in node-postgres' pipeline mode: statements issued
+// together go out together, each with its own Sync, so one failing does not take another's
+// answer — inside a transaction the ones after it fail too, and COMMIT then rolls back.
 
 /** A statement runner bound to one connection inside BEGIN … COMMIT. */
 export interface SqlTx {
+  /**
+   * Sends the statement at once, behind those already sent (it need not be awaited: the
+   * transaction commits only if every statement sent succeeded).
+   */
   query<T>(statement: Sql): Promise<T[]>;
 }
 
@@ -102,9 +107,19 @@ export class PoolBusyError extends Error {
   }
 }
 
+const globalForSql = globalThis as unknown as { bedsideSqlPool?: pg.Pool };
+
 function pool(): pg.Pool {
-  client();
-  return globalForDb.bedsidePool!;
+  if (!globalForSql.bedsideSqlPool) {
+    if (!env.DATABASE_URL) client(); // throws the readable "DATABASE_URL is not set"
+    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, pipeline: true });
+    // An idle connection the server closed (restart, failover): drop it, note the outage.
+    created.on("error", (error) => {
+      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    });
+    globalForSql.bedsideSqlPool = created;
+  }
+  return globalForSql.bedsideSqlPool;
 }
 
 // Columns are `timestamp(3)` without time zone holding UTC (as Prisma writes them): read them
@@ -117,15 +132,12 @@ const types = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
-function run<T>(connection: pg.PoolClient | pg.Pool, statement: Sql): Promise<T[]> {
+function send(connection: pg.PoolClient | pg.Pool, statement: Sql): Promise<pg.QueryResult> {
   const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-  return connection.query({ text: statement.text, values, types }).then(
-    (result) => result.rows as T[],
-    (error: unknown) => {
-      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
-      throw error;
-    },
-  );
+  return connection.query({ text: statement.text, values, types }).catch((error: unknown) => {
+    if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    throw error;
+  });
 }
 
 async function connectWithin(maxWaitMs: number): Promise<pg.PoolClient> {
@@ -147,33 +159,46 @@ async function connectWithin(maxWaitMs: number): Promise<pg.PoolClient> {
 }
 
 /** One statement on a pooled connection, outside any transaction. */
-export function sqlQuery<T>(statement: Sql): Promise<T[]> {
-  return run<T>(pool(), statement);
+export async function sqlQuery<T>(statement: Sql): Promise<T[]> {
+  return (await send(pool(), statement)).rows as T[];
 }
 
 /**
- * BEGIN, `work`, COMMIT on one pooled connection (ROLLBACK when `work` throws). Waits at most
- * DATABASE_TRANSACTION_MAX_WAIT_MS for a connection, then throws PoolBusyError.
+ * BEGIN, `work`, COMMIT on one pooled connection; ROLLBACK when `work` throws or any statement
+ * it sent failed. BEGIN goes out with `work`'s first statements and COMMIT with its last (those
+ * it did not await). Waits at most DATABASE_TRANSACTION_MAX_WAIT_MS for a connection, then
+ * throws PoolBusyError.
  */
 export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const connection = await connectWithin(env.DATABASE_TRANSACTION_MAX_WAIT_MS);
-  let broken: unknown;
+  const sent: Promise<unknown>[] = [];
+  const track = <R>(p: Promise<R>): Promise<R> => {
+    // Settled through Promise.all below; a statement nobody awaits must not count as unhandled.
+    p.catch(() => {});
+    sent.push(p);
+    return p;
+  };
+  let broken: Error | undefined;
   try {
-    await run(connection, BEGIN);
-    const result = await work({ query: <R>(statement: Sql) => run<R>(connection, statement) });
-    await run(connection, COMMIT);
+    void track(send(connection, BEGIN));
+    const result = await work({ query: async <R>(statement: Sql) => (await track(send(connection, statement))).rows as R[] });
+    const commit = track(send(connection, COMMIT));
+    await Promise.all(sent);
+    // COMMIT of a transaction in which a statement failed answers ROLLBACK (that failure threw above).
+    if ((await commit).command !== "COMMIT") throw new Error("The transaction did not commit.");
     noteDatabaseReachable();
     return result;
   } catch (error) {
+    await Promise.allSettled(sent);
     try {
       await connection.query("ROLLBACK");
     } catch (rollbackError) {
-      broken = rollbackError;
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     }
     throw error;
   } finally {
     // A connection whose rollback failed is in an unknown state: close it rather than reuse it.
-    connection.release(broken instanceof Error ? broken : undefined);
+    connection.release(broken);
   }
 }
 

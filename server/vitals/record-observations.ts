@@ -4,9 +4,9 @@
 // that the actor may write for this patient and validated the readings' shape.
 //
 // Ordering and exactly-once are the database's job:
-// - the per-patient `seq` comes from `UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + n
-//   RETURNING`, which also locks the patient row until commit, so writers for one patient
-//   queue up and alert decisions see every earlier reading;
+// - the patient row is locked first (`FOR NO KEY UPDATE`, held until commit), so writers for
+//   one patient queue up; the per-patient `seq` is read after the lock and advanced with the
+//   insert, and alert decisions see every earlier reading;
 // - a retried reading (same idempotency key) is found and answered as a duplicate; two
 //   copies racing in at once collide on @@unique([patientId, idempotencyKey]) and the loser
 //   is re-run once, when it finds the winner's row.
@@ -29,7 +29,6 @@ import {
   alertRaisedEvents,
   priorAlertsSql,
   responsibleClinicianIdsSql,
-  toClinicianIds,
   toPriorAlerts,
   type AlertDetail,
   type PriorAlertRow,
@@ -137,18 +136,20 @@ interface LockedPatient {
   givenName: string;
   familyName: string;
   thresholds: { parameter: string; min: number | null; max: number | null }[];
-  duplicateKeys: string[];
+  priorAlerts: PriorAlertRow[];
+  clinicianIds: string[];
 }
 
-// The write, in SQL on one connection (server/db.ts sqlTransaction), as few round trips as
-// the rules allow — a new device reading is BEGIN, two statements, COMMIT:
-//   1. replays found, the patient row locked and `seq` reserved for the new readings, the
-//      patient's thresholds read;
-//   2. (lock held) the observations inserted with their audit rows, and the patient's prior
-//      alerts read in the same statement — its snapshot is taken after the lock was granted,
-//      so it sees every alert an earlier reading of this patient raised;
-//   3. only when something about alerts or a vitals request changes: those writes and their
-//      audit rows, in one statement.
+// The write, in SQL on one connection (server/db.ts sqlTransaction, pipelined), in two round
+// trips for a device reading:
+//   1. BEGIN; the patient row locked (FOR NO KEY UPDATE, the lock an UPDATE takes: writers for
+//      one patient queue here, so seq follows commit order); then, in statements of their own
+//      whose snapshots postdate the lock, the patient's seq, thresholds, prior alerts and
+//      responsible clinicians, and any stored readings under the same keys (replays);
+//   2. seq advanced, the observations inserted with their audit rows, and whatever the alert
+//      rules decided (new, refreshed, re-armed alerts with their audit rows): one statement;
+//      COMMIT.
+// A manual entry answering a vitals request adds one statement between the two.
 async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   const { patientId, readings, actor } = options;
   const audit: AuditEntry[] = [];
@@ -156,29 +157,23 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   const results = new Map<number, RecordedReading>();
   const keys = readings.map((r) => r.idempotencyKey);
 
-  // 1. The row lock also queues writers for one patient, so seq follows commit order and alert
-  //    decisions see every earlier reading. A reading whose key is already stored reserves no seq.
-  const [patient] = await tx.query<LockedPatient>(Prisma.sql`
-    WITH dup AS (
-      SELECT "idempotencyKey" FROM "VitalObservation" WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${keys}::text[])),
-    locked AS (
-      UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + (SELECT count(*) FROM unnest(${keys}::text[]) k WHERE k NOT IN (SELECT "idempotencyKey" FROM dup))::int
-       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic", "givenName", "familyName")
-    SELECT locked."vitalsSeq", locked."hypercapnic", locked."givenName", locked."familyName",
+  // 1. Sent together; answered in order.
+  const lock = tx.query<{ id: string }>(Prisma.sql`SELECT "id" FROM "Patient" WHERE "id" = ${patientId} FOR NO KEY UPDATE`);
+  const state = tx.query<LockedPatient>(Prisma.sql`
+    SELECT p."vitalsSeq", p."hypercapnic", p."givenName", p."familyName",
            COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
-                       FROM "VitalThreshold" t WHERE t."patientId" = ${patientId}), '[]'::json) AS thresholds,
-           ARRAY(SELECT "idempotencyKey" FROM dup) AS "duplicateKeys"
-      FROM locked`);
-  if (!patient) throw notFound("Patient");
+                       FROM "VitalThreshold" t WHERE t."patientId" = p."id"), '[]'::json) AS thresholds,
+           (SELECT COALESCE(json_agg(a), '[]'::json) FROM (${priorAlertsSql(patientId)}) a) AS "priorAlerts",
+           ARRAY(SELECT DISTINCT ON (r."clinicianId") r."clinicianId" FROM (${responsibleClinicianIdsSql(patientId)}) r) AS "clinicianIds"
+      FROM "Patient" p WHERE p."id" = ${patientId}`);
+  const replays = tx.query<DuplicateRow>(Prisma.sql`
+    SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
+     WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${keys}::text[])`);
+  const [[locked], [patient], existing] = await Promise.all([lock, state, replays]);
+  if (!locked || !patient) throw notFound("Patient");
 
   // Replays: the same key again is answered with what was stored; different content under a
   // used key is refused, since the device would otherwise believe it was saved.
-  const existing =
-    patient.duplicateKeys.length === 0
-      ? []
-      : await tx.query<DuplicateRow>(Prisma.sql`
-          SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
-           WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${patient.duplicateKeys}::text[])`);
   const byKey = new Map(existing.map((row) => [row.idempotencyKey, row]));
   const conflicts: FieldIssue[] = [];
   readings.forEach((reading, index) => {
@@ -217,14 +212,15 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
     .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || a.index - b.index);
 
   if (fresh.length === 0) {
-    const replays = auditInsertSql(actor, audit);
-    if (replays) await tx.query(replays);
+    const replayAudit = auditInsertSql(actor, audit);
+    // Sent, not awaited: it goes out with COMMIT.
+    if (replayAudit) void tx.query(replayAudit);
     return { result: { readings: ordered(results, readings.length), fulfilledRequestId: null }, events };
   }
-  const firstSeq = patient.vitalsSeq - fresh.length + 1;
+  // The row is locked: nobody else moves vitalsSeq until this transaction ends.
+  const firstSeq = patient.vitalsSeq + 1;
 
-  // 2. Score and store: the observations and their audit rows (with the replays' found above)
-  //    in one statement, which also reads the prior alerts.
+  // 2. Score, decide alerts, and store it all in one statement.
   const planned: PlannedReading[] = fresh.map((f) => ({
     ...f,
     news2: scoreNews2(news2InputOf(f.reading.values, patient.hypercapnic)),
@@ -244,27 +240,23 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
       },
     }),
   );
-  const created = await insertObservations(
-    tx,
-    patientId,
-    planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, firstSeq + i, now) })),
-    auditInsertSql(actor, audit.splice(0)),
-  );
-  created.sort((a, b) => a.seq - b.seq);
-  const views = created.map(toObservationView);
-  const priors = toPriorAlerts(created[0]?.priorAlerts ?? []);
+  const rows = planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, firstSeq + i, now) }));
+  // What the rows read back as: values are canonical already (temperature to 0.1, like its column).
+  const views = rows.map((r) => toObservationView(r as unknown as ObservationRow));
 
-  // 3. Alerts, decided here against every earlier reading; written with the rest below.
   const rules: ThresholdRule[] = patient.thresholds.map((t) => ({
     parameter: t.parameter as ThresholdRule["parameter"],
     min: t.min === null ? null : Number(t.min),
     max: t.max === null ? null : Number(t.max),
   }));
-  const alerts = planAlerts(patientId, priors, planned, views, rules, now, audit);
-  const writes: Prisma.Sql[] = [...alerts.updates];
+  const alerts = planAlerts(patientId, toPriorAlerts(patient.priorAlerts), planned, views, rules, now, audit);
+  const writes: Prisma.Sql[] = [
+    Prisma.sql`UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}::int WHERE "id" = ${patientId}`,
+    insertObservationsSql(rows),
+    ...alerts.updates,
+  ];
   if (alerts.toCreate.length > 0) {
     const patientName = `${patient.givenName} ${patient.familyName}`.trim() || "A patient";
-    const clinicianIds = toClinicianIds(await tx.query<{ clinicianId: string }>(responsibleClinicianIdsSql(patientId)));
     writes.push(insertAlertsSql(alerts.toCreate));
     for (const alert of alerts.toCreate) {
       audit.push({
@@ -272,9 +264,9 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
         entityType: "VitalAlert",
         entityId: alert.id,
         patientId,
-        metadata: { condition: alert.condition, observationId: alert.observationId, notified: clinicianIds.length },
+        metadata: { condition: alert.condition, observationId: alert.observationId, notified: patient.clinicianIds.length },
       });
-      events.push(...alertRaisedEvents(alert, now, clinicianIds, patientName));
+      events.push(...alertRaisedEvents(alert, now, patient.clinicianIds, patientName));
     }
   }
 
@@ -289,25 +281,27 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
     });
   });
 
-  // 4. The request this entry answers (manual entries only).
-  const fulfilledRequestId = options.fulfil ? await fulfilRequest(tx, options, views[0]!, now, audit, events) : null;
+  // The request this entry answers (manual entries only): it needs the observation stored first.
+  let fulfilledRequestId: string | null = null;
+  if (options.fulfil) {
+    await runTogether(tx, writes.splice(0), null);
+    fulfilledRequestId = await fulfilRequest(tx, options, views[0]!, now, audit, events);
+  }
 
-  await runTogether(tx, writes, auditInsertSql(actor, audit));
+  // Sent, not awaited: it goes out with COMMIT, which happens only if it succeeds.
+  void runTogether(tx, writes, auditInsertSql(actor, audit));
   // Observation events first, so a client applies the reading before the alert about it.
   events.unshift(...views.map((v) => observationEvent(patientId, v)));
   return { result: { readings: ordered(results, readings.length), fulfilledRequestId }, events };
 }
 
 /** Data-modifying statements (none reading another's result) as one statement: one round trip. */
-async function runTogether(tx: SqlTx, writes: Prisma.Sql[], audit: Prisma.Sql | null): Promise<void> {
+function runTogether(tx: SqlTx, writes: Prisma.Sql[], audit: Prisma.Sql | null): Promise<unknown> {
   const all = audit ? [...writes, audit] : writes;
-  if (all.length === 0) return;
-  if (all.length === 1) {
-    await tx.query(all[0]!);
-    return;
-  }
+  if (all.length === 0) return Promise.resolve();
+  if (all.length === 1) return tx.query(all[0]!);
   // A data-modifying CTE runs exactly once whether or not the outer query reads it.
-  await tx.query(
+  return tx.query(
     Prisma.sql`WITH ${Prisma.join(
       all.map((w, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${w})`),
       ", ",
@@ -328,28 +322,18 @@ function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`.slice(0, 25).padEnd(25, "0");
 }
 
-async function insertObservations(
-  tx: SqlTx,
-  patientId: string,
-  rows: (ObservationInsert & { id: string })[],
-  audit: Prisma.Sql | null,
-): Promise<(ObservationRow & { priorAlerts: PriorAlertRow[] })[]> {
+function insertObservationsSql(rows: (ObservationInsert & { id: string })[]): Prisma.Sql {
   const values = rows.map(
     (r) => Prisma.sql`(${r.id}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
       ${r.observedAt}::timestamp(3), ${r.receivedAt}::timestamp(3), ${r.idempotencyKey}, ${r.seq}::int, ${r.heartRate}::int, ${r.systolicBp}::int, ${r.diastolicBp}::int, ${r.respiratoryRate}::int,
       ${r.spo2}::int, ${r.supplementalOxygen}::boolean, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
       ${r.news2Total}::int, ${r.news2Risk}::"News2Risk", ${r.news2Complete}::boolean)`,
   );
-  // The prior alerts ride along: this statement's snapshot postdates the patient lock.
-  return tx.query<ObservationRow & { priorAlerts: PriorAlertRow[] }>(Prisma.sql`
-    WITH obs AS (
-      INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
-        "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
-        "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
-      VALUES ${Prisma.join(values)}
-      RETURNING ${OBSERVATION_COLUMNS})${audit ? Prisma.sql`, audit AS (${audit})` : Prisma.empty},
-    priors AS (SELECT COALESCE(json_agg(p), '[]'::json) AS "priorAlerts" FROM (${priorAlertsSql(patientId)}) p)
-    SELECT obs.*, priors."priorAlerts" FROM obs CROSS JOIN priors`);
+  return Prisma.sql`
+    INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
+      "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
+      "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
+    VALUES ${Prisma.join(values)}`;
 }
 
 function pathOf(options: RecordObservationsOptions, index: number, field: string): string {

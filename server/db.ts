@@ -132,7 +132,23 @@ const types = {
       : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
+// pg writes each statement to the socket on its own (one writev each; on loopback the kernel
+// does the receiver's work inside that call). Statements a transaction issues together are
+// held until the event loop moves on and then written at once.
+const corked = new WeakSet<object>();
+function writeTogether(connection: pg.PoolClient): void {
+  const stream = (connection as unknown as { connection?: { stream?: { cork(): void; uncork(): void } } }).connection?.stream;
+  if (!stream || corked.has(stream)) return;
+  corked.add(stream);
+  stream.cork();
+  setImmediate(() => {
+    corked.delete(stream);
+    stream.uncork();
+  });
+}
+
 function send(connection: pg.PoolClient | pg.Pool, statement: Sql): Promise<pg.QueryResult> {
+  if (connection instanceof pg.Client) writeTogether(connection);
   const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
   return connection.query({ text: statement.text, values, types }).catch((error: unknown) => {
     if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();

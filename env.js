@@ -27,6 +27,7 @@ export const env = createEnv({
 
     // Set by `npm run dev` / `npm start` for the embedded database when not given.
     DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL").optional(),
+    // Per pool: Prisma's, and the device ingest path's own (server/db.ts sqlTransaction).
     DATABASE_POOL_SIZE: int(5, 1, 100),
     // How long a transaction may wait to begin, and then run (Prisma's defaults: 2 s, 5 s).
     // The embedded database runs transactions one after another, so there a burst of

@@ -3,8 +3,11 @@ import { env } from "@/env";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createPgAdapter } from "@/server/db-adapter";
 import { isDatabaseUnavailable } from "@/server/errors";
-import { PrismaClient } from "@/server/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/server/generated/prisma/client";
 import { noteDatabaseReachable, noteDatabaseUnreachable } from "@/server/http/database-outage";
+import pg from "pg";
+
+type Sql = Prisma.Sql;
 
 // One client per process (Next dev reloads modules; keep it on globalThis). The app always
 // speaks PostgreSQL through the same adapter, whether the server is a real PostgreSQL or
@@ -77,3 +80,143 @@ export type Db = PrismaClient;
 /** A transaction client, as passed to `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+// --- SQL straight on a pipelined pool ------------------------------------------------------
+// For the device ingest path (a reading every second per device): Prisma's client, query
+// compiler and interactive transactions cost several times the database work in CPU per
+// statement, and each statement is a round trip. Here statements are Prisma.sql fragments
+// (parameters, never string concatenation) on a pool of its own (DATABASE_URL, up to
+// DATABASE_POOL_SIZE connections) in node-postgres' pipeline mode: statements issued
+// together go out together, each with its own Sync, so one failing does not take another's
+// answer — inside a transaction the ones after it fail too, and COMMIT then rolls back.
+
+/** A statement runner bound to one connection inside BEGIN … COMMIT. */
+export interface SqlTx {
+  /**
+   * Sends the statement at once, behind those already sent (it need not be awaited: the
+   * transaction commits only if every statement sent succeeded).
+   */
+  query<T>(statement: Sql): Promise<T[]>;
+}
+
+/** No connection became free within DATABASE_TRANSACTION_MAX_WAIT_MS: the server is overloaded. */
+export class PoolBusyError extends Error {
+  constructor(waitedMs: number) {
+    super(`No database connection became free within ${waitedMs} ms.`);
+    this.name = "PoolBusyError";
+  }
+}
+
+const globalForSql = globalThis as unknown as { bedsideSqlPool?: pg.Pool };
+
+function pool(): pg.Pool {
+  if (!globalForSql.bedsideSqlPool) {
+    if (!env.DATABASE_URL) client(); // throws the readable "DATABASE_URL is not set"
+    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, pipeline: true });
+    // An idle connection the server closed (restart, failover): drop it, note the outage.
+    created.on("error", (error) => {
+      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    });
+    globalForSql.bedsideSqlPool = created;
+  }
+  return globalForSql.bedsideSqlPool;
+}
+
+// Columns are `timestamp(3)` without time zone holding UTC (as Prisma writes them): read them
+// as UTC whatever the process's TZ, and send Dates as UTC ISO strings (pg would send local time).
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_OID
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+// pg writes each statement to the socket on its own (one writev each; on loopback the kernel
+// does the receiver's work inside that call). Statements a transaction issues together are
+// held until the event loop moves on and then written at once.
+const corked = new WeakSet<object>();
+function writeTogether(connection: pg.PoolClient): void {
+  const stream = (connection as unknown as { connection?: { stream?: { cork(): void; uncork(): void } } }).connection?.stream;
+  if (!stream || corked.has(stream)) return;
+  corked.add(stream);
+  stream.cork();
+  setImmediate(() => {
+    corked.delete(stream);
+    stream.uncork();
+  });
+}
+
+function send(connection: pg.PoolClient | pg.Pool, statement: Sql): Promise<pg.QueryResult> {
+  if (connection instanceof pg.Client) writeTogether(connection);
+  const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+  return connection.query({ text: statement.text, values, types }).catch((error: unknown) => {
+    if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    throw error;
+  });
+}
+
+async function connectWithin(maxWaitMs: number): Promise<pg.PoolClient> {
+  const pending = pool().connect();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PoolBusyError(maxWaitMs)), maxWaitMs);
+  });
+  try {
+    return await Promise.race([pending, timeout]);
+  } catch (error) {
+    // A connection that arrives after we gave up goes straight back to the pool.
+    pending.then((c) => c.release()).catch(() => {});
+    if (!(error instanceof PoolBusyError) && isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One statement on a pooled connection, outside any transaction. */
+export async function sqlQuery<T>(statement: Sql): Promise<T[]> {
+  return (await send(pool(), statement)).rows as T[];
+}
+
+/**
+ * BEGIN, `work`, COMMIT on one pooled connection; ROLLBACK when `work` throws or any statement
+ * it sent failed. BEGIN goes out with `work`'s first statements and COMMIT with its last (those
+ * it did not await). Waits at most DATABASE_TRANSACTION_MAX_WAIT_MS for a connection, then
+ * throws PoolBusyError.
+ */
+export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const connection = await connectWithin(env.DATABASE_TRANSACTION_MAX_WAIT_MS);
+  const sent: Promise<unknown>[] = [];
+  const track = <R>(p: Promise<R>): Promise<R> => {
+    // Settled through Promise.all below; a statement nobody awaits must not count as unhandled.
+    p.catch(() => {});
+    sent.push(p);
+    return p;
+  };
+  let broken: Error | undefined;
+  try {
+    void track(send(connection, BEGIN));
+    const result = await work({ query: async <R>(statement: Sql) => (await track(send(connection, statement))).rows as R[] });
+    const commit = track(send(connection, COMMIT));
+    await Promise.all(sent);
+    // COMMIT of a transaction in which a statement failed answers ROLLBACK (that failure threw above).
+    if ((await commit).command !== "COMMIT") throw new Error("The transaction did not commit.");
+    noteDatabaseReachable();
+    return result;
+  } catch (error) {
+    await Promise.allSettled(sent);
+    try {
+      await connection.query("ROLLBACK");
+    } catch (rollbackError) {
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    }
+    throw error;
+  } finally {
+    // A connection whose rollback failed is in an unknown state: close it rather than reuse it.
+    connection.release(broken);
+  }
+}
+
+const BEGIN = Prisma.raw("BEGIN");
+const COMMIT = Prisma.raw("COMMIT");

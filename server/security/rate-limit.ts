@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/server/db";
+import { sqlQuery } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -8,7 +9,8 @@ export interface RateLimitResult {
 }
 
 async function addToBucket(key: string, n: number, windowMs: number): Promise<{ count: number; windowStart: Date } | undefined> {
-  const rows = await db.$queryRaw<{ count: number; windowStart: Date }[]>`
+  // SQL on the pool rather than Prisma's client: the buffered limiter calls this every second per device.
+  const rows = await sqlQuery<{ count: number; windowStart: Date }>(Prisma.sql`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
     VALUES (${key}, now(), ${n})
     ON CONFLICT ("key") DO UPDATE SET
@@ -16,7 +18,7 @@ async function addToBucket(key: string, n: number, windowMs: number): Promise<{ 
                      THEN ${n} ELSE "RateLimitBucket"."count" + ${n} END,
       "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
                      THEN now() ELSE "RateLimitBucket"."windowStart" END
-    RETURNING "count", "windowStart"`;
+    RETURNING "count", "windowStart"`);
   return rows[0];
 }
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { DbOrTx } from "@/server/db";
-import type { Prisma } from "@/server/generated/prisma/client";
+import { Prisma } from "@/server/generated/prisma/client";
 import type { AlertCondition, PriorAlert } from "./alert-rules";
 
 /** VitalAlert.detail: ids, parameter names and numbers only. */
@@ -77,13 +77,17 @@ export function toAlertView(row: AlertRow) {
 
 export type AlertView = ReturnType<typeof toAlertView>;
 
+export type PriorAlertRow = { id: string; condition: string; status: "OPEN" | "ACKNOWLEDGED"; news2Total: number | null; detail: Prisma.JsonValue | null };
+export type PriorAlerts = Map<string, PriorAlert & { detail: Partial<AlertDetail> }>;
+
 /** The latest alert of each condition for a patient: what the alert rules decide against. */
-export async function loadPriorAlerts(tx: DbOrTx, patientId: string) {
-  const rows = await tx.$queryRaw<
-    { id: string; condition: string; status: "OPEN" | "ACKNOWLEDGED"; news2Total: number | null; detail: Prisma.JsonValue | null }[]
-  >`SELECT DISTINCT ON ("condition") "id", "condition", "status", "news2Total", "detail"
+export function priorAlertsSql(patientId: string): Prisma.Sql {
+  return Prisma.sql`SELECT DISTINCT ON ("condition") "id", "condition", "status", "news2Total", "detail"
       FROM "VitalAlert" WHERE "patientId" = ${patientId}
      ORDER BY "condition", "raisedAt" DESC, "id" DESC`;
+}
+
+export function toPriorAlerts(rows: readonly PriorAlertRow[]): PriorAlerts {
   return new Map(
     rows.map((r) => {
       const detail = readDetail(r.detail);
@@ -101,12 +105,30 @@ export async function loadPriorAlerts(tx: DbOrTx, patientId: string) {
   );
 }
 
-/** Clinicians who answer for a patient's alerts: the care team and anyone with an open visit. */
+export async function loadPriorAlerts(tx: DbOrTx, patientId: string): Promise<PriorAlerts> {
+  return toPriorAlerts(await tx.$queryRaw<PriorAlertRow[]>(priorAlertsSql(patientId)));
+}
+
+/**
+ * Clinicians who answer for a patient's alerts: the care team and anyone with an open visit
+ * (deactivated accounts left out), care team first. One statement for Prisma and the SQL path.
+ */
+export function responsibleClinicianIdsSql(patientId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c."clinicianId", 0 AS "rank" FROM "CareTeamMember" c JOIN "User" u ON u."id" = c."clinicianId"
+     WHERE c."patientId" = ${patientId} AND u."deactivatedAt" IS NULL
+    UNION ALL
+    SELECT v."clinicianId", 1 AS "rank" FROM "Visit" v JOIN "User" u ON u."id" = v."clinicianId"
+     WHERE v."patientId" = ${patientId} AND v."status" = 'OPEN' AND u."deactivatedAt" IS NULL
+    ORDER BY "rank"`;
+}
+
+export function toClinicianIds(rows: readonly { clinicianId: string }[]): string[] {
+  return [...new Set(rows.map((r) => r.clinicianId))];
+}
+
 export async function responsibleClinicianIds(tx: DbOrTx, patientId: string): Promise<string[]> {
-  // Sequential: `tx` may be a transaction, whose queries share one connection.
-  const team = await tx.careTeamMember.findMany({ where: { patientId, clinician: { deactivatedAt: null } }, select: { clinicianId: true } });
-  const visits = await tx.visit.findMany({ where: { patientId, status: "OPEN", clinician: { deactivatedAt: null } }, select: { clinicianId: true } });
-  return [...new Set([...team.map((t) => t.clinicianId), ...visits.map((v) => v.clinicianId)])];
+  return toClinicianIds(await tx.$queryRaw<{ clinicianId: string }[]>(responsibleClinicianIdsSql(patientId)));
 }
 
 interface AlertEventSource {

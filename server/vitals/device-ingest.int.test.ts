@@ -102,6 +102,35 @@ describe("POST /api/vitals: storing and scoring", () => {
     const seqs = (await db.vitalObservation.findMany({ where: { patientId: patient.id }, select: { seq: true } })).map((r) => r.seq).sort((a, b) => a - b);
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
+
+  it("writes exactly one audit row per stored reading, naming its seq, under concurrent posts with replays and a refused reuse", async () => {
+    const { patient, device } = await setup();
+    const replayed = reading({ heartRate: 99 });
+    const reused = reading({ heartRate: 50 });
+    await postVitals(device.token, reused);
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => postVitals(device.token, reading({ heartRate: 60 + i }, 1000 + i))),
+      ...Array.from({ length: 3 }, () => postVitals(device.token, replayed)),
+      postVitals(device.token, { ...reused, heartRate: 51 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, ...Array<number>(11).fill(201), 409]);
+
+    const rows = await db.vitalObservation.findMany({
+      where: { patientId: patient.id },
+      select: { id: true, seq: true, observedAt: true },
+      orderBy: { seq: "asc" },
+    });
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const created = await db.auditEvent.findMany({ where: { patientId: patient.id, action: "vitals.observation.create" } });
+    // One row per reading (none left by a rolled-back attempt), each naming the reading's own seq.
+    expect(created.map((a) => [a.entityId, (a.metadata as { seq: number }).seq]).sort((a, b) => (a[1] as number) - (b[1] as number))).toEqual(
+      rows.map((r) => [r.id, r.seq]),
+    );
+    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: "vitals.observation.replay" } })).toBe(2);
+    // Stored at the instant sent, whatever the server's time zone.
+    const replayedRow = await db.vitalObservation.findFirstOrThrow({ where: { patientId: patient.id, idempotencyKey: replayed.idempotencyKey } });
+    expect(replayedRow.observedAt.toISOString()).toBe(replayed.observedAt);
+  });
 });
 
 describe("POST /api/vitals: validation (field by field, nothing partly stored)", () => {

@@ -3,7 +3,8 @@
 // within CACHE_TTL_MS by every other one. Unknown tokens are remembered too, so a device
 // with a mistyped token cannot turn each retry into a query.
 import "server-only";
-import { db } from "@/server/db";
+import { sqlQuery } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
 
 export const DEVICE_TOKEN_CACHE_TTL_MS = 1_000;
 const MAX_ENTRIES = 20_000;
@@ -30,10 +31,13 @@ export function findDeviceByTokenHash(tokenHash: string, now = Date.now()): Prom
   if (hit && now - hit.loadedAt < DEVICE_TOKEN_CACHE_TTL_MS) return hit.device;
   // Concurrent requests with the same token share one lookup.
   const entry: Entry = { loadedAt: now, device: Promise.resolve(null) };
-  entry.device = db.deviceToken.findUnique({ where: { tokenHash }, select: { id: true, patientId: true, revokedAt: true, lastUsedAt: true } }).then(
-    (device) => {
+  // SQL on the pool rather than Prisma's client: with many devices this runs every second for each.
+  entry.device = sqlQuery<CachedDevice>(
+    Prisma.sql`SELECT "id", "patientId", "revokedAt", "lastUsedAt" FROM "DeviceToken" WHERE "tokenHash" = ${tokenHash}`,
+  ).then(
+    ([device]) => {
       entry.deviceId = device?.id ?? null;
-      return device;
+      return device ?? null;
     },
     (error: unknown) => {
       if (entries.get(tokenHash) === entry) entries.delete(tokenHash);

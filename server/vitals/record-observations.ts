@@ -4,9 +4,9 @@
 // that the actor may write for this patient and validated the readings' shape.
 //
 // Ordering and exactly-once are the database's job:
-// - the per-patient `seq` comes from `UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + n
-//   RETURNING`, which also locks the patient row until commit, so writers for one patient
-//   queue up and alert decisions see every earlier reading;
+// - the patient row is locked first (`FOR NO KEY UPDATE`, held until commit), so writers for
+//   one patient queue up; the per-patient `seq` is read after the lock and advanced with the
+//   insert, and alert decisions see every earlier reading;
 // - a retried reading (same idempotency key) is found and answered as a duplicate; two
 //   copies racing in at once collide on @@unique([patientId, idempotencyKey]) and the loser
 //   is re-run once, when it finds the winner's row.
@@ -17,15 +17,23 @@ import { timeIssues, type FieldIssue, type NormalizedReading } from "@/lib/vital
 import { VITALS_REQUEST_TTL_MS } from "@/lib/vitals/requests";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { AnyActor } from "@/server/audit/actor";
-import { auditInsertSql, recordAudit, type AuditEntry } from "@/server/audit/record-audit";
-import { db, type Tx } from "@/server/db";
+import { auditInsertSql, type AuditEntry } from "@/server/audit/record-audit";
+import { PoolBusyError, sqlTransaction, type SqlTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { env } from "@/env";
 import { Prisma } from "@/server/generated/prisma/client";
 import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { applyAction, decide, evaluateReading, type AlertAction, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
-import { alertRaisedEvents, loadPriorAlerts, responsibleClinicianIds, type AlertDetail } from "./alert-view";
+import {
+  alertRaisedEvents,
+  priorAlertsSql,
+  responsibleClinicianIdsSql,
+  toPriorAlerts,
+  type AlertDetail,
+  type PriorAlertRow,
+  type PriorAlerts,
+} from "./alert-view";
 import { scoreNews2, type News2Result } from "@/lib/vitals/news2";
 import {
   news2InputOf,
@@ -96,12 +104,12 @@ export async function recordObservations(options: RecordObservationsOptions): Pr
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const { result, events } = await db.$transaction((tx) => write(tx, options, now), { timeout: 15_000 });
+      const { result, events } = await sqlTransaction((tx) => write(tx, options, now));
       publishAfterCommit(events);
       return result;
     } catch (error) {
       if (attempt === 0 && isIdempotencyRace(error)) continue;
-      if ((error as { code?: string })?.code === "P2028") {
+      if (error instanceof PoolBusyError) {
         // No database connection became free in time: the server is overloaded. Devices
         // resend with the same idempotency keys, so asking them to come back is safe.
         throw new AppError("SERVICE_UNAVAILABLE", "Bedside is busy right now. Send the same readings again in a moment.", {
@@ -122,19 +130,50 @@ interface PlannedReading {
   news2: News2Result;
 }
 
-async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
+interface LockedPatient {
+  vitalsSeq: number;
+  hypercapnic: boolean;
+  givenName: string;
+  familyName: string;
+  thresholds: { parameter: string; min: number | null; max: number | null }[];
+  priorAlerts: PriorAlertRow[];
+  clinicianIds: string[];
+}
+
+// The write, in SQL on one connection (server/db.ts sqlTransaction, pipelined), in two round
+// trips for a device reading:
+//   1. BEGIN; the patient row locked (FOR NO KEY UPDATE, the lock an UPDATE takes: writers for
+//      one patient queue here, so seq follows commit order); then, in statements of their own
+//      whose snapshots postdate the lock, the patient's seq, thresholds, prior alerts and
+//      responsible clinicians, and any stored readings under the same keys (replays);
+//   2. seq advanced, the observations inserted with their audit rows, and whatever the alert
+//      rules decided (new, refreshed, re-armed alerts with their audit rows): one statement;
+//      COMMIT.
+// A manual entry answering a vitals request adds one statement between the two.
+async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   const { patientId, readings, actor } = options;
   const audit: AuditEntry[] = [];
   const events: RealtimeEvent[] = [];
   const results = new Map<number, RecordedReading>();
+  const keys = readings.map((r) => r.idempotencyKey);
 
-  // 1. Replays: the same key again is answered with what was stored; different content under
-  //    a used key is refused, since the device would otherwise believe it was saved.
-  // Raw SQL on this path (and for the insert below): a device may post every second, and
-  // Prisma's model API costs several times the database work in CPU per call.
-  const existing = await tx.$queryRaw<DuplicateRow[]>`
+  // 1. Sent together; answered in order.
+  const lock = tx.query<{ id: string }>(Prisma.sql`SELECT "id" FROM "Patient" WHERE "id" = ${patientId} FOR NO KEY UPDATE`);
+  const state = tx.query<LockedPatient>(Prisma.sql`
+    SELECT p."vitalsSeq", p."hypercapnic", p."givenName", p."familyName",
+           COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
+                       FROM "VitalThreshold" t WHERE t."patientId" = p."id"), '[]'::json) AS thresholds,
+           (SELECT COALESCE(json_agg(a), '[]'::json) FROM (${priorAlertsSql(patientId)}) a) AS "priorAlerts",
+           ARRAY(SELECT DISTINCT ON (r."clinicianId") r."clinicianId" FROM (${responsibleClinicianIdsSql(patientId)}) r) AS "clinicianIds"
+      FROM "Patient" p WHERE p."id" = ${patientId}`);
+  const replays = tx.query<DuplicateRow>(Prisma.sql`
     SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
-     WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${readings.map((r) => r.idempotencyKey)}::text[])`;
+     WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${keys}::text[])`);
+  const [[locked], [patient], existing] = await Promise.all([lock, state, replays]);
+  if (!locked || !patient) throw notFound("Patient");
+
+  // Replays: the same key again is answered with what was stored; different content under a
+  // used key is refused, since the device would otherwise believe it was saved.
   const byKey = new Map(existing.map((row) => [row.idempotencyKey, row]));
   const conflicts: FieldIssue[] = [];
   readings.forEach((reading, index) => {
@@ -173,38 +212,19 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
     .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || a.index - b.index);
 
   if (fresh.length === 0) {
-    await recordAudit(tx, actor, ...audit);
+    const replayAudit = auditInsertSql(actor, audit);
+    // Sent, not awaited: it goes out with COMMIT.
+    if (replayAudit) void tx.query(replayAudit);
     return { result: { readings: ordered(results, readings.length), fulfilledRequestId: null }, events };
   }
+  // The row is locked: nobody else moves vitalsSeq until this transaction ends.
+  const firstSeq = patient.vitalsSeq + 1;
 
-  // 2. Sequence numbers; locks the patient row until commit.
-  //    The patient's alert thresholds come along (they change rarely; read as of this statement).
-  const [patient] = await tx.$queryRaw<
-    {
-      vitalsSeq: number;
-      hypercapnic: boolean;
-      givenName: string;
-      familyName: string;
-      thresholds: { parameter: string; min: number | null; max: number | null }[];
-    }[]
-  >`
-    WITH locked AS (
-      UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}
-       WHERE "id" = ${patientId} RETURNING "vitalsSeq", "hypercapnic", "givenName", "familyName")
-    SELECT locked."vitalsSeq", locked."hypercapnic", locked."givenName", locked."familyName",
-           COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
-                       FROM "VitalThreshold" t WHERE t."patientId" = ${patientId}), '[]'::json) AS thresholds
-      FROM locked`;
-  if (!patient) throw notFound("Patient");
-  const firstSeq = patient.vitalsSeq - fresh.length + 1;
-
-  // 3. Score and store.
+  // 2. Score, decide alerts, and store it all in one statement.
   const planned: PlannedReading[] = fresh.map((f) => ({
     ...f,
     news2: scoreNews2(news2InputOf(f.reading.values, patient.hypercapnic)),
   }));
-  // The observations and their audit rows (with the replays' found above) in one statement;
-  //    what alerts and the request add is recorded at the end.
   const ids = planned.map(() => newId());
   planned.forEach((p, i) =>
     audit.push({
@@ -220,22 +240,35 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
       },
     }),
   );
-  const created = await insertObservations(
-    tx,
-    planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, firstSeq + i, now) })),
-    auditInsertSql(actor, audit.splice(0)),
-  );
-  created.sort((a, b) => a.seq - b.seq);
-  const views = created.map(toObservationView);
+  const rows = planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, firstSeq + i, now) }));
+  // What the rows read back as: values are canonical already (temperature to 0.1, like its column).
+  const views = rows.map((r) => toObservationView(r as unknown as ObservationRow));
 
-  // 4. Alerts.
   const rules: ThresholdRule[] = patient.thresholds.map((t) => ({
     parameter: t.parameter as ThresholdRule["parameter"],
     min: t.min === null ? null : Number(t.min),
     max: t.max === null ? null : Number(t.max),
   }));
-  const patientName = `${patient.givenName} ${patient.familyName}`.trim() || "A patient";
-  const raisedBy = await applyAlerts(tx, { id: patientId, name: patientName }, planned, views, rules, now, audit, events);
+  const alerts = planAlerts(patientId, toPriorAlerts(patient.priorAlerts), planned, views, rules, now, audit);
+  const writes: Prisma.Sql[] = [
+    Prisma.sql`UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}::int WHERE "id" = ${patientId}`,
+    insertObservationsSql(rows),
+    ...alerts.updates,
+  ];
+  if (alerts.toCreate.length > 0) {
+    const patientName = `${patient.givenName} ${patient.familyName}`.trim() || "A patient";
+    writes.push(insertAlertsSql(alerts.toCreate));
+    for (const alert of alerts.toCreate) {
+      audit.push({
+        action: "vitals.alert.raise",
+        entityType: "VitalAlert",
+        entityId: alert.id,
+        patientId,
+        metadata: { condition: alert.condition, observationId: alert.observationId, notified: patient.clinicianIds.length },
+      });
+      events.push(...alertRaisedEvents(alert, now, patient.clinicianIds, patientName));
+    }
+  }
 
   planned.forEach((p, i) => {
     const observation = views[i]!;
@@ -244,17 +277,36 @@ async function write(tx: Tx, options: RecordObservationsOptions, now: Date) {
       status: "created",
       observation,
       news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
-      alertsRaised: raisedBy.get(observation.id) ?? [],
+      alertsRaised: alerts.raisedBy.get(observation.id) ?? [],
     });
   });
 
-  // 5. The request this entry answers.
-  const fulfilledRequestId = options.fulfil ? await fulfilRequest(tx, options, views[0]!, now, audit, events) : null;
+  // The request this entry answers (manual entries only): it needs the observation stored first.
+  let fulfilledRequestId: string | null = null;
+  if (options.fulfil) {
+    await runTogether(tx, writes.splice(0), null);
+    fulfilledRequestId = await fulfilRequest(tx, options, views[0]!, now, audit, events);
+  }
 
-  await recordAudit(tx, actor, ...audit);
+  // Sent, not awaited: it goes out with COMMIT, which happens only if it succeeds.
+  void runTogether(tx, writes, auditInsertSql(actor, audit));
   // Observation events first, so a client applies the reading before the alert about it.
   events.unshift(...views.map((v) => observationEvent(patientId, v)));
   return { result: { readings: ordered(results, readings.length), fulfilledRequestId }, events };
+}
+
+/** Data-modifying statements (none reading another's result) as one statement: one round trip. */
+function runTogether(tx: SqlTx, writes: Prisma.Sql[], audit: Prisma.Sql | null): Promise<unknown> {
+  const all = audit ? [...writes, audit] : writes;
+  if (all.length === 0) return Promise.resolve();
+  if (all.length === 1) return tx.query(all[0]!);
+  // A data-modifying CTE runs exactly once whether or not the outer query reads it.
+  return tx.query(
+    Prisma.sql`WITH ${Prisma.join(
+      all.map((w, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${w})`),
+      ", ",
+    )} SELECT 1`,
+  );
 }
 
 const OBSERVATION_COLUMNS = Prisma.raw(
@@ -270,22 +322,18 @@ function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`.slice(0, 25).padEnd(25, "0");
 }
 
-async function insertObservations(tx: Tx, rows: (ObservationInsert & { id: string })[], audit: Prisma.Sql | null): Promise<ObservationRow[]> {
+function insertObservationsSql(rows: (ObservationInsert & { id: string })[]): Prisma.Sql {
   const values = rows.map(
     (r) => Prisma.sql`(${r.id}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
-      ${r.observedAt}, ${r.receivedAt}, ${r.idempotencyKey}, ${r.seq}, ${r.heartRate}, ${r.systolicBp}, ${r.diastolicBp}, ${r.respiratoryRate},
-      ${r.spo2}, ${r.supplementalOxygen}, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
-      ${r.news2Total}, ${r.news2Risk}::"News2Risk", ${r.news2Complete})`,
+      ${r.observedAt}::timestamp(3), ${r.receivedAt}::timestamp(3), ${r.idempotencyKey}, ${r.seq}::int, ${r.heartRate}::int, ${r.systolicBp}::int, ${r.diastolicBp}::int, ${r.respiratoryRate}::int,
+      ${r.spo2}::int, ${r.supplementalOxygen}::boolean, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
+      ${r.news2Total}::int, ${r.news2Risk}::"News2Risk", ${r.news2Complete}::boolean)`,
   );
-  // A data-modifying CTE runs exactly once whether or not the outer query reads it.
-  return tx.$queryRaw<ObservationRow[]>`
-    WITH obs AS (
-      INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
-        "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
-        "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
-      VALUES ${Prisma.join(values)}
-      RETURNING ${OBSERVATION_COLUMNS})${audit ? Prisma.sql`, audit AS (${audit})` : Prisma.empty}
-    SELECT * FROM obs`;
+  return Prisma.sql`
+    INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
+      "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
+      "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
+    VALUES ${Prisma.join(values)}`;
 }
 
 function pathOf(options: RecordObservationsOptions, index: number, field: string): string {
@@ -338,17 +386,30 @@ interface ConditionPlan {
   lastTrigger?: { observationId: string; finding: Finding };
 }
 
-async function applyAlerts(
-  tx: Tx,
-  { id: patientId, name: patientName }: { id: string; name: string },
+interface NewAlert {
+  id: string;
+  patientId: string;
+  observationId: string;
+  condition: string;
+  news2Total: number | null;
+  detail: AlertDetail;
+  raisedAt: Date;
+}
+
+/**
+ * What the batch does to the patient's alerts, decided by the rules in alert-rules.ts
+ * against the prior alerts: the statements that re-arm or refresh existing alerts (their
+ * audit rows appended to `audit`), the alerts to raise, and which reading raised what.
+ */
+function planAlerts(
+  patientId: string,
+  priors: PriorAlerts,
   planned: PlannedReading[],
   views: ObservationView[],
   rules: ThresholdRule[],
   now: Date,
   audit: AuditEntry[],
-  events: RealtimeEvent[],
-): Promise<Map<string, string[]>> {
-  const priors = await loadPriorAlerts(tx, patientId);
+): { updates: Prisma.Sql[]; toCreate: NewAlert[]; raisedBy: Map<string, string[]> } {
   const plans = new Map<string, ConditionPlan>();
   const planFor = (condition: string) => {
     let plan = plans.get(condition);
@@ -374,8 +435,10 @@ async function applyAlerts(
   });
 
   const raisedBy = new Map<string, string[]>();
-  const toCreate: Prisma.VitalAlertCreateManyInput[] = [];
+  const updates: Prisma.Sql[] = [];
+  const toCreate: NewAlert[] = [];
   for (const [condition, plan] of plans) {
+    // A re-arm touches an acknowledged alert and a refresh an open one: never the same row twice.
     if (plan.clearedBy && plan.prior) {
       const detail: AlertDetail = {
         parameters: plan.prior.parameters,
@@ -384,7 +447,7 @@ async function applyAlerts(
         clearedAt: now.toISOString(),
         clearedObservationId: plan.clearedBy,
       };
-      await tx.vitalAlert.update({ where: { id: plan.prior.id }, data: { detail: detail as unknown as Prisma.InputJsonValue } });
+      updates.push(Prisma.sql`UPDATE "VitalAlert" SET "detail" = ${JSON.stringify(detail)}::jsonb WHERE "id" = ${plan.prior.id}`);
       audit.push({
         action: "vitals.alert.rearm",
         entityType: "VitalAlert",
@@ -402,23 +465,21 @@ async function applyAlerts(
     };
     if (plan.raise) {
       toCreate.push({
+        id: newId(),
         patientId,
         observationId: plan.raise.observationId,
         condition,
-        status: "OPEN",
-        openKey: `${patientId}:${condition}`,
         news2Total: plan.state.news2Total,
-        detail: detail as unknown as Prisma.InputJsonValue,
+        detail,
         raisedAt: now,
-        lastTriggeredAt: now,
       });
       raisedBy.set(plan.raise.observationId, [...(raisedBy.get(plan.raise.observationId) ?? []), condition]);
     } else if (plan.prior?.status === "OPEN") {
       // Still going on: refresh the open alert, do not raise another.
-      await tx.vitalAlert.updateMany({
-        where: { id: plan.prior.id, status: "OPEN" },
-        data: { lastTriggeredAt: now, news2Total: plan.state.news2Total, detail: { ...plan.prior.detail, ...detail } as unknown as Prisma.InputJsonValue },
-      });
+      updates.push(Prisma.sql`
+        UPDATE "VitalAlert" SET "lastTriggeredAt" = ${now}::timestamp(3), "news2Total" = ${plan.state.news2Total}::int,
+               "detail" = ${JSON.stringify({ ...plan.prior.detail, ...detail })}::jsonb
+         WHERE "id" = ${plan.prior.id} AND "status" = 'OPEN'`);
       audit.push({
         action: "vitals.alert.retrigger",
         entityType: "VitalAlert",
@@ -428,29 +489,20 @@ async function applyAlerts(
       });
     }
   }
+  return { updates, toCreate, raisedBy };
+}
 
-  if (toCreate.length > 0) {
-    const createdAlerts = await tx.vitalAlert.createManyAndReturn({
-      data: toCreate,
-      select: { id: true, patientId: true, condition: true, news2Total: true, observationId: true },
-    });
-    const clinicianIds = await responsibleClinicianIds(tx, patientId);
-    for (const alert of createdAlerts) {
-      audit.push({
-        action: "vitals.alert.raise",
-        entityType: "VitalAlert",
-        entityId: alert.id,
-        patientId,
-        metadata: { condition: alert.condition, observationId: alert.observationId, notified: clinicianIds.length },
-      });
-      events.push(...alertRaisedEvents(alert, now, clinicianIds, patientName));
-    }
-  }
-  return raisedBy;
+function insertAlertsSql(alerts: NewAlert[]): Prisma.Sql {
+  const values = alerts.map(
+    (a) => Prisma.sql`(${a.id}, ${a.patientId}, ${a.observationId}, ${a.condition}, 'OPEN'::"AlertStatus", ${`${a.patientId}:${a.condition}`},
+      ${a.news2Total}::int, ${JSON.stringify(a.detail)}::jsonb, ${a.raisedAt}::timestamp(3), ${a.raisedAt}::timestamp(3))`,
+  );
+  return Prisma.sql`INSERT INTO "VitalAlert" ("id", "patientId", "observationId", "condition", "status", "openKey", "news2Total", "detail", "raisedAt", "lastTriggeredAt")
+    VALUES ${Prisma.join(values)}`;
 }
 
 async function fulfilRequest(
-  tx: Tx,
+  tx: SqlTx,
   options: RecordObservationsOptions,
   observation: ObservationView,
   now: Date,
@@ -459,23 +511,17 @@ async function fulfilRequest(
 ): Promise<string | null> {
   const { patientId } = options;
   const requestId = options.fulfil?.requestId ?? null;
-  const pending = {
-    patientId,
-    fulfilledAt: null,
-    cancelledAt: null,
-    requestedAt: { gt: new Date(now.getTime() - VITALS_REQUEST_TTL_MS) },
-  } satisfies Prisma.VitalsRequestWhereInput;
-  const request = await tx.vitalsRequest.findFirst({
-    where: requestId ? { ...pending, id: requestId } : pending,
-    orderBy: { requestedAt: "desc" },
-    select: { id: true },
-  });
+  // The newest pending request (or the one named), closed only if it is still pending.
+  const [request] = await tx.query<{ id: string }>(Prisma.sql`
+    UPDATE "VitalsRequest" SET "fulfilledAt" = ${now}::timestamp(3), "observationId" = ${observation.id}
+     WHERE "id" = (SELECT "id" FROM "VitalsRequest"
+                    WHERE "patientId" = ${patientId} AND "fulfilledAt" IS NULL AND "cancelledAt" IS NULL
+                      AND "requestedAt" > ${new Date(now.getTime() - VITALS_REQUEST_TTL_MS)}::timestamp(3)
+                      ${requestId ? Prisma.sql`AND "id" = ${requestId}` : Prisma.empty}
+                    ORDER BY "requestedAt" DESC LIMIT 1)
+       AND "fulfilledAt" IS NULL AND "cancelledAt" IS NULL
+    RETURNING "id"`);
   if (!request) return null;
-  const { count } = await tx.vitalsRequest.updateMany({
-    where: { id: request.id, fulfilledAt: null, cancelledAt: null },
-    data: { fulfilledAt: now, observationId: observation.id },
-  });
-  if (count === 0) return null;
   audit.push({ action: "vitals.request.fulfil", entityType: "VitalsRequest", entityId: request.id, patientId, metadata: { observationId: observation.id } });
   events.push(createEvent("vitals.request.closed", patientId, { patientId, requestId: request.id, outcome: "FULFILLED", observationSeq: observation.seq }));
   return request.id;

@@ -3,6 +3,8 @@
 // executing a query is deprecated" (once per process, without saying where), and pg 9
 // refuses it. This guard notes every such query with the SQL and stack of both queries, so
 // the integration setup can fail the test that issued it (tests/setup/int-setup.ts).
+// Connections in pg's pipeline mode (server/db.ts sqlTransaction) send queries back to back by
+// design, and are left alone.
 import pg from "pg";
 
 export interface OverlappingQuery {
@@ -14,6 +16,7 @@ export interface OverlappingQuery {
 
 type QueryFn = (this: pg.Client, ...args: unknown[]) => unknown;
 interface ClientInternals {
+  pipeline?: boolean;
   _activeQuery?: unknown;
   _queryQueue?: unknown[];
   bedsideLastQuery?: { sql: string; stack: string };
@@ -36,7 +39,7 @@ export function installOneQueryPerConnectionGuard(): void {
   const guarded = function (this: pg.Client, ...args: unknown[]) {
     const client = this as unknown as ClientInternals;
     const stack = new Error("query issued here").stack ?? "";
-    if (client._activeQuery || (client._queryQueue?.length ?? 0) > 0) {
+    if (!client.pipeline && (client._activeQuery || (client._queryQueue?.length ?? 0) > 0)) {
       found.push({ sql: sqlOf(args), stack, runningSql: client.bedsideLastQuery?.sql ?? "?", runningStack: client.bedsideLastQuery?.stack ?? "?" });
     }
     client.bedsideLastQuery = { sql: sqlOf(args), stack };

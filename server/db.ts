@@ -112,7 +112,10 @@ const globalForSql = globalThis as unknown as { bedsideSqlPool?: pg.Pool };
 function pool(): pg.Pool {
   if (!globalForSql.bedsideSqlPool) {
     if (!env.DATABASE_URL) client(); // throws the readable "DATABASE_URL is not set"
-    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, pipeline: true });
+    // query_timeout: a statement unanswered after 15 s (Prisma's interactive transactions had
+    // the same limit) fails and its connection is closed, which ends the transaction on the
+    // server and frees the patient row it locked, instead of holding it until the server gives up.
+    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, pipeline: true, query_timeout: 15_000 });
     // An idle connection the server closed (restart, failover): drop it, note the outage.
     created.on("error", (error) => {
       if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();

@@ -101,6 +101,17 @@ const SEED_SQL = (n: number) => {
 };
 
 // Whole UTC days, as the /admin page asks for them (the seed starts at 08:00 on the first).
+/** Where two results differ (numbers within 1e-9 relative), as "path: live ≠ rollup" lines. */
+function differ(x: unknown, y: unknown, path = ""): string[] {
+  if (typeof x === "number" && typeof y === "number") return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)) ? [] : [`${path}: ${x} ≠ ${y}`];
+  if (x instanceof Date || y instanceof Date) return String(x) === String(y) ? [] : [`${path}: ${String(x)} ≠ ${String(y)}`];
+  if (x && y && typeof x === "object" && typeof y === "object") {
+    const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+    return [...keys].flatMap((k) => differ((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k], `${path}.${k}`));
+  }
+  return x === y ? [] : [`${path}: ${JSON.stringify(x)} ≠ ${JSON.stringify(y)}`];
+}
+
 const base = new Date(`${BASE.slice(0, 10)}T00:00:00Z`);
 const RANGES = {
   "30 d": { from: new Date(base.getTime() + 150 * 86_400_000), to: new Date(base.getTime() + 180 * 86_400_000) },
@@ -164,17 +175,9 @@ for (const n of SIZES) {
     // Both sides must give the same figures, or the timing compares nothing.
     for (const [label, range] of Object.entries(RANGES)) {
       const [live, rolled] = [await getStats({ actor, range, source: "live" }), await getStats({ actor, range, source: "rollup" })];
-      const same = (x: unknown, y: unknown): boolean =>
-        typeof x === "number" && typeof y === "number"
-          ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))
-          : x && y && typeof x === "object" && typeof y === "object"
-            ? Object.keys(x).length === Object.keys(y).length &&
-              Object.keys(x).every((k) => same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
-            : x instanceof Date || y instanceof Date
-              ? String(x) === String(y)
-              : x === y;
-      if (!same(live, rolled)) {
-        console.error(`  ${label}: the rollup's figures differ from the live ones`);
+      const differences = differ(live, rolled);
+      if (differences.length) {
+        console.error(`  ${label}: the rollup's figures differ from the live ones:\n    ${differences.slice(0, 10).join("\n    ")}`);
         process.exit(1);
       }
     }

@@ -186,7 +186,7 @@ export function rollupQueries({ from, to }: StatsRange) {
       SELECT COALESCE(sum(r."n"), 0)::int AS total, COALESCE(sum(r."a"), 0)::int AS completed,
              COALESCE(sum(r."b"), 0)::int AS cancelled, COALESCE(sum(r."c"), 0)::int AS "noShow"
         FROM "StatsRollup" r
-       WHERE ${days("clinician")}`,
+       WHERE ${days("consultation")}`,
     // percentile_cont(0.9) over n sorted values reads the values at ranks floor and ceil of
     // 0.9·(n − 1) and interpolates between them. The minute histogram locates the first of
     // them (its minute and its rank there); the session index returns it and its successor

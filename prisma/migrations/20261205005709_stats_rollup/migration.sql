@@ -47,9 +47,10 @@ $$;
 CREATE FUNCTION "bedside_stats_consultation"(k "Consultation")
 RETURNS TABLE ("day" date, "metric" text, "dim" text, "n" bigint, "a" bigint, "b" bigint, "c" bigint, "d" bigint, "total" numeric)
 LANGUAGE sql STABLE AS $$
-  SELECT k."scheduledStart"::date, 'clinician', k."clinicianId", 1::bigint,
+  SELECT k."scheduledStart"::date, m.metric, m.dim, 1::bigint,
          (k."status" = 'COMPLETED')::int::bigint, (k."status" = 'CANCELLED')::int::bigint,
          (k."status" = 'NO_SHOW')::int::bigint, 0::bigint, 0::numeric
+    FROM (VALUES ('consultation', ''), ('clinician', k."clinicianId")) m(metric, dim)
 $$;
 
 CREATE FUNCTION "bedside_stats_participant"(p "SessionParticipant")
@@ -79,37 +80,18 @@ LANGUAGE sql STABLE AS $$
   SELECT p."receivedAt"::date, 'revenue', p."currency"::text, 1::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint, p."amountMinor"::numeric
 $$;
 
--- One statement-level trigger function for all of them (TG_ARGV[0]: the contribution
--- function). Per statement, not per row: a bulk insert of a million rows writes a few
--- thousand rollup rows, and an update that changes no figure (updatedAt, notes, seq) writes
--- none (the HAVING drops keys whose +1 and −1 cancel).
-CREATE FUNCTION "bedside_stats_rollup"() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-  parts text[] := '{}';
-BEGIN
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    parts := parts || format('SELECT 1 AS sign, f.* FROM new_rows r, LATERAL %I(r) f', TG_ARGV[0]);
-  END IF;
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    parts := parts || format('SELECT -1 AS sign, f.* FROM old_rows r, LATERAL %I(r) f', TG_ARGV[0]);
-  END IF;
-  EXECUTE format(
-    'INSERT INTO "StatsRollup" ("day", "metric", "dim", "n", "a", "b", "c", "d", "total")
-     SELECT "day", "metric", "dim", sum(sign * "n"), sum(sign * "a"), sum(sign * "b"), sum(sign * "c"), sum(sign * "d"), sum(sign * "total")
-       FROM (%s) z
-      GROUP BY 1, 2, 3
-     HAVING sum(sign * "n") <> 0 OR sum(sign * "a") <> 0 OR sum(sign * "b") <> 0 OR sum(sign * "c") <> 0 OR sum(sign * "d") <> 0
-            OR sum(sign * "total") <> 0',
-    array_to_string(parts, ' UNION ALL '));
-  RETURN NULL;
-END;
-$$;
-
--- Transition tables need one trigger per event.
+-- Per source table, one statement-level trigger function with static SQL (PL/pgSQL keeps
+-- its plans, so a one-row write pays for executing the statement, not planning it), written
+-- from one template below. Per statement, not per row: a bulk insert of a million rows
+-- writes a few thousand rollup rows, and an update that changes no figure (updatedAt, notes,
+-- seq) writes none (the HAVING drops keys whose +1 and −1 cancel).
 DO $$
 DECLARE
   src record;
+  sums constant text := 'sum(sign * f."n"), sum(sign * f."a"), sum(sign * f."b"), sum(sign * f."c"), sum(sign * f."d"), sum(sign * f."total")';
+  nonzero constant text := 'sum(sign * f."n") <> 0 OR sum(sign * f."a") <> 0 OR sum(sign * f."b") <> 0 OR sum(sign * f."c") <> 0
+                            OR sum(sign * f."d") <> 0 OR sum(sign * f."total") <> 0';
+  target constant text := 'INSERT INTO "StatsRollup" ("day", "metric", "dim", "n", "a", "b", "c", "d", "total")';
 BEGIN
   FOR src IN SELECT * FROM (VALUES
       ('TelemedicineSession', 'bedside_stats_session'),
@@ -119,16 +101,37 @@ BEGIN
       ('TechnicalIssue', 'bedside_stats_issue'),
       ('Payment', 'bedside_stats_payment')) v(tbl, fn)
   LOOP
+    EXECUTE format($f$
+      CREATE FUNCTION %1$I() RETURNS trigger LANGUAGE plpgsql AS $body$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          %3$s SELECT f."day", f."metric", f."dim", %4$s
+                 FROM (SELECT 1 AS sign, c.* FROM new_rows r, LATERAL %2$I(r) c) f
+                GROUP BY 1, 2, 3 HAVING %5$s;
+        ELSIF TG_OP = 'DELETE' THEN
+          %3$s SELECT f."day", f."metric", f."dim", %4$s
+                 FROM (SELECT -1 AS sign, c.* FROM old_rows r, LATERAL %2$I(r) c) f
+                GROUP BY 1, 2, 3 HAVING %5$s;
+        ELSE
+          %3$s SELECT f."day", f."metric", f."dim", %4$s
+                 FROM (SELECT 1 AS sign, c.* FROM new_rows r, LATERAL %2$I(r) c
+                       UNION ALL
+                       SELECT -1 AS sign, c.* FROM old_rows r, LATERAL %2$I(r) c) f
+                GROUP BY 1, 2, 3 HAVING %5$s;
+        END IF;
+        RETURN NULL;
+      END;
+      $body$ $f$, src.fn || '_rollup', src.fn, target, sums, nonzero);
+    -- Transition tables need one trigger per event.
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION "bedside_stats_rollup"(%L)', src.tbl || '_stats_insert', src.tbl, src.fn);
+                    FOR EACH STATEMENT EXECUTE FUNCTION %I()', src.tbl || '_stats_insert', src.tbl, src.fn || '_rollup');
     EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION "bedside_stats_rollup"(%L)', src.tbl || '_stats_update', src.tbl, src.fn);
+                    FOR EACH STATEMENT EXECUTE FUNCTION %I()', src.tbl || '_stats_update', src.tbl, src.fn || '_rollup');
     EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
-                    FOR EACH STATEMENT EXECUTE FUNCTION "bedside_stats_rollup"(%L)', src.tbl || '_stats_delete', src.tbl, src.fn);
+                    FOR EACH STATEMENT EXECUTE FUNCTION %I()', src.tbl || '_stats_delete', src.tbl, src.fn || '_rollup');
     -- The existing rows, through the same contribution function.
-    EXECUTE format('INSERT INTO "StatsRollup" ("day", "metric", "dim", "n", "a", "b", "c", "d", "total")
-                    SELECT f."day", f."metric", f."dim", sum(f."n"), sum(f."a"), sum(f."b"), sum(f."c"), sum(f."d"), sum(f."total")
-                      FROM %I r, LATERAL %I(r) f GROUP BY 1, 2, 3', src.tbl, src.fn);
+    EXECUTE format('%s SELECT f."day", f."metric", f."dim", %s FROM (SELECT 1 AS sign, c.* FROM %I r, LATERAL %I(r) c) f
+                    GROUP BY 1, 2, 3 HAVING %s', target, sums, src.tbl, src.fn, nonzero);
   END LOOP;
 END;
 $$;

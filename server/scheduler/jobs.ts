@@ -7,6 +7,7 @@ import { run as escalateVitalsAlerts } from "@/server/vitals/escalate-alerts";
 import { run as deleteExpiredRecordings } from "@/server/recordings/delete-expired-recordings";
 import { run as sealAuditChain } from "@/server/audit-trail/seal-audit-chain";
 import { run as transcribeRecordings } from "@/server/recordings/transcripts/transcribe-recordings";
+import { run as compactStatsRollup } from "@/server/statistics/compact-rollup";
 import type { ScheduledJob } from "./types";
 
 export type { ScheduledJob };
@@ -30,4 +31,7 @@ export const jobs: ScheduledJob[] = [
   // Transcription: completed recordings go to the speech-to-text service (in the background:
   // one can take minutes, and the other jobs must not wait for it).
   { name: "recordings.transcribe", everyMs: 30_000, run: ({ now }) => transcribeRecordings({ now }) },
+  // Admin: fold the statistics rollup's new contributions (a few rows per write) into one row
+  // per day and key, so a year of figures reads in milliseconds. Figures are exact either way.
+  { name: "stats.compact-rollup", everyMs: 5 * 60_000, run: () => compactStatsRollup() },
 ];

@@ -26,8 +26,19 @@ import { requireAdmin } from "@/server/access/roles";
 //   the session's clinician (its visit's, copied onto the session by the database), ad-hoc
 //   sessions included. A clinician with only ad-hoc sessions shows 0 consultations.
 //
-// Every query is answered from an index on its date column (migration stats_indexes); keep
-// the predicates in the indexed form (same expression, range on the key) when editing.
+// Two ways to the same figures:
+// - rollupQueries: whole UTC days [from, to) read from the daily rollup StatsRollup
+//   (migration stats_rollup), which database triggers keep exact in the writers'
+//   transactions, today included. The 90th percentile is exact too: the rollup's per-minute
+//   histogram of durations says which minute holds the percentile's rows and an index on
+//   durationSeconds fetches those rows. Used for every range whose ends are UTC midnights
+//   (the /admin page's are).
+// - statsQueries: the definitions above computed from the source tables, each answered from
+//   an index on its date column (migration stats_indexes; keep the predicates in the indexed
+//   form when editing). Used for ranges that cut a day, and the truth the rollup is tested
+//   against (get-stats.int.test.ts) and timed against (bench/admin-stats).
+// The rollup's contribution functions in the migration are the same definitions again: a
+// change to a definition changes both (and the test comparing them fails until it does).
 
 export interface StatsRange {
   from: Date;
@@ -38,7 +49,18 @@ export interface StatsRange {
 const SESSION_DAY = Prisma.raw(`COALESCE(s."scheduledStart", s."createdAt")`);
 const sessionDay = (from: Date, to: Date) => Prisma.sql`${SESSION_DAY} >= ${from} AND ${SESSION_DAY} < ${to}`;
 
-/** Each statistic as its own query (the bench times them one by one). */
+type DurationRow = { n: number; avg: number | null; p90: number | null };
+type ClinicianRow = {
+  clinicianId: string;
+  name: string | null;
+  total: number;
+  completed: number;
+  cancelled: number;
+  noShow: number;
+  avgDurationSeconds: number | null;
+};
+
+/** Each statistic as its own query on the source tables (the bench times them one by one). */
 export function statsQueries({ from, to }: StatsRange) {
   return {
     // Grouped by the day as a timestamp and formatted afterwards: to_char on every row
@@ -69,7 +91,7 @@ export function statsQueries({ from, to }: StatsRange) {
         FROM "Consultation"
        WHERE "scheduledStart" >= ${from} AND "scheduledStart" < ${to}`,
     duration: () =>
-      db.$queryRaw<{ n: number; avg: number | null; p90: number | null }[]>`
+      db.$queryRaw<DurationRow[]>`
       SELECT count(*)::int AS n,
              avg(s."durationSeconds")::float8 AS avg,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY s."durationSeconds")::float8 AS p90
@@ -113,17 +135,7 @@ export function statsQueries({ from, to }: StatsRange) {
                GROUP BY 1, 2) t
        ORDER BY t.day, t.currency`,
     clinicians: () =>
-      db.$queryRaw<
-        {
-          clinicianId: string;
-          name: string | null;
-          total: number;
-          completed: number;
-          cancelled: number;
-          noShow: number;
-          avgDurationSeconds: number | null;
-        }[]
-      >`
+      db.$queryRaw<ClinicianRow[]>`
       SELECT u."id" AS "clinicianId", u."name" AS name,
              COALESCE(k.total, 0)::int AS total, COALESCE(k.completed, 0)::int AS completed,
              COALESCE(k.cancelled, 0)::int AS cancelled, COALESCE(k."noShow", 0)::int AS "noShow",
@@ -145,12 +157,125 @@ export function statsQueries({ from, to }: StatsRange) {
            GROUP BY 1
         ) d ON d."clinicianId" = k."clinicianId"
         JOIN "User" u ON u."id" = COALESCE(k."clinicianId", d."clinicianId")
-       ORDER BY total DESC, u."name"`,
+       ORDER BY total DESC, u."name", u."id"`,
   };
 }
 
-export async function computeStats({ from, to }: StatsRange) {
-  const q = statsQueries({ from, to });
+const DAY_MS = 24 * 60 * 60_000;
+const isUtcMidnight = (d: Date) => d.getTime() % DAY_MS === 0;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The same figures, same shapes, from the daily rollup, for whole UTC days [from, to). A
+ * figure is the sum of its rows (see model StatsRollup); keys whose rows cancel out (a
+ * consultation moved to another day) are left out as the source tables would.
+ */
+export function rollupQueries({ from, to }: StatsRange) {
+  if (!isUtcMidnight(from) || !isUtcMidnight(to)) throw new Error("rollupQueries needs a range of whole UTC days");
+  const days = (metric: string) => Prisma.sql`r."metric" = ${metric} AND r."day" >= ${isoDay(from)}::date AND r."day" < ${isoDay(to)}::date`;
+  return {
+    sessionsPerDay: () =>
+      db.$queryRaw<{ day: string; total: number; completed: number }[]>`
+      SELECT to_char(r."day", 'YYYY-MM-DD') AS day, sum(r."n")::int AS total, sum(r."a")::int AS completed
+        FROM "StatsRollup" r
+       WHERE ${days("session")}
+       GROUP BY r."day" HAVING sum(r."n") <> 0
+       ORDER BY r."day"`,
+    outcomes: () =>
+      db.$queryRaw<{ total: number; completed: number; cancelled: number; noShow: number }[]>`
+      SELECT COALESCE(sum(r."n"), 0)::int AS total, COALESCE(sum(r."a"), 0)::int AS completed,
+             COALESCE(sum(r."b"), 0)::int AS cancelled, COALESCE(sum(r."c"), 0)::int AS "noShow"
+        FROM "StatsRollup" r
+       WHERE ${days("consultation")}`,
+    // percentile_cont(0.9) over n sorted values reads the values at ranks floor and ceil of
+    // 0.9·(n − 1) and interpolates between them. The minute histogram locates the first of
+    // them (its minute and its rank there); the session index returns it and its successor
+    // (the next value, possibly in a later minute); the interpolation is PostgreSQL's own
+    // (first + (second − first) · fraction, in float8). One statement, so one snapshot.
+    duration: () =>
+      db.$queryRaw<DurationRow[]>`
+      WITH totals AS (
+        SELECT COALESCE(sum(r."b"), 0)::int AS n, (sum(r."total") / NULLIF(sum(r."b"), 0))::float8 AS avg
+          FROM "StatsRollup" r
+         WHERE ${days("session")}
+      ), histogram AS (
+        SELECT r."dim"::int AS minute, sum(r."n") AS n
+          FROM "StatsRollup" r
+         WHERE ${days("duration")}
+         GROUP BY r."dim" HAVING sum(r."n") <> 0
+      ), ranked AS (
+        SELECT minute, n, sum(n) OVER (ORDER BY minute) - n AS before,
+               0.9::float8 * (sum(n) OVER () - 1)::float8 AS pos
+          FROM histogram
+      ), located AS (
+        SELECT minute, pos, floor(pos)::bigint - before::bigint AS skip
+          FROM ranked
+         WHERE before <= floor(pos) AND floor(pos) < before + n
+      ), pair AS (
+        SELECT l.pos, ARRAY(
+                 SELECT s."durationSeconds"::float8
+                   FROM "TelemedicineSession" s
+                  WHERE s."status" = 'COMPLETED' AND s."durationSeconds" IS NOT NULL
+                    AND s."durationSeconds" >= l.minute * 60 AND ${sessionDay(from, to)}
+                  ORDER BY s."durationSeconds"
+                 OFFSET l.skip LIMIT 2) AS v
+          FROM located l
+      )
+      SELECT t.n, t.avg,
+             CASE WHEN p.v IS NULL OR cardinality(p.v) = 0 THEN NULL
+                  WHEN ceil(p.pos) = floor(p.pos) OR cardinality(p.v) = 1 THEN p.v[1]
+                  ELSE p.v[1] + (p.v[2] - p.v[1]) * (p.pos - floor(p.pos)) END AS p90
+        FROM totals t LEFT JOIN pair p ON true`,
+    wait: () =>
+      db.$queryRaw<{ n: number; avg: number | null }[]>`
+      SELECT COALESCE(sum(r."n"), 0)::int AS n, (sum(r."total") / NULLIF(sum(r."n"), 0))::float8 AS avg
+        FROM "StatsRollup" r
+       WHERE ${days("wait")}`,
+    joins: () =>
+      db.$queryRaw<{ total: number; connected: number }[]>`
+      SELECT COALESCE(sum(r."n"), 0)::int AS total, COALESCE(sum(r."a"), 0)::int AS connected
+        FROM "StatsRollup" r
+       WHERE ${days("join")}`,
+    issues: () =>
+      db.$queryRaw<{ category: string; count: number }[]>`
+      SELECT r."dim" AS category, sum(r."n")::int AS count
+        FROM "StatsRollup" r
+       WHERE ${days("issue")}
+       GROUP BY 1 HAVING sum(r."n") <> 0 ORDER BY 1`,
+    revenue: () =>
+      db.$queryRaw<{ day: string; currency: string; amountMinor: number; payments: number }[]>`
+      SELECT to_char(r."day", 'YYYY-MM-DD') AS day, r."dim" AS currency,
+             sum(r."total")::float8 AS "amountMinor", sum(r."n")::int AS payments
+        FROM "StatsRollup" r
+       WHERE ${days("revenue")}
+       GROUP BY r."day", r."dim" HAVING sum(r."n") <> 0
+       ORDER BY r."day", r."dim"`,
+    clinicians: () =>
+      db.$queryRaw<ClinicianRow[]>`
+      SELECT u."id" AS "clinicianId", u."name" AS name,
+             k.total::int AS total, k.completed::int AS completed, k.cancelled::int AS cancelled, k."noShow"::int AS "noShow",
+             (k."durationTotal" / NULLIF(k.durations, 0))::float8 AS "avgDurationSeconds"
+        FROM (
+          SELECT r."dim", sum(r."n") AS total, sum(r."a") AS completed, sum(r."b") AS cancelled, sum(r."c") AS "noShow",
+                 sum(r."d") AS durations, sum(r."total") AS "durationTotal"
+            FROM "StatsRollup" r
+           WHERE ${days("clinician")}
+           GROUP BY r."dim"
+        ) k
+        JOIN "User" u ON u."id" = k."dim"
+       WHERE k.total <> 0 OR k.durations <> 0
+       ORDER BY total DESC, u."name", u."id"`,
+  };
+}
+
+/**
+ * Where the figures come from: "rollup" (whole UTC days only; the default for those) or
+ * "live" (the source tables; the default for a range that cuts a day).
+ */
+export type StatsSource = "rollup" | "live";
+
+export async function computeStats({ from, to }: StatsRange, source: StatsSource = isUtcMidnight(from) && isUtcMidnight(to) ? "rollup" : "live") {
+  const q = source === "rollup" ? rollupQueries({ from, to }) : statsQueries({ from, to });
   const [sessionsPerDay, outcomes, duration, wait, joins, issues, revenue, clinicians] = await Promise.all([
     q.sessionsPerDay(),
     q.outcomes(),
@@ -192,11 +317,11 @@ export async function computeStats({ from, to }: StatsRange) {
 }
 
 /** The admin-facing statistics: aggregates only (no patient information), the view is audited. */
-export async function getStats({ actor, range }: { actor: Actor; range: StatsRange }) {
+export async function getStats({ actor, range, source }: { actor: Actor; range: StatsRange; source?: StatsSource }) {
   requireAdmin(actor, "stats.read");
   // The audit row goes in alongside the queries; either failing fails the call.
   const [stats] = await Promise.all([
-    computeStats(range),
+    computeStats(range, source),
     recordAudit(db, actor, {
       action: "stats.read",
       entityType: "Statistics",

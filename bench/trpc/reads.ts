@@ -200,6 +200,12 @@ for (const [name, read] of Object.entries(reads)) {
   await read.run();
   plans[name] = { groups: groups(log) };
   log = null;
+  // The replay is only honest if the capture saw the read's statements (raw SQL included).
+  const statements = plans[name].groups.flat();
+  if (statements.length === 0) throw new Error(`${name}: no statements captured from Prisma's query log`);
+  console.log(
+    `${name}: replaying ${statements.length} statements in ${plans[name].groups.length} round trips: ${statements.map((q) => q.sql.replace(/\s+/g, " ").slice(0, 60)).join(" | ")}`,
+  );
 }
 
 // ─── the two servers, each on its own process ───

@@ -101,7 +101,8 @@ export function VitalsView({ patientId }: { patientId: string }) {
             <VitalsCharts points={history.data.points} from={history.data.from} to={history.data.to} />
             {history.data.bucketSeconds ? (
               <p className="text-xs text-muted-foreground">
-                Averaged over {Math.round(history.data.bucketSeconds / 60) || 1}-minute intervals; NEWS2 shows the worst score of each interval.
+                Each {Math.round(history.data.bucketSeconds / 60) || 1}-minute interval shows its lowest and highest reading; NEWS2 shows the worst score of
+                each interval.
               </p>
             ) : null}
           </>

@@ -3,7 +3,7 @@ import { db, type DbOrTx } from "@/server/db";
 import type { AuditOutcome } from "@/server/generated/prisma/enums";
 import { Prisma } from "@/server/generated/prisma/client";
 import { errorForLog, logger } from "@/server/logger";
-import { isSystemActor, type AnyActor } from "./actor";
+import { isSystemActor, type Actor, type AnyActor } from "./actor";
 
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. "visit.read", "session.end", "auth.signin". */
@@ -57,6 +57,26 @@ export function auditInsertSql(actor: AnyActor, entries: AuditEntry[]): Prisma.S
   });
   return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", "actorRole", "action", "entityType", "entityId", "patientId", "outcome", "requestId", "ip", "metadata")
     VALUES ${Prisma.join(values)}`;
+}
+
+/**
+ * One audit row per row a read returns, as an `INSERT … SELECT` over a CTE of the read's own
+ * statement: `WITH rows AS (…), audit AS (${auditEachRowSql(…)}) SELECT … FROM rows`. A
+ * data-modifying CTE runs exactly once whether or not the outer query reads it, so the rows
+ * and their audit rows are one statement, one round trip, and commit together (an audit
+ * failure fails the read). `rows`, `entityId`, `patientId` and `orderBy` are the caller's
+ * column expressions over that CTE, never input.
+ */
+export function auditEachRowSql(
+  actor: Actor,
+  entry: Pick<AuditEntry, "action" | "entityType">,
+  source: { rows: string; entityId: string; patientId: string; orderBy: string },
+): Prisma.Sql {
+  const r = row(actor, { ...entry });
+  return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", "actorRole", "action", "entityType", "entityId", "patientId", "outcome", "requestId", "ip", "metadata")
+    SELECT ${r.actorId}, ${r.actorRole}::"Role", ${r.action}, ${r.entityType}, ${Prisma.raw(source.entityId)}, ${Prisma.raw(source.patientId)},
+           ${r.outcome}::"AuditOutcome", ${r.requestId}, ${r.ip}, NULL::jsonb
+      FROM ${Prisma.raw(source.rows)} ORDER BY ${Prisma.raw(source.orderBy)}`;
 }
 
 /**

@@ -9,7 +9,7 @@ const cookies = (value: string, name = NAME) => ({
   get: (n: string) => (n === name ? { value } : undefined),
   getAll: () => [{ name, value }],
 });
-const tokenOf = (claims: Record<string, unknown>) => encode({ token: claims, secret: env.AUTH_SECRET!, salt: NAME });
+const tokenOf = (claims: Record<string, unknown>, maxAge?: number) => encode({ token: claims, secret: env.AUTH_SECRET!, salt: NAME, maxAge });
 
 describe("session token", () => {
   const now = Date.now();
@@ -24,6 +24,17 @@ describe("session token", () => {
     expect(await readActiveSessionToken(cookies(await tokenOf({ ...base, lastActivity: now - sessionPolicy.staffIdleMs - 1 })), now)).toBeNull();
     expect(await readActiveSessionToken(cookies(await tokenOf({ ...base, authTime: now - sessionPolicy.absoluteMs - 1 })), now)).toBeNull();
     expect(await readActiveSessionToken(cookies("not-a-jwe"), now)).toBeNull();
+  });
+
+  it("judges a cookie it has already decrypted at every use: idle, past the JWT's expiry, or under another cookie name", async () => {
+    const value = await tokenOf({ ...base, lastActivity: now - 1_000 }, 60);
+    expect(await readActiveSessionToken(cookies(value), now)).toMatchObject({ uid: "u1" });
+    expect(await readActiveSessionToken(cookies(value), now)).toMatchObject({ uid: "u1" });
+    expect(await readActiveSessionToken(cookies(value), now + sessionPolicy.staffIdleMs)).toBeNull();
+    // exp is 60 s away; Auth.js tolerates 15 s of clock skew.
+    expect(await readActiveSessionToken(cookies(value), now + 80_000)).toBeNull();
+    // The name is the key's salt: the same value under the other cookie name does not decrypt.
+    expect(await readActiveSessionToken(cookies(value, "__Secure-authjs.session-token"), now)).toBeNull();
   });
 
   it("asks for the cookie to be re-issued only once the last activity is SLIDE_AFTER_MS old", () => {

@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit } from "@/server/audit/record-audit";
-import { visibleConsultations } from "@/server/access/consultation-access";
+import { auditEachRowSql } from "@/server/audit/record-audit";
+import { visibleConsultationsSql } from "@/server/access/consultation-access";
+import type { ConsultationStatus, SessionStatus } from "@/server/generated/prisma/enums";
+import { Prisma } from "@/server/generated/prisma/client";
 import { joinWindowAt } from "@/server/join-links/join-window-policy";
 
 export interface ListUpcomingOptions {
@@ -12,51 +14,71 @@ export interface ListUpcomingOptions {
   days: number;
 }
 
+interface Row {
+  id: string;
+  visitId: string;
+  scheduledStart: Date;
+  durationMinutes: number;
+  status: ConsultationStatus;
+  reason: string | null;
+  patientId: string;
+  givenName: string;
+  familyName: string;
+  clinicianId: string;
+  clinicianName: string | null;
+  clinicianTitle: string | null;
+  sessionId: string | null;
+  sessionStatus: SessionStatus | null;
+  arrivedAt: Date | null;
+  admittedAt: Date | null;
+}
+
 /** The actor's consultations in a time range, soonest first. Each row read is audited. */
 export async function listUpcomingConsultations({ actor, from, days }: ListUpcomingOptions) {
   const start = from ?? new Date(Date.now() - 60 * 60_000);
   const end = new Date(start.getTime() + days * 24 * 60 * 60_000);
-  // No transaction for a read: the rows, then one audit insert for all of them, before
-  // anything is returned (an audit failure fails the call).
-  const rows = await db.consultation.findMany({
-    where: {
-      AND: [visibleConsultations(actor), { scheduledStart: { gte: start, lt: end } }, { status: { notIn: ["CANCELLED"] } }],
-    },
-    orderBy: { scheduledStart: "asc" },
-    take: 200,
-    select: {
-      id: true,
-      visitId: true,
-      scheduledStart: true,
-      durationMinutes: true,
-      status: true,
-      reason: true,
-      patient: { select: { id: true, givenName: true, familyName: true, userId: true } },
-      clinician: { select: { id: true, name: true, title: true } },
-      sessions: {
-        orderBy: { createdAt: "desc" },
-        take: 1,
-        select: { id: true, status: true, participants: { where: { role: "PATIENT" }, select: { arrivedAt: true, admittedAt: true } } },
-      },
-    },
-  });
-  await recordAudit(db, actor, ...rows.map((r) => ({ action: "consultation.list", entityType: "Consultation", entityId: r.id, patientId: r.patient.id })));
-  return rows.map((r) => {
-    const session = r.sessions[0];
-    const patientPresence = session?.participants[0];
-    const window = joinWindowAt(r.scheduledStart);
-    return {
-      id: r.id,
-      visitId: r.visitId,
-      scheduledStart: r.scheduledStart,
-      durationMinutes: r.durationMinutes,
-      status: r.status,
-      reason: r.reason,
-      patient: { id: r.patient.id, name: `${r.patient.givenName} ${r.patient.familyName}` },
-      clinician: { id: r.clinician.id, name: [r.clinician.title, r.clinician.name].filter(Boolean).join(" ") },
-      session: session ? { id: session.id, status: session.status } : null,
-      patientArrivedAt: patientPresence?.arrivedAt && !patientPresence.admittedAt ? patientPresence.arrivedAt : null,
-      joinWindow: window,
-    };
-  });
+  // One statement, one round trip: the consultations with their patient, clinician, latest
+  // session and the patient's presence in it, and (a data-modifying CTE) one
+  // `consultation.list` audit row per consultation returned. The audit rows commit with the
+  // read or the read fails: no row leaves without its audit row. The visibility rule is
+  // `visibleConsultations` (server/access/), translated.
+  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+    WITH rows AS (
+      SELECT c."id", c."visitId", c."scheduledStart", c."durationMinutes", c."status"::text AS "status", c."reason",
+             p."id" AS "patientId", p."givenName", p."familyName",
+             u."id" AS "clinicianId", u."name" AS "clinicianName", u."title" AS "clinicianTitle",
+             s."id" AS "sessionId", s."status" AS "sessionStatus", sp."arrivedAt", sp."admittedAt"
+        FROM "Consultation" c
+        JOIN "Patient" p ON p."id" = c."patientId"
+        JOIN "User" u ON u."id" = c."clinicianId"
+        LEFT JOIN LATERAL (
+          SELECT ts."id", ts."status"::text AS "status" FROM "TelemedicineSession" ts
+           WHERE ts."consultationId" = c."id" ORDER BY ts."createdAt" DESC LIMIT 1
+        ) s ON TRUE
+        LEFT JOIN LATERAL (
+          SELECT pp."arrivedAt", pp."admittedAt" FROM "SessionParticipant" pp
+           WHERE pp."sessionId" = s."id" AND pp."role" = 'PATIENT' LIMIT 1
+        ) sp ON TRUE
+       WHERE ${visibleConsultationsSql(actor, "c")}
+         AND c."scheduledStart" >= ${start} AND c."scheduledStart" < ${end}
+         AND c."status" <> 'CANCELLED'
+       ORDER BY c."scheduledStart", c."id"
+       LIMIT 200
+    ), audit AS (
+      ${auditEachRowSql(actor, { action: "consultation.list", entityType: "Consultation" }, { rows: "rows", entityId: `rows."id"`, patientId: `rows."patientId"`, orderBy: `rows."scheduledStart", rows."id"` })}
+    )
+    SELECT * FROM rows ORDER BY "scheduledStart", "id"`);
+  return rows.map((r) => ({
+    id: r.id,
+    visitId: r.visitId,
+    scheduledStart: r.scheduledStart,
+    durationMinutes: r.durationMinutes,
+    status: r.status,
+    reason: r.reason,
+    patient: { id: r.patientId, name: `${r.givenName} ${r.familyName}` },
+    clinician: { id: r.clinicianId, name: [r.clinicianTitle, r.clinicianName].filter(Boolean).join(" ") },
+    session: r.sessionId ? { id: r.sessionId, status: r.sessionStatus! } : null,
+    patientArrivedAt: r.arrivedAt && !r.admittedAt ? r.arrivedAt : null,
+    joinWindow: joinWindowAt(r.scheduledStart),
+  }));
 }

@@ -18,7 +18,11 @@ describe("consultations.upcoming", () => {
     const list = await callerAs(clinician).consultations.upcoming({ days: 7 });
     expect(list.map((c) => c.id)).toEqual([sooner.consultation.id, later.consultation.id]);
     expect(list.map((c) => c.id)).not.toContain(theirs.consultation.id);
-    expect(await db.auditEvent.count({ where: { actorId: clinician.id, action: "consultation.list" } })).toBe(2);
+    const audit = await db.auditEvent.findMany({ where: { actorId: clinician.id, action: "consultation.list" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => [a.entityType, a.entityId, a.patientId, a.actorRole, a.outcome, a.metadata])).toEqual([
+      ["Consultation", sooner.consultation.id, patient.id, "CLINICIAN", "SUCCESS", null],
+      ["Consultation", later.consultation.id, patient.id, "CLINICIAN", "SUCCESS", null],
+    ]);
   });
 
   it("shows a patient only their own consultations, with the clinician's name", async () => {

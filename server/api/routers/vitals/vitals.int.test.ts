@@ -113,7 +113,7 @@ describe("vitals.summary and vitals.history", () => {
     expect(s.latestValues.consciousness).toMatchObject({ value: "ALERT" });
   });
 
-  it("returns readings in a range in time order, and averages long ranges into buckets", async () => {
+  it("returns readings in a range in time order, and draws long ranges as buckets of their lowest and highest readings", async () => {
     const w = await world();
     const readings = Array.from({ length: 40 }, (_, i) => reading({ heartRate: 60 + (i % 2) * 10, spo2: 96 }, (40 - i) * 60_000));
     await postVitals(w.device.token, { readings });
@@ -122,12 +122,21 @@ describe("vitals.summary and vitals.history", () => {
     expect(raw.points).toHaveLength(42);
     expect(raw.points.map((p) => p.observedAt.getTime())).toEqual([...raw.points.map((p) => p.observedAt.getTime())].sort((a, b) => a - b));
 
+    const audited = await db.auditEvent.count({ where: { actorId: w.clinician.id, action: "vitals.history.read" } });
     const bucketed = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h", maxPoints: 10 });
-    expect(bucketed.bucketSeconds).toBe(360);
-    expect(bucketed.points.length).toBeLessThanOrEqual(11);
-    expect(bucketed.points.reduce((n, p) => n + p.count, 0)).toBe(42);
-    expect(bucketed.points.some((p) => p.heartRate === 65)).toBe(true);
+    // 10 points: 5 intervals of 12 minutes, each a low and a high point.
+    expect(bucketed.bucketSeconds).toBe(720);
+    expect(bucketed.points.length).toBeLessThanOrEqual(10);
+    expect(bucketed.points.map((p) => p.observedAt.getTime())).toEqual([...bucketed.points.map((p) => p.observedAt.getTime())].sort((a, b) => a - b));
+    const lows = bucketed.points.filter((p) => (p.observedAt.getTime() - bucketed.from.getTime()) % 720_000 === 0);
+    expect(lows.reduce((n, p) => n + p.count, 0)).toBe(42);
+    // Heart rate alternated 60 / 70, and the world's deteriorating set had 115: every extreme
+    // is drawn at its value, none averaged away.
+    expect(new Set(bucketed.points.map((p) => p.heartRate).filter((v) => v !== null))).toEqual(new Set([60, 70, 115]));
     expect(bucketed.points.at(-1)).toMatchObject({ news2Risk: "MEDIUM", news2Total: 5 });
+    const row = await db.auditEvent.findFirstOrThrow({ where: { actorId: w.clinician.id, action: "vitals.history.read" }, orderBy: { id: "desc" } });
+    expect(await db.auditEvent.count({ where: { actorId: w.clinician.id, action: "vitals.history.read" } })).toBe(audited + 1);
+    expect(row).toMatchObject({ entityType: "Patient", entityId: w.patient.id, patientId: w.patient.id, outcome: "SUCCESS", metadata: { observations: 42 } });
   });
 });
 

@@ -26,6 +26,11 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   }
   const outage = databaseOutageAnswer(request, request.nextUrl.pathname);
   if (outage) return outage;
+  // API routes (tRPC, recordings, FHIR) answer data, never a page: they need the session
+  // checks below but no script nonce or request-header overrides, and keep the static policy
+  // of next.config.mjs. That is two header copies and a nonce less on every tRPC call.
+  if (request.nextUrl.pathname.startsWith("/api/")) return authorize(request, event, () => NextResponse.next());
+
   // A fresh script nonce per request: Next reads it from the request's policy and puts it on
   // its scripts; the root layout hands it to the theme script (server/http/content-security-policy.ts).
   const nonce = newNonce();
@@ -35,24 +40,24 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
   requestHeaders.set("content-security-policy", policy);
   // Where a page that meets a database outage redirects to (server/http/page-outage.ts).
   requestHeaders.set(PAGE_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
-  const next = () => NextResponse.next({ request: { headers: requestHeaders } });
-
-  let response: Response;
-  const token = await readActiveSessionToken(request.cookies);
-  if (!token || slideDue(token)) {
-    response = await (auth(next) as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>)(request, event);
-  } else {
-    const session = {
-      sid: token.sid,
-      user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
-      expires: new Date((token.exp ?? 0) * 1000).toISOString(),
-    };
-    const verdict = authConfig.callbacks.authorized({ auth: session, request });
-    response = verdict instanceof Response ? verdict : next();
-  }
+  const response = await authorize(request, event, () => NextResponse.next({ request: { headers: requestHeaders } }));
   carryRequestHeaders(response, requestHeaders);
   response.headers.set("content-security-policy", policy);
   return response;
+}
+
+async function authorize(request: NextRequest, event: NextFetchEvent, next: () => NextResponse): Promise<Response> {
+  const token = await readActiveSessionToken(request.cookies);
+  if (!token || slideDue(token)) {
+    return (auth(next) as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>)(request, event);
+  }
+  const session = {
+    sid: token.sid,
+    user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
+    expires: new Date((token.exp ?? 0) * 1000).toISOString(),
+  };
+  const verdict = authConfig.callbacks.authorized({ auth: session, request });
+  return verdict instanceof Response ? verdict : next();
 }
 
 function decodablePath(pathname: string): boolean {

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyIcon, PlugIcon } from "lucide-react";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { LocalTime } from "@/components/common/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { RefreshCwIcon, RotateCcwIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { LocalTime } from "@/components/common/local-time";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";

@@ -8,7 +8,7 @@ import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth/session";
 import { getRealtimeClientConfig } from "@/server/realtime/client-config";
 import { ViewerClock } from "@/server/time/viewer-clock";
-import { Toaster } from "@/components/ui/toaster";
+import { LazyToaster } from "@/components/ui/lazy-toaster";
 import { TRPCReactProvider } from "@/trpc/react";
 import { IdleLogout } from "./idle-logout";
 
@@ -36,7 +36,7 @@ export function SignedInShell({ user, nav, children }: { user: SessionUser; nav:
             {children}
             {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
           </AppShell>
-          <Toaster />
+          <LazyToaster />
         </RealtimeProvider>
       </ViewerClock>
     </TRPCReactProvider>

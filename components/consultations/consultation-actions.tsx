@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MoreHorizontalIcon } from "lucide-react";
 import { type FormEvent, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
@@ -16,15 +16,21 @@ import { useTRPC } from "@/trpc/react";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** Reschedule and cancel, for a consultation that has not started. */
+/**
+ * Reschedule and cancel, for a consultation that has not started. Loaded by
+ * consultation-actions-lazy.tsx when the "More actions" button is pressed, which then
+ * renders this with the menu open.
+ */
 export function ConsultationActions({
   consultationId,
   scheduledStart,
   durationMinutes,
+  defaultMenuOpen = false,
 }: {
   consultationId: string;
   scheduledStart: Date;
   durationMinutes: number;
+  defaultMenuOpen?: boolean;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -67,7 +73,7 @@ export function ConsultationActions({
 
   return (
     <>
-      <DropdownMenu>
+      <DropdownMenu defaultOpen={defaultMenuOpen}>
         <DropdownMenuTrigger asChild>
           <Button variant="ghost" size="icon-sm" aria-label="More actions">
             <MoreHorizontalIcon aria-hidden />

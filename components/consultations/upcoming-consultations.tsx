@@ -14,7 +14,7 @@ import { clinicianChannel, patientChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
-import { ConsultationActions } from "./consultation-actions";
+import { ConsultationActions } from "./consultation-actions-lazy";
 import { RunningLate } from "@/components/waiting-room/running-late";
 import { useAdmitFromList } from "@/components/waiting-room/use-admit-from-list";
 import { WaitingMessages } from "@/components/waiting-room/waiting-messages";

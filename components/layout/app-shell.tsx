@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LogOutIcon, MenuIcon } from "lucide-react";
@@ -9,7 +10,6 @@ import { markSigningOut } from "@/lib/auth/signing-out";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
-import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle, SheetTrigger } from "@/components/ui/sheet";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Logo } from "@/components/layout/logo";
 
@@ -47,6 +47,12 @@ export type AppShellProps = {
   /** Classes for the box around `children`; it is `max-w-6xl` by default. */
   contentClassName?: string;
 };
+
+const loadMoreSheet = () => import("./more-sheet").then((m) => m.MoreSheet);
+const MoreSheet = dynamic(loadMoreSheet, { ssr: false });
+function preloadMoreSheet() {
+  void loadMoreSheet();
+}
 
 /** A phone bottom bar fits five targets; with more, the last slot becomes "More". */
 const MAX_BOTTOM_ITEMS = 5;
@@ -163,6 +169,8 @@ const bottomItemClasses = (active: boolean) =>
 
 function BottomNav({ nav, current }: { nav: readonly NavItem[]; current: string | undefined }) {
   const [moreOpen, setMoreOpen] = useState(false);
+  const [moreWanted, setMoreWanted] = useState(false);
+  const moreRef = useRef<HTMLButtonElement>(null);
   const overflowing = nav.length > MAX_BOTTOM_ITEMS;
   const primary = overflowing ? nav.slice(0, MAX_BOTTOM_ITEMS - 1) : nav;
   const rest = overflowing ? nav.slice(MAX_BOTTOM_ITEMS - 1) : [];
@@ -192,43 +200,25 @@ function BottomNav({ nav, current }: { nav: readonly NavItem[]; current: string 
         })}
         {overflowing ? (
           <li className="flex min-w-0 flex-1">
-            <Sheet open={moreOpen} onOpenChange={setMoreOpen}>
-              <SheetTrigger className={bottomItemClasses(moreActive)}>
-                <MenuIcon aria-hidden="true" />
-                <span>More</span>
-              </SheetTrigger>
-              <SheetContent side="bottom">
-                <SheetHeader>
-                  <SheetTitle>More</SheetTitle>
-                  <SheetDescription className="sr-only">Other sections of Bedside</SheetDescription>
-                </SheetHeader>
-                <ul className="flex flex-col gap-1">
-                  {rest.map((item) => {
-                    const active = item.href === current;
-                    return (
-                      <li key={item.href}>
-                        <Link
-                          href={item.href}
-                          aria-current={active ? "page" : undefined}
-                          onClick={() => setMoreOpen(false)}
-                          className={cn(
-                            "flex min-h-12 items-center gap-3 rounded-md px-3 text-base font-medium [&_svg]:size-5",
-                            active ? "bg-accent text-foreground [&_svg]:text-primary" : "hover:bg-accent",
-                          )}
-                        >
-                          {item.icon ? (
-                            <span aria-hidden="true" className="contents">
-                              {item.icon}
-                            </span>
-                          ) : null}
-                          {item.label}
-                        </Link>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </SheetContent>
-            </Sheet>
+            <button
+              ref={moreRef}
+              type="button"
+              aria-haspopup="dialog"
+              aria-expanded={moreOpen}
+              className={bottomItemClasses(moreActive)}
+              // Start the sheet's download as a finger or pointer comes near, so it opens at once.
+              onPointerEnter={preloadMoreSheet}
+              onTouchStart={preloadMoreSheet}
+              onFocus={preloadMoreSheet}
+              onClick={() => {
+                setMoreWanted(true);
+                setMoreOpen(true);
+              }}
+            >
+              <MenuIcon aria-hidden="true" />
+              <span>More</span>
+            </button>
+            {moreWanted ? <MoreSheet items={rest} current={current} open={moreOpen} onOpenChange={setMoreOpen} triggerRef={moreRef} /> : null}
           </li>
         ) : null}
       </ul>

@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { errorMessage } from "@/lib/client-errors";
 import { sessionChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
-import { CHAT_BODY_MAX } from "@/lib/realtime/events";
+import { CHAT_BODY_MAX } from "@/lib/realtime/event-kinds";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
 

@@ -28,7 +28,7 @@ const tokenStyle = {
   "--border-radius": "var(--radius)",
 } as React.CSSProperties;
 
-/** Mounted once by the signed-in shell (inside the root `ThemeProvider`); call `toast()` from "sonner" below it. */
+/** Mounted by <LazyToaster> (signed-in shell, inside the root `ThemeProvider`) on the first `toast` from ./toast. */
 export function Toaster({ style, toastOptions, ...props }: ToasterProps) {
   const { resolvedTheme } = useTheme();
   const hydrated = useHydrated();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { LocalTime } from "@/components/common/local-time";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge, RiskBadge } from "@/components/ui/badge";

@@ -2,12 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { THRESHOLD_PARAMETERS, VITALS, type ThresholdParameter } from "@/lib/vitals/parameters";
 import { useTRPC } from "@/trpc/react";
 
@@ -68,18 +68,13 @@ export function ThresholdsCard({ patientId, editable }: { patientId: string; edi
           >
             <FormField label="Parameter">
               {(control) => (
-                <Select value={parameter} onValueChange={(v) => setParameter(v as ThresholdParameter)}>
-                  <SelectTrigger {...control}>
-                    <SelectValue />
-                  </SelectTrigger>
-                  <SelectContent>
-                    {THRESHOLD_PARAMETERS.map((p) => (
-                      <SelectItem key={p} value={p}>
-                        {VITALS[p].label}
-                      </SelectItem>
-                    ))}
-                  </SelectContent>
-                </Select>
+                <NativeSelect {...control} value={parameter} onChange={(e) => setParameter(e.target.value as ThresholdParameter)}>
+                  {THRESHOLD_PARAMETERS.map((p) => (
+                    <option key={p} value={p}>
+                      {VITALS[p].label}
+                    </option>
+                  ))}
+                </NativeSelect>
               )}
             </FormField>
             <FormField label={`Lowest (${VITALS[parameter].unitLabel})`} error={issueFor("min")}>

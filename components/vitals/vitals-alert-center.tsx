@@ -11,7 +11,7 @@ import { BellRingIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";

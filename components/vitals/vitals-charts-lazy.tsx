@@ -1,7 +1,7 @@
 "use client";
 
-// The charts pull in recharts (~100 KiB gz): load them only once a page has history to draw,
-// so the call room and the vitals pages hydrate without them.
+// The charts load once a page has history to draw (a separate few-KiB chunk), so the call
+// room, where they sit in a tab, and the vitals pages hydrate without them.
 import dynamic from "next/dynamic";
 import { Skeleton } from "@/components/ui/skeleton";
 

@@ -1,10 +1,14 @@
 "use client";
 
-// Time-series charts (recharts). Each chart keeps its component identity across renders and
-// has animation off, so a streamed reading extends the line in place instead of redrawing.
+// Time-series charts drawn as plain SVG: a few KiB instead of recharts' ~107 KiB gz, which
+// the vitals pages and the call's vitals tab used to download before drawing anything. Each
+// chart shows what the recharts version showed: the line(s) (smooth, or stepped for NEWS2),
+// the NEWS2 zero-score band shaded, the NEWS2 5 / 7 risk lines, time and value axes with a
+// dashed grid, dots while there are few points, and on hover a cursor with the reading's
+// time and values. The figure caption carries the latest value for screen readers. Each
+// chart keeps its identity across renders, so a streamed reading extends the line in place.
 
-import { memo, useMemo } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import { useViewerClock } from "@/components/common/viewer-time-zone";
 import { useHydrated } from "@/components/theme/use-hydrated";
 import { formatWhen } from "@/lib/format/when";
@@ -84,9 +88,102 @@ const timeFormat = (span: number, timeZone: string) =>
     ...(span > 2 * 86_400_000 ? { day: "numeric", month: "short" } : { hour: "2-digit", minute: "2-digit", ...(span < 600_000 ? { second: "2-digit" } : {}) }),
   });
 
+type Datum = Record<string, number | null>;
+
+// Plot margins in px: room for the value labels on the left and the time labels below.
+const M = { top: 4, right: 8, bottom: 20, left: 30 };
+const FONT = 11;
+
+/** About `count` round values covering [lo, hi] (1, 2, 2.5 or 5 × a power of ten apart). */
+function valueTicks(lo: number, hi: number, count = 5): number[] {
+  const raw = (hi - lo) / Math.max(1, count - 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toFixed(6)));
+  return ticks;
+}
+
+const TIME_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
+
+/** The zone's offset from UTC at `at`, in ms (e.g. +9 h for Tokyo). */
+function zoneOffset(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at / 1000) * 1000;
+}
+
+/** Time labels at round steps (in the viewer's zone: whole hours, midnights) at least `minGap` px apart. */
+function timeTicks(from: number, to: number, width: number, timeZone: string, minGap = 70): number[] {
+  const span = to - from;
+  if (span <= 0 || width <= 0) return [];
+  const step = TIME_STEPS.find((s) => (s / span) * width >= minGap) ?? TIME_STEPS.at(-1)!;
+  const offset = zoneOffset(from, timeZone);
+  const ticks: number[] = [];
+  for (let t = Math.ceil((from + offset) / step) * step - offset; t <= to; t += step) ticks.push(t);
+  return ticks;
+}
+
+/** A monotone cubic through the points (no overshoot between readings), as recharts' "monotone" curve drew it. */
+function monotonePath(pts: [number, number][]): string {
+  const n = pts.length;
+  if (n === 0) return "";
+  if (n === 1) return `M${pts[0]![0]},${pts[0]![1]}`;
+  const dx: number[] = [];
+  const slope: number[] = [];
+  for (let i = 0; i < n - 1; i++) {
+    dx[i] = pts[i + 1]![0] - pts[i]![0];
+    slope[i] = dx[i] === 0 ? 0 : (pts[i + 1]![1] - pts[i]![1]) / dx[i]!;
+  }
+  const tangent: number[] = [slope[0]!];
+  for (let i = 1; i < n - 1; i++) {
+    const a = slope[i - 1]!;
+    const b = slope[i]!;
+    tangent[i] = a * b <= 0 ? 0 : (3 * (dx[i - 1]! + dx[i]!)) / ((2 * dx[i]! + dx[i - 1]!) / a + (dx[i]! + 2 * dx[i - 1]!) / b);
+  }
+  tangent[n - 1] = slope[n - 2]!;
+  let d = `M${pts[0]![0]},${pts[0]![1]}`;
+  for (let i = 0; i < n - 1; i++) {
+    const [x0, y0] = pts[i]!;
+    const [x1, y1] = pts[i + 1]!;
+    const h = dx[i]! / 3;
+    d += `C${x0 + h},${y0 + tangent[i]! * h},${x1 - h},${y1 - tangent[i + 1]! * h},${x1},${y1}`;
+  }
+  return d;
+}
+
+function stepAfterPath(pts: [number, number][]): string {
+  return pts.map(([x, y], i) => (i === 0 ? `M${x},${y}` : `H${x}V${y}`)).join("");
+}
+
+/** The element's content width, following resizes (0 until measured). */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
 interface ChartProps {
   def: ChartDef;
-  data: Record<string, number | null>[];
+  data: Datum[];
   from: number;
   to: number;
   height: number;
@@ -99,6 +196,38 @@ const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartPr
   const fmt = timeFormat(to - from, clock.timeZone);
   const present = data.filter((d) => def.lines.some((l) => d[l.key] !== null && d[l.key] !== undefined));
   const last = present.at(-1);
+  const [box, width] = useWidth();
+  const [hover, setHover] = useState<Datum | null>(null);
+
+  // Readings outside the usual range widen the axis rather than leave the chart.
+  let [lo, hi] = def.domain as [number, number];
+  for (const d of present)
+    for (const l of def.lines) {
+      const v = d[l.key];
+      if (typeof v === "number") {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+  const yTicks = valueTicks(lo, hi);
+  lo = Math.min(lo, yTicks[0] ?? lo);
+  hi = Math.max(hi, yTicks.at(-1) ?? hi);
+  const plotW = Math.max(0, width - M.left - M.right);
+  const plotH = height - M.top - M.bottom;
+  const x = (t: number) => M.left + (to > from ? ((t - from) / (to - from)) * plotW : plotW);
+  const y = (v: number) => M.top + (hi > lo ? (1 - (v - lo) / (hi - lo)) * plotH : plotH / 2);
+  const clampY = (v: number) => y(Math.min(hi, Math.max(lo, v)));
+
+  function onPointerMove(e: PointerEvent<SVGSVGElement>) {
+    if (present.length === 0 || plotW <= 0) return;
+    const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
+    let best: Datum | null = null;
+    for (const d of present) if (!best || Math.abs(x(d.t!) - px) < Math.abs(x(best.t!) - px)) best = d;
+    setHover(best);
+  }
+
+  const xTicks = useMemo(() => timeTicks(from, to, plotW, clock.timeZone), [from, to, plotW, clock.timeZone]);
+  const hx = hover ? x(hover.t!) : 0;
   return (
     <figure
       className="rounded-lg border p-3"
@@ -115,36 +244,81 @@ const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartPr
         </span>
       </figcaption>
       {/* Hidden from screen readers (the caption says the latest value) and not focusable. */}
-      <div style={{ height }} aria-hidden="true">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false} tabIndex={-1}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            {def.normal ? <ReferenceArea y1={def.normal[0]} y2={def.normal[1]} fill="var(--success)" fillOpacity={0.06} /> : null}
-            {def.refs?.map((r) => (
-              <ReferenceLine key={r.y} y={r.y} stroke={r.color} strokeDasharray="4 4" />
-            ))}
-            <XAxis dataKey="t" type="number" scale="time" domain={[from, to]} tickFormatter={(v: number) => fmt.format(v)} fontSize={11} minTickGap={40} />
-            <YAxis domain={def.domain} fontSize={11} allowDataOverflow={false} width={44} />
-            <Tooltip
-              labelFormatter={(v) => formatWhen(new Date(Number(v)), { timeZone: clock.timeZone, now: clock.now, seconds: true }).text}
-              formatter={(value, name) => [`${String(value)} ${def.unit}`, String(name)]}
-              contentStyle={{ background: "var(--popover)", border: "1px solid var(--border)", fontSize: 12 }}
-            />
-            {def.lines.map((l) => (
-              <Line
-                key={l.key}
-                dataKey={l.key}
-                name={l.name}
-                type={def.step ? "stepAfter" : "monotone"}
-                stroke={l.color}
-                strokeWidth={2}
-                dot={dots ? { r: 2 } : false}
-                connectNulls
-                isAnimationActive={false}
+      <div ref={box} style={{ height }} className="relative" aria-hidden="true">
+        {width > 0 ? (
+          <svg width={width} height={height} className="block overflow-visible select-none" onPointerMove={onPointerMove} onPointerLeave={() => setHover(null)}>
+            <g stroke="var(--border)" strokeDasharray="3 3">
+              {yTicks.map((v) => (
+                <line key={`y${v}`} x1={M.left} x2={M.left + plotW} y1={y(v)} y2={y(v)} />
+              ))}
+              {xTicks.map((t) => (
+                <line key={`x${t}`} x1={x(t)} x2={x(t)} y1={M.top} y2={M.top + plotH} />
+              ))}
+            </g>
+            {def.normal ? (
+              <rect
+                x={M.left}
+                width={plotW}
+                y={clampY(def.normal[1])}
+                height={Math.max(0, clampY(def.normal[0]) - clampY(def.normal[1]))}
+                fill="var(--success)"
+                fillOpacity={0.06}
               />
+            ) : null}
+            {def.refs?.map((r) => (
+              <line key={r.y} x1={M.left} x2={M.left + plotW} y1={y(r.y)} y2={y(r.y)} stroke={r.color} strokeDasharray="4 4" />
             ))}
-          </LineChart>
-        </ResponsiveContainer>
+            <g fontSize={FONT} fill="currentColor" className="text-muted-foreground">
+              {yTicks.map((v) => (
+                <text key={v} x={M.left - 6} y={y(v)} textAnchor="end" dominantBaseline="middle">
+                  {v}
+                </text>
+              ))}
+              {xTicks.map((t) => (
+                <text key={t} x={x(t)} y={height - 4} textAnchor="middle">
+                  {fmt.format(t)}
+                </text>
+              ))}
+            </g>
+            <line x1={M.left} x2={M.left + plotW} y1={M.top + plotH} y2={M.top + plotH} stroke="currentColor" className="text-muted-foreground" />
+            <line x1={M.left} x2={M.left} y1={M.top} y2={M.top + plotH} stroke="currentColor" className="text-muted-foreground" />
+            {def.lines.map((l) => {
+              // Gaps in one parameter are bridged (the points of the others are not this line's).
+              const pts = present.filter((d) => typeof d[l.key] === "number").map((d) => [x(d.t!), y(d[l.key]!)] as [number, number]);
+              return (
+                <g key={l.key}>
+                  <path d={def.step ? stepAfterPath(pts) : monotonePath(pts)} fill="none" stroke={l.color} strokeWidth={2} strokeLinejoin="round" />
+                  {dots ? pts.map(([px, py], i) => <circle key={i} cx={px} cy={py} r={2} fill="var(--background)" stroke={l.color} />) : null}
+                </g>
+              );
+            })}
+            {hover ? (
+              <g>
+                <line x1={hx} x2={hx} y1={M.top} y2={M.top + plotH} stroke="var(--muted-foreground)" />
+                {def.lines.map((l) =>
+                  typeof hover[l.key] === "number" ? (
+                    <circle key={l.key} cx={hx} cy={y(hover[l.key]!)} r={4} fill={l.color} stroke="var(--background)" strokeWidth={2} />
+                  ) : null,
+                )}
+              </g>
+            ) : null}
+          </svg>
+        ) : null}
+        {hover ? (
+          <div
+            className="pointer-events-none absolute top-1 z-10 rounded-md border bg-popover px-2 py-1 text-xs whitespace-nowrap text-popover-foreground shadow-sm"
+            style={hx > width / 2 ? { right: width - hx + 10 } : { left: hx + 10 }}
+          >
+            <p>{formatWhen(new Date(hover.t!), { timeZone: clock.timeZone, now: clock.now, seconds: true }).text}</p>
+            {def.lines.map((l) =>
+              typeof hover[l.key] === "number" ? (
+                <p key={l.key} style={{ color: l.color }}>
+                  {l.name} : {hover[l.key]} {def.unit}
+                </p>
+              ) : null,
+            )}
+          </div>
+        ) : null}
       </div>
     </figure>
   );

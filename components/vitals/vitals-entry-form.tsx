@@ -11,7 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect } from "@/components/ui/native-select";
 import { CONSCIOUSNESS_LABELS, CONSCIOUSNESS_VALUES, type ConsciousnessValue } from "@/lib/vitals/parameters";
 import { ZManualReading } from "@/lib/vitals/reading-schema";
 import { TID } from "@/lib/test-ids";
@@ -150,32 +150,34 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
       <div className="grid gap-3 sm:grid-cols-3">
         <FormField label="Breathing" error={errors.supplementalOxygen}>
           {(control) => (
-            <Select value={oxygen} onValueChange={(v) => setOxygen(v as "air" | "oxygen")}>
-              <SelectTrigger {...control} name="supplementalOxygen">
-                <SelectValue placeholder={audience === "patient" ? "Are you using oxygen?" : "Air or oxygen?"} />
-              </SelectTrigger>
-              <SelectContent>
-                <SelectItem value="air">Room air</SelectItem>
-                <SelectItem value="oxygen">Supplemental oxygen</SelectItem>
-              </SelectContent>
-            </Select>
+            <NativeSelect
+              {...control}
+              name="supplementalOxygen"
+              value={oxygen}
+              placeholder={audience === "patient" ? "Are you using oxygen?" : "Air or oxygen?"}
+              onChange={(e) => setOxygen(e.target.value as "air" | "oxygen")}
+            >
+              <option value="air">Room air</option>
+              <option value="oxygen">Supplemental oxygen</option>
+            </NativeSelect>
           )}
         </FormField>
         {audience === "clinician" ? (
           <FormField label="Consciousness (ACVPU)" error={errors.consciousness}>
             {(control) => (
-              <Select value={consciousness} onValueChange={(v) => setConsciousness(v as ConsciousnessValue)}>
-                <SelectTrigger {...control} name="consciousness">
-                  <SelectValue placeholder="Not assessed" />
-                </SelectTrigger>
-                <SelectContent>
-                  {CONSCIOUSNESS_VALUES.map((c) => (
-                    <SelectItem key={c} value={c}>
-                      {CONSCIOUSNESS_LABELS[c]}
-                    </SelectItem>
-                  ))}
-                </SelectContent>
-              </Select>
+              <NativeSelect
+                {...control}
+                name="consciousness"
+                value={consciousness}
+                placeholder="Not assessed"
+                onChange={(e) => setConsciousness(e.target.value as ConsciousnessValue)}
+              >
+                {CONSCIOUSNESS_VALUES.map((c) => (
+                  <option key={c} value={c}>
+                    {CONSCIOUSNESS_LABELS[c]}
+                  </option>
+                ))}
+              </NativeSelect>
             )}
           </FormField>
         ) : null}

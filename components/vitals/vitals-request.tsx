@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ActivityIcon, HourglassIcon } from "lucide-react";
 import { useCallback } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { patientChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";

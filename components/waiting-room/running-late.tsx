@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/lib/client-errors";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
 import { useTRPC } from "@/trpc/react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 
 /** The minute choices (server/waiting-room/waiting-estimate.ts RUNNING_LATE_CHOICES). */
 const CHOICES = [5, 10, 15, 30] as const;

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/client-errors";
 import { deviceCheckDoneToday } from "@/lib/video/device-check-memory";
 import { useTRPC } from "@/trpc/react";

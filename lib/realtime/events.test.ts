@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { CHANNEL_KINDS, patientChannel, sessionChannel } from "./channels";
-import { bindEvent, CHAT_BODY_MAX, createEvent, EVENT_NAMES, EVENTS, type BindableChannel, type EventPayload } from "./events";
+import { bindEvent, CHAT_BODY_MAX, createEvent, EVENT_CHANNELS, EVENT_NAMES, EVENTS, type BindableChannel, type EventPayload } from "./events";
 
 const sessionId = "ckz1q2w3e4r5t6y7u8i9o0pa";
 const patientId = "clz9x8c7v6b5n4m3a2s1d0fg";
@@ -134,5 +134,11 @@ describe("bindEvent", () => {
   it("refuses to listen for an event on a channel kind it is never published on", () => {
     expect(() => bindEvent(fakeChannel(sessionChannel(sessionId)), "vitals.observation", () => {})).toThrow(TypeError);
     expect(() => bindEvent(fakeChannel(`private-session-${sessionId}:x`), "session.status", () => {})).toThrow(TypeError);
+  });
+});
+
+describe("EVENT_CHANNELS (what the browser knows before the catalogue loads)", () => {
+  it("names every event of the catalogue with the channel kind it is published on, and nothing else", () => {
+    expect(Object.fromEntries(EVENT_NAMES.map((name) => [name, EVENTS[name].channel]))).toEqual(EVENT_CHANNELS);
   });
 });

@@ -6,21 +6,24 @@
 // Delivery is at least once and not ordered across retries: events whose order matters
 // carry a `seq`, and listeners keep the highest they have seen.
 
-// zod/mini, imported as a namespace so the bundler keeps only the checks used here: the same
-// validation as zod without shipping all of it to the browser.
+// zod/mini, imported as a namespace so the bundler keeps only the checks used here. The
+// browser loads this module (and zod) only when its first event arrives
+// (lib/realtime/client/bind-event.ts); what it needs before that is in ./event-kinds.ts.
 import * as z from "zod/mini";
 import { channelName, ID_PATTERN, parseChannel, type ChannelKind, type ChannelName } from "./channels";
 
-// Mirrors of the Prisma enums (lib/ cannot import the generated client: it runs in the browser).
-export const SESSION_STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "CANCELLED"] as const;
-export const CONSULTATION_STATUSES = ["SCHEDULED", "WAITING", "IN_PROGRESS", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
-export const PARTICIPANT_ROLES = ["CLINICIAN", "PATIENT", "GUEST"] as const;
-export const CONSCIOUSNESS_LEVELS = ["ALERT", "CONFUSION", "VOICE", "PAIN", "UNRESPONSIVE"] as const;
-export const NEWS2_RISKS = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"] as const;
-export const VITAL_SOURCES = ["DEVICE", "PATIENT", "CLINICIAN"] as const;
+import { CONSCIOUSNESS_LEVELS, CONSULTATION_STATUSES, CHAT_BODY_MAX, NEWS2_RISKS, PARTICIPANT_ROLES, SESSION_STATUSES, VITAL_SOURCES } from "./event-kinds";
 
-/** Longest chat message in characters; at 4 bytes a character it still fits a 10 KB event. */
-export const CHAT_BODY_MAX = 2000;
+export {
+  CHAT_BODY_MAX,
+  CONSCIOUSNESS_LEVELS,
+  CONSULTATION_STATUSES,
+  EVENT_CHANNELS,
+  NEWS2_RISKS,
+  PARTICIPANT_ROLES,
+  SESSION_STATUSES,
+  VITAL_SOURCES,
+} from "./event-kinds";
 
 const id = z.string().check(z.regex(ID_PATTERN));
 const instant = z.iso.datetime();

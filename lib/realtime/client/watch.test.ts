@@ -1,11 +1,18 @@
 // watchSequencedEvents on a stand-in channel: what a screen following a sequenced stream
 // (vitals per patient) ends up showing when events race its subscription and its fetches.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadEventValidation } from "./bind-event";
 import type { ChannelLease, RealtimeClient } from "./realtime-client";
 import { REPLAY_KEPT, watchSequencedEvents } from "./watch";
 import { observationEventPayload } from "@/tests/helpers/observation-event";
 
 const PATIENT = "cmpatient000000000000001";
+
+// Events here are delivered synchronously, as in a tab once its first event has loaded the
+// validators (bind-event.test.ts covers the events that arrive before that).
+beforeAll(async () => {
+  await loadEventValidation();
+});
 const CHANNEL = `private-patient-${PATIENT}` as const;
 
 function observation(seq: number) {

@@ -2,7 +2,8 @@
 // back. Each returns the function that stops (unbinds and releases the channel).
 
 import { allowsClientEvents, parseChannel, type ChannelName } from "../channels";
-import { bindEvent, type EventChannelKind, type EventName, type EventPayload } from "../events";
+import type { EventChannelKind, EventName, EventPayload } from "../events";
+import { bindEvent } from "./bind-event";
 import { ClientEventQueue, isClientEventName, type ClientEventName } from "./client-events";
 import type { PresenceSnapshot, RealtimeClient } from "./realtime-client";
 import { SequenceGate } from "./sequence";

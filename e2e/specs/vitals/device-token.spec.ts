@@ -1,0 +1,20 @@
+// Connecting a device from the vitals page: the token dialog (Radix Dialog, loaded the first
+// time it opens) shows the token once, and closes with Done.
+import { TID } from "../../../lib/test-ids";
+import { expect, signInViaApi, test } from "../../fixtures";
+
+test("a clinician connects a device: the token is shown once in a dialog, and the device is listed", async ({ page, seed }) => {
+  const clinician = await seed.clinician();
+  const patient = await seed.patient({ clinicianId: clinician.id });
+  await signInViaApi(page, clinician);
+  await page.goto(`/clinician/patients/${patient.patientId}/vitals`);
+
+  await page.getByTestId(TID.vitalsDeviceName).fill("Bedroom pulse oximeter");
+  await page.getByTestId(TID.vitalsDeviceIssue).click();
+  const dialog = page.getByRole("dialog", { name: "Token for Bedroom pulse oximeter" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId(TID.vitalsDeviceToken)).toHaveText(/\S{20,}/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("Bedroom pulse oximeter")).toBeVisible();
+});

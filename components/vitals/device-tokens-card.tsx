@@ -22,7 +22,13 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
   const devices = useQuery(trpc.vitals.devices.list.queryOptions({ patientId }));
   const [name, setName] = useState("");
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
-  const invalidate = () => void queryClient.invalidateQueries({ queryKey: trpc.vitals.devices.list.queryKey({ patientId }) });
+  // Cancel first: a list still on its first load would otherwise answer the refetch with that
+  // load's result, read before the new device existed (react-query joins an in-flight fetch
+  // that has no data yet instead of restarting it), and the new device would not be listed.
+  const invalidate = () => {
+    const filters = { queryKey: trpc.vitals.devices.list.queryKey({ patientId }) };
+    void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
+  };
   const issue = useMutation(
     trpc.vitals.devices.issue.mutationOptions({
       onSuccess: (d) => {

@@ -11,7 +11,7 @@ import { BellRingIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { toast } from "@/components/ui/toast";
+import { preloadToasts, toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
@@ -58,6 +58,8 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   const { count } = useOpenAlerts();
   const [muted, setMuted] = useState(false);
   useEffect(() => setMuted(window.localStorage.getItem(MUTE_KEY) === "1"), []);
+  // An alert toasts the moment its event arrives: have the toaster ready before the first one.
+  useEffect(preloadToasts, []);
 
   useRealtimeEvent(clinicianChannel(clinicianId), "vitals.alert.updated", (p) => {
     // Counted (banner, title, the call's Vitals-tab badge) from the event itself.

@@ -10,7 +10,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { BellIcon, BellOffIcon } from "lucide-react";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { toast } from "@/components/ui/toast";
+import { preloadToasts, toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
@@ -61,6 +61,8 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   const pathname = usePathname();
   const { admit } = useAdmitFromList(clinicianId);
   const list = useQuery({ ...trpc.waitingRoom.list.queryOptions(), refetchInterval: 30_000 });
+  // An arrival toasts the moment its event arrives: have the toaster ready before the first one.
+  useEffect(preloadToasts, []);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });

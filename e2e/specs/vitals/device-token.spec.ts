@@ -7,6 +7,19 @@ test("a clinician connects a device: the token is shown once in a dialog, and th
   const clinician = await seed.clinician();
   const patient = await seed.patient({ clinicianId: clinician.id });
   await signInViaApi(page, clinician);
+  // The device list's first load is held until the device has been connected: a clinician who
+  // connects one before the list has loaded must still see it listed (the refetch after the
+  // connect used to join that first load and show the list as it was before).
+  let releaseList!: () => void;
+  const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
+  await page.route(
+    /\/api\/trpc\/[^?]*vitals\.devices\.list/,
+    async (route) => {
+      await listHeld;
+      await route.continue();
+    },
+    { times: 1 },
+  );
   await page.goto(`/clinician/patients/${patient.patientId}/vitals`);
 
   await page.getByTestId(TID.vitalsDeviceName).fill("Bedroom pulse oximeter");
@@ -14,6 +27,7 @@ test("a clinician connects a device: the token is shown once in a dialog, and th
   const dialog = page.getByRole("dialog", { name: "Token for Bedroom pulse oximeter" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId(TID.vitalsDeviceToken)).toHaveText(/\S{20,}/);
+  releaseList();
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Bedroom pulse oximeter")).toBeVisible();

@@ -7,16 +7,19 @@ test("a clinician connects a device: the token is shown once in a dialog, and th
   const clinician = await seed.clinician();
   const patient = await seed.patient({ clinicianId: clinician.id });
   await signInViaApi(page, clinician);
-  // The device list's first load is held until the device has been connected: a clinician who
-  // connects one before the list has loaded must still see it listed (the refetch after the
-  // connect used to join that first load and show the list as it was before).
+  // The device list's first load is read by the server at once but reaches the page only after
+  // the device has been connected: a clinician who connects one before the list has loaded
+  // must still see it listed (the refetch after connecting used to join that first load and
+  // show the list as it was before).
   let releaseList!: () => void;
   const listHeld = new Promise<void>((resolve) => (releaseList = resolve));
   await page.route(
     /\/api\/trpc\/[^?]*vitals\.devices\.list/,
     async (route) => {
+      // Read by the server now (no device yet), delivered once the device is connected.
+      const response = await route.fetch();
       await listHeld;
-      await route.continue();
+      await route.fulfill({ response });
     },
     { times: 1 },
   );

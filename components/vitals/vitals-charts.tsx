@@ -11,7 +11,7 @@
 import { memo, useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import { useViewerClock } from "@/components/common/viewer-time-zone";
 import { useHydrated } from "@/components/theme/use-hydrated";
-import { formatWhen } from "@/lib/format/when";
+import { formatWhen, zoneOffsetMs } from "@/lib/format/when";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
@@ -106,28 +106,12 @@ function valueTicks(lo: number, hi: number, count = 5): number[] {
 
 const TIME_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
 
-/** The zone's offset from UTC at `at`, in ms (e.g. +9 h for Tokyo). */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at / 1000) * 1000;
-}
-
 /** Time labels at round steps (in the viewer's zone: whole hours, midnights) at least `minGap` px apart. */
 function timeTicks(from: number, to: number, width: number, timeZone: string, minGap = 70): number[] {
   const span = to - from;
   if (span <= 0 || width <= 0) return [];
   const step = TIME_STEPS.find((s) => (s / span) * width >= minGap) ?? TIME_STEPS.at(-1)!;
-  const offset = zoneOffset(from, timeZone);
+  const offset = zoneOffsetMs(from, timeZone);
   const ticks: number[] = [];
   for (let t = Math.ceil((from + offset) / step) * step - offset; t <= to; t += step) ticks.push(t);
   return ticks;

@@ -28,6 +28,23 @@ export interface WhenText {
   text: string;
 }
 
+/** Offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich, e.g. +9 h for Tokyo). */
+export function zoneOffsetMs(at: Date | number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return asUtc - Math.floor(new Date(at).getTime() / 1000) * 1000;
+}
+
 /** Calendar day of `at` in `timeZone`, as "2031-01-14". */
 export function dayKey(at: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);

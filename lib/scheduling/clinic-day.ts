@@ -3,7 +3,7 @@
 // booking dialog and the server compute the same slots.
 
 import { z } from "zod";
-import { dayKey } from "@/lib/format/when";
+import { dayKey, zoneOffsetMs } from "@/lib/format/when";
 import { safeTimeZone } from "@/lib/format/visit-time";
 
 export interface ClinicDay {
@@ -82,23 +82,6 @@ export function clinicDayFromHours(h: TClinicHoursInput): ClinicDay {
 /** A clinic day → the form's values. */
 export function hoursFromClinicDay(d: ClinicDay): TClinicHoursInput {
   return { opens: wallTime(d.opensMinute), closes: wallTime(d.closesMinute), slotMinutes: d.slotMinutes, weekdays: [...d.weekdays] };
-}
-
-/** Offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /** The instant a wall-clock time ("2026-12-07", 510 = 08:30) happens in `timeZone`. */

@@ -37,6 +37,20 @@ describe("session token", () => {
     expect(await readActiveSessionToken(cookies(value, "__Secure-authjs.session-token"), now)).toBeNull();
   });
 
+  it("forgets what it verified when the secret changes: a cookie sealed under the old secret is signed out", async () => {
+    const value = await tokenOf({ ...base, lastActivity: now - 1_000 });
+    expect(await readActiveSessionToken(cookies(value), now)).toMatchObject({ uid: "u1" });
+    const secret = env.AUTH_SECRET;
+    const mutable = env as { AUTH_SECRET?: string };
+    mutable.AUTH_SECRET = `${secret}-rotated`;
+    try {
+      expect(await readActiveSessionToken(cookies(value), now)).toBeNull();
+    } finally {
+      mutable.AUTH_SECRET = secret;
+    }
+    expect(await readActiveSessionToken(cookies(value), now)).toMatchObject({ uid: "u1" });
+  });
+
   it("asks for the cookie to be re-issued only once the last activity is SLIDE_AFTER_MS old", () => {
     expect(SLIDE_AFTER_MS).toBeLessThanOrEqual(15_000);
     expect(slideDue({ lastActivity: now - 1_000 }, now)).toBe(false);

@@ -50,8 +50,15 @@ export type ActiveToken = JWT & Required<Pick<JWT, "uid" | "role" | "authTime" |
 const DECODED_KEPT = 2_000;
 const CLOCK_TOLERANCE_S = 15;
 const decoded = new Map<string, JWT>();
+// The secret the kept claims were verified with: a different secret (a rotation, a test that
+// changes it) empties the cache, so nothing verified under the old key is honoured under the new.
+let decodedWith: string | undefined;
 
 async function decodeCached(value: string, secret: string, salt: string, now: number): Promise<JWT | null> {
+  if (secret !== decodedWith) {
+    decoded.clear();
+    decodedWith = secret;
+  }
   const key = `${salt}\n${value}`;
   let token = decoded.get(key) ?? null;
   if (!token) {

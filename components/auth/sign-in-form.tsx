@@ -82,7 +82,7 @@ export function SignInForm({ callbackUrl, notice, initialError }: Props) {
           </Alert>
         )}
         <Tabs defaultValue="password">
-          <TabsList className="grid w-full grid-cols-2">
+          <TabsList className="grid! w-full grid-cols-2">
             <TabsTrigger value="password">Password</TabsTrigger>
             <TabsTrigger value="email">Email link</TabsTrigger>
           </TabsList>

@@ -1,8 +1,8 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { signOut } from "@/lib/auth/auth-client";
 import { markSigningOut } from "@/lib/auth/signing-out";
 import { TID } from "@/lib/test-ids";
 
@@ -36,7 +36,7 @@ export function IdleLogout({ timeoutMs }: { timeoutMs: number }) {
       if (left <= 0 && !signingOut.current) {
         signingOut.current = true;
         markSigningOut();
-        void signOut({ redirectTo: "/signin?reason=idle" });
+        void signOut("/signin?reason=idle");
       }
       setRemainingMs(left <= WARNING_MS ? Math.max(0, left) : null);
       if (left > 0 && lastActivity.current > lastPing.current && Date.now() - lastPing.current >= KEEPALIVE_MS) {

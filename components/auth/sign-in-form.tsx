@@ -1,7 +1,6 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,6 +8,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { signIn } from "@/lib/auth/auth-client";
 import { TID } from "@/lib/test-ids";
 
 interface Props {
@@ -31,14 +31,9 @@ export function SignInForm({ callbackUrl, notice, initialError }: Props) {
     setPending(true);
     setError(undefined);
     try {
-      const res = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-        redirectTo: callbackUrl,
-      });
-      if (res?.status === 429) return setError(RATE_LIMITED);
-      if (!res?.ok || res.error) {
+      const res = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") }, callbackUrl);
+      if (res.status === 429) return setError(RATE_LIMITED);
+      if (!res.ok || res.error) {
         return setError("That email and password do not match an active account. Check them, or sign in with an email link.");
       }
       router.replace(callbackUrl);
@@ -57,9 +52,9 @@ export function SignInForm({ callbackUrl, notice, initialError }: Props) {
     setPending(true);
     setError(undefined);
     try {
-      const res = await signIn("email", { email: String(form.get("email") ?? ""), redirect: false, redirectTo: callbackUrl });
-      if (res?.status === 429) return setError(RATE_LIMITED);
-      if (!res?.ok) return setError("Enter a valid email address.");
+      const res = await signIn("email", { email: String(form.get("email") ?? "") }, callbackUrl);
+      if (res.status === 429) return setError(RATE_LIMITED);
+      if (!res.ok) return setError("Enter a valid email address.");
       router.push("/signin/check-email");
     } catch {
       setError("We could not reach the server. Check your connection and try again.");
@@ -82,7 +77,7 @@ export function SignInForm({ callbackUrl, notice, initialError }: Props) {
           </Alert>
         )}
         <Tabs defaultValue="password">
-          <TabsList className="grid w-full grid-cols-2">
+          <TabsList className="grid! w-full grid-cols-2">
             <TabsTrigger value="password">Password</TabsTrigger>
             <TabsTrigger value="email">Email link</TabsTrigger>
           </TabsList>

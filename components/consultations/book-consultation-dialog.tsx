@@ -364,7 +364,7 @@ function SlotPicker(props: {
         className={cn(
           "rounded-md border text-xs tabular-nums transition-colors",
           compact ? "px-1 py-1" : "px-2 py-1.5",
-          s.status === "free" && "border-primary/40 bg-background hover:bg-accent",
+          s.status === "free" && !chosen && "border-primary/40 bg-background hover:bg-accent",
           s.status === "booked" && "cursor-not-allowed border-dashed bg-muted text-muted-foreground line-through",
           s.status === "past" && "cursor-not-allowed opacity-50",
           chosen && "border-primary bg-primary text-primary-foreground hover:bg-primary",

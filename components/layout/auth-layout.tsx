@@ -22,12 +22,12 @@ export function AuthLayout({ title, description, children, footer, className }: 
         <ThemeToggle />
       </header>
       <main id="main-content" className="flex flex-1 items-start justify-center px-4 pt-4 pb-12 sm:items-center sm:pt-0">
-        <Card className={cn("w-full max-w-md shadow-md", className)}>
+        <Card className={cn("w-full max-w-md shadow-md!", className)}>
           <CardHeader>
-            <CardTitle as="h1" className="text-2xl">
+            <CardTitle as="h1" className="text-2xl!">
               {title}
             </CardTitle>
-            {description ? <CardDescription className="text-base">{description}</CardDescription> : null}
+            {description ? <CardDescription className="text-base!">{description}</CardDescription> : null}
           </CardHeader>
           <CardContent className="flex flex-col gap-4">{children}</CardContent>
           {footer ? (

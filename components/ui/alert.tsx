@@ -4,7 +4,7 @@ import { CircleAlertIcon, CircleCheckIcon, InfoIcon, TriangleAlertIcon } from "l
 import { cn } from "@/lib/utils";
 
 export const alertVariants = cva(
-  "relative grid w-full grid-cols-[auto_1fr] items-start gap-x-3 gap-y-1 rounded-lg border px-4 py-3 text-sm [&>svg]:mt-0.5 [&>svg]:size-4 [&>svg]:shrink-0",
+  "relative grid w-full items-start gap-x-3 gap-y-1 rounded-lg border px-4 py-3 text-sm [&>svg]:mt-0.5 [&>svg]:size-4 [&>svg]:shrink-0",
   {
     variants: {
       variant: {
@@ -47,7 +47,7 @@ export function Alert({ className, variant, icon, role, children, ...props }: Al
       data-slot="alert"
       data-status={v}
       role={role ?? (urgent ? "alert" : "status")}
-      className={cn(alertVariants({ variant: v }), !iconNode && "grid-cols-1", className)}
+      className={cn(alertVariants({ variant: v }), iconNode ? "grid-cols-[auto_1fr]" : "grid-cols-1", className)}
       {...props}
     >
       {iconNode}

@@ -8,11 +8,13 @@ import { Spinner } from "@/components/ui/spinner";
  * Heights: 44px below `md` (touch), 40px on desktop. Buttons are screen controls, so they
  * are left out of printouts.
  */
+const boxed = ["default", "secondary", "outline", "ghost", "destructive"] as const satisfies string[];
+
 export const buttonVariants = cva(
   [
     "inline-flex shrink-0 items-center justify-center gap-2 whitespace-nowrap rounded-md font-medium",
     "transition-colors select-none cursor-pointer print:hidden",
-    "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring",
+    "focus-visible:outline-2 focus-visible:outline-offset-2",
     "disabled:pointer-events-none disabled:opacity-55 aria-disabled:pointer-events-none aria-disabled:opacity-55",
     "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
   ],
@@ -27,15 +29,25 @@ export const buttonVariants = cva(
         link: "text-primary underline underline-offset-4 decoration-1 hover:decoration-2",
       },
       size: {
-        sm: "h-11 px-3 text-sm md:h-8",
-        default: "h-11 px-4 text-sm md:h-10",
-        lg: "h-12 px-6 text-base",
-        icon: "size-11 md:size-10",
-        "icon-sm": "size-11 md:size-8",
+        sm: "text-sm",
+        default: "text-sm",
+        lg: "text-base",
+        icon: "",
+        "icon-sm": "",
       },
     },
-    // A standalone text link still gets a 44px-tall target on phones.
-    compoundVariants: [{ variant: "link", class: "h-auto min-h-11 px-0 md:h-auto md:min-h-0" }],
+    // cn() does not merge conflicting classes, so the box of each size is given only to the
+    // variants that have one, and the focus outline colour only to those that keep it.
+    compoundVariants: [
+      { variant: boxed, size: "sm", class: "h-11 px-3 md:h-8" },
+      { variant: boxed, size: "default", class: "h-11 px-4 md:h-10" },
+      { variant: boxed, size: "lg", class: "h-12 px-6" },
+      { variant: boxed, size: "icon", class: "size-11 md:size-10" },
+      { variant: boxed, size: "icon-sm", class: "size-11 md:size-8" },
+      // A standalone text link still gets a 44px-tall target on phones.
+      { variant: "link", class: "h-auto min-h-11 px-0 md:h-auto md:min-h-0" },
+      { variant: [...boxed.filter((v) => v !== "destructive"), "link"], class: "focus-visible:outline-ring" },
+    ],
     defaultVariants: { variant: "default", size: "default" },
   },
 );

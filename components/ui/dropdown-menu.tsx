@@ -20,12 +20,13 @@ const menuSurface = cn(
 
 // 44px rows on touch-sized screens, compact on desktop; forced-colours users get an outline
 // because background highlights are dropped in that mode.
-const menuItem = cn(
+const menuItemBase = cn(
   "relative flex min-h-11 cursor-default items-center gap-2 rounded-sm px-2 py-1.5 text-sm outline-none select-none md:min-h-9",
-  "data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground forced-colors:data-[highlighted]:outline-2",
-  "data-[disabled]:pointer-events-none data-[disabled]:opacity-55",
-  "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4 [&_svg:not([class*='text-'])]:text-muted-foreground",
+  "forced-colors:data-[highlighted]:outline-2 data-[disabled]:pointer-events-none data-[disabled]:opacity-55",
+  "[&_svg]:pointer-events-none [&_svg]:shrink-0 [&_svg:not([class*='size-'])]:size-4",
 );
+const menuItemColours = "data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground [&_svg:not([class*='text-'])]:text-muted-foreground";
+const menuItem = cn(menuItemBase, menuItemColours);
 
 export function DropdownMenuContent({ className, sideOffset = 6, ...props }: React.ComponentProps<typeof DropdownMenuPrimitive.Content>) {
   return (
@@ -46,10 +47,11 @@ export function DropdownMenuItem({ className, inset, variant = "default", ...pro
       data-slot="dropdown-menu-item"
       data-variant={variant}
       className={cn(
-        menuItem,
+        menuItemBase,
+        variant === "destructive"
+          ? "text-destructive data-[highlighted]:bg-destructive-subtle data-[highlighted]:text-destructive-subtle-foreground [&_svg:not([class*='text-'])]:text-current"
+          : menuItemColours,
         inset && "pl-8",
-        variant === "destructive" &&
-          "text-destructive data-[highlighted]:bg-destructive-subtle data-[highlighted]:text-destructive-subtle-foreground [&_svg:not([class*='text-'])]:text-current",
         className,
       )}
       {...props}

@@ -65,7 +65,7 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
         {v.sessions.map((s) => (
           <Card key={s.id} data-testid={TID.visitSession} data-session-id={s.id}>
             <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
-              <CardTitle as="h3" className="text-base">
+              <CardTitle as="h3" className="text-base!">
                 {s.startedAt ? <LocalTime value={s.startedAt} /> : s.scheduledStart ? <LocalTime value={s.scheduledStart} /> : "Unscheduled"}
               </CardTitle>
               <Badge variant={s.status === "COMPLETED" ? "success" : "secondary"} data-testid="visit-session-status">

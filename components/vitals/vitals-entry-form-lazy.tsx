@@ -1,8 +1,8 @@
 "use client";
 
-// The entry form checks readings with the server's own zod schema (full zod, ~25 KiB gz with
-// the form): it is downloaded when a form is shown — a clinician's vitals page, an open
-// vitals request, "Enter readings" in the call — not with every page that could show one.
+// The entry form (about 4 KiB gz) is downloaded when a form is shown — a clinician's vitals
+// page, an open vitals request, "Enter readings" in the call — not with every page that
+// could show one.
 import dynamic from "next/dynamic";
 import { Skeleton } from "@/components/ui/skeleton";
 

@@ -2,8 +2,9 @@
 
 // Entering a set of readings by hand: the patient at home (phone-sized, big targets,
 // numeric keyboards) or a clinician (adds consciousness, ACVPU). Checked in the browser with
-// the server's own schema, so errors appear on the field before anything is sent; a double
-// submit is harmless (one idempotency key per form fill).
+// the server schema's own checks, without zod (`lib/vitals/reading-checks.ts`, held to
+// `ZManualReading` by its unit test), so errors appear on the field before anything is sent;
+// a double submit is harmless (one idempotency key per form fill).
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -13,7 +14,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { CONSCIOUSNESS_LABELS, CONSCIOUSNESS_VALUES, type ConsciousnessValue } from "@/lib/vitals/parameters";
-import { ZManualReading } from "@/lib/vitals/reading-schema";
+import { manualReadingIssues, type ManualReadingForm } from "@/lib/vitals/reading-checks";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
@@ -99,7 +100,7 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const raw = {
+    const raw: ManualReadingForm = {
       idempotencyKey: key,
       heartRate: toNumber(values.heartRate),
       systolicBp: toNumber(values.systolicBp),
@@ -111,10 +112,10 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
       consciousness: consciousness || undefined,
       units: fahrenheit && values.temperature.trim() ? { temperature: "[degF]" } : undefined,
     };
-    const parsed = ZManualReading.safeParse(raw);
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }))));
-      const first = parsed.error.issues[0]?.path[0];
+    const issues = manualReadingIssues(raw);
+    if (issues.length > 0) {
+      setErrors(issuesToErrors(issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }))));
+      const first = issues[0]?.path[0];
       if (typeof first === "string") document.getElementById(`vitals-${first}`)?.focus();
       return;
     }

@@ -152,7 +152,7 @@ function MessageClinic({ sessionId }: { sessionId: string }) {
   return (
     <Card className="h-fit">
       <CardHeader>
-        <CardTitle as="h2" className="text-base">
+        <CardTitle as="h2" className="text-base!">
           Message the clinic
         </CardTitle>
         <CardDescription>Running late, only audio today, a question before the visit? The clinic sees it straight away.</CardDescription>

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { inputPolicyIssues } from "@/lib/validation/input-policy";
 import { ACCEPTED_UNITS, CONSCIOUSNESS_VALUES, fahrenheitToCelsius, NUMERIC_VITALS, roundTo, VITALS, type NumericVital, type VitalValues } from "./parameters";
+import { IDEMPOTENCY_KEY_MESSAGE, IDEMPOTENCY_KEY_PATTERN, notANumberMessage, valueIssues, type RawValues } from "./reading-checks";
 
 /** Most readings one device request may carry. */
 export const MAX_BATCH_READINGS = 100;
@@ -14,18 +15,18 @@ export const FUTURE_TOLERANCE_MS = 60_000;
 /** Older readings (a device that was offline for weeks) are refused. */
 export const MAX_READING_AGE_MS = 30 * 24 * 60 * 60_000;
 
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+export { IDEMPOTENCY_KEY_PATTERN };
 
 const ZIdempotencyKey = z
   .string({ error: "Give each reading an idempotency key (1–100 letters, digits, . _ : -)." })
-  .regex(IDEMPOTENCY_KEY_PATTERN, { error: "Use 1–100 letters, digits, or . _ : - for the idempotency key." });
+  .regex(IDEMPOTENCY_KEY_PATTERN, { error: IDEMPOTENCY_KEY_MESSAGE });
 
 const ZObservedAt = z.iso.datetime({
   offset: true,
   error: "Give the time the reading was taken as an ISO 8601 date-time with a time zone, e.g. 2026-11-21T09:30:00Z.",
 });
 
-const number = (label: string) => z.number({ error: `${label} must be a number.` }).nullish();
+const number = (key: NumericVital) => z.number({ error: notANumberMessage(key) }).nullish();
 
 const ZUnits = z
   .strictObject(
@@ -44,68 +45,20 @@ const ZUnits = z
   .optional();
 
 const valueFields = {
-  heartRate: number(VITALS.heartRate.label),
-  systolicBp: number(VITALS.systolicBp.label),
-  diastolicBp: number(VITALS.diastolicBp.label),
-  respiratoryRate: number(VITALS.respiratoryRate.label),
-  spo2: number(VITALS.spo2.label),
-  temperature: number(VITALS.temperature.label),
+  heartRate: number("heartRate"),
+  systolicBp: number("systolicBp"),
+  diastolicBp: number("diastolicBp"),
+  respiratoryRate: number("respiratoryRate"),
+  spo2: number("spo2"),
+  temperature: number("temperature"),
   supplementalOxygen: z.boolean({ error: "Say whether the patient is on supplemental oxygen with true or false." }).nullish(),
   consciousness: z.enum(CONSCIOUSNESS_VALUES, { error: `Consciousness must be one of ${CONSCIOUSNESS_VALUES.join(", ")}.` }).nullish(),
   units: ZUnits,
 };
 
-type RawValues = {
-  [K in NumericVital]?: number | null;
-} & {
-  supplementalOxygen?: boolean | null;
-  consciousness?: (typeof CONSCIOUSNESS_VALUES)[number] | null;
-  units?: Partial<Record<NumericVital, string>>;
-};
-
-function formatBound(value: number, decimals: 0 | 1): string {
-  return decimals === 1 ? value.toFixed(1) : String(value);
-}
-
-/** Range, unit and consistency checks; adds one issue per offending field. */
+/** Range, unit and consistency checks (`reading-checks.ts`, shared with the entry form). */
 function checkValues(raw: RawValues, ctx: z.RefinementCtx): void {
-  for (const key of NUMERIC_VITALS) {
-    const value = raw[key];
-    if (value === null || value === undefined) continue;
-    const def = VITALS[key];
-    if (!Number.isFinite(value)) {
-      ctx.addIssue({ code: "custom", path: [key], message: `${def.label} must be a number.` });
-      continue;
-    }
-    const fahrenheit = key === "temperature" && raw.units?.temperature === "[degF]";
-    if (def.decimals === 0 && !Number.isInteger(value)) {
-      ctx.addIssue({ code: "custom", path: [key], message: `${def.label} must be a whole number of ${def.unitLabel}.` });
-      continue;
-    }
-    const canonical = fahrenheit ? fahrenheitToCelsius(value) : value;
-    if (canonical < def.min || canonical > def.max) {
-      const range = fahrenheit
-        ? `${formatBound((def.min * 9) / 5 + 32, 1)} and ${formatBound((def.max * 9) / 5 + 32, 1)} °F`
-        : `${formatBound(def.min, def.decimals)} and ${formatBound(def.max, def.decimals)} ${def.unitLabel}`;
-      ctx.addIssue({
-        code: "custom",
-        path: [key],
-        message: `${def.label} must be between ${range}. Check the reading and its unit.`,
-      });
-    }
-  }
-  const { systolicBp, diastolicBp } = raw;
-  if (typeof systolicBp === "number" && typeof diastolicBp === "number" && diastolicBp >= systolicBp) {
-    ctx.addIssue({ code: "custom", path: ["diastolicBp"], message: "Diastolic pressure must be lower than systolic pressure." });
-  }
-  if (typeof diastolicBp === "number" && (systolicBp === null || systolicBp === undefined)) {
-    ctx.addIssue({ code: "custom", path: ["systolicBp"], message: "Give the systolic pressure with the diastolic." });
-  }
-  const anything =
-    NUMERIC_VITALS.some((k) => typeof raw[k] === "number") || typeof raw.supplementalOxygen === "boolean" || typeof raw.consciousness === "string";
-  if (!anything) {
-    ctx.addIssue({ code: "custom", path: [], message: "Enter at least one reading." });
-  }
+  for (const issue of valueIssues(raw)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 }
 
 /** Canonical values: °C, temperature to 0.1, absent fields left out. */

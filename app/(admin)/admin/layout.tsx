@@ -1,13 +1,14 @@
 import type { ReactNode } from "react";
 import { navFor } from "@/components/auth/role-nav";
-import { SignedInShell } from "@/components/auth/signed-in-shell";
+import { SignedInFrame } from "@/components/auth/signed-in-frame";
 import { requireUser } from "@/server/auth/guards";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const { user } = await requireUser(["ADMIN"]);
   return (
-    <SignedInShell user={user} nav={navFor(user.role)}>
+    // No admin page follows a realtime channel (statistics, audit, users… are read on demand).
+    <SignedInFrame user={user} nav={navFor(user.role)}>
       {children}
-    </SignedInShell>
+    </SignedInFrame>
   );
 }

@@ -1,0 +1,52 @@
+import type { ReactNode } from "react";
+import { env } from "@/env";
+import { isStaff, ROLE_HOME } from "@/lib/auth/session-policy";
+import { AppShell, type NavItem } from "@/components/layout/app-shell";
+import { signOut } from "@/server/auth";
+import type { SessionUser } from "@/server/auth/session";
+import { ViewerClock } from "@/server/time/viewer-clock";
+import { LazyToaster } from "@/components/ui/lazy-toaster";
+import { TRPCReactProvider } from "@/trpc/react";
+import { IdleLogout } from "./idle-logout";
+
+async function signOutAction() {
+  "use server";
+  await signOut({ redirectTo: "/signin?reason=signed-out" });
+}
+
+export interface SignedInFrameProps {
+  user: SessionUser;
+  nav: NavItem[];
+  children: ReactNode;
+  /** The tab's realtime connection around the frame and its indicator in the top bar. */
+  realtime?: { wrap: (frame: ReactNode) => ReactNode; indicator: ReactNode };
+}
+
+/**
+ * The frame of every signed-in area: navigation, sign-out and, for staff, idle logoff; every
+ * time inside is in the viewer's zone. Without realtime for an area whose pages follow no
+ * channel (the admin console): this module imports nothing of it, so such pages do not
+ * download pusher-js — `SignedInShell` adds it for the others.
+ */
+export function SignedInFrame({ user, nav, children, realtime }: SignedInFrameProps) {
+  const frame = (
+    <>
+      <AppShell
+        user={{ name: user.name ?? user.email, role: user.role }}
+        nav={nav}
+        homeHref={ROLE_HOME[user.role]}
+        onSignOutAction={signOutAction}
+        connectionSlot={realtime?.indicator}
+      >
+        {children}
+        {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
+      </AppShell>
+      <LazyToaster />
+    </>
+  );
+  return (
+    <TRPCReactProvider>
+      <ViewerClock>{realtime ? realtime.wrap(frame) : frame}</ViewerClock>
+    </TRPCReactProvider>
+  );
+}

@@ -71,6 +71,8 @@ const within = (pauses: Pause[], from: number, to: number) => pauses.filter((p) 
 const STRETCHES = ["total", "gen", "toServer", "preTx", "poolWait", "tx", "toPub", "pubReq", "deliver", "gc", "stall"] as const;
 type Stretch = (typeof STRETCHES)[number];
 
+/** Which side (app0, app1 …) each server answered, from the readings it published. */
+const sideOf = new Map<ServerTrace, string>();
 const sides = [...new Set(files.map((f) => /-(raw|bare|app\d+)\.jsonl$/.exec(f)?.[1]).filter((s): s is string => !!s))].sort();
 for (const side of sides) {
   const readings = files
@@ -86,6 +88,7 @@ for (const side of sides) {
       const r: Partial<Record<Stretch, number>> & { key: string; reused?: boolean } = { key, total: received! - scheduled };
       if (sent !== null) r.gen = sent - scheduled;
       const server = byKey.get(key);
+      if (server) sideOf.set(server.server, side);
       if (server && sent !== null) {
         const { request, publish } = server;
         const wait = request.q.find((q) => q.k === "pool wait");
@@ -130,7 +133,7 @@ for (const [i, server] of servers.entries()) {
   for (const g of server.gcs) kinds.set(g.kind ?? "?", [...(kinds.get(g.kind ?? "?") ?? []), g.ms]);
   const stored = server.requests.length;
   console.log(
-    `\nserver ${i}: ${stored} posts; GC pauses ${server.gcs.reduce((n, g) => n + g.ms, 0).toFixed(0)} ms in all (${(server.gcs.reduce((n, g) => n + g.ms, 0) / stored).toFixed(2)} ms per post)`,
+    `\nserver ${i} (${sideOf.get(server) ?? "?"}): ${stored} posts; GC pauses ${server.gcs.reduce((n, g) => n + g.ms, 0).toFixed(0)} ms in all (${(server.gcs.reduce((n, g) => n + g.ms, 0) / stored).toFixed(2)} ms per post)`,
   );
   for (const [kind, ms] of kinds) {
     ms.sort((a, b) => a - b);

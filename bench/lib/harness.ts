@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
+import { NEXT_START_NODE_FLAGS } from "../../scripts/lib/node-flags";
 
 /** server/* is marked server-only; outside Next that needs the react-server export condition. */
 export function ensureReactServerCondition(): void {
@@ -87,24 +88,36 @@ function handle(child: ChildProcess): ChildHandle {
   };
 }
 
-/** The production build, as `npm start` serves it, on its own process. */
-export async function startProductionServer(env: NodeJS.ProcessEnv): Promise<ChildHandle & { url: string }> {
+/**
+ * The production build, as `npm start` serves it (with its Node flags, scripts/lib/node-flags.ts),
+ * on its own process. `nodeFlags` replaces those flags (benches comparing settings).
+ */
+export async function startProductionServer(
+  env: NodeJS.ProcessEnv,
+  nodeFlags: readonly string[] = NEXT_START_NODE_FLAGS,
+): Promise<ChildHandle & { url: string }> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const port = await freePort();
   const url = `http://localhost:${port}`;
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server (written when it stops), for
   // bench/lib/profile-summary.ts.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: {
-      ...env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      APP_URL: url,
-      PORT: String(port),
+  // BENCH_TRACE=<dir>: a timeline of each device post, GC pauses and stalls (bench/lib/trace-server.mjs).
+  const trace = process.env.BENCH_TRACE ? ["--import", new URL("./trace-server.mjs", import.meta.url).href] : [];
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, ...profile, ...trace, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      env: {
+        ...env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        APP_URL: url,
+        PORT: String(port),
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
   const h = handle(child);
   await Promise.race([
     waitForHttp(`${url}/signin`),

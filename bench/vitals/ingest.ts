@@ -12,13 +12,19 @@
 // as devices do; lost = sent − received after a bounded drain.
 //
 //   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/vitals/ingest.ts \
-//     [--rates 100,500] [--batches 1,10] [--seconds 4] [--rounds 3] [--patients 100]
+//     [--rates 100,500] [--batches 1,10] [--seconds 4] [--rounds 3] [--patients 100] \
+//     [--node-flags "<flags A>|<flags B>"]
+//
+// --node-flags runs one `next start` per set of Node flags (instead of the production server's
+// own, scripts/lib/node-flags.ts), each with its own patients, interleaved with the others
+// round by round; an empty set is Node's defaults. BENCH_TRACE=<dir> writes every reading's
+// scheduled, sent, answered and received times per phase (JSON lines) for a tail analysis.
 //
 // Budgets (exit 1 when missed), at each rate with single readings: Bedside stores ≥ 98 % of
 // the offered rate, loses nothing, answers no 503, and its p99 ≤ raw soketi p99 + 25 ms.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,8 +40,17 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "4" },
     rounds: { type: "string", default: "3" },
     patients: { type: "string", default: "100" },
+    "node-flags": { type: "string" },
   },
 });
+const VARIANTS: { label: string; flags: string[] | undefined }[] =
+  args["node-flags"] === undefined
+    ? [{ label: "", flags: undefined }]
+    : args["node-flags"].split("|").map((set) => {
+        const flags = set.trim().split(/\s+/).filter(Boolean);
+        return { label: flags.length ? flags.join(" ") : "no flags", flags };
+      });
+const TRACE_DIR = process.env.BENCH_TRACE;
 const RATES = args.rates
   .split(",")
   .map(Number)
@@ -92,24 +107,30 @@ const soketi = await startScript(
 
 // ─── patients, devices ───
 const clinician = await db.user.create({ data: { email: `bench-${randomBytes(4).toString("hex")}@bench.local`, role: "CLINICIAN", name: "Bench" } });
-const devices: { patientId: string; token: string }[] = [];
-for (let i = 0; i < PATIENTS; i++) {
-  const patient = await db.patient.create({
-    data: {
-      mrn: `BENCH-${i}-${randomBytes(3).toString("hex")}`,
-      givenName: "Bench",
-      familyName: `P${i}`,
-      dateOfBirth: new Date("1960-01-01"),
-      sex: "UNKNOWN",
-      careTeam: { create: { clinicianId: clinician.id } },
-    },
-  });
-  const secret = newDeviceToken();
-  await db.deviceToken.create({
-    data: { patientId: patient.id, name: "bench", tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id },
-  });
-  devices.push({ patientId: patient.id, token: secret.token });
+type Fleet = { patientId: string; token: string }[];
+async function seedFleet(): Promise<Fleet> {
+  const devices: Fleet = [];
+  for (let i = 0; i < PATIENTS; i++) {
+    const patient = await db.patient.create({
+      data: {
+        mrn: `BENCH-${i}-${randomBytes(3).toString("hex")}`,
+        givenName: "Bench",
+        familyName: `P${i}`,
+        dateOfBirth: new Date("1960-01-01"),
+        sex: "UNKNOWN",
+        careTeam: { create: { clinicianId: clinician.id } },
+      },
+    });
+    const secret = newDeviceToken();
+    await db.deviceToken.create({
+      data: { patientId: patient.id, name: "bench", tokenHash: secret.tokenHash, prefix: secret.prefix, createdById: clinician.id },
+    });
+    devices.push({ patientId: patient.id, token: secret.token });
+  }
+  return devices;
 }
+const fleets: Fleet[] = [];
+for (const _ of VARIANTS) fleets.push(await seedFleet());
 // The bare server writes to its own patients (same shape), so the two never share a sequence.
 const bareDevices: { patientId: string; token: string }[] = [];
 for (let i = 0; i < PATIENTS; i++) {
@@ -132,10 +153,13 @@ writeFileSync(
     host: "127.0.0.1",
     port: soketiPort,
     ...pusherApp,
-    patientIds: [...devices, ...bareDevices].map((d) => d.patientId).concat(rawPatient),
+    patientIds: [...fleets.flat(), ...bareDevices].map((d) => d.patientId).concat(rawPatient),
   }),
 );
-const app = await startProductionServer(env);
+const apps: { label: string; server: Awaited<ReturnType<typeof startProductionServer>>; devices: Fleet }[] = [];
+for (const [i, variant] of VARIANTS.entries()) {
+  apps.push({ label: variant.label, server: await startProductionServer(env, variant.flags), devices: fleets[i]! });
+}
 const bare = await startScript(new URL("./bare-server.ts", import.meta.url).pathname, [configFile], env);
 const bareUrl = `http://127.0.0.1:${bare.ready.split(" ")[1]}`;
 const subscriber = fork(new URL("./subscriber.ts", import.meta.url).pathname, [configFile], { execArgv: ["--import", "tsx"], stdio: "inherit" });
@@ -192,6 +216,17 @@ async function openLoop(rate: number, count: number, send: (i: number, scheduled
   }
 }
 
+/** Resident memory of a process now (VmRSS) and at its peak (VmHWM), MiB; NaN off Linux. */
+function memoryOf(pid: number | undefined): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(status)?.[1]) / 1024;
+    return { rss: kib("VmRSS"), peak: kib("VmHWM") };
+  } catch {
+    return { rss: Number.NaN, peak: Number.NaN };
+  }
+}
+
 /** CPU time (user + system, all threads) a process has used so far, in ms; NaN off Linux. */
 function cpuMsOf(pid: number | undefined): number {
   try {
@@ -215,10 +250,17 @@ interface Phase {
   throughput: number;
   p50: number;
   p99: number;
+  /** The server's resident memory at the end of the phase, MiB. */
+  rss: number;
 }
 
-async function collect(scheduled: Map<string, number>, sent: number, extra: Omit<Phase, "lost" | "p50" | "p99" | "sent" | "cpuPerReading">): Promise<Phase> {
-  let received: Record<string, number> = {};
+async function collect(
+  scheduled: Map<string, number>,
+  sent: number,
+  extra: Omit<Phase, "lost" | "p50" | "p99" | "sent" | "cpuPerReading" | "rss">,
+  trace?: { name: string; sentAt: Map<string, [number, number]> },
+): Promise<Phase> {
+  const received: Record<string, number> = {};
   const until = wall() + DRAIN_MS;
   for (;;) {
     Object.assign(received, await report());
@@ -229,14 +271,27 @@ async function collect(scheduled: Map<string, number>, sent: number, extra: Omit
     .filter(([k]) => k in received)
     .map(([k, t]) => received[k]! - t)
     .sort((a, b) => a - b);
-  received = {};
-  return { sent, ...extra, lost: sent - latencies.length, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuPerReading: Number.NaN };
+  if (TRACE_DIR && trace) {
+    // One line per reading: key, scheduled, sent (first attempt), answered, received (ms, wall clock).
+    const lines = [...scheduled].map(([k, t]) => JSON.stringify([k, t, ...(trace.sentAt.get(k) ?? [null, null]), received[k] ?? null]));
+    appendFileSync(join(TRACE_DIR, `${trace.name}.jsonl`), `${lines.join("\n")}\n`);
+  }
+  return {
+    sent,
+    ...extra,
+    lost: sent - latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuPerReading: Number.NaN,
+    rss: Number.NaN,
+  };
 }
 
 /** Devices posting `batch` readings per request, `rate` readings per second in all. */
-async function devicePhase(base: string, fleet: typeof devices, rate: number, batch: number, pid?: number): Promise<Phase> {
+async function devicePhase(base: string, fleet: Fleet, rate: number, batch: number, pid?: number, traceName?: string): Promise<Phase> {
   const cpuBefore = cpuMsOf(pid);
   const scheduled = new Map<string, number>();
+  const sentAt = new Map<string, [number, number]>();
   const pending: Promise<void>[] = [];
   const counts = { resent: 0, busy: 0, failed: 0 };
   const run = randomBytes(3).toString("hex");
@@ -251,12 +306,16 @@ async function devicePhase(base: string, fleet: typeof devices, rate: number, ba
       ...simulateReading("stable", 0, random),
     }));
     const payload = JSON.stringify(batch === 1 ? readings[0] : { readings });
+    const firstSent = wall();
     const attempt = async (n: number): Promise<void> => {
       const result = await post(base, device.token, payload).catch(() => null);
       if (result && (result.status === 200 || result.status === 201)) {
         lastAnswer = wall();
         const stored = (JSON.parse(result.body) as { readings: { seq: number }[] }).readings;
-        for (const r of stored) scheduled.set(`${device.patientId}:${r.seq}`, scheduledAt);
+        for (const r of stored) {
+          scheduled.set(`${device.patientId}:${r.seq}`, scheduledAt);
+          if (TRACE_DIR) sentAt.set(`${device.patientId}:${r.seq}`, [firstSent, lastAnswer]);
+        }
         if (n > 0) counts.resent += batch;
         return;
       }
@@ -272,13 +331,19 @@ async function devicePhase(base: string, fleet: typeof devices, rate: number, ba
   });
   await Promise.all(pending);
   const throughput = scheduled.size / ((lastAnswer - started) / 1000);
-  const phase = await collect(scheduled, requests * batch, { stored: scheduled.size, throughput, ...counts });
-  return { ...phase, cpuPerReading: (cpuMsOf(pid) - cpuBefore) / Math.max(1, scheduled.size) };
+  const phase = await collect(
+    scheduled,
+    requests * batch,
+    { stored: scheduled.size, throughput, ...counts },
+    traceName ? { name: traceName, sentAt } : undefined,
+  );
+  return { ...phase, cpuPerReading: (cpuMsOf(pid) - cpuBefore) / Math.max(1, scheduled.size), rss: memoryOf(pid).rss };
 }
 
 let rawSeq = 0;
-async function rawPhase(rate: number): Promise<Phase> {
+async function rawPhase(rate: number, traceName?: string): Promise<Phase> {
   const scheduled = new Map<string, number>();
+  const sentAt = new Map<string, [number, number]>();
   const pending: Promise<unknown>[] = [];
   let failed = 0;
   const count = Math.round(rate * SECONDS);
@@ -297,78 +362,106 @@ async function rawPhase(rate: number): Promise<Phase> {
       news2Complete: false,
       source: "DEVICE",
     };
-    pending.push(pusher.trigger(patientChannel(rawPatient), "bench.raw", payload).catch(() => failed++));
+    const sent = wall();
+    pending.push(
+      pusher
+        .trigger(patientChannel(rawPatient), "bench.raw", payload)
+        .then(() => TRACE_DIR && sentAt.set(tag, [sent, wall()]))
+        .catch(() => failed++),
+    );
   });
   await Promise.all(pending);
-  return collect(scheduled, count, { stored: count, throughput: count / ((wall() - started) / 1000), resent: 0, busy: 0, failed });
+  const extra = { stored: count, throughput: count / ((wall() - started) / 1000), resent: 0, busy: 0, failed };
+  return collect(scheduled, count, extra, traceName ? { name: traceName, sentAt } : undefined);
 }
 
 console.log(
   `bench/vitals: ${PATIENTS} patients, rates ${RATES.join("/")}/s, batches ${BATCHES.join("/")}, ${ROUNDS} rounds × ${SECONDS} s per side, database ${database.kind}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}`,
 );
 // Warm-up: JIT, pools, Next's route, prepared plans.
-await devicePhase(app.url, devices, 50, 1);
+for (const app of apps) await devicePhase(app.server.url, app.devices, 50, 1);
 await devicePhase(bareUrl, bareDevices, 50, 1);
 await rawPhase(50);
 
 const rows: Row[] = [];
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mib = (n: number) => `${n.toFixed(0)} MiB`;
 for (const batch of BATCHES) {
   for (const rate of RATES) {
-    const r: { raw: Phase[]; bare: Phase[]; app: Phase[] } = { raw: [], bare: [], app: [] };
+    const r: { raw: Phase[]; bare: Phase[]; app: Phase[][] } = { raw: [], bare: [], app: apps.map(() => []) };
+    const label = `${rate}/s ${batch === 1 ? "single" : `batch ${batch}`}`;
     for (let round = 0; round < ROUNDS; round++) {
-      const order = (["raw", "bare", "app"] as const).slice();
+      const order: ("raw" | "bare" | number)[] = ["raw", "bare", ...apps.keys()];
       if (round % 2 === 1) order.reverse();
+      const trace = (side: string) => (TRACE_DIR ? `${label.replace(/\W+/g, "-")}-r${round}-${side}` : undefined);
       for (const side of order) {
-        if (side === "raw") r.raw.push(await rawPhase(rate));
-        if (side === "bare") r.bare.push(await devicePhase(bareUrl, bareDevices, rate, batch, bare.process.pid));
-        if (side === "app") r.app.push(await devicePhase(app.url, devices, rate, batch, app.process.pid));
+        if (side === "raw") r.raw.push(await rawPhase(rate, trace("raw")));
+        else if (side === "bare") r.bare.push(await devicePhase(bareUrl, bareDevices, rate, batch, bare.process.pid, trace("bare")));
+        else {
+          const app = apps[side]!;
+          r.app[side]!.push(await devicePhase(app.server.url, app.devices, rate, batch, app.server.process.pid, trace(`app${side}`)));
+        }
       }
     }
     const m = (phases: Phase[], k: keyof Phase) => median(phases.map((p) => p[k]));
     const sum = (phases: Phase[], k: keyof Phase) => phases.reduce((n, p) => n + p[k], 0);
-    const label = `${rate}/s ${batch === 1 ? "single" : `batch ${batch}`}`;
-    const lost = sum(r.app, "lost");
-    const busy = sum(r.app, "busy");
-    const tput = m(r.app, "throughput");
-    rows.push({
-      name: `${label}: stored/s`,
-      baseline: `bare ${m(r.bare, "throughput").toFixed(0)}/s`,
-      bedside: `${tput.toFixed(0)}/s (lost ${lost}, resent ${sum(r.app, "resent")}, 503 ×${busy})`,
-      ratio: `×${(tput / m(r.bare, "throughput")).toFixed(2)}`,
-      budget: batch === 1 ? `≥ ${(0.98 * rate).toFixed(0)}/s, 0 lost, 0 × 503` : "0 lost",
-      met: batch === 1 ? tput >= 0.98 * rate && lost === 0 && busy === 0 : lost === 0,
-    });
-    // What the process spent, whatever else ran on the machine: the figure the load average does not distort.
-    const appCpu = m(r.app, "cpuPerReading");
-    const bareCpu = m(r.bare, "cpuPerReading");
-    rows.push({
-      name: `${label}: server CPU per stored reading`,
-      baseline: `bare ${ms(bareCpu)}`,
-      bedside: ms(appCpu),
-      ratio: `×${(appCpu / bareCpu).toFixed(2)}`,
-      budget: "—",
-      met: true,
-    });
-    const appP99 = m(r.app, "p99");
-    const rawP99 = m(r.raw, "p99");
-    rows.push({
-      name: `${label}: p99 scheduled send → pusher-js`,
-      baseline: `raw ${ms(rawP99)} (bare ${ms(m(r.bare, "p99"))})`,
-      bedside: `${ms(appP99)} (p50 ${ms(m(r.app, "p50"))})`,
-      ratio: `+${ms(appP99 - rawP99)}`,
-      budget: batch === 1 ? `≤ raw + ${P99_MARGIN_MS} ms` : "—",
-      met: batch === 1 ? appP99 <= rawP99 + P99_MARGIN_MS : true,
-    });
+    for (const [i, app] of apps.entries()) {
+      const phases = r.app[i]!;
+      const name = (what: string) => `${label}${app.label ? ` [${app.label}]` : ""}: ${what}`;
+      const lost = sum(phases, "lost");
+      const busy = sum(phases, "busy");
+      const tput = m(phases, "throughput");
+      rows.push({
+        name: name("stored/s"),
+        baseline: `bare ${m(r.bare, "throughput").toFixed(0)}/s`,
+        bedside: `${tput.toFixed(0)}/s (lost ${lost}, resent ${sum(phases, "resent")}, 503 ×${busy})`,
+        ratio: `×${(tput / m(r.bare, "throughput")).toFixed(2)}`,
+        budget: batch === 1 ? `≥ ${(0.98 * rate).toFixed(0)}/s, 0 lost, 0 × 503` : "0 lost",
+        met: batch === 1 ? tput >= 0.98 * rate && lost === 0 && busy === 0 : lost === 0,
+      });
+      // What the process spent, whatever else ran on the machine: the figure the load average does not distort.
+      const appCpu = m(phases, "cpuPerReading");
+      const bareCpu = m(r.bare, "cpuPerReading");
+      rows.push({
+        name: name("server CPU per stored reading"),
+        baseline: `bare ${ms(bareCpu)}`,
+        bedside: ms(appCpu),
+        ratio: `×${(appCpu / bareCpu).toFixed(2)}`,
+        budget: "—",
+        met: true,
+      });
+      const appP99 = m(phases, "p99");
+      const rawP99 = m(r.raw, "p99");
+      rows.push({
+        name: name("p99 scheduled send → pusher-js"),
+        baseline: `raw ${ms(rawP99)} (bare ${ms(m(r.bare, "p99"))})`,
+        bedside: `${ms(appP99)} (p50 ${ms(m(phases, "p50"))})`,
+        ratio: `+${ms(appP99 - rawP99)}`,
+        budget: batch === 1 ? `≤ raw + ${P99_MARGIN_MS} ms` : "—",
+        met: batch === 1 ? appP99 <= rawP99 + P99_MARGIN_MS : true,
+      });
+      if (apps.length > 1) {
+        rows.push({
+          name: name("server memory (RSS after the phase)"),
+          baseline: `bare ${mib(m(r.bare, "rss"))}`,
+          bedside: `${mib(m(phases, "rss"))} (peak so far ${mib(memoryOf(app.server.process.pid).peak)})`,
+          ratio: `×${(m(phases, "rss") / m(r.bare, "rss")).toFixed(2)}`,
+          budget: "—",
+          met: true,
+        });
+      }
+    }
   }
 }
 const ok = printTable("Vitals ingest (median of rounds; lost/resent/503 summed over rounds)", rows);
-console.log(`observations stored by Bedside in all: ${await db.vitalObservation.count({ where: { patientId: { in: devices.map((d) => d.patientId) } } })}`);
+console.log(
+  `observations stored by Bedside in all: ${await db.vitalObservation.count({ where: { patientId: { in: fleets.flat().map((d) => d.patientId) } } })}`,
+);
 
 subscriber.send({ type: "stop" });
 agent.destroy();
 await bare.stop();
-await app.stop();
+for (const app of apps) await app.server.stop();
 await soketi.stop();
 await db.$disconnect();
 await database.teardown();

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { demoAccountsText } from "../../prisma/seed/demo-clinic";
 import { LiveKitBuildError } from "./livekit";
+import { NEXT_START_NODE_FLAGS } from "./node-flags";
 import { startServices } from "./services";
 
 export async function runNext(mode: "dev" | "start", argv: string[] = process.argv.slice(2)) {
@@ -37,7 +38,8 @@ export async function runNext(mode: "dev" | "start", argv: string[] = process.ar
       ? { SHOW_DEMO_ACCOUNTS: process.env.SHOW_DEMO_ACCOUNTS ?? "true", DEV_MAILBOX: process.env.DEV_MAILBOX ?? "true" }
       : {}),
   };
-  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], {
+  const nodeFlags = mode === "start" ? NEXT_START_NODE_FLAGS : [];
+  const next = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], {
     stdio: "inherit",
     env,
   });

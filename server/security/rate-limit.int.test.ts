@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { consumeRateLimit, consumeRateLimitBuffered } from "./rate-limit";
 
@@ -37,7 +38,8 @@ describe("consumeRateLimitBuffered", () => {
     for (let i = 1; i <= 5; i++) expect((await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0 + i * 100)).allowed).toBe(true);
     expect(await shared(key)).toBe(1);
     await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0 + 1_100);
-    expect(await shared(key)).toBe(7);
+    // Far below the limit that sync runs in the background.
+    await vi.waitFor(async () => expect(await shared(key)).toBe(7), { timeout: 5_000, interval: 50 });
   });
 
   it("refuses past the limit without writing, with a retry time", async () => {
@@ -50,12 +52,34 @@ describe("consumeRateLimitBuffered", () => {
     expect(await shared(key)).toBe(1);
   });
 
-  it("counts what other instances added once it syncs", async () => {
+  it("counts what other instances added once it syncs, waiting for the shared count from half the limit on", async () => {
     const key = `b:${Math.random()}`;
     const t0 = Date.now();
-    await consumeRateLimitBuffered(key, 5, 60_000, 1_000, t0);
+    await consumeRateLimitBuffered(key, 3, 60_000, 1_000, t0);
     // Another instance used up the rest of the window.
-    await db.rateLimitBucket.update({ where: { key }, data: { count: 5 } });
-    expect((await consumeRateLimitBuffered(key, 5, 60_000, 1_000, t0 + 1_500)).allowed).toBe(false);
+    await db.rateLimitBucket.update({ where: { key }, data: { count: 3 } });
+    expect((await consumeRateLimitBuffered(key, 3, 60_000, 1_000, t0 + 1_500)).allowed).toBe(false);
+  });
+
+  it("under half its limit, a due sync does not hold the request up, and what it adds still reaches the shared counter", async () => {
+    const key = `b:${Math.random()}`;
+    const t0 = Date.now();
+    await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0);
+    // Another instance is writing the same row and holds it: a sync that waited would wait here.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`SELECT "count" FROM "RateLimitBucket" WHERE "key" = $1 FOR UPDATE`, [key]);
+      const answer = await Promise.race([
+        consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0 + 1_100),
+        new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 1_000)),
+      ]);
+      expect(answer).toMatchObject({ allowed: true, remaining: 98 });
+      await other.query("COMMIT");
+    } finally {
+      await other.end();
+    }
+    await vi.waitFor(async () => expect(await shared(key)).toBe(2), { timeout: 5_000, interval: 50 });
   });
 });

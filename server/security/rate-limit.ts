@@ -51,6 +51,11 @@ const MAX_LOCAL_BUCKETS = 50_000;
  * per key, instead of writing on every request. A key over its limit is refused locally,
  * without a write, until its window ends. Across N instances the limit can be overshot by
  * at most what the other instances let through in one `syncMs`.
+ *
+ * A key still under half its limit is answered from the local count and synced in the
+ * background: a device posting once a second would otherwise wait for that write on almost
+ * every request (one database round trip more before its reading is stored). From half its
+ * limit on, and at the first request of a window, the request waits for the shared count.
  */
 export async function consumeRateLimitBuffered(key: string, limit: number, windowMs: number, syncMs = 1_000, now = Date.now()): Promise<RateLimitResult> {
   const local = buckets.get(key);
@@ -60,6 +65,12 @@ export async function consumeRateLimitBuffered(key: string, limit: number, windo
     if (now - local.syncedAt < syncMs) {
       local.pending++;
       const count = local.known + local.pending;
+      return { allowed: true, remaining: Math.max(0, limit - count), retryAfterSeconds };
+    }
+    if (2 * (local.known + local.pending + 1) <= limit) {
+      local.pending++;
+      const count = local.known + local.pending;
+      syncInBackground(key, local, windowMs, now);
       return { allowed: true, remaining: Math.max(0, limit - count), retryAfterSeconds };
     }
   }
@@ -78,4 +89,23 @@ export async function consumeRateLimitBuffered(key: string, limit: number, windo
   buckets.set(key, { known: count, pending: during, syncedAt: now, windowEndsAt: row.windowStart.getTime() + windowMs });
   const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + windowMs - Date.now()) / 1000));
   return { allowed: count <= limit, remaining: Math.max(0, limit - count), retryAfterSeconds };
+}
+
+/** Adds what was counted locally to the shared row without holding up the request that was due to. */
+function syncInBackground(key: string, local: LocalBucket, windowMs: number, now: number): void {
+  const add = local.pending;
+  // Others arriving while this sync is in flight count locally.
+  local.pending = 0;
+  local.syncedAt = now;
+  addToBucket(key, add, windowMs).then(
+    (row) => {
+      if (!row || buckets.get(key) !== local) return;
+      local.known = Number(row.count);
+      local.windowEndsAt = row.windowStart.getTime() + windowMs;
+    },
+    // Not lost: it goes out with the next sync (a database outage fails the request's own writes).
+    () => {
+      if (buckets.get(key) === local) local.pending += add;
+    },
+  );
 }

@@ -16,6 +16,7 @@ import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { useAdmitFromList } from "./use-admit-from-list";
 
 const MUTE_KEY = "bedside:arrival-chime-muted";
@@ -64,8 +65,8 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   // An arrival toasts the moment its event arrives: have the toaster ready before the first one.
   useEffect(preloadToasts, []);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+    void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() });
+    void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   };
 
   useRealtimeEvent(clinicianChannel(clinicianId), "waiting.arrived", (e) => {
@@ -107,7 +108,7 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
         if (m) show(m.body);
       })
       .catch(() => undefined);
-    void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+    void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   });
 
   const count = (list.data ?? []).reduce((n, s) => n + s.waiting.length, 0);

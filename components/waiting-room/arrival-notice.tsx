@@ -100,14 +100,13 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
         action: { label: "Open room", onClick: () => router.push(`/session/${e.sessionId}`) },
       });
     show(null);
-    // The event carries ids only; the text comes from the (audited) list, fetched now.
-    void queryClient
-      .fetchQuery({ ...trpc.waitingRoom.list.queryOptions(), staleTime: 0 })
-      .then((sessions) => {
-        const m = sessions.find((s) => s.sessionId === e.sessionId)?.messages.find((x) => x.id === e.noticeId);
-        if (m) show(m.body);
-      })
-      .catch(() => undefined);
+    // The event carries ids only; the text comes from the (audited) list, fetched now. Not
+    // fetchQuery: it would join a list fetch already in flight, read before the message.
+    void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() }).then(() => {
+      const sessions = queryClient.getQueryData(trpc.waitingRoom.list.queryKey()) ?? [];
+      const m = sessions.find((s) => s.sessionId === e.sessionId)?.messages.find((x) => x.id === e.noticeId);
+      if (m) show(m.body);
+    });
     void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   });
 

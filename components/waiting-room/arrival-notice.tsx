@@ -55,6 +55,13 @@ function playArrivalChime() {
 
 const TITLE_PREFIX = /\(\d+\) waiting · /g;
 
+/**
+ * Arrival toasts still up, by session: when and on which page each was raised. Module-wide, as
+ * the toaster is: the clinician opens the room from the toast's page and admits there, under
+ * another layout's notice.
+ */
+const arrivalToasts = new Map<string, { raisedAt: number; raisedOn: string }>();
+
 export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -72,6 +79,7 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   useRealtimeEvent(clinicianChannel(clinicianId), "waiting.arrived", (e) => {
     refresh();
     if (!chimeMuted()) playArrivalChime();
+    arrivalToasts.set(e.sessionId, { raisedAt: Date.now(), raisedOn: pathname });
     toast.info(`${e.displayName} is in the waiting room`, {
       id: `arrival-${e.sessionId}`,
       duration: 60_000,
@@ -111,6 +119,26 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   });
 
   const count = (list.data ?? []).reduce((n, s) => n + s.waiting.length, 0);
+
+  // An arrival toast has done its job once the clinician has gone into that session's room
+  // (which shows who waits, with its own Admit) or nobody waits there any more (admitted,
+  // gone, the visit ended; judged only on a list fetched after the toast: the arrival's own
+  // refresh cancels older fetches). Left up for its minute it covered the room's controls
+  // (the device check's Continue, End). Raised in the room itself, it stays until the admit.
+  useEffect(() => {
+    for (const [sessionId, { raisedAt, raisedOn }] of arrivalToasts) {
+      const room = `/session/${sessionId}`;
+      const wentIn = pathname === room && raisedOn !== room;
+      const nobodyWaits = list.data !== undefined && list.dataUpdatedAt > raisedAt && !list.data.some((s) => s.sessionId === sessionId && s.waiting.length > 0);
+      if (!wentIn && !nobodyWaits) continue;
+      arrivalToasts.delete(sessionId);
+      toast.dismiss(`arrival-${sessionId}`);
+      // Going into the room mounts that layout's own Toaster, which sonner fills again with the
+      // toasts still up, on a timer of its own: a dismissal in that moment was seen to miss it
+      // (the toast stayed in 1 of 3 e2e runs). Once more after it has settled.
+      window.setTimeout(() => toast.dismiss(`arrival-${sessionId}`), 1_000);
+    }
+  }, [pathname, list.data, list.dataUpdatedAt]);
 
   // "(N) waiting · " in the tab title, kept after any other prefix such as the alert count
   // (whose own code strips its prefix from the start of the title).

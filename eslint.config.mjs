@@ -11,6 +11,9 @@
 // - await-thenable: awaiting a non-promise is a typo that hides an ordering bug.
 // - no-unused-vars with `_` escapes: dead code and forgotten parameters.
 // - react-hooks (from Next's config): exhaustive deps and the rules of hooks.
+// - no-restricted-properties on invalidateQueries / refetchQueries: both join a query's first
+//   load when it is still in flight, which may have been read before the change being refreshed
+//   (stale data shown as fresh). `refreshQueries` in trpc/refresh.ts is the one way to refresh.
 // Next 16's React Compiler rules (react-hooks/set-state-in-effect, refs, purity, …) are warnings
 // in its config; they are turned off here because they flag patterns the app uses on purpose
 // (syncing state from realtime events in effects) and the app is not compiled with the React
@@ -77,6 +80,22 @@ export default tseslint.config(
       "react-hooks/gating": "off",
       "react-hooks/component-hook-factories": "off",
     },
+  },
+  {
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["invalidateQueries", "refetchQueries"].map((property) => ({
+          property,
+          message: "Use refreshQueries(queryClient, filters) from @/trpc/refresh: this joins a first load still in flight, read before the change.",
+        })),
+      ],
+    },
+  },
+  {
+    // The helper itself, and its test showing what react-query does without it.
+    files: ["trpc/refresh.ts", "trpc/refresh.test.ts"],
+    rules: { "no-restricted-properties": "off" },
   },
   {
     // Playwright fixtures call their callback `use`, which the rules of hooks mistake for React's.

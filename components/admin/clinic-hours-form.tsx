@@ -13,6 +13,7 @@ import { CLINIC_DAY, MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, WEEKDAY_NAMES, wallTime
 import { CLINIC_HOURS_TID } from "@/lib/test-ids";
 import { ZClinicHoursInput } from "@/server/api/routers/admin/clinic-hours.schema";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 const FIELDS = ["opens", "closes", "slotMinutes", "weekdays"] as const;
 // Monday first, as clinics plan their week.
@@ -35,7 +36,7 @@ export function ClinicHoursForm() {
       onSuccess: async (saved) => {
         form.reset({ opens: saved.opens, closes: saved.closes, slotMinutes: saved.slotMinutes, weekdays: saved.weekdays });
         toast.success("Clinic hours saved. New bookings offer slots within them.");
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.clinicHours.queryKey() });
+        await refreshQueries(queryClient, { queryKey: trpc.admin.clinicHours.queryKey() });
       },
       onError: (err) => setProblem(applyServerErrors(form, err, FIELDS) ? null : errorMessage(err)),
     }),

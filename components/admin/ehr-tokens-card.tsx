@@ -14,6 +14,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { FHIR_TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 /** Read-only FHIR API tokens for a clinic's EHR: issue (shown once), see last use, revoke. */
 export function EhrTokensCard({ fhirBaseUrl }: { fhirBaseUrl: string }) {
@@ -25,7 +26,7 @@ export function EhrTokensCard({ fhirBaseUrl }: { fhirBaseUrl: string }) {
   const [name, setName] = useState("");
   const [clinicianId, setClinicianId] = useState("");
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
-  const invalidate = () => void queryClient.invalidateQueries({ queryKey: trpc.admin.ehrTokens.queryKey() });
+  const invalidate = () => void refreshQueries(queryClient, { queryKey: trpc.admin.ehrTokens.queryKey() });
   const issue = useMutation(
     trpc.admin.issueEhrToken.mutationOptions({
       onSuccess: (t) => {

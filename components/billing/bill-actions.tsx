@@ -16,6 +16,7 @@ import { applyServerErrors, useSchemaForm } from "@/lib/forms/schema-form";
 import { formatMoney } from "@/lib/format";
 import { ZRecordPaymentInput } from "@/server/api/routers/billing/schemas";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 type DialogKind = "charge" | "payment" | "waive" | { void: { id: string; label: string } } | null;
 
@@ -33,7 +34,7 @@ function BillDialogs({ visitId, dialog, setDialog }: { visitId: string; dialog: 
   const done = (message: string) => async () => {
     toast.success(message);
     setDialog(null);
-    await queryClient.invalidateQueries({ queryKey: trpc.visits.get.queryKey({ visitId }) });
+    await refreshQueries(queryClient, { queryKey: trpc.visits.get.queryKey({ visitId }) });
   };
   const addCharge = useMutation(trpc.billing.addCharge.mutationOptions({ onSuccess: done("Charge added.") }));
   const voidCharge = useMutation(trpc.billing.voidCharge.mutationOptions({ onSuccess: done("Charge voided.") }));

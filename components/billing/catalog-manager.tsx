@@ -14,13 +14,14 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { errorMessage, fieldErrors } from "@/lib/client-errors";
 import { formatMoney } from "@/lib/format";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 /** Admins keep the service catalog: add items, change prices, retire items. */
 export function CatalogManager({ defaultCurrency }: { defaultCurrency: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.billing.catalog.queryOptions({ includeInactive: true }));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.billing.catalog.queryKey() });
+  const refresh = () => refreshQueries(queryClient, { queryKey: trpc.billing.catalog.queryKey() });
   const create = useMutation(
     trpc.billing.catalogCreate.mutationOptions({
       onSuccess: async () => {

@@ -19,6 +19,7 @@ import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { ZBookInput, type TSlotsOutput } from "@/server/api/routers/consultations/schemas";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 function localDateValue(d: Date) {
@@ -95,10 +96,10 @@ export function BookConsultationDialog({ defaultPatientId, initialOpen = false }
         toast.success("Consultation booked. The patient will get an email with their join link.");
         setOpen(false);
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() }),
-          queryClient.invalidateQueries({ queryKey: trpc.consultations.slots.queryKey() }),
+          refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() }),
+          refreshQueries(queryClient, { queryKey: trpc.consultations.slots.queryKey() }),
           // A booking may have opened a visit: the next booking offers it.
-          queryClient.invalidateQueries({ queryKey: trpc.consultations.openVisits.queryKey() }),
+          refreshQueries(queryClient, { queryKey: trpc.consultations.openVisits.queryKey() }),
         ]);
       },
     }),

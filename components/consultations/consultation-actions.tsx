@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { errorMessage, fieldErrors } from "@/lib/client-errors";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -35,7 +36,7 @@ export function ConsultationActions({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [dialog, setDialog] = useState<"reschedule" | "cancel" | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+  const refresh = () => refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   const reschedule = useMutation(
     trpc.consultations.reschedule.mutationOptions({
       onSuccess: async () => {

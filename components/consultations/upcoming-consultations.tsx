@@ -14,6 +14,7 @@ import { clinicianChannel, patientChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { ConsultationActions } from "./consultation-actions-lazy";
 import { RunningLate } from "@/components/waiting-room/running-late";
 import { useAdmitFromList } from "@/components/waiting-room/use-admit-from-list";
@@ -53,7 +54,7 @@ export function UpcomingConsultations({
   const queryClient = useQueryClient();
   const now = useNow(1000);
   const { data } = useSuspenseQuery({ ...trpc.consultations.upcoming.queryOptions({ days: 7 }), refetchInterval: 60_000 });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+  const refresh = () => void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   useRealtimeEvent(clinicianId ? clinicianChannel(clinicianId) : null, "waiting.arrived", refresh);
   // A clinician's own agenda: who waits (and what they wrote), one-click Admit and "running late".
   const waitingRoom = useQuery({ ...trpc.waitingRoom.list.queryOptions(), enabled: Boolean(clinicianId), refetchInterval: 30_000 });

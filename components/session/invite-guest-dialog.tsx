@@ -11,6 +11,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { errorMessage, fieldErrors } from "@/lib/client-errors";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 /** The clinician invites a family member or interpreter to this session by email. */
 export function InviteGuestDialog({ sessionId }: { sessionId: string }) {
@@ -22,7 +23,7 @@ export function InviteGuestDialog({ sessionId }: { sessionId: string }) {
       onSuccess: async () => {
         toast.success("Invitation sent. The guest joins from the link in their email.");
         setOpen(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.sessions.room.queryKey({ sessionId }) });
+        await refreshQueries(queryClient, { queryKey: trpc.sessions.room.queryKey({ sessionId }) });
       },
     }),
   );

@@ -32,6 +32,7 @@ import { WaitingRoom } from "@/components/waiting-room/waiting-room";
 import { LobbyWaitingNotes } from "@/components/waiting-room/lobby-waiting-notes";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { useNotesDraft } from "./use-notes-draft";
 import { ChatPanel } from "./chat-panel";
 import { EndSessionDialog } from "./end-session-dialog";
@@ -64,7 +65,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
   const myself = room.participants.find((p) => p.userId === me.id);
   // Open vitals alerts on this patient (shared with the alert center, which counts each from its realtime event).
   const patientAlerts = useOpenAlerts(room.myRole === "CLINICIAN").countFor(room.patient.id);
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: roomKey }), [queryClient, roomKey]);
+  const refresh = useCallback(() => void refreshQueries(queryClient, { queryKey: roomKey }), [queryClient, roomKey]);
   const now = useNow(1000);
 
   const [phase, setPhase] = useState<Phase>("check");
@@ -161,7 +162,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
         enterCall();
         refresh();
         // Starting admits whoever waits: the arrival notice's "(N) waiting" list is out of date.
-        void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
+        void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() });
       },
     }),
   );
@@ -222,7 +223,7 @@ export function SessionRoom({ sessionId, me, admitOnReady = false }: SessionRoom
     trpc.sessions.admit.mutationOptions({
       onSuccess: () => {
         refresh();
-        void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
+        void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() });
       },
     }),
   );

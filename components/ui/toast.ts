@@ -48,4 +48,9 @@ function lazy<K extends "success" | "error" | "info">(kind: K) {
   };
 }
 
-export const toast = { success: lazy("success"), error: lazy("error"), info: lazy("info") };
+/** Closes the toast raised with this `id`, if it is still up (nothing was raised before sonner loaded). */
+function dismiss(id: string): void {
+  void sonner?.then((t) => t.dismiss(id));
+}
+
+export const toast = { success: lazy("success"), error: lazy("error"), info: lazy("info"), dismiss };

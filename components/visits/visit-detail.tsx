@@ -12,6 +12,7 @@ import { errorMessage } from "@/lib/client-errors";
 import { formatDuration, formatMoney } from "@/lib/format";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import Link from "next/link";
 import { useBillActions } from "@/components/billing/bill-actions";
 import { PaymentBadge } from "@/components/visits/payment-badge";
@@ -29,7 +30,7 @@ export function VisitDetail({ visitId, viewer }: { visitId: string; viewer: "cli
     trpc.visits.close.mutationOptions({
       onSuccess: async () => {
         toast.success("Visit closed.");
-        await queryClient.invalidateQueries({ queryKey: trpc.visits.get.queryKey({ visitId }) });
+        await refreshQueries(queryClient, { queryKey: trpc.visits.get.queryKey({ visitId }) });
       },
       onError: (e) => toast.error(errorMessage(e)),
     }),

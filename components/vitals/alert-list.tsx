@@ -17,6 +17,7 @@ import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import type { TAlert } from "@/server/api/routers/vitals/schemas";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 export type AlertItem = TAlert & { patient?: { id: string; givenName: string; familyName: string; mrn: string } };
 
@@ -47,8 +48,8 @@ export function AcknowledgeButton({ alert }: { alert: AlertItem }) {
       },
       onError: (error) => toast.error(error.message),
       onSettled: () => {
-        void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
-        void queryClient.invalidateQueries(trpc.vitals.summary.queryFilter({ patientId: alert.patientId }));
+        void refreshQueries(queryClient, trpc.vitals.alerts.list.queryFilter());
+        void refreshQueries(queryClient, trpc.vitals.summary.queryFilter({ patientId: alert.patientId }));
       },
     }),
   );

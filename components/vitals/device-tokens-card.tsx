@@ -14,6 +14,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 /** Home devices that send readings: connect one (the token is shown once), see last use, revoke. */
 export function DeviceTokensCard({ patientId }: { patientId: string }) {
@@ -22,13 +23,9 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
   const devices = useQuery(trpc.vitals.devices.list.queryOptions({ patientId }));
   const [name, setName] = useState("");
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
-  // Cancel first: a list still on its first load would otherwise answer the refetch with that
-  // load's result, read before the new device existed (react-query joins an in-flight fetch
-  // that has no data yet instead of restarting it), and the new device would not be listed.
-  const invalidate = () => {
-    const filters = { queryKey: trpc.vitals.devices.list.queryKey({ patientId }) };
-    void queryClient.cancelQueries(filters).then(() => queryClient.invalidateQueries(filters));
-  };
+  // refreshQueries, not invalidateQueries: a list still on its first load would answer with
+  // that load, read before the new device existed (see trpc/refresh.ts).
+  const invalidate = () => void refreshQueries(queryClient, { queryKey: trpc.vitals.devices.list.queryKey({ patientId }) });
   const issue = useMutation(
     trpc.vitals.devices.issue.mutationOptions({
       onSuccess: (d) => {

@@ -10,6 +10,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { THRESHOLD_PARAMETERS, VITALS, type ThresholdParameter } from "@/lib/vitals/parameters";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 /** Patient-specific alert ranges, on top of the NEWS2 rules. Clinicians edit; admins read. */
 export function ThresholdsCard({ patientId, editable }: { patientId: string; editable: boolean }) {
@@ -19,7 +20,7 @@ export function ThresholdsCard({ patientId, editable }: { patientId: string; edi
   const [parameter, setParameter] = useState<ThresholdParameter>("heartRate");
   const [min, setMin] = useState("");
   const [max, setMax] = useState("");
-  const invalidate = () => void queryClient.invalidateQueries({ queryKey: trpc.vitals.thresholds.list.queryKey({ patientId }) });
+  const invalidate = () => void refreshQueries(queryClient, { queryKey: trpc.vitals.thresholds.list.queryKey({ patientId }) });
   const set = useMutation(
     trpc.vitals.thresholds.set.mutationOptions({
       onSuccess: () => {

@@ -11,6 +11,7 @@ import { patientChannel } from "@/lib/realtime/channels";
 import { useConnectionState, useRealtimeEvent, useSequencedEvents } from "@/lib/realtime/client/hooks";
 import { streamStatus, type StreamReading } from "@/lib/vitals/staleness";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import type { THistoryPoint, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
 import { pointOfReading } from "@/lib/vitals/history-point";
 import { applyObservation, fromEvent, replayAfterFetches, withAlert } from "./live-cache";
@@ -46,8 +47,8 @@ export function useLiveVitals(patientId: string): LiveVitals {
   }, []);
 
   const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId }) });
-    void queryClient.invalidateQueries(trpc.vitals.history.queryFilter({ patientId }));
+    void refreshQueries(queryClient, { queryKey: trpc.vitals.summary.queryKey({ patientId }) });
+    void refreshQueries(queryClient, trpc.vitals.history.queryFilter({ patientId }));
   }, [queryClient, trpc, patientId]);
 
   const { replayAfter } = useSequencedEvents({
@@ -92,8 +93,8 @@ export function useLiveVitals(patientId: string): LiveVitals {
   );
 
   const alertsChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId }) });
-    void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
+    void refreshQueries(queryClient, { queryKey: trpc.vitals.summary.queryKey({ patientId }) });
+    void refreshQueries(queryClient, trpc.vitals.alerts.list.queryFilter());
   }, [queryClient, trpc, patientId]);
   // Shown from the event at once (an alert must not wait for a refetch), then completed by it.
   useRealtimeEvent(channel, "vitals.alert.raised", (p) => {
@@ -106,7 +107,7 @@ export function useLiveVitals(patientId: string): LiveVitals {
   });
 
   const requestsChanged = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) });
+    void refreshQueries(queryClient, { queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) });
   }, [queryClient, trpc, patientId]);
   useRealtimeEvent(channel, "vitals.requested", requestsChanged);
   useRealtimeEvent(channel, "vitals.request.closed", requestsChanged);

@@ -18,6 +18,7 @@ import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { describeAlert } from "@/lib/vitals/conditions";
 import { TID } from "@/lib/test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { noteAlertEvent, useOpenAlerts } from "./use-open-alerts";
 
 const MUTE_KEY = "bedside:alert-sound-muted";
@@ -69,8 +70,8 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
       queryClient.setQueriesData<{ id: string }[]>(trpc.vitals.alerts.list.queryFilter(), (old) => old?.filter((a) => a.id !== p.alertId));
     }
     const refreshInbox = () => {
-      void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
-      void queryClient.invalidateQueries(trpc.vitals.alerts.list.queryFilter());
+      void refreshQueries(queryClient, { queryKey: trpc.vitals.summary.queryKey({ patientId: p.patientId }) });
+      void refreshQueries(queryClient, trpc.vitals.alerts.list.queryFilter());
     };
     if (p.status !== "OPEN") {
       refreshInbox();

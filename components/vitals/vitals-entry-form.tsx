@@ -18,6 +18,7 @@ import { manualReadingIssues, type ManualReadingForm } from "@/lib/vitals/readin
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { News2Badge } from "./news2-badge";
 
 const NUMBER_FIELDS = [
@@ -85,8 +86,8 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
         setConsciousness("");
         setErrors({});
         setKey(newKey());
-        void queryClient.invalidateQueries(trpc.vitals.summary.queryFilter({ patientId }));
-        void queryClient.invalidateQueries(trpc.vitals.requests.pending.queryFilter({ patientId }));
+        void refreshQueries(queryClient, trpc.vitals.summary.queryFilter({ patientId }));
+        void refreshQueries(queryClient, trpc.vitals.requests.pending.queryFilter({ patientId }));
         onSaved?.();
       },
       onError: (error) => {

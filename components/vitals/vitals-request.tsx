@@ -14,6 +14,7 @@ import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { VitalsEntryForm } from "./vitals-entry-form-lazy";
 
 /** Keeps the pending-request query current from the patient's channel. */
@@ -22,13 +23,13 @@ export function usePendingRequests(patientId: string) {
   const queryClient = useQueryClient();
   const pending = useQuery({ ...trpc.vitals.requests.pending.queryOptions({ patientId }), refetchInterval: 15_000 });
   const changed = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) });
+    void refreshQueries(queryClient, { queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) });
   }, [queryClient, trpc, patientId]);
   const channel = patientChannel(patientId);
   useRealtimeEvent(channel, "vitals.requested", changed);
   useRealtimeEvent(channel, "vitals.request.closed", (p) => {
     changed();
-    if (p.outcome === "FULFILLED") void queryClient.invalidateQueries({ queryKey: trpc.vitals.summary.queryKey({ patientId }) });
+    if (p.outcome === "FULFILLED") void refreshQueries(queryClient, { queryKey: trpc.vitals.summary.queryKey({ patientId }) });
   });
   return pending;
 }
@@ -40,13 +41,13 @@ export function RequestVitalsButton({ patientId, sessionId, className }: { patie
   const pending = usePendingRequests(patientId);
   const request = useMutation(
     trpc.vitals.requests.create.mutationOptions({
-      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) }),
+      onSuccess: () => void refreshQueries(queryClient, { queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) }),
       onError: (e) => toast.error(e.message),
     }),
   );
   const cancel = useMutation(
     trpc.vitals.requests.cancel.mutationOptions({
-      onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) }),
+      onSettled: () => void refreshQueries(queryClient, { queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) }),
       onError: (e) => toast.error(e.message),
     }),
   );
@@ -84,7 +85,7 @@ export function VitalsRequestPrompt({ patientId, sessionId, className }: { patie
   const pending = usePendingRequests(patientId);
   const decline = useMutation(
     trpc.vitals.requests.cancel.mutationOptions({
-      onSettled: () => void queryClient.invalidateQueries({ queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) }),
+      onSettled: () => void refreshQueries(queryClient, { queryKey: trpc.vitals.requests.pending.queryKey({ patientId }) }),
     }),
   );
   const open = pending.data?.[0];

@@ -16,6 +16,7 @@ import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { useAdmitFromList } from "./use-admit-from-list";
 
 const MUTE_KEY = "bedside:arrival-chime-muted";
@@ -54,6 +55,13 @@ function playArrivalChime() {
 
 const TITLE_PREFIX = /\(\d+\) waiting · /g;
 
+/**
+ * Arrival toasts still up, by session: when and on which page each was raised. Module-wide, as
+ * the toaster is: the clinician opens the room from the toast's page and admits there, under
+ * another layout's notice.
+ */
+const arrivalToasts = new Map<string, { raisedAt: number; raisedOn: string }>();
+
 export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -64,13 +72,14 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
   // An arrival toasts the moment its event arrives: have the toaster ready before the first one.
   useEffect(preloadToasts, []);
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+    void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() });
+    void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   };
 
   useRealtimeEvent(clinicianChannel(clinicianId), "waiting.arrived", (e) => {
     refresh();
     if (!chimeMuted()) playArrivalChime();
+    arrivalToasts.set(e.sessionId, { raisedAt: Date.now(), raisedOn: pathname });
     toast.info(`${e.displayName} is in the waiting room`, {
       id: `arrival-${e.sessionId}`,
       duration: 60_000,
@@ -99,18 +108,37 @@ export function ArrivalNotice({ clinicianId }: { clinicianId: string }) {
         action: { label: "Open room", onClick: () => router.push(`/session/${e.sessionId}`) },
       });
     show(null);
-    // The event carries ids only; the text comes from the (audited) list, fetched now.
-    void queryClient
-      .fetchQuery({ ...trpc.waitingRoom.list.queryOptions(), staleTime: 0 })
-      .then((sessions) => {
-        const m = sessions.find((s) => s.sessionId === e.sessionId)?.messages.find((x) => x.id === e.noticeId);
-        if (m) show(m.body);
-      })
-      .catch(() => undefined);
-    void queryClient.invalidateQueries({ queryKey: trpc.consultations.upcoming.queryKey() });
+    // The event carries ids only; the text comes from the (audited) list, fetched now. Not
+    // fetchQuery: it would join a list fetch already in flight, read before the message.
+    void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() }).then(() => {
+      const sessions = queryClient.getQueryData(trpc.waitingRoom.list.queryKey()) ?? [];
+      const m = sessions.find((s) => s.sessionId === e.sessionId)?.messages.find((x) => x.id === e.noticeId);
+      if (m) show(m.body);
+    });
+    void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   });
 
   const count = (list.data ?? []).reduce((n, s) => n + s.waiting.length, 0);
+
+  // An arrival toast has done its job once the clinician has gone into that session's room
+  // (which shows who waits, with its own Admit) or nobody waits there any more (admitted,
+  // gone, the visit ended; judged only on a list fetched after the toast: the arrival's own
+  // refresh cancels older fetches). Left up for its minute it covered the room's controls
+  // (the device check's Continue, End). Raised in the room itself, it stays until the admit.
+  useEffect(() => {
+    for (const [sessionId, { raisedAt, raisedOn }] of arrivalToasts) {
+      const room = `/session/${sessionId}`;
+      const wentIn = pathname === room && raisedOn !== room;
+      const nobodyWaits = list.data !== undefined && list.dataUpdatedAt > raisedAt && !list.data.some((s) => s.sessionId === sessionId && s.waiting.length > 0);
+      if (!wentIn && !nobodyWaits) continue;
+      arrivalToasts.delete(sessionId);
+      toast.dismiss(`arrival-${sessionId}`);
+      // Going into the room mounts that layout's own Toaster, which sonner fills again with the
+      // toasts still up, on a timer of its own: a dismissal in that moment was seen to miss it
+      // (the toast stayed in 1 of 3 e2e runs). Once more after it has settled.
+      window.setTimeout(() => toast.dismiss(`arrival-${sessionId}`), 1_000);
+    }
+  }, [pathname, list.data, list.dataUpdatedAt]);
 
   // "(N) waiting · " in the tab title, kept after any other prefix such as the alert count
   // (whose own code strips its prefix from the start of the title).

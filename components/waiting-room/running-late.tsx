@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/lib/client-errors";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 import { toast } from "@/components/ui/toast";
 
 /** The minute choices (server/waiting-room/waiting-estimate.ts RUNNING_LATE_CHOICES). */
@@ -22,7 +23,7 @@ export function RunningLate({ sessionId, lastSent }: { sessionId: string; lastSe
     trpc.waitingRoom.runningLate.mutationOptions({
       onSuccess: (r) => {
         toast.success(`The patient sees: running about ${r.minutes} min late.`);
-        void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
+        void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() });
       },
       onError: (e) => toast.error(errorMessage(e)),
     }),

@@ -7,6 +7,7 @@ import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/client-errors";
 import { deviceCheckDoneToday } from "@/lib/video/device-check-memory";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 /**
  * One-click Admit from the Today list (or the arrival toast): with the clinician's device
@@ -32,7 +33,7 @@ export function useAdmitFromList(clinicianId: string) {
       const started = await start.mutateAsync({ sessionId });
       if (started.alreadyStarted) for (const userId of waitingGuestIds) await admitOne.mutateAsync({ sessionId, userId });
       // Whoever waited is admitted now: the "(N) waiting" title and list must not wait for the next poll.
-      void queryClient.invalidateQueries({ queryKey: trpc.waitingRoom.list.queryKey() });
+      void refreshQueries(queryClient, { queryKey: trpc.waitingRoom.list.queryKey() });
       router.push(`/session/${sessionId}`);
     } catch (error) {
       toast.error(errorMessage(error));

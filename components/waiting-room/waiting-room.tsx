@@ -17,6 +17,7 @@ import { keepWarm, warmStream } from "@/lib/video/warm-media";
 import { TID } from "@/lib/test-ids";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
 import { useTRPC } from "@/trpc/react";
+import { refreshQueries } from "@/trpc/refresh";
 
 const MESSAGE_MAX = 500;
 
@@ -32,7 +33,7 @@ export function WaitingRoom({ sessionId, clinicianName, devices }: { sessionId: 
   // Live: the clinician's running late / other visit starting or ending push a refetch; the
   // interval is only a safety net for a missed event.
   const status = useQuery({ ...trpc.waitingRoom.status.queryOptions({ sessionId }), refetchInterval: 60_000 });
-  useRealtimeEvent(sessionChannel(sessionId), "waiting.updated", () => void queryClient.invalidateQueries({ queryKey: statusKey }));
+  useRealtimeEvent(sessionChannel(sessionId), "waiting.updated", () => void refreshQueries(queryClient, { queryKey: statusKey }));
   // Re-renders every 15 s; the minutes use the clock at render time (not the last tick).
   const tick = useNow(15_000);
   const now = tick ? new Date() : null;

@@ -49,16 +49,23 @@ test.describe("a consultation from booking to a completed session", () => {
       // Before the booked time the living waiting room says when the visit starts; from then on, that the clinician knows.
       await expect(patRoom.waitingRoom()).toContainText(/has been told you are here|starts in about \d+ min/);
 
-      // The clinician's dashboard shows the arrival live (no reload).
+      // The clinician's dashboard shows the arrival live (no reload), with a toast.
       await expect(home.waitingBadge()).toContainText("Waiting 0 min", { timeout: 10_000 });
+      const arrivalToast = doc
+        .getByLabel(/^Notifications/)
+        .getByText(`${patient.name} is in the waiting room`)
+        .filter({ visible: true });
+      await expect(arrivalToast).toBeVisible();
       await home.openRoom();
       const docRoom = new SessionRoomPage(doc);
       await docRoom.passDeviceCheck();
       await docRoom.admit();
 
-      // Both are in the call and see each other.
-      await docRoom.call.expectConnectedTo(patient.id);
-      await patRoom.call.expectConnectedTo(clinician.id);
+      // Both are in the call and see each other (checked side by side: neither has a video yet).
+      await Promise.all([docRoom.call.expectConnectedTo(patient.id), patRoom.call.expectConnectedTo(clinician.id)]);
+      // The arrival toast closed when the clinician opened the room: left up for its minute it
+      // covered the room's controls (this test's End click waited 44 s for it).
+      await expect(arrivalToast).toHaveCount(0);
 
       // Chat reaches the other side.
       await patRoom.sendChat("Hello doctor, I can hear you well");
@@ -68,6 +75,8 @@ test.describe("a consultation from booking to a completed session", () => {
       // The patient reloads and comes back into the same call.
       await pat.reload();
       await patRoom.passDeviceCheck();
+      // In this order: until the patient's new connection is up, the clinician's tile still holds
+      // the old, frozen stream, and a live-video check started on it compares two different videos.
       await patRoom.call.expectConnectedTo(clinician.id);
       await docRoom.call.expectConnectedTo(patient.id);
 

@@ -11,6 +11,7 @@ import { TID } from "../../../lib/test-ids";
 import { WAITING_TID } from "../../../lib/waiting-test-ids";
 import { expectAccessible } from "../../a11y";
 import { expect, signInViaApi, test } from "../../fixtures";
+import { subscribedTo } from "../../fixtures/realtime";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { SessionRoomPage } from "../../pages/session-room-page";
 
@@ -82,9 +83,13 @@ test.describe("the living waiting room", () => {
         // The clinician mutes the chime; it stays muted after a reload.
         await doc.getByTestId(WAITING_TID.chimeToggle).click();
         await expect(doc.getByTestId(WAITING_TID.chimeToggle)).toHaveAttribute("aria-pressed", "false");
+        // The reloaded page subscribes to the clinician's channel anew; an event published before
+        // that is never delivered (the list query catches up, a toast cannot), so wait for it.
+        const inbox = subscribedTo(doc, `private-clinician-${clinician.id}`);
         await doc.reload();
         await expect(doc.getByTestId(WAITING_TID.chimeToggle)).toHaveAttribute("aria-pressed", "false");
         await expect(doc).toHaveTitle(/^\(1\) waiting · /);
+        await inbox;
 
         // The patient writes to the clinic from the waiting room.
         await pat.getByTestId(WAITING_TID.messageInput).fill("I am on a train: audio only for the first minutes, sorry.");

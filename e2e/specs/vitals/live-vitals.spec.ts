@@ -2,7 +2,7 @@ import { TID } from "../../../lib/test-ids";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { VitalsPage } from "../../pages/vitals-page";
 import { startSimulator, type Simulator } from "./simulator";
-import { subscribedTo } from "./subscribed";
+import { subscribedTo } from "../../fixtures/realtime";
 
 // Live vitals end to end: the simulator posts through the real device API, the app stores
 // and scores, soketi delivers, and the clinician's open page updates in place.

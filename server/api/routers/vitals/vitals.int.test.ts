@@ -140,6 +140,62 @@ describe("vitals.summary and vitals.history", () => {
   });
 });
 
+describe("vitals.history, one statement", () => {
+  it("answers each reading of a short range as it was stored, an empty range with no points, and audits each read with its range and count", async () => {
+    const w = await world();
+    const to = new Date();
+    const from = new Date(to.getTime() - 3_600_000);
+    const h = await callerAs(w.patientUser).vitals.history({ patientId: w.patient.id, from, to });
+    expect(h.bucketSeconds).toBeNull();
+    expect(h.points).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        heartRate: 72,
+        systolicBp: 122,
+        diastolicBp: 78,
+        respiratoryRate: 15,
+        spo2: 97,
+        temperature: 36.8,
+        news2Total: 0,
+        news2Risk: "LOW",
+        news2Complete: true,
+        count: 1,
+      }),
+      expect.objectContaining({ seq: 2, heartRate: 115, respiratoryRate: 22, temperature: 38.5, news2Total: 5, news2Risk: "MEDIUM", count: 1 }),
+    ]);
+    const row = await db.auditEvent.findFirstOrThrow({ where: { actorId: w.patientUser.id, action: "vitals.history.read" }, orderBy: { id: "desc" } });
+    expect(row).toMatchObject({
+      entityType: "Patient",
+      entityId: w.patient.id,
+      patientId: w.patient.id,
+      outcome: "SUCCESS",
+      actorRole: "PATIENT",
+      metadata: { from: from.toISOString(), to: to.toISOString(), observations: 2 },
+    });
+
+    const quiet = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, from: new Date(from.getTime() - 86_400_000), to: from });
+    expect(quiet).toMatchObject({ bucketSeconds: null, points: [] });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { actorId: w.clinician.id, action: "vitals.history.read" }, orderBy: { id: "desc" } })).toMatchObject({
+      metadata: { observations: 0 },
+    });
+  });
+
+  it("writes no audit row for a patient that does not exist, and a denied one for a patient the caller cannot see", async () => {
+    const w = await world();
+    const before = await db.auditEvent.count({ where: { actorId: w.outsiderClinician.id } });
+    await expect(callerAs(w.outsiderClinician).vitals.history({ patientId: "cmissingpatient0000000000", range: "24h" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await db.auditEvent.count({ where: { actorId: w.outsiderClinician.id } })).toBe(before);
+    await expect(callerAs(w.outsiderClinician).vitals.history({ patientId: w.patient.id, range: "24h", maxPoints: 10 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await db.auditEvent.findMany({ where: { actorId: w.outsiderClinician.id }, select: { action: true, outcome: true, patientId: true } })).toEqual([
+      { action: "vitals.history.read", outcome: "DENIED", patientId: w.patient.id },
+    ]);
+  });
+});
+
 describe("vitals.record (self-entry and clinician entry)", () => {
   it("stores a patient's own entry as PATIENT and a clinician's as CLINICIAN, scored and published", async () => {
     const w = await world();

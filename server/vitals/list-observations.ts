@@ -10,6 +10,7 @@ import { AppError } from "@/server/errors";
 import type { News2Risk } from "@/server/generated/prisma/enums";
 import { Prisma } from "@/server/generated/prisma/client";
 import { patientNotFound, visiblePatientsSql } from "@/server/access/patient-access";
+import { emptySeries, pushPoint } from "@/lib/vitals/history-point";
 
 export const MAX_HISTORY_RANGE_MS = 92 * 24 * 60 * 60_000;
 
@@ -19,22 +20,6 @@ export interface ListObservationsOptions {
   from: Date;
   to: Date;
   maxPoints?: number;
-}
-
-export interface HistoryPoint {
-  observedAt: Date;
-  seq: number | null;
-  heartRate: number | null;
-  systolicBp: number | null;
-  diastolicBp: number | null;
-  respiratoryRate: number | null;
-  spo2: number | null;
-  temperature: number | null;
-  news2Total: number;
-  news2Risk: News2Risk;
-  news2Complete: boolean;
-  /** Readings in the interval this point stands for (1 when not bucketed). */
-  count: number;
 }
 
 const RISK_ORDER: News2Risk[] = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"];
@@ -137,10 +122,10 @@ export async function listObservations({ actor, patientId, from, to, maxPoints =
      ORDER BY x.t, x.high, x."seq"`;
   const head = rows[0]!;
   if (!head.visible) throw patientNotFound(actor, patientId, "vitals.history.read", head.exists);
-  const points: HistoryPoint[] = [];
+  const series = emptySeries();
   for (const r of rows) {
     if (r.t === null) continue; // the one row of a range without readings
-    points.push({
+    pushPoint(series, {
       observedAt: r.t,
       seq: r.seq,
       heartRate: r.heartRate,
@@ -155,5 +140,5 @@ export async function listObservations({ actor, patientId, from, to, maxPoints =
       count: r.n,
     });
   }
-  return { from, to, bucketSeconds: head.bucketed ? bucketSeconds : null, points };
+  return { from, to, bucketSeconds: head.bucketed ? bucketSeconds : null, series };
 }

@@ -2,6 +2,8 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { hashDeviceToken } from "@/server/vitals/device-token-secret";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient, makeUser } from "@/tests/helpers/factories";
+import { pointsOf } from "@/lib/vitals/history-point";
+import type { THistorySeries } from "@/server/api/routers/vitals/schemas";
 import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 
 const realtime = recordRealtime();
@@ -22,6 +24,9 @@ async function world() {
 }
 
 type World = Awaited<ReturnType<typeof world>>;
+
+/** vitals.history's answer with its series as points, to assert on. */
+const historyPoints = <H extends { series: THistorySeries }>(h: H) => ({ ...h, points: pointsOf(h.series) });
 type User = World["clinician"];
 
 /** Every read a vitals screen makes, by name, as `who`. */
@@ -117,13 +122,13 @@ describe("vitals.summary and vitals.history", () => {
     const w = await world();
     const readings = Array.from({ length: 40 }, (_, i) => reading({ heartRate: 60 + (i % 2) * 10, spo2: 96 }, (40 - i) * 60_000));
     await postVitals(w.device.token, { readings });
-    const raw = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h" });
+    const raw = historyPoints(await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h" }));
     expect(raw.bucketSeconds).toBeNull();
     expect(raw.points).toHaveLength(42);
     expect(raw.points.map((p) => p.observedAt.getTime())).toEqual([...raw.points.map((p) => p.observedAt.getTime())].sort((a, b) => a - b));
 
     const audited = await db.auditEvent.count({ where: { actorId: w.clinician.id, action: "vitals.history.read" } });
-    const bucketed = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h", maxPoints: 10 });
+    const bucketed = historyPoints(await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h", maxPoints: 10 }));
     // 10 points: 5 intervals of 12 minutes, each a low and a high point.
     expect(bucketed.bucketSeconds).toBe(720);
     expect(bucketed.points.length).toBeLessThanOrEqual(10);
@@ -145,7 +150,7 @@ describe("vitals.history, one statement", () => {
     const w = await world();
     const to = new Date();
     const from = new Date(to.getTime() - 3_600_000);
-    const h = await callerAs(w.patientUser).vitals.history({ patientId: w.patient.id, from, to });
+    const h = historyPoints(await callerAs(w.patientUser).vitals.history({ patientId: w.patient.id, from, to }));
     expect(h.bucketSeconds).toBeNull();
     expect(h.points).toEqual([
       expect.objectContaining({
@@ -173,7 +178,7 @@ describe("vitals.history, one statement", () => {
       metadata: { from: from.toISOString(), to: to.toISOString(), observations: 2 },
     });
 
-    const quiet = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, from: new Date(from.getTime() - 86_400_000), to: from });
+    const quiet = historyPoints(await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, from: new Date(from.getTime() - 86_400_000), to: from }));
     expect(quiet).toMatchObject({ bucketSeconds: null, points: [] });
     expect(await db.auditEvent.findFirstOrThrow({ where: { actorId: w.clinician.id, action: "vitals.history.read" }, orderBy: { id: "desc" } })).toMatchObject({
       metadata: { observations: 0 },

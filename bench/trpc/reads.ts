@@ -165,8 +165,9 @@ await db.vitalObservation.createMany({
 await db.patient.update({ where: { id: watched.id }, data: { vitalsSeq: 1_438 } });
 
 // ─── the SQL each read runs, as Bedside runs it ───
-const statsFrom = new Date(now - 30 * 86_400_000);
-const statsTo = new Date(now);
+// The /admin page's default range: the last 30 whole UTC days, today included (so the rollup).
+const statsTo = new Date(Math.floor(now / 86_400_000) * 86_400_000 + 86_400_000);
+const statsFrom = new Date(statsTo.getTime() - 30 * 86_400_000);
 const actorOf = (u: { id: string; role: Role }) => ({ userId: u.id, role: u.role, requestId: "bench", ip: null });
 const reads = {
   "consultations.upcoming": { user: clinician, input: { days: 7 }, run: () => listUpcomingConsultations({ actor: actorOf(clinician), days: 7 }) },

@@ -107,11 +107,11 @@ describe("replayAfterFetches", () => {
     const client = new QueryClient();
     const replays: (number | null)[] = [];
     const stop = replayAfterFetches(client.getQueryCache(), filters, (seq) => replays.push(seq));
-    const history = deferred<{ bucketSeconds: null; points: { seq: number | null }[] }>();
+    const history = deferred<{ bucketSeconds: null; series: { seq: (number | null)[] } }>();
     const fetching = client.fetchQuery({ queryKey: historyKey, queryFn: () => history.promise });
     const summary = deferred<{ seq: number }>();
     const fetchingSummary = client.fetchQuery({ queryKey: summaryKey, queryFn: () => summary.promise });
-    history.resolve({ bucketSeconds: null, points: [{ seq: 1 }, { seq: 2 }] });
+    history.resolve({ bucketSeconds: null, series: { seq: [1, 2] } });
     summary.resolve({ seq: 2 });
     await Promise.all([fetching, fetchingSummary]);
     await new Promise((r) => setTimeout(r, 0));
@@ -123,14 +123,14 @@ describe("replayAfterFetches", () => {
     const client = new QueryClient();
     const replays: (number | null)[] = [];
     const stop = replayAfterFetches(client.getQueryCache(), filters, (seq) => replays.push(seq));
-    await client.fetchQuery({ queryKey: historyKey, queryFn: () => ({ bucketSeconds: null, points: [] }) });
+    await client.fetchQuery({ queryKey: historyKey, queryFn: () => ({ bucketSeconds: null, series: { seq: [] } }) });
     await new Promise((r) => setTimeout(r, 0));
     expect(replays).toEqual([null]);
     replays.length = 0;
     // An event applied to the cache is not an answer (else each event would replay itself).
-    client.setQueryData(historyKey, { bucketSeconds: null, points: [{ seq: 3 }] });
+    client.setQueryData(historyKey, { bucketSeconds: null, series: { seq: [3] } });
     client.setQueryData(summaryKey, { seq: 3 });
-    await client.fetchQuery({ queryKey: ["vitals.history", { patientId, range: "7d" }], queryFn: () => ({ bucketSeconds: 300, points: [{ seq: null }] }) });
+    await client.fetchQuery({ queryKey: ["vitals.history", { patientId, range: "7d" }], queryFn: () => ({ bucketSeconds: 300, series: { seq: [null] } }) });
     await client.fetchQuery({ queryKey: ["vitals.summary", { patientId: "someone-else" }], queryFn: () => ({ seq: 9 }) });
     await new Promise((r) => setTimeout(r, 0));
     expect(replays).toEqual([]);

@@ -110,9 +110,9 @@ export function replayAfterFetches(cache: QueryCache, filters: VitalsQueryFilter
       const data = e.query.state.data as Pick<TVitalsSummary, "seq"> | undefined;
       if (data) replayAfter(data.seq);
     } else if (matchQuery(filters.history, e.query)) {
-      const data = e.query.state.data as { bucketSeconds: number | null; points: { seq: number | null }[] } | undefined;
+      const data = e.query.state.data as { bucketSeconds: number | null; series: { seq: (number | null)[] } } | undefined;
       if (!data || data.bucketSeconds !== null) return;
-      const seqs = data.points.flatMap((pt) => (pt.seq === null ? [] : [pt.seq]));
+      const seqs = data.series.seq.filter((seq) => seq !== null);
       replayAfter(seqs.length ? Math.max(...seqs) : null);
     }
   });

@@ -12,8 +12,8 @@ import { useConnectionState, useRealtimeEvent, useSequencedEvents } from "@/lib/
 import { streamStatus, type StreamReading } from "@/lib/vitals/staleness";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
-import type { THistoryPoint, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
-import { pointOfReading } from "@/lib/vitals/history-point";
+import type { THistoryOutput, TVitalsSummary } from "@/server/api/routers/vitals/schemas";
+import { pointOfReading, withPoint } from "@/lib/vitals/history-point";
 import { applyObservation, fromEvent, replayAfterFetches, withAlert } from "./live-cache";
 
 /** Safety net when live updates are unavailable (e.g. the channel refused this viewer). */
@@ -62,19 +62,13 @@ export function useLiveVitals(patientId: string): LiveVitals {
       seenAt.current.set(p.seq, received);
       const o = fromEvent(p, new Date(received - offsetMs));
       queryClient.setQueryData(summaryOptions.queryKey, (old) => (old ? applyObservation(old, o) : old));
-      queryClient.setQueriesData<{ from: Date; to: Date; bucketSeconds: number | null; points: THistoryPoint[] }>(
-        trpc.vitals.history.queryFilter({ patientId }),
-        (old) => {
-          if (!old || old.bucketSeconds !== null || old.points.some((pt) => pt.seq === o.seq)) return old;
-          const span = old.to.getTime() - old.from.getTime();
-          const to = new Date(Math.max(old.to.getTime(), o.observedAt.getTime()));
-          const from = new Date(to.getTime() - span);
-          const points = [...old.points, pointOfReading(o)]
-            .filter((pt) => pt.observedAt >= from)
-            .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
-          return { ...old, from, to, points };
-        },
-      );
+      queryClient.setQueriesData<THistoryOutput>(trpc.vitals.history.queryFilter({ patientId }), (old) => {
+        if (!old || old.bucketSeconds !== null || old.series.seq.includes(o.seq)) return old;
+        const span = old.to.getTime() - old.from.getTime();
+        const to = new Date(Math.max(old.to.getTime(), o.observedAt.getTime()));
+        const from = new Date(to.getTime() - span);
+        return { ...old, from, to, series: withPoint(old.series, pointOfReading(o), from.getTime()) };
+      });
       setNow(received);
     },
   });

@@ -15,7 +15,7 @@ import { formatWhen, zoneOffsetMs } from "@/lib/format/when";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TID } from "@/lib/test-ids";
 import { cn } from "@/lib/utils";
-import type { THistoryPoint } from "@/server/api/routers/vitals/schemas";
+import type { THistorySeries } from "@/server/api/routers/vitals/schemas";
 
 type Key = "heartRate" | "spo2" | "respiratoryRate" | "systolicBp" | "diastolicBp" | "temperature" | "news2Total";
 
@@ -309,7 +309,8 @@ const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartPr
 });
 
 export interface VitalsChartsProps {
-  points: THistoryPoint[];
+  /** vitals.history's points, one array per field. */
+  series: THistorySeries;
   from: Date;
   to: Date;
   /** Only NEWS2, heart rate and SpO₂, shorter (the call's side panel). */
@@ -319,22 +320,22 @@ export interface VitalsChartsProps {
   className?: string;
 }
 
-export function VitalsCharts({ points, from, to, compact = false, withoutNews2 = false, className }: VitalsChartsProps) {
+export function VitalsCharts({ series, from, to, compact = false, withoutNews2 = false, className }: VitalsChartsProps) {
   const hydrated = useHydrated();
   const data = useMemo(
     () =>
-      points.map((p) => ({
-        t: p.observedAt.getTime(),
-        seq: p.seq,
-        heartRate: p.heartRate,
-        spo2: p.spo2,
-        respiratoryRate: p.respiratoryRate,
-        systolicBp: p.systolicBp,
-        diastolicBp: p.diastolicBp,
-        temperature: p.temperature,
-        news2Total: p.news2Total,
+      series.t.map((t, i) => ({
+        t,
+        seq: series.seq[i]!,
+        heartRate: series.heartRate[i]!,
+        spo2: series.spo2[i]!,
+        respiratoryRate: series.respiratoryRate[i]!,
+        systolicBp: series.systolicBp[i]!,
+        diastolicBp: series.diastolicBp[i]!,
+        temperature: series.temperature[i]!,
+        news2Total: series.news2Total[i]!,
       })),
-    [points],
+    [series],
   );
   const shown = compact ? CHARTS.filter((c) => ["news2", "heartRate", "spo2"].includes(c.id)) : CHARTS;
   const charts = withoutNews2 ? shown.filter((c) => c.id !== "news2") : shown;

@@ -62,7 +62,7 @@ export function VitalsPanel({ patientId, sessionId = null, className }: VitalsPa
       </div>
       {clinician ? <AlertList alerts={s.openAlerts} canAcknowledge /> : null}
       <VitalTiles latest={s.latestValues} spo2Scale={s.patient.spo2Scale} now={Date.now()} compact riskColours={!patient} />
-      {history.data ? <VitalsCharts points={history.data.points} from={history.data.from} to={history.data.to} compact withoutNews2={patient} /> : null}
+      {history.data ? <VitalsCharts series={history.data.series} from={history.data.from} to={history.data.to} compact withoutNews2={patient} /> : null}
       {clinician ? <RequestVitalsButton patientId={patientId} sessionId={sessionId} /> : null}
       {patient ? <VitalsRequestPrompt patientId={patientId} sessionId={sessionId} /> : null}
       {clinician || patient ? (

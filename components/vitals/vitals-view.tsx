@@ -98,7 +98,7 @@ export function VitalsView({ patientId }: { patientId: string }) {
         </div>
         {history.data ? (
           <>
-            <VitalsCharts points={history.data.points} from={history.data.from} to={history.data.to} />
+            <VitalsCharts series={history.data.series} from={history.data.from} to={history.data.to} />
             {history.data.bucketSeconds ? (
               <p className="text-xs text-muted-foreground">
                 Each {Math.round(history.data.bucketSeconds / 60) || 1}-minute interval shows its lowest and highest reading; NEWS2 shows the worst score of

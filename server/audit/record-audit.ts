@@ -65,18 +65,19 @@ export function auditInsertSql(actor: AnyActor, entries: AuditEntry[]): Prisma.S
  * data-modifying CTE runs exactly once whether or not the outer query reads it, so the rows
  * and their audit rows are one statement, one round trip, and commit together (an audit
  * failure fails the read). `rows`, `entityId`, `patientId` and `orderBy` are the caller's
- * column expressions over that CTE, never input.
+ * column expressions over that CTE, never input; `metadata` (ids and codes only) is a SQL
+ * expression giving each row's jsonb, NULL when left out.
  */
 export function auditEachRowSql(
   actor: Actor,
   entry: Pick<AuditEntry, "action" | "entityType">,
-  source: { rows: string; entityId: string; patientId: string; orderBy: string },
+  source: { rows: string; entityId: string; patientId: string; orderBy?: string; metadata?: Prisma.Sql },
 ): Prisma.Sql {
   const r = row(actor, { ...entry });
   return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", "actorRole", "action", "entityType", "entityId", "patientId", "outcome", "requestId", "ip", "metadata")
     SELECT ${r.actorId}, ${r.actorRole}::"Role", ${r.action}, ${r.entityType}, ${Prisma.raw(source.entityId)}, ${Prisma.raw(source.patientId)},
-           ${r.outcome}::"AuditOutcome", ${r.requestId}, ${r.ip}, NULL::jsonb
-      FROM ${Prisma.raw(source.rows)} ORDER BY ${Prisma.raw(source.orderBy)}`;
+           ${r.outcome}::"AuditOutcome", ${r.requestId}, ${r.ip}, ${source.metadata ?? Prisma.sql`NULL`}::jsonb
+      FROM ${Prisma.raw(source.rows)}${source.orderBy ? Prisma.sql` ORDER BY ${Prisma.raw(source.orderBy)}` : Prisma.empty}`;
 }
 
 /**

@@ -231,6 +231,35 @@ describe("admin.stats", () => {
     expect(await db.auditEvent.count({ where: { action: "stats.read", actorId: f.admin.id } })).toBeGreaterThan(0);
   });
 
+  it("writes one stats.read audit row per read, naming its range, from the rollup and from the source tables", async () => {
+    for (const r of [range, { from: T("01T06:00:00"), to: T("02T18:00:00") }]) {
+      const before = await db.auditEvent.count({ where: { action: "stats.read", actorId: f.admin.id } });
+      await callerAs(f.admin).admin.stats(r);
+      const rows = await db.auditEvent.findMany({ where: { action: "stats.read", actorId: f.admin.id }, orderBy: { id: "desc" }, take: 1 });
+      expect(await db.auditEvent.count({ where: { action: "stats.read", actorId: f.admin.id } })).toBe(before + 1);
+      expect(rows[0]).toMatchObject({
+        entityType: "Statistics",
+        outcome: "SUCCESS",
+        actorRole: "ADMIN",
+        metadata: { from: r.from.toISOString(), to: r.to.toISOString() },
+      });
+    }
+  });
+
+  it("gives no figures when the audit row cannot be written", async () => {
+    await db.$executeRawUnsafe(`CREATE FUNCTION refuse_stats_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."action" = 'stats.read' THEN RAISE EXCEPTION 'audit refused'; END IF; RETURN NEW; END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER refuse_stats_audit BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION refuse_stats_audit()`);
+    try {
+      for (const r of [range, { from: T("01T06:00:00"), to: T("02T18:00:00") }]) {
+        await expect(callerAs(f.admin).admin.stats(r)).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
+      }
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER refuse_stats_audit ON "AuditEvent"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION refuse_stats_audit()`);
+    }
+  });
+
   it("refuses a reversed or over-long range", async () => {
     await expect(callerAs(f.admin).admin.stats({ from: range.to, to: range.from })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(callerAs(f.admin).admin.stats({ from: new Date("2025-01-01"), to: new Date("2026-03-01") })).rejects.toMatchObject({ code: "BAD_REQUEST" });

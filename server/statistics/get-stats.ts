@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
-import { recordAudit } from "@/server/audit/record-audit";
+import { auditInsertSql } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { requireAdmin } from "@/server/access/roles";
@@ -166,23 +166,36 @@ const isUtcMidnight = (d: Date) => d.getTime() % DAY_MS === 0;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * The same figures, same shapes, from the daily rollup, for whole UTC days [from, to). A
- * figure is the sum of its rows (see model StatsRollup); keys whose rows cancel out (a
- * consultation moved to another day) are left out as the source tables would.
+ * The same figures, same shapes, from the daily rollup, for whole UTC days [from, to), each as
+ * its own statement (the bench times them one by one; getStats reads them all as one, see
+ * rollupStatsSql). A figure is the sum of its rows (see model StatsRollup); keys whose rows
+ * cancel out (a consultation moved to another day) are left out as the source tables would.
  */
-export function rollupQueries({ from, to }: StatsRange) {
+export function rollupQueries(range: StatsRange) {
+  const sql = rollupSql(range);
+  return {
+    sessionsPerDay: () => db.$queryRaw<{ day: string; total: number; completed: number }[]>(sql.sessionsPerDay),
+    outcomes: () => db.$queryRaw<{ total: number; completed: number; cancelled: number; noShow: number }[]>(sql.outcomes),
+    duration: () => db.$queryRaw<DurationRow[]>(sql.duration),
+    wait: () => db.$queryRaw<{ n: number; avg: number | null }[]>(sql.wait),
+    joins: () => db.$queryRaw<{ total: number; connected: number }[]>(sql.joins),
+    issues: () => db.$queryRaw<{ category: string; count: number }[]>(sql.issues),
+    revenue: () => db.$queryRaw<{ day: string; currency: string; amountMinor: number; payments: number }[]>(sql.revenue),
+    clinicians: () => db.$queryRaw<ClinicianRow[]>(sql.clinicians),
+  };
+}
+
+function rollupSql({ from, to }: StatsRange) {
   if (!isUtcMidnight(from) || !isUtcMidnight(to)) throw new Error("rollupQueries needs a range of whole UTC days");
   const days = (metric: string) => Prisma.sql`r."metric" = ${metric} AND r."day" >= ${isoDay(from)}::date AND r."day" < ${isoDay(to)}::date`;
   return {
-    sessionsPerDay: () =>
-      db.$queryRaw<{ day: string; total: number; completed: number }[]>`
+    sessionsPerDay: Prisma.sql`
       SELECT to_char(r."day", 'YYYY-MM-DD') AS day, sum(r."n")::int AS total, sum(r."a")::int AS completed
         FROM "StatsRollup" r
        WHERE ${days("session")}
        GROUP BY r."day" HAVING sum(r."n") <> 0
        ORDER BY r."day"`,
-    outcomes: () =>
-      db.$queryRaw<{ total: number; completed: number; cancelled: number; noShow: number }[]>`
+    outcomes: Prisma.sql`
       SELECT COALESCE(sum(r."n"), 0)::int AS total, COALESCE(sum(r."a"), 0)::int AS completed,
              COALESCE(sum(r."b"), 0)::int AS cancelled, COALESCE(sum(r."c"), 0)::int AS "noShow"
         FROM "StatsRollup" r
@@ -192,8 +205,7 @@ export function rollupQueries({ from, to }: StatsRange) {
     // them (its minute and its rank there); the session index returns it and its successor
     // (the next value, possibly in a later minute); the interpolation is PostgreSQL's own
     // (first + (second − first) · fraction, in float8). One statement, so one snapshot.
-    duration: () =>
-      db.$queryRaw<DurationRow[]>`
+    duration: Prisma.sql`
       WITH totals AS (
         SELECT COALESCE(sum(r."b"), 0)::int AS n, (sum(r."total") / NULLIF(sum(r."b"), 0))::float8 AS avg
           FROM "StatsRollup" r
@@ -226,32 +238,27 @@ export function rollupQueries({ from, to }: StatsRange) {
                   WHEN ceil(p.pos) = floor(p.pos) OR cardinality(p.v) = 1 THEN p.v[1]
                   ELSE p.v[1] + (p.v[2] - p.v[1]) * (p.pos - floor(p.pos)) END AS p90
         FROM totals t LEFT JOIN pair p ON true`,
-    wait: () =>
-      db.$queryRaw<{ n: number; avg: number | null }[]>`
+    wait: Prisma.sql`
       SELECT COALESCE(sum(r."n"), 0)::int AS n, (sum(r."total") / NULLIF(sum(r."n"), 0))::float8 AS avg
         FROM "StatsRollup" r
        WHERE ${days("wait")}`,
-    joins: () =>
-      db.$queryRaw<{ total: number; connected: number }[]>`
+    joins: Prisma.sql`
       SELECT COALESCE(sum(r."n"), 0)::int AS total, COALESCE(sum(r."a"), 0)::int AS connected
         FROM "StatsRollup" r
        WHERE ${days("join")}`,
-    issues: () =>
-      db.$queryRaw<{ category: string; count: number }[]>`
+    issues: Prisma.sql`
       SELECT r."dim" AS category, sum(r."n")::int AS count
         FROM "StatsRollup" r
        WHERE ${days("issue")}
        GROUP BY 1 HAVING sum(r."n") <> 0 ORDER BY 1`,
-    revenue: () =>
-      db.$queryRaw<{ day: string; currency: string; amountMinor: number; payments: number }[]>`
+    revenue: Prisma.sql`
       SELECT to_char(r."day", 'YYYY-MM-DD') AS day, r."dim" AS currency,
              sum(r."total")::float8 AS "amountMinor", sum(r."n")::int AS payments
         FROM "StatsRollup" r
        WHERE ${days("revenue")}
        GROUP BY r."day", r."dim" HAVING sum(r."n") <> 0
        ORDER BY r."day", r."dim"`,
-    clinicians: () =>
-      db.$queryRaw<ClinicianRow[]>`
+    clinicians: Prisma.sql`
       SELECT u."id" AS "clinicianId", u."name" AS name,
              k.total::int AS total, k.completed::int AS completed, k.cancelled::int AS cancelled, k."noShow"::int AS "noShow",
              (k."durationTotal" / NULLIF(k.durations, 0))::float8 AS "avgDurationSeconds"
@@ -268,14 +275,43 @@ export function rollupQueries({ from, to }: StatsRange) {
   };
 }
 
+type Figures = { [K in keyof ReturnType<typeof rollupQueries>]: Awaited<ReturnType<ReturnType<typeof rollupQueries>[K]>> };
+
+/**
+ * Every rollup figure in one statement (one round trip, one snapshot): each query above
+ * becomes a column holding its rows as a JSON array, in the query's own order (json_agg's
+ * ORDER BY repeats it on the output columns). float8 travels as PostgreSQL's shortest exact
+ * text in JSON as in a column, so every figure is the same number. `audit`, when given, is an
+ * INSERT run as a data-modifying CTE of the same statement: the figures and their audit row
+ * commit together, or the read fails.
+ */
+function rollupStatsSql(range: StatsRange, audit: Prisma.Sql | null): Prisma.Sql {
+  const sql = rollupSql(range);
+  const rows = (query: Prisma.Sql, order: string | null) =>
+    Prisma.sql`(SELECT COALESCE(json_agg(q${Prisma.raw(order ? ` ORDER BY ${order}` : "")}), '[]'::json) FROM (${query}) q)`;
+  return Prisma.sql`${audit ? Prisma.sql`WITH audit AS (${audit}) ` : Prisma.empty}
+    SELECT ${rows(sql.sessionsPerDay, `q."day"`)} AS "sessionsPerDay",
+           ${rows(sql.outcomes, null)} AS "outcomes",
+           ${rows(sql.duration, null)} AS "duration",
+           ${rows(sql.wait, null)} AS "wait",
+           ${rows(sql.joins, null)} AS "joins",
+           ${rows(sql.issues, `q."category"`)} AS "issues",
+           ${rows(sql.revenue, `q."day", q."currency"`)} AS "revenue",
+           ${rows(sql.clinicians, `q."total" DESC, q."name", q."clinicianId"`)} AS "clinicians"`;
+}
+
 /**
  * Where the figures come from: "rollup" (whole UTC days only; the default for those) or
  * "live" (the source tables; the default for a range that cuts a day).
  */
 export type StatsSource = "rollup" | "live";
 
-export async function computeStats({ from, to }: StatsRange, source: StatsSource = isUtcMidnight(from) && isUtcMidnight(to) ? "rollup" : "live") {
-  const q = source === "rollup" ? rollupQueries({ from, to }) : statsQueries({ from, to });
+async function readFigures(range: StatsRange, source: StatsSource, audit: Prisma.Sql | null): Promise<Figures> {
+  if (source === "rollup") {
+    const [figures] = await db.$queryRaw<Figures[]>(rollupStatsSql(range, audit));
+    return figures!;
+  }
+  const q = statsQueries(range);
   const [sessionsPerDay, outcomes, duration, wait, joins, issues, revenue, clinicians] = await Promise.all([
     q.sessionsPerDay(),
     q.outcomes(),
@@ -285,7 +321,18 @@ export async function computeStats({ from, to }: StatsRange, source: StatsSource
     q.issues(),
     q.revenue(),
     q.clinicians(),
+    audit ? db.$executeRaw(audit) : null,
   ]);
+  return { sessionsPerDay, outcomes, duration, wait, joins, issues, revenue, clinicians };
+}
+
+const defaultSource = ({ from, to }: StatsRange): StatsSource => (isUtcMidnight(from) && isUtcMidnight(to) ? "rollup" : "live");
+
+export async function computeStats(range: StatsRange, source: StatsSource = defaultSource(range)) {
+  return shapeStats(range, await readFigures(range, source, null));
+}
+
+function shapeStats({ from, to }: StatsRange, { sessionsPerDay, outcomes, duration, wait, joins, issues, revenue, clinicians }: Figures) {
   const o = outcomes[0] ?? { total: 0, completed: 0, cancelled: 0, noShow: 0 };
   const rate = (n: number) => (o.total ? n / o.total : null);
   const j = joins[0] ?? { total: 0, connected: 0 };
@@ -317,16 +364,12 @@ export async function computeStats({ from, to }: StatsRange, source: StatsSource
 }
 
 /** The admin-facing statistics: aggregates only (no patient information), the view is audited. */
-export async function getStats({ actor, range, source }: { actor: Actor; range: StatsRange; source?: StatsSource }) {
+export async function getStats({ actor, range, source = defaultSource(range) }: { actor: Actor; range: StatsRange; source?: StatsSource }) {
   requireAdmin(actor, "stats.read");
-  // The audit row goes in alongside the queries; either failing fails the call.
-  const [stats] = await Promise.all([
-    computeStats(range, source),
-    recordAudit(db, actor, {
-      action: "stats.read",
-      entityType: "Statistics",
-      metadata: { from: range.from.toISOString(), to: range.to.toISOString() },
-    }),
+  // The audit row goes in with the figures: from the rollup, in the same statement (one round
+  // trip); from the source tables, alongside the queries. Either failing fails the call.
+  const audit = auditInsertSql(actor, [
+    { action: "stats.read", entityType: "Statistics", metadata: { from: range.from.toISOString(), to: range.to.toISOString() } },
   ]);
-  return stats;
+  return shapeStats(range, await readFigures(range, source, audit));
 }

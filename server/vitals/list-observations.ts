@@ -4,13 +4,13 @@
 // month of 1 Hz readings still draws at once and no extreme is averaged away.
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
-import { auditInsertSql, recordAudit } from "@/server/audit/record-audit";
+import { auditEachRowSql } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { News2Risk } from "@/server/generated/prisma/enums";
-import { pointOfReading } from "@/lib/vitals/history-point";
-import { observationSelect, toObservationView } from "./observation-view";
-import { findVitalsPatient } from "@/server/access/vitals-access";
+import { Prisma } from "@/server/generated/prisma/client";
+import { patientNotFound, visiblePatientsSql } from "@/server/access/patient-access";
+import { emptySeries, pushPoint } from "@/lib/vitals/history-point";
 
 export const MAX_HISTORY_RANGE_MS = 92 * 24 * 60 * 60_000;
 
@@ -22,8 +22,17 @@ export interface ListObservationsOptions {
   maxPoints?: number;
 }
 
-export interface HistoryPoint {
-  observedAt: Date;
+const RISK_ORDER: News2Risk[] = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"];
+/** A reading's NEWS2 risk as its index in RISK_ORDER, so a bucket's worst is a max(). */
+const RISK_RANK = Prisma.raw(`CASE "news2Risk" WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW_MEDIUM' THEN 1 ELSE 0 END`);
+
+/** A reading or half a bucket, with the statement's verdicts (one row, t NULL, when there are no points). */
+interface HistoryRow {
+  visible: boolean;
+  exists: boolean;
+  bucketed: boolean;
+  t: Date | null;
+  high: boolean;
   seq: number | null;
   heartRate: number | null;
   systolicBp: number | null;
@@ -31,25 +40,6 @@ export interface HistoryPoint {
   respiratoryRate: number | null;
   spo2: number | null;
   temperature: number | null;
-  news2Total: number;
-  news2Risk: News2Risk;
-  news2Complete: boolean;
-  /** Readings in the interval this point stands for (1 when not bucketed). */
-  count: number;
-}
-
-const RISK_ORDER: News2Risk[] = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"];
-const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-interface BucketRow {
-  t: Date;
-  high: boolean;
-  heartRate: unknown;
-  systolicBp: unknown;
-  diastolicBp: unknown;
-  respiratoryRate: unknown;
-  spo2: unknown;
-  temperature: unknown;
   news2Total: number;
   risk: number;
   complete: boolean;
@@ -67,72 +57,88 @@ export async function listObservations({ actor, patientId, from, to, maxPoints =
   if (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > MAX_HISTORY_RANGE_MS) {
     throw new AppError("BAD_REQUEST", "Choose a range that ends after it starts and spans at most 92 days.", { reason: "invalid_range" });
   }
-  // No transaction: a read needs none. The audit row is written alongside the readings (in
-  // parallel) or by the buckets' own statement; either failing fails the whole call, so no
-  // reading leaves without its audit row.
-  const where = { patientId, observedAt: { gte: from, lt: to } };
-  // The count runs alongside the visibility check; it is only used once that has passed.
-  const [patient, count] = await Promise.all([findVitalsPatient(db, actor, patientId, "vitals.history.read"), db.vitalObservation.count({ where })]);
-  const auditEntry = {
-    action: "vitals.history.read",
-    entityType: "Patient",
-    entityId: patient.id,
-    patientId: patient.id,
-    metadata: { from: from.toISOString(), to: to.toISOString(), observations: count },
-  };
-  if (count <= maxPoints) {
-    // Every reading as it was taken, beside the audit row (in parallel, on its own connection).
-    const [rows] = await Promise.all([
-      db.vitalObservation.findMany({ where, orderBy: [{ observedAt: "asc" }, { seq: "asc" }], select: observationSelect }),
-      recordAudit(db, actor, auditEntry),
-    ]);
-    return { from, to, bucketSeconds: null, points: rows.map(toObservationView).map(pointOfReading) };
-  }
-  // Two points per bucket (its lowest and its highest value of every vital), so a bucket
-  // holds maxPoints / 2 intervals and the chart keeps every extreme: a dip in SpO₂ or a
-  // spike in heart rate shows at its real value, never averaged away. The low point sits
-  // at the bucket's start and the high point half a bucket later (within a pixel or two
-  // at the chart's width); a bucket of one reading gives one point. NEWS2 on both is the
-  // bucket's worst, as alerts see it. The audit row is written by the same statement.
+  // One statement, one round trip, no transaction (a read needs none): the visibility check
+  // (`visiblePatients`, translated), the count, the readings or their buckets, and — a
+  // data-modifying CTE, only for a patient the actor may see — the audit row. The audit row
+  // commits with the read or the read fails, so no reading leaves without it.
+  //
+  // Up to maxPoints readings come back as they were taken. More come as buckets of two points
+  // each (its lowest and its highest value of every vital), so a bucket holds maxPoints / 2
+  // intervals and the chart keeps every extreme: a dip in SpO₂ or a spike in heart rate shows
+  // at its real value, never averaged away. The low point sits at the bucket's start and the
+  // high point half a bucket later (within a pixel or two at the chart's width); a bucket of
+  // one reading gives one point. NEWS2 on both is the bucket's worst, as alerts see it. Which
+  // of the two is decided by the count inside the statement (a one-time filter: the other
+  // branch reads nothing).
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
   const bucketSeconds = Math.ceil((to.getTime() - from.getTime()) / 1000 / buckets);
-  const rows = await db.$queryRaw<BucketRow[]>`
-    WITH b AS (
+  const readings = Prisma.sql`"patientId" = (SELECT "id" FROM p) AND "observedAt" >= ${from} AND "observedAt" < ${to}`;
+  const rows = await db.$queryRaw<HistoryRow[]>`
+    WITH p AS (
+      SELECT pt."id" FROM "Patient" pt WHERE pt."id" = ${patientId} AND ${visiblePatientsSql(actor, "pt")}
+    ), c AS (
+      SELECT count(*)::int AS n FROM "VitalObservation" WHERE ${readings}
+    ), b AS (
       SELECT date_bin(make_interval(secs => ${bucketSeconds}), "observedAt", ${from}::timestamp) AS t,
              min("heartRate") AS "heartRateLo", max("heartRate") AS "heartRateHi",
              min("systolicBp") AS "systolicBpLo", max("systolicBp") AS "systolicBpHi",
              min("diastolicBp") AS "diastolicBpLo", max("diastolicBp") AS "diastolicBpHi",
              min("respiratoryRate") AS "respiratoryRateLo", max("respiratoryRate") AS "respiratoryRateHi",
              min("spo2") AS "spo2Lo", max("spo2") AS "spo2Hi",
-             min("temperature") AS "temperatureLo", max("temperature") AS "temperatureHi",
-             max("news2Total") AS "news2Total",
-             max(CASE "news2Risk" WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 WHEN 'LOW_MEDIUM' THEN 1 ELSE 0 END) AS "risk",
+             min("temperature")::float8 AS "temperatureLo", max("temperature")::float8 AS "temperatureHi",
+             max("news2Total") AS "news2Total", max(${RISK_RANK}) AS "risk",
              bool_and("news2Complete") AS "complete", count(*)::int AS n
         FROM "VitalObservation"
-       WHERE "patientId" = ${patient.id} AND "observedAt" >= ${from} AND "observedAt" < ${to}
+       WHERE ${readings} AND (SELECT n FROM c) > ${maxPoints}
        GROUP BY 1
-    ), audit AS (${auditInsertSql(actor, [auditEntry])})
-    SELECT t, FALSE AS high, "heartRateLo" AS "heartRate", "systolicBpLo" AS "systolicBp", "diastolicBpLo" AS "diastolicBp",
-           "respiratoryRateLo" AS "respiratoryRate", "spo2Lo" AS "spo2", "temperatureLo" AS "temperature", "news2Total", "risk", "complete", n
-      FROM b
-    UNION ALL
-    SELECT t + make_interval(secs => ${bucketSeconds / 2}), TRUE, "heartRateHi", "systolicBpHi", "diastolicBpHi",
-           "respiratoryRateHi", "spo2Hi", "temperatureHi", "news2Total", "risk", "complete", n
-      FROM b WHERE n > 1
-    ORDER BY 1, 2`;
-  const points: HistoryPoint[] = rows.map((r) => ({
-    observedAt: r.t,
-    seq: null,
-    heartRate: numberOrNull(r.heartRate),
-    systolicBp: numberOrNull(r.systolicBp),
-    diastolicBp: numberOrNull(r.diastolicBp),
-    respiratoryRate: numberOrNull(r.respiratoryRate),
-    spo2: numberOrNull(r.spo2),
-    temperature: numberOrNull(r.temperature),
-    news2Total: Number(r.news2Total),
-    news2Risk: RISK_ORDER[Number(r.risk)] ?? "LOW",
-    news2Complete: Boolean(r.complete),
-    count: r.n,
-  }));
-  return { from, to, bucketSeconds, points };
+    ), points AS (
+      SELECT "observedAt" AS t, FALSE AS high, "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate", "spo2",
+             "temperature"::float8 AS "temperature", "news2Total", ${RISK_RANK} AS "risk", "news2Complete" AS "complete", 1 AS n
+        FROM "VitalObservation"
+       WHERE ${readings} AND (SELECT n FROM c) <= ${maxPoints}
+      UNION ALL
+      SELECT t, FALSE, NULL, "heartRateLo", "systolicBpLo", "diastolicBpLo", "respiratoryRateLo", "spo2Lo", "temperatureLo", "news2Total", "risk", "complete", n
+        FROM b
+      UNION ALL
+      SELECT t + make_interval(secs => ${bucketSeconds / 2}), TRUE, NULL, "heartRateHi", "systolicBpHi", "diastolicBpHi",
+             "respiratoryRateHi", "spo2Hi", "temperatureHi", "news2Total", "risk", "complete", n
+        FROM b WHERE n > 1
+    ), audit AS (
+      ${auditEachRowSql(
+        actor,
+        { action: "vitals.history.read", entityType: "Patient" },
+        {
+          rows: "p CROSS JOIN c",
+          entityId: `p."id"`,
+          patientId: `p."id"`,
+          metadata: Prisma.sql`jsonb_build_object('from', ${from.toISOString()}::text, 'to', ${to.toISOString()}::text, 'observations', c.n)`,
+        },
+      )}
+    )
+    SELECT EXISTS (SELECT 1 FROM p) AS visible,
+           EXISTS (SELECT 1 FROM p) OR EXISTS (SELECT 1 FROM "Patient" WHERE "id" = ${patientId}) AS "exists",
+           (SELECT n FROM c) > ${maxPoints} AS bucketed, x.*
+      FROM (SELECT 1) one LEFT JOIN points x ON TRUE
+     ORDER BY x.t, x.high, x."seq"`;
+  const head = rows[0]!;
+  if (!head.visible) throw patientNotFound(actor, patientId, "vitals.history.read", head.exists);
+  const series = emptySeries();
+  for (const r of rows) {
+    if (r.t === null) continue; // the one row of a range without readings
+    pushPoint(series, {
+      observedAt: r.t,
+      seq: r.seq,
+      heartRate: r.heartRate,
+      systolicBp: r.systolicBp,
+      diastolicBp: r.diastolicBp,
+      respiratoryRate: r.respiratoryRate,
+      spo2: r.spo2,
+      temperature: r.temperature,
+      news2Total: r.news2Total,
+      news2Risk: RISK_ORDER[r.risk] ?? "LOW",
+      news2Complete: r.complete,
+      count: r.n,
+    });
+  }
+  return { from, to, bucketSeconds: head.bucketed ? bucketSeconds : null, series };
 }

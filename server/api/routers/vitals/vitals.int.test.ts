@@ -2,6 +2,8 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { hashDeviceToken } from "@/server/vitals/device-token-secret";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient, makeUser } from "@/tests/helpers/factories";
+import { pointsOf } from "@/lib/vitals/history-point";
+import type { THistorySeries } from "@/server/api/routers/vitals/schemas";
 import { DETERIORATED, makeDeviceToken, MEDIUM, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
 
 const realtime = recordRealtime();
@@ -22,6 +24,9 @@ async function world() {
 }
 
 type World = Awaited<ReturnType<typeof world>>;
+
+/** vitals.history's answer with its series as points, to assert on. */
+const historyPoints = <H extends { series: THistorySeries }>(h: H) => ({ ...h, points: pointsOf(h.series) });
 type User = World["clinician"];
 
 /** Every read a vitals screen makes, by name, as `who`. */
@@ -117,13 +122,13 @@ describe("vitals.summary and vitals.history", () => {
     const w = await world();
     const readings = Array.from({ length: 40 }, (_, i) => reading({ heartRate: 60 + (i % 2) * 10, spo2: 96 }, (40 - i) * 60_000));
     await postVitals(w.device.token, { readings });
-    const raw = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h" });
+    const raw = historyPoints(await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h" }));
     expect(raw.bucketSeconds).toBeNull();
     expect(raw.points).toHaveLength(42);
     expect(raw.points.map((p) => p.observedAt.getTime())).toEqual([...raw.points.map((p) => p.observedAt.getTime())].sort((a, b) => a - b));
 
     const audited = await db.auditEvent.count({ where: { actorId: w.clinician.id, action: "vitals.history.read" } });
-    const bucketed = await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h", maxPoints: 10 });
+    const bucketed = historyPoints(await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, range: "1h", maxPoints: 10 }));
     // 10 points: 5 intervals of 12 minutes, each a low and a high point.
     expect(bucketed.bucketSeconds).toBe(720);
     expect(bucketed.points.length).toBeLessThanOrEqual(10);
@@ -137,6 +142,62 @@ describe("vitals.summary and vitals.history", () => {
     const row = await db.auditEvent.findFirstOrThrow({ where: { actorId: w.clinician.id, action: "vitals.history.read" }, orderBy: { id: "desc" } });
     expect(await db.auditEvent.count({ where: { actorId: w.clinician.id, action: "vitals.history.read" } })).toBe(audited + 1);
     expect(row).toMatchObject({ entityType: "Patient", entityId: w.patient.id, patientId: w.patient.id, outcome: "SUCCESS", metadata: { observations: 42 } });
+  });
+});
+
+describe("vitals.history, one statement", () => {
+  it("answers each reading of a short range as it was stored, an empty range with no points, and audits each read with its range and count", async () => {
+    const w = await world();
+    const to = new Date();
+    const from = new Date(to.getTime() - 3_600_000);
+    const h = historyPoints(await callerAs(w.patientUser).vitals.history({ patientId: w.patient.id, from, to }));
+    expect(h.bucketSeconds).toBeNull();
+    expect(h.points).toEqual([
+      expect.objectContaining({
+        seq: 1,
+        heartRate: 72,
+        systolicBp: 122,
+        diastolicBp: 78,
+        respiratoryRate: 15,
+        spo2: 97,
+        temperature: 36.8,
+        news2Total: 0,
+        news2Risk: "LOW",
+        news2Complete: true,
+        count: 1,
+      }),
+      expect.objectContaining({ seq: 2, heartRate: 115, respiratoryRate: 22, temperature: 38.5, news2Total: 5, news2Risk: "MEDIUM", count: 1 }),
+    ]);
+    const row = await db.auditEvent.findFirstOrThrow({ where: { actorId: w.patientUser.id, action: "vitals.history.read" }, orderBy: { id: "desc" } });
+    expect(row).toMatchObject({
+      entityType: "Patient",
+      entityId: w.patient.id,
+      patientId: w.patient.id,
+      outcome: "SUCCESS",
+      actorRole: "PATIENT",
+      metadata: { from: from.toISOString(), to: to.toISOString(), observations: 2 },
+    });
+
+    const quiet = historyPoints(await callerAs(w.clinician).vitals.history({ patientId: w.patient.id, from: new Date(from.getTime() - 86_400_000), to: from }));
+    expect(quiet).toMatchObject({ bucketSeconds: null, points: [] });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { actorId: w.clinician.id, action: "vitals.history.read" }, orderBy: { id: "desc" } })).toMatchObject({
+      metadata: { observations: 0 },
+    });
+  });
+
+  it("writes no audit row for a patient that does not exist, and a denied one for a patient the caller cannot see", async () => {
+    const w = await world();
+    const before = await db.auditEvent.count({ where: { actorId: w.outsiderClinician.id } });
+    await expect(callerAs(w.outsiderClinician).vitals.history({ patientId: "cmissingpatient0000000000", range: "24h" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await db.auditEvent.count({ where: { actorId: w.outsiderClinician.id } })).toBe(before);
+    await expect(callerAs(w.outsiderClinician).vitals.history({ patientId: w.patient.id, range: "24h", maxPoints: 10 })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await db.auditEvent.findMany({ where: { actorId: w.outsiderClinician.id }, select: { action: true, outcome: true, patientId: true } })).toEqual([
+      { action: "vitals.history.read", outcome: "DENIED", patientId: w.patient.id },
+    ]);
   });
 });
 

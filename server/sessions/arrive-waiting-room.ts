@@ -14,6 +14,9 @@ import { assertMayEnter, assertNotFinished, assertRole, loadSession, participant
 export async function arriveInWaitingRoom({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
   const events: RealtimeEvent[] = [];
   const result = await db.$transaction(async (tx) => {
+    // Two arrivals of one person at once (a double tap, a second tab) are taken one after the
+    // other, so only the first is announced to the clinician: the second reads the first's row.
+    await tx.$queryRaw`SELECT 1 FROM "TelemedicineSession" WHERE "id" = ${sessionId} FOR UPDATE`;
     const { session, role } = await loadSession(tx, actor, sessionId, "session.arrive");
     assertRole(role, ["PATIENT", "GUEST"], "the patient or an invited guest");
     assertNotFinished(session);

@@ -50,6 +50,20 @@ describe("waiting room: the clinician's status, running late and messages to the
     expect((await pat.waitingRoom.status({ sessionId: booking.sessionId })).state).toBe("before_time");
   });
 
+  it("a patient arriving twice at once (a double tap, a second tab) is announced to the clinician once, and both arrivals succeed", async () => {
+    const { clinician, patientUser, booking } = await bookedConsultation({ startInMinutes: 1 });
+    const pat = callerAs(patientUser);
+    realtime.clear();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => pat.sessions.arrive({ sessionId: booking.sessionId })));
+    expect(answers).toEqual(Array.from({ length: 6 }, () => ({ status: "SCHEDULED", admitted: false })));
+    await announced("waiting.arrived", [`private-clinician-${clinician.id}`]);
+    // Give a second announcement (from another arrival's commit) time to show up, then count.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(realtime.named("waiting.arrived")).toHaveLength(1);
+    const rows = await db.sessionParticipant.findMany({ where: { sessionId: booking.sessionId, userId: patientUser.id } });
+    expect(rows).toHaveLength(1);
+  });
+
   it("the clinician's 'running late' reaches the waiting room live, is audited, and is refused once the visit started", async () => {
     const { clinician, patientUser, booking, patient } = await bookedConsultation({ startInMinutes: 1 });
     const doc = callerAs(clinician);

@@ -1,11 +1,16 @@
 // What superjson costs per tRPC response compared with plain JSON, for the largest read the
-// screens make (`vitals.history`, 600 downsampled points, two Dates each) and a 20-row list:
+// screens make (`vitals.history`: 600 downsampled points as it answers them now, one array per
+// field with two Dates in all, and as it answered them before, an object per point with two
+// Dates each) and a 20-row list:
 // serialize on the server, parse + deserialize in the browser (same engine here), interleaved
-// round by round in one process. No budget: it informs whether to drop superjson.
+// round by round in one process, and the server's own encoder of superjson's format
+// (server/api/transformer.ts), which is what responses go through. No budget: it informs whether
+// to drop superjson.
 //
 //   npx tsx bench/trpc/superjson-cost.ts [--rounds 7]
 import { parseArgs } from "node:util";
 import superjson from "superjson";
+import { serialize as bedsideSerialize } from "../../server/api/transformer";
 import { median } from "../lib/harness";
 
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "7" } } });
@@ -31,8 +36,33 @@ const point = (i: number) => ({
   news2Risk: "LOW",
   news2Complete: true,
 });
+const pointsOf = (n: number) => Array.from({ length: n }, (_, i) => point(i));
+/** `vitals.history`'s answer (ZHistoryOutput): the series, one array per field. */
+const series = (n: number) => {
+  const ps = pointsOf(n);
+  return {
+    from: new Date(t0),
+    to: new Date(t0 + n * 144_000),
+    bucketSeconds: 144,
+    series: {
+      t: ps.map((p) => p.observedAt.getTime()),
+      seq: ps.map((p) => p.seq),
+      heartRate: ps.map((p) => p.heartRate),
+      systolicBp: ps.map((p) => p.systolicBp),
+      diastolicBp: ps.map((p) => p.diastolicBp),
+      respiratoryRate: ps.map((p) => p.respiratoryRate),
+      spo2: ps.map((p) => p.spo2),
+      temperature: ps.map((p) => p.temperature),
+      news2Total: ps.map((p) => p.news2Total),
+      news2Risk: ps.map((p) => p.news2Risk),
+      news2Complete: ps.map((p) => p.news2Complete),
+      count: ps.map(() => 1),
+    },
+  };
+};
 const payloads = {
-  "vitals.history (600 points)": { points: Array.from({ length: 600 }, (_, i) => point(i)), serverTime: new Date(t0) },
+  "vitals.history (600 points, series)": series(600),
+  "vitals.history (600 points, objects, before)": { points: pointsOf(600), serverTime: new Date(t0) },
   "list (20 rows)": Array.from({ length: 20 }, (_, i) => point(i)),
 };
 
@@ -46,6 +76,7 @@ for (const [name, data] of Object.entries(payloads)) {
   // Plain JSON: Dates leave as ISO strings (Date#toJSON), as an output schema mapping them would.
   const n = name.startsWith("list") ? 2000 : 100;
   const sj: number[] = [];
+  const own: number[] = [];
   const js: number[] = [];
   const sjIn: number[] = [];
   const jsIn: number[] = [];
@@ -53,13 +84,15 @@ for (const [name, data] of Object.entries(payloads)) {
   const jsText = JSON.stringify(data);
   for (let round = 0; round < ROUNDS; round++) {
     sj.push(time(() => JSON.stringify(superjson.serialize(data)), n));
+    own.push(time(() => JSON.stringify(bedsideSerialize(data)), n));
     js.push(time(() => JSON.stringify(data), n));
     sjIn.push(time(() => superjson.deserialize(JSON.parse(sjText) as never), n));
     jsIn.push(time(() => JSON.parse(jsText), n));
   }
   console.log(
     `${name}: bytes superjson ${sjText.length} vs JSON ${jsText.length} (×${(sjText.length / jsText.length).toFixed(2)}); ` +
-      `server serialize ${median(sj).toFixed(3)} vs ${median(js).toFixed(3)} ms (×${(median(sj) / median(js)).toFixed(1)}); ` +
+      `server serialize ${median(sj).toFixed(3)} vs ${median(js).toFixed(3)} ms (×${(median(sj) / median(js)).toFixed(1)}), ` +
+      `Bedside's encoder (server/api/transformer.ts, same format) ${median(own).toFixed(3)} ms (×${(median(own) / median(js)).toFixed(1)}); ` +
       `client parse ${median(sjIn).toFixed(3)} vs ${median(jsIn).toFixed(3)} ms (×${(median(sjIn) / median(jsIn)).toFixed(1)})`,
   );
 }

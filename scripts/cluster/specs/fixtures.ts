@@ -7,6 +7,7 @@ import { PrismaClient } from "../../../server/generated/prisma/client";
 import { newDeviceToken } from "../../../server/vitals/device-token-secret";
 import { APP_PORT, APP_URL, DATABASE_URL, HOSTS, LIVEKIT_PORT, PUBLIC, SOKETI_PORT } from "../topology";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../../e2e/chromium";
+import { subscribedTo as subscribedToChannel } from "../../../e2e/fixtures/realtime";
 
 export const PASSWORD = "correct-horse-battery";
 let db: PrismaClient | undefined;
@@ -119,23 +120,13 @@ export async function signIn(page: Page, email: string) {
 }
 
 /**
- * Resolves once the page's realtime connection has subscribed to `channel`. Start it before
- * the navigation; the time includes loading the page, which on a loaded 2-core machine has
- * taken 10–25 s before the page's script even created its socket (traces of earlier runs).
+ * Resolves once the page's realtime connection has subscribed to `channel` (the e2e suite's
+ * check, with a longer wait). Start it before the navigation; the time includes loading the
+ * page, which on a loaded 2-core machine has taken 10–25 s before the page's script even
+ * created its socket (traces of earlier runs).
  */
 export function subscribedTo(page: Page, channel: string, timeoutMs = 60_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not subscribed to ${channel} within ${timeoutMs} ms`)), timeoutMs);
-    page.on("websocket", (ws) => {
-      ws.on("framereceived", ({ payload }) => {
-        const text = String(payload);
-        if (text.includes("pusher_internal:subscription_succeeded") && text.includes(`"channel":"${channel}"`)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-  });
+  return subscribedToChannel(page, channel, timeoutMs);
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
+import { env } from "@/env";
 import { db } from "@/server/db";
 import { consumeRateLimit, consumeRateLimitBuffered } from "./rate-limit";
 
@@ -66,7 +67,7 @@ describe("consumeRateLimitBuffered", () => {
     const t0 = Date.now();
     await consumeRateLimitBuffered(key, 100, 60_000, 1_000, t0);
     // Another instance is writing the same row and holds it: a sync that waited would wait here.
-    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const other = new pg.Client({ connectionString: env.DATABASE_URL });
     await other.connect();
     try {
       await other.query("BEGIN");

@@ -1,5 +1,6 @@
 // Importing env.js validates the configuration at build and start.
 import "./env.js";
+import { staticSecurityHeaders } from "./lib/http/security-headers.js";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -13,16 +14,7 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(self), microphone=(self), display-capture=(self), geolocation=()" },
-          // Framing, <base> and plugins are never needed. Pages get the full policy, with a
-          // per-request script nonce, from proxy.ts (server/http/content-security-policy.ts).
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
-          ...(process.env.NODE_ENV === "production" ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
-        ],
+        headers: staticSecurityHeaders(process.env.NODE_ENV === "production"),
       },
     ];
   },

@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/server/auth/config";
 import { readActiveSessionToken, slideDue } from "@/server/auth/session-token";
+import { BROKEN_ESCAPE_MESSAGE, decodablePath } from "@/server/http/broken-escape";
 import { contentSecurityPolicy, newNonce } from "@/server/http/content-security-policy";
 import { databaseOutageAnswer, PAGE_PATH_HEADER } from "@/server/http/database-outage";
 
@@ -16,10 +17,9 @@ const { auth } = NextAuth(authConfig);
 // sliding yet, the same role checks run here without Auth.js (one decryption, no Set-Cookie).
 // Everything else — no cookie, idle, expired, sliding due — goes through Auth.js as before.
 export async function proxy(request: NextRequest, event: NextFetchEvent) {
-  // A broken %-escape in the path (`/join/%`, a cut UTF-8 sequence, a lone surrogate) cannot
-  // name any page: Next would fail decoding the dynamic segment with a 500. Answer 400.
+  // A broken %-escape cannot name any page (server/http/broken-escape.ts): answer 400.
   if (!decodablePath(request.nextUrl.pathname)) {
-    return new NextResponse("Bad request: the address contains a broken %-escape. Check the link and try again.", {
+    return new NextResponse(BROKEN_ESCAPE_MESSAGE, {
       status: 400,
       headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
     });
@@ -58,15 +58,6 @@ async function authorize(request: NextRequest, event: NextFetchEvent, next: () =
   };
   const verdict = authConfig.callbacks.authorized({ auth: session, request });
   return verdict instanceof Response ? verdict : next();
-}
-
-function decodablePath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

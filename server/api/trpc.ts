@@ -8,7 +8,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { Role } from "@/lib/auth/session-policy";
 import type { Actor } from "@/server/audit/actor";
 import { recordDenied } from "@/server/audit/record-audit";
-import { getSessionUser, type SessionUser } from "@/server/auth/session";
+import { getSessionUser, sessionUserFromCookies, type SessionUser } from "@/server/auth/session";
+import type { CookieReader } from "@/server/http/request-cookies";
 import { clientIp } from "@/server/auth/signin-rate-limit";
 import { db } from "@/server/db";
 import { AppError, fromDatabaseError, isAppError, retryAfterOf, type AppErrorCode } from "@/server/errors";
@@ -30,8 +31,13 @@ export function createContextInner(opts: Partial<ContextInner> = {}) {
   return { db, user: opts.user ?? null, requestId: opts.requestId ?? newRequestId(), ip: opts.ip ?? null };
 }
 
-export async function createTRPCContext(opts: { headers: Headers }) {
-  const user = await getSessionUser().catch((error: unknown) => {
+/**
+ * `cookies`: the request's cookies when the request is not in Next's request scope (the
+ * production server's node:http route, server/http/fast-path.ts); Next's route reads them
+ * through `cookies()` in getSessionUser.
+ */
+export async function createTRPCContext(opts: { headers: HeaderReader; cookies?: CookieReader }) {
+  const user = await (opts.cookies ? sessionUserFromCookies(opts.cookies) : getSessionUser()).catch((error: unknown) => {
     // The session lookup is the first database read: an outage answers 503, not 500.
     const mapped = fromDatabaseError(error);
     if (isAppError(mapped)) throw new TRPCError({ code: TRPC_CODE[mapped.code], message: mapped.message, cause: mapped });
@@ -42,6 +48,11 @@ export async function createTRPCContext(opts: { headers: Headers }) {
     requestId: opts.headers.get("x-request-id") ?? newRequestId(),
     ip: clientIp(opts.headers),
   });
+}
+
+/** What the context reads of the request's headers: a fetch `Headers` or the node:http route's reader. */
+export interface HeaderReader {
+  get(name: string): string | null;
 }
 
 export type Context = Awaited<ReturnType<typeof createContextInner>>;

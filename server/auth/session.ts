@@ -36,8 +36,14 @@ interface SessionRow {
  * Cached per request. Reads the cookie itself (one decryption, never a Set-Cookie: sliding
  * the idle window is proxy.ts's job) and the session with its user in one query.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const token = await readActiveSessionToken(await cookies());
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => sessionUserFromCookies(await cookies()));
+
+/**
+ * getSessionUser for a request whose cookies are at hand rather than in Next's request scope
+ * (the production server's node:http routes, server/http/fast-path.ts): same checks, no cache.
+ */
+export async function sessionUserFromCookies(cookieReader: Parameters<typeof readActiveSessionToken>[0]): Promise<SessionUser | null> {
+  const token = await readActiveSessionToken(cookieReader);
   if (!token) return null;
   const [row] = await db.$queryRaw<SessionRow[]>`
     SELECT s."id", s."userId", s."revokedAt", s."expiresAt", s."lastSeenAt", s."scopeSessionId",
@@ -60,7 +66,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     authSessionId: row.id,
     scopeSessionId: row.scopeSessionId,
   };
-});
+}
 
 export type SessionEndNotice = "signed-out" | "deactivated" | "expired";
 

@@ -7,7 +7,7 @@ import { consumeRateLimit } from "@/server/security/rate-limit";
 
 const SIGNIN_PATHS = ["/api/auth/callback/credentials", "/api/auth/signin/email"];
 
-export function clientIp(headers: Headers): string {
+export function clientIp(headers: Pick<Headers, "get">): string {
   return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
 }
 

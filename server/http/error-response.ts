@@ -18,17 +18,35 @@ export interface ErrorResponseOptions {
   internalBody?: (requestId: string) => unknown;
 }
 
+/** An HTTP answer as plain data: what a route handler or the node:http routes (server/http/fast-path.ts) send. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** Sent as JSON. */
+  json: unknown;
+}
+
+export function answerResponse(answer: HttpAnswer): Response {
+  return Response.json(answer.json, { status: answer.status, headers: answer.headers });
+}
+
 export async function errorResponse(error: unknown, options: ErrorResponseOptions): Promise<Response> {
+  return answerResponse(await errorAnswer(error, options));
+}
+
+/** errorResponse as plain data. */
+export async function errorAnswer(error: unknown, options: ErrorResponseOptions): Promise<HttpAnswer> {
   const mapped = fromDatabaseError(error);
   if (isAppError(mapped)) {
     // recordDenied never throws (a failed audit write is logged).
     if (mapped.denied) await recordDenied(mapped.denied.actor, mapped.denied.entry);
     const retryAfter = retryAfterOf(mapped);
     const body = options.body ? options.body(mapped) : { error: mapped.reason ?? mapped.code, message: mapped.message };
-    return Response.json(body, {
+    return {
       status: appErrorStatus(mapped),
       headers: { "x-request-id": options.requestId, ...(retryAfter ? { "Retry-After": String(retryAfter) } : {}) },
-    });
+      json: body,
+    };
   }
   logger.error({ error: errorForLog(error), requestId: options.requestId }, options.event);
   const body = options.internalBody
@@ -37,5 +55,5 @@ export async function errorResponse(error: unknown, options: ErrorResponseOption
         error: "unexpected",
         message: `Something went wrong on our side. Please try again; if it keeps happening, contact support with reference ${options.requestId}.`,
       };
-  return Response.json(body, { status: 500, headers: { "x-request-id": options.requestId } });
+  return { status: 500, headers: { "x-request-id": options.requestId }, json: body };
 }

@@ -8,7 +8,7 @@ import { env } from "@/env";
 // Server actions get the same check from Next itself; SameSite=Lax cookies are the second
 // line.
 
-export function crossSiteOrigin(headers: Headers, appUrl: string = env.APP_URL): string | null {
+export function crossSiteOrigin(headers: Pick<Headers, "get">, appUrl: string = env.APP_URL): string | null {
   const origin = headers.get("origin");
   if (!origin) return null;
   let originHost: string;
@@ -27,9 +27,10 @@ export function crossSiteOrigin(headers: Headers, appUrl: string = env.APP_URL):
   return allowed.has(originHost) ? null : origin;
 }
 
+export function crossSiteRefusalBody() {
+  return { error: "cross_site_request", message: "This request came from another site and was refused. Open Bedside directly and try again." };
+}
+
 export function crossSiteRefusal(): Response {
-  return Response.json(
-    { error: "cross_site_request", message: "This request came from another site and was refused. Open Bedside directly and try again." },
-    { status: 403 },
-  );
+  return Response.json(crossSiteRefusalBody(), { status: 403 });
 }

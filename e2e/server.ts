@@ -18,6 +18,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { startLiveKitServer, type LiveKitServerHandle } from "../scripts/lib/livekit";
+import { productionServerArgs } from "../scripts/lib/production-server";
 import { startServices } from "../scripts/lib/services";
 import { closeResetConnections, openClinicAroundTheClock } from "../tests/db/reset";
 import { startLiveKitApiStandIn } from "../tests/helpers/livekit-api-stand-in";
@@ -125,7 +126,11 @@ await writeFile(
   ),
 );
 
-const nextArgs = (p: string) => ["node_modules/next/dist/bin/next", mode, "--port", p, "--hostname", "127.0.0.1"];
+// `start`: the production server as `npm start` runs it (scripts/lib/production-server.ts).
+const nextArgs = (p: string) =>
+  mode === "start"
+    ? productionServerArgs({ port: p, hostname: "127.0.0.1" })
+    : ["node_modules/next/dist/bin/next", mode, "--port", p, "--hostname", "127.0.0.1"];
 // The LiveKit instance first, so it is up by the time Playwright sees the main one answer.
 const livekitNext = mode === "start" ? spawn(process.execPath, nextArgs(livekitPort), { stdio: "inherit", env: livekitEnv }) : null;
 if (livekitNext) await waitUntilUp(`http://127.0.0.1:${livekitPort}/signin`, livekitNext);

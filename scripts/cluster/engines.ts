@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, appendFileSync, writeFileSync, existsSync } from "node:fs";
 import { connect } from "node:net";
 import { resolve } from "node:path";
+import { productionServerArgs } from "../lib/production-server";
 import {
   APP_PORT,
   APP_URL,
@@ -180,12 +181,7 @@ export function appEnv(host: "app-a" | "app-b"): NodeJS.ProcessEnv {
 }
 
 export async function startApp(host: "app-a" | "app-b"): Promise<number> {
-  const child = startOnHost(
-    host,
-    host,
-    [node, "node_modules/next/dist/bin/next", "start", "--hostname", HOSTS[host], "--port", String(APP_PORT)],
-    appEnv(host),
-  );
+  const child = startOnHost(host, host, [node, ...productionServerArgs({ hostname: HOSTS[host], port: APP_PORT })], appEnv(host));
   await waitFor(
     `${host} answering`,
     async () => {

@@ -1,11 +1,11 @@
-// Starts `next dev` or `next start` with the services' environment, forwards Ctrl-C, and
+// Starts `next dev` or the production server (scripts/serve.ts) with the services' environment, forwards Ctrl-C, and
 // shuts the services down when Next exits. `--livekit` also runs the real LiveKit server
 // (scripts/lib/livekit.ts) and uses it for video instead of peer-to-peer.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { demoAccountsText } from "../../prisma/seed/demo-clinic";
 import { LiveKitBuildError } from "./livekit";
-import { NEXT_START_NODE_FLAGS } from "./node-flags";
+import { productionServerArgs } from "./production-server";
 import { startServices } from "./services";
 
 export async function runNext(mode: "dev" | "start", argv: string[] = process.argv.slice(2)) {
@@ -38,11 +38,13 @@ export async function runNext(mode: "dev" | "start", argv: string[] = process.ar
       ? { SHOW_DEMO_ACCOUNTS: process.env.SHOW_DEMO_ACCOUNTS ?? "true", DEV_MAILBOX: process.env.DEV_MAILBOX ?? "true" }
       : {}),
   };
-  const nodeFlags = mode === "start" ? NEXT_START_NODE_FLAGS : [];
-  const next = spawn(process.execPath, [...nodeFlags, "node_modules/next/dist/bin/next", mode, "--port", port, "--hostname", "127.0.0.1"], {
-    stdio: "inherit",
-    env,
-  });
+  // `start`: the production server (scripts/serve.ts: Next behind node:http, with the app's own
+  // routes for device ingest and tRPC); `dev`: `next dev`, whose routes serve everything.
+  const args =
+    mode === "start"
+      ? productionServerArgs({ port, hostname: "127.0.0.1" })
+      : ["node_modules/next/dist/bin/next", "dev", "--port", port, "--hostname", "127.0.0.1"];
+  const next = spawn(process.execPath, args, { stdio: "inherit", env });
   console.log(`\n[bedside] Bedside is starting on http://localhost:${port}`);
   if (mode === "dev") void warmUp(`http://localhost:${port}`);
   if (services.embeddedDatabase) console.log(`[bedside] ${demoAccountsText().replaceAll("\n", "\n[bedside] ")}`);

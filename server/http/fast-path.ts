@@ -1,0 +1,194 @@
+// The production server's own routes (scripts/serve.ts): `POST /api/vitals` and `/api/trpc/*`
+// answered on node:http in the server process, before Next's request handler. Next's
+// request handling and the web-API layer under it (undici Request/Headers, web streams)
+// cost several times the app's own work per request (issue 16: 3.0 ms of server CPU per
+// device reading against 0.9 ms for a bare node:http handler doing the same SQL and
+// publish). Every check these paths get through Next holds here too, from the same code:
+//
+// - proxy.ts for /api/trpc: a broken %-escape answers 400; the session token is read as proxy.ts
+//   reads it, and a request with no active token, or whose idle window is due to slide, or
+//   whose `authorized` verdict is a response, goes to Next's handler (`false`), where proxy.ts
+//   and Auth.js answer it exactly as before (and re-issue the cookie). /api/vitals is outside
+//   proxy.ts's matcher. The outage page is for pages only (databaseOutageAnswer skips /api).
+// - the route files' own rules: server/vitals/device-ingest-answer.ts (415, 413, 400, bodies,
+//   x-request-id) and, for tRPC, the cross-site refusal, createTRPCContext and Retry-After
+//   (trpcRouteOptions, the route file's own settings).
+// - next.config.mjs's static security headers (lib/http/security-headers.js, one list).
+// - the x-forwarded-* request headers Next sets when absent (base-server.js), which the app
+//   reads (clientIp → the audit rows' ip; crossSiteOrigin).
+//
+// This module graph is not Next's bundle: it has its own module state. What matters is shared
+// through globalThis (the Prisma client and the SQL pool — server/db.ts, one pool per process;
+// the database-outage note), or is per-graph on purpose (the cookie-claims cache, the device
+// token cache: a revocation made through Next's route reaches this graph within
+// DEVICE_TOKEN_CACHE_TTL_MS, as it reaches another instance). The scheduler is started by
+// Next's instrumentation.ts only.
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import type { NextRequest } from "next/server";
+import { staticSecurityHeaders } from "@/lib/http/security-headers";
+import { createTRPCContext, type HeaderReader } from "@/server/api/trpc";
+import { trpcRouteOptions } from "@/server/api/route-options";
+import { authConfig } from "@/server/auth/config";
+import { readActiveSessionToken, slideDue } from "@/server/auth/session-token";
+import type { HttpAnswer } from "@/server/http/error-response";
+import { BROKEN_ESCAPE_MESSAGE, decodablePath } from "@/server/http/broken-escape";
+import { parseCookieHeader } from "@/server/http/request-cookies";
+import { crossSiteOrigin, crossSiteRefusalBody } from "@/server/http/same-origin";
+import { answerDeviceIngest } from "@/server/vitals/device-ingest-answer";
+
+export interface FastPathOptions {
+  /** Strict-Transport-Security is sent in production only (as next.config.mjs does). */
+  production: boolean;
+  /** The port the server listens on (x-forwarded-port, as Next sets it). */
+  port: number;
+}
+
+/** Handles the request and answers true, or answers false without touching it: hand it to Next. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+const TRPC_PREFIX = "/api/trpc/";
+
+export function createFastPath(options: FastPathOptions): FastPath {
+  const securityHeaders = staticSecurityHeaders(options.production).map(({ key, value }) => [key, value] as const);
+  const setSecurityHeaders = (res: ServerResponse) => {
+    for (const [key, value] of securityHeaders) res.setHeader(key, value);
+  };
+  const send = (res: ServerResponse, answer: HttpAnswer, extra: Record<string, string> = {}) => {
+    const body = JSON.stringify(answer.json);
+    setSecurityHeaders(res);
+    res.writeHead(answer.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...answer.headers, ...extra });
+    res.end(body);
+  };
+
+  return async (req, res) => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const pathname = q === -1 ? url : url.slice(0, q);
+
+    if (pathname === "/api/vitals" && req.method === "POST") {
+      forwardedHeaders(req, options.port);
+      const headers = headerReader(req);
+      let tooLarge = false;
+      const answer = await answerDeviceIngest({
+        header: (name) => headers.get(name),
+        readBody: async (limit) => {
+          const text = await readNodeBody(req, limit);
+          tooLarge = text === null;
+          return text;
+        },
+      });
+      // The rest of a refused body is never read: close the connection rather than parse it as the next request.
+      send(res, answer, tooLarge ? { connection: "close" } : {});
+      return true;
+    }
+
+    // Next's route is /api/trpc/[trpc]: one segment, GET and POST (anything else: Next's answer).
+    if (!pathname.startsWith(TRPC_PREFIX) || pathname.indexOf("/", TRPC_PREFIX.length) !== -1 || pathname.length === TRPC_PREFIX.length) return false;
+    if (req.method !== "GET" && req.method !== "POST") return false;
+    if (!decodablePath(pathname)) {
+      setSecurityHeaders(res);
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.end(BROKEN_ESCAPE_MESSAGE);
+      return true;
+    }
+    const cookies = parseCookieHeader(req.headers.cookie);
+    const token = await readActiveSessionToken(cookies);
+    // No session, or one whose idle window slides now: proxy.ts hands it to Auth.js, which re-issues the cookie.
+    if (!token || slideDue(token)) return false;
+    forwardedHeaders(req, options.port);
+    const headers = headerReader(req);
+    const nextUrl = new URL(url, `${headers.get("x-forwarded-proto") ?? "http"}://${headers.get("host") ?? "localhost"}`);
+    const verdict = authConfig.callbacks.authorized({
+      auth: {
+        sid: token.sid,
+        user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
+        expires: new Date((token.exp ?? 0) * 1000).toISOString(),
+      },
+      request: { nextUrl } as unknown as NextRequest,
+    });
+    // A redirect or rewrite: proxy.ts reaches the same verdict and Next carries it out.
+    if (verdict instanceof Response) return false;
+
+    // Mutations are POSTs: one sent by another site's page is refused before any work (CSRF).
+    if (req.method !== "GET" && crossSiteOrigin(headers)) {
+      send(res, { status: 403, headers: {}, json: crossSiteRefusalBody() });
+      return true;
+    }
+    setSecurityHeaders(res);
+    await nodeHTTPRequestHandler({
+      ...trpcRouteOptions,
+      req,
+      res,
+      path: pathname.slice(TRPC_PREFIX.length),
+      createContext: () => createTRPCContext({ headers, cookies }),
+    });
+    return true;
+  };
+}
+
+/** The x-forwarded-* headers Next's server sets on every request that lacks them (base-server.js). */
+function forwardedHeaders(req: IncomingMessage, port: number) {
+  const h = req.headers;
+  const https = h["x-forwarded-proto"] ? h["x-forwarded-proto"] === "https" : Boolean((req.socket as { encrypted?: boolean }).encrypted);
+  h["x-forwarded-host"] ??= h.host;
+  h["x-forwarded-port"] ??= String(port);
+  h["x-forwarded-proto"] ??= https ? "https" : "http";
+  h["x-forwarded-for"] ??= req.socket.remoteAddress;
+}
+
+/** `Headers.get` over node's parsed headers (repeated headers joined with ", " as fetch does). */
+function headerReader(req: IncomingMessage): HeaderReader {
+  return {
+    get(name) {
+      const value = req.headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+/**
+ * The body as text, or null when longer than `limit` bytes: refused by its declared length
+ * before reading, else once the bytes read pass it (nothing more is read), as readBounded.
+ */
+export function readNodeBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        cleanup();
+        req.pause();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error("The client closed the request before sending its body."));
+    };
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", onError);
+    req.once("close", onClose);
+  });
+}

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer as createNetServer } from "node:net";
 import { NEXT_START_NODE_FLAGS } from "../../scripts/lib/node-flags";
+import { productionServerArgs } from "../../scripts/lib/production-server";
 
 /** server/* is marked server-only; outside Next that needs the react-server export condition. */
 export function ensureReactServerCondition(): void {
@@ -88,13 +89,24 @@ function handle(child: ChildProcess): ChildHandle {
   };
 }
 
+/** Which production server: `serve` is the product (scripts/serve.ts, as `npm start`); `next-start` is plain `next start`, for A/B runs. */
+export type ServerKind = "serve" | "next-start";
+
+export function parseServerKinds(list: string): ServerKind[] {
+  const kinds = list.split(",").map((k) => k.trim());
+  for (const k of kinds) if (k !== "serve" && k !== "next-start") throw new Error(`--servers: unknown server ${k} (serve, next-start)`);
+  return kinds as ServerKind[];
+}
+
 /**
- * The production build, as `npm start` serves it (with its Node flags, scripts/lib/node-flags.ts),
- * on its own process. `nodeFlags` replaces those flags (benches comparing settings).
+ * The production build, as `npm start` serves it (scripts/lib/production-server.ts, with its Node
+ * flags), on its own process. `nodeFlags` replaces those flags (benches comparing settings);
+ * `kind: "next-start"` runs plain `next start` instead (the server before issue 16's fast path).
  */
 export async function startProductionServer(
   env: NodeJS.ProcessEnv,
   nodeFlags: readonly string[] = NEXT_START_NODE_FLAGS,
+  kind: ServerKind = "serve",
 ): Promise<ChildHandle & { url: string }> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
   const port = await freePort();
@@ -104,25 +116,23 @@ export async function startProductionServer(
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_TRACE=<dir>: a timeline of each device post, GC pauses and stalls (bench/lib/trace-server.mjs).
   const trace = process.env.BENCH_TRACE ? ["--import", new URL("./trace-server.mjs", import.meta.url).href] : [];
-  const child = spawn(
-    process.execPath,
-    [...nodeFlags, ...profile, ...trace, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
-    {
-      env: {
-        ...env,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        APP_URL: url,
-        PORT: String(port),
-      },
-      stdio: ["ignore", "inherit", "inherit"],
+  const flags = [...nodeFlags, ...profile, ...trace];
+  const args =
+    kind === "serve"
+      ? productionServerArgs({ port, hostname: "127.0.0.1", nodeFlags: flags })
+      : [...flags, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      APP_URL: url,
+      PORT: String(port),
     },
-  );
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const h = handle(child);
-  await Promise.race([
-    waitForHttp(`${url}/signin`),
-    new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`next start exited (${code})`)))),
-  ]);
+  await Promise.race([waitForHttp(`${url}/signin`), new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`${kind} exited (${code})`))))]);
   return { ...h, url };
 }
 

@@ -8,7 +8,10 @@
 // For each read and each concurrency, rounds alternate which side goes first; the ratio is
 // the median over rounds of Bedside p99 / baseline p99. Exits 1 when a ratio is over budget.
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start]
+//
+// --servers measures each production server kind against the same baseline in the same rounds
+// (`serve`: scripts/serve.ts, as `npm start`; `next-start`: plain `next start`).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -16,12 +19,28 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import type { Role } from "@/server/generated/prisma/enums";
-import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, startScript, type Row } from "../lib/harness";
+import {
+  ensureReactServerCondition,
+  onFailure,
+  median,
+  parseServerKinds,
+  printTable,
+  signIn,
+  startProductionServer,
+  startScript,
+  type Row,
+  type ServerKind,
+} from "../lib/harness";
 
 ensureReactServerCondition();
 
 const { values: args } = parseArgs({
-  options: { rounds: { type: "string", default: "3" }, seconds: { type: "string", default: "3" }, budget: { type: "string", default: "1.5" } },
+  options: {
+    rounds: { type: "string", default: "3" },
+    seconds: { type: "string", default: "3" },
+    budget: { type: "string", default: "1.5" },
+    servers: { type: "string", default: "serve" },
+  },
 });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 const SECONDS = Math.min(20, Math.max(1, Number(args.seconds)));
@@ -38,6 +57,8 @@ const env: NodeJS.ProcessEnv = {
   DATABASE_URL: database.url,
   DATABASE_POOL_SIZE: String(POOL),
   AUTH_SECRET: secret,
+  // Each measurement signs in afresh (below): more sign-ins per account than a person makes.
+  SIGNIN_RATE_LIMIT_PER_EMAIL: "1000",
   LOG_LEVEL: "warn",
   SCHEDULER_IN_PROCESS: "false",
   SIGNIN_RATE_LIMIT_PER_IP: "100000",
@@ -210,9 +231,12 @@ for (const [name, read] of Object.entries(reads)) {
 }
 
 // ─── the two servers, each on its own process ───
-const app = await startProductionServer(env);
-const clinicianCookie = await signIn(app.url, clinician.email, password);
-const adminCookie = await signIn(app.url, admin.email, password);
+const SERVERS = parseServerKinds(args.servers);
+const apps: { kind: ServerKind; url: string; stop(): Promise<void> }[] = [];
+for (const kind of SERVERS) apps.push({ kind, ...(await startProductionServer(env, undefined, kind)) });
+const app = apps[0]!;
+// The baseline replays the session lookup of a real sign-in: this one's row.
+await signIn(app.url, clinician.email, password);
 const { rows: sessions } = await logging
   .$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "AuthSession" WHERE "userId" = $1 LIMIT 1`, clinician.id)
   .then((rows) => ({ rows }));
@@ -246,31 +270,46 @@ async function load(url: string, headers: Record<string, string>, connections: n
 console.log(
   `bench/trpc: ${ROUNDS} rounds × ${SECONDS} s per side, connections ${CONNECTIONS.join("/")}, ${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(2)}, database ${database.kind}`,
 );
+// A browser sends the cookie Auth.js last set; a staff cookie is re-issued (proxy.ts hands the
+// request to Auth.js) once its idle window is SLIDE_AFTER_MS (15 s) old. A cookie signed in once
+// and sent for the whole run would go through Auth.js on every request after its first 15 s,
+// which no browser does: each measurement signs in afresh and lasts less than that.
+const cookieFor = async (url: string, user: typeof admin | typeof clinician) => signIn(url, user.email, password);
 const results: Record<string, { base: Measure[]; app: Measure[]; ratio: number[] }> = {};
 const targets = Object.entries(reads).map(([name, read]) => ({
   name,
-  appUrl: `${app.url}/api/trpc/${name}?input=${superjsonInput(read.input)}`,
-  appHeaders: { cookie: read.user === admin ? adminCookie : clinicianCookie },
+  user: read.user === admin ? admin : clinician,
+  appPath: `/api/trpc/${name}?input=${superjsonInput(read.input)}`,
   baseUrl: `${baseUrl}/${name}`,
 }));
 // Warm-up: JIT, pools, Next's route compilation caches.
 for (const t of targets) {
-  const res = await fetch(t.appUrl, { headers: t.appHeaders });
-  if (res.status !== 200) throw new Error(`${t.name}: Bedside answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  await load(t.appUrl, t.appHeaders, 2);
+  for (const a of apps) {
+    const headers = { cookie: await cookieFor(a.url, t.user) };
+    const res = await fetch(a.url + t.appPath, { headers });
+    if (res.status !== 200) throw new Error(`${t.name}: Bedside (${a.kind}) answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    await load(a.url + t.appPath, headers, 2);
+  }
   await load(t.baseUrl, {}, 2);
 }
 for (let round = 0; round < ROUNDS; round++) {
   for (const t of targets) {
     for (const c of CONNECTIONS) {
-      const key = `${t.name} @${c}`;
-      results[key] ??= { base: [], app: [], ratio: [] };
-      const order = round % 2 === 0 ? (["base", "app"] as const) : (["app", "base"] as const);
-      const m: Partial<Record<"base" | "app", Measure>> = {};
-      for (const side of order) m[side] = side === "base" ? await load(t.baseUrl, {}, c) : await load(t.appUrl, t.appHeaders, c);
-      results[key].base.push(m.base!);
-      results[key].app.push(m.app!);
-      results[key].ratio.push(m.app!.p99 / m.base!.p99);
+      // Sides in turn, each first in one round: base, then each server.
+      const sides = [-1, ...apps.keys()];
+      const order = [...sides.slice(round % sides.length), ...sides.slice(0, round % sides.length)];
+      const m = new Map<number, Measure>();
+      for (const side of order) {
+        if (side === -1) m.set(side, await load(t.baseUrl, {}, c));
+        else m.set(side, await load(apps[side]!.url + t.appPath, { cookie: await cookieFor(apps[side]!.url, t.user) }, c));
+      }
+      for (const [i, a] of apps.entries()) {
+        const key = `${t.name} @${c}${apps.length > 1 ? ` [${a.kind}]` : ""}`;
+        results[key] ??= { base: [], app: [], ratio: [] };
+        results[key].base.push(m.get(-1)!);
+        results[key].app.push(m.get(i)!);
+        results[key].ratio.push(m.get(i)!.p99 / m.get(-1)!.p99);
+      }
     }
   }
 }
@@ -292,7 +331,7 @@ const rows: Row[] = Object.entries(results).map(([name, r]) => {
 const ok = printTable("tRPC reads: p99 latency (median of rounds), Bedside vs bare node:http + pg replaying the same SQL", rows);
 
 await baseline.stop();
-await app.stop();
+for (const a of apps) await a.stop();
 await logging.$disconnect();
 await database.teardown();
 process.exit(ok ? 0 : 1);

@@ -13,8 +13,11 @@
 //
 //   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/vitals/ingest.ts \
 //     [--rates 100,500] [--batches 1,10] [--seconds 4] [--rounds 3] [--patients 100] \
-//     [--node-flags "<flags A>|<flags B>"]
+//     [--node-flags "<flags A>|<flags B>"] [--servers serve,next-start]
 //
+// --servers runs one production server per kind (`serve`: scripts/serve.ts, what `npm start`
+// runs; `next-start`: plain `next start`, the server before the node:http fast path), each
+// with its own patients, interleaved round by round like --node-flags (an A/B in one run).
 // --node-flags runs one `next start` per set of Node flags (instead of the production server's
 // own, scripts/lib/node-flags.ts), each with its own patients, interleaved with the others
 // round by round; an empty set is Node's defaults. BENCH_TRACE=<dir> writes every reading's
@@ -29,7 +32,19 @@ import { Agent, request as httpRequest } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ensureReactServerCondition, onFailure, freePort, median, percentile, printTable, startProductionServer, startScript, type Row } from "../lib/harness";
+import {
+  ensureReactServerCondition,
+  onFailure,
+  freePort,
+  median,
+  parseServerKinds,
+  percentile,
+  printTable,
+  startProductionServer,
+  startScript,
+  type Row,
+  type ServerKind,
+} from "../lib/harness";
 
 ensureReactServerCondition();
 
@@ -41,15 +56,20 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     patients: { type: "string", default: "100" },
     "node-flags": { type: "string" },
+    servers: { type: "string", default: "serve" },
   },
 });
-const VARIANTS: { label: string; flags: string[] | undefined }[] =
+const SERVERS = parseServerKinds(args.servers);
+const FLAG_SETS: { label: string; flags: string[] | undefined }[] =
   args["node-flags"] === undefined
     ? [{ label: "", flags: undefined }]
     : args["node-flags"].split("|").map((set) => {
         const flags = set.trim().split(/\s+/).filter(Boolean);
         return { label: flags.length ? flags.join(" ") : "no flags", flags };
       });
+const VARIANTS: { label: string; flags: string[] | undefined; server: ServerKind }[] = SERVERS.flatMap((server) =>
+  FLAG_SETS.map((set) => ({ ...set, server, label: [SERVERS.length > 1 ? server : "", set.label].filter(Boolean).join(" ") })),
+);
 const TRACE_DIR = process.env.BENCH_TRACE;
 const RATES = args.rates
   .split(",")
@@ -158,7 +178,7 @@ writeFileSync(
 );
 const apps: { label: string; server: Awaited<ReturnType<typeof startProductionServer>>; devices: Fleet }[] = [];
 for (const [i, variant] of VARIANTS.entries()) {
-  apps.push({ label: variant.label, server: await startProductionServer(env, variant.flags), devices: fleets[i]! });
+  apps.push({ label: variant.label, server: await startProductionServer(env, variant.flags, variant.server), devices: fleets[i]! });
 }
 const bare = await startScript(new URL("./bare-server.ts", import.meta.url).pathname, [configFile], env);
 const bareUrl = `http://127.0.0.1:${bare.ready.split(" ")[1]}`;

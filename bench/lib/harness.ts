@@ -1,4 +1,4 @@
-// Shared by the benchmarks: ports, percentiles, the production server (`next start` on the
+// Shared by the benchmarks: ports, percentiles, the production server (scripts/serve.ts on the
 // existing build) in its own process, sign-in, and the results table with budgets.
 // Everything listens on 127.0.0.1 and is stopped by the caller.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";

@@ -3,6 +3,7 @@
 // requests they must hand to Next (no session, a cookie due to slide, other methods/paths).
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/env";
@@ -137,6 +138,30 @@ describe("/api/trpc on node:http", () => {
     expect(a.headers["x-handled-by"]).toBeUndefined();
     expect(json(a)).toHaveProperty("result");
     expectSecurityHeaders(a);
+  });
+
+  it("gzips an answer over 1 KiB for a client that accepts it, as Next's server does", async () => {
+    const clinician = await makeClinician();
+    const calls = 80;
+    const path = `/api/trpc/${Array(calls).fill("consultations.upcoming").join(",")}?batch=1&input=${encodeURIComponent(
+      JSON.stringify(Object.fromEntries(Array.from({ length: calls }, (_, i) => [i, { json: { days: 7 } }]))),
+    )}`;
+    const cookie = await cookieFor(clinician);
+    const plain = await send("GET", path, { cookie });
+    expect(plain.status).toBe(200);
+    expect(plain.text.length).toBeGreaterThan(1024);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    const zipped = await new Promise<{ encoding?: string; body: string }>((resolve, reject) => {
+      httpRequest(`${base}${path}`, { headers: { cookie, "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: gunzipSync(Buffer.concat(chunks)).toString("utf8") }));
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(zipped.encoding).toBe("gzip");
+    expect(JSON.parse(zipped.body)).toHaveLength(calls);
   });
 
   it("someone else's patient answers NOT_FOUND, exactly like a missing one", async () => {

@@ -24,8 +24,10 @@
 // DEVICE_TOKEN_CACHE_TTL_MS, as it reaches another instance). The scheduler is started by
 // Next's instrumentation.ts only.
 import "server-only";
+import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { releaseCompressionStream } from "next/dist/server/lib/release-compression-stream";
 import type { NextRequest } from "next/server";
 import { staticSecurityHeaders } from "@/lib/http/security-headers";
 import { createTRPCContext, type HeaderReader } from "@/server/api/trpc";
@@ -37,6 +39,12 @@ import { BROKEN_ESCAPE_MESSAGE, decodablePath } from "@/server/http/broken-escap
 import { parseCookieHeader } from "@/server/http/request-cookies";
 import { crossSiteOrigin, crossSiteRefusalBody } from "@/server/http/same-origin";
 import { answerDeviceIngest } from "@/server/vitals/device-ingest-answer";
+
+// Next's server gzips every response the client accepts compressed (`compress`, on by default;
+// the `compression` middleware, 1 KiB threshold, in router-server.js): so do these routes,
+// with Next's own copy of it and its release of the zlib stream when the client goes away.
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as () => Middleware;
 
 export interface FastPathOptions {
   /** Strict-Transport-Security is sent in production only (as next.config.mjs does). */
@@ -51,6 +59,14 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => Promise<bo
 const TRPC_PREFIX = "/api/trpc/";
 
 export function createFastPath(options: FastPathOptions): FastPath {
+  const compress = compression();
+  /** Called once a request is answered here (never for one handed to Next, which compresses its own). */
+  const answering = (req: IncomingMessage, res: ServerResponse) => {
+    compress(req, res, () => {});
+    res.once("close", () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
+  };
   const securityHeaders = staticSecurityHeaders(options.production).map(({ key, value }) => [key, value] as const);
   const setSecurityHeaders = (res: ServerResponse) => {
     for (const [key, value] of securityHeaders) res.setHeader(key, value);
@@ -68,6 +84,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const pathname = q === -1 ? url : url.slice(0, q);
 
     if (pathname === "/api/vitals" && req.method === "POST") {
+      answering(req, res);
       forwardedHeaders(req, options.port);
       const headers = headerReader(req);
       let tooLarge = false;
@@ -88,6 +105,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (!pathname.startsWith(TRPC_PREFIX) || pathname.indexOf("/", TRPC_PREFIX.length) !== -1 || pathname.length === TRPC_PREFIX.length) return false;
     if (req.method !== "GET" && req.method !== "POST") return false;
     if (!decodablePath(pathname)) {
+      answering(req, res);
       setSecurityHeaders(res);
       res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
       res.end(BROKEN_ESCAPE_MESSAGE);
@@ -110,6 +128,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     });
     // A redirect or rewrite: proxy.ts reaches the same verdict and Next carries it out.
     if (verdict instanceof Response) return false;
+    answering(req, res);
 
     // Mutations are POSTs: one sent by another site's page is refused before any work (CSRF).
     if (req.method !== "GET" && crossSiteOrigin(headers)) {

@@ -95,8 +95,10 @@ function handle(child: ChildProcess): ChildHandle {
 export async function startProductionServer(
   env: NodeJS.ProcessEnv,
   nodeFlags: readonly string[] = NEXT_START_NODE_FLAGS,
+  /** Another project directory holding a build (`next start <dir>`), e.g. a copy of an older build. */
+  dir = ".",
 ): Promise<ChildHandle & { url: string }> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  if (!existsSync(`${dir}/.next/BUILD_ID`)) throw new Error(`No production build in ${dir}: run \`npm run build\` first.`);
   const port = await freePort();
   const url = `http://localhost:${port}`;
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server (written when it stops), for
@@ -106,7 +108,7 @@ export async function startProductionServer(
   const trace = process.env.BENCH_TRACE ? ["--import", new URL("./trace-server.mjs", import.meta.url).href] : [];
   const child = spawn(
     process.execPath,
-    [...nodeFlags, ...profile, ...trace, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    [...nodeFlags, ...profile, ...trace, "node_modules/next/dist/bin/next", "start", dir, "--port", String(port), "--hostname", "127.0.0.1"],
     {
       env: {
         ...env,

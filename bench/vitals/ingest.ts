@@ -165,7 +165,7 @@ writeFileSync(
   }),
 );
 const countDir = mkdtempSync(join(tmpdir(), "bedside-bench-counts-"));
-onFailure(() => rmSync(countDir, { recursive: true, force: true }));
+onFailure(async () => rmSync(countDir, { recursive: true, force: true }));
 /** Realtime publish requests and connections to soketi a server has made so far. */
 function publishCountsOf(pid: number | undefined): { requests: number; connects: number } {
   try {

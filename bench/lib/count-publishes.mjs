@@ -2,7 +2,7 @@
 // TCP connections it opens to the realtime server (PUSHER_PORT), and writes the totals to
 // $BENCH_PUBLISH_COUNTS/<pid>.json every 100 ms, so a bench can take the difference over a phase.
 import diagnostics from "node:diagnostics_channel";
-import { writeFileSync } from "node:fs";
+import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const port = Number(process.env.PUSHER_PORT);
@@ -17,4 +17,8 @@ diagnostics.subscribe("net.client.socket", ({ socket }) => {
     if (socket.remotePort === port) counts.connects += 1;
   });
 });
-setInterval(() => writeFileSync(file, JSON.stringify(counts)), 100).unref();
+// Written aside and renamed, so a reader never sees half a file.
+setInterval(() => {
+  writeFileSync(`${file}.tmp`, JSON.stringify(counts));
+  renameSync(`${file}.tmp`, file);
+}, 100).unref();

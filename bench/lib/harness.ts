@@ -107,8 +107,10 @@ export async function startProductionServer(
   env: NodeJS.ProcessEnv,
   nodeFlags: readonly string[] = NEXT_START_NODE_FLAGS,
   kind: ServerKind = "serve",
+  /** Another project directory holding a build (the server runs there), e.g. a copy of an older build. */
+  dir = ".",
 ): Promise<ChildHandle & { url: string }> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first.");
+  if (!existsSync(`${dir}/.next/BUILD_ID`)) throw new Error(`No production build in ${dir}: run \`npm run build\` first.`);
   const port = await freePort();
   const url = `http://localhost:${port}`;
   // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the server (written when it stops), for
@@ -122,6 +124,7 @@ export async function startProductionServer(
       ? productionServerArgs({ port, hostname: "127.0.0.1", nodeFlags: flags })
       : [...flags, "node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"];
   const child = spawn(process.execPath, args, {
+    cwd: dir,
     env: {
       ...env,
       NODE_ENV: "production",

@@ -13,11 +13,15 @@
 //
 //   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/vitals/ingest.ts \
 //     [--rates 100,500] [--batches 1,10] [--seconds 4] [--rounds 3] [--patients 100] \
-//     [--node-flags "<flags A>|<flags B>"] [--servers serve,next-start]
+//     [--node-flags "<flags A>|<flags B>"] [--servers serve,next-start] [--builds "<dir A>|<dir B>"]
 //
 // --servers runs one production server per kind (`serve`: scripts/serve.ts, what `npm start`
 // runs; `next-start`: plain `next start`, the server before the node:http fast path), each
 // with its own patients, interleaved round by round like --node-flags (an A/B in one run).
+// --builds "<dir A>|<dir B>" runs the servers in each project directory holding a build (a
+// checkout of an older commit with its build and a node_modules link, say), interleaved the
+// same way. Each server counts its realtime publish requests and connections to soketi
+// (bench/lib/count-publishes.mjs), reported per stored reading.
 // --node-flags runs one `next start` per set of Node flags (instead of the production server's
 // own, scripts/lib/node-flags.ts), each with its own patients, interleaved with the others
 // round by round; an empty set is Node's defaults. BENCH_TRACE=<dir> writes every reading's
@@ -27,11 +31,12 @@
 // the offered rate, loses nothing, answers no 503, and its p99 ≤ raw soketi p99 + 25 ms.
 import { fork } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { NEXT_START_NODE_FLAGS } from "../../scripts/lib/node-flags";
 import {
   ensureReactServerCondition,
   onFailure,
@@ -57,17 +62,20 @@ const { values: args } = parseArgs({
     patients: { type: "string", default: "100" },
     "node-flags": { type: "string" },
     servers: { type: "string", default: "serve" },
+    builds: { type: "string" },
   },
 });
 const SERVERS = parseServerKinds(args.servers);
-const FLAG_SETS: { label: string; flags: string[] | undefined }[] =
-  args["node-flags"] === undefined
-    ? [{ label: "", flags: undefined }]
-    : args["node-flags"].split("|").map((set) => {
-        const flags = set.trim().split(/\s+/).filter(Boolean);
-        return { label: flags.length ? flags.join(" ") : "no flags", flags };
-      });
-const VARIANTS: { label: string; flags: string[] | undefined; server: ServerKind }[] = SERVERS.flatMap((server) =>
+const FLAG_SETS: { label: string; flags: string[] | undefined; dir?: string }[] =
+  args.builds !== undefined
+    ? args.builds.split("|").map((dir) => ({ label: dir.trim(), flags: undefined, dir: dir.trim() }))
+    : args["node-flags"] === undefined
+      ? [{ label: "", flags: undefined }]
+      : args["node-flags"].split("|").map((set) => {
+          const flags = set.trim().split(/\s+/).filter(Boolean);
+          return { label: flags.length ? flags.join(" ") : "no flags", flags };
+        });
+const VARIANTS: { label: string; flags: string[] | undefined; dir?: string; server: ServerKind }[] = SERVERS.flatMap((server) =>
   FLAG_SETS.map((set) => ({ ...set, server, label: [SERVERS.length > 1 ? server : "", set.label].filter(Boolean).join(" ") })),
 );
 const TRACE_DIR = process.env.BENCH_TRACE;
@@ -176,9 +184,29 @@ writeFileSync(
     patientIds: [...fleets.flat(), ...bareDevices].map((d) => d.patientId).concat(rawPatient),
   }),
 );
+const countDir = mkdtempSync(join(tmpdir(), "bedside-bench-counts-"));
+onFailure(async () => rmSync(countDir, { recursive: true, force: true }));
+/** Realtime publish requests and connections to soketi a server has made so far. */
+function publishCountsOf(pid: number | undefined): { requests: number; connects: number } {
+  try {
+    return JSON.parse(readFileSync(join(countDir, `${pid}.json`), "utf8")) as { requests: number; connects: number };
+  } catch {
+    return { requests: Number.NaN, connects: Number.NaN };
+  }
+}
 const apps: { label: string; server: Awaited<ReturnType<typeof startProductionServer>>; devices: Fleet }[] = [];
 for (const [i, variant] of VARIANTS.entries()) {
-  apps.push({ label: variant.label, server: await startProductionServer(env, variant.flags, variant.server), devices: fleets[i]! });
+  const counting = ["--import", new URL("../lib/count-publishes.mjs", import.meta.url).href];
+  apps.push({
+    label: variant.label,
+    server: await startProductionServer(
+      { ...env, BENCH_PUBLISH_COUNTS: countDir },
+      [...(variant.flags ?? NEXT_START_NODE_FLAGS), ...counting],
+      variant.server,
+      variant.dir,
+    ),
+    devices: fleets[i]!,
+  });
 }
 const bare = await startScript(new URL("./bare-server.ts", import.meta.url).pathname, [configFile], env);
 const bareUrl = `http://127.0.0.1:${bare.ready.split(" ")[1]}`;
@@ -272,12 +300,15 @@ interface Phase {
   p99: number;
   /** The server's resident memory at the end of the phase, MiB. */
   rss: number;
+  /** Realtime publish requests and new connections to soketi per stored reading (Bedside's servers). */
+  publishesPerReading: number;
+  connectsPerReading: number;
 }
 
 async function collect(
   scheduled: Map<string, number>,
   sent: number,
-  extra: Omit<Phase, "lost" | "p50" | "p99" | "sent" | "cpuPerReading" | "rss">,
+  extra: Omit<Phase, "lost" | "p50" | "p99" | "sent" | "cpuPerReading" | "rss" | "publishesPerReading" | "connectsPerReading">,
   trace?: { name: string; sentAt: Map<string, [number, number]> },
 ): Promise<Phase> {
   const received: Record<string, number> = {};
@@ -304,12 +335,15 @@ async function collect(
     p99: percentile(latencies, 99),
     cpuPerReading: Number.NaN,
     rss: Number.NaN,
+    publishesPerReading: Number.NaN,
+    connectsPerReading: Number.NaN,
   };
 }
 
 /** Devices posting `batch` readings per request, `rate` readings per second in all. */
 async function devicePhase(base: string, fleet: Fleet, rate: number, batch: number, pid?: number, traceName?: string): Promise<Phase> {
   const cpuBefore = cpuMsOf(pid);
+  const countsBefore = publishCountsOf(pid);
   const scheduled = new Map<string, number>();
   const sentAt = new Map<string, [number, number]>();
   const pending: Promise<void>[] = [];
@@ -357,7 +391,16 @@ async function devicePhase(base: string, fleet: Fleet, rate: number, batch: numb
     { stored: scheduled.size, throughput, ...counts },
     traceName ? { name: traceName, sentAt } : undefined,
   );
-  return { ...phase, cpuPerReading: (cpuMsOf(pid) - cpuBefore) / Math.max(1, scheduled.size), rss: memoryOf(pid).rss };
+  const cpuPerReading = (cpuMsOf(pid) - cpuBefore) / Math.max(1, scheduled.size);
+  await new Promise((r) => setTimeout(r, 250)); // the counts file is rewritten every 100 ms
+  const countsAfter = publishCountsOf(pid);
+  return {
+    ...phase,
+    cpuPerReading,
+    rss: memoryOf(pid).rss,
+    publishesPerReading: (countsAfter.requests - countsBefore.requests) / Math.max(1, scheduled.size),
+    connectsPerReading: (countsAfter.connects - countsBefore.connects) / Math.max(1, scheduled.size),
+  };
 }
 
 let rawSeq = 0;
@@ -460,6 +503,14 @@ for (const batch of BATCHES) {
         budget: batch === 1 ? `≤ raw + ${P99_MARGIN_MS} ms` : "—",
         met: batch === 1 ? appP99 <= rawP99 + P99_MARGIN_MS : true,
       });
+      rows.push({
+        name: name("realtime publish requests / new connections per stored reading"),
+        baseline: "—",
+        bedside: `${m(phases, "publishesPerReading").toFixed(2)} / ${m(phases, "connectsPerReading").toFixed(2)}`,
+        ratio: "—",
+        budget: "—",
+        met: true,
+      });
       if (apps.length > 1) {
         rows.push({
           name: name("server memory (RSS after the phase)"),
@@ -483,6 +534,7 @@ agent.destroy();
 await bare.stop();
 for (const app of apps) await app.server.stop();
 await soketi.stop();
+rmSync(countDir, { recursive: true, force: true });
 await db.$disconnect();
 await database.teardown();
 process.exit(ok ? 0 : 1);

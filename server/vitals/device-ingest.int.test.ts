@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { DEVICE_TOKEN_CACHE_TTL_MS } from "@/server/vitals/device-token-cache";
+import pg from "pg";
 import { revokeDeviceToken } from "@/server/vitals/manage-device-tokens";
 import { makeClinician, makePatient } from "@/tests/helpers/factories";
 import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
@@ -15,6 +15,25 @@ async function setup(opts: { hypercapnic?: boolean } = {}) {
   if (opts.hypercapnic) await db.patient.update({ where: { id: patient.id }, data: { hypercapnic: true } });
   const device = await makeDeviceToken(patient.id, clinician.id);
   return { clinician, patient, user: user!, device };
+}
+
+/** Every statement sent through node-postgres (the app's SQL pool and Prisma's adapter alike). */
+function countStatements() {
+  const texts: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    texts.push(typeof first === "string" ? first : (first?.text ?? ""));
+    return original.apply(this, args);
+  };
+  return {
+    matching: (pattern: RegExp) => texts.filter((t) => pattern.test(t)).length,
+    reset: () => texts.splice(0),
+    restore: () => {
+      proto.query = original;
+    },
+  };
 }
 
 const stored = (patientId: string) => db.vitalObservation.count({ where: { patientId } });
@@ -300,13 +319,36 @@ describe("POST /api/vitals: device tokens", () => {
     expect(await stored(patient.id)).toBe(1);
   });
 
-  it("refuses a token revoked by another app instance within a second or two", async () => {
-    const { device } = await setup();
+  it("refuses a token revoked by another app instance on the very next reading, although this one cached it as valid", async () => {
+    const { patient, device } = await setup();
     expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
-    // Another instance's revocation: this one only sees the database.
+    // Another instance's revocation: this one only sees the database, and its cache still says valid.
     await db.deviceToken.update({ where: { id: device.id }, data: { revokedAt: new Date() } });
-    await new Promise((r) => setTimeout(r, DEVICE_TOKEN_CACHE_TTL_MS + 50));
+    const refused = await postVitals(device.token, reading(NORMAL));
+    expect(refused.status).toBe(401);
+    expect(refused.json.error?.reason).toBe("invalid_device_token");
+    expect(await stored(patient.id)).toBe(1);
+    // From then on this instance refuses it without writing anything.
     expect((await postVitals(device.token, reading(NORMAL))).status).toBe(401);
+    expect(await stored(patient.id)).toBe(1);
+  });
+
+  it("checks a cached valid token inside the write's first round trip, with no lookup of its own, past the old one-second cache", async () => {
+    const { patient, device } = await setup();
+    const statements = countStatements();
+    try {
+      expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+      expect(statements.matching(/"tokenHash"/)).toBe(1);
+      await new Promise((r) => setTimeout(r, 1_100));
+      statements.reset();
+      expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+      expect(statements.matching(/"tokenHash"/)).toBe(0);
+      // The write itself: BEGIN, lock, state (with the token check), replays, write, COMMIT.
+      expect(statements.matching(/"DeviceToken" d\s/)).toBe(1);
+    } finally {
+      statements.restore();
+    }
+    expect(await stored(patient.id)).toBe(2);
   });
 
   it("limits how often one device may post (429 with Retry-After)", async () => {

@@ -9,9 +9,9 @@ import { recordDenied } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { consumeRateLimitBuffered } from "@/server/security/rate-limit";
-import { findDeviceByTokenHash } from "./device-token-cache";
+import { findDeviceByTokenHash, noteDeviceRevoked } from "./device-token-cache";
 import { hashDeviceToken } from "./device-token-secret";
-import { invalidReadings, recordObservations, type RecordedReading } from "./record-observations";
+import { DeviceTokenRefusedError, invalidReadings, recordObservations, type RecordedReading } from "./record-observations";
 
 // lastUsedAt is for people ("last used 2 minutes ago"), not an access log: once a minute is enough.
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -41,6 +41,7 @@ export async function ingestDeviceReadings({ token, body, requestId, now = new D
   if (!token) {
     throw new AppError("UNAUTHORIZED", "Send the device token in an `Authorization: Bearer <token>` header.", { reason: "missing_device_token" });
   }
+  // Cached for a minute; a revocation the cache has not seen is caught inside the write.
   const device = await findDeviceByTokenHash(hashDeviceToken(token), now.getTime());
   if (!device || device.revokedAt) throw invalidToken();
   const actor: SystemActor = { system: "device", requestId, subjectId: device.id };
@@ -75,6 +76,10 @@ export async function ingestDeviceReadings({ token, body, requestId, now = new D
     deviceTokenId: device.id,
     pathOf: (i) => (single ? "observedAt" : `readings.${i}.observedAt`),
     now,
+  }).catch((error: unknown) => {
+    if (!(error instanceof DeviceTokenRefusedError)) throw error;
+    noteDeviceRevoked(device, now);
+    throw invalidToken();
   });
 
   if (!device.lastUsedAt || now.getTime() - device.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {

@@ -83,7 +83,7 @@ export async function revokeDeviceToken({ actor, tokenId, now = new Date() }: { 
     }
     return tx.deviceToken.findUniqueOrThrow({ where: { id: token.id }, select });
   });
-  // This instance refuses the token from now on; others within DEVICE_TOKEN_CACHE_TTL_MS.
+  // This instance refuses the token up front from now on; every instance's writes re-check it anyway.
   forgetDevice(revoked.id);
   return revoked;
 }

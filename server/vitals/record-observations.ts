@@ -53,6 +53,11 @@ export interface RecordObservationsOptions {
   patientId: string;
   readings: readonly NormalizedReading[];
   source: VitalSource;
+  /**
+   * The device token writing (device ingest). Re-checked inside the transaction, after the
+   * patient lock: a token revoked (or not this patient's) throws DeviceTokenRefusedError and
+   * nothing is stored, whatever the caller's cache said.
+   */
   deviceTokenId?: string | null;
   recordedById?: string | null;
   sessionId?: string | null;
@@ -79,6 +84,14 @@ export interface RecordedReading {
 export interface RecordObservationsResult {
   readings: RecordedReading[];
   fulfilledRequestId: string | null;
+}
+
+/** The device token was revoked (or is not the patient's) by the time the write held the patient's lock. */
+export class DeviceTokenRefusedError extends Error {
+  constructor() {
+    super("The device token is revoked.");
+    this.name = "DeviceTokenRefusedError";
+  }
 }
 
 export function invalidReadings(issues: FieldIssue[]): AppError {
@@ -138,6 +151,8 @@ interface LockedPatient {
   thresholds: { parameter: string; min: number | null; max: number | null }[];
   priorAlerts: PriorAlertRow[];
   clinicianIds: string[];
+  /** Only asked for a device's write: its token exists, is this patient's and is not revoked. */
+  deviceTokenActive?: boolean;
 }
 
 // The write, in SQL on one connection (server/db.ts sqlTransaction, pipelined), in two round
@@ -145,7 +160,8 @@ interface LockedPatient {
 //   1. BEGIN; the patient row locked (FOR NO KEY UPDATE, the lock an UPDATE takes: writers for
 //      one patient queue here, so seq follows commit order); then, in statements of their own
 //      whose snapshots postdate the lock, the patient's seq, thresholds, prior alerts and
-//      responsible clinicians, and any stored readings under the same keys (replays);
+//      responsible clinicians, whether a device's token is still valid (so revocation needs
+//      no round trip of its own), and any stored readings under the same keys (replays);
 //   2. seq advanced, the observations inserted with their audit rows, and whatever the alert
 //      rules decided (new, refreshed, re-armed alerts with their audit rows): one statement;
 //      COMMIT.
@@ -165,12 +181,19 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
                        FROM "VitalThreshold" t WHERE t."patientId" = p."id"), '[]'::json) AS thresholds,
            (SELECT COALESCE(json_agg(a), '[]'::json) FROM (${priorAlertsSql(patientId)}) a) AS "priorAlerts",
            ARRAY(SELECT DISTINCT ON (r."clinicianId") r."clinicianId" FROM (${responsibleClinicianIdsSql(patientId)}) r) AS "clinicianIds"
+           ${
+             options.deviceTokenId
+               ? Prisma.sql`, EXISTS (SELECT 1 FROM "DeviceToken" d
+                                  WHERE d."id" = ${options.deviceTokenId} AND d."patientId" = p."id" AND d."revokedAt" IS NULL) AS "deviceTokenActive"`
+               : Prisma.empty
+           }
       FROM "Patient" p WHERE p."id" = ${patientId}`);
   const replays = tx.query<DuplicateRow>(Prisma.sql`
     SELECT ${OBSERVATION_COLUMNS}, "idempotencyKey" FROM "VitalObservation"
      WHERE "patientId" = ${patientId} AND "idempotencyKey" = ANY(${keys}::text[])`);
   const [[locked], [patient], existing] = await Promise.all([lock, state, replays]);
   if (!locked || !patient) throw notFound("Patient");
+  if (options.deviceTokenId && patient.deviceTokenActive !== true) throw new DeviceTokenRefusedError();
 
   // Replays: the same key again is answered with what was stored; different content under a
   // used key is refused, since the device would otherwise believe it was saved.

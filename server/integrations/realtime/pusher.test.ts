@@ -57,8 +57,11 @@ function recordingLogger() {
 const unavailable = () => Object.assign(new Error("Unexpected status code 503"), { status: 503 });
 const retry = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0 };
 
+// Retry delays run on fake timers; the end-of-turn send (setImmediate) stays real.
+const fakeRetryTimers = () => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+
 describe("PusherRealtime publishing", () => {
-  beforeEach(() => vi.useFakeTimers());
+  beforeEach(fakeRetryTimers);
   afterEach(() => vi.useRealTimers());
 
   it("sends one event with trigger and reports it delivered", async () => {
@@ -206,6 +209,145 @@ describe("PusherRealtime publishing", () => {
     expect(logged).not.toContain(SECRET_BODY);
     expect(logged).not.toContain("Ada Obi");
     expect(logged).not.toContain("xxxx");
+  });
+});
+
+/** A transport whose requests stay open until the test answers them, in any order. */
+function heldClient() {
+  const requests: { events: { channel: string; name: string; data: unknown }[]; answer: (error?: unknown) => void }[] = [];
+  const hold = (events: { channel: string; name: string; data: unknown }[]) =>
+    new Promise((resolve, reject) => requests.push({ events, answer: (error) => (error === undefined ? resolve({}) : reject(error)) }));
+  const client = {
+    trigger: (channel: string, name: string, data: unknown) => hold([{ channel, name, data }]),
+    triggerBatch: (events: { channel: string; name: string; data: unknown }[]) => hold(events),
+    authorizeChannel: () => ({ auth: "unused" }),
+  } as unknown as PusherClient;
+  return { client, requests };
+}
+
+const otherSessionId = "ckz1q2w3e4r5t6y7u8i9o0pb";
+const seqs = (events: { data: unknown }[]) => events.map((e) => (e.data as { seq: number }).seq);
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+describe("PusherRealtime coalescing", () => {
+  beforeEach(fakeRetryTimers);
+  afterEach(() => vi.useRealTimers());
+
+  it("sends what several callers publish in one turn of the event loop as one batch request, in publishing order", async () => {
+    const { client, calls } = fakeClient();
+    const realtime = new PusherRealtime(client, { logger: recordingLogger().logger });
+
+    const statuses = await Promise.all([realtime.publish(status(1)), realtime.publishBatch([status(2), status(3)]), realtime.publish(status(4))]);
+
+    expect(statuses).toEqual(["delivered", ["delivered", "delivered"], "delivered"]);
+    expect(calls.map((c) => [c.kind, seqs(c.events)])).toEqual([["batch", [1, 2, 3, 4]]]);
+  });
+
+  it("splits a turn's events into requests of at most ten, sent at once when their channels differ", async () => {
+    const { client, requests } = heldClient();
+    const realtime = new PusherRealtime(client, { logger: recordingLogger().logger });
+    const events = Array.from({ length: 25 }, (_, i) => {
+      const id = `c${String(i).padStart(24, "0")}`;
+      return createEvent("session.status", id, { sessionId: id, status: "IN_PROGRESS", seq: i });
+    });
+
+    const statuses = Promise.all(events.map((e) => realtime.publish(e)));
+    await settled();
+    expect(requests.map((r) => r.events.length)).toEqual([10, 10, 5]);
+    for (const r of requests) r.answer();
+
+    expect(await statuses).toEqual(Array(25).fill("delivered"));
+    expect(requests.flatMap((r) => seqs(r.events))).toEqual(events.map((_, i) => i));
+  });
+
+  it("sends one channel's events ten at a time, each request after the previous one's answer", async () => {
+    const { client, requests } = heldClient();
+    const realtime = new PusherRealtime(client, { logger: recordingLogger().logger });
+    const events = Array.from({ length: 23 }, (_, i) => status(i));
+
+    const statuses = realtime.publishBatch(events);
+    await settled();
+    expect(requests.map((r) => r.events.length)).toEqual([10]);
+    requests[0]!.answer();
+    await settled();
+    expect(requests.map((r) => r.events.length)).toEqual([10, 10]);
+    requests[1]!.answer();
+    await settled();
+    requests[2]!.answer();
+
+    expect(await statuses).toEqual(Array(23).fill("delivered"));
+    expect(requests.map((r) => seqs(r.events))).toEqual([events.slice(0, 10), events.slice(10, 20), events.slice(20)].map(seqs));
+  });
+
+  it("keeps each channel's order: a later event waits while an earlier one on its channel is in flight; other channels do not wait", async () => {
+    const { client, requests } = heldClient();
+    const realtime = new PusherRealtime(client, { logger: recordingLogger().logger });
+    const other = (seq: number) => createEvent("session.status", otherSessionId, { sessionId: otherSessionId, status: "IN_PROGRESS", seq });
+
+    const first = realtime.publish(status(1));
+    await settled();
+    const later = [realtime.publish(status(2)), realtime.publish(other(10)), realtime.publish(status(3))];
+    await settled();
+    expect(requests.map((r) => seqs(r.events))).toEqual([[1], [10]]);
+
+    requests[0]!.answer();
+    await settled();
+    expect(requests.map((r) => seqs(r.events))).toEqual([[1], [10], [2, 3]]);
+    requests[1]!.answer();
+    requests[2]!.answer();
+    expect(await first).toBe("delivered");
+    expect(await Promise.all(later)).toEqual(["delivered", "delivered", "delivered"]);
+  });
+
+  it("handles a failed batch like a failed single publish: every event in it queued, retried together and delivered", async () => {
+    const { client, calls } = fakeClient([unavailable()]);
+    const { logger, lines } = recordingLogger();
+    const realtime = new PusherRealtime(client, { logger, retry });
+
+    const statuses = await Promise.all([realtime.publish(status(1)), realtime.publish(status(2)), realtime.publish(chat())]);
+    expect(statuses).toEqual(["queued", "queued", "queued"]);
+    expect(calls).toHaveLength(1);
+
+    await vi.advanceTimersByTimeAsync(100);
+    await realtime.flush();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.events.map((e) => e.name)).toEqual(["session.status", "session.status", "chat.message"]);
+    expect(lines.map((l) => [l.level, l.fields.attempt, l.fields.failure])).toEqual([["warn", 1, "http_503"]]);
+  });
+
+  it("refuses only the caller whose event the provider refused: a refused shared batch is sent again per caller", async () => {
+    const refused = Object.assign(new Error("Unexpected status code 413"), { status: 413 });
+    const sent: string[][] = [];
+    const client = {
+      trigger: (_channel: string, name: string, data: { body?: string }) => {
+        sent.push([name]);
+        return data.body === "bad" ? Promise.reject(refused) : Promise.resolve({});
+      },
+      triggerBatch: (events: { name: string; data: { body?: string } }[]) => {
+        sent.push(events.map((e) => e.name));
+        return events.some((e) => e.data.body === "bad") ? Promise.reject(refused) : Promise.resolve({});
+      },
+      authorizeChannel: () => ({ auth: "unused" }),
+    } as unknown as PusherClient;
+    const realtime = new PusherRealtime(client, { logger: recordingLogger().logger, retry });
+
+    const statuses = await Promise.all([realtime.publishBatch([status(1), status(2)]), realtime.publish(chat("bad"))]);
+
+    expect(statuses).toEqual([["delivered", "delivered"], "rejected"]);
+    expect(sent).toEqual([["session.status", "session.status", "chat.message"], ["session.status", "session.status"], ["chat.message"]]);
+  });
+
+  it("waits in flush() for events not sent yet", async () => {
+    const { client, requests } = heldClient();
+    const realtime = new PusherRealtime(client, { logger: recordingLogger().logger });
+    void realtime.publish(status(1));
+    let flushed = false;
+    const flushing = realtime.flush().then(() => (flushed = true));
+    await settled();
+    expect(flushed).toBe(false);
+    requests[0]!.answer();
+    await flushing;
+    expect(flushed).toBe(true);
   });
 });
 

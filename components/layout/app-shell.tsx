@@ -7,7 +7,7 @@ import { usePathname } from "next/navigation";
 import { LogOutIcon, MenuIcon } from "lucide-react";
 
 import { markSigningOut } from "@/lib/auth/signing-out";
-import { TID } from "@/lib/test-ids";
+import { SHELL_TID as TID } from "@/lib/shell-test-ids";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { ThemeToggle } from "@/components/theme/theme-toggle";

@@ -1,7 +1,9 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { PRIMARY_BUTTON_CLASS } from "@/components/ui/primary-button-class";
 
+// A plain <button> styled as the default Button: this boundary's chunk is downloaded by every
+// page, and pages cannot reuse its modules (see components/ui/primary-button-class.ts).
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
@@ -10,7 +12,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         Nothing you entered has been lost. Try again; if it keeps happening, contact support
         {error.digest ? ` with reference ${error.digest}` : ""}.
       </p>
-      <Button onClick={reset}>Try again</Button>
+      <button type="button" data-slot="button" className={PRIMARY_BUTTON_CLASS} onClick={reset}>
+        Try again
+      </button>
     </main>
   );
 }

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { ShieldXIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { TID } from "@/lib/test-ids";
@@ -11,8 +10,10 @@ export default function Forbidden() {
       <ShieldXIcon aria-hidden className="size-12 text-destructive" />
       <h1 className="text-2xl font-semibold">This page is not for your account</h1>
       <p className="text-muted-foreground">Your account does not have access to this area. If you think it should, ask your clinic administrator.</p>
+      {/* A plain link: next/link here would be a client module of the root boundaries' chunk,
+          which every page downloads and none can reuse (see components/ui/primary-button-class.ts). */}
       <Button asChild>
-        <Link href="/">Go to my home page</Link>
+        <a href="/">Go to my home page</a>
       </Button>
     </main>
   );

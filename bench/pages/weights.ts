@@ -14,7 +14,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/chromium";
 
 ensureReactServerCondition();
 // --chunks: also list each page's scripts with their compressed size (the profile of a miss).
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "3" }, chunks: { type: "boolean", default: false } } });
+// --page /path@role (repeatable; role clinician, admin or patient, or none): measure another page
+// too against the 150 KiB budget, e.g. a signed-in page with nothing but the frame (the floor
+// of an area).
+const { values: args } = parseArgs({
+  options: { rounds: { type: "string", default: "3" }, chunks: { type: "boolean", default: false }, page: { type: "string", multiple: true, default: [] } },
+});
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");
@@ -103,6 +108,11 @@ const pages: { name: string; path: string; as: keyof typeof cookies | null; budg
   { name: "patient home", path: "/patient", as: "patient", budget: 150 * KiB },
   { name: "admin overview", path: "/admin", as: "admin", budget: 150 * KiB },
   { name: "vitals page", path: `/clinician/patients/${patient.id}/vitals`, as: "clinician", budget: 150 * KiB },
+  ...args.page.map((spec) => {
+    const [path = "/", role = "none"] = spec.split("@");
+    if (role !== "none" && !(role in cookies)) throw new Error(`--page ${spec}: role must be clinician, admin, patient or none`);
+    return { name: path, path, as: role === "none" ? null : (role as keyof typeof cookies), budget: 150 * KiB };
+  }),
 ];
 
 interface Sample {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { signOut } from "@/lib/auth/auth-client";
 import { markSigningOut } from "@/lib/auth/signing-out";
-import { TID } from "@/lib/test-ids";
+import { SHELL_TID as TID } from "@/lib/shell-test-ids";
 
 // "bedside:activity" is dispatched by pages that are in use without input, e.g. a running call.
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "scroll", "bedside:activity"] as const;

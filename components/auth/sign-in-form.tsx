@@ -9,7 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { signIn } from "@/lib/auth/auth-client";
-import { TID } from "@/lib/test-ids";
+import { SIGNIN_TID as TID } from "@/lib/shell-test-ids";
 
 interface Props {
   callbackUrl: string;

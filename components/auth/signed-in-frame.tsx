@@ -6,7 +6,6 @@ import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth/session";
 import { ViewerClock } from "@/server/time/viewer-clock";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
-import { TRPCReactProvider } from "@/trpc/react";
 import { IdleLogout } from "./idle-logout";
 
 async function signOutAction() {
@@ -26,7 +25,10 @@ export interface SignedInFrameProps {
  * The frame of every signed-in area: navigation, sign-out and, for staff, idle logoff; every
  * time inside is in the viewer's zone. Without realtime for an area whose pages follow no
  * channel (the admin console): this module imports nothing of it, so such pages do not
- * download pusher-js — `SignedInShell` adds it for the others.
+ * download pusher-js — `SignedInShell` adds it for the others. Nor the tRPC client with
+ * react-query and superjson (18 KiB gz): a client component is downloaded where it is
+ * imported, rendered or not, so `SignedInShell` mounts it, and the admin console's pages
+ * that have forms wrap those in `TRPCReactProvider` themselves.
  */
 export function SignedInFrame({ user, nav, children, realtime }: SignedInFrameProps) {
   const frame = (
@@ -44,9 +46,5 @@ export function SignedInFrame({ user, nav, children, realtime }: SignedInFramePr
       <LazyToaster />
     </>
   );
-  return (
-    <TRPCReactProvider>
-      <ViewerClock>{realtime ? realtime.wrap(frame) : frame}</ViewerClock>
-    </TRPCReactProvider>
-  );
+  return <ViewerClock>{realtime ? realtime.wrap(frame) : frame}</ViewerClock>;
 }

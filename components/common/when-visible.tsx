@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from "react";
 
 /**
  * Renders `children` once the placeholder comes near the viewport (`rootMargin` ahead of it),
- * so a heavy part below the fold — a chart with its library, loaded through next/dynamic —
+ * so a heavy part below the fold — a chart with its library, loaded lazily (components/common/client-only.tsx) —
  * is downloaded only when someone scrolls to it. The placeholder must have the part's size,
  * so nothing moves when it is swapped in. Without IntersectionObserver, renders at once.
  */

@@ -1,17 +1,17 @@
 "use client";
 
 import { useRef, useState } from "react";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { LogOutIcon, MenuIcon } from "lucide-react";
 
 import { markSigningOut } from "@/lib/auth/signing-out";
-import { TID } from "@/lib/test-ids";
+import { SHELL_TID as TID } from "@/lib/shell-test-ids";
 import { cn } from "@/lib/utils";
 import { Button } from "@/components/ui/button";
 import { ThemeToggle } from "@/components/theme/theme-toggle";
 import { Logo } from "@/components/layout/logo";
+import { clientOnly } from "@/components/common/client-only";
 
 export type NavItem = {
   href: string;
@@ -49,7 +49,7 @@ export type AppShellProps = {
 };
 
 const loadMoreSheet = () => import("./more-sheet").then((m) => m.MoreSheet);
-const MoreSheet = dynamic(loadMoreSheet, { ssr: false });
+const MoreSheet = clientOnly(loadMoreSheet);
 function preloadMoreSheet() {
   void loadMoreSheet();
 }

@@ -2,7 +2,7 @@
 
 import { CONNECTION_DESCRIPTION, CONNECTION_LABEL, type ConnectionState } from "@/lib/realtime/client/connection-state";
 import { useConnectionState } from "@/lib/realtime/client/hooks";
-import { TID } from "@/lib/test-ids";
+import { SHELL_TID as TID } from "@/lib/shell-test-ids";
 import { cn } from "@/lib/utils";
 
 const DOT: Record<ConnectionState, string> = {

@@ -3,11 +3,11 @@
 // The menu (radix dropdown with floating-ui, ~20 KiB gz) is downloaded when someone reaches
 // for the button — fetched on hover or focus, opened on click — not with every page.
 import { MoonIcon, SunIcon } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useTheme } from "next-themes";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/theme/use-hydrated";
+import { clientOnly } from "@/components/common/client-only";
 
 const LABELS: Record<string, string> = { light: "Light", dark: "Dark", system: "System" };
 
@@ -37,7 +37,7 @@ function ThemeButton({ className, onOpen, onWarm }: { className?: string; onOpen
   );
 }
 
-const ThemeMenu = dynamic(() => load().then((m) => m.ThemeMenu), { ssr: false, loading: () => <ThemeButton /> });
+const ThemeMenu = clientOnly(() => load().then((m) => m.ThemeMenu), <ThemeButton />);
 
 /** Icon button opening a Light / Dark / System choice. */
 export function ThemeToggle({ className }: { className?: string }) {

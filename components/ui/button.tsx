@@ -1,7 +1,7 @@
-import { Slot, Slottable } from "@radix-ui/react-slot";
 import { cva, type VariantProps } from "class-variance-authority";
 
 import { cn } from "@/lib/utils";
+import { renderAsChild } from "@/components/ui/slot";
 import { Spinner } from "@/components/ui/spinner";
 
 /*
@@ -61,22 +61,32 @@ export type ButtonProps = React.ComponentProps<"button"> &
   };
 
 export function Button({ className, variant, size, asChild = false, loading = false, disabled, children, type, ...props }: ButtonProps) {
-  const Comp = asChild ? Slot : "button";
   const isIcon = size === "icon" || size === "icon-sm";
+  const spinner = loading ? <Spinner label={null} size="sm" /> : null;
+  const shared = {
+    "data-slot": "button",
+    className: cn(buttonVariants({ variant, size }), className),
+    "aria-busy": loading || undefined,
+    ...props,
+  };
+  // asChild: the child (e.g. a Next <Link>) gets the button's styling and props, the spinner before its own content.
+  if (asChild)
+    return renderAsChild(children, { ...shared, "aria-disabled": disabled || loading ? true : undefined }, (own) =>
+      spinner ? (
+        <>
+          {spinner}
+          {own}
+        </>
+      ) : (
+        own
+      ),
+    );
   return (
-    <Comp
-      data-slot="button"
-      className={cn(buttonVariants({ variant, size }), className)}
-      // A <button> inside a form defaults to submit; make that an explicit choice.
-      type={asChild ? undefined : (type ?? "button")}
-      disabled={asChild ? undefined : disabled || loading}
-      aria-disabled={asChild && (disabled || loading) ? true : undefined}
-      aria-busy={loading || undefined}
-      {...props}
-    >
-      {loading ? <Spinner label={null} size="sm" /> : null}
+    // A <button> inside a form defaults to submit; make that an explicit choice.
+    <button type={type ?? "button"} disabled={disabled || loading} {...shared}>
+      {spinner}
       {/* An icon button swaps its icon for the spinner so it keeps its size. */}
-      {loading && isIcon && !asChild ? null : <Slottable>{children}</Slottable>}
-    </Comp>
+      {loading && isIcon ? null : children}
+    </button>
   );
 }

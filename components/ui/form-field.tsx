@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { Slot } from "@radix-ui/react-slot";
+import { Slot } from "@/components/ui/slot";
 import { CircleAlertIcon } from "lucide-react";
 
 import { cn } from "@/lib/utils";

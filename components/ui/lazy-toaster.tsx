@@ -1,10 +1,10 @@
 "use client";
 
-import dynamic from "next/dynamic";
 import { useSyncExternalStore } from "react";
+import { clientOnly } from "@/components/common/client-only";
 import { toasterWanted } from "./toast";
 
-const Toaster = dynamic(() => import("./toaster").then((m) => m.Toaster), { ssr: false });
+const Toaster = clientOnly(() => import("./toaster").then((m) => m.Toaster));
 
 /** Mounted once by the signed-in shell; renders the Toaster (and loads sonner) once the first `toast` from ./toast is raised. */
 export function LazyToaster() {

@@ -8,7 +8,7 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ADMIN_STATS_TID, TID } from "@/lib/test-ids";
 import { ZStatsInput } from "@/server/api/routers/admin/schemas";
-import { serverCaller } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
 import { formatDuration, plural } from "@/lib/format";
 
 export const metadata = { title: "Overview" };

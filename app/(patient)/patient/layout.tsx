@@ -3,7 +3,7 @@ import { navFor } from "@/components/auth/role-nav";
 import { SignedInShell } from "@/components/auth/signed-in-shell";
 import { VitalsRequestBanner } from "@/components/vitals/vitals-request-banner";
 import { requireUser } from "@/server/auth/guards";
-import { serverCaller } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
 
 export default async function PatientLayout({ children }: { children: ReactNode }) {
   const { user } = await requireUser(["PATIENT", "GUEST"]);

@@ -12,7 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ADMIN_TID } from "@/lib/test-ids";
 import { READ_WINDOW_MS } from "@/server/audit-trail/collapse-audit-reads";
 import { ZAuditFilter } from "@/server/api/routers/admin/schemas";
-import { serverCaller } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
 
 export const metadata = { title: "Audit trail" };
 export const dynamic = "force-dynamic";

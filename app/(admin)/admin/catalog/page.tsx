@@ -1,6 +1,7 @@
 import { env } from "@/env";
 import { CatalogManager } from "@/components/billing/catalog-manager";
 import { PageHeader } from "@/components/layout/page-header";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "Service catalog" };
 
@@ -8,7 +9,9 @@ export default function CatalogPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Service catalog" description="What can be charged to a visit. Inactive items cannot be charged." />
-      <CatalogManager defaultCurrency={env.CLINIC_CURRENCY} />
+      <TRPCReactProvider>
+        <CatalogManager defaultCurrency={env.CLINIC_CURRENCY} />
+      </TRPCReactProvider>
     </div>
   );
 }

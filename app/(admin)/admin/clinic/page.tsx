@@ -1,6 +1,7 @@
 import { ClinicHoursForm } from "@/components/admin/clinic-hours-form";
 import { PageHeader } from "@/components/layout/page-header";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "Clinic hours" };
 export const dynamic = "force-dynamic";
@@ -14,9 +15,11 @@ export default function AdminClinicPage() {
         title="Clinic hours"
         description="When consultations can be booked and how long one slot is. The booking dialog offers free slots within these hours, in each clinician's own time zone."
       />
-      <HydrateClient>
-        <ClinicHoursForm />
-      </HydrateClient>
+      <TRPCReactProvider>
+        <HydrateClient>
+          <ClinicHoursForm />
+        </HydrateClient>
+      </TRPCReactProvider>
     </div>
   );
 }

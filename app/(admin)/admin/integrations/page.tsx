@@ -2,6 +2,7 @@ import { EhrTokensCard } from "@/components/admin/ehr-tokens-card";
 import { PageHeader } from "@/components/layout/page-header";
 import { fhirBaseUrl } from "@/server/fhir/search-fhir-resources";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "Integrations" };
 export const dynamic = "force-dynamic";
@@ -13,9 +14,11 @@ export default async function AdminIntegrationsPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Integrations" description="Systems that read from Bedside. Each connection has its own token, and each read it makes is audited." />
-      <HydrateClient>
-        <EhrTokensCard fhirBaseUrl={fhirBaseUrl()} />
-      </HydrateClient>
+      <TRPCReactProvider>
+        <HydrateClient>
+          <EhrTokensCard fhirBaseUrl={fhirBaseUrl()} />
+        </HydrateClient>
+      </TRPCReactProvider>
     </div>
   );
 }

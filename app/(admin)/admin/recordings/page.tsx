@@ -7,8 +7,9 @@ import { RecordingPlayback, TranscriptStatusBadge } from "@/components/admin/rec
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ADMIN_RECORDINGS_TID, TRANSCRIPT_TID } from "@/lib/test-ids";
-import { serverCaller } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
 import { formatDuration } from "@/lib/format";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "Recordings" };
 export const dynamic = "force-dynamic";
@@ -30,16 +31,18 @@ export default async function AdminRecordingsPage({ searchParams }: { searchPara
         description="Every playback is recorded in the audit trail. Recordings are deleted automatically when their retention ends."
       />
       {playing && transcript ? (
-        <RecordingPlayback
-          src={`/api/admin/recordings/${encodeURIComponent(playing.id)}`}
-          title={`${playing.patientName} with ${playing.clinicianName ?? "clinician"}`}
-          description={
-            <>
-              <LocalTime value={playing.startedAt} /> · {formatDuration(playing.durationSeconds, { style: "clock" })}
-            </>
-          }
-          view={transcript}
-        />
+        <TRPCReactProvider>
+          <RecordingPlayback
+            src={`/api/admin/recordings/${encodeURIComponent(playing.id)}`}
+            title={`${playing.patientName} with ${playing.clinicianName ?? "clinician"}`}
+            description={
+              <>
+                <LocalTime value={playing.startedAt} /> · {formatDuration(playing.durationSeconds, { style: "clock" })}
+              </>
+            }
+            view={transcript}
+          />
+        </TRPCReactProvider>
       ) : null}
       {recordings.length === 0 ? (
         <EmptyState icon={<VideoIcon />} title="No recordings" description="Recordings appear here once a recorded session has ended." />

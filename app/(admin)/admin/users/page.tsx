@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ADMIN_USERS_TID } from "@/lib/test-ids";
-import { serverCaller } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "Users" };
 export const dynamic = "force-dynamic";
@@ -80,7 +81,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <CardDescription>They get an email with a link to choose their password.</CardDescription>
         </CardHeader>
         <CardContent>
-          <InviteStaffForm />
+          <TRPCReactProvider>
+            <InviteStaffForm />
+          </TRPCReactProvider>
         </CardContent>
       </Card>
 

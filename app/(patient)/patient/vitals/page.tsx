@@ -2,7 +2,8 @@ import { Alert } from "@/components/ui/alert";
 import { VitalsView } from "@/components/vitals/vitals-view";
 import { requireUser } from "@/server/auth/guards";
 import { isAppError } from "@/server/errors";
-import { HydrateClient, prefetch, serverCaller, trpc } from "@/trpc/server";
+import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
 
 export const metadata = { title: "My vitals" };
 

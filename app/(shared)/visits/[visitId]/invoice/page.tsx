@@ -2,7 +2,7 @@ import { PrintButton } from "@/components/billing/print-button";
 import { formatMoney, formatVisitTime } from "@/lib/format";
 import { requireUser } from "@/server/auth/guards";
 import { viewerTimeZone } from "@/server/time/viewer-clock";
-import { serverCaller } from "@/trpc/server";
+import { serverCaller } from "@/trpc/server-caller";
 
 export const metadata = { title: "Invoice" };
 

@@ -7,6 +7,7 @@
 // integration test that overlaps queries; here the known shapes are checked directly.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { db } from "@/server/db";
 import { PrismaClient } from "@/server/generated/prisma/client";
 import { recomputeVisitPayment } from "@/server/billing/recompute-visit-payment";
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await makeSession({ visitId: visit.id, consultationId: consultation.id, createdById: clinician.id, scheduledStart: consultation.scheduledStart });
   visitId = visit.id;
   // Prisma's adapter as shipped, without server/db-adapter.ts.
-  plain = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 2 }) });
+  plain = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.DATABASE_URL!, max: 2 }) });
 });
 afterAll(async () => {
   await plain.$disconnect();

@@ -3,22 +3,109 @@ import { TID } from "../../lib/test-ids";
 
 const sel = (id: string) => `[data-testid="${id}"]`;
 
-/** A live <video>: it has a picture, and both its time and its decoded frame count move on. */
-export async function expectLiveVideo(video: Locator, message = "video is live") {
+/** What one look at one <video> element saw (see sampleVideo). */
+interface VideoSample {
+  /** live: new frames with a changing picture; the rest say why not. */
+  verdict: "live" | "no-picture" | "no-new-frames" | "unchanging" | "replaced" | "missing";
+  /** Frames presented during the look. */
+  frames: number;
+  /** Largest share of sampled pixels that differed from the first sampled frame (0–1). */
+  changed: number;
+  width: number;
+}
+
+/**
+ * Watches ONE <video> element for `windowMs`: counts the frames it presents
+ * (requestVideoFrameCallback) and compares small copies of them. A frozen picture presents
+ * no new frames; a disabled camera track still sends frames, all black, so the picture must
+ * also change (the fake camera draws a moving pattern). An element taken out of the page
+ * meanwhile (the call re-rendered its tile) answers "replaced": nothing seen on it counts.
+ */
+async function sampleVideo(video: Locator, windowMs: number): Promise<VideoSample> {
+  const handle = await video.elementHandle({ timeout: 10_000 }).catch(() => null);
+  if (!handle) return { verdict: "missing", frames: 0, changed: 0, width: 0 };
+  try {
+    return await handle.evaluate<VideoSample, number, HTMLVideoElement>(
+      (v, windowMs) =>
+        new Promise<VideoSample>((resolve) => {
+          const size = { w: 64, h: 48 };
+          const canvas = document.createElement("canvas");
+          canvas.width = size.w;
+          canvas.height = size.h;
+          const ctx = canvas.getContext("2d", { willReadFrequently: true });
+          const grab = () => {
+            if (!ctx || v.videoWidth === 0) return null;
+            ctx.drawImage(v, 0, 0, size.w, size.h);
+            return ctx.getImageData(0, 0, size.w, size.h).data;
+          };
+          let first: Uint8ClampedArray | null = null;
+          let frames = 0;
+          let changed = 0;
+          let done = false;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            const verdict: VideoSample["verdict"] = !v.isConnected
+              ? "replaced"
+              : v.videoWidth === 0
+                ? "no-picture"
+                : frames < 2
+                  ? "no-new-frames"
+                  : changed === 0
+                    ? "unchanging"
+                    : "live";
+            resolve({ verdict, frames, changed, width: v.videoWidth });
+          };
+          const onFrame = () => {
+            if (done) return;
+            frames += 1;
+            const now = grab();
+            if (now && !first) first = now;
+            else if (now && first) {
+              let differing = 0;
+              // A pixel counts as changed when a channel moved by more than codec noise.
+              for (let i = 0; i < now.length; i += 4) {
+                if (Math.abs(now[i]! - first[i]!) > 24 || Math.abs(now[i + 1]! - first[i + 1]!) > 24 || Math.abs(now[i + 2]! - first[i + 2]!) > 24)
+                  differing += 1;
+              }
+              changed = Math.max(changed, differing / (size.w * size.h));
+            }
+            if (frames >= 3 && changed > 0) return finish();
+            v.requestVideoFrameCallback(onFrame);
+          };
+          v.requestVideoFrameCallback(onFrame);
+          setTimeout(finish, windowMs);
+        }),
+      windowMs,
+    );
+  } catch {
+    // The element left the page while being looked at (its frame or context went too).
+    return { verdict: "replaced", frames: 0, changed: 0, width: 0 };
+  } finally {
+    await handle.dispose().catch(() => undefined);
+  }
+}
+
+/**
+ * A live <video>: one element, watched as a whole, presents new frames whose picture changes.
+ * The call may replace the element while this looks (a re-render, a reconnect); a look at an
+ * element that left the page is thrown away and the current one is watched afresh, so two
+ * elements' readings are never compared.
+ */
+export async function expectLiveVideo(video: Locator, message = "video is live", { timeout = 25_000 }: { timeout?: number } = {}) {
   // Through an SFU the picture arrives after a subscription round trip: allow as long as the connection itself.
   await expect(video, message).toBeVisible({ timeout: 20_000 });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { message: `${message}: has a picture`, timeout: 15_000 }).toBeGreaterThan(0);
-  const read = () => video.evaluate((v: HTMLVideoElement) => ({ time: v.currentTime, frames: v.getVideoPlaybackQuality().totalVideoFrames }));
-  const before = await read();
-  await expect
-    .poll(
-      async () => {
-        const now = await read();
-        return now.time > before.time && now.frames > before.frames;
-      },
-      { message: `${message}: time and frames advance`, timeout: 10_000 },
-    )
-    .toBe(true);
+  const deadline = Date.now() + timeout;
+  const seen: VideoSample[] = [];
+  do {
+    const sample = await sampleVideo(video, Math.min(3_000, Math.max(500, deadline - Date.now())));
+    if (sample.verdict === "live") return;
+    seen.push(sample);
+  } while (Date.now() < deadline);
+  const last = seen.at(-1)!;
+  throw new Error(
+    `${message}: not live after ${timeout} ms — ${last.verdict} (last look: ${last.frames} frames, ${(last.changed * 100).toFixed(1)}% of the picture changed, width ${last.width}; looks: ${seen.map((s) => s.verdict).join(", ")})`,
+  );
 }
 
 /**

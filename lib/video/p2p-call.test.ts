@@ -68,6 +68,7 @@ class FakePeerConnection {
   ontrack: ((e: { track: FakeTrack }) => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
   oniceconnectionstatechange: (() => void) | null = null;
+  onicegatheringstatechange: (() => void) | null = null;
   private needsNegotiation = false;
   private restartPending = false;
   private offers = 0;
@@ -262,6 +263,7 @@ beforeEach(() => {
 afterEach(() => {
   for (const c of calls.splice(0)) c.leave();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 /** a, then b, join; `together`: both hellos are still in flight when each starts (glare). */
@@ -417,6 +419,76 @@ describe("P2P call engine", () => {
     expect(pcA.signalingState).toBe("stable");
     expect(pcA.remoteDescription?.type).toBe("answer");
     expect(only("b.1").remoteDescription?.sdp).toBe(pcA.localDescription?.sdp);
+  });
+
+  // These two run on fake timers: they are about what happens before and after the watchdog's
+  // wait, which a loaded machine's real timers would blur.
+  /** Delivers whatever is queued, `rounds` times, letting `ms` of fake time pass after each. */
+  async function flow(hub: FakeHub, rounds = 10, ms = 5) {
+    for (let i = 0; i < rounds; i++) {
+      hub.deliver();
+      await vi.advanceTimersByTimeAsync(ms);
+    }
+  }
+
+  it("an answer still on its way when the watchdog offers again is not taken for the answer to the new offer", async () => {
+    vi.useFakeTimers();
+    const hub = new FakeHub();
+    // Only a's watchdog matters: a offered, b is slow to answer.
+    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 1_000 });
+    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60_000 });
+    calls.push(a, b);
+    await a.start();
+    hub.deliver();
+    await b.start();
+    hub.deliver((e) => e.type === "hello");
+    await vi.advanceTimersByTimeAsync(10);
+    // b gets a's offer and answers; the answer is still on its way when a's watchdog gives up on it.
+    expect(hub.deliver((e) => e.from === "a.1")).toBeGreaterThan(0);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(hub.queue.some((e) => e.type === "description" && e.from === "b.1")).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const pcA = only("a.1");
+    expect(pcA.log).toContain("rollback-local");
+    // The old answer arrives, then the new offer reaches b and its answer comes back.
+    await flow(hub);
+    const pcB = only("b.1");
+    expect(pcA.localDescription?.sdp).toBe("offer-2-icerestart");
+    expect(pcB.remoteDescription?.sdp).toBe("offer-2-icerestart");
+    // a pairs its offer with the answer to that offer. (Applied, the old answer left a with
+    // offer 2's ICE credentials against answer 1's, and b's answer 2 was refused in "stable".)
+    expect(pcA.remoteDescription?.sdp).toBe("answer-to:offer-2-icerestart");
+    expect(pcA.signalingState).toBe("stable");
+  });
+
+  it("the watchdog leaves a slow negotiation alone while it moves: no new offer while ICE is checking", async () => {
+    vi.useFakeTimers();
+    const hub = new FakeHub();
+    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 1_000 });
+    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60_000 });
+    calls.push(a, b);
+    await a.start();
+    hub.deliver();
+    await b.start();
+    hub.deliver((e) => e.type === "hello");
+    await vi.advanceTimersByTimeAsync(10);
+    // A loaded machine: the offer takes half a second to reach b, then the answer comes back.
+    await vi.advanceTimersByTimeAsync(500);
+    await flow(hub);
+    const pcA = only("a.1");
+    expect(pcA.remoteDescription?.type).toBe("answer");
+    await vi.advanceTimersByTimeAsync(300);
+    pcA.iceConnectionState = "checking";
+    pcA.oniceconnectionstatechange?.();
+    // The watchdog's second since the connection was made passes while ICE checks.
+    await vi.advanceTimersByTimeAsync(300);
+    pcA.iceConnectionState = "connected";
+    pcA.oniceconnectionstatechange?.();
+    await vi.advanceTimersByTimeAsync(3_000);
+    await flow(hub);
+    expect(pcA.log).not.toContain("restartIce");
+    expect(hub.sent.filter((e) => e.type === "description" && e.from === "a.1")).toHaveLength(1);
+    expect(a.getSnapshot().status).toBe("connected");
   });
 
   it("a call re-created under the same peer id whose goodbye was lost is connected afresh; nothing meant for the old one reaches it", async () => {

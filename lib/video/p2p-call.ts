@@ -77,9 +77,12 @@ const DISCONNECTED_GRACE_MS = 2_500;
 /** While alone, say hello again this often (a hello can be missed during a reconnect). */
 const REANNOUNCE_MS = 5_000;
 /**
- * A connection still not up after this long is offered again (fresh candidates, new offer),
- * and again every this long until it is: an offer or answer lost on the way must not leave
- * the call "connecting" for good.
+ * A connection not up yet on which nothing has moved for this long (no description sent or
+ * applied, no candidate gathered or applied, no ICE, gathering or connection state change) is offered again (fresh candidates, new offer),
+ * and again after each such quiet stretch until it is up: an offer or answer lost on the way
+ * must not leave the call "connecting" for good. Quiet, not old: on a loaded machine a
+ * first negotiation can take longer than this while every step is on its way, and
+ * interrupting it costs a whole new round.
  */
 const CONNECT_WATCHDOG_MS = 10_000;
 
@@ -106,6 +109,18 @@ interface Peer {
   videoSender: RTCRtpSender;
   disconnectedTimer: ReturnType<typeof setTimeout> | null;
   connectWatchdog: ReturnType<typeof setTimeout> | null;
+  /**
+   * The number of the offer this side has outstanding (null: none). Offers carry their
+   * number and answers the number of the offer they answer, so an answer to an offer that
+   * was rolled back (the watchdog offered again while it was on its way) is not taken for
+   * the answer to the new one: applied, it paired the new offer's ICE credentials with the
+   * old answer's, and the new answer was then refused in "stable" — a connection that could
+   * not come up until ICE failed and restarted.
+   */
+  localOffer: number | null;
+  offersMade: number;
+  /** The number of the remote offer being answered (echoed in the answer). */
+  remoteOffer: number | null;
   /**
    * Descriptions and candidates from this peer, applied one after another: a candidate must
    * not reach the connection while the offer it belongs to is still being applied (it would
@@ -499,6 +514,9 @@ export class P2PCall {
       videoSender,
       disconnectedTimer: null,
       connectWatchdog: null,
+      localOffer: null,
+      offersMade: 0,
+      remoteOffer: null,
       ops: Promise.resolve(),
       failedSince: null,
       counters: null,
@@ -511,11 +529,7 @@ export class P2PCall {
       try {
         peer.makingOffer = true;
         await pc.setLocalDescription();
-        this.signaling.send(
-          DESCRIPTION,
-          { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media, ...this.addressing(peer) },
-          id,
-        );
+        this.sendDescription(peer);
       } catch {
         // The next negotiationneeded (or the other side's offer) gets another go.
       } finally {
@@ -524,7 +538,10 @@ export class P2PCall {
     };
     pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.signaling.send(CANDIDATE, { candidate: candidate.toJSON(), ...this.addressing(peer) }, id);
+      this.progressed(peer);
     };
+    // A loaded page can take seconds to gather: that is progress too, not silence.
+    pc.onicegatheringstatechange = () => this.progressed(peer);
     pc.ontrack = ({ track }) => {
       const others = peer.stream?.getTracks().filter((t) => t.kind !== track.kind) ?? [];
       peer.stream = new MediaStream([...others, track]);
@@ -537,10 +554,32 @@ export class P2PCall {
     return peer;
   }
 
+  /** Sends our current local description: an offer gets a new number, an answer names the offer it answers. */
+  private sendDescription(peer: Peer) {
+    const description = peer.pc.localDescription?.toJSON();
+    if (!description) return;
+    const numbering: { offer?: number; answers?: number } = {};
+    if (description.type === "offer") {
+      peer.localOffer = ++peer.offersMade;
+      numbering.offer = peer.localOffer;
+    } else if (peer.remoteOffer !== null) numbering.answers = peer.remoteOffer;
+    this.signaling.send(DESCRIPTION, { description, ...numbering, info: this.options.self, media: this.media, ...this.addressing(peer) }, peer.id);
+    this.progressed(peer);
+  }
+
+  /** Something moved on a connection that is not up yet: the watchdog starts its wait again. */
+  private progressed(peer: Peer) {
+    if (peer.everConnected || this.peers.get(peer.id) !== peer) return;
+    if (peer.connectWatchdog) clearTimeout(peer.connectWatchdog);
+    this.armConnectWatchdog(peer);
+  }
+
   /**
-   * Until the connection is up, every CONNECT_WATCHDOG_MS: offer again with fresh ICE. An
-   * offer nobody answered (lost on the way, or meant for a call that is gone) is rolled back
-   * first; restartIce alone waits for the answer that never comes.
+   * Until the connection is up, after every CONNECT_WATCHDOG_MS in which nothing moved
+   * (see progressed): offer again with fresh ICE. An offer nobody answered (lost on the way,
+   * or meant for a call that is gone) is rolled back first; restartIce alone waits for the
+   * answer that never comes. An answer to the rolled-back offer that still arrives is
+   * recognised by its offer number and dropped.
    */
   private armConnectWatchdog(peer: Peer) {
     peer.connectWatchdog = setTimeout(() => {
@@ -548,7 +587,10 @@ export class P2PCall {
       if (this.left || this.peers.get(peer.id) !== peer || peer.everConnected) return;
       const { pc } = peer;
       void this.inOrder(peer, async () => {
-        if (pc.signalingState === "have-local-offer" && !peer.makingOffer) await pc.setLocalDescription({ type: "rollback" });
+        if (pc.signalingState === "have-local-offer" && !peer.makingOffer) {
+          await pc.setLocalDescription({ type: "rollback" });
+          peer.localOffer = null;
+        }
         if (pc.signalingState === "stable") pc.restartIce();
       });
       this.armConnectWatchdog(peer);
@@ -557,6 +599,7 @@ export class P2PCall {
 
   private onConnectionState(peer: Peer) {
     if (this.peers.get(peer.id) !== peer) return;
+    this.progressed(peer);
     const { connectionState, iceConnectionState } = peer.pc;
     if (connectionState === "connected" || iceConnectionState === "connected" || iceConnectionState === "completed") {
       peer.state = "connected";
@@ -609,18 +652,25 @@ export class P2PCall {
     const { pc } = target;
     await this.inOrder(target, async () => {
       try {
+        if (description.type === "answer") {
+          // An answer to an offer of ours that is no longer the outstanding one (rolled back
+          // by the watchdog, or replaced) answers nothing: applying it would pair it with the
+          // newer offer. Senders that do not number their descriptions are taken as before.
+          const answers = typeof payload.answers === "number" ? payload.answers : null;
+          if (answers !== null && answers !== target.localOffer) return;
+        }
         const collision = description.type === "offer" && (target.makingOffer || pc.signalingState !== "stable");
         target.ignoreOffer = !target.polite && collision;
         if (target.ignoreOffer) return;
         // A polite peer's pending offer is rolled back implicitly.
         await pc.setRemoteDescription(description);
-        if (description.type === "offer") {
+        this.progressed(target);
+        if (description.type === "answer") target.localOffer = null;
+        else {
+          target.localOffer = null;
+          target.remoteOffer = typeof payload.offer === "number" ? payload.offer : null;
           await pc.setLocalDescription();
-          this.signaling.send(
-            DESCRIPTION,
-            { description: pc.localDescription?.toJSON(), info: this.options.self, media: this.media, ...this.addressing(target) },
-            from,
-          );
+          this.sendDescription(target);
         }
       } catch {
         // A description that no longer applies (the peer moved on); its next one will.
@@ -643,6 +693,7 @@ export class P2PCall {
     await this.inOrder(peer, async () => {
       try {
         await peer.pc.addIceCandidate(candidate);
+        this.progressed(peer);
       } catch {
         // Candidates for an offer we ignored in a glare fail here, as they should.
       }
@@ -669,7 +720,7 @@ export class P2PCall {
     this.peers.delete(id);
     if (peer.disconnectedTimer) clearTimeout(peer.disconnectedTimer);
     if (peer.connectWatchdog) clearTimeout(peer.connectWatchdog);
-    peer.pc.onnegotiationneeded = peer.pc.onicecandidate = peer.pc.ontrack = null;
+    peer.pc.onnegotiationneeded = peer.pc.onicecandidate = peer.pc.ontrack = peer.pc.onicegatheringstatechange = null;
     peer.pc.onconnectionstatechange = peer.pc.oniceconnectionstatechange = null;
     peer.pc.close();
     if (notify) this.changed();

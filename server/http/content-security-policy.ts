@@ -37,7 +37,7 @@ export function connectSources(): string[] {
   return [...new Set(sources)];
 }
 
-export function contentSecurityPolicy({ nonce, dev = process.env.NODE_ENV !== "production" }: { nonce: string; dev?: boolean }): string {
+export function contentSecurityPolicy({ nonce, dev = env.NODE_ENV !== "production" }: { nonce: string; dev?: boolean }): string {
   return [
     "default-src 'self'",
     // React's development build evaluates strings (call stacks in the overlay); production never does.

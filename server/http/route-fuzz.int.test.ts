@@ -26,6 +26,7 @@ vi.mock("@/server/auth/session", async (importOriginal) => ({
   getSessionUser: async () => session.user,
 }));
 
+const { env } = await import("@/env");
 const { db } = await import("@/server/db");
 const { makeAdmin, makeClinician, makePatient, makeSession, makeConsultation, sessionUserOf } = await import("@/tests/helpers/factories");
 const { makeDeviceToken } = await import("@/tests/helpers/vitals");
@@ -188,13 +189,13 @@ const TARGETS: Target[] = [
     }),
     validContentType: "application/json",
     headers: (): Record<string, string>[] => [
-      { "x-pusher-key": process.env.PUSHER_KEY ?? "", "x-pusher-signature": "0".repeat(64) },
+      { "x-pusher-key": env.PUSHER_KEY, "x-pusher-signature": "0".repeat(64) },
       { "x-pusher-signature": "x".repeat(10_000) },
     ],
     // Signed as the realtime server signs (HMAC-SHA256 of the body with the app secret).
     sign: async (body) => ({
-      "x-pusher-key": process.env.PUSHER_KEY ?? "",
-      "x-pusher-signature": createHmac("sha256", process.env.PUSHER_SECRET ?? "")
+      "x-pusher-key": env.PUSHER_KEY,
+      "x-pusher-signature": createHmac("sha256", env.PUSHER_SECRET)
         .update(body)
         .digest("hex"),
     }),

@@ -4,6 +4,7 @@
 // lists the person (so no participant can end someone else's connection in the record).
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { db } from "@/server/db";
 import { createRealtime, type Realtime } from "@/server/integrations/realtime";
 import { handlePresenceWebhook, PRESENCE_GRACE_MS, PresenceWebhookRejected } from "./record-presence-drop";
@@ -111,11 +112,11 @@ describe("sessions.reportPresenceDrop (P2P)", () => {
 });
 
 /** A webhook as the realtime server sends it: JSON signed with the app's key and secret. */
-function presenceWebhook(events: { name: string; channel: string; user_id: string }[], sentAt: number, secret = process.env.PUSHER_SECRET!) {
+function presenceWebhook(events: { name: string; channel: string; user_id: string }[], sentAt: number, secret = env.PUSHER_SECRET) {
   const body = JSON.stringify({ time_ms: sentAt, events });
   const headers = new Headers({
     "content-type": "application/json",
-    "x-pusher-key": process.env.PUSHER_KEY!,
+    "x-pusher-key": env.PUSHER_KEY,
     "x-pusher-signature": createHmac("sha256", secret).update(body).digest("hex"),
   });
   return { body, headers };
@@ -130,9 +131,9 @@ function presenceAndWebhooksAre(members: string[]) {
       host: "127.0.0.1",
       port: 1,
       useTLS: false,
-      appId: process.env.PUSHER_APP_ID!,
-      key: process.env.PUSHER_KEY!,
-      secret: process.env.PUSHER_SECRET!,
+      appId: env.PUSHER_APP_ID,
+      key: env.PUSHER_KEY,
+      secret: env.PUSHER_SECRET,
     },
     { logger: { warn: () => {}, error: () => {} } },
   );

@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makePatient } from "@/tests/helpers/factories";
 import { resetDatabase } from "@/tests/db/reset";
@@ -178,7 +179,7 @@ describe("acknowledging alerts", () => {
 describe("escalation (controlled clock)", () => {
   beforeEach(async () => {
     // The job looks at every open alert; start from an empty database.
-    await resetDatabase(process.env.DATABASE_URL!);
+    await resetDatabase(env.DATABASE_URL!);
   });
 
   it("emails the responsible clinicians once the alert has been open for ALERT_ESCALATION_MINUTES, once", async () => {

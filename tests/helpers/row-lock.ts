@@ -8,6 +8,7 @@
 // starts after the commit (the race cannot interleave there; `waitForWaiter` gives up after
 // a short while and the test checks the same outcome).
 import pg from "pg";
+import { env } from "@/env";
 
 export interface HeldLock {
   /** Run a statement inside the transaction that holds the lock. */
@@ -20,7 +21,7 @@ export interface HeldLock {
 }
 
 export async function holdRowLock(table: string, id: string): Promise<HeldLock> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   let open = true;
   await client.query("BEGIN");

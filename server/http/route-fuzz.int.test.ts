@@ -195,9 +195,7 @@ const TARGETS: Target[] = [
     // Signed as the realtime server signs (HMAC-SHA256 of the body with the app secret).
     sign: async (body) => ({
       "x-pusher-key": env.PUSHER_KEY,
-      "x-pusher-signature": createHmac("sha256", env.PUSHER_SECRET)
-        .update(body)
-        .digest("hex"),
+      "x-pusher-signature": createHmac("sha256", env.PUSHER_SECRET).update(body).digest("hex"),
     }),
   },
   {

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/server/auth/config";
-import { readActiveSessionToken, slideDue } from "@/server/auth/session-token";
+import { readActiveSessionToken, sessionOfToken, slideDue } from "@/server/auth/session-token";
 import { BROKEN_ESCAPE_MESSAGE, decodablePath } from "@/server/http/broken-escape";
 import { contentSecurityPolicy, newNonce } from "@/server/http/content-security-policy";
 import { databaseOutageAnswer, PAGE_PATH_HEADER } from "@/server/http/database-outage";
@@ -51,12 +51,7 @@ async function authorize(request: NextRequest, event: NextFetchEvent, next: () =
   if (!token || slideDue(token)) {
     return (auth(next) as unknown as (r: NextRequest, e: NextFetchEvent) => Promise<Response>)(request, event);
   }
-  const session = {
-    sid: token.sid,
-    user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
-    expires: new Date((token.exp ?? 0) * 1000).toISOString(),
-  };
-  const verdict = authConfig.callbacks.authorized({ auth: session, request });
+  const verdict = authConfig.callbacks.authorized({ auth: sessionOfToken(token), request });
   return verdict instanceof Response ? verdict : next();
 }
 

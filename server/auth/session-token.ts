@@ -86,6 +86,19 @@ export async function readActiveSessionToken(cookies: CookieReader, now = Date.n
   return verdict === "active" ? (token as ActiveToken) : null;
 }
 
+/**
+ * The session Auth.js's `authorized` callback is given for an active token: what proxy.ts and
+ * the production server's node:http routes (server/http/fast-path.ts) judge a request by when
+ * they skip Auth.js (the token is active and its idle window needs no sliding).
+ */
+export function sessionOfToken(token: ActiveToken) {
+  return {
+    sid: token.sid,
+    user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
+    expires: new Date((token.exp ?? 0) * 1000).toISOString(),
+  };
+}
+
 /** Whether this request should re-issue the cookie to slide the idle window. */
 export function slideDue(token: JWT, now = Date.now()): boolean {
   return now - (token.lastActivity ?? token.authTime ?? 0) >= SLIDE_AFTER_MS;

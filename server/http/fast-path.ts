@@ -33,7 +33,7 @@ import { staticSecurityHeaders } from "@/lib/http/security-headers";
 import { createTRPCContext, type HeaderReader } from "@/server/api/trpc";
 import { trpcRouteOptions } from "@/server/api/route-options";
 import { authConfig } from "@/server/auth/config";
-import { readActiveSessionToken, slideDue } from "@/server/auth/session-token";
+import { readActiveSessionToken, sessionOfToken, slideDue } from "@/server/auth/session-token";
 import type { HttpAnswer } from "@/server/http/error-response";
 import { BROKEN_ESCAPE_MESSAGE, decodablePath } from "@/server/http/broken-escape";
 import { parseCookieHeader } from "@/server/http/request-cookies";
@@ -119,11 +119,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
     const headers = headerReader(req);
     const nextUrl = new URL(url, `${headers.get("x-forwarded-proto") ?? "http"}://${headers.get("host") ?? "localhost"}`);
     const verdict = authConfig.callbacks.authorized({
-      auth: {
-        sid: token.sid,
-        user: { id: token.uid, role: token.role, name: (token.name as string | null | undefined) ?? null, email: token.email ?? "" },
-        expires: new Date((token.exp ?? 0) * 1000).toISOString(),
-      },
+      auth: sessionOfToken(token),
       request: { nextUrl } as unknown as NextRequest,
     });
     // A redirect or rewrite: proxy.ts reaches the same verdict and Next carries it out.

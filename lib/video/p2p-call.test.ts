@@ -267,10 +267,10 @@ afterEach(() => {
 });
 
 /** a, then b, join; `together`: both hellos are still in flight when each starts (glare). */
-async function twoPeople(hub: FakeHub, { together = false } = {}) {
+async function twoPeople(hub: FakeHub, { together = false, watchdogMs }: { together?: boolean; watchdogMs?: { a: number; b: number } } = {}) {
   // "a.1" > "b.1" is false: a is the impolite side, b the polite one.
-  const a = makeCall(hub, "a.1");
-  const b = makeCall(hub, "b.1");
+  const a = makeCall(hub, "a.1", "a", watchdogMs ? { connectWatchdogMs: watchdogMs.a } : {});
+  const b = makeCall(hub, "b.1", "b", watchdogMs ? { connectWatchdogMs: watchdogMs.b } : {});
   calls.push(a, b);
   await a.start();
   if (!together) hub.deliver(); // a's hello meets an empty room
@@ -398,12 +398,7 @@ describe("P2P call engine", () => {
 
   it("an offer lost on the way is made again after the watchdog's wait, and the call connects", async () => {
     const hub = new FakeHub();
-    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 60 });
-    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60 });
-    calls.push(a, b);
-    await a.start();
-    hub.deliver();
-    await b.start();
+    await twoPeople(hub, { watchdogMs: { a: 60, b: 60 } });
     hub.deliver((e) => e.type === "hello");
     for (let i = 0; i < 5; i++) await tick();
     // a's first offer (and its candidates) never arrive.
@@ -435,12 +430,7 @@ describe("P2P call engine", () => {
     vi.useFakeTimers();
     const hub = new FakeHub();
     // Only a's watchdog matters: a offered, b is slow to answer.
-    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 1_000 });
-    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60_000 });
-    calls.push(a, b);
-    await a.start();
-    hub.deliver();
-    await b.start();
+    await twoPeople(hub, { watchdogMs: { a: 1_000, b: 60_000 } });
     hub.deliver((e) => e.type === "hello");
     await vi.advanceTimersByTimeAsync(10);
     // b gets a's offer and answers; the answer is still on its way when a's watchdog gives up on it.
@@ -464,12 +454,7 @@ describe("P2P call engine", () => {
   it("the watchdog leaves a slow negotiation alone while it moves: no new offer while ICE is checking", async () => {
     vi.useFakeTimers();
     const hub = new FakeHub();
-    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 1_000 });
-    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60_000 });
-    calls.push(a, b);
-    await a.start();
-    hub.deliver();
-    await b.start();
+    const { a } = await twoPeople(hub, { watchdogMs: { a: 1_000, b: 60_000 } });
     hub.deliver((e) => e.type === "hello");
     await vi.advanceTimersByTimeAsync(10);
     // A loaded machine: the offer takes half a second to reach b, then the answer comes back.

@@ -6,6 +6,7 @@
 // throttles only the patient's page once past the device check (the engine's part alone).
 // With DIAG_LATE_THROTTLE=25 the engine before 1576d8c never connected (its watchdog restarted
 // both sides every 10 s); see ARCHITECTURE.md, "Peer-to-peer signalling that heals".
+import type { BrowserContext, Page } from "@playwright/test";
 import { expect, signInViaApi, test } from "../../fixtures";
 import { seedVideoSession } from "../../fixtures/video-seed";
 import { SessionCallPage } from "../../pages/call-page";
@@ -119,6 +120,28 @@ const DIAG = () => {
 
 const RATE = Number(process.env.DIAG_THROTTLE ?? 1);
 
+/** A page logging its WebRTC calls and events (DIAG), CPU-throttled by DIAG_THROTTLE when set. */
+async function diagPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript(DIAG);
+  if (RATE > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
+  }
+  return page;
+}
+
+/** Prints both pages' logs. */
+async function dumpDiag(clinicianPage: Page, patientPage: Page) {
+  for (const [name, p] of [
+    ["CLINICIAN", clinicianPage],
+    ["PATIENT", patientPage],
+  ] as const) {
+    const lines = await p.evaluate(() => (window as unknown as { __diag: string[] }).__diag);
+    console.log(`---- ${name} ----\n${lines.join("\n")}`);
+  }
+}
+
 test.beforeEach(({ videoProvider }) => {
   test.skip(process.env.E2E_P2P_DIAG !== "1" || videoProvider !== "P2P", "diagnostic: E2E_P2P_DIAG=1 --project=p2p");
 });
@@ -130,15 +153,8 @@ test("diag: first P2P connection timing", async ({ browser, seed, db }) => {
   const session = await seedVideoSession(db, { clinician, patient });
   const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
-    const cp = await cc.newPage();
-    const pp = await pc.newPage();
-    for (const p of [cp, pp]) {
-      await p.addInitScript(DIAG);
-      if (RATE > 1) {
-        const cdp = await p.context().newCDPSession(p);
-        await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
-      }
-    }
+    const cp = await diagPage(cc);
+    const pp = await diagPage(pc);
     await signInViaApi(cp, clinician);
     await signInViaApi(pp, patient);
     const doctor = new SessionCallPage(cp, session.id);
@@ -163,15 +179,7 @@ test("diag: first P2P connection timing", async ({ browser, seed, db }) => {
     }
     const ms = Date.now() - start;
     console.log(`[diag] patient join → both connected: ${ms} ms ok=${ok}`);
-    if (ms > Number(process.env.DIAG_DUMP_MS ?? 6000) || !ok) {
-      for (const [name, p] of [
-        ["CLINICIAN", cp],
-        ["PATIENT", pp],
-      ] as const) {
-        const lines = await p.evaluate(() => (window as unknown as { __diag: string[] }).__diag);
-        console.log(`---- ${name} ----\n${lines.join("\n")}`);
-      }
-    }
+    if (ms > Number(process.env.DIAG_DUMP_MS ?? 6000) || !ok) await dumpDiag(cp, pp);
     expect(ok).toBe(true);
   } finally {
     await Promise.all([cc.close(), pc.close()]);
@@ -185,15 +193,8 @@ test("diag: admission flow first P2P connection", async ({ browser, seed, db }) 
   const session = await seedVideoSession(db, { clinician, patient, status: "SCHEDULED" });
   const [cc, pc] = await Promise.all([browser.newContext(), browser.newContext()]);
   try {
-    const cp = await cc.newPage();
-    const pp = await pc.newPage();
-    for (const p of [cp, pp]) {
-      await p.addInitScript(DIAG);
-      if (RATE > 1) {
-        const cdp = await p.context().newCDPSession(p);
-        await cdp.send("Emulation.setCPUThrottlingRate", { rate: RATE });
-      }
-    }
+    const cp = await diagPage(cc);
+    const pp = await diagPage(pc);
     await signInViaApi(cp, clinician);
     await signInViaApi(pp, patient);
     await pp.goto(`/session/${session.id}`);
@@ -222,15 +223,7 @@ test("diag: admission flow first P2P connection", async ({ browser, seed, db }) 
     }
     const ms = Date.now() - start;
     console.log(`[diag] admit → both connected: ${ms} ms ok=${ok} ${JSON.stringify(times)}`);
-    if (ms > Number(process.env.DIAG_DUMP_MS ?? 6000) || !ok) {
-      for (const [name, p] of [
-        ["CLINICIAN", cp],
-        ["PATIENT", pp],
-      ] as const) {
-        const lines = await p.evaluate(() => (window as unknown as { __diag: string[] }).__diag);
-        console.log(`---- ${name} ----\n${lines.join("\n")}`);
-      }
-    }
+    if (ms > Number(process.env.DIAG_DUMP_MS ?? 6000) || !ok) await dumpDiag(cp, pp);
     expect(ok).toBe(true);
   } finally {
     await Promise.all([cc.close(), pc.close()]);

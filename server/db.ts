@@ -82,9 +82,13 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 // --- SQL straight on a pipelined pool ------------------------------------------------------
-// For the device ingest path (a reading every second per device): Prisma's client, query
-// compiler and interactive transactions cost several times the database work in CPU per
-// statement, and each statement is a round trip. Here statements are Prisma.sql fragments
+// For the device ingest path (a reading every second per device) and the per-request reads
+// (the session lookup every signed-in request makes; upcoming consultations, the vitals
+// history and the rollup statistics, each one statement with its audit row): Prisma's client,
+// query compiler and interactive transactions cost several times the database work in CPU per
+// statement, and each statement is a round trip. Rows come back as node-postgres parses them
+// (int8 and numeric as strings, json parsed, timestamps as UTC Dates below): such statements
+// cast what they answer. Here statements are Prisma.sql fragments
 // (parameters, never string concatenation) on a pool of its own (DATABASE_URL, up to
 // DATABASE_POOL_SIZE connections) in node-postgres' pipeline mode: statements issued
 // together go out together, each with its own Sync, so one failing does not take another's

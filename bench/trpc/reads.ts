@@ -3,17 +3,21 @@
 //             signed in with a real session cookie — proxy, Auth.js, context, procedure, zod,
 //             audit, superjson, exactly as a browser's request.
 //   baseline: node:http + pg in its own process replaying the very SQL Bedside ran for that
-//             read (captured from Prisma's query log, same parallelism), after the same
+//             read (captured from Prisma's query log and the app's pg pool, same parallelism), after the same
 //             session + user lookup, answering the rows as JSON.
 // For each read and each concurrency, rounds alternate which side goes first; the ratio is
 // the median over rounds of Bedside p99 / baseline p99. Exits 1 when a ratio is over budget.
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"]
 //
 // --servers measures each production server kind against the same baseline in the same rounds
-// (`serve`: scripts/serve.ts, as `npm start`; `next-start`: plain `next start`).
+// (`serve`: scripts/serve.ts, as `npm start`; `next-start`: plain `next start`). --builds runs
+// the servers in each project directory holding a build (a copy of another commit's tree with
+// its `.next`, generated Prisma client and a node_modules link: scripts/serve.ts and the
+// fast path run from that tree's sources), each against the same baseline in the same rounds.
+// Each server's CPU time (user + system, from /proc) per answered request is reported too.
 import { randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -40,6 +44,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "3" },
     budget: { type: "string", default: "1.5" },
     servers: { type: "string", default: "serve" },
+    builds: { type: "string" },
   },
 });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
@@ -88,6 +93,19 @@ logging.$on("query", (e) => {
   log?.push({ sql: e.query, params: JSON.parse(e.params) as unknown[], start: end - e.duration, end });
 });
 (globalThis as unknown as { bedsideDb?: unknown }).bedsideDb = logging;
+// The reads and the session lookup run on the app's plain pg pool (server/db.ts `sqlQuery`), not
+// through Prisma: that pool is put in place here, logging each statement the same way.
+const { default: pg } = await import("pg");
+const sqlPool = new pg.Pool({ connectionString: database.url, max: POOL });
+const poolQuery = sqlPool.query.bind(sqlPool) as (config: { text: string; values?: unknown[] }) => Promise<unknown>;
+(sqlPool as unknown as { query: typeof poolQuery }).query = (config) => {
+  const start = performance.now();
+  const answer = poolQuery(config);
+  const capture = log;
+  if (capture) void answer.then(() => capture.push({ sql: config.text, params: config.values ?? [], start, end: performance.now() }));
+  return answer;
+};
+(globalThis as unknown as { bedsideSqlPool?: unknown }).bedsideSqlPool = sqlPool;
 
 const { db } = await import("@/server/db");
 const { hashPassword } = await import("@/server/auth/password");
@@ -224,7 +242,7 @@ for (const [name, read] of Object.entries(reads)) {
   log = null;
   // The replay is only honest if the capture saw the read's statements (raw SQL included).
   const statements = plans[name].groups.flat();
-  if (statements.length === 0) throw new Error(`${name}: no statements captured from Prisma's query log`);
+  if (statements.length === 0) throw new Error(`${name}: no statements captured from Prisma's query log or the pg pool`);
   console.log(
     `${name}: replaying ${statements.length} statements in ${plans[name].groups.length} round trips: ${statements.map((q) => q.sql.replace(/\s+/g, " ").slice(0, 60)).join(" | ")}`,
   );
@@ -232,8 +250,15 @@ for (const [name, read] of Object.entries(reads)) {
 
 // ─── the two servers, each on its own process ───
 const SERVERS = parseServerKinds(args.servers);
-const apps: { kind: ServerKind; url: string; stop(): Promise<void> }[] = [];
-for (const kind of SERVERS) apps.push({ kind, ...(await startProductionServer(env, undefined, kind)) });
+const BUILDS = args.builds === undefined ? ["."] : args.builds.split("|").map((dir) => dir.trim());
+const apps: { kind: ServerKind; label: string; url: string; pid: number | undefined; stop(): Promise<void> }[] = [];
+for (const kind of SERVERS) {
+  for (const dir of BUILDS) {
+    const server = await startProductionServer(env, undefined, kind, dir);
+    const label = [SERVERS.length > 1 ? kind : "", BUILDS.length > 1 ? dir : ""].filter(Boolean).join(" ");
+    apps.push({ kind, label, url: server.url, pid: server.process.pid, stop: server.stop });
+  }
+}
 const app = apps[0]!;
 // The baseline replays the session lookup of a real sign-in: this one's row.
 await signIn(app.url, clinician.email, password);
@@ -260,11 +285,25 @@ interface Measure {
   rps: number;
   bytes: number;
   errors: number;
+  /** Server CPU (user + system) per answered request, ms; NaN when not read. */
+  cpu: number;
 }
-async function load(url: string, headers: Record<string, string>, connections: number): Promise<Measure> {
+/** CPU time (user + system, all threads) a process has used so far, in ms; NaN off Linux. */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+async function load(url: string, headers: Record<string, string>, connections: number, pid?: number): Promise<Measure> {
+  const before = cpuMsOf(pid);
   const r = await autocannon({ url, connections, duration: SECONDS, headers, pipelining: 1 });
   const errors = r.errors + r.timeouts + r.non2xx;
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors };
+  const cpu = (cpuMsOf(pid) - before) / Math.max(1, r.requests.total);
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors, cpu };
 }
 
 console.log(
@@ -300,15 +339,20 @@ for (let round = 0; round < ROUNDS; round++) {
       const order = [...sides.slice(round % sides.length), ...sides.slice(0, round % sides.length)];
       const m = new Map<number, Measure>();
       for (const side of order) {
-        if (side === -1) m.set(side, await load(t.baseUrl, {}, c));
-        else m.set(side, await load(apps[side]!.url + t.appPath, { cookie: await cookieFor(apps[side]!.url, t.user) }, c));
+        if (side === -1) m.set(side, await load(t.baseUrl, {}, c, baseline.process.pid));
+        else m.set(side, await load(apps[side]!.url + t.appPath, { cookie: await cookieFor(apps[side]!.url, t.user) }, c, apps[side]!.pid));
       }
       for (const [i, a] of apps.entries()) {
-        const key = `${t.name} @${c}${apps.length > 1 ? ` [${a.kind}]` : ""}`;
+        const key = `${t.name} @${c}${apps.length > 1 ? ` [${a.label}]` : ""}`;
         results[key] ??= { base: [], app: [], ratio: [] };
         results[key].base.push(m.get(-1)!);
         results[key].app.push(m.get(i)!);
         results[key].ratio.push(m.get(i)!.p99 / m.get(-1)!.p99);
+        const b = m.get(-1)!;
+        const x = m.get(i)!;
+        console.log(
+          `round ${round + 1} ${key}: base p99 ${b.p99.toFixed(1)} ms ${b.rps.toFixed(0)}/s CPU ${b.cpu.toFixed(2)} ms/req; Bedside p99 ${x.p99.toFixed(1)} ms ${x.rps.toFixed(0)}/s CPU ${x.cpu.toFixed(2)} ms/req (×${(x.p99 / b.p99).toFixed(2)}); load ${loadavg()[0]!.toFixed(2)}`,
+        );
       }
     }
   }
@@ -321,8 +365,8 @@ const rows: Row[] = Object.entries(results).map(([name, r]) => {
   const answered = r.app.every((m) => m.rps > 0) && r.base.every((m) => m.rps > 0);
   return {
     name: `${name} p99${errors ? ` (${errors} errors)` : ""}${answered ? "" : " (a round without answers)"}`,
-    baseline: `${median(r.base.map((m) => m.p99)).toFixed(1)} ms, ${median(r.base.map((m) => m.rps)).toFixed(0)}/s`,
-    bedside: `${median(r.app.map((m) => m.p99)).toFixed(1)} ms, ${median(r.app.map((m) => m.rps)).toFixed(0)}/s, ${(median(r.app.map((m) => m.bytes)) / 1024).toFixed(1)} KiB`,
+    baseline: `${median(r.base.map((m) => m.p99)).toFixed(1)} ms, ${median(r.base.map((m) => m.rps)).toFixed(0)}/s, CPU ${median(r.base.map((m) => m.cpu)).toFixed(2)} ms/req`,
+    bedside: `${median(r.app.map((m) => m.p99)).toFixed(1)} ms, ${median(r.app.map((m) => m.rps)).toFixed(0)}/s, ${(median(r.app.map((m) => m.bytes)) / 1024).toFixed(1)} KiB, CPU ${median(r.app.map((m) => m.cpu)).toFixed(2)} ms/req`,
     ratio: `×${ratio.toFixed(2)}`,
     budget: `≤ ×${BUDGET}`,
     met: answered && ratio <= BUDGET && errors === 0,
@@ -333,5 +377,6 @@ const ok = printTable("tRPC reads: p99 latency (median of rounds), Bedside vs ba
 await baseline.stop();
 for (const a of apps) await a.stop();
 await logging.$disconnect();
+await sqlPool.end();
 await database.teardown();
 process.exit(ok ? 0 : 1);

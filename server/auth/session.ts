@@ -1,7 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { db } from "@/server/db";
+import { db, sqlQuery } from "@/server/db";
+import { Prisma } from "@/server/generated/prisma/client";
 import type { Role } from "@/lib/auth/session-policy";
 import { readActiveSessionToken } from "./session-token";
 
@@ -45,11 +46,13 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => ses
 export async function sessionUserFromCookies(cookieReader: Parameters<typeof readActiveSessionToken>[0]): Promise<SessionUser | null> {
   const token = await readActiveSessionToken(cookieReader);
   if (!token) return null;
-  const [row] = await db.$queryRaw<SessionRow[]>`
+  // On the app's plain pg pool (server/db.ts), not Prisma's $queryRaw: every tRPC request
+  // makes this read, and Prisma's raw-query layer cost more CPU than the query's own work.
+  const [row] = await sqlQuery<SessionRow>(Prisma.sql`
     SELECT s."id", s."userId", s."revokedAt", s."expiresAt", s."lastSeenAt", s."scopeSessionId",
            u."role"::text AS "role", u."name", u."email", u."deactivatedAt"
       FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
-     WHERE s."id" = ${token.sid}`;
+     WHERE s."id" = ${token.sid}`);
   const now = new Date();
   if (!row || row.revokedAt || row.expiresAt <= now || row.deactivatedAt || row.userId !== token.uid) {
     return null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db";
+import { sqlQuery } from "@/server/db";
 import type { Actor } from "@/server/audit/actor";
 import { auditEachRowSql } from "@/server/audit/record-audit";
 import { visibleConsultationsSql } from "@/server/access/consultation-access";
@@ -42,7 +42,7 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
   // `consultation.list` audit row per consultation returned. The audit rows commit with the
   // read or the read fails: no row leaves without its audit row. The visibility rule is
   // `visibleConsultations` (server/access/), translated.
-  const rows = await db.$queryRaw<Row[]>(Prisma.sql`
+  const rows = await sqlQuery<Row>(Prisma.sql`
     WITH rows AS (
       SELECT c."id", c."visitId", c."scheduledStart", c."durationMinutes", c."status"::text AS "status", c."reason",
              p."id" AS "patientId", p."givenName", p."familyName",

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { auditInsertSql } from "@/server/audit/record-audit";
-import { db } from "@/server/db";
+import { db, sqlQuery } from "@/server/db";
 import { Prisma } from "@/server/generated/prisma/client";
 import { requireAdmin } from "@/server/access/roles";
 
@@ -308,7 +308,7 @@ export type StatsSource = "rollup" | "live";
 
 async function readFigures(range: StatsRange, source: StatsSource, audit: Prisma.Sql | null): Promise<Figures> {
   if (source === "rollup") {
-    const [figures] = await db.$queryRaw<Figures[]>(rollupStatsSql(range, audit));
+    const [figures] = await sqlQuery<Figures>(rollupStatsSql(range, audit));
     return figures!;
   }
   const q = statsQueries(range);

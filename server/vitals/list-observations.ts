@@ -5,7 +5,7 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { auditEachRowSql } from "@/server/audit/record-audit";
-import { db } from "@/server/db";
+import { sqlQuery } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { News2Risk } from "@/server/generated/prisma/enums";
 import { Prisma } from "@/server/generated/prisma/client";
@@ -73,7 +73,7 @@ export async function listObservations({ actor, patientId, from, to, maxPoints =
   const buckets = Math.max(1, Math.floor(maxPoints / 2));
   const bucketSeconds = Math.ceil((to.getTime() - from.getTime()) / 1000 / buckets);
   const readings = Prisma.sql`"patientId" = (SELECT "id" FROM p) AND "observedAt" >= ${from} AND "observedAt" < ${to}`;
-  const rows = await db.$queryRaw<HistoryRow[]>`
+  const rows = await sqlQuery<HistoryRow>(Prisma.sql`
     WITH p AS (
       SELECT pt."id" FROM "Patient" pt WHERE pt."id" = ${patientId} AND ${visiblePatientsSql(actor, "pt")}
     ), c AS (
@@ -119,7 +119,7 @@ export async function listObservations({ actor, patientId, from, to, maxPoints =
            EXISTS (SELECT 1 FROM p) OR EXISTS (SELECT 1 FROM "Patient" WHERE "id" = ${patientId}) AS "exists",
            (SELECT n FROM c) > ${maxPoints} AS bucketed, x.*
       FROM (SELECT 1) one LEFT JOIN points x ON TRUE
-     ORDER BY x.t, x.high, x."seq"`;
+     ORDER BY x.t, x.high, x."seq"`);
   const head = rows[0]!;
   if (!head.visible) throw patientNotFound(actor, patientId, "vitals.history.read", head.exists);
   const series = emptySeries();

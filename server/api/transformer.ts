@@ -20,6 +20,21 @@ const notPlain = new NotPlain("not plain");
 // superjson's path escaping (pathstringifier): `\` then `.` escaped, segments joined by `.`.
 const escapeKey = (key: string) => (key.includes("\\") || key.includes(".") ? key.replace(/\\/g, "\\\\").replace(/\./g, "\\.") : key);
 
+/** A value copied as it is, needing no annotation: what `walk` returns unchanged without a path. */
+function isLeaf(v: unknown): boolean {
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case "object":
+      return v === null;
+    default:
+      return false;
+  }
+}
+
 function encodePlain(value: unknown): SuperJSONResult {
   let values: Record<string, Annotation> | null = null;
   let rootAnnotation: Annotation | null = null;
@@ -57,8 +72,15 @@ function encodePlain(value: unknown): SuperJSONResult {
         if (Array.isArray(v)) {
           const out = new Array<unknown>(v.length);
           for (let i = 0; i < v.length; i++) {
+            const item: unknown = v[i];
+            // Strings, booleans, null and finite numbers need no path: most of a response
+            // (a history is ~7,000 of them) is copied without building one.
+            if (isLeaf(item)) {
+              out[i] = item;
+              continue;
+            }
             path.push(String(i));
-            out[i] = walk(v[i]);
+            out[i] = walk(item);
             path.pop();
           }
           return out;
@@ -68,8 +90,13 @@ function encodePlain(value: unknown): SuperJSONResult {
         const out: Record<string, unknown> = {};
         for (const key of Object.keys(v)) {
           if (key === "__proto__" || key === "constructor" || key === "prototype") throw notPlain;
+          const item: unknown = (v as Record<string, unknown>)[key];
+          if (isLeaf(item)) {
+            out[key] = item;
+            continue;
+          }
           path.push(escapeKey(key));
-          out[key] = walk((v as Record<string, unknown>)[key]);
+          out[key] = walk(item);
           path.pop();
         }
         if (Object.getOwnPropertySymbols(v).length > 0) throw notPlain;

@@ -168,6 +168,10 @@ describe("vitals.history, one statement", () => {
       }),
       expect.objectContaining({ seq: 2, heartRate: 115, respiratoryRate: 22, temperature: 38.5, news2Total: 5, news2Risk: "MEDIUM", count: 1 }),
     ]);
+    // Each point's time is its reading's, to the millisecond (the statement answers epoch milliseconds).
+    const stored = await db.vitalObservation.findMany({ where: { patientId: w.patient.id }, orderBy: { observedAt: "asc" }, select: { observedAt: true } });
+    expect(stored.some((r) => r.observedAt.getMilliseconds() !== 0)).toBe(true);
+    expect(h.points.map((p) => p.observedAt.getTime())).toEqual(stored.map((r) => r.observedAt.getTime()));
     const row = await db.auditEvent.findFirstOrThrow({ where: { actorId: w.patientUser.id, action: "vitals.history.read" }, orderBy: { id: "desc" } });
     expect(row).toMatchObject({
       entityType: "Patient",

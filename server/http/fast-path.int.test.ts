@@ -164,6 +164,26 @@ describe("/api/trpc on node:http", () => {
     expect(JSON.parse(zipped.body)).toHaveLength(calls);
   });
 
+  it("writes a JSON answer in one piece with its length, reads a POST's body, and still streams a batch asked for as JSON lines", async () => {
+    const clinician = await makeClinician();
+    const cookie = await cookieFor(clinician);
+    const read = await send("GET", trpcGet("consultations.upcoming", { days: 7 }), { cookie });
+    expect(read.status).toBe(200);
+    expect(read.headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(read.headers["content-length"])).toBe(Buffer.byteLength(read.text));
+    expect(read.headers["content-type"]).toBe("application/json");
+
+    const post = await send("POST", "/api/trpc/visits.open", { cookie, "content-type": "application/json" }, JSON.stringify({ json: { patientId: "cx" } }));
+    // Without its body the input would be missing (400); with it, there is no such patient.
+    expect(post.status).toBe(404);
+
+    const batch = `/api/trpc/consultations.upcoming?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { json: { days: 7 } } }))}`;
+    const streamed = await send("GET", batch, { cookie, "trpc-accept": "application/jsonl" });
+    expect(streamed.status).toBe(200);
+    expect(streamed.headers["transfer-encoding"]).toBe("chunked");
+    expect(streamed.text.trim().split("\n").length).toBeGreaterThan(1);
+  });
+
   it("someone else's patient answers NOT_FOUND, exactly like a missing one", async () => {
     const clinician = await makeClinician();
     const other = await makeClinician();

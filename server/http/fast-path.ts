@@ -26,7 +26,10 @@
 import "server-only";
 import { createRequire } from "node:module";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { incomingMessageToRequest, internal_exceptionHandler, nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { resolveResponse } from "@trpc/server/http";
 import { releaseCompressionStream } from "next/dist/server/lib/release-compression-stream";
 import type { NextRequest } from "next/server";
 import { staticSecurityHeaders } from "@/lib/http/security-headers";
@@ -132,15 +135,73 @@ export function createFastPath(options: FastPathOptions): FastPath {
       return true;
     }
     setSecurityHeaders(res);
-    await nodeHTTPRequestHandler({
+    const handler = {
       ...trpcRouteOptions,
       req,
       res,
       path: pathname.slice(TRPC_PREFIX.length),
       createContext: () => createTRPCContext({ headers, cookies }),
-    });
+    };
+    // A streamed batch (httpBatchStreamLink asks for it; the app's client does not) goes
+    // through tRPC's node adapter, which writes the stream chunk by chunk.
+    if (asksForJsonLines(req)) await nodeHTTPRequestHandler(handler);
+    else await answerTrpc(handler);
     return true;
   };
+}
+
+/**
+ * tRPC's node adapter without its web-stream response path: the same Request built from the
+ * IncomingMessage and the same `resolveResponse` (routing, context, middlewares, zod, error
+ * shapes, responseMeta), but the JSON answer is written with one `res.end` instead of being
+ * piped from the Response's ReadableStream through a WritableStream chunk by chunk, which
+ * cost more CPU than encoding the answer (reads bench profile, issue 16). Errors outside
+ * `resolveResponse` get the adapter's own answer (internal_exceptionHandler).
+ */
+/** tRPC's own test for a streamed (JSON lines) answer: `trpc-accept`, else an `accept` listing it. */
+function asksForJsonLines(req: IncomingMessage): boolean {
+  const trpcAccept = req.headers["trpc-accept"];
+  if (trpcAccept !== undefined) return trpcAccept === "application/jsonl";
+  return (req.headers.accept ?? "").split(",").some((t) => t.trim() === "application/jsonl");
+}
+
+type TrpcCall = typeof trpcRouteOptions & {
+  req: IncomingMessage;
+  res: ServerResponse;
+  path: string;
+  createContext: () => ReturnType<typeof createTRPCContext>;
+};
+
+async function answerTrpc(opts: TrpcCall) {
+  const { req, res } = opts;
+  try {
+    const request = incomingMessageToRequest(req, res, { maxBodySize: null });
+    const response = await resolveResponse({
+      ...opts,
+      req: request,
+      error: null,
+      createContext: () => opts.createContext(),
+    });
+    res.statusCode = response.status;
+    for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
+    const setCookies = response.headers.getSetCookie();
+    if (setCookies.length > 0) res.setHeader("set-cookie", setCookies);
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    if (response.headers.get("content-type") === "text/event-stream") {
+      // A subscription's event stream (the app has none): piped as it comes.
+      Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
+      return;
+    }
+    const body = await response.text();
+    // With its length (the compression middleware drops it when it gzips), not chunked.
+    res.setHeader("content-length", Buffer.byteLength(body));
+    res.end(body);
+  } catch (cause) {
+    internal_exceptionHandler(opts)(cause);
+  }
 }
 
 /** The x-forwarded-* headers Next's server sets on every request that lacks them (base-server.js). */

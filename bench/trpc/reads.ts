@@ -8,7 +8,7 @@
 // For each read and each concurrency, rounds alternate which side goes first; the ratio is
 // the median over rounds of Bedside p99 / baseline p99. Exits 1 when a ratio is over budget.
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"] [--reads admin.stats,…]
 //
 // --servers measures each production server kind against the same baseline in the same rounds
 // (`serve`: scripts/serve.ts, as `npm start`; `next-start`: plain `next start`). --builds runs
@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
     budget: { type: "string", default: "1.5" },
     servers: { type: "string", default: "serve" },
     builds: { type: "string" },
+    reads: { type: "string" },
   },
 });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
@@ -315,12 +316,15 @@ console.log(
 // which no browser does: each measurement signs in afresh and lasts less than that.
 const cookieFor = async (url: string, user: typeof admin | typeof clinician) => signIn(url, user.email, password);
 const results: Record<string, { base: Measure[]; app: Measure[]; ratio: number[] }> = {};
-const targets = Object.entries(reads).map(([name, read]) => ({
-  name,
-  user: read.user === admin ? admin : clinician,
-  appPath: `/api/trpc/${name}?input=${superjsonInput(read.input)}`,
-  baseUrl: `${baseUrl}/${name}`,
-}));
+const only = args.reads?.split(",").map((r) => r.trim());
+const targets = Object.entries(reads)
+  .filter(([name]) => !only || only.includes(name))
+  .map(([name, read]) => ({
+    name,
+    user: read.user === admin ? admin : clinician,
+    appPath: `/api/trpc/${name}?input=${superjsonInput(read.input)}`,
+    baseUrl: `${baseUrl}/${name}`,
+  }));
 // Warm-up: JIT, pools, Next's route compilation caches.
 for (const t of targets) {
   for (const a of apps) {

@@ -2,11 +2,13 @@
 // Client components a page cannot do without take their ids from a small table of their own,
 // spread into TID here for the suite: a client module importing this file downloads all of
 // it (1.8 KiB gz), and the sign-in page and the signed-in frame are on every visit.
+import { PATIENT_TID } from "./patient-test-ids";
 import { SHELL_TID, SIGNIN_TID } from "./shell-test-ids";
 
 export const TID = {
   ...SIGNIN_TID,
   ...SHELL_TID,
+  ...PATIENT_TID,
   roleHome: "role-home",
   forbidden: "forbidden",
   patientsTable: "patients-table",
@@ -23,8 +25,6 @@ export const TID = {
   consultationRow: "consultation-row",
   waitingBadge: "waiting-badge",
   openRoom: "open-room",
-  joinButton: "join-button",
-  joinCountdown: "join-countdown",
   visitPage: "visit-page",
   visitSession: "visit-session",
   visitDuration: "visit-duration",
@@ -118,7 +118,6 @@ export const TID = {
   vitalsEntrySaved: "vitals-entry-saved",
   vitalsRequestButton: "vitals-request-button",
   vitalsRequestStatus: "vitals-request-status",
-  vitalsRequestPrompt: "vitals-request-prompt",
   vitalsPanel: "vitals-panel",
   vitalsDevices: "vitals-devices",
   vitalsDeviceName: "vitals-device-name",

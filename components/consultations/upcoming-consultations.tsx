@@ -11,7 +11,7 @@ import { useNow } from "@/lib/hooks/use-now";
 import { joinWindowState } from "@/lib/join-window";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
-import { TID } from "@/lib/test-ids";
+import { CLINICIAN_TID } from "@/lib/clinician-test-ids";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { ConsultationActions } from "./consultation-actions-lazy";
@@ -56,7 +56,7 @@ export function UpcomingConsultations({
     );
   }
   return (
-    <ul className="divide-y rounded-lg border bg-card" data-testid={TID.upcomingList}>
+    <ul className="divide-y rounded-lg border bg-card" data-testid={CLINICIAN_TID.upcomingList}>
       {data.map((c) => {
         // Before hydration completes there is no clock yet; the edge case (a window opening in
         // the second between server render and hydration) fixes itself on the next tick.
@@ -69,7 +69,7 @@ export function UpcomingConsultations({
         );
         const canSendLate = Boolean(clinicianId && c.session?.status === "SCHEDULED" && !finished && windowState === "open");
         return (
-          <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={TID.consultationRow} data-consultation-id={c.id}>
+          <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={CLINICIAN_TID.consultationRow} data-consultation-id={c.id}>
             <div className="min-w-0">
               <p className="font-medium">{c.patient.name}</p>
               <p className="text-sm text-muted-foreground">
@@ -78,7 +78,7 @@ export function UpcomingConsultations({
             </div>
             <div className="flex flex-wrap items-center gap-2">
               {c.patientArrivedAt ? (
-                <Badge variant="warning" data-testid={TID.waitingBadge}>
+                <Badge variant="warning" data-testid={CLINICIAN_TID.waitingBadge}>
                   {now ? `Waiting ${minutesSince(c.patientArrivedAt, now)} min` : "Waiting"}
                 </Badge>
               ) : (
@@ -101,7 +101,7 @@ export function UpcomingConsultations({
                 </Button>
               )}
               {roomHref && !finished && (
-                <Button asChild size="sm" variant={c.patientArrivedAt && !canAdmit ? "default" : "outline"} data-testid={TID.openRoom}>
+                <Button asChild size="sm" variant={c.patientArrivedAt && !canAdmit ? "default" : "outline"} data-testid={CLINICIAN_TID.openRoom}>
                   <Link href={roomHref}>
                     <VideoIcon aria-hidden />
                     {c.status === "IN_PROGRESS" ? "Return to call" : "Open room"}

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useContext, useEffect } from "react";
-import { RealtimeContext } from "@/lib/realtime/client/hooks";
-import { watchEvent, type ChannelFor } from "@/lib/realtime/client/watch";
+import { RealtimeContext } from "@/lib/realtime/client/context";
+import { watchEvent, type ChannelFor } from "@/lib/realtime/client/watch-event";
 import type { EventName } from "@/lib/realtime/events";
 import { createRefresher, type Refresher } from "./server-refresh";
 

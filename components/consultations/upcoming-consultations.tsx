@@ -69,7 +69,12 @@ export function UpcomingConsultations({
         );
         const canSendLate = Boolean(clinicianId && c.session?.status === "SCHEDULED" && !finished && windowState === "open");
         return (
-          <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={CLINICIAN_TID.consultationRow} data-consultation-id={c.id}>
+          <li
+            key={c.id}
+            className="flex flex-wrap items-center justify-between gap-3 p-4"
+            data-testid={CLINICIAN_TID.consultationRow}
+            data-consultation-id={c.id}
+          >
             <div className="min-w-0">
               <p className="font-medium">{c.patient.name}</p>
               <p className="text-sm text-muted-foreground">
@@ -108,9 +113,7 @@ export function UpcomingConsultations({
                   </Link>
                 </Button>
               )}
-              {c.status === "SCHEDULED" && (
-                <ConsultationActions consultationId={c.id} scheduledStart={c.scheduledStart} durationMinutes={c.durationMinutes} />
-              )}
+              {c.status === "SCHEDULED" && <ConsultationActions consultationId={c.id} scheduledStart={c.scheduledStart} durationMinutes={c.durationMinutes} />}
             </div>
             {(waiting?.messages.length || canSendLate) && c.session ? (
               <div className="flex w-full flex-col gap-2">

@@ -12,7 +12,13 @@ const plainValues: [string, unknown][] = [
   ["a Date at the root", d()],
   ["undefined at the root", undefined],
   ["an empty object", {}],
-  ["a consultation list", [{ id: "c1", scheduledStart: d(), reason: null, session: { id: "s1" }, joinWindow: { opensAt: d(-600_000), closesAt: new Date(0) } }, { id: "c2", reason: undefined }]],
+  [
+    "a consultation list",
+    [
+      { id: "c1", scheduledStart: d(), reason: null, session: { id: "s1" }, joinWindow: { opensAt: d(-600_000), closesAt: new Date(0) } },
+      { id: "c2", reason: undefined },
+    ],
+  ],
   ["keys with dots and backslashes", { "a.b": { "c\\d": d() }, "e\\.f": [d(1)] }],
   ["a vitals history", { series: Array.from({ length: 50 }, (_, i) => ({ at: d(i * 1000), value: i / 3 })) }],
   ["nested arrays", [[d(), [undefined, 1]], true]],

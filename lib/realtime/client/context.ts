@@ -26,4 +26,3 @@ export function useConnectionState(): ConnectionState {
   const client = useRealtimeClient("useConnectionState");
   return useSyncExternalStore(client?.subscribeState ?? noSubscription, client?.getState ?? serverState, serverState);
 }
-

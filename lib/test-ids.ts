@@ -2,29 +2,28 @@
 // Client components a page cannot do without take their ids from a small table of their own,
 // spread into TID here for the suite: a client module importing this file downloads all of
 // it (1.8 KiB gz), and the sign-in page and the signed-in frame are on every visit.
+import { CLINICIAN_TID } from "./clinician-test-ids";
+import { PATIENT_TID } from "./patient-test-ids";
 import { SHELL_TID, SIGNIN_TID } from "./shell-test-ids";
+import { VITALS_TID } from "./vitals-test-ids";
 
 export const TID = {
   ...SIGNIN_TID,
   ...SHELL_TID,
+  ...PATIENT_TID,
+  ...CLINICIAN_TID,
+  ...VITALS_TID,
   roleHome: "role-home",
   forbidden: "forbidden",
   patientsTable: "patients-table",
-  upcomingList: "upcoming-consultations",
 
   // Consultations, sessions and visits
-  bookConsultation: "book-consultation",
   bookPatient: "book-patient",
   bookDate: "book-date",
   bookTime: "book-time",
   bookDuration: "book-duration",
   bookReason: "book-reason",
   bookSubmit: "book-submit",
-  consultationRow: "consultation-row",
-  waitingBadge: "waiting-badge",
-  openRoom: "open-room",
-  joinButton: "join-button",
-  joinCountdown: "join-countdown",
   visitPage: "visit-page",
   visitSession: "visit-session",
   visitDuration: "visit-duration",
@@ -43,7 +42,6 @@ export const TID = {
   callContinueHerePrompt: "call-continue-here-prompt",
   callContinueHere: "call-continue-here",
   callAlertBadge: "call-alert-badge",
-  alertSoundToggle: "alert-sound-toggle",
   startButton: "start-button",
   sessionStatus: "session-status",
   chatInput: "chat-input",
@@ -101,29 +99,6 @@ export const TID = {
   connectionTestStats: "connection-test-stats",
 
   // Live vitals (issue 6): vitals pages, the call's side panel, alerts and requests.
-  vitalsView: "vitals-view",
-  vitalsNews2: "vitals-news2",
-  vitalsTile: "vitals-tile",
-  vitalsStale: "vitals-stale",
-  vitalsChart: "vitals-chart",
-  vitalsRange: "vitals-range",
-  vitalsAlertList: "vitals-alert-list",
-  vitalsAlert: "vitals-alert",
-  vitalsAcknowledge: "vitals-acknowledge",
-  vitalsAcknowledgeNote: "vitals-acknowledge-note",
-  vitalsAcknowledgeConfirm: "vitals-acknowledge-confirm",
-  vitalsAlertBanner: "vitals-alert-banner",
-  vitalsEntryForm: "vitals-entry-form",
-  vitalsEntrySubmit: "vitals-entry-submit",
-  vitalsEntrySaved: "vitals-entry-saved",
-  vitalsRequestButton: "vitals-request-button",
-  vitalsRequestStatus: "vitals-request-status",
-  vitalsRequestPrompt: "vitals-request-prompt",
-  vitalsPanel: "vitals-panel",
-  vitalsDevices: "vitals-devices",
-  vitalsDeviceName: "vitals-device-name",
-  vitalsDeviceIssue: "vitals-device-issue",
-  vitalsDeviceToken: "vitals-device-token",
   vitalsPatientLink: "vitals-patient-link",
 } as const;
 

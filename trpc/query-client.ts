@@ -1,5 +1,5 @@
 import { defaultShouldDehydrateQuery, MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
+import { wireJson } from "@/lib/trpc/wire-json";
 import { isSigningOut } from "@/lib/auth/signing-out";
 
 /** The server ended this browser's session (signed out elsewhere, deactivated, idle). */
@@ -11,17 +11,22 @@ function onSessionEnded(err: unknown) {
   if (code === "UNAUTHORIZED" && typeof window !== "undefined" && !isSigningOut()) window.location.assign("/session-ended");
 }
 
-export function createQueryClient() {
+/**
+ * `serializeData`: how the server writes queries it dehydrates for the page (trpc/server.ts
+ * passes the tRPC transformer's, superjson's format); the browser reads them with
+ * `lib/trpc/wire-json.ts`, which decodes that format without superjson.
+ */
+export function createQueryClient(serializeData?: (data: unknown) => unknown) {
   return new QueryClient({
     queryCache: new QueryCache({ onError: onSessionEnded }),
     mutationCache: new MutationCache({ onError: onSessionEnded }),
     defaultOptions: {
       queries: { staleTime: 30_000, retry: (count, err) => count < 2 && !isClientError(err) },
       dehydrate: {
-        serializeData: superjson.serialize,
+        serializeData,
         shouldDehydrateQuery: (q) => defaultShouldDehydrateQuery(q) || q.state.status === "pending",
       },
-      hydrate: { deserializeData: superjson.deserialize },
+      hydrate: { deserializeData: (data) => wireJson.deserialize(data as never) },
     },
   });
 }

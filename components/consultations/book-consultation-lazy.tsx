@@ -7,7 +7,7 @@ import { CalendarPlusIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { TID } from "@/lib/test-ids";
+import { CLINICIAN_TID } from "@/lib/clinician-test-ids";
 
 const load = () => import("./book-consultation-dialog");
 
@@ -26,7 +26,7 @@ export function BookConsultationButton({ defaultPatientId }: { defaultPatientId?
   if (wanted) return <Dialog defaultPatientId={defaultPatientId} initialOpen />;
   const prefetch = () => void load();
   return (
-    <Button data-testid={TID.bookConsultation} onPointerEnter={prefetch} onFocus={prefetch} onClick={() => setWanted(true)}>
+    <Button data-testid={CLINICIAN_TID.bookConsultation} onPointerEnter={prefetch} onFocus={prefetch} onClick={() => setWanted(true)}>
       <CalendarPlusIcon aria-hidden />
       Book consultation
     </Button>

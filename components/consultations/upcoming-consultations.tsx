@@ -8,47 +8,33 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useNow } from "@/lib/hooks/use-now";
-import { formatTimeUntil } from "@/lib/format";
 import { joinWindowState } from "@/lib/join-window";
-import { clinicianChannel, patientChannel } from "@/lib/realtime/channels";
+import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
-import { TID } from "@/lib/test-ids";
+import { CLINICIAN_TID } from "@/lib/clinician-test-ids";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { ConsultationActions } from "./consultation-actions-lazy";
+import { CONSULTATION_STATUS_LABEL, isFinished } from "./consultation-status";
 import { RunningLate } from "@/components/waiting-room/running-late";
 import { useAdmitFromList } from "@/components/waiting-room/use-admit-from-list";
 import { WaitingMessages } from "@/components/waiting-room/waiting-messages";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
-
-const STATUS_LABEL: Record<string, string> = {
-  SCHEDULED: "Scheduled",
-  WAITING: "Patient waiting",
-  IN_PROGRESS: "In progress",
-  COMPLETED: "Completed",
-  CANCELLED: "Cancelled",
-  NO_SHOW: "No-show",
-};
 
 function minutesSince(from: Date, now: Date) {
   return Math.max(0, Math.floor((now.getTime() - from.getTime()) / 60_000));
 }
 
 /**
- * Consultations in the coming days. Staff see the patient, who is waiting and for how long,
- * and open the room; patients see their clinician and a join button that opens with the
- * join window (with a countdown before it).
+ * Consultations in the coming days, for staff: the patient, who is waiting and for how long,
+ * Admit and the room. (The patient's own list is `PatientConsultations`, rendered on the
+ * server.)
  */
 export function UpcomingConsultations({
-  audience,
   clinicianId,
-  patientId,
 }: {
-  audience: "staff" | "patient";
   /** A clinician viewing their own agenda: arrivals in the waiting room show live. */
   clinicianId?: string;
-  /** A patient viewing their own consultations: changes (booked, moved, cancelled) show live. */
-  patientId?: string;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -59,24 +45,23 @@ export function UpcomingConsultations({
   // A clinician's own agenda: who waits (and what they wrote), one-click Admit and "running late".
   const waitingRoom = useQuery({ ...trpc.waitingRoom.list.queryOptions(), enabled: Boolean(clinicianId), refetchInterval: 30_000 });
   const { admit, pendingSessionId } = useAdmitFromList(clinicianId ?? "");
-  useRealtimeEvent(patientId ? patientChannel(patientId) : null, "consultation.updated", refresh);
   if (data.length === 0) {
     return (
       <EmptyState
         headingLevel="h2"
         icon={<CalendarClockIcon />}
         title="No consultations in the next 7 days"
-        description={audience === "patient" ? "When your clinic books a video visit it will appear here." : "Book a consultation to see it here."}
+        description="Book a consultation to see it here."
       />
     );
   }
   return (
-    <ul className="divide-y rounded-lg border bg-card" data-testid={TID.upcomingList}>
+    <ul className="divide-y rounded-lg border bg-card" data-testid={CLINICIAN_TID.upcomingList}>
       {data.map((c) => {
         // Before hydration completes there is no clock yet; the edge case (a window opening in
         // the second between server render and hydration) fixes itself on the next tick.
         const windowState = joinWindowState(c.joinWindow, now ?? new Date());
-        const finished = c.status === "COMPLETED" || c.status === "NO_SHOW" || c.status === "CANCELLED";
+        const finished = isFinished(c.status);
         const roomHref = c.session ? `/session/${c.session.id}` : null;
         const waiting = clinicianId && c.session ? waitingRoom.data?.find((w) => w.sessionId === c.session!.id) : undefined;
         const canAdmit = Boolean(
@@ -84,20 +69,25 @@ export function UpcomingConsultations({
         );
         const canSendLate = Boolean(clinicianId && c.session?.status === "SCHEDULED" && !finished && windowState === "open");
         return (
-          <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 p-4" data-testid={TID.consultationRow} data-consultation-id={c.id}>
+          <li
+            key={c.id}
+            className="flex flex-wrap items-center justify-between gap-3 p-4"
+            data-testid={CLINICIAN_TID.consultationRow}
+            data-consultation-id={c.id}
+          >
             <div className="min-w-0">
-              <p className="font-medium">{audience === "patient" ? `Video visit with ${c.clinician.name}` : c.patient.name}</p>
+              <p className="font-medium">{c.patient.name}</p>
               <p className="text-sm text-muted-foreground">
                 <LocalTime value={c.scheduledStart} /> · {c.durationMinutes} min{c.reason ? ` · ${c.reason}` : ""}
               </p>
             </div>
             <div className="flex flex-wrap items-center gap-2">
-              {audience === "staff" && c.patientArrivedAt ? (
-                <Badge variant="warning" data-testid={TID.waitingBadge}>
+              {c.patientArrivedAt ? (
+                <Badge variant="warning" data-testid={CLINICIAN_TID.waitingBadge}>
                   {now ? `Waiting ${minutesSince(c.patientArrivedAt, now)} min` : "Waiting"}
                 </Badge>
               ) : (
-                <Badge variant={c.status === "IN_PROGRESS" ? "info" : "secondary"}>{STATUS_LABEL[c.status] ?? c.status}</Badge>
+                <Badge variant={c.status === "IN_PROGRESS" ? "info" : "secondary"}>{CONSULTATION_STATUS_LABEL[c.status] ?? c.status}</Badge>
               )}
               {canAdmit && c.session && (
                 <Button
@@ -115,40 +105,15 @@ export function UpcomingConsultations({
                   Admit {waiting?.waiting[0]?.displayName ?? c.patient.name}
                 </Button>
               )}
-              {audience === "staff" && roomHref && !finished && (
-                <Button asChild size="sm" variant={c.patientArrivedAt && !canAdmit ? "default" : "outline"} data-testid={TID.openRoom}>
+              {roomHref && !finished && (
+                <Button asChild size="sm" variant={c.patientArrivedAt && !canAdmit ? "default" : "outline"} data-testid={CLINICIAN_TID.openRoom}>
                   <Link href={roomHref}>
                     <VideoIcon aria-hidden />
                     {c.status === "IN_PROGRESS" ? "Return to call" : "Open room"}
                   </Link>
                 </Button>
               )}
-              {audience === "staff" && c.status === "SCHEDULED" && (
-                <ConsultationActions consultationId={c.id} scheduledStart={c.scheduledStart} durationMinutes={c.durationMinutes} />
-              )}
-              {audience === "patient" &&
-                roomHref &&
-                !finished &&
-                (windowState === "open" ? (
-                  <Button asChild size="sm" data-testid={TID.joinButton}>
-                    <Link href={roomHref}>
-                      <VideoIcon aria-hidden />
-                      Join video visit
-                    </Link>
-                  </Button>
-                ) : windowState === "early" ? (
-                  <div className="flex flex-col items-end gap-1">
-                    <Button size="sm" disabled data-testid={TID.joinButton}>
-                      <VideoIcon aria-hidden />
-                      Join video visit
-                    </Button>
-                    <span className="text-xs text-muted-foreground" data-testid={TID.joinCountdown}>
-                      {now ? `You can join in ${formatTimeUntil(c.joinWindow.opensAt.getTime() - now.getTime())}` : "Not open yet"}
-                    </span>
-                  </div>
-                ) : (
-                  <span className="text-sm text-muted-foreground">The time to join has passed</span>
-                ))}
+              {c.status === "SCHEDULED" && <ConsultationActions consultationId={c.id} scheduledStart={c.scheduledStart} durationMinutes={c.durationMinutes} />}
             </div>
             {(waiting?.messages.length || canSendLate) && c.session ? (
               <div className="flex w-full flex-col gap-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import { CONNECTION_DESCRIPTION, CONNECTION_LABEL, type ConnectionState } from "@/lib/realtime/client/connection-state";
-import { useConnectionState } from "@/lib/realtime/client/hooks";
+import { useConnectionState } from "@/lib/realtime/client/context";
 import { SHELL_TID as TID } from "@/lib/shell-test-ids";
 import { cn } from "@/lib/utils";
 

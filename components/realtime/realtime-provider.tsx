@@ -3,7 +3,7 @@
 import Pusher from "pusher-js";
 import { useEffect, useState, type ReactNode } from "react";
 import { pusherOptions, type RealtimeClientConfig } from "@/lib/realtime/client/config";
-import { RealtimeContext } from "@/lib/realtime/client/hooks";
+import { RealtimeContext } from "@/lib/realtime/client/context";
 import { RealtimeClient, type NetworkEvents } from "@/lib/realtime/client/realtime-client";
 
 // One connection per tab, whatever mounts and unmounts: layouts switch (patient home →

@@ -19,7 +19,10 @@ function load(): Promise<Toast> {
     wanted = true;
     for (const listener of listeners) listener();
   }
-  sonner ??= import("sonner").then((m) => m.toast);
+  // Through ./toaster, the module <LazyToaster> loads: one chunk with sonner. Importing
+  // "sonner" here as well made Turbopack emit it twice (two async chunks of 9.5 and 9.9 KiB
+  // gz, both downloaded on clinicians' screens).
+  sonner ??= import("./toaster").then((m) => m.sonnerToast);
   return sonner;
 }
 

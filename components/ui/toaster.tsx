@@ -3,6 +3,9 @@
 import { useTheme } from "next-themes";
 import { Toaster as Sonner, type ToasterProps } from "sonner";
 
+// For ./toast.ts, which loads this module (not "sonner" itself) so sonner is one chunk.
+export { toast as sonnerToast } from "sonner";
+
 import { useHydrated } from "@/components/theme/use-hydrated";
 
 /*

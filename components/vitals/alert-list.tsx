@@ -13,7 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { describeAlert } from "@/lib/vitals/conditions";
 import { VITALS, type NumericVital } from "@/lib/vitals/parameters";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import type { TAlert } from "@/server/api/routers/vitals/schemas";
 import { useTRPC } from "@/trpc/react";
@@ -55,7 +55,7 @@ export function AcknowledgeButton({ alert }: { alert: AlertItem }) {
   );
   return (
     <>
-      <Button size="sm" onClick={() => setOpen(true)} data-testid={TID.vitalsAcknowledge}>
+      <Button size="sm" onClick={() => setOpen(true)} data-testid={VITALS_TID.vitalsAcknowledge}>
         <CheckIcon /> Acknowledge
       </Button>
       <Dialog open={open} onOpenChange={setOpen}>
@@ -74,13 +74,13 @@ export function AcknowledgeButton({ alert }: { alert: AlertItem }) {
             }}
           >
             <FormField label="Note" description="What you did or plan to do (optional).">
-              <Textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} rows={3} data-testid={TID.vitalsAcknowledgeNote} />
+              <Textarea value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} rows={3} data-testid={VITALS_TID.vitalsAcknowledgeNote} />
             </FormField>
             <DialogFooter>
               <Button type="button" variant="outline" onClick={() => setOpen(false)}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={acknowledge.isPending} data-testid={TID.vitalsAcknowledgeConfirm}>
+              <Button type="submit" disabled={acknowledge.isPending} data-testid={VITALS_TID.vitalsAcknowledgeConfirm}>
                 Acknowledge
               </Button>
             </DialogFooter>
@@ -104,11 +104,11 @@ export function AlertList({
 }) {
   if (alerts.length === 0) return null;
   return (
-    <ul className={cn("grid gap-2", className)} data-testid={TID.vitalsAlertList} aria-label="Open vitals alerts">
+    <ul className={cn("grid gap-2", className)} data-testid={VITALS_TID.vitalsAlertList} aria-label="Open vitals alerts">
       {alerts.map((a) => (
         <li
           key={a.id}
-          data-testid={TID.vitalsAlert}
+          data-testid={VITALS_TID.vitalsAlert}
           data-alert-id={a.id}
           data-condition={a.condition}
           data-status={a.status}

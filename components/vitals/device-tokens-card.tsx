@@ -12,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog-lazy";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 
@@ -39,7 +39,7 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
   const revoke = useMutation(trpc.vitals.devices.revoke.mutationOptions({ onSuccess: invalidate, onError: (e) => toast.error(e.message) }));
 
   return (
-    <Card data-testid={TID.vitalsDevices}>
+    <Card data-testid={VITALS_TID.vitalsDevices}>
       <CardHeader>
         <CardTitle as="h2">Connected devices</CardTitle>
         <CardDescription>Devices send readings to Bedside with their own token. Revoke a token when a device is lost or returned.</CardDescription>
@@ -90,10 +90,10 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
               onChange={(e) => setName(e.target.value)}
               placeholder="e.g. Bedroom pulse oximeter"
               maxLength={80}
-              data-testid={TID.vitalsDeviceName}
+              data-testid={VITALS_TID.vitalsDeviceName}
             />
           </FormField>
-          <Button type="submit" disabled={issue.isPending || name.trim() === ""} data-testid={TID.vitalsDeviceIssue}>
+          <Button type="submit" disabled={issue.isPending || name.trim() === ""} data-testid={VITALS_TID.vitalsDeviceIssue}>
             Connect a device
           </Button>
         </form>
@@ -106,7 +106,7 @@ export function DeviceTokensCard({ patientId }: { patientId: string }) {
               Enter this token in the device&apos;s settings. It is shown only now; if you lose it, revoke it and connect the device again.
             </DialogDescription>
           </DialogHeader>
-          <code className="block rounded-md border bg-muted px-3 py-2 text-sm break-all" data-testid={TID.vitalsDeviceToken}>
+          <code className="block rounded-md border bg-muted px-3 py-2 text-sm break-all" data-testid={VITALS_TID.vitalsDeviceToken}>
             {issued?.token}
           </code>
           <Alert variant="warning" role="note">

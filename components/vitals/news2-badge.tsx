@@ -1,7 +1,7 @@
 "use client";
 
 import { Badge, RiskBadge, type News2RiskLevel } from "@/components/ui/badge";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 
 export interface News2BadgeProps {
@@ -17,7 +17,7 @@ export interface News2BadgeProps {
  * colour (a partial total can only rise) and says it is partial.
  */
 export function News2Badge({ total, risk, complete, className }: News2BadgeProps) {
-  const data = { "data-testid": TID.vitalsNews2, "data-risk": risk, "data-total": total, "data-complete": complete };
+  const data = { "data-testid": VITALS_TID.vitalsNews2, "data-risk": risk, "data-total": total, "data-complete": complete };
   if (!complete && risk === "LOW") {
     return (
       <Badge variant="outline" className={cn("border-dashed", className)} {...data} title="Not every NEWS2 parameter was measured">

@@ -1,7 +1,7 @@
 "use client";
 
 import { RadioIcon, WifiOffIcon } from "lucide-react";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import type { StreamStatus } from "@/lib/vitals/staleness";
 
@@ -14,7 +14,7 @@ export function StreamMarker({ stream, live, className }: { stream: StreamStatus
     return (
       <span
         role="status"
-        data-testid={TID.vitalsStale}
+        data-testid={VITALS_TID.vitalsStale}
         className={cn(
           "inline-flex items-center gap-1.5 rounded-full border border-warning-border bg-warning-subtle px-2.5 py-0.5 text-xs font-semibold text-warning-subtle-foreground",
           className,

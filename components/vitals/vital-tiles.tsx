@@ -1,7 +1,7 @@
 "use client";
 
 import { CONSCIOUSNESS_LABELS, VITALS, type ConsciousnessValue } from "@/lib/vitals/parameters";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import type { TVitalsSummary } from "@/server/api/routers/vitals/schemas";
 import { scoreNews2, type News2Input } from "@/lib/vitals/news2";
@@ -122,7 +122,7 @@ export function VitalTiles({
       {tiles(latest, spo2Scale).map((t) => (
         <div
           key={t.key}
-          data-testid={TID.vitalsTile}
+          data-testid={VITALS_TID.vitalsTile}
           data-vital={t.key}
           data-score={riskColours ? (t.score ?? "") : ""}
           className={cn("rounded-lg border px-3 py-2", riskColours && SCORE_RING[t.score ?? 0])}

@@ -16,7 +16,7 @@ import { Button } from "@/components/ui/button";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { describeAlert } from "@/lib/vitals/conditions";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 import { noteAlertEvent, useOpenAlerts } from "./use-open-alerts";
@@ -103,7 +103,7 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
   return (
     <div
       role="status"
-      data-testid={TID.vitalsAlertBanner}
+      data-testid={VITALS_TID.vitalsAlertBanner}
       data-count={count}
       className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded-lg border border-destructive-border bg-destructive-subtle px-4 py-2 text-sm text-destructive-subtle-foreground"
     >
@@ -115,7 +115,7 @@ export function VitalsAlertCenter({ clinicianId }: { clinicianId: string }) {
         <Button
           variant="ghost"
           size="sm"
-          data-testid={TID.alertSoundToggle}
+          data-testid={VITALS_TID.alertSoundToggle}
           aria-pressed={muted}
           onClick={() => {
             const next = !muted;

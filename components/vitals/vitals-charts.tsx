@@ -13,7 +13,7 @@ import { useViewerClock } from "@/components/common/viewer-time-zone";
 import { useHydrated } from "@/components/theme/use-hydrated";
 import { formatWhen, zoneOffsetMs } from "@/lib/format/when";
 import { Skeleton } from "@/components/ui/skeleton";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import type { THistorySeries } from "@/server/api/routers/vitals/schemas";
 
@@ -215,7 +215,7 @@ const Chart = memo(function Chart({ def, data, from, to, height, dots }: ChartPr
   return (
     <figure
       className="rounded-lg border p-3"
-      data-testid={TID.vitalsChart}
+      data-testid={VITALS_TID.vitalsChart}
       data-vital={def.id}
       data-points={present.length}
       data-last-seq={last?.seq ?? ""}

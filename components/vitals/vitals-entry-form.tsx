@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { CONSCIOUSNESS_LABELS, CONSCIOUSNESS_VALUES, type ConsciousnessValue } from "@/lib/vitals/parameters";
 import { manualReadingIssues, type ManualReadingForm } from "@/lib/vitals/reading-checks";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
@@ -127,7 +127,7 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
   const saved = record.data && !record.isPending ? record.data : null;
 
   return (
-    <form onSubmit={submit} noValidate className={cn("grid gap-4", className)} data-testid={TID.vitalsEntryForm} aria-label="Enter vital signs">
+    <form onSubmit={submit} noValidate className={cn("grid gap-4", className)} data-testid={VITALS_TID.vitalsEntryForm} aria-label="Enter vital signs">
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         {NUMBER_FIELDS.map((f) => (
           <FormField
@@ -190,11 +190,11 @@ export function VitalsEntryForm({ patientId, audience, sessionId, requestId, onS
       </div>
       {errors.form ? <Alert variant="destructive">{errors.form}</Alert> : null}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" size="lg" disabled={record.isPending} data-testid={TID.vitalsEntrySubmit} className="w-full sm:w-auto">
+        <Button type="submit" size="lg" disabled={record.isPending} data-testid={VITALS_TID.vitalsEntrySubmit} className="w-full sm:w-auto">
           {record.isPending ? "Saving…" : "Save readings"}
         </Button>
         {saved ? (
-          <p role="status" className="flex items-center gap-2 text-sm" data-testid={TID.vitalsEntrySaved} data-seq={saved.observation.seq}>
+          <p role="status" className="flex items-center gap-2 text-sm" data-testid={VITALS_TID.vitalsEntrySaved} data-seq={saved.observation.seq}>
             Saved.{" "}
             {audience === "patient" ? (
               "Your clinician sees your readings."

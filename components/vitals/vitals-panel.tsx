@@ -11,7 +11,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { AlertList } from "./alert-list";
@@ -48,7 +48,7 @@ export function VitalsPanel({ patientId, sessionId = null, className }: VitalsPa
   const patient = s.viewerRole === "PATIENT";
 
   return (
-    <section className={cn("grid gap-3", className)} data-testid={TID.vitalsPanel} aria-label="Vital signs">
+    <section className={cn("grid gap-3", className)} data-testid={VITALS_TID.vitalsPanel} aria-label="Vital signs">
       <div className="flex flex-wrap items-center justify-between gap-2">
         {/* NEWS2 and its risk bands are the clinician's: a patient sees their readings plainly. */}
         {!s.latest ? (

@@ -11,7 +11,8 @@ import { toast } from "@/components/ui/toast";
 import { Button } from "@/components/ui/button";
 import { patientChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
+import { PATIENT_TID } from "@/lib/patient-test-ids";
 import { cn } from "@/lib/utils";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
@@ -53,7 +54,7 @@ export function RequestVitalsButton({ patientId, sessionId, className }: { patie
   );
   const open = pending.data?.[0];
   return (
-    <div className={cn("flex flex-wrap items-center gap-2", className)} data-testid={TID.vitalsRequestStatus} data-state={open ? "pending" : "idle"}>
+    <div className={cn("flex flex-wrap items-center gap-2", className)} data-testid={VITALS_TID.vitalsRequestStatus} data-state={open ? "pending" : "idle"}>
       {open ? (
         <>
           <span className="inline-flex items-center gap-1.5 text-sm text-muted-foreground" role="status">
@@ -69,7 +70,7 @@ export function RequestVitalsButton({ patientId, sessionId, className }: { patie
           variant="outline"
           onClick={() => request.mutate({ patientId, sessionId: sessionId ?? null })}
           disabled={request.isPending}
-          data-testid={TID.vitalsRequestButton}
+          data-testid={VITALS_TID.vitalsRequestButton}
         >
           <ActivityIcon /> Request vitals
         </Button>
@@ -93,7 +94,7 @@ export function VitalsRequestPrompt({ patientId, sessionId, className }: { patie
   return (
     <section
       className={cn("grid gap-3 rounded-lg border-2 border-info-border bg-info-subtle p-4 text-info-subtle-foreground", className)}
-      data-testid={TID.vitalsRequestPrompt}
+      data-testid={PATIENT_TID.vitalsRequestPrompt}
       data-request-id={open.id}
       aria-labelledby={`vitals-request-${open.id}`}
       role="region"

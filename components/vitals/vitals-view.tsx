@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { TID } from "@/lib/test-ids";
+import { VITALS_TID } from "@/lib/vitals-test-ids";
 import { cn } from "@/lib/utils";
 import type { THistoryRange } from "@/server/api/routers/vitals/schemas";
 import { useTRPC } from "@/trpc/react";
@@ -49,7 +49,7 @@ export function VitalsView({ patientId }: { patientId: string }) {
   const staff = clinician || s.viewerRole === "ADMIN";
 
   return (
-    <div className="grid gap-6" data-testid={TID.vitalsView} data-seq={s.seq}>
+    <div className="grid gap-6" data-testid={VITALS_TID.vitalsView} data-seq={s.seq}>
       <header className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="grid gap-1">
           <h1 className="text-2xl leading-tight font-semibold tracking-tight md:text-3xl">
@@ -82,7 +82,7 @@ export function VitalsView({ patientId }: { patientId: string }) {
           <h2 id="vitals-history-heading" className="text-lg font-semibold">
             History
           </h2>
-          <div role="group" aria-label="Time range" className="flex flex-wrap gap-1" data-testid={TID.vitalsRange}>
+          <div role="group" aria-label="Time range" className="flex flex-wrap gap-1" data-testid={VITALS_TID.vitalsRange}>
             {RANGES.map((r) => (
               <Button
                 key={r.value}

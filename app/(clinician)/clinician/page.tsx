@@ -29,7 +29,7 @@ export default async function ClinicianHome() {
             <ArrivalChimeToggle />
           </div>
           <Suspense fallback={<Skeleton className="h-32" />}>
-            <UpcomingConsultations audience="staff" clinicianId={user.id} />
+            <UpcomingConsultations clinicianId={user.id} />
           </Suspense>
         </section>
       </div>

@@ -4,12 +4,12 @@
 // wrapper over ./watch.ts. Handlers may change on every render without resubscribing;
 // pass `null` as the channel to follow nothing (e.g. until an id is known).
 
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ChannelName } from "../channels";
 import type { EventName, EventPayload } from "../events";
 import type { ClientEventName } from "./client-events";
-import type { ConnectionState } from "./connection-state";
-import { EMPTY_PRESENCE, type PresenceSnapshot, type RealtimeClient } from "./realtime-client";
+import { useRealtimeClient } from "./context";
+import { EMPTY_PRESENCE, type PresenceSnapshot } from "./realtime-client";
 import {
   openClientEvents,
   watchEvent,
@@ -21,14 +21,7 @@ import {
   type SequencedEventsOptions,
 } from "./watch";
 
-/** undefined: no provider above (a bug); null: provider mounted, connection not created yet (server render, first paint). */
-export const RealtimeContext = createContext<RealtimeClient | null | undefined>(undefined);
-
-function useRealtimeClient(hook: string): RealtimeClient | null {
-  const client = useContext(RealtimeContext);
-  if (client === undefined) throw new Error(`${hook} must be used inside <RealtimeProvider> (the signed-in shell mounts one).`);
-  return client;
-}
+export { RealtimeContext, useConnectionState } from "./context";
 
 // useLayoutEffect warns during server rendering; handlers only matter in the browser.
 const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
@@ -64,15 +57,6 @@ export function usePresence(channel: ChannelName<"presence"> | null): PresenceSn
     return watchPresence(client, channel, setSnapshot);
   }, [client, channel]);
   return snapshot;
-}
-
-const serverState = (): ConnectionState => "connecting";
-const noSubscription = () => () => {};
-
-/** "connected" | "connecting" | "reconnecting" | "offline", for the tab's realtime connection. */
-export function useConnectionState(): ConnectionState {
-  const client = useRealtimeClient("useConnectionState");
-  return useSyncExternalStore(client?.subscribeState ?? noSubscription, client?.getState ?? serverState, serverState);
 }
 
 export type UseSequencedEventsOptions<N extends EventName> = Omit<SequencedEventsOptions<N>, "channel"> & {

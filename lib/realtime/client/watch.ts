@@ -2,29 +2,15 @@
 // back. Each returns the function that stops (unbinds and releases the channel).
 
 import { allowsClientEvents, parseChannel, type ChannelName } from "../channels";
-import type { EventChannelKind, EventName, EventPayload } from "../events";
+import type { EventName, EventPayload } from "../events";
 import { bindEvent } from "./bind-event";
 import { ClientEventQueue, isClientEventName, type ClientEventName } from "./client-events";
 import type { PresenceSnapshot, RealtimeClient } from "./realtime-client";
 import { SequenceGate } from "./sequence";
 
-/** A channel on which `N` is published, e.g. `private-patient-…` for vitals events. */
-export type ChannelFor<N extends EventName> = ChannelName<EventChannelKind<N>>;
-
-/** Calls `handler` with each valid `event` payload on `channel`. */
-export function watchEvent<N extends EventName>(
-  client: RealtimeClient,
-  channel: ChannelFor<N>,
-  event: N,
-  handler: (payload: EventPayload<N>) => void,
-): () => void {
-  const lease = client.acquire(channel);
-  const unbind = bindEvent(lease.channel, event, handler);
-  return () => {
-    unbind();
-    lease.release();
-  };
-}
+// The one-event watcher is its own module: pages that only refresh on events need it alone.
+export { watchEvent, type ChannelFor } from "./watch-event";
+import type { ChannelFor } from "./watch-event";
 
 export interface SequencedEventsOptions<N extends EventName> {
   channel: ChannelFor<N>;

@@ -1,5 +1,6 @@
 import { PageHeader } from "@/components/layout/page-header";
 import { VisitsList } from "@/components/visits/visits-list";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "My visits" };
 
@@ -7,7 +8,9 @@ export default function PatientVisitsPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="My visits" description="Your visits, their video sessions and bills." />
-      <VisitsList audience="patient" />
+      <TRPCReactProvider>
+        <VisitsList audience="patient" />
+      </TRPCReactProvider>
     </div>
   );
 }

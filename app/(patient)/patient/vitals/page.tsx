@@ -4,6 +4,7 @@ import { requireUser } from "@/server/auth/guards";
 import { isAppError } from "@/server/errors";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 import { serverCaller } from "@/trpc/server-caller";
+import { TRPCReactProvider } from "@/trpc/react";
 
 export const metadata = { title: "My vitals" };
 
@@ -17,8 +18,10 @@ export default async function PatientVitalsPage() {
   if ("error" in mine) return <Alert variant="warning">{mine.error}</Alert>;
   prefetch(trpc.vitals.summary.queryOptions({ patientId: mine.patientId }));
   return (
-    <HydrateClient>
-      <VitalsView patientId={mine.patientId} />
-    </HydrateClient>
+    <TRPCReactProvider>
+      <HydrateClient>
+        <VitalsView patientId={mine.patientId} />
+      </HydrateClient>
+    </TRPCReactProvider>
   );
 }

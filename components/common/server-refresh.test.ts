@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRefresher } from "./server-refresh";
+import { createRefresher, reconnected } from "./server-refresh";
 
 function setup(staleMs?: number) {
   let clock = 1_000_000;
@@ -49,5 +49,15 @@ describe("createRefresher", () => {
     r.resumed();
     flush();
     expect(count()).toBe(1);
+  });
+});
+
+describe("reconnected", () => {
+  it("is a reconnect only when the connection comes back, not on the first connect", () => {
+    expect(reconnected("reconnecting", "connected")).toBe(true);
+    expect(reconnected("offline", "connected")).toBe(true);
+    expect(reconnected("connecting", "connected")).toBe(false);
+    expect(reconnected("connected", "connected")).toBe(false);
+    expect(reconnected("connected", "reconnecting")).toBe(false);
   });
 });

@@ -3,6 +3,8 @@
 // without a browser; `useServerRefresh` (./use-server-refresh.ts) wires it to the router, the
 // realtime events, the tab's visibility and the network.
 
+import type { ConnectionState } from "@/lib/realtime/client/connection-state";
+
 export interface Refresher {
   /** Something changed (a realtime event): refresh, once for all the calls made in the same tick. */
   request(): void;
@@ -10,6 +12,15 @@ export interface Refresher {
   tick(hidden: boolean): void;
   /** The tab came back or the network did: refresh when the view is older than `staleMs` (react-query's refetchOnWindowFocus / OnReconnect). */
   resumed(): void;
+}
+
+/**
+ * Whether the tab's realtime connection just came back (so events may have been missed while it
+ * was down): the state became "connected" from "reconnecting" or "offline". The first connect
+ * ("connecting" → "connected") is not one: the view was rendered with the current data.
+ */
+export function reconnected(previous: ConnectionState, next: ConnectionState): boolean {
+  return next === "connected" && (previous === "reconnecting" || previous === "offline");
 }
 
 export interface RefresherOptions {

@@ -5,7 +5,7 @@ import { useContext, useEffect } from "react";
 import { RealtimeContext } from "@/lib/realtime/client/context";
 import { watchEvent, type ChannelFor } from "@/lib/realtime/client/watch-event";
 import type { EventName } from "@/lib/realtime/events";
-import { createRefresher, type Refresher } from "./server-refresh";
+import { createRefresher, reconnected, type Refresher } from "./server-refresh";
 
 export interface ServerRefreshOptions<N extends EventName> {
   /** The channel whose `events` mean the view changed; null: none. */
@@ -17,6 +17,7 @@ export interface ServerRefreshOptions<N extends EventName> {
 
 /**
  * Keeps a server-rendered view current without a client-side data layer: on each of `events`,
+ * when the realtime connection comes back (events sent while it was down are not replayed),
  * every `everyMs` and when the tab or the network comes back after a while, the route's server
  * components render again (`router.refresh()`, layouts included) and React patches the page in
  * place. For views that only read; the reads stay the procedures' own (`serverCaller()`), audited
@@ -46,6 +47,14 @@ export function useServerRefresh<N extends EventName>({ channel, events, everyMs
     if (!client || !channel) return;
     const r = tabRefresher(router);
     const stops = (eventKey.split(" ") as N[]).map((event) => watchEvent(client, channel, event, () => r.request()));
+    let state = client.getState();
+    stops.push(
+      client.subscribeState(() => {
+        const next = client.getState();
+        if (reconnected(state, next)) r.request();
+        state = next;
+      }),
+    );
     return () => stops.forEach((stop) => stop());
   }, [client, channel, eventKey, router]);
 }

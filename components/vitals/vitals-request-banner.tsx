@@ -20,7 +20,9 @@ export function VitalsRequestBanner({ patientId, request }: { patientId: string;
   const hidden = pathname === "/patient/vitals" || pathname.startsWith("/session/");
   // Events on every page (a request closed on the vitals page must not reappear here on the
   // way back: the layout is not rendered again on navigation); the poll only where it shows.
-  useServerRefresh({ channel: patientChannel(patientId), events: REQUEST_EVENTS, everyMs: hidden ? null : 15_000 });
+  // Events and the realtime reconnect carry it; the poll is the last net, once a minute like the
+  // list's, since each refresh renders the whole route (its reads, each audited).
+  useServerRefresh({ channel: patientChannel(patientId), events: REQUEST_EVENTS, everyMs: hidden ? null : 60_000 });
   if (!request || hidden) return null;
   return (
     <div

@@ -193,6 +193,21 @@ describe("POST /api/vitals: one round trip once the patient's alert state is kno
     );
   });
 
+  it("adds the device's rate-limit count to the shared counter inside that write, with no statement of its own", async () => {
+    const { device } = await setup();
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1_100)); // the limiter's sync interval
+    const trips = recordRoundTrips();
+    try {
+      expect((await postVitals(device.token, reading({ heartRate: 75 }))).status).toBe(201);
+    } finally {
+      trips.restore();
+    }
+    expect(trips.sent.map((s) => s.text.trim().split(/\s+/)[0])).toEqual(["BEGIN", "SELECT", "WITH", "COMMIT"]);
+    expect(trips.sent[2]!.text).toContain('"RateLimitBucket"');
+    expect((await db.rateLimitBucket.findUniqueOrThrow({ where: { key: `vitals-device:${device.id}` } })).count).toBe(2);
+  });
+
   it("decides against a threshold another instance set after the device's previous reading", async () => {
     const { patient, clinician, device } = await setup();
     expect((await postVitals(device.token, reading({ ...NORMAL, heartRate: 95 }))).json.readings![0]!.alertsRaised).toEqual([]);

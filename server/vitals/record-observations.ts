@@ -24,6 +24,7 @@ import { env } from "@/env";
 import { Prisma } from "@/server/generated/prisma/client";
 import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import type { RateLimitSync } from "@/server/security/rate-limit";
 import { applyAction, decide, evaluateReading, type AlertAction, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
 import {
   alertRaisedEvents,
@@ -60,6 +61,8 @@ export interface RecordObservationsOptions {
    * nothing is stored, whatever the caller's cache said.
    */
   deviceTokenId?: string | null;
+  /** The device's rate-limit sync, if one is due: sent inside the one-round-trip write (settled there), else left to the caller. */
+  rateLimitSync?: RateLimitSync;
   recordedById?: string | null;
   sessionId?: string | null;
   visitId?: string | null;
@@ -352,6 +355,8 @@ async function writeAgainstKnownRules(
   const rows = planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, i + 1, now) }));
   const columns = OBSERVATION_INSERT_COLUMNS.map((c) => (c === "seq" ? `s."base" + v."seq"` : `v."${c}"`)).join(", ");
   const keys = readings.map((r) => r.idempotencyKey);
+  // Runs and commits whatever else the statement does.
+  const sync = options.rateLimitSync;
   const statement = Prisma.sql`
     WITH "check" AS (
       SELECT p."id",
@@ -385,15 +390,20 @@ async function writeAgainstKnownRules(
             'deviceTokenId', ${options.deviceTokenId ?? null}::text, 'sessionId', ${options.sessionId ?? null}::text)`,
         },
       )}
-    )
-    SELECT c."tokenActive", c."fresh", c."sameRules", (SELECT "base" FROM "seq") AS "base" FROM "check" c`;
+    )${sync ? Prisma.sql`, "limit" AS (${sync.statement})` : Prisma.empty}
+    SELECT c."tokenActive", c."fresh", c."sameRules", (SELECT "base" FROM "seq") AS "base"
+           ${sync ? Prisma.sql`, (SELECT "count" FROM "limit") AS "limitCount", (SELECT "windowStart" FROM "limit") AS "limitWindowStart"` : Prisma.empty}
+      FROM (SELECT 1) AS "one" LEFT JOIN "check" c ON TRUE`;
 
   const sent = await sqlTransaction(async (tx) => ({
     lock: tx.query<{ id: string }>(Prisma.sql`SELECT "id" FROM "Patient" WHERE "id" = ${patientId} FOR NO KEY UPDATE`),
-    outcome: tx.query<{ tokenActive: boolean; fresh: boolean; sameRules: boolean; base: number | null }>(statement),
+    outcome: tx.query<{ tokenActive: boolean | null; fresh: boolean; sameRules: boolean; base: number | null; limitCount?: number; limitWindowStart?: Date }>(
+      statement,
+    ),
   }));
   const [[locked], [outcome]] = await Promise.all([sent.lock, sent.outcome]);
-  if (!locked || !outcome) throw notFound("Patient");
+  if (sync && outcome?.limitCount !== undefined && outcome.limitWindowStart) sync.settle({ count: outcome.limitCount, windowStart: outcome.limitWindowStart });
+  if (!locked || !outcome || outcome.tokenActive === null) throw notFound("Patient");
   if (!outcome.tokenActive) throw new DeviceTokenRefusedError();
   if (!outcome.sameRules) forgetRulesState(patientId);
   if (outcome.base === null) return null;

@@ -27,8 +27,12 @@ export const env = createEnv({
 
     // Set by `npm run dev` / `npm start` for the embedded database when not given.
     DATABASE_URL: z.string().url("DATABASE_URL must be a postgresql:// URL").optional(),
-    // Per pool: Prisma's, and the device ingest path's own (server/db.ts sqlTransaction).
+    // Prisma's pool.
     DATABASE_POOL_SIZE: int(5, 1, 100),
+    // The device ingest path's own pool (server/db.ts sqlTransaction); twice DATABASE_POOL_SIZE
+    // when unset. A reading holds its connection for one round trip, so connections mostly wait
+    // on the app's event loop, not on PostgreSQL: more of them carry more readings at once.
+    DATABASE_INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
     // How long a transaction may wait to begin, and then run (Prisma's defaults: 2 s, 5 s).
     // The embedded database runs transactions one after another, so there a burst of
     // concurrent requests waits its turn: `npm run dev` and the tests raise both for it.

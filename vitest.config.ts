@@ -13,7 +13,8 @@ const shared = {
     ],
   },
 };
-const exclude = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
+// .cache holds tool caches and bench copies of the project (bench --builds): not this checkout's tests.
+const exclude = ["node_modules/**", ".next/**", ".data/**", ".cache/**", "e2e/**"];
 
 export default defineConfig({
   test: {

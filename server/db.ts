@@ -90,7 +90,7 @@ export type DbOrTx = Db | Tx;
 // (int8 and numeric as strings, json parsed, timestamps as UTC Dates below): such statements
 // cast what they answer. Here statements are Prisma.sql fragments
 // (parameters, never string concatenation) on a pool of its own (DATABASE_URL, up to
-// DATABASE_POOL_SIZE connections) in node-postgres' pipeline mode: statements issued
+// DATABASE_INGEST_POOL_SIZE connections, twice DATABASE_POOL_SIZE by default) in node-postgres' pipeline mode: statements issued
 // together go out together, each with its own Sync, so one failing does not take another's
 // answer — inside a transaction the ones after it fail too, and COMMIT then rolls back.
 
@@ -119,7 +119,8 @@ function pool(): pg.Pool {
     // query_timeout: a statement unanswered after 15 s (Prisma's interactive transactions had
     // the same limit) fails and its connection is closed, which ends the transaction on the
     // server and frees the patient row it locked, instead of holding it until the server gives up.
-    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, pipeline: true, query_timeout: 15_000 });
+    const max = env.DATABASE_INGEST_POOL_SIZE ?? 2 * env.DATABASE_POOL_SIZE;
+    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max, pipeline: true, query_timeout: 15_000 });
     // An idle connection the server closed (restart, failover): drop it, note the outage.
     created.on("error", (error) => {
       if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();

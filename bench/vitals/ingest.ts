@@ -20,7 +20,7 @@
 // with its own patients, interleaved round by round like --node-flags (an A/B in one run).
 // --builds "<dir A>|<dir B>" runs the servers in each project directory holding a build (a
 // checkout of an older commit with its build and a node_modules link, say), interleaved the
-// same way. Each server counts its realtime publish requests and connections to soketi
+// same way; "<dir> KEY=value …" gives that server settings of its own (a pool size, say). Each server counts its realtime publish requests and connections to soketi
 // (bench/lib/count-publishes.mjs), reported per stored reading.
 // --node-flags runs one `next start` per set of Node flags (instead of the production server's
 // own, scripts/lib/node-flags.ts), each with its own patients, interleaved with the others
@@ -66,16 +66,21 @@ const { values: args } = parseArgs({
   },
 });
 const SERVERS = parseServerKinds(args.servers);
-const FLAG_SETS: { label: string; flags: string[] | undefined; dir?: string }[] =
+// A --builds entry may name settings for that server after its directory: "<dir> KEY=value …".
+const FLAG_SETS: { label: string; flags: string[] | undefined; dir?: string; env?: Record<string, string> }[] =
   args.builds !== undefined
-    ? args.builds.split("|").map((dir) => ({ label: dir.trim(), flags: undefined, dir: dir.trim() }))
+    ? args.builds.split("|").map((entry) => {
+        const [dir, ...settings] = entry.trim().split(/\s+/);
+        const env = Object.fromEntries(settings.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+        return { label: entry.trim(), flags: undefined, dir: dir!, env };
+      })
     : args["node-flags"] === undefined
       ? [{ label: "", flags: undefined }]
       : args["node-flags"].split("|").map((set) => {
           const flags = set.trim().split(/\s+/).filter(Boolean);
           return { label: flags.length ? flags.join(" ") : "no flags", flags };
         });
-const VARIANTS: { label: string; flags: string[] | undefined; dir?: string; server: ServerKind }[] = SERVERS.flatMap((server) =>
+const VARIANTS: { label: string; flags: string[] | undefined; dir?: string; env?: Record<string, string>; server: ServerKind }[] = SERVERS.flatMap((server) =>
   FLAG_SETS.map((set) => ({ ...set, server, label: [SERVERS.length > 1 ? server : "", set.label].filter(Boolean).join(" ") })),
 );
 const TRACE_DIR = process.env.BENCH_TRACE;
@@ -200,7 +205,7 @@ for (const [i, variant] of VARIANTS.entries()) {
   apps.push({
     label: variant.label,
     server: await startProductionServer(
-      { ...env, BENCH_PUBLISH_COUNTS: countDir },
+      { ...env, ...variant.env, BENCH_PUBLISH_COUNTS: countDir },
       [...(variant.flags ?? NEXT_START_NODE_FLAGS), ...counting],
       variant.server,
       variant.dir,

@@ -11,7 +11,10 @@
 //   toServer sent → the server saw the request
 //   preTx    arrival → the transaction's pool wait began (body, token, rate limit)
 //   poolWait waiting for a pooled connection
-//   tx       first statement sent → last answered (BEGIN … COMMIT)
+//   tx       first statement sent → last answered (BEGIN … COMMIT), split into
+//   rt1      the first round trip (statements sent together with the first, to their last answer)
+//   js       its last answer → the next statement sent (the server's own work and event-loop wait)
+//   rt2      the rest (the second round trip; 0 when the write was one round trip)
 //   toPub    arrival → the publish call
 //   pubReq   publish call → soketi's answer
 //   deliver  publish call → pusher-js received it
@@ -68,7 +71,7 @@ for (const server of servers) {
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(1)).padStart(7);
 const within = (pauses: Pause[], from: number, to: number) => pauses.filter((p) => p.t < to && p.t + p.ms > from).reduce((n, p) => n + p.ms, 0);
-const STRETCHES = ["total", "gen", "toServer", "preTx", "poolWait", "tx", "toPub", "pubReq", "deliver", "gc", "stall"] as const;
+const STRETCHES = ["total", "gen", "toServer", "preTx", "poolWait", "tx", "rt1", "js", "rt2", "toPub", "pubReq", "deliver", "gc", "stall"] as const;
 type Stretch = (typeof STRETCHES)[number];
 
 /** Which side (app0, app1 …) each server answered, from the readings it published. */
@@ -97,6 +100,16 @@ for (const side of sides) {
         r.preTx = (wait?.t0 ?? request.tIn) - request.tIn;
         r.poolWait = wait ? wait.t1 - wait.t0 : 0;
         r.tx = statements.length ? Math.max(...statements.map((q) => q.t1)) - Math.min(...statements.map((q) => q.t0)) : undefined;
+        if (statements.length) {
+          // Statements sent within 1 ms of the first went out together (pipelined, one write).
+          const start = Math.min(...statements.map((q) => q.t0));
+          const first = statements.filter((q) => q.t0 - start < 1);
+          const rest = statements.filter((q) => q.t0 - start >= 1);
+          const firstDone = Math.max(...first.map((q) => q.t1));
+          r.rt1 = firstDone - start;
+          r.js = rest.length ? Math.min(...rest.map((q) => q.t0)) - firstDone : 0;
+          r.rt2 = rest.length ? Math.max(...rest.map((q) => q.t1)) - Math.min(...rest.map((q) => q.t0)) : 0;
+        }
         r.toPub = publish.tCall - request.tIn;
         r.pubReq = publish.tAnswer !== undefined ? publish.tAnswer - publish.tCall : undefined;
         r.deliver = received! - publish.tCall;

@@ -3,7 +3,7 @@ import { db, type DbOrTx } from "@/server/db";
 import type { AuditOutcome } from "@/server/generated/prisma/enums";
 import { Prisma } from "@/server/generated/prisma/client";
 import { errorForLog, logger } from "@/server/logger";
-import { isSystemActor, type Actor, type AnyActor } from "./actor";
+import { isSystemActor, type AnyActor } from "./actor";
 
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. "visit.read", "session.end", "auth.signin". */
@@ -69,14 +69,18 @@ export function auditInsertSql(actor: AnyActor, entries: AuditEntry[]): Prisma.S
  * expression giving each row's jsonb, NULL when left out.
  */
 export function auditEachRowSql(
-  actor: Actor,
+  actor: AnyActor,
   entry: Pick<AuditEntry, "action" | "entityType">,
   source: { rows: string; entityId: string; patientId: string; orderBy?: string; metadata?: Prisma.Sql },
 ): Prisma.Sql {
   const r = row(actor, { ...entry });
+  // A system actor's own fields (recordAudit puts them first; the row's metadata wins on a clash).
+  const own = r.metadata === undefined || r.metadata === null ? null : JSON.stringify(r.metadata);
+  const metadata =
+    own && source.metadata ? Prisma.sql`(${own}::jsonb || (${source.metadata})::jsonb)` : own ? Prisma.sql`${own}` : (source.metadata ?? Prisma.sql`NULL`);
   return Prisma.sql`INSERT INTO "AuditEvent" ("actorId", "actorRole", "action", "entityType", "entityId", "patientId", "outcome", "requestId", "ip", "metadata")
     SELECT ${r.actorId}, ${r.actorRole}::"Role", ${r.action}, ${r.entityType}, ${Prisma.raw(source.entityId)}, ${Prisma.raw(source.patientId)},
-           ${r.outcome}::"AuditOutcome", ${r.requestId}, ${r.ip}, ${source.metadata ?? Prisma.sql`NULL`}::jsonb
+           ${r.outcome}::"AuditOutcome", ${r.requestId}, ${r.ip}, ${metadata}::jsonb
       FROM ${Prisma.raw(source.rows)}${source.orderBy ? Prisma.sql` ORDER BY ${Prisma.raw(source.orderBy)}` : Prisma.empty}`;
 }
 

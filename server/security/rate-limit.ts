@@ -8,9 +8,16 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-async function addToBucket(key: string, n: number, windowMs: number): Promise<{ count: number; windowStart: Date } | undefined> {
+type BucketRow = { count: number | string; windowStart: Date };
+
+async function addToBucket(key: string, n: number, windowMs: number): Promise<BucketRow | undefined> {
   // SQL on the pool rather than Prisma's client: the buffered limiter calls this every second per device.
-  const rows = await sqlQuery<{ count: number; windowStart: Date }>(Prisma.sql`
+  const rows = await sqlQuery<BucketRow>(addToBucketSql(key, n, windowMs));
+  return rows[0];
+}
+
+function addToBucketSql(key: string, n: number, windowMs: number): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
     VALUES (${key}, now(), ${n})
     ON CONFLICT ("key") DO UPDATE SET
@@ -18,8 +25,7 @@ async function addToBucket(key: string, n: number, windowMs: number): Promise<{ 
                      THEN ${n} ELSE "RateLimitBucket"."count" + ${n} END,
       "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowMs / 1000})
                      THEN now() ELSE "RateLimitBucket"."windowStart" END
-    RETURNING "count", "windowStart"`);
-  return rows[0];
+    RETURNING "count", "windowStart"`;
 }
 
 /**
@@ -46,6 +52,19 @@ const buckets = new Map<string, LocalBucket>();
 const MAX_LOCAL_BUCKETS = 50_000;
 
 /**
+ * A sync of the local count to the shared row that the caller sends inside its own write (a
+ * data-modifying CTE; `settle` with the row it returned), so it costs no round trip or
+ * connection of its own; `sendAlone` sends it in the background instead (the write did not
+ * happen or did not commit). Whichever comes first counts; the other does nothing.
+ */
+export interface RateLimitSync {
+  /** `INSERT … ON CONFLICT … RETURNING "count", "windowStart"`. */
+  statement: Prisma.Sql;
+  settle(row: BucketRow | undefined): void;
+  sendAlone(): void;
+}
+
+/**
  * The same shared fixed-window counter for hot paths (a device posting every second): each
  * instance counts locally and adds its count to the shared row at most once per `syncMs`
  * per key, instead of writing on every request. A key over its limit is refused locally,
@@ -56,8 +75,16 @@ const MAX_LOCAL_BUCKETS = 50_000;
  * background: a device posting once a second would otherwise wait for that write on almost
  * every request (one database round trip more before its reading is stored). From half its
  * limit on, and at the first request of a window, the request waits for the shared count.
+ * With `handOver`, that background sync is returned as `sync` for the caller's own write.
  */
-export async function consumeRateLimitBuffered(key: string, limit: number, windowMs: number, syncMs = 1_000, now = Date.now()): Promise<RateLimitResult> {
+export async function consumeRateLimitBuffered(
+  key: string,
+  limit: number,
+  windowMs: number,
+  syncMs = 1_000,
+  now = Date.now(),
+  options: { handOver?: boolean } = {},
+): Promise<RateLimitResult & { sync?: RateLimitSync }> {
   const local = buckets.get(key);
   if (local && now < local.windowEndsAt) {
     const retryAfterSeconds = Math.max(1, Math.ceil((local.windowEndsAt - now) / 1000));
@@ -70,8 +97,9 @@ export async function consumeRateLimitBuffered(key: string, limit: number, windo
     if (2 * (local.known + local.pending + 1) <= limit) {
       local.pending++;
       const count = local.known + local.pending;
-      syncInBackground(key, local, windowMs, now);
-      return { allowed: true, remaining: Math.max(0, limit - count), retryAfterSeconds };
+      const sync = pendingSync(key, local, windowMs, now);
+      if (!options.handOver) sync.sendAlone();
+      return { allowed: true, remaining: Math.max(0, limit - count), retryAfterSeconds, ...(options.handOver ? { sync } : {}) };
     }
   }
   const add = (local && now < local.windowEndsAt ? local.pending : 0) + 1;
@@ -92,20 +120,34 @@ export async function consumeRateLimitBuffered(key: string, limit: number, windo
 }
 
 /** Adds what was counted locally to the shared row without holding up the request that was due to. */
-function syncInBackground(key: string, local: LocalBucket, windowMs: number, now: number): void {
+function pendingSync(key: string, local: LocalBucket, windowMs: number, now: number): RateLimitSync {
   const add = local.pending;
   // Others arriving while this sync is in flight count locally.
   local.pending = 0;
   local.syncedAt = now;
-  addToBucket(key, add, windowMs).then(
-    (row) => {
-      if (!row || buckets.get(key) !== local) return;
-      local.known = Number(row.count);
-      local.windowEndsAt = row.windowStart.getTime() + windowMs;
+  let done = false;
+  const settle = (row: BucketRow | undefined) => {
+    if (!row || buckets.get(key) !== local) return;
+    local.known = Number(row.count);
+    local.windowEndsAt = row.windowStart.getTime() + windowMs;
+  };
+  return {
+    statement: addToBucketSql(key, add, windowMs),
+    settle: (row) => {
+      if (done) return;
+      done = true;
+      settle(row);
     },
-    // Not lost: it goes out with the next sync (a database outage fails the request's own writes).
-    () => {
-      if (buckets.get(key) === local) local.pending += add;
+    sendAlone: () => {
+      if (done) return;
+      done = true;
+      addToBucket(key, add, windowMs).then(
+        settle,
+        // Not lost: it goes out with the next sync (a database outage fails the request's own writes).
+        () => {
+          if (buckets.get(key) === local) local.pending += add;
+        },
+      );
     },
-  );
+  };
 }

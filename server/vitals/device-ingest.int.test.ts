@@ -152,6 +152,84 @@ describe("POST /api/vitals: storing and scoring", () => {
   });
 });
 
+describe("POST /api/vitals: one round trip once the patient's alert state is known", () => {
+  /** Statements sent through node-postgres, each with how many answers had come back when it was sent. */
+  function recordRoundTrips() {
+    const sent: { text: string; answeredBefore: number }[] = [];
+    let answered = 0;
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const first = args[0] as string | { text?: string } | undefined;
+      sent.push({ text: typeof first === "string" ? first : (first?.text ?? ""), answeredBefore: answered });
+      const result = original.apply(this, args);
+      if (result instanceof Promise) void result.finally(() => answered++).catch(() => {});
+      return result;
+    };
+    return {
+      sent,
+      restore: () => {
+        proto.query = original;
+      },
+    };
+  }
+
+  it("sends a device's next reading as BEGIN, the patient lock, one statement and COMMIT, all before the first answer", async () => {
+    const { patient, device } = await setup();
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    const trips = recordRoundTrips();
+    try {
+      const res = await postVitals(device.token, reading({ heartRate: 75 }));
+      expect(res.status).toBe(201);
+      expect(res.json.readings![0]).toMatchObject({ status: "created", seq: 2 });
+    } finally {
+      trips.restore();
+    }
+    expect(trips.sent.map((s) => s.text.trim().split(/\s+/)[0])).toEqual(["BEGIN", "SELECT", "WITH", "COMMIT"]);
+    expect(new Set(trips.sent.map((s) => s.answeredBefore)).size).toBe(1);
+    const audit = await db.auditEvent.findMany({ where: { patientId: patient.id, action: "vitals.observation.create" } });
+    expect(audit.map((a) => a.metadata).sort((a, b) => (a as { seq: number }).seq - (b as { seq: number }).seq)).toEqual(
+      [1, 2].map((seq) => ({ system: "device", subjectId: device.id, seq, source: "DEVICE", deviceTokenId: device.id, sessionId: null })),
+    );
+  });
+
+  it("adds the device's rate-limit count to the shared counter inside that write, with no statement of its own", async () => {
+    const { device } = await setup();
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    await new Promise((r) => setTimeout(r, 1_100)); // the limiter's sync interval
+    const trips = recordRoundTrips();
+    try {
+      expect((await postVitals(device.token, reading({ heartRate: 75 }))).status).toBe(201);
+    } finally {
+      trips.restore();
+    }
+    expect(trips.sent.map((s) => s.text.trim().split(/\s+/)[0])).toEqual(["BEGIN", "SELECT", "WITH", "COMMIT"]);
+    expect(trips.sent[2]!.text).toContain('"RateLimitBucket"');
+    expect((await db.rateLimitBucket.findUniqueOrThrow({ where: { key: `vitals-device:${device.id}` } })).count).toBe(2);
+  });
+
+  it("decides against a threshold another instance set after the device's previous reading", async () => {
+    const { patient, clinician, device } = await setup();
+    expect((await postVitals(device.token, reading({ ...NORMAL, heartRate: 95 }))).json.readings![0]!.alertsRaised).toEqual([]);
+    // Written straight to the database: this instance's copy of the patient's rules does not know it.
+    await db.vitalThreshold.create({ data: { patientId: patient.id, parameter: "heartRate", min: 50, max: 90, createdById: clinician.id } });
+    const res = await postVitals(device.token, reading({ ...NORMAL, heartRate: 95 }));
+    expect(res.json.readings![0]).toMatchObject({ status: "created", seq: 2, alertsRaised: ["THRESHOLD:heartRate"] });
+    expect(await db.vitalAlert.count({ where: { patientId: patient.id, condition: "THRESHOLD:heartRate", status: "OPEN" } })).toBe(1);
+  });
+
+  it("re-arms an alert acknowledged elsewhere when the next reading shows it gone", async () => {
+    const { patient, device } = await setup();
+    expect((await postVitals(device.token, reading(DETERIORATED))).json.readings![0]!.alertsRaised).toContain("NEWS2_AGGREGATE");
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    await db.vitalAlert.updateMany({ where: { patientId: patient.id }, data: { status: "ACKNOWLEDGED", acknowledgedAt: new Date() } });
+    expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
+    const rearmed = await db.vitalAlert.findFirstOrThrow({ where: { patientId: patient.id, condition: "NEWS2_AGGREGATE" } });
+    expect((rearmed.detail as { clearedAt?: string }).clearedAt).toEqual(expect.any(String));
+    expect(await db.auditEvent.count({ where: { patientId: patient.id, action: "vitals.alert.rearm" } })).toBeGreaterThan(0);
+  });
+});
+
 describe("POST /api/vitals: validation (field by field, nothing partly stored)", () => {
   it.each([
     ["heartRate", { heartRate: 12 }],
@@ -343,7 +421,7 @@ describe("POST /api/vitals: device tokens", () => {
       statements.reset();
       expect((await postVitals(device.token, reading(NORMAL))).status).toBe(201);
       expect(statements.matching(/"tokenHash"/)).toBe(0);
-      // The write itself: BEGIN, lock, state (with the token check), replays, write, COMMIT.
+      // The write itself checks it: BEGIN, lock, one statement (with the token check), COMMIT.
       expect(statements.matching(/"DeviceToken" d\s/)).toBe(1);
     } finally {
       statements.restore();

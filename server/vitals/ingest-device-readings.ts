@@ -9,7 +9,7 @@ import { recordDenied } from "@/server/audit/record-audit";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { consumeRateLimitBuffered } from "@/server/security/rate-limit";
-import { findDeviceByTokenHash, noteDeviceRevoked } from "./device-token-cache";
+import { findDeviceByTokenHash, noteDeviceRevoked, type CachedDevice } from "./device-token-cache";
 import { hashDeviceToken } from "./device-token-secret";
 import { DeviceTokenRefusedError, invalidReadings, recordObservations, type RecordedReading } from "./record-observations";
 
@@ -46,7 +46,25 @@ export async function ingestDeviceReadings({ token, body, requestId, now = new D
   if (!device || device.revokedAt) throw invalidToken();
   const actor: SystemActor = { system: "device", requestId, subjectId: device.id };
 
-  const limit = await consumeRateLimitBuffered(`vitals-device:${device.id}`, env.VITALS_DEVICE_RATE_LIMIT_PER_MINUTE, 60_000);
+  // A sync of the device's count that is due goes out inside the reading's own write.
+  const limit = await consumeRateLimitBuffered(`vitals-device:${device.id}`, env.VITALS_DEVICE_RATE_LIMIT_PER_MINUTE, 60_000, undefined, undefined, {
+    handOver: true,
+  });
+  try {
+    return await store(device, actor, body, limit, now);
+  } finally {
+    // Not sent with a write (refused, invalid, or the write failed): on its own, as before.
+    limit.sync?.sendAlone();
+  }
+}
+
+async function store(
+  device: CachedDevice,
+  actor: SystemActor,
+  body: unknown,
+  limit: Awaited<ReturnType<typeof consumeRateLimitBuffered>>,
+  now: Date,
+): Promise<IngestDeviceReadingsResult> {
   if (!limit.allowed) {
     throw new AppError("TOO_MANY_REQUESTS", `This device is sending too often. Wait ${limit.retryAfterSeconds} s, or send readings in batches.`, {
       reason: "rate_limited",
@@ -74,6 +92,7 @@ export async function ingestDeviceReadings({ token, body, requestId, now = new D
     readings: parsed.data.readings,
     source: "DEVICE",
     deviceTokenId: device.id,
+    rateLimitSync: limit.sync,
     pathOf: (i) => (single ? "observedAt" : `readings.${i}.observedAt`),
     now,
   }).catch((error: unknown) => {

@@ -17,13 +17,14 @@ import { timeIssues, type FieldIssue, type NormalizedReading } from "@/lib/vital
 import { VITALS_REQUEST_TTL_MS } from "@/lib/vitals/requests";
 import { createEvent, type RealtimeEvent } from "@/lib/realtime/events";
 import type { AnyActor } from "@/server/audit/actor";
-import { auditInsertSql, type AuditEntry } from "@/server/audit/record-audit";
+import { auditEachRowSql, auditInsertSql, type AuditEntry } from "@/server/audit/record-audit";
 import { PoolBusyError, sqlTransaction, type SqlTx } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { env } from "@/env";
 import { Prisma } from "@/server/generated/prisma/client";
 import type { VitalSource } from "@/server/generated/prisma/enums";
 import { publishAfterCommit } from "@/server/realtime/publish";
+import type { RateLimitSync } from "@/server/security/rate-limit";
 import { applyAction, decide, evaluateReading, type AlertAction, type Finding, type PriorAlert, type ThresholdRule } from "./alert-rules";
 import {
   alertRaisedEvents,
@@ -47,6 +48,7 @@ import {
   valuesOfRow,
   type ObservationView,
 } from "./observation-view";
+import { forgetRulesState, knownRulesState, rememberRulesState, rulesFingerprintSql, type RulesState, type ThresholdRow } from "./rules-state-cache";
 
 export interface RecordObservationsOptions {
   actor: AnyActor;
@@ -59,6 +61,8 @@ export interface RecordObservationsOptions {
    * nothing is stored, whatever the caller's cache said.
    */
   deviceTokenId?: string | null;
+  /** The device's rate-limit sync, if one is due: sent inside the one-round-trip write (settled there), else left to the caller. */
+  rateLimitSync?: RateLimitSync;
   recordedById?: string | null;
   sessionId?: string | null;
   visitId?: string | null;
@@ -117,7 +121,11 @@ export async function recordObservations(options: RecordObservationsOptions): Pr
 
   for (let attempt = 0; ; attempt++) {
     try {
-      const { result, events } = await sqlTransaction((tx) => write(tx, options, now));
+      // Readings the patient's known alert state leaves alone are stored in one round trip;
+      // whatever that cannot settle (replays, alert changes, a state changed meanwhile) takes the full write.
+      const known = options.fulfil ? undefined : knownRulesState(options.patientId);
+      const quick = known ? await writeAgainstKnownRules(options, known, now) : null;
+      const { result, events } = quick ?? (await sqlTransaction((tx) => write(tx, options, now)));
       publishAfterCommit(events);
       return result;
     } catch (error) {
@@ -148,8 +156,9 @@ interface LockedPatient {
   hypercapnic: boolean;
   givenName: string;
   familyName: string;
-  thresholds: { parameter: string; min: number | null; max: number | null }[];
+  thresholds: ThresholdRow[];
   priorAlerts: PriorAlertRow[];
+  rulesFingerprint: string;
   clinicianIds: string[];
   /** Only asked for a device's write: its token exists, is this patient's and is not revoked. */
   deviceTokenActive?: boolean;
@@ -180,7 +189,8 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
            COALESCE((SELECT json_agg(json_build_object('parameter', t."parameter", 'min', t."min", 'max', t."max"))
                        FROM "VitalThreshold" t WHERE t."patientId" = p."id"), '[]'::json) AS thresholds,
            (SELECT COALESCE(json_agg(a), '[]'::json) FROM (${priorAlertsSql(patientId)}) a) AS "priorAlerts",
-           ARRAY(SELECT DISTINCT ON (r."clinicianId") r."clinicianId" FROM (${responsibleClinicianIdsSql(patientId)}) r) AS "clinicianIds"
+           ARRAY(SELECT DISTINCT ON (r."clinicianId") r."clinicianId" FROM (${responsibleClinicianIdsSql(patientId)}) r) AS "clinicianIds",
+           ${rulesFingerprintSql(patientId)} AS "rulesFingerprint"
            ${
              options.deviceTokenId
                ? Prisma.sql`, EXISTS (SELECT 1 FROM "DeviceToken" d
@@ -194,6 +204,12 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   const [[locked], [patient], existing] = await Promise.all([lock, state, replays]);
   if (!locked || !patient) throw notFound("Patient");
   if (options.deviceTokenId && patient.deviceTokenActive !== true) throw new DeviceTokenRefusedError();
+  const rulesState: RulesState = {
+    fingerprint: patient.rulesFingerprint,
+    hypercapnic: patient.hypercapnic,
+    thresholds: patient.thresholds,
+    priorAlerts: patient.priorAlerts,
+  };
 
   // Replays: the same key again is answered with what was stored; different content under a
   // used key is refused, since the device would otherwise believe it was saved.
@@ -227,14 +243,10 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
     });
   }
 
-  const fresh = readings
-    .map((reading, index) => ({ reading, index }))
-    .filter(({ index }) => !results.has(index))
-    .map(({ reading, index }) => ({ reading, index, observedAt: reading.observedAt ?? now }))
-    // Earlier readings get earlier seq numbers, so a stream reads in time order.
-    .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || a.index - b.index);
+  const fresh = inTimeOrder(readings, now).filter(({ index }) => !results.has(index));
 
   if (fresh.length === 0) {
+    rememberRulesState(patientId, rulesState);
     const replayAudit = auditInsertSql(actor, audit);
     // Sent, not awaited: it goes out with COMMIT.
     if (replayAudit) void tx.query(replayAudit);
@@ -267,12 +279,10 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   // What the rows read back as: values are canonical already (temperature to 0.1, like its column).
   const views = rows.map((r) => toObservationView(r as unknown as ObservationRow));
 
-  const rules: ThresholdRule[] = patient.thresholds.map((t) => ({
-    parameter: t.parameter as ThresholdRule["parameter"],
-    min: t.min === null ? null : Number(t.min),
-    max: t.max === null ? null : Number(t.max),
-  }));
-  const alerts = planAlerts(patientId, toPriorAlerts(patient.priorAlerts), planned, views, rules, now, audit);
+  const alerts = planAlerts(patientId, toPriorAlerts(patient.priorAlerts), planned, ids, thresholdRules(patient.thresholds), now, audit);
+  // What this write changes in the alert state is read afresh by the next one.
+  if (alerts.updates.length > 0 || alerts.toCreate.length > 0) forgetRulesState(patientId);
+  else rememberRulesState(patientId, rulesState);
   const writes: Prisma.Sql[] = [
     Prisma.sql`UPDATE "Patient" SET "vitalsSeq" = "vitalsSeq" + ${fresh.length}::int WHERE "id" = ${patientId}`,
     insertObservationsSql(rows),
@@ -318,6 +328,117 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
   return { result: { readings: ordered(results, readings.length), fulfilledRequestId }, events };
 }
 
+/**
+ * The write in one round trip, for readings decided against the patient's known alert state
+ * (rules-state-cache.ts): BEGIN, the patient lock, one statement, COMMIT, sent together. The
+ * statement runs after the lock, so it sees every earlier writer's commit; it stores only if
+ * the device token is still valid, none of the keys was used before and the alert state's
+ * fingerprint is the one the decisions were made against — then it advances seq and inserts
+ * the observations with their audit rows. Null when it stored nothing for any reason but a
+ * refused token: the full write runs (and answers replays, writes alert changes).
+ */
+async function writeAgainstKnownRules(
+  options: RecordObservationsOptions,
+  known: RulesState,
+  now: Date,
+): Promise<{ result: RecordObservationsResult; events: RealtimeEvent[] } | null> {
+  const { patientId, readings, actor } = options;
+  const planned: PlannedReading[] = inTimeOrder(readings, now).map((f) => ({
+    ...f,
+    news2: scoreNews2(news2InputOf(f.reading.values, known.hypercapnic)),
+  }));
+  const ids = planned.map(() => newId());
+  const alerts = planAlerts(patientId, toPriorAlerts(known.priorAlerts), planned, ids, thresholdRules(known.thresholds), now, []);
+  if (alerts.updates.length > 0 || alerts.toCreate.length > 0) return null;
+
+  // seq is the patient's, advanced by the statement: each row carries its offset (1, 2, …).
+  const rows = planned.map((p, i) => ({ id: ids[i]!, ...observationData(options, p, i + 1, now) }));
+  const columns = OBSERVATION_INSERT_COLUMNS.map((c) => (c === "seq" ? `s."base" + v."seq"` : `v."${c}"`)).join(", ");
+  const keys = readings.map((r) => r.idempotencyKey);
+  // Runs and commits whatever else the statement does.
+  const sync = options.rateLimitSync;
+  const statement = Prisma.sql`
+    WITH "check" AS (
+      SELECT p."id",
+             ${
+               options.deviceTokenId
+                 ? Prisma.sql`EXISTS (SELECT 1 FROM "DeviceToken" d
+                                       WHERE d."id" = ${options.deviceTokenId} AND d."patientId" = p."id" AND d."revokedAt" IS NULL)`
+                 : Prisma.sql`TRUE`
+             } AS "tokenActive",
+             NOT EXISTS (SELECT 1 FROM "VitalObservation" o WHERE o."patientId" = p."id" AND o."idempotencyKey" = ANY(${keys}::text[])) AS "fresh",
+             ${rulesFingerprintSql(patientId)} = ${known.fingerprint} AS "sameRules"
+        FROM "Patient" p WHERE p."id" = ${patientId}
+    ), "seq" AS (
+      UPDATE "Patient" p SET "vitalsSeq" = p."vitalsSeq" + ${rows.length}::int
+        FROM "check" c WHERE p."id" = c."id" AND c."tokenActive" AND c."fresh" AND c."sameRules"
+      RETURNING p."vitalsSeq" - ${rows.length}::int AS "base"
+    ), "stored" AS (
+      INSERT INTO "VitalObservation" (${OBSERVATION_INSERT_COLUMN_LIST})
+      SELECT ${Prisma.raw(columns)} FROM "seq" s CROSS JOIN (VALUES ${observationValuesSql(rows)}) AS v (${OBSERVATION_INSERT_COLUMN_LIST})
+      RETURNING "id", "patientId", "seq"
+    ), "audit" AS (
+      ${auditEachRowSql(
+        actor,
+        { action: "vitals.observation.create", entityType: "VitalObservation" },
+        {
+          rows: `"stored"`,
+          entityId: `"stored"."id"`,
+          patientId: `"stored"."patientId"`,
+          orderBy: `"stored"."seq"`,
+          metadata: Prisma.sql`jsonb_build_object('seq', "stored"."seq", 'source', ${options.source}::text,
+            'deviceTokenId', ${options.deviceTokenId ?? null}::text, 'sessionId', ${options.sessionId ?? null}::text)`,
+        },
+      )}
+    )${sync ? Prisma.sql`, "limit" AS (${sync.statement})` : Prisma.empty}
+    SELECT c."tokenActive", c."fresh", c."sameRules", (SELECT "base" FROM "seq") AS "base"
+           ${sync ? Prisma.sql`, (SELECT "count" FROM "limit") AS "limitCount", (SELECT "windowStart" FROM "limit") AS "limitWindowStart"` : Prisma.empty}
+      FROM (SELECT 1) AS "one" LEFT JOIN "check" c ON TRUE`;
+
+  const sent = await sqlTransaction(async (tx) => ({
+    lock: tx.query<{ id: string }>(Prisma.sql`SELECT "id" FROM "Patient" WHERE "id" = ${patientId} FOR NO KEY UPDATE`),
+    outcome: tx.query<{ tokenActive: boolean | null; fresh: boolean; sameRules: boolean; base: number | null; limitCount?: number; limitWindowStart?: Date }>(
+      statement,
+    ),
+  }));
+  const [[locked], [outcome]] = await Promise.all([sent.lock, sent.outcome]);
+  if (sync && outcome?.limitCount !== undefined && outcome.limitWindowStart) sync.settle({ count: outcome.limitCount, windowStart: outcome.limitWindowStart });
+  if (!locked || !outcome || outcome.tokenActive === null) throw notFound("Patient");
+  if (!outcome.tokenActive) throw new DeviceTokenRefusedError();
+  if (!outcome.sameRules) forgetRulesState(patientId);
+  if (outcome.base === null) return null;
+
+  const results = new Map<number, RecordedReading>();
+  const views = rows.map((r) => toObservationView({ ...r, seq: outcome.base! + r.seq } as unknown as ObservationRow));
+  planned.forEach((p, i) => {
+    const observation = views[i]!;
+    results.set(p.index, {
+      idempotencyKey: p.reading.idempotencyKey,
+      status: "created",
+      observation,
+      news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
+      alertsRaised: [],
+    });
+  });
+  const events: RealtimeEvent[] = views.map((v) => observationEvent(patientId, v));
+  return { result: { readings: ordered(results, readings.length), fulfilledRequestId: null }, events };
+}
+
+/** Readings in the order they get seq numbers: earlier readings first, so a stream reads in time order. */
+function inTimeOrder(readings: readonly NormalizedReading[], now: Date): { reading: NormalizedReading; index: number; observedAt: Date }[] {
+  return readings
+    .map((reading, index) => ({ reading, index, observedAt: reading.observedAt ?? now }))
+    .sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime() || a.index - b.index);
+}
+
+function thresholdRules(rows: readonly ThresholdRow[]): ThresholdRule[] {
+  return rows.map((t) => ({
+    parameter: t.parameter as ThresholdRule["parameter"],
+    min: t.min === null ? null : Number(t.min),
+    max: t.max === null ? null : Number(t.max),
+  }));
+}
+
 /** Data-modifying statements (none reading another's result) as one statement: one round trip. */
 function runTogether(tx: SqlTx, writes: Prisma.Sql[], audit: Prisma.Sql | null): Promise<unknown> {
   const all = audit ? [...writes, audit] : writes;
@@ -345,18 +466,50 @@ function newId(): string {
   return `c${Date.now().toString(36)}${randomBytes(10).toString("hex").slice(0, 16)}`.slice(0, 25).padEnd(25, "0");
 }
 
-function insertObservationsSql(rows: (ObservationInsert & { id: string })[]): Prisma.Sql {
-  const values = rows.map(
-    (r) => Prisma.sql`(${r.id}, ${r.patientId}, ${r.visitId}, ${r.sessionId}, ${r.source}::"VitalSource", ${r.deviceTokenId}, ${r.recordedById},
-      ${r.observedAt}::timestamp(3), ${r.receivedAt}::timestamp(3), ${r.idempotencyKey}, ${r.seq}::int, ${r.heartRate}::int, ${r.systolicBp}::int, ${r.diastolicBp}::int, ${r.respiratoryRate}::int,
+const OBSERVATION_INSERT_COLUMNS = [
+  "id",
+  "patientId",
+  "visitId",
+  "sessionId",
+  "source",
+  "deviceTokenId",
+  "recordedById",
+  "observedAt",
+  "receivedAt",
+  "idempotencyKey",
+  "seq",
+  "heartRate",
+  "systolicBp",
+  "diastolicBp",
+  "respiratoryRate",
+  "spo2",
+  "supplementalOxygen",
+  "temperature",
+  "consciousness",
+  "loincCodes",
+  "news2Total",
+  "news2Risk",
+  "news2Complete",
+] as const;
+const OBSERVATION_INSERT_COLUMN_LIST = Prisma.raw(OBSERVATION_INSERT_COLUMNS.map((c) => `"${c}"`).join(", "));
+
+/** The rows as a VALUES list, typed, in OBSERVATION_INSERT_COLUMNS' order. */
+function observationValuesSql(rows: (ObservationInsert & { id: string })[]): Prisma.Sql {
+  // Text ids go as they are: the "id"-like columns take text, and VALUES types an untyped parameter as text.
+  return Prisma.join(
+    rows.map(
+      (
+        r,
+      ) => Prisma.sql`(${r.id}::text, ${r.patientId}::text, ${r.visitId}::text, ${r.sessionId}::text, ${r.source}::"VitalSource", ${r.deviceTokenId}::text, ${r.recordedById}::text,
+      ${r.observedAt}::timestamp(3), ${r.receivedAt}::timestamp(3), ${r.idempotencyKey}::text, ${r.seq}::int, ${r.heartRate}::int, ${r.systolicBp}::int, ${r.diastolicBp}::int, ${r.respiratoryRate}::int,
       ${r.spo2}::int, ${r.supplementalOxygen}::boolean, ${r.temperature}::numeric, ${r.consciousness}::"Consciousness", ${r.loincCodes}::text[],
       ${r.news2Total}::int, ${r.news2Risk}::"News2Risk", ${r.news2Complete}::boolean)`,
+    ),
   );
-  return Prisma.sql`
-    INSERT INTO "VitalObservation" ("id", "patientId", "visitId", "sessionId", "source", "deviceTokenId", "recordedById",
-      "observedAt", "receivedAt", "idempotencyKey", "seq", "heartRate", "systolicBp", "diastolicBp", "respiratoryRate",
-      "spo2", "supplementalOxygen", "temperature", "consciousness", "loincCodes", "news2Total", "news2Risk", "news2Complete")
-    VALUES ${Prisma.join(values)}`;
+}
+
+function insertObservationsSql(rows: (ObservationInsert & { id: string })[]): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "VitalObservation" (${OBSERVATION_INSERT_COLUMN_LIST}) VALUES ${observationValuesSql(rows)}`;
 }
 
 function pathOf(options: RecordObservationsOptions, index: number, field: string): string {
@@ -428,7 +581,7 @@ function planAlerts(
   patientId: string,
   priors: PriorAlerts,
   planned: PlannedReading[],
-  views: ObservationView[],
+  observationIds: string[],
   rules: ThresholdRule[],
   now: Date,
   audit: AuditEntry[],
@@ -445,7 +598,7 @@ function planAlerts(
   };
 
   planned.forEach((p, i) => {
-    const observationId = views[i]!.id;
+    const observationId = observationIds[i]!;
     for (const finding of evaluateReading(p.reading.values, p.news2, rules)) {
       const plan = planFor(finding.condition);
       const action: AlertAction | null = decide(finding, plan.state, { news2Rise: env.ALERT_NEWS2_REALERT_RISE });

@@ -16,6 +16,7 @@ import type { SelectedDevices } from "@/lib/video/connection";
 import { keepWarm, warmStream } from "@/lib/video/warm-media";
 import { TID } from "@/lib/test-ids";
 import { WAITING_TID } from "@/lib/waiting-test-ids";
+import { waitingStatusFromEvent } from "@/lib/waiting-room/waiting-status-event";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 
@@ -30,10 +31,15 @@ export function WaitingRoom({ sessionId, clinicianName, devices }: { sessionId: 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const statusKey = trpc.waitingRoom.status.queryKey({ sessionId });
-  // Live: the clinician's running late / other visit starting or ending push a refetch; the
-  // interval is only a safety net for a missed event.
+  // Live: the clinician's running late comes with the new status, shown at once; another visit
+  // starting or ending pushes a refetch. The interval is only a safety net for a missed event.
   const status = useQuery({ ...trpc.waitingRoom.status.queryOptions({ sessionId }), refetchInterval: 60_000 });
-  useRealtimeEvent(sessionChannel(sessionId), "waiting.updated", () => void refreshQueries(queryClient, { queryKey: statusKey }));
+  useRealtimeEvent(sessionChannel(sessionId), "waiting.updated", (event) => {
+    // A fetch on its way may have been read before the change: let it be fetched again instead.
+    const next = queryClient.isFetching({ queryKey: statusKey }) ? null : waitingStatusFromEvent(queryClient.getQueryData(statusKey), event, clinicianName);
+    if (next) queryClient.setQueryData(statusKey, next);
+    else void refreshQueries(queryClient, { queryKey: statusKey });
+  });
   // Re-renders every 15 s; the minutes use the clock at render time (not the last tick).
   const tick = useNow(15_000);
   const now = tick ? new Date() : null;

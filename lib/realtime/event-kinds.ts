@@ -12,6 +12,8 @@ export const PARTICIPANT_ROLES = ["CLINICIAN", "PATIENT", "GUEST"] as const;
 export const CONSCIOUSNESS_LEVELS = ["ALERT", "CONFUSION", "VOICE", "PAIN", "UNRESPONSIVE"] as const;
 export const NEWS2_RISKS = ["LOW", "LOW_MEDIUM", "MEDIUM", "HIGH"] as const;
 export const VITAL_SOURCES = ["DEVICE", "PATIENT", "CLINICIAN"] as const;
+/** What the waiting room says about the clinician (server/waiting-room/waiting-estimate.ts). */
+export const WAITING_STATES = ["starting", "with_another_patient", "running_late", "before_time", "told"] as const;
 
 /** Longest chat message in characters; at 4 bytes a character it still fits a 10 KB event. */
 export const CHAT_BODY_MAX = 2000;

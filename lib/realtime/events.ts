@@ -12,7 +12,16 @@
 import * as z from "zod/mini";
 import { channelName, ID_PATTERN, parseChannel, type ChannelKind, type ChannelName } from "./channels";
 
-import { CONSCIOUSNESS_LEVELS, CONSULTATION_STATUSES, CHAT_BODY_MAX, NEWS2_RISKS, PARTICIPANT_ROLES, SESSION_STATUSES, VITAL_SOURCES } from "./event-kinds";
+import {
+  CONSCIOUSNESS_LEVELS,
+  CONSULTATION_STATUSES,
+  CHAT_BODY_MAX,
+  NEWS2_RISKS,
+  PARTICIPANT_ROLES,
+  SESSION_STATUSES,
+  VITAL_SOURCES,
+  WAITING_STATES,
+} from "./event-kinds";
 
 export {
   CHAT_BODY_MAX,
@@ -100,11 +109,23 @@ export const EVENTS = {
     schema: z.object({ consultationId: id, sessionId: id, patientId: id, displayName, at: instant }),
   }),
   // What the waiting room shows changed (the clinician sent "running late", started or
-  // finished another visit): waiting patients and guests fetch their status again.
+  // finished another visit). With `status` (the estimate as of `at`, what waitingRoom.status
+  // would answer, without the name) the waiting screen shows it at once; without, it fetches.
   "waiting.updated": defineEvent({
     channel: "session",
     channelKey: "sessionId",
-    schema: z.object({ sessionId: id, at: instant }),
+    schema: z.object({
+      sessionId: id,
+      at: instant,
+      status: z.optional(
+        z.object({
+          state: z.enum(WAITING_STATES),
+          expectedAt: z.nullable(instant),
+          minutes: z.nullable(z.number()),
+          late: z.nullable(z.object({ sentAt: instant, minutes: z.number(), until: instant })),
+        }),
+      ),
+    }),
   }),
   // A waiting patient or guest wrote to the clinic (the text itself is fetched, audited).
   "waiting.message": defineEvent({

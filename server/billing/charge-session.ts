@@ -26,7 +26,7 @@ export async function chargeSessionTelemedicine(tx: DbOrTx, actor: Actor, input:
     );
   }
   const idempotencyKey = `session:${input.sessionId}:${TELEMEDICINE_CODE}`;
-  const inserted = await tx.charge.createMany({
+  const inserted = await tx.charge.createManyAndReturn({
     data: [
       {
         visitId: input.visitId,
@@ -43,9 +43,10 @@ export async function chargeSessionTelemedicine(tx: DbOrTx, actor: Actor, input:
       },
     ],
     skipDuplicates: true,
+    select: { id: true },
   });
-  if (inserted.count === 1) {
-    const charge = await tx.charge.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true } });
+  const charge = inserted[0];
+  if (charge) {
     await recordAudit(tx, actor, {
       action: "charge.create",
       entityType: "Charge",
@@ -55,5 +56,5 @@ export async function chargeSessionTelemedicine(tx: DbOrTx, actor: Actor, input:
     });
     await recomputeVisitPayment(tx, input.visitId);
   }
-  return { charged: inserted.count === 1, amountMinor: item.priceMinor, currency: item.currency };
+  return { charged: charge !== undefined, amountMinor: item.priceMinor, currency: item.currency };
 }

@@ -108,16 +108,47 @@ export async function notifyPatientWaiting(
 
 /** After a session ends: the patient's summary with date, duration, clinician and what was billed. Once per session. */
 export async function notifySessionSummary(tx: Tx, { sessionId }: { sessionId: string }): Promise<{ emailId: string | null }> {
-  const s = await loadSession(tx, sessionId);
-  const patient = s.visit.patient;
-  const to = patient.user && !patient.user.deactivatedAt ? patient.user.email : patient.email;
+  // One statement (the nested select is one query per relation, each a round trip inside
+  // the caller's transaction: the clinician's End waits for all of them).
+  const [s] = await tx.$queryRaw<
+    {
+      id: string;
+      startedAt: Date | null;
+      scheduledStart: Date | null;
+      consultationStart: Date | null;
+      endedAt: Date | null;
+      durationSeconds: number | null;
+      clinicianName: string | null;
+      clinicianTitle: string | null;
+      clinicianEmail: string;
+      givenName: string;
+      familyName: string;
+      patientEmail: string | null;
+      timeZone: string;
+      userEmail: string | null;
+      userDeactivatedAt: Date | null;
+    }[]
+  >`
+    SELECT s."id", s."startedAt", s."scheduledStart", c."scheduledStart" AS "consultationStart", s."endedAt", s."durationSeconds",
+           cl."name" AS "clinicianName", cl."title" AS "clinicianTitle", cl."email" AS "clinicianEmail",
+           p."givenName", p."familyName", p."email" AS "patientEmail", p."timeZone",
+           u."email" AS "userEmail", u."deactivatedAt" AS "userDeactivatedAt"
+      FROM "TelemedicineSession" AS s
+      JOIN "Visit" AS v ON v."id" = s."visitId"
+      JOIN "User" AS cl ON cl."id" = v."clinicianId"
+      JOIN "Patient" AS p ON p."id" = v."patientId"
+      LEFT JOIN "User" AS u ON u."id" = p."userId"
+      LEFT JOIN "Consultation" AS c ON c."id" = s."consultationId"
+     WHERE s."id" = ${sessionId}`;
+  if (!s) throw new Error(`notifySessionSummary: session ${sessionId} not found`);
+  const to = s.userEmail && !s.userDeactivatedAt ? s.userEmail : s.patientEmail;
   if (!to) return { emailId: null };
   const charges = await tx.charge.findMany({
     where: { sessionId: s.id, voidedAt: null },
     orderBy: { createdAt: "asc" },
     select: { description: true, quantity: true, amountMinor: true, currency: true },
   });
-  const startedAt = s.startedAt ?? s.scheduledStart ?? s.consultation?.scheduledStart ?? new Date();
+  const startedAt = s.startedAt ?? s.scheduledStart ?? s.consultationStart ?? new Date();
   const durationSeconds = s.durationSeconds ?? (s.endedAt ? Math.round((s.endedAt.getTime() - startedAt.getTime()) / 1000) : 0);
   const email = await enqueueEmail(tx, {
     to,
@@ -125,11 +156,11 @@ export async function notifySessionSummary(tx: Tx, { sessionId }: { sessionId: s
     dedupeKey: `session-summary:${s.id}`,
     props: {
       clinicName: env.CLINIC_NAME,
-      recipientName: patientFullName(patient),
-      clinicianName: displayName(s.visit.clinician),
+      recipientName: patientFullName(s),
+      clinicianName: displayName({ name: s.clinicianName, title: s.clinicianTitle, email: s.clinicianEmail }),
       startedAt: startedAt.toISOString(),
       durationSeconds,
-      timeZone: patient.timeZone,
+      timeZone: s.timeZone,
       charges: charges.map(({ description, quantity, amountMinor }) => ({ description, quantity, amountMinor })),
       currency: charges[0]?.currency ?? env.CLINIC_CURRENCY,
       visitUrl: appUrl("/patient"),

@@ -38,17 +38,20 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
       reason: "session_not_started",
     });
   }
+  const trimmed = notes?.trim();
   const result = await db.$transaction(async (tx) => {
-    // Notes first, while the session may still change; completing makes it immutable.
-    const trimmed = notes?.trim();
-    // The draft typed during the call becomes the record's notes (or is discarded with them).
-    await tx.telemedicineSession.updateMany({
-      where: { id: sessionId, status: "IN_PROGRESS" },
-      data: { notesDraft: null, notesDraftSavedAt: null, ...(trimmed ? { notes: trimmed } : {}) },
-    });
     // The same completion LiveKit's room_finished webhook and the reconciler use: a
     // conditional UPDATE, so of several concurrent ends exactly one completes the session.
-    const completion = await completeRunningSession(tx, { sessionId, endedAt: now, actor, reason: "ended_by_clinician", endedById: actor.userId });
+    // The draft typed during the call becomes the record's notes (or is discarded with them)
+    // in that same statement.
+    const completion = await completeRunningSession(tx, {
+      sessionId,
+      endedAt: now,
+      actor,
+      reason: "ended_by_clinician",
+      endedById: actor.userId,
+      clinicianNotes: { notes: trimmed || null },
+    });
     if (!completion.completed) {
       throw new AppError("PRECONDITION_FAILED", "This session has already ended.", { reason: "session_completed" });
     }
@@ -59,21 +62,20 @@ export async function endSession({ actor, sessionId, notes, addToBill, now = new
     }
     const billing = addToBill ? await chargeSessionTelemedicine(tx, actor, { sessionId, visitId: session.visitId, patientId: session.visit.patientId }) : null;
     await notifySessionSummary(tx, { sessionId });
-    const { durationSeconds } = await tx.telemedicineSession.findUniqueOrThrow({ where: { id: sessionId }, select: { durationSeconds: true } });
     return {
       status: "COMPLETED" as const,
       endedAt: now,
-      durationSeconds: durationSeconds ?? 0,
+      durationSeconds: completion.durationSeconds ?? 0,
       charged: billing?.charged ?? false,
-      roomName: session.roomName,
     };
   });
   publishAfterCommit(events);
   void announceClinicianBusyChanged(session.visit.clinicianId, sessionId, now);
-  // Everyone is disconnected from the media room; failure here must not undo the ending.
-  await getVideoProvider()
-    .closeRoom({ roomName: result.roomName })
+  // Everyone is disconnected from the media room. The clinician's answer does not wait for
+  // the provider (an API call to LiveKit); a failure there must not undo the ending and is
+  // logged, as before. Each page leaves the call on the session.status event anyway.
+  void getVideoProvider()
+    .closeRoom({ roomName: session.roomName })
     .catch((error: unknown) => logger.warn({ error: errorForLog(error), sessionId }, "video.close_room_failed"));
-  const { roomName: _roomName, ...rest } = result;
-  return rest;
+  return result;
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Actor } from "@/server/audit/actor";
 import { db } from "@/server/db";
-import { assertRole, clinicianDisplayName, loadSession } from "@/server/sessions/session-context";
-import { estimateWait } from "./waiting-estimate";
+import { assertRole, clinicianDisplayName, loadSession, type LoadedSession } from "@/server/sessions/session-context";
+import { estimateWait, type WaitingEstimate } from "./waiting-estimate";
 
 /**
  * What a waiting patient or guest sees about their clinician: in another visit (and about
@@ -12,12 +12,30 @@ import { estimateWait } from "./waiting-estimate";
 export async function getWaitingStatus({ actor, sessionId, now = new Date() }: { actor: Actor; sessionId: string; now?: Date }) {
   const { session, role } = await loadSession(db, actor, sessionId, "session.waiting_status");
   assertRole(role, ["PATIENT", "GUEST", "CLINICIAN"], "the visit's participants");
-  // One after the other: a pooled connection runs one query at a time.
+  const late = await db.waitingRoomNotice.findFirst({
+    where: { sessionId, kind: "RUNNING_LATE" },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true, lateMinutes: true },
+  });
+  const estimate = await estimateWaitFor(session, late?.lateMinutes ? { sentAt: late.createdAt, minutes: late.lateMinutes } : null, now);
+  return {
+    clinicianName: clinicianDisplayName(session.visit.clinician),
+    at: now,
+    ...estimate,
+  };
+}
+
+/** The estimate for a session, given its latest "running late" (read by the caller, or just written). */
+export async function estimateWaitFor(
+  session: Pick<LoadedSession, "id" | "status" | "scheduledStart" | "consultation" | "visit">,
+  lateNotice: { sentAt: Date; minutes: number } | null,
+  now: Date,
+): Promise<WaitingEstimate> {
   const other = await db.telemedicineSession.findFirst({
     where: {
       visit: { clinicianId: session.visit.clinicianId },
       status: "IN_PROGRESS",
-      id: { not: sessionId },
+      id: { not: session.id },
     },
     orderBy: { startedAt: "desc" },
     select: {
@@ -25,26 +43,11 @@ export async function getWaitingStatus({ actor, sessionId, now = new Date() }: {
       consultation: { select: { durationMinutes: true } },
     },
   });
-  const late = await db.waitingRoomNotice.findFirst({
-    where: { sessionId, kind: "RUNNING_LATE" },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true, lateMinutes: true },
-  });
-  const estimate = estimateWait({
+  return estimateWait({
     now,
     status: session.status,
     scheduledStart: session.consultation?.scheduledStart ?? session.scheduledStart,
-    otherVisit: other
-      ? {
-          startedAt: other.startedAt,
-          durationMinutes: other.consultation?.durationMinutes ?? null,
-        }
-      : null,
-    lateNotice: late?.lateMinutes ? { sentAt: late.createdAt, minutes: late.lateMinutes } : null,
+    otherVisit: other ? { startedAt: other.startedAt, durationMinutes: other.consultation?.durationMinutes ?? null } : null,
+    lateNotice,
   });
-  return {
-    clinicianName: clinicianDisplayName(session.visit.clinician),
-    at: now,
-    ...estimate,
-  };
 }

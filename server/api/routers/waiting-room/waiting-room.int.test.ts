@@ -84,6 +84,18 @@ describe("waiting room: the clinician's status, running late and messages to the
       minutes: 10,
       late: { minutes: 10 },
     });
+    // The event carries what the status query answers, so the waiting screen need not fetch it.
+    const [event] = realtime.named("waiting.updated");
+    expect(event?.data).toEqual({
+      sessionId: booking.sessionId,
+      at: sent.sentAt.toISOString(),
+      status: {
+        state: status.state,
+        expectedAt: status.expectedAt?.toISOString() ?? null,
+        minutes: status.minutes,
+        late: { sentAt: sent.sentAt.toISOString(), minutes: 10, until: sent.until.toISOString() },
+      },
+    });
     expect(
       await db.auditEvent.count({
         where: {

@@ -324,11 +324,103 @@ describe("P2P call engine", () => {
     void a;
   });
 
-  it("resolves glare: both offer at once, the polite side rolls back and answers, the impolite side's offer wins", async () => {
+  it("both say hello at once: only the impolite side offers, so the first negotiation has no glare", async () => {
     const hub = new FakeHub();
     await twoPeople(hub, { together: true });
-    // Both hellos cross: each side creates a connection and makes an offer before seeing the other's.
+    // Both hellos cross: each side creates a connection; only a (impolite) offers.
     hub.deliver((e) => e.type === "hello");
+    for (let i = 0; i < 5; i++) await tick();
+    const offers = hub.queue.filter((e) => e.type === "description");
+    expect(offers.map((e) => e.from)).toEqual(["a.1"]);
+    await settle(hub);
+    const pcA = only("a.1");
+    const pcB = only("b.1");
+    expect(pcA.signalingState).toBe("stable");
+    expect(pcB.signalingState).toBe("stable");
+    // No offer was rolled back on either side (a rolled-back first offer could leave Chrome
+    // gathering no candidates on that connection).
+    expect(pcB.log).not.toContain("rollback");
+    expect(pcA.log).not.toContain("rollback");
+    expect(pcA.remoteDescription?.sdp).toBe("answer-to:offer-1");
+    expect(FakePeerConnection.all).toHaveLength(2);
+  });
+
+  it("the polite side there first says hello back, and the other side's offer connects them", async () => {
+    const hub = new FakeHub();
+    // b (polite) is alone first: its hello meets an empty room; then a joins.
+    const b = makeCall(hub, "b.1", "b");
+    const a = makeCall(hub, "a.1", "a");
+    calls.push(a, b);
+    await b.start();
+    hub.deliver();
+    await a.start();
+    await settle(hub);
+    const replies = hub.sent.filter((e) => e.type === "hello" && e.from === "b.1" && e.to === "a.1");
+    expect(replies).toHaveLength(1);
+    const descriptions = hub.sent.filter((e) => e.type === "description").map((e) => [e.from, (e.payload as { description: Desc }).description.type]);
+    expect(descriptions).toEqual([
+      ["a.1", "offer"],
+      ["b.1", "answer"],
+    ]);
+    expect(only("a.1").signalingState).toBe("stable");
+    expect(only("b.1").remoteDescription?.sdp).toBe("offer-1");
+    expect(a.getSnapshot().peers.map((p) => p.peerId)).toEqual(["b.1"]);
+    expect(b.getSnapshot().peers.map((p) => p.peerId)).toEqual(["a.1"]);
+  });
+
+  it("the polite side offers itself when its hello back is lost and no offer comes within the watchdog's wait", async () => {
+    const hub = new FakeHub();
+    // b (polite) is alone first; a joins, but b's hello back to a is lost.
+    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60 });
+    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 60_000 });
+    calls.push(a, b);
+    await b.start();
+    hub.deliver();
+    await a.start();
+    hub.deliver((e) => e.type === "hello" && e.from === "a.1");
+    for (let i = 0; i < 5; i++) await tick();
+    const reply = hub.queue.find((e) => e.type === "hello" && e.from === "b.1" && e.to === "a.1");
+    expect(reply).toBeDefined();
+    hub.queue.splice(hub.queue.indexOf(reply!), 1);
+    await settle(hub);
+    expect(only("b.1").localDescription).toBeNull();
+    expect(FakePeerConnection.of("a.1")).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 90));
+    await settle(hub);
+    const pcB = only("b.1");
+    expect(pcB.localDescription?.type).toBe("offer");
+    expect(pcB.signalingState).toBe("stable");
+    expect(pcB.remoteDescription?.type).toBe("answer");
+    expect(only("a.1").remoteDescription?.sdp).toBe(pcB.localDescription?.sdp);
+  });
+
+  it("a hello again from a peer the polite side waits on is answered with another hello", async () => {
+    const hub = new FakeHub();
+    const b = makeCall(hub, "b.1", "b");
+    const a = makeCall(hub, "a.1", "a");
+    calls.push(a, b);
+    await b.start();
+    hub.deliver();
+    await a.start();
+    hub.deliver((e) => e.type === "hello" && e.from === "a.1");
+    for (let i = 0; i < 5; i++) await tick();
+    // b's hello back is lost; a, still alone, says hello again (its re-announce).
+    for (const e of hub.queue.filter((e) => e.from === "b.1")) hub.queue.splice(hub.queue.indexOf(e), 1);
+    hub.queue.push({ from: "a.1", type: "hello", payload: hub.sent.find((e) => e.type === "hello" && e.from === "a.1")!.payload });
+    await settle(hub);
+    expect(hub.sent.filter((e) => e.type === "hello" && e.from === "b.1" && e.to === "a.1")).toHaveLength(2);
+    expect(only("a.1").signalingState).toBe("stable");
+    expect(only("b.1").remoteDescription?.sdp).toBe("offer-1");
+  });
+
+  it("resolves glare: both restart at once, the polite side rolls back and answers, the impolite side's offer wins", async () => {
+    const hub = new FakeHub();
+    const { a, b } = await twoPeople(hub);
+    await settle(hub);
+    hub.sent.length = 0;
+    // A network change on both sides: each offers with fresh ICE before seeing the other's.
+    a.restartIce();
+    b.restartIce();
     for (let i = 0; i < 5; i++) await tick();
     const offers = hub.queue.filter((e) => e.type === "description");
     expect(offers.map((e) => e.from).sort()).toEqual(["a.1", "b.1"]);
@@ -340,14 +432,16 @@ describe("P2P call engine", () => {
     // b (polite) rolled its own offer back and answered a's; a (impolite) ignored b's offer.
     expect(pcB.log).toContain("rollback");
     expect(pcA.log).not.toContain("rollback");
-    expect(pcA.remoteDescription?.sdp).toBe("answer-to:offer-1");
+    expect(pcA.remoteDescription?.sdp).toBe("answer-to:offer-2-icerestart");
     expect(FakePeerConnection.all).toHaveLength(2);
   });
 
   it("drops the candidates of an offer it ignored in a glare without failing the call", async () => {
     const hub = new FakeHub();
-    const { a } = await twoPeople(hub, { together: true });
-    hub.deliver((e) => e.type === "hello");
+    const { a, b } = await twoPeople(hub);
+    await settle(hub);
+    a.restartIce();
+    b.restartIce();
     for (let i = 0; i < 5; i++) await tick();
     // b's candidate for its (to be ignored) offer arrives at a right after that offer.
     hub.queue.push({ from: "b.1", to: "a.1", type: "candidate", payload: { candidate: { candidate: "candidate:9", sdpMid: "0" } } });

@@ -98,6 +98,14 @@ interface Peer {
   remoteInstance: string | null;
   pc: RTCPeerConnection;
   polite: boolean;
+  /**
+   * The polite side makes no first offer of its own: it waits for the other side's (until
+   * the watchdog's wait passes). When both offered at once, the polite side's implicit
+   * rollback of its first offer could leave Chrome's ICE gathering stalled for good on that
+   * connection (no local candidate ever, the call "connecting" until it was given up; seen
+   * in CI's call logs), and a first negotiation needs only one offer anyway.
+   */
+  waitsForOffer: boolean;
   makingOffer: boolean;
   ignoreOffer: boolean;
   info: PeerInfo | null;
@@ -445,8 +453,9 @@ export class P2PCall {
 
   // ── signalling ──
 
-  private announce() {
-    this.signaling.send(HELLO, { info: this.options.self, media: this.media, instance: this.instance });
+  /** Says hello to everyone, or to one peer (`to`). */
+  private announce(to?: string) {
+    this.signaling.send(HELLO, { info: this.options.self, media: this.media, instance: this.instance }, to);
   }
 
   /** What every message to one peer carries: who we are and which of their calls it is for. */
@@ -472,6 +481,8 @@ export class P2PCall {
     const existing = this.peers.get(from);
     if (existing && this.fromPeerInstance(existing, payload)) {
       if (existing.state === "failed") existing.pc.restartIce();
+      // They say hello again, so they have no connection with us: our hello back was lost.
+      else if (existing.waitsForOffer && !existing.pc.remoteDescription) this.announce(from);
       return;
     }
     // A new start of their call under the same peer id: whatever we had with the old one is dead.
@@ -483,8 +494,11 @@ export class P2PCall {
       this.signaling.send(FULL, {}, from);
       return;
     }
-    // Adding our tracks makes this side offer (negotiationneeded).
-    this.createPeer(from, info, readMedia(payload.media), readInstance(payload.instance));
+    // Adding our tracks makes this side offer (negotiationneeded), unless it is the polite
+    // side: that one says hello back, so that the other side, which may not have heard its
+    // hello (it was alone then), makes its connection and the offer.
+    const peer = this.createPeer(from, info, readMedia(payload.media), readInstance(payload.instance));
+    if (peer.waitsForOffer) this.announce(from);
   }
 
   private onBye(payload: unknown, from: string) {
@@ -503,6 +517,7 @@ export class P2PCall {
       pc,
       // Deterministic and opposite on the two sides: the polite peer yields in a glare.
       polite: this.selfId > id,
+      waitsForOffer: this.selfId > id,
       makingOffer: false,
       ignoreOffer: false,
       info,
@@ -525,16 +540,9 @@ export class P2PCall {
     this.peers.set(id, peer);
     this.armConnectWatchdog(peer);
 
-    pc.onnegotiationneeded = async () => {
-      try {
-        peer.makingOffer = true;
-        await pc.setLocalDescription();
-        this.sendDescription(peer);
-      } catch {
-        // The next negotiationneeded (or the other side's offer) gets another go.
-      } finally {
-        peer.makingOffer = false;
-      }
+    pc.onnegotiationneeded = () => {
+      if (peer.waitsForOffer && !pc.remoteDescription) return;
+      void this.offer(peer);
     };
     pc.onicecandidate = ({ candidate }) => {
       if (candidate) this.signaling.send(CANDIDATE, { candidate: candidate.toJSON(), ...this.addressing(peer) }, id);
@@ -552,6 +560,18 @@ export class P2PCall {
     pc.oniceconnectionstatechange = () => this.onConnectionState(peer);
     this.changed();
     return peer;
+  }
+
+  private async offer(peer: Peer) {
+    try {
+      peer.makingOffer = true;
+      await peer.pc.setLocalDescription();
+      this.sendDescription(peer);
+    } catch {
+      // The next negotiationneeded (or the other side's offer) gets another go.
+    } finally {
+      peer.makingOffer = false;
+    }
   }
 
   /** Sends our current local description: an offer gets a new number, an answer names the offer it answers. */
@@ -591,7 +611,13 @@ export class P2PCall {
           await pc.setLocalDescription({ type: "rollback" });
           peer.localOffer = null;
         }
-        if (pc.signalingState === "stable") pc.restartIce();
+        if (pc.signalingState !== "stable") return;
+        // The polite side that waited for the other's first offer in vain makes one itself
+        // (its negotiationneeded came and was let pass, so it is offered here, not restarted).
+        if (peer.waitsForOffer && !pc.remoteDescription) {
+          peer.waitsForOffer = false;
+          await this.offer(peer);
+        } else pc.restartIce();
       });
       this.armConnectWatchdog(peer);
     }, this.options.connectWatchdogMs ?? CONNECT_WATCHDOG_MS);

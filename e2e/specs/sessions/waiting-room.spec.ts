@@ -74,7 +74,9 @@ test.describe("the living waiting room", () => {
         await doc.goto("/clinician");
 
         // One click: running late, about 10 min. The waiting patient sees it at once.
-        await row.getByTestId(WAITING_TID.runningLateChoice).and(doc.locator('[data-minutes="10"]')).click();
+        // Visible: right after a page load a streamed boundary's content can also sit in React's
+        // hidden container for a moment (see consultation-flow.spec.ts).
+        await row.getByTestId(WAITING_TID.runningLateChoice).and(doc.locator('[data-minutes="10"]')).filter({ visible: true }).click();
         await expect(status).toHaveText(/^Dr Amara Okafor is running late — about (10|9) min$/, { timeout: 5_000 });
         await expect(pat.getByTestId(WAITING_TID.lateNotice)).toContainText("running about 10 min late");
         const late = await db.waitingRoomNotice.findFirstOrThrow({ where: { sessionId: session.id, kind: "RUNNING_LATE" } });

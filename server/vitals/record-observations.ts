@@ -303,16 +303,7 @@ async function write(tx: SqlTx, options: RecordObservationsOptions, now: Date) {
     }
   }
 
-  planned.forEach((p, i) => {
-    const observation = views[i]!;
-    results.set(p.index, {
-      idempotencyKey: p.reading.idempotencyKey,
-      status: "created",
-      observation,
-      news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
-      alertsRaised: alerts.raisedBy.get(observation.id) ?? [],
-    });
-  });
+  planned.forEach((p, i) => results.set(p.index, createdReading(p, views[i]!, alerts.raisedBy.get(views[i]!.id) ?? [])));
 
   // The request this entry answers (manual entries only): it needs the observation stored first.
   let fulfilledRequestId: string | null = null;
@@ -410,18 +401,20 @@ async function writeAgainstKnownRules(
 
   const results = new Map<number, RecordedReading>();
   const views = rows.map((r) => toObservationView({ ...r, seq: outcome.base! + r.seq } as unknown as ObservationRow));
-  planned.forEach((p, i) => {
-    const observation = views[i]!;
-    results.set(p.index, {
-      idempotencyKey: p.reading.idempotencyKey,
-      status: "created",
-      observation,
-      news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
-      alertsRaised: [],
-    });
-  });
+  planned.forEach((p, i) => results.set(p.index, createdReading(p, views[i]!, [])));
   const events: RealtimeEvent[] = views.map((v) => observationEvent(patientId, v));
   return { result: { readings: ordered(results, readings.length), fulfilledRequestId: null }, events };
+}
+
+/** What a stored reading answers: its observation with its NEWS2, and the alerts it raised. */
+function createdReading(p: PlannedReading, observation: ObservationView, alertsRaised: RecordedReading["alertsRaised"]): RecordedReading {
+  return {
+    idempotencyKey: p.reading.idempotencyKey,
+    status: "created",
+    observation,
+    news2: { total: observation.news2Total, risk: observation.news2Risk, complete: observation.news2Complete },
+    alertsRaised,
+  };
 }
 
 /** Readings in the order they get seq numbers: earlier readings first, so a stream reads in time order. */

@@ -277,6 +277,16 @@ async function twoPeople(hub: FakeHub, { together = false, watchdogMs }: { toget
   await b.start();
   return { a, b };
 }
+/** b (the polite side) is alone first: its hello meets an empty room; then a joins. */
+async function politeFirst(hub: FakeHub, { watchdogMs }: { watchdogMs?: { a: number; b: number } } = {}) {
+  const b = makeCall(hub, "b.1", "b", watchdogMs ? { connectWatchdogMs: watchdogMs.b } : {});
+  const a = makeCall(hub, "a.1", "a", watchdogMs ? { connectWatchdogMs: watchdogMs.a } : {});
+  calls.push(a, b);
+  await b.start();
+  hub.deliver();
+  await a.start();
+  return { a, b };
+}
 const only = (owner: string) => {
   const pcs = FakePeerConnection.of(owner);
   expect(pcs).toHaveLength(1);
@@ -348,12 +358,7 @@ describe("P2P call engine", () => {
   it("the polite side there first says hello back, and the other side's offer connects them", async () => {
     const hub = new FakeHub();
     // b (polite) is alone first: its hello meets an empty room; then a joins.
-    const b = makeCall(hub, "b.1", "b");
-    const a = makeCall(hub, "a.1", "a");
-    calls.push(a, b);
-    await b.start();
-    hub.deliver();
-    await a.start();
+    const { a, b } = await politeFirst(hub);
     await settle(hub);
     const replies = hub.sent.filter((e) => e.type === "hello" && e.from === "b.1" && e.to === "a.1");
     expect(replies).toHaveLength(1);
@@ -371,12 +376,7 @@ describe("P2P call engine", () => {
   it("the polite side offers itself when its hello back is lost and no offer comes within the watchdog's wait", async () => {
     const hub = new FakeHub();
     // b (polite) is alone first; a joins, but b's hello back to a is lost.
-    const b = makeCall(hub, "b.1", "b", { connectWatchdogMs: 60 });
-    const a = makeCall(hub, "a.1", "a", { connectWatchdogMs: 60_000 });
-    calls.push(a, b);
-    await b.start();
-    hub.deliver();
-    await a.start();
+    await politeFirst(hub, { watchdogMs: { a: 60_000, b: 60 } });
     hub.deliver((e) => e.type === "hello" && e.from === "a.1");
     for (let i = 0; i < 5; i++) await tick();
     const reply = hub.queue.find((e) => e.type === "hello" && e.from === "b.1" && e.to === "a.1");
@@ -396,12 +396,7 @@ describe("P2P call engine", () => {
 
   it("a hello again from a peer the polite side waits on is answered with another hello", async () => {
     const hub = new FakeHub();
-    const b = makeCall(hub, "b.1", "b");
-    const a = makeCall(hub, "a.1", "a");
-    calls.push(a, b);
-    await b.start();
-    hub.deliver();
-    await a.start();
+    await politeFirst(hub);
     hub.deliver((e) => e.type === "hello" && e.from === "a.1");
     for (let i = 0; i < 5; i++) await tick();
     // b's hello back is lost; a, still alone, says hello again (its re-announce).

@@ -25,6 +25,10 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  /** The run as it goes: `response` fires per answer with its latency in fractional ms. */
+  interface Tracker extends Promise<Result> {
+    on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+  }
+  function autocannon(options: Options): Tracker;
   export default autocannon;
 }

@@ -4,6 +4,8 @@
 // answer, socket reused or new) with the reading it carried — plus every GC pause and every
 // event-loop stall over 25 ms. Written as JSON to <dir>/server-<pid>.json when the server
 // exits; bench/vitals/tail.ts joins it with the load generator's per-reading times.
+// BENCH_TRACE_PATHS (comma-separated URL prefixes, default /api/vitals) chooses the requests
+// recorded, BENCH_TRACE_STALL_MS the stall threshold (bench/trpc/reads.ts: every request, 4 ms).
 import { AsyncLocalStorage } from "node:async_hooks";
 import diagnostics from "node:diagnostics_channel";
 import { writeFileSync } from "node:fs";
@@ -25,8 +27,10 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ["gc"] });
 
 // The request's record follows its async work (the handler, pg, the publish).
+const PATHS = (process.env.BENCH_TRACE_PATHS ?? "/api/vitals").split(",");
+const STALL_MS = Number(process.env.BENCH_TRACE_STALL_MS ?? 25);
 diagnostics.subscribe("http.server.request.start", ({ request }) => {
-  if (!request.url.startsWith("/api/vitals")) return;
+  if (!PATHS.some((p) => request.url.startsWith(p))) return;
   const record = { tIn: now(), q: [], pub: [] };
   requests.push(record);
   context.enterWith(record);
@@ -99,12 +103,13 @@ try {
   console.error("bench trace: pg not instrumented:", error.message);
 }
 
+const TICK_MS = Math.min(10, Math.max(1, Math.floor(STALL_MS / 2)));
 let last = now();
 setInterval(() => {
   const t = now();
-  if (t - last > 25) stalls.push({ t: last, ms: t - last - 10 });
+  if (t - last > STALL_MS) stalls.push({ t: last, ms: t - last - TICK_MS });
   last = t;
-}, 10).unref();
+}, TICK_MS).unref();
 
 process.on("exit", () => {
   if (!dir || requests.length === 0) return;

@@ -76,6 +76,9 @@ const env: NodeJS.ProcessEnv = {
   PUSHER_KEY: "bench-key",
   PUSHER_SECRET: "bench-secret-0123456789",
 };
+// BENCH_TRACE: the servers record every request and event-loop stalls over 4 ms (bench/lib/trace-server.mjs).
+const TRACE = process.env.BENCH_TRACE;
+if (TRACE) Object.assign(env, { BENCH_TRACE_PATHS: "/", BENCH_TRACE_STALL_MS: "4" });
 Object.assign(process.env, env);
 
 // Bedside's own client, logging each statement, so the baseline can replay exactly them.
@@ -269,7 +272,11 @@ const { rows: sessions } = await logging
 const sessionSql = `SELECT s."id", s."userId", s."revokedAt", s."expiresAt", s."lastSeenAt", s."scopeSessionId", u."role"::text AS "role", u."name", u."email", u."deactivatedAt" FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1`;
 const planFile = join(tmpdir(), `bedside-bench-plans-${process.pid}.json`);
 writeFileSync(planFile, JSON.stringify({ session: { sql: sessionSql, params: [sessions[0]!.id] }, reads: plans }));
-const baseline = await startScript(new URL("./baseline-server.ts", import.meta.url).pathname, [planFile, database.url, String(POOL)], env);
+const baseline = await startScript(
+  new URL("./baseline-server.ts", import.meta.url).pathname,
+  [planFile, database.url, String(POOL)],
+  TRACE ? { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --import ${new URL("../lib/trace-server.mjs", import.meta.url).href}` } : env,
+);
 const baseUrl = `http://127.0.0.1:${baseline.ready.split(" ")[1]}`;
 
 const superjsonInput = (input: unknown) =>
@@ -282,7 +289,10 @@ const superjsonInput = (input: unknown) =>
 
 interface Measure {
   p50: number;
+  /** autocannon's p99: its histogram keeps whole milliseconds. */
   p99: number;
+  /** p99 of the per-request latencies autocannon measured (fractional ms, from its `response` events). */
+  p99f: number;
   rps: number;
   bytes: number;
   errors: number;
@@ -299,12 +309,27 @@ function cpuMsOf(pid: number | undefined): number {
     return Number.NaN;
   }
 }
-async function load(url: string, headers: Record<string, string>, connections: number, pid?: number): Promise<Measure> {
+// BENCH_TRACE=<dir>: every request's answer time (epoch ms) and latency per measurement, in
+// <dir>/client-<n>.json, for bench/trpc/tail.ts to set against the servers' GC pauses and
+// event-loop stalls (bench/lib/trace-server.mjs, preloaded into both servers).
+let measurement = 0;
+async function load(url: string, headers: Record<string, string>, connections: number, pid?: number, label = "warm-up"): Promise<Measure> {
   const before = cpuMsOf(pid);
-  const r = await autocannon({ url, connections, duration: SECONDS, headers, pipelining: 1 });
+  const latencies: number[] = [];
+  const ends: number[] = [];
+  const run = autocannon({ url, connections, duration: SECONDS, headers, pipelining: 1 });
+  run.on("response", (_client, _status, _bytes, ms) => {
+    latencies.push(ms);
+    if (TRACE) ends.push(performance.timeOrigin + performance.now());
+  });
+  const r = await run;
   const errors = r.errors + r.timeouts + r.non2xx;
   const cpu = (cpuMsOf(pid) - before) / Math.max(1, r.requests.total);
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors, cpu };
+  if (TRACE && label !== "warm-up")
+    writeFileSync(join(TRACE, `client-${String(++measurement).padStart(3, "0")}.json`), JSON.stringify({ label, url, pid, connections, ends, latencies }));
+  const sorted = latencies.sort((a, b) => a - b);
+  const p99f = sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]! : Number.NaN;
+  return { p50: r.latency.p50, p99: r.latency.p99, p99f, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors, cpu };
 }
 
 console.log(
@@ -315,7 +340,7 @@ console.log(
 // and sent for the whole run would go through Auth.js on every request after its first 15 s,
 // which no browser does: each measurement signs in afresh and lasts less than that.
 const cookieFor = async (url: string, user: typeof admin | typeof clinician) => signIn(url, user.email, password);
-const results: Record<string, { base: Measure[]; app: Measure[]; ratio: number[] }> = {};
+const results: Record<string, { base: Measure[]; app: Measure[]; ratio: number[]; ratioF: number[] }> = {};
 const only = args.reads?.split(",").map((r) => r.trim());
 const targets = Object.entries(reads)
   .filter(([name]) => !only || only.includes(name))
@@ -343,19 +368,23 @@ for (let round = 0; round < ROUNDS; round++) {
       const order = [...sides.slice(round % sides.length), ...sides.slice(0, round % sides.length)];
       const m = new Map<number, Measure>();
       for (const side of order) {
-        if (side === -1) m.set(side, await load(t.baseUrl, {}, c, baseline.process.pid));
-        else m.set(side, await load(apps[side]!.url + t.appPath, { cookie: await cookieFor(apps[side]!.url, t.user) }, c, apps[side]!.pid));
+        if (side === -1) m.set(side, await load(t.baseUrl, {}, c, baseline.process.pid, `${t.name} @${c} base`));
+        else {
+          const a = apps[side]!;
+          m.set(side, await load(a.url + t.appPath, { cookie: await cookieFor(a.url, t.user) }, c, a.pid, `${t.name} @${c} ${a.label || "Bedside"}`));
+        }
       }
       for (const [i, a] of apps.entries()) {
         const key = `${t.name} @${c}${apps.length > 1 ? ` [${a.label}]` : ""}`;
-        results[key] ??= { base: [], app: [], ratio: [] };
+        results[key] ??= { base: [], app: [], ratio: [], ratioF: [] };
         results[key].base.push(m.get(-1)!);
         results[key].app.push(m.get(i)!);
         results[key].ratio.push(m.get(i)!.p99 / m.get(-1)!.p99);
+        results[key].ratioF.push(m.get(i)!.p99f / m.get(-1)!.p99f);
         const b = m.get(-1)!;
         const x = m.get(i)!;
         console.log(
-          `round ${round + 1} ${key}: base p99 ${b.p99.toFixed(1)} ms ${b.rps.toFixed(0)}/s CPU ${b.cpu.toFixed(2)} ms/req; Bedside p99 ${x.p99.toFixed(1)} ms ${x.rps.toFixed(0)}/s CPU ${x.cpu.toFixed(2)} ms/req (×${(x.p99 / b.p99).toFixed(2)}); load ${loadavg()[0]!.toFixed(2)}`,
+          `round ${round + 1} ${key}: base p99 ${b.p99.toFixed(1)} (${b.p99f.toFixed(2)}) ms ${b.rps.toFixed(0)}/s CPU ${b.cpu.toFixed(2)} ms/req; Bedside p99 ${x.p99.toFixed(1)} (${x.p99f.toFixed(2)}) ms ${x.rps.toFixed(0)}/s CPU ${x.cpu.toFixed(2)} ms/req (×${(x.p99 / b.p99).toFixed(2)}, fractional ×${(x.p99f / b.p99f).toFixed(2)}); load ${loadavg()[0]!.toFixed(2)}`,
         );
       }
     }
@@ -369,14 +398,17 @@ const rows: Row[] = Object.entries(results).map(([name, r]) => {
   const answered = r.app.every((m) => m.rps > 0) && r.base.every((m) => m.rps > 0);
   return {
     name: `${name} p99${errors ? ` (${errors} errors)` : ""}${answered ? "" : " (a round without answers)"}`,
-    baseline: `${median(r.base.map((m) => m.p99)).toFixed(1)} ms, ${median(r.base.map((m) => m.rps)).toFixed(0)}/s, CPU ${median(r.base.map((m) => m.cpu)).toFixed(2)} ms/req`,
-    bedside: `${median(r.app.map((m) => m.p99)).toFixed(1)} ms, ${median(r.app.map((m) => m.rps)).toFixed(0)}/s, ${(median(r.app.map((m) => m.bytes)) / 1024).toFixed(1)} KiB, CPU ${median(r.app.map((m) => m.cpu)).toFixed(2)} ms/req`,
-    ratio: `×${ratio.toFixed(2)}`,
+    baseline: `${median(r.base.map((m) => m.p99)).toFixed(1)} ms (${median(r.base.map((m) => m.p99f)).toFixed(2)}), ${median(r.base.map((m) => m.rps)).toFixed(0)}/s, CPU ${median(r.base.map((m) => m.cpu)).toFixed(2)} ms/req`,
+    bedside: `${median(r.app.map((m) => m.p99)).toFixed(1)} ms (${median(r.app.map((m) => m.p99f)).toFixed(2)}), ${median(r.app.map((m) => m.rps)).toFixed(0)}/s, ${(median(r.app.map((m) => m.bytes)) / 1024).toFixed(1)} KiB, CPU ${median(r.app.map((m) => m.cpu)).toFixed(2)} ms/req`,
+    ratio: `×${ratio.toFixed(2)} (×${median(r.ratioF).toFixed(2)})`,
     budget: `≤ ×${BUDGET}`,
     met: answered && ratio <= BUDGET && errors === 0,
   };
 });
-const ok = printTable("tRPC reads: p99 latency (median of rounds), Bedside vs bare node:http + pg replaying the same SQL", rows);
+const ok = printTable(
+  "tRPC reads: p99 latency (median of rounds; in brackets from the per-request fractional latencies), Bedside vs bare node:http + pg replaying the same SQL",
+  rows,
+);
 
 await baseline.stop();
 for (const a of apps) await a.stop();

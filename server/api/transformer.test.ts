@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { serialize, transformer } from "./transformer";
+import { isoText, serialize, transformer } from "./transformer";
 
 // What goes on the wire: tRPC sends JSON.stringify(serialize(output)).
 const wire = (encode: (v: unknown) => unknown, value: unknown) => {
@@ -92,5 +92,30 @@ describe("tRPC transformer", () => {
         expect(transformer.deserialize(ours.text as never)).toEqual(superjson.deserialize(theirs.text as never));
       }
     }
+  });
+
+  it("writes a Date's text as toISOString does, over years 0000–9999 and past them", () => {
+    const next = rng(9);
+    const edges = [-62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 0, -1, 951_782_400_000, 4_107_542_400_000];
+    const times = [...edges, ...Array.from({ length: 200_000 }, () => Math.floor((next() * 2 - 1) * 8.64e15 * (next() < 0.5 ? 1 : 0.03)))];
+    for (const time of times) {
+      const text = isoText(time);
+      if (text !== null || (time >= -62_167_219_200_000 && time < 253_402_300_800_000)) expect(text).toBe(new Date(time).toISOString());
+    }
+    expect(isoText(253_402_300_800_000)).toBeNull();
+    expect(serialize({ at: new Date(-62_198_755_200_000) })).toEqual(superjson.serialize({ at: new Date(-62_198_755_200_000) }));
+  });
+
+  it("leaves the parts of a value without Dates or undefined as they are, and never changes the value", () => {
+    const rows = [{ id: "a", at: new Date(0), patient: { id: "p", name: "n" }, series: [1, 2, null] }];
+    const before = JSON.stringify(rows);
+    const { json } = serialize(rows) as unknown as { json: typeof rows };
+    expect(json).not.toBe(rows);
+    expect(json[0]!.patient).toBe(rows[0]!.patient);
+    expect(json[0]!.series).toBe(rows[0]!.series);
+    expect(rows[0]!.at).toBeInstanceOf(Date);
+    expect(JSON.stringify(rows)).toBe(before);
+    const nullProto = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(Object.getPrototypeOf((serialize({ o: nullProto }).json as { o: object }).o)).toBe(Object.prototype);
   });
 });

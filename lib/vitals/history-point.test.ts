@@ -33,6 +33,29 @@ describe("history series", () => {
     expect(ZHistorySeries.safeParse(s).success).toBe(true);
   });
 
+  it("are refused by the output schema when a value breaks its column's rule (as z.array of the element schema would)", () => {
+    const bad: [keyof ReturnType<typeof emptySeries>, unknown][] = [
+      ["heartRate", Number.NaN],
+      ["spo2", Infinity],
+      ["t", 1.5],
+      ["t", null],
+      ["seq", 2 ** 53],
+      ["news2Total", "1"],
+      ["news2Risk", "SEVERE"],
+      ["news2Complete", 1],
+      ["count", undefined],
+    ];
+    for (const [key, value] of bad) {
+      const s = seriesOf([at(1_000, 1), at(2_000, 2)]);
+      (s[key] as unknown[])[1] = value;
+      expect(ZHistorySeries.safeParse(s).success, `${key} = ${String(value)}`).toBe(false);
+    }
+    const holed = seriesOf([at(1_000, 1), at(2_000, 2)]);
+    delete (holed.temperature as unknown[])[1];
+    expect(ZHistorySeries.safeParse(holed).success).toBe(false);
+    expect(ZHistorySeries.safeParse({ ...seriesOf([at(1_000, 1)]), heartRate: "70" }).success).toBe(false);
+  });
+
   it("are refused by the output schema when a series is shorter than the others", () => {
     const s = seriesOf([at(1_000, 1), at(2_000, 2)]);
     s.spo2.pop();

@@ -126,6 +126,29 @@ export interface THistoryPoint {
   count: number;
 }
 
+// A history column is 600 values by default (up to 5,000): zod's z.array(z.number()) checks
+// each element through its parse machinery and copies the array (~30 ns a value: ~0.2 ms of a
+// 24 h history's CPU). A column is checked by the same rules (z.number(): finite; .int(): a
+// safe integer; the enum; boolean) in one loop, holes included, and passes on as it is.
+const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+const isRisk = (v: unknown): v is z.infer<typeof ZRisk> => (NEWS2_RISKS as readonly unknown[]).includes(v);
+const orNull =
+  <T>(check: (v: unknown) => v is T) =>
+  (v: unknown): v is T | null =>
+    v === null || check(v);
+function column<T>(what: string, check: (v: unknown) => v is T) {
+  return z.custom<T[]>(
+    (v) => {
+      if (!Array.isArray(v)) return false;
+      for (let i = 0; i < v.length; i++) if (!check(v[i])) return false;
+      return true;
+    },
+    { message: `Expected an array of ${what}.` },
+  );
+}
+
 /**
  * The history's points as one array per field (point i is element i of every array), in time
  * order: a day of bucketed minute readings is ~35 KiB on the wire instead of ~150 as an object
@@ -134,18 +157,18 @@ export interface THistoryPoint {
  */
 export const ZHistorySeries = z
   .object({
-    t: z.array(z.number().int()),
-    seq: z.array(int),
-    heartRate: z.array(z.number().nullable()),
-    systolicBp: z.array(z.number().nullable()),
-    diastolicBp: z.array(z.number().nullable()),
-    respiratoryRate: z.array(z.number().nullable()),
-    spo2: z.array(z.number().nullable()),
-    temperature: z.array(z.number().nullable()),
-    news2Total: z.array(z.number().int()),
-    news2Risk: z.array(ZRisk),
-    news2Complete: z.array(z.boolean()),
-    count: z.array(z.number().int()),
+    t: column("integers", isInt),
+    seq: column("integers or null", orNull(isInt)),
+    heartRate: column("numbers or null", orNull(isNumber)),
+    systolicBp: column("numbers or null", orNull(isNumber)),
+    diastolicBp: column("numbers or null", orNull(isNumber)),
+    respiratoryRate: column("numbers or null", orNull(isNumber)),
+    spo2: column("numbers or null", orNull(isNumber)),
+    temperature: column("numbers or null", orNull(isNumber)),
+    news2Total: column("integers", isInt),
+    news2Risk: column("NEWS2 risks", isRisk),
+    news2Complete: column("booleans", isBoolean),
+    count: column("integers", isInt),
   })
   .refine((s) => Object.values(s).every((column) => column.length === s.t.length), { message: "Every series has one value per point." });
 export type THistorySeries = z.infer<typeof ZHistorySeries>;

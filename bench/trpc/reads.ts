@@ -8,7 +8,11 @@
 // For each read and each concurrency, rounds alternate which side goes first; the ratio is
 // the median over rounds of Bedside p99 / baseline p99. Exits 1 when a ratio is over budget.
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"] [--reads admin.stats,…]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"] [--reads admin.stats,…] [--gzip]
+//
+// autocannon sends no Accept-Encoding: neither side compresses (the production server gzips
+// only what a client accepts compressed). --gzip asks both for gzip, as browsers do; the
+// baseline then gzips with the same middleware (Next's compiled `compression`).
 //
 // --servers measures each production server kind against the same baseline in the same rounds
 // (`serve`: scripts/serve.ts, as `npm start`; `next-start`: plain `next start`). --builds runs
@@ -46,6 +50,7 @@ const { values: args } = parseArgs({
     servers: { type: "string", default: "serve" },
     builds: { type: "string" },
     reads: { type: "string" },
+    gzip: { type: "boolean", default: false },
   },
 });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
@@ -317,7 +322,8 @@ async function load(url: string, headers: Record<string, string>, connections: n
   const before = cpuMsOf(pid);
   const latencies: number[] = [];
   const ends: number[] = [];
-  const run = autocannon({ url, connections, duration: SECONDS, headers, pipelining: 1 });
+  // --gzip: both sides are asked for gzip, as a browser asks (the baseline then gzips too).
+  const run = autocannon({ url, connections, duration: SECONDS, headers: args.gzip ? { ...headers, "accept-encoding": "gzip" } : headers, pipelining: 1 });
   run.on("response", (_client, _status, _bytes, ms) => {
     latencies.push(ms);
     if (TRACE) ends.push(performance.timeOrigin + performance.now());

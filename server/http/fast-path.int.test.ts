@@ -10,7 +10,11 @@ import { env } from "@/env";
 import { staticSecurityHeaders } from "@/lib/http/security-headers";
 import { SLIDE_AFTER_MS } from "@/server/auth/session-token";
 import { db } from "@/server/db";
-import { makeClinician, makePatient } from "@/tests/helpers/factories";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { trpcRouteOptions } from "@/server/api/route-options";
+import { createTRPCContext } from "@/server/api/trpc";
+import { parseCookieHeader } from "@/server/http/request-cookies";
+import { makeClinician, makeConsultation, makePatient } from "@/tests/helpers/factories";
 import { makeDeviceToken, NORMAL, reading } from "@/tests/helpers/vitals";
 import { createFastPath } from "./fast-path";
 
@@ -182,6 +186,53 @@ describe("/api/trpc on node:http", () => {
     expect(streamed.status).toBe(200);
     expect(streamed.headers["transfer-encoding"]).toBe("chunked");
     expect(streamed.text.trim().split("\n").length).toBeGreaterThan(1);
+  });
+
+  it("answers a GET exactly as tRPC's own node adapter does: a result with Dates, bad input, an unknown procedure, a mutation", async () => {
+    // tRPC's node:http adapter over the same router and context, the reference for status and body.
+    const adapter = createServer((req, res) => {
+      const url = req.url ?? "/";
+      const path = url.slice("/api/trpc/".length).split("?")[0]!;
+      const headers = { get: (name: string) => (req.headers[name.toLowerCase()] as string | undefined) ?? null };
+      void nodeHTTPRequestHandler({
+        ...trpcRouteOptions,
+        req,
+        res,
+        path,
+        createContext: () => createTRPCContext({ headers, cookies: parseCookieHeader(req.headers.cookie) }),
+      });
+    });
+    await new Promise<void>((resolve) => adapter.listen(0, "127.0.0.1", resolve));
+    const reference = `http://127.0.0.1:${(adapter.address() as AddressInfo).port}`;
+    try {
+      const clinician = await makeClinician();
+      const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+      await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: new Date(Date.now() + 3_600_000) });
+      const cookie = await cookieFor(clinician);
+      const paths = [
+        trpcGet("consultations.upcoming", { days: 7 }),
+        trpcGet("consultations.upcoming", { days: "seven" }),
+        "/api/trpc/consultations.upcoming?input=%7Bnot%20json",
+        trpcGet("consultations.nothing", {}),
+        trpcGet("consultations.cancel", { consultationId: "x" }),
+      ];
+      for (const path of paths) {
+        const ours = await send("GET", path, { cookie });
+        const theirs = await new Promise<Answer>((resolve, reject) => {
+          httpRequest(`${reference}${path}`, { headers: { cookie } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+          })
+            .on("error", reject)
+            .end();
+        });
+        expect({ path, status: ours.status, body: json(ours) }).toEqual({ path, status: theirs.status, body: json(theirs) });
+      }
+      expect((json(await send("GET", paths[0]!, { cookie })) as { result: { data: { meta?: unknown } } }).result.data.meta).toBeDefined();
+    } finally {
+      await new Promise<void>((resolve) => adapter.close(() => resolve()));
+    }
   });
 
   it("someone else's patient answers NOT_FOUND, exactly like a missing one", async () => {

@@ -33,6 +33,9 @@ export const env = createEnv({
     // when unset. A reading holds its connection for one round trip, so connections mostly wait
     // on the app's event loop, not on PostgreSQL: more of them carry more readings at once.
     DATABASE_INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+    // The device write's statements run prepared (server/db.ts). `npm run dev` and the tests
+    // turn it off for the embedded database, which serves every connection from one backend.
+    DATABASE_PREPARED_STATEMENTS: bool(true),
     // How long a transaction may wait to begin, and then run (Prisma's defaults: 2 s, 5 s).
     // The embedded database runs transactions one after another, so there a burst of
     // concurrent requests waits its turn: `npm run dev` and the tests raise both for it.

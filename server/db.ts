@@ -131,7 +131,13 @@ function pool(): pg.Pool {
     // the same limit) fails and its connection is closed, which ends the transaction on the
     // server and frees the patient row it locked, instead of holding it until the server gives up.
     const max = env.DATABASE_INGEST_POOL_SIZE ?? 2 * env.DATABASE_POOL_SIZE;
-    const created = new pg.Pool({ connectionString: env.DATABASE_URL, max, pipeline: true, query_timeout: 15_000 });
+    const created = new pg.Pool({
+      connectionString: env.DATABASE_URL,
+      max,
+      pipeline: true,
+      query_timeout: 15_000,
+      idleTimeoutMillis: env.DATABASE_INGEST_POOL_IDLE_SECONDS * 1000,
+    });
     // An idle connection the server closed (restart, failover): drop it, note the outage.
     created.on("error", (error) => {
       if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();

@@ -33,6 +33,13 @@ export const env = createEnv({
     // when unset. A reading holds its connection for one round trip, so connections mostly wait
     // on the app's event loop, not on PostgreSQL: more of them carry more readings at once.
     DATABASE_INGEST_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+    // How long one of that pool's connections stays open unused (node-postgres closes them after
+    // 10 s by default): a burst after a lull otherwise opens them all again, each a new backend
+    // with cold caches and its statements to prepare again.
+    DATABASE_INGEST_POOL_IDLE_SECONDS: int(300, 1, 86_400),
+    // The device write's statements run prepared (server/db.ts). `npm run dev` and the tests
+    // turn it off for the embedded database, which serves every connection from one backend.
+    DATABASE_PREPARED_STATEMENTS: bool(true),
     // How long a transaction may wait to begin, and then run (Prisma's defaults: 2 s, 5 s).
     // The embedded database runs transactions one after another, so there a burst of
     // concurrent requests waits its turn: `npm run dev` and the tests raise both for it.

@@ -25,7 +25,10 @@
 // --node-flags runs one `next start` per set of Node flags (instead of the production server's
 // own, scripts/lib/node-flags.ts), each with its own patients, interleaved with the others
 // round by round; an empty set is Node's defaults. BENCH_TRACE=<dir> writes every reading's
-// scheduled, sent, answered and received times per phase (JSON lines) for a tail analysis.
+// scheduled, sent, answered and received times per phase (JSON lines) for a tail analysis
+// (BENCH_TRACE_LIGHT=1: the servers' side without pool waits and statements, bench/lib/trace-server.mjs).
+// Server CPU and the database's CPU (its backends on the bench database) per stored reading
+// are read from /proc: both compete for the same cores.
 //
 // Budgets (exit 1 when missed), at each rate with single readings: Bedside stores ≥ 98 % of
 // the offered rate, loses nothing, answers no 503, and its p99 ≤ raw soketi p99 + 25 ms.
@@ -109,6 +112,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   DATABASE_POOL_SIZE: database.kind === "pglite" ? "1" : String(POOL),
+  ...(database.kind === "pglite" ? { DATABASE_PREPARED_STATEMENTS: "false" } : {}),
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(soketiPort),
   PUSHER_USE_TLS: "false",
@@ -291,8 +295,25 @@ function cpuMsOf(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time (ms) each PostgreSQL backend serving the bench's database has used so far, by pid:
+ * during a phase only that phase's server is busy on it. NaN where /proc cannot be read.
+ */
+async function databaseCpuByPid(): Promise<Map<number, number>> {
+  const rows = await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`;
+  return new Map(rows.map(({ pid }) => [pid, cpuMsOf(pid)]));
+}
+function databaseCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  // A backend that started during the phase counts from zero; one that ended is missed.
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
+}
+
 interface Phase {
   sent: number;
+  /** CPU of the database's backends over the phase per stored reading, ms (the bench's own connection left out). */
+  dbCpuPerReading: number;
   /** The server's CPU time over the phase (answers and publishes) per stored reading, ms. */
   cpuPerReading: number;
   stored: number;
@@ -313,7 +334,7 @@ interface Phase {
 async function collect(
   scheduled: Map<string, number>,
   sent: number,
-  extra: Omit<Phase, "lost" | "p50" | "p99" | "sent" | "cpuPerReading" | "rss" | "publishesPerReading" | "connectsPerReading">,
+  extra: Omit<Phase, "lost" | "p50" | "p99" | "sent" | "cpuPerReading" | "dbCpuPerReading" | "rss" | "publishesPerReading" | "connectsPerReading">,
   trace?: { name: string; sentAt: Map<string, [number, number]> },
 ): Promise<Phase> {
   const received: Record<string, number> = {};
@@ -339,6 +360,7 @@ async function collect(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     cpuPerReading: Number.NaN,
+    dbCpuPerReading: Number.NaN,
     rss: Number.NaN,
     publishesPerReading: Number.NaN,
     connectsPerReading: Number.NaN,
@@ -348,6 +370,7 @@ async function collect(
 /** Devices posting `batch` readings per request, `rate` readings per second in all. */
 async function devicePhase(base: string, fleet: Fleet, rate: number, batch: number, pid?: number, traceName?: string): Promise<Phase> {
   const cpuBefore = cpuMsOf(pid);
+  const dbCpuBefore = await databaseCpuByPid();
   const countsBefore = publishCountsOf(pid);
   const scheduled = new Map<string, number>();
   const sentAt = new Map<string, [number, number]>();
@@ -397,11 +420,13 @@ async function devicePhase(base: string, fleet: Fleet, rate: number, batch: numb
     traceName ? { name: traceName, sentAt } : undefined,
   );
   const cpuPerReading = (cpuMsOf(pid) - cpuBefore) / Math.max(1, scheduled.size);
+  const dbCpuPerReading = databaseCpuSince(dbCpuBefore, await databaseCpuByPid()) / Math.max(1, scheduled.size);
   await new Promise((r) => setTimeout(r, 250)); // the counts file is rewritten every 100 ms
   const countsAfter = publishCountsOf(pid);
   return {
     ...phase,
     cpuPerReading,
+    dbCpuPerReading,
     rss: memoryOf(pid).rss,
     publishesPerReading: (countsAfter.requests - countsBefore.requests) / Math.max(1, scheduled.size),
     connectsPerReading: (countsAfter.connects - countsBefore.connects) / Math.max(1, scheduled.size),
@@ -495,6 +520,17 @@ for (const batch of BATCHES) {
         baseline: `bare ${ms(bareCpu)}`,
         bedside: ms(appCpu),
         ratio: `×${(appCpu / bareCpu).toFixed(2)}`,
+        budget: "—",
+        met: true,
+      });
+      // The database runs on the same machine: its work per reading competes with the server's.
+      const appDbCpu = m(phases, "dbCpuPerReading");
+      const bareDbCpu = m(r.bare, "dbCpuPerReading");
+      rows.push({
+        name: name("database CPU per stored reading"),
+        baseline: `bare ${ms(bareDbCpu)}`,
+        bedside: ms(appDbCpu),
+        ratio: `×${(appDbCpu / bareDbCpu).toFixed(2)}`,
         budget: "—",
         met: true,
       });

@@ -42,6 +42,8 @@ interface Publish {
   tAnswer?: number;
   reused?: boolean;
   key?: string;
+  /** Every reading the publish carried (a triggerBatch carries several). */
+  keys?: string[];
 }
 interface ServerRequest {
   tIn: number;
@@ -49,6 +51,8 @@ interface ServerRequest {
   tRes?: number;
   q: Query[];
   pub: Publish[];
+  /** The readings the request's answer named. */
+  keys?: string[];
 }
 interface Pause {
   t: number;
@@ -57,6 +61,7 @@ interface Pause {
 }
 interface ServerTrace {
   requests: ServerRequest[];
+  publishes?: Publish[];
   gcs: Pause[];
   stalls: Pause[];
 }
@@ -65,7 +70,22 @@ const files = readdirSync(dir);
 const servers = files.filter((f) => /^server-\d+\.json$/.test(f)).map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as ServerTrace);
 const byKey = new Map<string, { request: ServerRequest; publish: Publish; server: ServerTrace }>();
 for (const server of servers) {
-  for (const request of server.requests) for (const publish of request.pub) if (publish.key) byKey.set(publish.key, { request, publish, server });
+  // A reading's publish may have gone out in another request's context (coalesced at the end of
+  // the event-loop turn, one triggerBatch for the turn): each side is joined by the reading's key.
+  const requestOf = new Map<string, ServerRequest>();
+  for (const request of server.requests) for (const key of request.keys ?? []) requestOf.set(key, request);
+  for (const request of server.requests) {
+    for (const publish of request.pub) {
+      for (const key of publish.keys ?? (publish.key ? [publish.key] : [])) byKey.set(key, { request: requestOf.get(key) ?? request, publish, server });
+    }
+  }
+  // BENCH_TRACE_LIGHT: publishes recorded outside any request.
+  for (const publish of server.publishes ?? []) {
+    for (const key of publish.keys ?? []) {
+      const request = requestOf.get(key);
+      if (request) byKey.set(key, { request, publish, server });
+    }
+  }
 }
 
 const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;

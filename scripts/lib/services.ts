@@ -94,6 +94,8 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       // ...and runs transactions one after another: a burst of requests waits its turn.
       env.DATABASE_TRANSACTION_MAX_WAIT_MS = base.DATABASE_TRANSACTION_MAX_WAIT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
       env.DATABASE_TRANSACTION_TIMEOUT_MS = base.DATABASE_TRANSACTION_TIMEOUT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
+      // ...from one backend for every connection, where prepared statements' names would collide.
+      env.DATABASE_PREPARED_STATEMENTS = "false";
       log(`database: embedded PGlite in ${resolve(dataDir, "pglite")} (${databaseUrl})`);
     } else {
       log("database: DATABASE_URL");

@@ -386,10 +386,14 @@ async function writeAgainstKnownRules(
            ${sync ? Prisma.sql`, (SELECT "count" FROM "limit") AS "limitCount", (SELECT "windowStart" FROM "limit") AS "limitWindowStart"` : Prisma.empty}
       FROM (SELECT 1) AS "one" LEFT JOIN "check" c ON TRUE`;
 
+  // Prepared: its text is the same for every single reading of a device (a batch's differs by
+  // its count of rows, and stays unnamed), so PostgreSQL plans it once per connection.
+  const prepared = { prepared: rows.length === 1 };
   const sent = await sqlTransaction(async (tx) => ({
-    lock: tx.query<{ id: string }>(Prisma.sql`SELECT "id" FROM "Patient" WHERE "id" = ${patientId} FOR NO KEY UPDATE`),
+    lock: tx.query<{ id: string }>(Prisma.sql`SELECT "id" FROM "Patient" WHERE "id" = ${patientId} FOR NO KEY UPDATE`, prepared),
     outcome: tx.query<{ tokenActive: boolean | null; fresh: boolean; sameRules: boolean; base: number | null; limitCount?: number; limitWindowStart?: Date }>(
       statement,
+      prepared,
     ),
   }));
   const [[locked], [outcome]] = await Promise.all([sent.lock, sent.outcome]);

@@ -18,6 +18,8 @@ if (inject("databaseKind") === "pglite") {
   // The embedded database runs transactions one after another (as `npm run dev` configures it).
   process.env.DATABASE_TRANSACTION_MAX_WAIT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
   process.env.DATABASE_TRANSACTION_TIMEOUT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
+  // One backend serves every connection: prepared statements' names would collide.
+  process.env.DATABASE_PREPARED_STATEMENTS = "false";
 }
 
 // Each file starts with the clinic open around the clock (tests/db/reset.ts says why).

@@ -5,7 +5,11 @@
 // framework, React and the root layout), so the ratio shows what each page adds.
 // Exits 1 when a page is over its JS budget (call room ≤ 350 KiB gz, every other ≤ 150).
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/pages/weights.ts [--rounds 3]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/pages/weights.ts [--rounds 3] [--builds "<dir A>|<dir B>"]
+//
+// --builds measures the production server of each project directory holding a build (a copy of
+// another tree with its `.next`, generated Prisma client and a node_modules link, e.g. the same
+// commit built with another bundler), the builds taking turns within each round, one table each.
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
@@ -18,7 +22,12 @@ ensureReactServerCondition();
 // too against the 150 KiB budget, e.g. a signed-in page with nothing but the frame (the floor
 // of an area).
 const { values: args } = parseArgs({
-  options: { rounds: { type: "string", default: "3" }, chunks: { type: "boolean", default: false }, page: { type: "string", multiple: true, default: [] } },
+  options: {
+    rounds: { type: "string", default: "3" },
+    chunks: { type: "boolean", default: false },
+    page: { type: "string", multiple: true, default: [] },
+    builds: { type: "string" },
+  },
 });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 
@@ -94,14 +103,25 @@ const session = await db.telemedicineSession.create({
   },
 });
 
-const app = await startProductionServer(env);
-const cookies = {
-  clinician: await signIn(app.url, clinician.email, password),
-  admin: await signIn(app.url, admin.email, password),
-  patient: await signIn(app.url, patientUser.email, password),
-};
+const BUILDS = args.builds === undefined ? ["."] : args.builds.split("|").map((dir) => dir.trim());
+const apps: { dir: string; url: string; stop(): Promise<void>; cookies: Record<"clinician" | "admin" | "patient", string> }[] = [];
+for (const dir of BUILDS) {
+  const server = await startProductionServer(env, undefined, "serve", dir);
+  onFailure(() => server.stop());
+  apps.push({
+    dir,
+    url: server.url,
+    stop: server.stop,
+    cookies: {
+      clinician: await signIn(server.url, clinician.email, password),
+      admin: await signIn(server.url, admin.email, password),
+      patient: await signIn(server.url, patientUser.email, password),
+    },
+  });
+}
+type Role = keyof (typeof apps)[number]["cookies"];
 const KiB = 1024;
-const pages: { name: string; path: string; as: keyof typeof cookies | null; budget: number }[] = [
+const pages: { name: string; path: string; as: Role | null; budget: number }[] = [
   { name: "sign-in", path: "/signin", as: null, budget: 150 * KiB },
   { name: "clinician home", path: "/clinician", as: "clinician", budget: 150 * KiB },
   { name: "call room", path: `/session/${session.id}`, as: "clinician", budget: 350 * KiB },
@@ -110,8 +130,8 @@ const pages: { name: string; path: string; as: keyof typeof cookies | null; budg
   { name: "vitals page", path: `/clinician/patients/${patient.id}/vitals`, as: "clinician", budget: 150 * KiB },
   ...args.page.map((spec) => {
     const [path = "/", role = "none"] = spec.split("@");
-    if (role !== "none" && !(role in cookies)) throw new Error(`--page ${spec}: role must be clinician, admin, patient or none`);
-    return { name: path, path, as: role === "none" ? null : (role as keyof typeof cookies), budget: 150 * KiB };
+    if (role !== "none" && !["clinician", "admin", "patient"].includes(role)) throw new Error(`--page ${spec}: role must be clinician, admin, patient or none`);
+    return { name: path, path, as: role === "none" ? null : (role as Role), budget: 150 * KiB };
   }),
 ];
 
@@ -121,10 +141,10 @@ interface Sample {
   tbt: number;
   scripts: { name: string; bytes: number }[];
 }
-async function measure(browser: Browser, path: string, cookie: string | null): Promise<Sample> {
+async function measure(browser: Browser, app: (typeof apps)[number], path: string, as: Role | null): Promise<Sample> {
   const context = await browser.newContext();
-  if (cookie) {
-    const [name, ...value] = cookie.split("=");
+  if (as) {
+    const [name, ...value] = app.cookies[as].split("=");
     await context.addCookies([{ name: name!, value: value.join("="), url: app.url }]);
   }
   const page = await context.newPage();
@@ -161,39 +181,52 @@ async function measure(browser: Browser, path: string, cookie: string | null): P
 }
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-const samples = new Map<string, Sample[]>();
-const baselineSamples: Sample[] = [];
+const results = apps.map(() => ({ samples: new Map<string, Sample[]>(), baseline: [] as Sample[] }));
 for (let round = 0; round < ROUNDS; round++) {
-  baselineSamples.push(await measure(browser, "/forbidden", null));
-  for (const p of pages) samples.set(p.name, [...(samples.get(p.name) ?? []), await measure(browser, p.path, p.as ? cookies[p.as] : null)]);
-}
-const base = { js: median(baselineSamples.map((s) => s.js)), lcp: median(baselineSamples.map((s) => s.lcp)) };
-const rows: Row[] = pages.map((p) => {
-  const s = samples.get(p.name)!;
-  const js = median(s.map((x) => x.js));
-  return {
-    name: `${p.name} JS gz (LCP ${median(s.map((x) => x.lcp)).toFixed(0)} ms, TBT ${median(s.map((x) => x.tbt)).toFixed(0)} ms)`,
-    baseline: `${(base.js / KiB).toFixed(0)} KiB (LCP ${base.lcp.toFixed(0)} ms)`,
-    bedside: `${(js / KiB).toFixed(0)} KiB`,
-    ratio: `×${(js / base.js).toFixed(2)}`,
-    budget: `≤ ${p.budget / KiB} KiB`,
-    met: js <= p.budget,
-  };
-});
-if (args.chunks) {
-  // Scripts every page shares with the baseline page are the framework; the rest is the page's own.
-  const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
-  for (const p of pages) {
-    const scripts = samples.get(p.name)![0]!.scripts.sort((a, b) => b.bytes - a.bytes);
-    console.log(`\n${p.name} (${p.path}): scripts beyond the baseline page's, compressed`);
-    for (const s of scripts.filter((x) => !floor.has(x.name))) console.log(`  ${(s.bytes / KiB).toFixed(1).padStart(6)} KiB  ${s.name}`);
-    const shared = scripts.filter((x) => floor.has(x.name)).reduce((n, x) => n + x.bytes, 0);
-    console.log(`  ${(shared / KiB).toFixed(1).padStart(6)} KiB  (shared with the baseline page: framework, React, root layout)`);
+  // The builds take turns, each round starting with the next one.
+  for (let k = 0; k < apps.length; k++) {
+    const i = (round + k) % apps.length;
+    const app = apps[i]!;
+    const { samples, baseline } = results[i]!;
+    baseline.push(await measure(browser, app, "/forbidden", null));
+    for (const p of pages) samples.set(p.name, [...(samples.get(p.name) ?? []), await measure(browser, app, p.path, p.as)]);
   }
 }
-const ok = printTable("Page weight (median of rounds; baseline: /forbidden, framework + root layout only)", rows);
+let ok = true;
+for (const [i, app] of apps.entries()) {
+  const { samples, baseline: baselineSamples } = results[i]!;
+  const base = { js: median(baselineSamples.map((s) => s.js)), lcp: median(baselineSamples.map((s) => s.lcp)) };
+  const rows: Row[] = pages.map((p) => {
+    const s = samples.get(p.name)!;
+    const js = median(s.map((x) => x.js));
+    return {
+      name: `${p.name} JS gz (LCP ${median(s.map((x) => x.lcp)).toFixed(0)} ms, TBT ${median(s.map((x) => x.tbt)).toFixed(0)} ms)`,
+      baseline: `${(base.js / KiB).toFixed(0)} KiB (LCP ${base.lcp.toFixed(0)} ms)`,
+      bedside: `${(js / KiB).toFixed(0)} KiB`,
+      ratio: `×${(js / base.js).toFixed(2)}`,
+      budget: `≤ ${p.budget / KiB} KiB`,
+      met: js <= p.budget,
+    };
+  });
+  const build = apps.length > 1 ? ` [build: ${app.dir}]` : "";
+  if (args.chunks) {
+    // Scripts every page shares with the baseline page are the framework; the rest is the page's own.
+    const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
+    console.log(`\nbaseline (/forbidden)${build}: ${(baselineSamples[0]!.js / KiB).toFixed(1)} KiB`);
+    for (const s of [...baselineSamples[0]!.scripts].sort((a, b) => b.bytes - a.bytes))
+      console.log(`  ${(s.bytes / KiB).toFixed(1).padStart(6)} KiB  ${s.name}`);
+    for (const p of pages) {
+      const scripts = samples.get(p.name)![0]!.scripts.sort((a, b) => b.bytes - a.bytes);
+      console.log(`\n${p.name} (${p.path})${build}: scripts beyond the baseline page's, compressed`);
+      for (const s of scripts.filter((x) => !floor.has(x.name))) console.log(`  ${(s.bytes / KiB).toFixed(1).padStart(6)} KiB  ${s.name}`);
+      const shared = scripts.filter((x) => floor.has(x.name)).reduce((n, x) => n + x.bytes, 0);
+      console.log(`  ${(shared / KiB).toFixed(1).padStart(6)} KiB  (shared with the baseline page: framework, React, root layout)`);
+    }
+  }
+  ok = printTable(`Page weight${build} (median of rounds; baseline: /forbidden, framework + root layout only)`, rows) && ok;
+}
 await browser.close();
-await app.stop();
+for (const app of apps) await app.stop();
 await db.$disconnect();
 await database.teardown();
 process.exit(ok ? 0 : 1);

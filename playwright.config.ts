@@ -68,6 +68,9 @@ export default defineConfig<object, { videoProvider: VideoProviderName }>({
     reuseExistingServer: process.env.E2E_REUSE_SERVER === "1",
     stdout: "pipe",
     stderr: "pipe",
+    // SIGTERM lets the harness stop what it started (a throwaway PostgreSQL cluster, removed
+    // with its files); without it Playwright kills the process group outright.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     env: { E2E_PORT: String(PORT) },
   },
 });

@@ -86,6 +86,11 @@ async function sampleVideo(video: Locator, windowMs: number): Promise<VideoSampl
   }
 }
 
+/** One look of `windowMs` at one <video> element (see sampleVideo): "live", or why not. */
+export async function lookAtVideo(video: Locator, windowMs = 1_500): Promise<VideoSample["verdict"]> {
+  return (await sampleVideo(video, windowMs)).verdict;
+}
+
 /**
  * A live <video>: one element, watched as a whole, presents new frames whose picture changes.
  * The call may replace the element while this looks (a re-render, a reconnect); a look at an

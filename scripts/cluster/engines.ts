@@ -1,7 +1,8 @@
 // Starting (and restarting) each engine of the cluster on its host.
-import { chmodSync, mkdirSync, readdirSync, readFileSync, appendFileSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, appendFileSync, writeFileSync, existsSync } from "node:fs";
 import { connect } from "node:net";
 import { resolve } from "node:path";
+import { initdbArgs, listenArgs, postgresBinDir } from "../lib/postgres-server";
 import { productionServerArgs } from "../lib/production-server";
 import {
   APP_PORT,
@@ -43,13 +44,12 @@ export function tcpOpen(host: string, port: number): Promise<boolean> {
 
 // ---- PostgreSQL ----------------------------------------------------------------------
 export function pgPaths() {
-  const pgBin = readdirSync("/usr/lib/postgresql")
-    .sort((a, b) => Number(a) - Number(b))
-    .map((v) => `/usr/lib/postgresql/${v}/bin`)
-    .pop()!;
+  const pgBin = postgresBinDir();
+  if (!pgBin) throw new Error("no PostgreSQL server installed (/usr/lib/postgresql/*/bin); run.sh installs it");
   return { pgBin, pgData: resolve(clusterEnv().runDir, "pg") };
 }
 
+// PostgreSQL refuses to run as root: on the host, as the `postgres` user.
 const asPostgres = (command: string) => ["su", "postgres", "-s", "/bin/sh", "-c", command];
 
 export async function startPostgres(init: boolean): Promise<number> {
@@ -58,7 +58,7 @@ export async function startPostgres(init: boolean): Promise<number> {
     mkdirSync(pgData, { recursive: true });
     onHost("db", ["chown", "postgres", pgData]);
     chmodSync(pgData, 0o700);
-    onHost("db", asPostgres(`${pgBin}/initdb -D ${pgData} -A trust -U postgres >/dev/null`));
+    onHost("db", asPostgres(`${pgBin}/initdb ${initdbArgs(pgData).join(" ")} >/dev/null`));
     appendFileSync(resolve(pgData, "pg_hba.conf"), `host all all ${HOSTS.db.replace(/\.\d+$/, ".0")}/24 trust\n`);
   }
   const log = resolve(clusterEnv().runDir, "postgres.log");
@@ -67,7 +67,7 @@ export async function startPostgres(init: boolean): Promise<number> {
   onHost(
     "db",
     asPostgres(
-      `${pgBin}/pg_ctl -D ${pgData} -l ${log} -o "-c listen_addresses=${HOSTS.db} -p ${PG_PORT} -k ${pgData} -c max_connections=100" -w start >/dev/null`,
+      `${pgBin}/pg_ctl -D ${pgData} -l ${log} -o "${listenArgs({ host: HOSTS.db, port: PG_PORT, socketDir: pgData }).join(" ")} -c max_connections=100" -w start >/dev/null`,
     ),
   );
   if (init) onHost("db", asPostgres(`${pgBin}/psql -h ${pgData} -p ${PG_PORT} -U postgres -qc "create database bedside"`));

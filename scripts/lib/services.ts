@@ -1,7 +1,8 @@
 // Brings up what the app needs around it, on embedded defaults: the database (the given
-// DATABASE_URL, else PGlite under .data/), migrations, the demo clinic on an empty
-// database, and the realtime server (an in-process soketi, unless Pusher is configured);
-// on request, the real LiveKit server (scripts/lib/livekit.ts) for video.
+// DATABASE_URL, else PGlite under .data/ — or, for the end-to-end harness, a throwaway real
+// PostgreSQL cluster when the machine has the server installed), migrations, the demo clinic
+// on an empty database, and the realtime server (an in-process soketi, unless Pusher is
+// configured); on request, the real LiveKit server (scripts/lib/livekit.ts) for video.
 // Used by `npm run dev`, `npm start` and the end-to-end test harness.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -9,6 +10,7 @@ import { resolve } from "node:path";
 import { applyMigrations } from "../db/migrate";
 import { EMBEDDED_TRANSACTION_WAIT_MS, startEmbeddedPostgres } from "./embedded-postgres";
 import { startLiveKitServer } from "./livekit";
+import { postgresBinDir, startThrowawayPostgres } from "./postgres-server";
 import { startSoketi } from "./soketi";
 
 export interface ServicesOptions {
@@ -26,12 +28,19 @@ export interface ServicesOptions {
   livekit?: { webhookUrl: string; port?: number; udpPort?: number; apiKey?: string; apiSecret?: string };
   /** The app's /api/webhooks/realtime, for the embedded soketi's presence webhooks. */
   realtimeWebhookUrl?: string;
+  /**
+   * Without DATABASE_URL, run a throwaway PostgreSQL cluster (data under dataDir, removed by
+   * stop()) when the machine has PostgreSQL's server binaries, else PGlite as usual. PGlite
+   * runs one transaction at a time, across every app instance sharing it.
+   */
+  throwawayPostgres?: boolean;
 }
 
 export interface Services {
   /** Variables the app must be started with. */
   env: Record<string, string>;
   databaseUrl: string;
+  /** PGlite (one transaction at a time). */
   embeddedDatabase: boolean;
   embeddedRealtime: boolean;
   seeded: boolean;
@@ -83,8 +92,14 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
     if (!base.AUTH_SECRET) env.AUTH_SECRET = secrets.authSecret;
 
     let databaseUrl = base.DATABASE_URL;
-    const embeddedDatabase = !databaseUrl;
-    if (!databaseUrl) {
+    const pgBin = !databaseUrl && opts.throwawayPostgres ? postgresBinDir() : null;
+    const embeddedDatabase = !databaseUrl && !pgBin;
+    if (pgBin) {
+      const pg = await startThrowawayPostgres({ pgBin, dataDir: resolve(dataDir, "postgres"), port: Number(base.EMBEDDED_DB_PORT ?? 54329), log });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+      log(`database: throwaway ${pg.version} (${pgBin}) in ${pg.dataDir} (${databaseUrl})`);
+    } else if (!databaseUrl) {
       const port = Number(base.EMBEDDED_DB_PORT ?? 54329);
       const pg = await startEmbeddedPostgres({ dataDir: resolve(dataDir, "pglite"), port, log });
       stops.push(() => pg.stop());
@@ -96,7 +111,9 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       env.DATABASE_TRANSACTION_TIMEOUT_MS = base.DATABASE_TRANSACTION_TIMEOUT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
       // ...from one backend for every connection, where prepared statements' names would collide.
       env.DATABASE_PREPARED_STATEMENTS = "false";
-      log(`database: embedded PGlite in ${resolve(dataDir, "pglite")} (${databaseUrl})`);
+      log(
+        `database: embedded PGlite in ${resolve(dataDir, "pglite")} (${databaseUrl})${opts.throwawayPostgres ? " — no PostgreSQL server installed (/usr/lib/postgresql/*/bin)" : ""}`,
+      );
     } else {
       log("database: DATABASE_URL");
     }

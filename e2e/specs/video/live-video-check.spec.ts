@@ -1,11 +1,11 @@
 // The e2e suite's proof of live video (expectLiveVideo, e2e/pages/call-page.ts) must be able
 // to fail: in a real call it passes on the other person's camera, fails once their camera
-// track is disabled at the sender (WebRTC then sends black frames, so the frame count alone
-// still moves on, and a MediaStream's currentTime runs with the clock whatever arrives), and
-// passes again once the track is back.
+// track is disabled at the sender and the frames already sent have arrived (WebRTC then sends
+// black frames, so the frame count alone still moves on, and a MediaStream's currentTime runs
+// with the clock whatever arrives), and passes again once the track is back.
 import { expect, test } from "../../fixtures/call-parties";
 import { seedVideoSession } from "../../fixtures/video-seed";
-import { expectLiveVideo } from "../../pages/call-page";
+import { expectLiveVideo, lookAtVideo } from "../../pages/call-page";
 import type { Page } from "@playwright/test";
 
 /** Every RTCPeerConnection the page makes, so the test can reach its senders. */
@@ -53,6 +53,13 @@ test("expectLiveVideo passes on a live camera, fails when the sender's track is 
   const clinicianOnPatientsScreen = omar.call.remoteVideo(clinician.id);
 
   expect(await setOutgoingVideo(doctor.page, false), "the clinician's page sends a camera track").toBeGreaterThan(0);
+  // Frames sent before the switch are still on their way (through the SFU several, each one
+  // moving): a look that starts on them sees the picture change, then cut to black, and
+  // rightly calls that live. So: the picture stops once they are shown...
+  await expect
+    .poll(() => lookAtVideo(clinicianOnPatientsScreen), { message: "the picture stops after the camera is disabled", timeout: 10_000 })
+    .toMatch(/^(unchanging|no-new-frames)$/);
+  // ...and stays stopped: no look in 8 s finds it live.
   await expect(expectLiveVideo(clinicianOnPatientsScreen, "disabled camera", { timeout: 8_000 })).rejects.toThrow(/not live.*(unchanging|no-new-frames)/);
 
   await setOutgoingVideo(doctor.page, true);

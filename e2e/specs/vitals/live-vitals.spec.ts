@@ -176,8 +176,8 @@ test.describe("vitals authorization", () => {
     const patient = await seed.patient({ clinicianId: clinician.id });
     await signInViaApi(page, outsider);
     await page.goto(`/clinician/patients/${patient.patientId}/vitals`);
-    // Generous: each refusal also writes its audit row (slow when the embedded database runs
-    // with a one-connection pool, see the report on PGlite's socket server).
+    // Generous: each refusal also writes its audit row (slow when the suite runs on embedded
+    // PGlite, a machine without PostgreSQL's server: one transaction at a time, e2e/server.ts).
     await expect(page.getByText("Patient not found")).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId(TID.vitalsView)).toHaveCount(0);
 

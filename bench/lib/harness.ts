@@ -3,7 +3,7 @@
 // Everything listens on 127.0.0.1 and is stopped by the caller.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer as createNetServer } from "node:net";
+import { freePort } from "../../scripts/lib/free-port";
 import { NEXT_START_NODE_FLAGS } from "../../scripts/lib/node-flags";
 import { productionServerArgs } from "../../scripts/lib/production-server";
 
@@ -14,14 +14,7 @@ export function ensureReactServerCondition(): void {
   process.exit(rerun.status ?? 1);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
+export { freePort };
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;

@@ -14,9 +14,9 @@
 
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { observationEventPayload } from "@/tests/helpers/observation-event";
+import { freePort, percentile } from "@/bench/lib/harness";
 
 // server/realtime/publish.ts is marked server-only; outside Next that needs the
 // react-server export condition. Re-run this script with it when it is missing.
@@ -32,19 +32,6 @@ const WARMUP = 100;
 const TIME_LIMIT_MS = 60_000;
 const app = { appId: "bench", key: "bench-key", secret: "bench-secret-0123456789" };
 const PATIENT_ID = "clz9x8c7v6b5n4m3a2s1d0fg";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 const port = await freePort();
 // env.js reads these when the app modules load below.

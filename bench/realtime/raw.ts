@@ -6,11 +6,11 @@
 // Events go one at a time (the next leaves once the previous has been received and its
 // HTTP response read), so each figure is a full trip with no queueing behind another.
 
-import { createServer } from "node:net";
 import Pusher from "pusher";
 import PusherClient from "pusher-js";
 import { startSoketi } from "@/scripts/lib/soketi";
 import { observationEventPayload } from "@/tests/helpers/observation-event";
+import { freePort, percentile } from "@/bench/lib/harness";
 
 const COUNT = Math.max(1, Number(process.argv[2] ?? 2000));
 const WARMUP = 100;
@@ -19,19 +19,6 @@ const app = { appId: "bench", key: "bench-key", secret: "bench-secret" };
 const CHANNEL = "private-patient-clz9x8c7v6b5n4m3a2s1d0fg";
 // A vitals.observation event's payload, as the app path sends it.
 const PAYLOAD = observationEventPayload("clz9x8c7v6b5n4m3a2s1d0fg", 0, { observedAt: new Date(0).toISOString() });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 function summary(label: string, samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -4,25 +4,17 @@
 // several connections run side by side (PGlite holds every other client back while one is
 // in a transaction); loopback only; run as `postgres` when we are root; gone after stop().
 import { statSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/free-port";
 import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from "../../scripts/lib/postgres-server";
 
 const pgBin = postgresBinDir();
 let parent: string;
 let server: ThrowawayPostgres;
 const clients: pg.Client[] = [];
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const { port } = probe.address() as { port: number };
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 async function connect(url: string) {
   const client = new pg.Client({ connectionString: url });

@@ -1,8 +1,8 @@
 // Integration tests run against a real PostgreSQL (TEST_DATABASE_URL) or, without one, an
 // embedded PGlite: a fresh database with every migration applied, dropped afterwards. A real
 // soketi runs too, so code that publishes realtime events talks to a real server.
-import { createServer } from "node:net";
 import type { TestProject } from "vitest/node";
+import { freePort } from "../../scripts/lib/free-port";
 import { startSoketi } from "../../scripts/lib/soketi";
 import { provisionTestDatabase } from "../db/provision";
 
@@ -12,16 +12,6 @@ declare module "vitest" {
     databaseKind: "postgres" | "pglite";
     pusherPort: number;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 export const TEST_PUSHER = { appId: "bedside-test", key: "bedside-test-key", secret: "bedside-test-secret" };

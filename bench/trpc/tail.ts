@@ -10,6 +10,7 @@
 // of that server inside the request's span; then the GC pauses per request by kind.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { percentile } from "../lib/harness";
 
 interface Client {
   label: string;
@@ -36,10 +37,11 @@ const servers = new Map<number, Server>();
 for (const f of files.filter((f) => f.startsWith("server-"))) servers.set(Number(f.slice(7, -5)), JSON.parse(readFileSync(join(dir, f), "utf8")) as Server);
 
 const within = (pauses: Pause[], from: number, to: number) => pauses.reduce((n, p) => n + Math.max(0, Math.min(to, p.t + p.ms) - Math.max(from, p.t)), 0);
-const q = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]! : Number.NaN;
-};
+const q = (xs: number[], p: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    p * 100,
+  );
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 const f2 = (x: number) => x.toFixed(2);
 

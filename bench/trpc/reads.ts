@@ -32,6 +32,7 @@ import {
   onFailure,
   median,
   parseServerKinds,
+  percentile,
   printTable,
   signIn,
   startProductionServer,
@@ -333,8 +334,10 @@ async function load(url: string, headers: Record<string, string>, connections: n
   const cpu = (cpuMsOf(pid) - before) / Math.max(1, r.requests.total);
   if (TRACE && label !== "warm-up")
     writeFileSync(join(TRACE, `client-${String(++measurement).padStart(3, "0")}.json`), JSON.stringify({ label, url, pid, connections, ends, latencies }));
-  const sorted = latencies.sort((a, b) => a - b);
-  const p99f = sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]! : Number.NaN;
+  const p99f = percentile(
+    latencies.sort((a, b) => a - b),
+    99,
+  );
   return { p50: r.latency.p50, p99: r.latency.p99, p99f, rps: r.requests.average, bytes: r.throughput.average / Math.max(1, r.requests.average), errors, cpu };
 }
 

@@ -39,6 +39,7 @@ import { Agent, request as httpRequest } from "node:http";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { embeddedDatabaseSettings } from "../../scripts/lib/embedded-postgres-limits";
 import { NEXT_START_NODE_FLAGS } from "../../scripts/lib/node-flags";
 import {
   ensureReactServerCondition,
@@ -112,7 +113,7 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   DATABASE_POOL_SIZE: database.kind === "pglite" ? "1" : String(POOL),
-  ...(database.kind === "pglite" ? { DATABASE_PREPARED_STATEMENTS: "false" } : {}),
+  ...(database.kind === "pglite" ? embeddedDatabaseSettings(process.env) : {}),
   PUSHER_HOST: "127.0.0.1",
   PUSHER_PORT: String(soketiPort),
   PUSHER_USE_TLS: "false",

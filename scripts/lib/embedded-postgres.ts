@@ -21,7 +21,7 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export const DEFAULT_EMBEDDED_DATA_DIR = ".data/pglite";
-export { EMBEDDED_TRANSACTION_WAIT_MS } from "./embedded-postgres-limits";
+export { embeddedDatabaseSettings } from "./embedded-postgres-limits";
 
 export interface EmbeddedPostgresOptions {
   /** Where PGlite keeps its files. Relative paths resolve against the working directory. */

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { applyMigrations } from "../db/migrate";
-import { EMBEDDED_TRANSACTION_WAIT_MS, startEmbeddedPostgres } from "./embedded-postgres";
+import { embeddedDatabaseSettings, startEmbeddedPostgres } from "./embedded-postgres";
 import { startLiveKitServer } from "./livekit";
 import { postgresBinDir, startThrowawayPostgres } from "./postgres-server";
 import { startSoketi } from "./soketi";
@@ -106,11 +106,8 @@ export async function startServices(opts: ServicesOptions = {}): Promise<Service
       databaseUrl = pg.url;
       // PGlite serves one statement at a time; a small pool avoids queueing in the socket.
       env.DATABASE_POOL_SIZE = base.DATABASE_POOL_SIZE ?? "3";
-      // ...and runs transactions one after another: a burst of requests waits its turn.
-      env.DATABASE_TRANSACTION_MAX_WAIT_MS = base.DATABASE_TRANSACTION_MAX_WAIT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
-      env.DATABASE_TRANSACTION_TIMEOUT_MS = base.DATABASE_TRANSACTION_TIMEOUT_MS ?? EMBEDDED_TRANSACTION_WAIT_MS;
-      // ...from one backend for every connection, where prepared statements' names would collide.
-      env.DATABASE_PREPARED_STATEMENTS = "false";
+      // ...runs transactions one after another, from one backend (embedded-postgres-limits.ts).
+      Object.assign(env, embeddedDatabaseSettings(base));
       log(
         `database: embedded PGlite in ${resolve(dataDir, "pglite")} (${databaseUrl})${opts.throwawayPostgres ? " — no PostgreSQL server installed (/usr/lib/postgresql/*/bin)" : ""}`,
       );

@@ -2,7 +2,7 @@
 // provisioned database and the test soketi (env.js reads process.env on first import).
 import { afterEach, beforeAll, inject } from "vitest";
 import { openClinicAroundTheClock } from "../db/reset";
-import { EMBEDDED_TRANSACTION_WAIT_MS } from "../../scripts/lib/embedded-postgres-limits";
+import { embeddedDatabaseSettings } from "../../scripts/lib/embedded-postgres-limits";
 import { describeOverlaps, installOneQueryPerConnectionGuard, takeOverlappingQueries, takePgWarnings } from "../helpers/one-query-per-connection";
 
 process.env.DATABASE_URL = inject("databaseUrl");
@@ -14,13 +14,9 @@ process.env.PUSHER_SECRET = "bedside-test-secret";
 process.env.AUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
 process.env.LOG_LEVEL ??= "silent";
 process.env.DATABASE_POOL_SIZE ??= "4";
-if (inject("databaseKind") === "pglite") {
-  // The embedded database runs transactions one after another (as `npm run dev` configures it).
-  process.env.DATABASE_TRANSACTION_MAX_WAIT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
-  process.env.DATABASE_TRANSACTION_TIMEOUT_MS ??= EMBEDDED_TRANSACTION_WAIT_MS;
-  // One backend serves every connection: prepared statements' names would collide.
-  process.env.DATABASE_PREPARED_STATEMENTS = "false";
-}
+// The embedded database runs transactions one after another, from one backend (as `npm run dev`
+// configures it: embedded-postgres-limits.ts).
+if (inject("databaseKind") === "pglite") Object.assign(process.env, embeddedDatabaseSettings(process.env));
 
 // Each file starts with the clinic open around the clock (tests/db/reset.ts says why).
 beforeAll(() => openClinicAroundTheClock(process.env.DATABASE_URL!));

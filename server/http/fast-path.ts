@@ -224,9 +224,10 @@ async function answerTrpc(opts: TrpcCall) {
       Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
       return;
     }
-    const body = await response.text();
+    // The bytes as the Response holds them (UTF-8): no decoding to text to be encoded again.
+    const body = Buffer.from(await response.arrayBuffer());
     // With its length (the compression middleware drops it when it gzips), not chunked.
-    res.setHeader("content-length", Buffer.byteLength(body));
+    res.setHeader("content-length", body.byteLength);
     res.end(body);
   } catch (cause) {
     internal_exceptionHandler(opts)(cause);

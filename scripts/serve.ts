@@ -8,6 +8,8 @@
 //   node --import tsx --import ./scripts/lib/server-only-hook.mjs scripts/serve.ts --port 3000 --hostname 127.0.0.1
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
+// Before Next: it keeps the Date constructor Next's server wraps (server/db-timestamp.ts).
+import "../server/db-timestamp";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "3000" }, hostname: { type: "string", default: "127.0.0.1" } } });
 const port = Number(values.port);

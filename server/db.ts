@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/env";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createPgAdapter } from "@/server/db-adapter";
+import { parseUtcTimestamp } from "@/server/db-timestamp";
 import { isDatabaseUnavailable } from "@/server/errors";
 import { Prisma, PrismaClient } from "@/server/generated/prisma/client";
 import { noteDatabaseReachable, noteDatabaseUnreachable } from "@/server/http/database-outage";
@@ -152,9 +153,7 @@ function pool(): pg.Pool {
 const TIMESTAMP_OID = 1114;
 const types = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === TIMESTAMP_OID
-      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
-      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID ? parseUtcTimestamp : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
 // pg writes each statement to the socket on its own (one writev each; on loopback the kernel

@@ -8,7 +8,7 @@
 // For each read and each concurrency, rounds alternate which side goes first; the ratio is
 // the median over rounds of Bedside p99 / baseline p99. Exits 1 when a ratio is over budget.
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"] [--reads admin.stats,…] [--gzip]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/trpc/reads.ts [--rounds 3] [--seconds 3] [--servers serve,next-start] [--builds "<dir A>|<dir B>"] [--reads admin.stats,…] [--connections 1,10] [--gzip]
 //
 // autocannon sends no Accept-Encoding: neither side compresses (the production server gzips
 // only what a client accepts compressed). --gzip asks both for gzip, as browsers do; the
@@ -52,12 +52,13 @@ const { values: args } = parseArgs({
     builds: { type: "string" },
     reads: { type: "string" },
     gzip: { type: "boolean", default: false },
+    connections: { type: "string", default: "1,10" },
   },
 });
 const ROUNDS = Math.min(9, Math.max(1, Number(args.rounds)));
 const SECONDS = Math.min(20, Math.max(1, Number(args.seconds)));
 const BUDGET = Number(args.budget);
-const CONNECTIONS = [1, 10];
+const CONNECTIONS = args.connections.split(",").map((c) => Math.max(1, Number(c)));
 const POOL = 10;
 
 const { provisionTestDatabase } = await import("@/tests/db/provision");

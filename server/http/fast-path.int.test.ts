@@ -168,6 +168,40 @@ describe("/api/trpc on node:http", () => {
     expect(JSON.parse(zipped.body)).toHaveLength(calls);
   });
 
+  it("answers a client that sends no Accept-Encoding as one accepting only identity: uncompressed, the same body and headers, Vary: Accept-Encoding", async () => {
+    // Without the header the compression middleware is not run (fast-path.ts); with
+    // `identity` it runs and negotiates no encoding: the answers must not differ. Every writer:
+    // a read over and under 1 KiB, a tRPC error, a cross-site refusal, a broken escape, ingest.
+    const clinician = await makeClinician();
+    const { patient } = await makePatient({ clinicianIds: [clinician.id] });
+    await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: new Date(Date.now() + 86_400_000) });
+    const cookie = await cookieFor(clinician);
+    const calls = 20;
+    const batch = `/api/trpc/${Array(calls).fill("consultations.upcoming").join(",")}?batch=1&input=${encodeURIComponent(
+      JSON.stringify(Object.fromEntries(Array.from({ length: calls }, (_, i) => [i, { json: { days: 7 } }]))),
+    )}`;
+    const cases: [string, string, Record<string, string>, string?][] = [
+      ["GET", batch, { cookie }],
+      ["GET", trpcGet("consultations.upcoming", { days: 7 }), { cookie }],
+      ["GET", trpcGet("consultations.upcoming", { days: "seven" }), { cookie }],
+      ["POST", "/api/trpc/visits.open", { cookie, origin: "https://evil.example", host: "localhost:3000", "content-type": "application/json" }, "{}"],
+      ["GET", "/api/trpc/vitals.summary%E0%A4%A", { cookie }],
+      ["POST", "/api/vitals", { "content-type": "text/plain" }, "{}"],
+    ];
+    const comparable = (a: Answer) => ({ ...a, headers: { ...a.headers, date: undefined } });
+    for (const [method, path, headers, body] of cases) {
+      const id = { "x-request-id": `req-enc-${method}-${path.length}` };
+      const none = await send(method, path, { ...headers, ...id }, body);
+      const identity = await send(method, path, { ...headers, ...id, "accept-encoding": "identity" }, body);
+      expect(comparable(none), `${method} ${path.slice(0, 40)}`).toEqual(comparable(identity));
+      expect(none.headers["content-encoding"]).toBeUndefined();
+      expect(none.headers.vary).toMatch(/Accept-Encoding/);
+    }
+    const big = await send("GET", batch, { cookie });
+    expect(big.text.length).toBeGreaterThan(1024);
+    expect(big.headers.vary).toBe("trpc-accept, accept, Accept-Encoding");
+  });
+
   it("writes a JSON answer in one piece with its length, reads a POST's body, and still streams a batch asked for as JSON lines", async () => {
     const clinician = await makeClinician();
     const cookie = await cookieFor(clinician);

@@ -47,7 +47,12 @@ import { answerDeviceIngest } from "@/server/vitals/device-ingest-answer";
 // the `compression` middleware, 1 KiB threshold, in router-server.js): so do these routes,
 // with Next's own copy of it and its release of the zlib stream when the client goes away.
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as () => Middleware;
+const compression = createRequire(import.meta.url)("next/dist/compiled/compression") as (() => Middleware) & {
+  /** The middleware's own test of a compressible answer (its Content-Type). */
+  filter(req: IncomingMessage, res: ServerResponse): boolean;
+};
+// The middleware's test of a Cache-Control that forbids transforming the answer.
+const NO_TRANSFORM = /(?:^|,)\s*?no-transform\s*?(?:,|$)/;
 
 export interface FastPathOptions {
   /** Strict-Transport-Security is sent in production only (as next.config.mjs does). */
@@ -63,12 +68,21 @@ const TRPC_PREFIX = "/api/trpc/";
 
 export function createFastPath(options: FastPathOptions): FastPath {
   const compress = compression();
-  /** Called once a request is answered here (never for one handed to Next, which compresses its own). */
-  const answering = (req: IncomingMessage, res: ServerResponse) => {
+  const installCompression = (req: IncomingMessage, res: ServerResponse) => {
     compress(req, res, () => {});
     res.once("close", () => {
       if (!res.writableFinished) releaseCompressionStream(res);
     });
+  };
+  /**
+   * Called once a request is answered here (never for one handed to Next, which compresses its
+   * own). A client that sends no Accept-Encoding never gets a compressed answer, and the
+   * middleware's one mark on its answer is `Vary: Accept-Encoding`, which the writers below set
+   * (`varyAsCompressionWould`): its hooks (writeHead, write, end and on wrapped, the answer's
+   * length measured again, the header negotiated) are not worth running for nothing.
+   */
+  const answering = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.headers["accept-encoding"] !== undefined) installCompression(req, res);
   };
   const securityHeaders = staticSecurityHeaders(options.production).map(({ key, value }) => [key, value] as const);
   const setSecurityHeaders = (res: ServerResponse) => {
@@ -77,7 +91,15 @@ export function createFastPath(options: FastPathOptions): FastPath {
   const send = (res: ServerResponse, answer: HttpAnswer, extra: Record<string, string> = {}) => {
     const body = JSON.stringify(answer.json);
     setSecurityHeaders(res);
-    res.writeHead(answer.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...answer.headers, ...extra });
+    for (const [key, value] of Object.entries({
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+      ...answer.headers,
+      ...extra,
+    }))
+      res.setHeader(key, value);
+    varyAsCompressionWould(res);
+    res.writeHead(answer.status);
     res.end(body);
   };
 
@@ -110,7 +132,10 @@ export function createFastPath(options: FastPathOptions): FastPath {
     if (!decodablePath(pathname)) {
       answering(req, res);
       setSecurityHeaders(res);
-      res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+      res.setHeader("content-type", "text/plain; charset=utf-8");
+      res.setHeader("cache-control", "no-store");
+      varyAsCompressionWould(res);
+      res.writeHead(400);
       res.end(BROKEN_ESCAPE_MESSAGE);
       return true;
     }
@@ -144,8 +169,11 @@ export function createFastPath(options: FastPathOptions): FastPath {
     };
     // A streamed batch (httpBatchStreamLink asks for it; the app's client does not) goes
     // through tRPC's node adapter, which writes the stream chunk by chunk.
-    if (asksForJsonLines(req)) await nodeHTTPRequestHandler(handler);
-    else await answerTrpc(handler);
+    if (asksForJsonLines(req)) {
+      // Written chunk by chunk by the adapter: the middleware itself sets its headers.
+      if (req.headers["accept-encoding"] === undefined) installCompression(req, res);
+      await nodeHTTPRequestHandler(handler);
+    } else await answerTrpc(handler);
     return true;
   };
 }
@@ -186,6 +214,7 @@ async function answerTrpc(opts: TrpcCall) {
     for (const [key, value] of response.headers) if (key !== "set-cookie") res.setHeader(key, value);
     const setCookies = response.headers.getSetCookie();
     if (setCookies.length > 0) res.setHeader("set-cookie", setCookies);
+    varyAsCompressionWould(res);
     if (!response.body) {
       res.end();
       return;
@@ -195,9 +224,10 @@ async function answerTrpc(opts: TrpcCall) {
       Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
       return;
     }
-    const body = await response.text();
+    // The bytes as the Response holds them (UTF-8): no decoding to text to be encoded again.
+    const body = Buffer.from(await response.arrayBuffer());
     // With its length (the compression middleware drops it when it gzips), not chunked.
-    res.setHeader("content-length", Buffer.byteLength(body));
+    res.setHeader("content-length", body.byteLength);
     res.end(body);
   } catch (cause) {
     internal_exceptionHandler(opts)(cause);
@@ -237,6 +267,29 @@ function getRequest(req: IncomingMessage, res: ServerResponse): Request {
     else if (value != null) headers.append(key, value);
   }
   return { url, method: "GET", headers, signal: ac.signal } as Pick<Request, "url" | "method" | "headers" | "signal"> as Request;
+}
+
+/**
+ * What the compression middleware does to the headers of an answer it does not compress for a
+ * client that sent no Accept-Encoding (on-headers, in its order): a compressible type without
+ * `Cache-Control: no-transform` gets Accept-Encoding added to Vary (as the `vary` package
+ * appends a field: once, case-insensitively, never beside `*`). Called by the writers just
+ * before the head goes out; does nothing where the middleware runs (it sets Vary itself).
+ */
+function varyAsCompressionWould(res: ServerResponse) {
+  if (res.req.headers["accept-encoding"] !== undefined) return;
+  if (!compression.filter(res.req, res)) return;
+  const cacheControl = res.getHeader("cache-control");
+  if (cacheControl !== undefined && NO_TRANSFORM.test(String(cacheControl))) return;
+  const current = res.getHeader("vary");
+  const value = Array.isArray(current) ? current.join(", ") : current === undefined ? "" : String(current);
+  if (value === "*") return;
+  const fields = value
+    .toLowerCase()
+    .split(",")
+    .map((f) => f.trim());
+  if (fields.includes("*") || fields.includes("accept-encoding")) return;
+  res.setHeader("vary", value ? `${value}, Accept-Encoding` : "Accept-Encoding");
 }
 
 /** The x-forwarded-* headers Next's server sets on every request that lacks them (base-server.js). */

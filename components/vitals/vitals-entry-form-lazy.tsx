@@ -7,7 +7,4 @@
 import { clientOnly } from "@/components/common/client-only";
 import { Skeleton } from "@/components/ui/skeleton";
 
-export const VitalsEntryForm = clientOnly(
-  () => import("./vitals-entry-form").then((m) => m.VitalsEntryForm),
-  <Skeleton className="h-[300px] w-full" />,
-);
+export const VitalsEntryForm = clientOnly(() => import("./vitals-entry-form").then((m) => m.VitalsEntryForm), <Skeleton className="h-[300px] w-full" />);

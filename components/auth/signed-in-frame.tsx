@@ -1,12 +1,10 @@
 import type { ReactNode } from "react";
-import { env } from "@/env";
-import { isStaff, ROLE_HOME } from "@/lib/auth/session-policy";
+import { ROLE_HOME } from "@/lib/auth/session-policy";
 import { AppShell, type NavItem } from "@/components/layout/app-shell";
 import { signOut } from "@/server/auth";
 import type { SessionUser } from "@/server/auth/session";
 import { ViewerClock } from "@/server/time/viewer-clock";
 import { LazyToaster } from "@/components/ui/lazy-toaster";
-import { IdleLogout } from "./idle-logout";
 
 async function signOutAction() {
   "use server";
@@ -17,6 +15,12 @@ export interface SignedInFrameProps {
   user: SessionUser;
   nav: NavItem[];
   children: ReactNode;
+  /**
+   * Staff idle logoff: `<StaffIdleLogout role={user.role} />` wherever staff may be signed in,
+   * `null` only where the area admits no staff (the patient's), whose pages then download none
+   * of it. Required, so that no frame leaves it out by accident.
+   */
+  idleLogout: ReactNode;
   /** The tab's realtime connection around the frame and its indicator in the top bar. */
   realtime?: { wrap: (frame: ReactNode) => ReactNode; indicator: ReactNode };
 }
@@ -30,7 +34,7 @@ export interface SignedInFrameProps {
  * imported, rendered or not, so `SignedInShell` mounts it, and the admin console's pages
  * that have forms wrap those in `TRPCReactProvider` themselves.
  */
-export function SignedInFrame({ user, nav, children, realtime }: SignedInFrameProps) {
+export function SignedInFrame({ user, nav, children, idleLogout, realtime }: SignedInFrameProps) {
   const frame = (
     <>
       <AppShell
@@ -41,7 +45,7 @@ export function SignedInFrame({ user, nav, children, realtime }: SignedInFramePr
         connectionSlot={realtime?.indicator}
       >
         {children}
-        {isStaff(user.role) && <IdleLogout timeoutMs={env.STAFF_IDLE_TIMEOUT_MINUTES * 60_000} />}
+        {idleLogout}
       </AppShell>
       <LazyToaster />
     </>

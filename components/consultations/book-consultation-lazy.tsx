@@ -4,22 +4,20 @@
 // schema, ~30 KiB gz) is downloaded when the clinician asks for it — fetched on hover or
 // focus of the button, mounted open on click — not with the home page every clinician opens.
 import { CalendarPlusIcon } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useState } from "react";
+import { clientOnly } from "@/components/common/client-only";
 import { Button } from "@/components/ui/button";
 import { CLINICIAN_TID } from "@/lib/clinician-test-ids";
 
 const load = () => import("./book-consultation-dialog");
 
-const Dialog = dynamic(() => load().then((m) => m.BookConsultationDialog), {
-  ssr: false,
-  loading: () => (
-    <Button disabled aria-busy>
-      <CalendarPlusIcon aria-hidden />
-      Book consultation
-    </Button>
-  ),
-});
+const Dialog = clientOnly(
+  () => load().then((m) => m.BookConsultationDialog),
+  <Button disabled aria-busy>
+    <CalendarPlusIcon aria-hidden />
+    Book consultation
+  </Button>,
+);
 
 export function BookConsultationButton({ defaultPatientId }: { defaultPatientId?: string }) {
   const [wanted, setWanted] = useState(false);

@@ -5,8 +5,8 @@
 // and opens once loaded, instead of with every clinician and patient home.
 
 import { MoreHorizontalIcon } from "lucide-react";
-import dynamic from "next/dynamic";
 import { useState, type ComponentProps } from "react";
+import { clientOnly } from "@/components/common/client-only";
 import { Button } from "@/components/ui/button";
 
 const load = () => import("./consultation-actions").then((m) => m.ConsultationActions);
@@ -20,7 +20,7 @@ function MoreButton(props: ComponentProps<typeof Button>) {
   );
 }
 
-const Actions = dynamic(load, { ssr: false, loading: () => <MoreButton aria-busy disabled /> });
+const Actions = clientOnly(load, <MoreButton aria-busy disabled />);
 
 export function ConsultationActions(props: { consultationId: string; scheduledStart: Date; durationMinutes: number }) {
   const [wanted, setWanted] = useState(false);

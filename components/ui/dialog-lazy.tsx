@@ -5,18 +5,18 @@
 // for dialogs that open from a button, such as acknowledging an alert. Same props; a dialog
 // that has never been open renders nothing.
 
-import dynamic from "next/dynamic";
 import { useState, type ComponentProps } from "react";
+import { clientOnly } from "@/components/common/client-only";
 import type * as Eager from "./dialog";
 
 const load = () => import("./dialog");
 
-const Root = dynamic(() => load().then((m) => m.Dialog), { ssr: false });
-export const DialogContent = dynamic(() => load().then((m) => m.DialogContent), { ssr: false });
-export const DialogHeader = dynamic(() => load().then((m) => m.DialogHeader), { ssr: false });
-export const DialogFooter = dynamic(() => load().then((m) => m.DialogFooter), { ssr: false });
-export const DialogTitle = dynamic(() => load().then((m) => m.DialogTitle), { ssr: false });
-export const DialogDescription = dynamic(() => load().then((m) => m.DialogDescription), { ssr: false });
+const Root = clientOnly(() => load().then((m) => m.Dialog));
+export const DialogContent = clientOnly(() => load().then((m) => m.DialogContent));
+export const DialogHeader = clientOnly(() => load().then((m) => m.DialogHeader));
+export const DialogFooter = clientOnly(() => load().then((m) => m.DialogFooter));
+export const DialogTitle = clientOnly(() => load().then((m) => m.DialogTitle));
+export const DialogDescription = clientOnly(() => load().then((m) => m.DialogDescription));
 
 export function Dialog({ open, ...props }: ComponentProps<typeof Eager.Dialog> & { open: boolean }) {
   const [opened, setOpened] = useState(open);

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "@/components/ui/toast";
 import { errorMessage } from "@/lib/client-errors";
-import { deviceCheckDoneToday } from "@/lib/video/device-check-memory";
+import { deviceCheckedToday } from "@/lib/video/device-check-day";
 import { useTRPC } from "@/trpc/react";
 import { refreshQueries } from "@/trpc/refresh";
 
@@ -24,7 +24,7 @@ export function useAdmitFromList(clinicianId: string) {
   const [pending, setPending] = useState<string | null>(null);
 
   async function admit(sessionId: string, waitingGuestIds: string[] = []) {
-    if (!deviceCheckDoneToday(clinicianId)) {
+    if (!deviceCheckedToday(clinicianId)) {
       router.push(`/session/${sessionId}?admit=1`);
       return;
     }

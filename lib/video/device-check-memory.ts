@@ -1,59 +1,24 @@
 // A clinician checks camera and microphone once a day per browser: the choice is remembered
 // in localStorage for that person until local midnight, so starting or admitting later that
 // day goes straight to the call. Another person on the same browser, or the next day, checks
-// again.
+// again. (Whether there is such a check, without the devices: ./device-check-day.ts.)
 
 import type { SelectedDevices } from "./connection";
+import { deviceCheckStorage, localDay, readDeviceCheckToday, writeDeviceCheck, type StorageLike } from "./device-check-day";
 import { storedDevices } from "./prepared-devices";
 
-const KEY = "bedside:device-check-day";
-
-interface Stored {
-  userId: string;
-  day: string;
-  devices: SelectedDevices;
-}
-
-type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
-function storage(): StorageLike | null {
-  try {
-    return typeof window === "undefined" ? null : window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** The local calendar day, e.g. "2026-12-04". */
-export function localDay(now: Date): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-}
+export { localDay } from "./device-check-day";
 
 export function rememberDeviceCheck(
   userId: string,
   devices: SelectedDevices,
-  { now = new Date(), store = storage() }: { now?: Date; store?: StorageLike | null } = {},
+  { now = new Date(), store = deviceCheckStorage() }: { now?: Date; store?: StorageLike | null } = {},
 ) {
-  try {
-    store?.setItem(KEY, JSON.stringify({ userId, day: localDay(now), devices } satisfies Stored));
-  } catch {
-    // storage full or disabled: the check is simply asked again
-  }
+  writeDeviceCheck({ userId, day: localDay(now), devices }, store);
 }
 
 /** The devices this person checked today in this browser, or null. */
-export function deviceCheckDoneToday(
-  userId: string,
-  { now = new Date(), store = storage() }: { now?: Date; store?: StorageLike | null } = {},
-): SelectedDevices | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(store?.getItem(KEY) ?? "null");
-  } catch {
-    return null;
-  }
-  if (!parsed || typeof parsed !== "object") return null;
-  const p = parsed as Partial<Stored>;
-  if (p.userId !== userId || p.day !== localDay(now)) return null;
-  return storedDevices(p.devices);
+export function deviceCheckDoneToday(userId: string, options?: { now?: Date; store?: StorageLike | null }): SelectedDevices | null {
+  const record = readDeviceCheckToday(userId, options);
+  return record ? storedDevices(record.devices) : null;
 }

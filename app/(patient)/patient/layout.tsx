@@ -24,7 +24,9 @@ export default async function PatientLayout({ children }: { children: ReactNode 
   // No tRPC client in this area's frame: the home renders its reads on the server; the pages
   // with client queries or forms (visits, vitals) mount TRPCReactProvider themselves.
   return (
-    <RealtimeShell user={user} nav={navFor(user.role)}>
+    // No staff idle logoff: this area admits patients and guests only (requireUser above), so its
+    // pages do not download it.
+    <RealtimeShell user={user} nav={navFor(user.role)} idleLogout={null}>
       {mine ? <VitalsRequestBanner patientId={mine.patientId} request={open ? { id: open.id, requestedByName: open.requestedByName } : null} /> : null}
       {children}
     </RealtimeShell>

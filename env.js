@@ -37,6 +37,11 @@ export const env = createEnv({
     // 10 s by default): a burst after a lull otherwise opens them all again, each a new backend
     // with cold caches and its statements to prepare again.
     DATABASE_INGEST_POOL_IDLE_SECONDS: int(300, 1, 86_400),
+    // How long the production server (scripts/serve.ts) keeps an idle client connection open.
+    // Node closes it after 5 s; a proxy in front keeps its upstream connections longer (nginx
+    // 60 s, deploy/nginx.conf), and one it reuses just as Node closes it fails the request. A
+    // device posting every few seconds also reconnects on every post at 5 s.
+    SERVER_KEEP_ALIVE_SECONDS: int(65, 1, 3_600),
     // The device write's statements run prepared (server/db.ts). `npm run dev` and the tests
     // turn it off for the embedded database, which serves every connection from one backend.
     DATABASE_PREPARED_STATEMENTS: bool(true),

@@ -22,6 +22,7 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 const { createFastPath } = await import("../server/http/fast-path");
+const { env } = await import("../env");
 const fastPath = createFastPath({ production: true, port });
 
 function failed(res: ServerResponse, error: unknown) {
@@ -38,6 +39,8 @@ const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     (error: unknown) => failed(res, error),
   );
 });
+// Longer than a proxy's upstream keep-alive (env.js SERVER_KEEP_ALIVE_SECONDS).
+server.keepAliveTimeout = env.SERVER_KEEP_ALIVE_SECONDS * 1000;
 server.listen(port, hostname, () => console.log(`[serve] ready on http://${hostname}:${port}`));
 
 const stop = () => {

@@ -24,7 +24,8 @@
 // (bench/lib/count-publishes.mjs), reported per stored reading.
 // --node-flags runs one `next start` per set of Node flags (instead of the production server's
 // own, scripts/lib/node-flags.ts), each with its own patients, interleaved with the others
-// round by round; an empty set is Node's defaults. BENCH_TRACE=<dir> writes every reading's
+// round by round; an empty set is Node's defaults, and KEY=value words in a set are that
+// server's own settings, as with --builds. BENCH_TRACE=<dir> writes every reading's
 // scheduled, sent, answered and received times per phase (JSON lines) for a tail analysis
 // (BENCH_TRACE_LIGHT=1: the servers' side without pool waits and statements, bench/lib/trace-server.mjs).
 // Server CPU and the database's CPU (its backends on the bench database) per stored reading
@@ -81,8 +82,11 @@ const FLAG_SETS: { label: string; flags: string[] | undefined; dir?: string; env
     : args["node-flags"] === undefined
       ? [{ label: "", flags: undefined }]
       : args["node-flags"].split("|").map((set) => {
-          const flags = set.trim().split(/\s+/).filter(Boolean);
-          return { label: flags.length ? flags.join(" ") : "no flags", flags };
+          // A set may also give that server settings of its own: "--flag … KEY=value …".
+          const words = set.trim().split(/\s+/).filter(Boolean);
+          const flags = words.filter((w) => !/^[A-Z][A-Z0-9_]*=/.test(w));
+          const env = Object.fromEntries(words.filter((w) => !flags.includes(w)).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+          return { label: words.length ? words.join(" ") : "no flags", flags, env };
         });
 const VARIANTS: { label: string; flags: string[] | undefined; dir?: string; env?: Record<string, string>; server: ServerKind }[] = SERVERS.flatMap((server) =>
   FLAG_SETS.map((set) => ({ ...set, server, label: [SERVERS.length > 1 ? server : "", set.label].filter(Boolean).join(" ") })),

@@ -19,14 +19,15 @@
 //   pubReq   publish call → soketi's answer
 //   deliver  publish call → pusher-js received it
 //   gc, stall  GC pauses / event-loop stalls (> 25 ms) of that server inside the reading's span
-// and, per server, GC pauses by kind.
+// and, per server, GC pauses by kind. Each side also splits its readings at `--first` ms
+// (default 1000) after its phase's first scheduled send: whether a phase's opening holds the tail.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { worst: { type: "string", default: "0" }, match: { type: "string", default: "" } },
+  options: { worst: { type: "string", default: "0" }, match: { type: "string", default: "" }, first: { type: "string", default: "1000" } },
 });
 const dir = positionals[0];
 if (!dir) throw new Error("usage: tail.ts <BENCH_TRACE dir> [--worst N] [--match <file part>]");
@@ -100,15 +101,22 @@ const sides = [...new Set(files.map((f) => /-(raw|bare|app\d+)\.jsonl$/.exec(f)?
 for (const side of sides) {
   const readings = files
     .filter((f) => f.endsWith(`-${side}.jsonl`) && f.includes(args.match))
-    .flatMap((f) =>
-      readFileSync(join(dir, f), "utf8")
+    .flatMap((f) => {
+      const lines = readFileSync(join(dir, f), "utf8")
         .trim()
         .split("\n")
-        .map((line) => JSON.parse(line) as [string, number, number | null, number | null, number | null]),
-    )
+        .map((line) => JSON.parse(line) as [string, number, number | null, number | null, number | null]);
+      // The phase (one file) began at its first scheduled send.
+      const phaseStart = Math.min(...lines.map(([, scheduled]) => scheduled));
+      return lines.map((line) => [...line, phaseStart] as const);
+    })
     .filter(([, , , , received]) => received !== null)
-    .map(([key, scheduled, sent, , received]) => {
-      const r: Partial<Record<Stretch, number>> & { key: string; reused?: boolean } = { key, total: received! - scheduled };
+    .map(([key, scheduled, sent, , received, phaseStart]) => {
+      const r: Partial<Record<Stretch, number>> & { key: string; reused?: boolean; sinceStart: number } = {
+        key,
+        total: received! - scheduled,
+        sinceStart: scheduled - phaseStart,
+      };
       if (sent !== null) r.gen = sent - scheduled;
       const server = byKey.get(key);
       if (server) sideOf.set(server.server, side);
@@ -156,6 +164,15 @@ for (const side of sides) {
   band("p45–55", readings.slice(Math.floor(n * 0.45), Math.ceil(n * 0.55)));
   band("p90–99", readings.slice(Math.floor(n * 0.9), Math.floor(n * 0.99)));
   band("worst 1%", readings.slice(Math.floor(n * 0.99)));
+  const firstMs = Number(args.first);
+  const opening = readings.filter((r) => r.sinceStart < firstMs).map((r) => r.total!);
+  const rest = readings.filter((r) => r.sinceStart >= firstMs).map((r) => r.total!);
+  const worst = readings.slice(Math.floor(n * 0.99));
+  console.log(
+    `  first ${firstMs} ms of a phase: ${opening.length} readings, p50 ${fmt(quantile(opening, 50))} p99 ${fmt(quantile(opening, 99))} max ${fmt(opening.at(-1))}; ` +
+      `after: p50 ${fmt(quantile(rest, 50))} p99 ${fmt(quantile(rest, 99))} max ${fmt(rest.at(-1))} ms; ` +
+      `worst 1 % in the opening: ${worst.filter((r) => r.sinceStart < firstMs).length} of ${worst.length}`,
+  );
   const publishes = readings.filter((r) => r.reused !== undefined);
   if (publishes.length) console.log(`  publishes on a reused connection: ${publishes.filter((r) => r.reused).length} of ${publishes.length}`);
   for (const r of readings.slice(n - Number(args.worst))) console.log(`  ${STRETCHES.map((k) => `${k} ${fmt(r[k])}`).join(" ")}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import pg from "pg";
+import { ingestDeviceReadings } from "@/server/vitals/ingest-device-readings";
 import { revokeDeviceToken } from "@/server/vitals/manage-device-tokens";
 import { makeClinician, makePatient } from "@/tests/helpers/factories";
 import { DETERIORATED, makeDeviceToken, NORMAL, postVitals, reading, recordRealtime } from "@/tests/helpers/vitals";
@@ -81,6 +82,30 @@ describe("POST /api/vitals: storing and scoring", () => {
     // Ids and codes only: no reading values.
     expect(audit.metadata).toEqual({ system: "device", subjectId: device.id, seq: 1, source: "DEVICE", deviceTokenId: device.id, sessionId: null });
     expect((await db.deviceToken.findUniqueOrThrow({ where: { id: device.id } })).lastUsedAt).not.toBeNull();
+  });
+
+  it("notes a token's last use at most once a minute", async () => {
+    const [a, b] = [await setup(), await setup()];
+    const lastUsed = async (id: string) => (await db.deviceToken.findUniqueOrThrow({ where: { id } })).lastUsedAt?.getTime();
+    const ingest = (token: string, now: Date) => ingestDeviceReadings({ token, body: reading(NORMAL), requestId: "test", now });
+    const statements = countStatements();
+    try {
+      const t0 = new Date();
+      await Promise.all([ingest(a.device.token, t0), ingest(b.device.token, t0)]);
+      expect([await lastUsed(a.device.id), await lastUsed(b.device.id)]).toEqual([t0.getTime(), t0.getTime()]);
+
+      statements.reset();
+      await ingest(a.device.token, new Date(t0.getTime() + 30_000));
+      expect(statements.matching(/UPDATE "(public"\.")?DeviceToken"/)).toBe(0);
+      expect(await lastUsed(a.device.id)).toBe(t0.getTime());
+
+      const later = new Date(t0.getTime() + 61_000);
+      await ingest(a.device.token, later);
+      expect(await lastUsed(a.device.id)).toBe(later.getTime());
+      expect(await lastUsed(b.device.id)).toBe(t0.getTime());
+    } finally {
+      statements.restore();
+    }
   });
 
   it("scores SpO2 on scale 2 for a hypercapnic patient", async () => {

@@ -2,16 +2,12 @@
 // ./device-check-memory.ts, which writes the record and reads the devices back). Apart from it
 // so that Admit on every clinician page asks this without downloading the device-storage code.
 
+import { browserStorage, readStoredRecord, writeStoredRecord, type StorageLike } from "./stored-record";
+
 const KEY = "bedside:device-check-day";
 
-export type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
 export function deviceCheckStorage(): StorageLike | null {
-  try {
-    return typeof window === "undefined" ? null : window.localStorage;
-  } catch {
-    return null;
-  }
+  return browserStorage("localStorage");
 }
 
 /** The local calendar day, e.g. "2026-12-04". */
@@ -26,11 +22,7 @@ export interface StoredDeviceCheck {
 }
 
 export function writeDeviceCheck(record: StoredDeviceCheck, store: StorageLike | null) {
-  try {
-    store?.setItem(KEY, JSON.stringify(record));
-  } catch {
-    // storage full or disabled: the check is simply asked again
-  }
+  writeStoredRecord(store, KEY, record);
 }
 
 /** This person's record for today in this browser, or null (none, another person's, another day's, garbage). */
@@ -38,15 +30,8 @@ export function readDeviceCheckToday(
   userId: string,
   { now = new Date(), store = deviceCheckStorage() }: { now?: Date; store?: StorageLike | null } = {},
 ): StoredDeviceCheck | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(store?.getItem(KEY) ?? "null");
-  } catch {
-    return null;
-  }
-  if (!parsed || typeof parsed !== "object") return null;
-  const p = parsed as Partial<StoredDeviceCheck>;
-  if (p.userId !== userId || p.day !== localDay(now)) return null;
+  const p = readStoredRecord<StoredDeviceCheck>(store, KEY);
+  if (!p || p.userId !== userId || p.day !== localDay(now)) return null;
   return p as StoredDeviceCheck;
 }
 

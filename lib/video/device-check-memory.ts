@@ -4,7 +4,8 @@
 // again. (Whether there is such a check, without the devices: ./device-check-day.ts.)
 
 import type { SelectedDevices } from "./connection";
-import { deviceCheckStorage, localDay, readDeviceCheckToday, writeDeviceCheck, type StorageLike } from "./device-check-day";
+import { deviceCheckStorage, localDay, readDeviceCheckToday, writeDeviceCheck } from "./device-check-day";
+import type { StorageLike } from "./stored-record";
 import { storedDevices } from "./prepared-devices";
 
 export { localDay } from "./device-check-day";

@@ -4,6 +4,7 @@
 // session and for a limited time, so a later visit or a shared computer starts afresh.
 
 import { DEFAULT_DEVICES, type SelectedDevices } from "./connection";
+import { browserStorage, readStoredRecord, writeStoredRecord, type StorageLike } from "./stored-record";
 
 const KEY = "bedside:prepared-devices";
 /** How long a check on the landing page counts: long enough to wait for an early window. */
@@ -17,25 +18,14 @@ export interface PreparedDevices {
   at: number;
 }
 
-type StorageLike = Pick<Storage, "getItem" | "setItem" | "removeItem">;
-
-function storage(): StorageLike | null {
-  try {
-    return typeof window === "undefined" ? null : window.sessionStorage;
-  } catch {
-    return null; // storage disabled (privacy mode): the room simply asks again
-  }
-}
+// Storage disabled (privacy mode) or full: the room simply asks again.
+const storage = () => browserStorage("sessionStorage");
 
 export function savePreparedDevices(
   value: Omit<PreparedDevices, "at">,
   { now = Date.now(), store = storage() }: { now?: number; store?: StorageLike | null } = {},
 ) {
-  try {
-    store?.setItem(KEY, JSON.stringify({ ...value, at: now } satisfies PreparedDevices));
-  } catch {
-    // quota or disabled storage: the room asks again
-  }
+  writeStoredRecord(store, KEY, { ...value, at: now } satisfies PreparedDevices);
 }
 
 /** The choice made on the landing page for this session, if it is recent; otherwise null. */
@@ -43,15 +33,8 @@ export function loadPreparedDevices(
   sessionId: string,
   { now = Date.now(), store = storage() }: { now?: number; store?: StorageLike | null } = {},
 ): PreparedDevices | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(store?.getItem(KEY) ?? "null");
-  } catch {
-    return null;
-  }
-  if (!parsed || typeof parsed !== "object") return null;
-  const p = parsed as Partial<PreparedDevices>;
-  if (p.sessionId !== sessionId || typeof p.at !== "number" || now - p.at > PREPARED_DEVICES_TTL_MS || now < p.at) return null;
+  const p = readStoredRecord<PreparedDevices>(store, KEY);
+  if (!p || p.sessionId !== sessionId || typeof p.at !== "number" || now - p.at > PREPARED_DEVICES_TTL_MS || now < p.at) return null;
   return { sessionId, at: p.at, recordingConsent: p.recordingConsent === true, devices: storedDevices(p.devices) };
 }
 

@@ -13,6 +13,7 @@ import { MenuIcon } from "lucide-react";
 import { cn } from "@/lib/utils";
 import { clientOnly } from "@/components/common/client-only";
 import type { NavItem } from "./app-shell";
+import { NavItemIcon } from "./nav-item-icon";
 
 const loadMoreSheet = () => import("./more-sheet").then((m) => m.MoreSheet);
 const MoreSheet = clientOnly(loadMoreSheet);
@@ -58,11 +59,7 @@ function SidebarLink({ item, active }: { item: NavItem; active: boolean }) {
           : "text-muted-foreground hover:bg-accent hover:text-foreground",
       )}
     >
-      {item.icon ? (
-        <span aria-hidden="true" className="contents">
-          {item.icon}
-        </span>
-      ) : null}
+      <NavItemIcon icon={item.icon} />
       <span className="truncate">{item.label}</span>
     </Link>
   );
@@ -100,11 +97,7 @@ export function BottomNav({ nav }: { nav: readonly NavItem[] }) {
           return (
             <li key={item.href} className="flex min-w-0 flex-1">
               <Link href={item.href} aria-current={active ? "page" : undefined} className={bottomItemClasses(active)}>
-                {item.icon ? (
-                  <span aria-hidden="true" className="contents">
-                    {item.icon}
-                  </span>
-                ) : null}
+                <NavItemIcon icon={item.icon} />
                 <span className="max-w-full truncate">{item.label}</span>
               </Link>
             </li>

@@ -1,7 +1,7 @@
 "use client";
 
 // The phone bottom bar's "More" sheet (Radix Dialog with its focus trap and scroll lock,
-// ~10 KiB gz): loaded by app-shell.tsx only when someone is about to open it, so the pages
+// ~10 KiB gz): loaded by app-shell-nav.tsx only when someone is about to open it, so the pages
 // of roles whose navigation fits the bar (clinicians, patients) never download it.
 
 import Link from "next/link";
@@ -9,6 +9,7 @@ import type { RefObject } from "react";
 import { cn } from "@/lib/utils";
 import { Sheet, SheetContent, SheetDescription, SheetHeader, SheetTitle } from "@/components/ui/sheet";
 import type { NavItem } from "./app-shell";
+import { NavItemIcon } from "./nav-item-icon";
 
 export function MoreSheet({
   items,
@@ -51,11 +52,7 @@ export function MoreSheet({
                     active ? "bg-accent text-foreground [&_svg]:text-primary" : "hover:bg-accent",
                   )}
                 >
-                  {item.icon ? (
-                    <span aria-hidden="true" className="contents">
-                      {item.icon}
-                    </span>
-                  ) : null}
+                  <NavItemIcon icon={item.icon} />
                   {item.label}
                 </Link>
               </li>

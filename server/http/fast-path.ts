@@ -68,21 +68,21 @@ const TRPC_PREFIX = "/api/trpc/";
 
 export function createFastPath(options: FastPathOptions): FastPath {
   const compress = compression();
-  const installCompression = (req: IncomingMessage, res: ServerResponse) => {
-    compress(req, res, () => {});
-    res.once("close", () => {
-      if (!res.writableFinished) releaseCompressionStream(res);
-    });
-  };
   /**
    * Called once a request is answered here (never for one handed to Next, which compresses its
    * own). A client that sends no Accept-Encoding never gets a compressed answer, and the
    * middleware's one mark on its answer is `Vary: Accept-Encoding`, which the writers below set
    * (`varyAsCompressionWould`): its hooks (writeHead, write, end and on wrapped, the answer's
-   * length measured again, the header negotiated) are not worth running for nothing.
+   * length measured again, the header negotiated) are not worth running for nothing. A
+   * `streamed` answer is written by tRPC's adapter, not by those writers: the middleware runs
+   * for it whatever the client accepts, and sets its own headers.
    */
-  const answering = (req: IncomingMessage, res: ServerResponse) => {
-    if (req.headers["accept-encoding"] !== undefined) installCompression(req, res);
+  const answering = (req: IncomingMessage, res: ServerResponse, streamed = false) => {
+    if (!streamed && req.headers["accept-encoding"] === undefined) return;
+    compress(req, res, () => {});
+    res.once("close", () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
   };
   const securityHeaders = staticSecurityHeaders(options.production).map(({ key, value }) => [key, value] as const);
   const setSecurityHeaders = (res: ServerResponse) => {
@@ -152,7 +152,10 @@ export function createFastPath(options: FastPathOptions): FastPath {
     });
     // A redirect or rewrite: proxy.ts reaches the same verdict and Next carries it out.
     if (verdict instanceof Response) return false;
-    answering(req, res);
+    // A streamed batch (httpBatchStreamLink asks for it; the app's client does not) goes
+    // through tRPC's node adapter, which writes the stream chunk by chunk.
+    const streamed = asksForJsonLines(req);
+    answering(req, res, streamed);
 
     // Mutations are POSTs: one sent by another site's page is refused before any work (CSRF).
     if (req.method !== "GET" && crossSiteOrigin(headers)) {
@@ -167,13 +170,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
       path: pathname.slice(TRPC_PREFIX.length),
       createContext: () => createTRPCContext({ headers, cookies }),
     };
-    // A streamed batch (httpBatchStreamLink asks for it; the app's client does not) goes
-    // through tRPC's node adapter, which writes the stream chunk by chunk.
-    if (asksForJsonLines(req)) {
-      // Written chunk by chunk by the adapter: the middleware itself sets its headers.
-      if (req.headers["accept-encoding"] === undefined) installCompression(req, res);
-      await nodeHTTPRequestHandler(handler);
-    } else await answerTrpc(handler);
+    if (streamed) await nodeHTTPRequestHandler(handler);
+    else await answerTrpc(handler);
     return true;
   };
 }

@@ -71,13 +71,14 @@ const { values: args } = parseArgs({
   },
 });
 const SERVERS = parseServerKinds(args.servers);
+/** Settings for one server, from "KEY=value" words. */
+const settingsOf = (words: string[]) => Object.fromEntries(words.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
 // A --builds entry may name settings for that server after its directory: "<dir> KEY=value …".
 const FLAG_SETS: { label: string; flags: string[] | undefined; dir?: string; env?: Record<string, string> }[] =
   args.builds !== undefined
     ? args.builds.split("|").map((entry) => {
         const [dir, ...settings] = entry.trim().split(/\s+/);
-        const env = Object.fromEntries(settings.map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
-        return { label: entry.trim(), flags: undefined, dir: dir!, env };
+        return { label: entry.trim(), flags: undefined, dir: dir!, env: settingsOf(settings) };
       })
     : args["node-flags"] === undefined
       ? [{ label: "", flags: undefined }]
@@ -85,8 +86,7 @@ const FLAG_SETS: { label: string; flags: string[] | undefined; dir?: string; env
           // A set may also give that server settings of its own: "--flag … KEY=value …".
           const words = set.trim().split(/\s+/).filter(Boolean);
           const flags = words.filter((w) => !/^[A-Z][A-Z0-9_]*=/.test(w));
-          const env = Object.fromEntries(words.filter((w) => !flags.includes(w)).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
-          return { label: words.length ? words.join(" ") : "no flags", flags, env };
+          return { label: words.length ? words.join(" ") : "no flags", flags, env: settingsOf(words.filter((w) => !flags.includes(w))) };
         });
 const VARIANTS: { label: string; flags: string[] | undefined; dir?: string; env?: Record<string, string>; server: ServerKind }[] = SERVERS.flatMap((server) =>
   FLAG_SETS.map((set) => ({ ...set, server, label: [SERVERS.length > 1 ? server : "", set.label].filter(Boolean).join(" ") })),

@@ -24,6 +24,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { percentile } from "../lib/harness";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -89,7 +90,6 @@ for (const server of servers) {
   }
 }
 
-const quantile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "–" : n.toFixed(1)).padStart(7);
 const within = (pauses: Pause[], from: number, to: number) => pauses.filter((p) => p.t < to && p.t + p.ms > from).reduce((n, p) => n + p.ms, 0);
 const STRETCHES = ["total", "gen", "toServer", "preTx", "poolWait", "tx", "rt1", "js", "rt2", "toPub", "pubReq", "deliver", "gc", "stall"] as const;
@@ -151,7 +151,7 @@ for (const side of sides) {
   if (readings.length === 0) continue;
   const totals = readings.map((r) => r.total!);
   console.log(
-    `\n${side}: ${readings.length} readings, p50 ${fmt(quantile(totals, 50))} p90 ${fmt(quantile(totals, 90))} p99 ${fmt(quantile(totals, 99))} max ${fmt(totals.at(-1))} ms`,
+    `\n${side}: ${readings.length} readings, p50 ${fmt(percentile(totals, 50))} p90 ${fmt(percentile(totals, 90))} p99 ${fmt(percentile(totals, 99))} max ${fmt(totals.at(-1))} ms`,
   );
   const n = readings.length;
   const band = (label: string, set: typeof readings) => {
@@ -169,8 +169,8 @@ for (const side of sides) {
   const rest = readings.filter((r) => r.sinceStart >= firstMs).map((r) => r.total!);
   const worst = readings.slice(Math.floor(n * 0.99));
   console.log(
-    `  first ${firstMs} ms of a phase: ${opening.length} readings, p50 ${fmt(quantile(opening, 50))} p99 ${fmt(quantile(opening, 99))} max ${fmt(opening.at(-1))}; ` +
-      `after: p50 ${fmt(quantile(rest, 50))} p99 ${fmt(quantile(rest, 99))} max ${fmt(rest.at(-1))} ms; ` +
+    `  first ${firstMs} ms of a phase: ${opening.length} readings, p50 ${fmt(percentile(opening, 50))} p99 ${fmt(percentile(opening, 99))} max ${fmt(opening.at(-1))}; ` +
+      `after: p50 ${fmt(percentile(rest, 50))} p99 ${fmt(percentile(rest, 99))} max ${fmt(rest.at(-1))} ms; ` +
       `worst 1 % in the opening: ${worst.filter((r) => r.sinceStart < firstMs).length} of ${worst.length}`,
   );
   const publishes = readings.filter((r) => r.reused !== undefined);
@@ -188,7 +188,7 @@ for (const [i, server] of servers.entries()) {
   for (const [kind, ms] of kinds) {
     ms.sort((a, b) => a - b);
     console.log(
-      `  ${kind.padEnd(20)} ×${String(ms.length).padStart(4)}  median ${fmt(quantile(ms, 50))}  p99 ${fmt(quantile(ms, 99))}  max ${fmt(ms.at(-1))} ms`,
+      `  ${kind.padEnd(20)} ×${String(ms.length).padStart(4)}  median ${fmt(percentile(ms, 50))}  p99 ${fmt(percentile(ms, 99))}  max ${fmt(ms.at(-1))} ms`,
     );
   }
   console.log(`  event-loop stalls > 25 ms: ${server.stalls.length}, ${server.stalls.reduce((n, s) => n + s.ms, 0).toFixed(0)} ms in all`);

@@ -128,20 +128,27 @@ const globalForSql = globalThis as unknown as { bedsideSqlPool?: pg.Pool };
 function pool(): pg.Pool {
   if (!globalForSql.bedsideSqlPool) {
     if (!env.DATABASE_URL) client(); // throws the readable "DATABASE_URL is not set"
-    // query_timeout: a statement unanswered after 15 s (Prisma's interactive transactions had
-    // the same limit) fails and its connection is closed, which ends the transaction on the
-    // server and frees the patient row it locked, instead of holding it until the server gives up.
+    // statement_timeout: PostgreSQL cancels a statement still running after STATEMENT_TIMEOUT_MS
+    // (below). The embedded PGlite ignores it.
     const max = env.DATABASE_INGEST_POOL_SIZE ?? 2 * env.DATABASE_POOL_SIZE;
     const created = new pg.Pool({
       connectionString: env.DATABASE_URL,
       max,
       pipeline: true,
-      query_timeout: 15_000,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
       idleTimeoutMillis: env.DATABASE_INGEST_POOL_IDLE_SECONDS * 1000,
     });
     // An idle connection the server closed (restart, failover): drop it, note the outage.
     created.on("error", (error) => {
       if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    });
+    // pg-pool listens for a connection's errors only while it is idle. One lost while lent out
+    // (a restart, or the sweep below closing it) would emit 'error' with no listener: an
+    // uncaught exception. Its statements fail on their own; the pool drops it on release.
+    created.on("connect", (connection) => {
+      connection.on("error", (error) => {
+        if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+      });
     });
     globalForSql.bedsideSqlPool = created;
   }
@@ -188,13 +195,67 @@ function preparedName(text: string): string | undefined {
   return name;
 }
 
-function send(connection: pg.PoolClient | pg.Pool, statement: Sql, options?: StatementOptions): Promise<pg.QueryResult> {
-  if (connection instanceof pg.Client) writeTogether(connection);
+// A statement still running after 15 s (Prisma's interactive transactions had the same limit)
+// is cancelled by PostgreSQL (statement_timeout, 57014): its transaction fails, is rolled back
+// and the patient row it locked is free again. A statement the server does not answer at all
+// (a hung server or a lost network) fails 5 s later on this side, and its connection is
+// closed: one sweep a second finds such statements. node-postgres' own query_timeout arms a
+// timer per statement, and with it (as with a client's promise-returning query, so `send`
+// passes a callback) every statement's rows outlived the next young-generation collections:
+// at one request at a time a scavenge copied ~1.8 MB and paused 5–7 ms instead of ~1 ms (V8's
+// GC trace on the reads bench; ARCHITECTURE, "The production server").
+export const STATEMENT_TIMEOUT_MS = 15_000;
+const UNANSWERED_AFTER_MS = STATEMENT_TIMEOUT_MS + 5_000;
+
+/** A statement on the pool that the database did not answer within UNANSWERED_AFTER_MS. */
+export class StatementTimeoutError extends Error {
+  constructor() {
+    super(`The database did not answer within ${UNANSWERED_AFTER_MS / 1000} s; the connection was closed.`);
+    this.name = "StatementTimeoutError";
+  }
+}
+
+interface InFlight {
+  sentAt: number;
+  connection: pg.PoolClient;
+  fail: (error: Error) => void;
+}
+const inFlight = new Set<InFlight>();
+let sweeper: NodeJS.Timeout | undefined;
+
+function sweepUnanswered(now = Date.now()): void {
+  for (const statement of inFlight) {
+    if (now - statement.sentAt < UNANSWERED_AFTER_MS) continue;
+    inFlight.delete(statement);
+    statement.fail(new StatementTimeoutError());
+    // The statements behind it on this connection fail too ("Connection terminated"), and the
+    // pool drops the connection when it is released with the error.
+    (statement.connection as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  }
+}
+
+/** Runs the sweep as if it were `now` (tests); answers how many statements are still in flight. */
+export function sweepUnansweredStatementsAt(now: number): number {
+  sweepUnanswered(now);
+  return inFlight.size;
+}
+
+function send(connection: pg.PoolClient, statement: Sql, options?: StatementOptions): Promise<pg.QueryResult> {
   const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
   const name = options?.prepared ? preparedName(statement.text) : undefined;
-  return connection.query({ text: statement.text, values, types, ...(name ? { name } : {}) }).catch((error: unknown) => {
-    if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
-    throw error;
+  return new Promise<pg.QueryResult>((resolve, reject) => {
+    const watched: InFlight = { sentAt: Date.now(), connection, fail: reject };
+    inFlight.add(watched);
+    // Unref'd: it never keeps a process alive; one per process.
+    sweeper ??= setInterval(sweepUnanswered, 1_000).unref();
+    connection.query({ text: statement.text, values, types, ...(name ? { name } : {}) }, (error: Error | null, result: pg.QueryResult) => {
+      // Already failed by the sweep: what the closed connection answers adds nothing.
+      if (!inFlight.delete(watched)) return;
+      if (error) {
+        if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+        reject(error);
+      } else resolve(result);
+    });
   });
 }
 
@@ -218,7 +279,22 @@ async function connectWithin(maxWaitMs: number): Promise<pg.PoolClient> {
 
 /** One statement on a pooled connection, outside any transaction. */
 export async function sqlQuery<T>(statement: Sql): Promise<T[]> {
-  return (await send(pool(), statement)).rows as T[];
+  const connection = await pool()
+    .connect()
+    .catch((error: unknown) => {
+      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+      throw error;
+    });
+  let failed: Error | undefined;
+  try {
+    return (await send(connection, statement)).rows as T[];
+  } catch (error) {
+    failed = error instanceof Error ? error : new Error(String(error));
+    throw error;
+  } finally {
+    // As pg's pool.query does: a connection whose statement failed is closed, not reused.
+    connection.release(failed);
+  }
 }
 
 /**
@@ -236,13 +312,18 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
     sent.push(p);
     return p;
   };
+  // The transaction's statements go out together (writeTogether), each tracked.
+  const sendTogether = (statement: Sql, options?: StatementOptions) => {
+    writeTogether(connection);
+    return track(send(connection, statement, options));
+  };
   let broken: Error | undefined;
   try {
-    void track(send(connection, BEGIN));
+    void sendTogether(BEGIN);
     const result = await work({
-      query: async <R>(statement: Sql, options?: StatementOptions) => (await track(send(connection, statement, options))).rows as R[],
+      query: async <R>(statement: Sql, options?: StatementOptions) => (await sendTogether(statement, options)).rows as R[],
     });
-    const commit = track(send(connection, COMMIT));
+    const commit = sendTogether(COMMIT);
     await Promise.all(sent);
     // COMMIT of a transaction in which a statement failed answers ROLLBACK (that failure threw above).
     if ((await commit).command !== "COMMIT") throw new Error("The transaction did not commit.");
@@ -251,7 +332,7 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
   } catch (error) {
     await Promise.allSettled(sent);
     try {
-      await connection.query("ROLLBACK");
+      await send(connection, ROLLBACK);
     } catch (rollbackError) {
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     }
@@ -264,3 +345,4 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
 
 const BEGIN = Prisma.raw("BEGIN");
 const COMMIT = Prisma.raw("COMMIT");
+const ROLLBACK = Prisma.raw("ROLLBACK");

@@ -57,6 +57,24 @@ describe("database outages and pool exhaustion map to 503 + Retry-After", () => 
     expect(isAppError(mapped) && retryAfterOf(mapped)).toBeGreaterThan(0);
   });
 
+  it.each([
+    [
+      "a statement PostgreSQL cancelled at its time limit (57014)",
+      Object.assign(new Error("canceling statement due to statement timeout"), { code: "57014" }),
+      "transaction_timeout",
+    ],
+    [
+      "a statement the database never answered",
+      Object.assign(new Error("The database did not answer within 20 s"), { name: "StatementTimeoutError" }),
+      "database_no_answer",
+    ],
+  ])("%s is a 503 to retry, not a 500", (_name, error, reason) => {
+    const mapped = fromDatabaseError(error);
+    expect(isAppError(mapped) && mapped.code).toBe("SERVICE_UNAVAILABLE");
+    expect(isAppError(mapped) && mapped.reason).toBe(reason);
+    expect(isAppError(mapped) && retryAfterOf(mapped)).toBeGreaterThan(0);
+  });
+
   it("a NUL byte refused by PostgreSQL (22021) is a 400, not a 500", () => {
     const mapped = fromDatabaseError(prismaError("P2010", { driverAdapterError: { cause: { kind: "postgres", originalCode: "22021", code: "22021" } } }));
     expect(isAppError(mapped) && mapped.code).toBe("BAD_REQUEST");

@@ -106,9 +106,20 @@ export function retryAfterOf(e: AppError): number | undefined {
  */
 export function fromDatabaseError(e: unknown): unknown {
   if (isAppError(e)) return e;
-  if ((e as { code?: unknown } | null)?.code === "P2028") {
-    // A transaction could not start or finish in time (the server is busy). It was rolled
-    // back as a whole, so trying again is safe.
+  const code = (e as { code?: unknown } | null)?.code;
+  if (e instanceof Error && e.name === "StatementTimeoutError") {
+    // The database did not answer at all (server/db.ts); whether a write landed is unknown,
+    // and the app's writes are safe to repeat (idempotency keys, unique rules).
+    return new AppError("SERVICE_UNAVAILABLE", "The database did not answer in time. Please try again in a few seconds.", {
+      reason: "database_no_answer",
+      details: { retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS },
+      cause: e,
+    });
+  }
+  // P2028: a transaction could not start or finish in time (the server is busy); 57014: a
+  // statement ran past its time and PostgreSQL cancelled it (server/db.ts). Either was rolled
+  // back as a whole, so trying again is safe.
+  if (code === "P2028" || code === "57014") {
     return new AppError(
       "SERVICE_UNAVAILABLE",
       "The database is busy and could not finish this in time. Nothing was changed: please try again in a few seconds.",

@@ -107,15 +107,24 @@ logging.$on("query", (e) => {
 // The reads and the session lookup run on the app's plain pg pool (server/db.ts `sqlQuery`), not
 // through Prisma: that pool is put in place here, logging each statement the same way.
 const { default: pg } = await import("pg");
-const sqlPool = new pg.Pool({ connectionString: database.url, max: POOL });
-const poolQuery = sqlPool.query.bind(sqlPool) as (config: { text: string; values?: unknown[] }) => Promise<unknown>;
-(sqlPool as unknown as { query: typeof poolQuery }).query = (config) => {
-  const start = performance.now();
-  const answer = poolQuery(config);
+// Statements are logged at the connection (server/db.ts takes a connection from the pool and
+// passes pg a callback): a client class whose query notes each answered statement.
+type QueryCallback = (error: Error | null, result: unknown) => void;
+class LoggingClient extends pg.Client {}
+const clientQuery = pg.Client.prototype.query as (this: InstanceType<typeof pg.Client>, ...args: unknown[]) => unknown;
+(LoggingClient.prototype as unknown as { query: (this: InstanceType<typeof pg.Client>, ...args: unknown[]) => unknown }).query = function (...args: unknown[]) {
+  const config = args[0] as { text?: string; values?: unknown[] } | string;
+  const callback = args.at(-1);
   const capture = log;
-  if (capture) void answer.then(() => capture.push({ sql: config.text, params: config.values ?? [], start, end: performance.now() }));
-  return answer;
+  if (!capture || typeof config !== "object" || typeof callback !== "function") return clientQuery.apply(this, args);
+  const start = performance.now();
+  args[args.length - 1] = ((error, result) => {
+    if (!error) capture.push({ sql: config.text ?? "", params: config.values ?? [], start, end: performance.now() });
+    (callback as QueryCallback)(error, result);
+  }) satisfies QueryCallback;
+  return clientQuery.apply(this, args);
 };
+const sqlPool = new pg.Pool({ connectionString: database.url, max: POOL, Client: LoggingClient });
 (globalThis as unknown as { bedsideSqlPool?: unknown }).bedsideSqlPool = sqlPool;
 
 const { db } = await import("@/server/db");

@@ -3,8 +3,12 @@
 // pool's connections), which rolls its transaction back and frees what it locked; and one the
 // database does not answer at all fails on this side 5 s later (a sweep once a second; run
 // here "20 s later" directly), with its connection closed.
+//
+// PostgreSQL only: the embedded PGlite (`npm run dev`, and the integration suite without
+// TEST_DATABASE_URL) is one backend running one transaction at a time, so no statement can wait
+// for another session's lock there, and it ignores statement_timeout.
 import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { env } from "@/env";
 import { Prisma } from "@/server/generated/prisma/client";
 import { STATEMENT_TIMEOUT_MS, StatementTimeoutError, sqlQuery, sqlTransaction, sweepUnansweredStatementsAt } from "@/server/db";
@@ -13,10 +17,13 @@ import { fromDatabaseError, isAppError } from "@/server/errors";
 const HELD = 734_001;
 const TAKEN_BY_TX = 734_002;
 
+const onPostgres = inject("databaseKind") !== "pglite";
+
 let holder: pg.Client;
 let observer: pg.Client;
 
 beforeAll(async () => {
+  if (!onPostgres) return;
   holder = new pg.Client({ connectionString: env.DATABASE_URL });
   observer = new pg.Client({ connectionString: env.DATABASE_URL });
   await holder.connect();
@@ -24,10 +31,12 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  if (!onPostgres) return;
   await holder.query("SELECT pg_advisory_unlock_all()");
 });
 
 afterAll(async () => {
+  if (!onPostgres) return;
   await holder.end();
   await observer.end();
 });
@@ -54,7 +63,7 @@ async function canLock(key: number): Promise<boolean> {
   return rows[0]!.ok;
 }
 
-describe("statements that run too long", () => {
+describe.runIf(onPostgres)("statements that run too long", () => {
   it("run under the pool's statement_timeout", async () => {
     const [row] = await sqlQuery<{ statement_timeout: string }>(Prisma.sql`SHOW statement_timeout`);
     expect(row!.statement_timeout).toBe(`${STATEMENT_TIMEOUT_MS / 1000}s`);
@@ -80,7 +89,7 @@ describe("statements that run too long", () => {
   });
 });
 
-describe("statements the database does not answer", () => {
+describe.runIf(onPostgres)("statements the database does not answer", () => {
   it("fail 5 s after the limit with a clear error, and not before; the pool goes on", async () => {
     await holder.query("SELECT pg_advisory_lock($1)", [HELD]);
     const blocked = sqlQuery(Prisma.sql`SELECT pg_advisory_lock(${HELD})`);

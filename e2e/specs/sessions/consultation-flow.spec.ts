@@ -100,7 +100,7 @@ test.describe("a consultation from booking to a completed session", () => {
       await expect(session.getByTestId(TID.visitParticipants)).toContainText("2 connections");
       await expect(session.getByTestId(TID.visitChat)).toContainText("Hello doctor, I can hear you well");
       await expect(session).toContainText("Breathing stable");
-      await expect(doc.getByTestId(TID.visitBill)).toContainText("TELEMED-001");
+      await expect(doc.locator("#main-content").getByTestId(TID.visitBill)).toContainText("TELEMED-001");
     } finally {
       await docContext.close();
       await patContext.close();

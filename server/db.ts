@@ -10,6 +10,11 @@ import pg from "pg";
 
 type Sql = Prisma.Sql;
 
+/** Marks the database unreachable (server/http/database-outage.ts) when `error` says it is. */
+function noteIfUnreachable(error: unknown): void {
+  if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+}
+
 // One client per process (Next dev reloads modules; keep it on globalThis). The app always
 // speaks PostgreSQL through the same adapter, whether the server is a real PostgreSQL or
 // the embedded PGlite that `npm run dev` serves over the PostgreSQL protocol.
@@ -39,7 +44,7 @@ function reportReachability(factory: SqlDriverAdapterFactory): SqlDriverAdapterF
         return value;
       },
       (error: unknown) => {
-        if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+        noteIfUnreachable(error);
         throw error;
       },
     );
@@ -139,17 +144,14 @@ function pool(): pg.Pool {
       idleTimeoutMillis: env.DATABASE_INGEST_POOL_IDLE_SECONDS * 1000,
     });
     // An idle connection the server closed (restart, failover): drop it, note the outage.
-    created.on("error", (error) => {
-      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
-    });
+    created.on("error", noteIfUnreachable);
     // pg-pool listens for a connection's errors only while it is idle. One lost while lent out
     // (a restart, or the sweep below closing it) would emit 'error' with no listener: an
     // uncaught exception. Its statements fail on their own; the pool drops it on release.
-    created.on("connect", (connection) => {
-      connection.on("error", (error) => {
-        if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
-      });
-    });
+    created.on("connect", (connection) => connection.on("error", noteIfUnreachable));
+    // Statements the database does not answer (below): one sweep a second, unref'd, so it never
+    // keeps a process alive.
+    setInterval(sweepUnanswered, 1_000).unref();
     globalForSql.bedsideSqlPool = created;
   }
   return globalForSql.bedsideSqlPool;
@@ -221,7 +223,6 @@ interface InFlight {
   fail: (error: Error) => void;
 }
 const inFlight = new Set<InFlight>();
-let sweeper: NodeJS.Timeout | undefined;
 
 function sweepUnanswered(now = Date.now()): void {
   for (const statement of inFlight) {
@@ -246,13 +247,11 @@ function send(connection: pg.PoolClient, statement: Sql, options?: StatementOpti
   return new Promise<pg.QueryResult>((resolve, reject) => {
     const watched: InFlight = { sentAt: Date.now(), connection, fail: reject };
     inFlight.add(watched);
-    // Unref'd: it never keeps a process alive; one per process.
-    sweeper ??= setInterval(sweepUnanswered, 1_000).unref();
     connection.query({ text: statement.text, values, types, ...(name ? { name } : {}) }, (error: Error | null, result: pg.QueryResult) => {
       // Already failed by the sweep: what the closed connection answers adds nothing.
       if (!inFlight.delete(watched)) return;
       if (error) {
-        if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+        noteIfUnreachable(error);
         reject(error);
       } else resolve(result);
     });
@@ -270,7 +269,7 @@ async function connectWithin(maxWaitMs: number): Promise<pg.PoolClient> {
   } catch (error) {
     // A connection that arrives after we gave up goes straight back to the pool.
     pending.then((c) => c.release()).catch(() => {});
-    if (!(error instanceof PoolBusyError) && isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+    if (!(error instanceof PoolBusyError)) noteIfUnreachable(error);
     throw error;
   } finally {
     clearTimeout(timer);
@@ -282,7 +281,7 @@ export async function sqlQuery<T>(statement: Sql): Promise<T[]> {
   const connection = await pool()
     .connect()
     .catch((error: unknown) => {
-      if (isDatabaseUnavailable(error)) noteDatabaseUnreachable();
+      noteIfUnreachable(error);
       throw error;
     });
   let failed: Error | undefined;

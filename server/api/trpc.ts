@@ -120,6 +120,7 @@ export function retryAfterHeader(errors: readonly TRPCError[]): Record<string, s
   return seconds > 0 ? { "Retry-After": String(seconds) } : {};
 }
 
+export { syncOutput } from "./sync-output";
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, syncOutput } from "@/server/api/trpc";
 
 const ZMeOutput = z.object({
   id: z.string(),
@@ -10,7 +10,7 @@ const ZMeOutput = z.object({
 
 export const accountRouter = createTRPCRouter({
   /** The signed-in user as the server sees them (after the revocation check). */
-  me: protectedProcedure.output(ZMeOutput).query(({ ctx }) => ({
+  me: protectedProcedure.output(syncOutput(ZMeOutput)).query(({ ctx }) => ({
     id: ctx.user.id,
     name: ctx.user.name,
     email: ctx.user.email,

@@ -1,13 +1,13 @@
 // The clinic's hours (opening, closing, slot length, open days). Admins only.
-import { adminProcedure } from "@/server/api/trpc";
+import { adminProcedure, syncOutput } from "@/server/api/trpc";
 import { getClinicHours, updateClinicHours } from "@/server/clinic/clinic-hours";
 import { ZClinicHours, ZClinicHoursInput } from "./clinic-hours.schema";
 
 export const clinicHoursProcedures = {
-  clinicHours: adminProcedure.output(ZClinicHours).query(({ ctx }) => getClinicHours({ actor: ctx.actor })),
+  clinicHours: adminProcedure.output(syncOutput(ZClinicHours)).query(({ ctx }) => getClinicHours({ actor: ctx.actor })),
 
   updateClinicHours: adminProcedure
     .input(ZClinicHoursInput)
-    .output(ZClinicHours)
+    .output(syncOutput(ZClinicHours))
     .mutation(({ ctx, input }) => updateClinicHours({ actor: ctx.actor, hours: input })),
 };

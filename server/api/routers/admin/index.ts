@@ -1,4 +1,4 @@
-import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { adminProcedure, createTRPCRouter, syncOutput } from "@/server/api/trpc";
 import { getOverview } from "@/server/statistics/get-overview";
 import { getStats } from "@/server/statistics/get-stats";
 import { listPatients, listStaff } from "@/server/staff/list-users";
@@ -30,49 +30,49 @@ import {
 } from "./schemas";
 
 export const adminRouter = createTRPCRouter({
-  overview: adminProcedure.output(ZOverview).query(() => getOverview()),
+  overview: adminProcedure.output(syncOutput(ZOverview)).query(() => getOverview()),
 
   auditEvents: adminProcedure
     .input(ZAuditListInput)
-    .output(ZAuditListOutput)
+    .output(syncOutput(ZAuditListOutput))
     .query(({ ctx, input }) => listAuditEvents({ actor: ctx.actor, filter: input.filter ?? {}, cursor: input.cursor, limit: input.limit, fold: input.fold })),
 
   stats: adminProcedure
     .input(ZStatsInput)
-    .output(ZStatsOutput)
+    .output(syncOutput(ZStatsOutput))
     .query(({ ctx, input }) => getStats({ actor: ctx.actor, range: input })),
 
-  verifyAuditChain: adminProcedure.output(ZChainReport).query(({ ctx }) => verifyAuditChain({ actor: ctx.actor })),
+  verifyAuditChain: adminProcedure.output(syncOutput(ZChainReport)).query(({ ctx }) => verifyAuditChain({ actor: ctx.actor })),
 
-  staff: adminProcedure.output(ZStaffList).query(({ ctx }) => listStaff({ actor: ctx.actor })),
+  staff: adminProcedure.output(syncOutput(ZStaffList)).query(({ ctx }) => listStaff({ actor: ctx.actor })),
 
-  patients: adminProcedure.output(ZPatientList).query(({ ctx }) => listPatients({ actor: ctx.actor })),
+  patients: adminProcedure.output(syncOutput(ZPatientList)).query(({ ctx }) => listPatients({ actor: ctx.actor })),
 
   inviteStaff: adminProcedure
     .input(ZInviteInput)
-    .output(ZUserIdOutput)
+    .output(syncOutput(ZUserIdOutput))
     .mutation(({ ctx, input }) => inviteStaff({ actor: ctx.actor, ...input })),
 
   resendInvitation: adminProcedure
     .input(ZUserIdInput)
-    .output(ZUserIdOutput)
+    .output(syncOutput(ZUserIdOutput))
     .mutation(({ ctx, input }) => resendInvitation({ actor: ctx.actor, userId: input.userId })),
 
   deactivateUser: adminProcedure
     .input(ZUserIdInput)
-    .output(ZDeactivateOutput)
+    .output(syncOutput(ZDeactivateOutput))
     .mutation(({ ctx, input }) => deactivateUser({ actor: ctx.actor, userId: input.userId })),
 
-  recordings: adminProcedure.output(ZRecordingList).query(({ ctx }) => listRecordings({ actor: ctx.actor })),
+  recordings: adminProcedure.output(syncOutput(ZRecordingList)).query(({ ctx }) => listRecordings({ actor: ctx.actor })),
 
   transcript: adminProcedure
     .input(ZRecordingIdInput)
-    .output(ZTranscriptView)
+    .output(syncOutput(ZTranscriptView))
     .query(({ ctx, input }) => getTranscript({ actor: ctx.actor, recordingId: input.recordingId })),
 
   retryTranscript: adminProcedure
     .input(ZRecordingIdInput)
-    .output(ZRetryTranscriptOutput)
+    .output(syncOutput(ZRetryTranscriptOutput))
     .mutation(({ ctx, input }) => retryTranscript({ actor: ctx.actor, recordingId: input.recordingId })),
 
   ...ehrTokenProcedures,

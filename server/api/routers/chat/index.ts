@@ -1,4 +1,4 @@
-import { createTRPCRouter, participantProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, participantProcedure, syncOutput } from "@/server/api/trpc";
 import { listChatMessages } from "@/server/chat/list-chat-messages";
 import { sendChatMessage } from "@/server/chat/send-chat-message";
 import { ZListChatMessagesInput, ZListChatMessagesOutput, ZSendChatMessageInput, ZSendChatMessageOutput } from "./schemas";
@@ -7,12 +7,12 @@ export const chatRouter = createTRPCRouter({
   /** Posts to a session's chat; delivered live as `chat.message` on private-session-{id}. */
   send: participantProcedure
     .input(ZSendChatMessageInput)
-    .output(ZSendChatMessageOutput)
+    .output(syncOutput(ZSendChatMessageOutput))
     .mutation(({ ctx, input }) => sendChatMessage({ actor: ctx.actor, sessionId: input.sessionId, body: input.body })),
 
   /** The session's chat history, for first load and for refetching after a reconnect. */
   list: participantProcedure
     .input(ZListChatMessagesInput)
-    .output(ZListChatMessagesOutput)
+    .output(syncOutput(ZListChatMessagesOutput))
     .query(({ ctx, input }) => listChatMessages({ actor: ctx.actor, sessionId: input.sessionId })),
 });

@@ -1,4 +1,4 @@
-import { createTRPCRouter, protectedProcedure, staffProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, staffProcedure, syncOutput } from "@/server/api/trpc";
 import { bookConsultation } from "@/server/consultations/book-consultation";
 import { cancelConsultation, rescheduleConsultation } from "@/server/consultations/change-consultation";
 import { listUpcomingConsultations } from "@/server/consultations/list-upcoming-consultations";
@@ -22,31 +22,31 @@ import {
 export const consultationsRouter = createTRPCRouter({
   upcoming: protectedProcedure
     .input(ZListUpcomingInput)
-    .output(ZListUpcomingOutput)
+    .output(syncOutput(ZListUpcomingOutput))
     .query(({ ctx, input }) => listUpcomingConsultations({ actor: ctx.actor, days: input.days })),
 
   slots: staffProcedure
     .input(ZSlotsInput)
-    .output(ZSlotsOutput)
+    .output(syncOutput(ZSlotsOutput))
     .query(({ ctx, input }) => listFreeSlots({ actor: ctx.actor, ...input })),
 
   openVisits: staffProcedure
     .input(ZOpenVisitsInput)
-    .output(ZOpenVisitsOutput)
+    .output(syncOutput(ZOpenVisitsOutput))
     .query(({ ctx, input }) => listOpenVisitsForBooking({ actor: ctx.actor, ...input })),
 
   book: staffProcedure
     .input(ZBookInput)
-    .output(ZBookOutput)
+    .output(syncOutput(ZBookOutput))
     .mutation(({ ctx, input }) => bookConsultation({ actor: ctx.actor, ...input })),
 
   reschedule: staffProcedure
     .input(ZRescheduleInput)
-    .output(ZRescheduleOutput)
+    .output(syncOutput(ZRescheduleOutput))
     .mutation(({ ctx, input }) => rescheduleConsultation({ actor: ctx.actor, ...input })),
 
   cancel: staffProcedure
     .input(ZCancelInput)
-    .output(ZCancelOutput)
+    .output(syncOutput(ZCancelOutput))
     .mutation(({ ctx, input }) => cancelConsultation({ actor: ctx.actor, ...input })),
 });

@@ -1,4 +1,4 @@
-import { createTRPCRouter, staffProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, staffProcedure, syncOutput } from "@/server/api/trpc";
 import { listJoinLinks } from "@/server/join-links/list-join-links";
 import { resendJoinLink } from "@/server/join-links/resend-join-link";
 import { revokeInviteeAccess, revokeJoinLink } from "@/server/join-links/revoke-join-links";
@@ -18,22 +18,22 @@ import {
 export const joinLinksRouter = createTRPCRouter({
   list: staffProcedure
     .input(ZListJoinLinksInput)
-    .output(ZListJoinLinksOutput)
+    .output(syncOutput(ZListJoinLinksOutput))
     .query(({ ctx, input }) => listJoinLinks({ actor: ctx.actor, ...input })),
 
   revoke: staffProcedure
     .input(ZRevokeJoinLinkInput)
-    .output(ZRevokeJoinLinkOutput)
+    .output(syncOutput(ZRevokeJoinLinkOutput))
     .mutation(({ ctx, input }) => revokeJoinLink({ actor: ctx.actor, joinLinkId: input.joinLinkId })),
 
   /** Withdraw all of one person's links for a visit and end the sign-ins they opened. */
   revokeInvitee: staffProcedure
     .input(ZRevokeInviteeInput)
-    .output(ZRevokeInviteeOutput)
+    .output(syncOutput(ZRevokeInviteeOutput))
     .mutation(({ ctx, input }) => revokeInviteeAccess({ actor: ctx.actor, ...input })),
 
   resend: staffProcedure
     .input(ZResendJoinLinkInput)
-    .output(ZResendJoinLinkOutput)
+    .output(syncOutput(ZResendJoinLinkOutput))
     .mutation(({ ctx, input }) => resendJoinLink({ actor: ctx.actor, ...input })),
 });

@@ -1,4 +1,4 @@
-import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { adminProcedure, createTRPCRouter, syncOutput } from "@/server/api/trpc";
 import { countEmailsByStatus, listFailedEmails } from "@/server/notifications/list-failed-emails";
 import { retryEmails } from "@/server/notifications/retry-emails";
 import { ZEmailCountsOutput, ZListFailedEmailsInput, ZListFailedEmailsOutput, ZRetryEmailsInput, ZRetryEmailsOutput } from "./schemas";
@@ -7,14 +7,14 @@ export const notificationsRouter = createTRPCRouter({
   /** Emails the outbox gave up on (admin console). */
   failedEmails: adminProcedure
     .input(ZListFailedEmailsInput)
-    .output(ZListFailedEmailsOutput)
+    .output(syncOutput(ZListFailedEmailsOutput))
     .query(({ ctx, input }) => listFailedEmails({ actor: ctx.actor, ...input })),
 
-  emailCounts: adminProcedure.output(ZEmailCountsOutput).query(() => countEmailsByStatus()),
+  emailCounts: adminProcedure.output(syncOutput(ZEmailCountsOutput)).query(() => countEmailsByStatus()),
 
   /** Queue failed emails again; the next delivery run sends them. */
   retryEmails: adminProcedure
     .input(ZRetryEmailsInput)
-    .output(ZRetryEmailsOutput)
+    .output(syncOutput(ZRetryEmailsOutput))
     .mutation(({ ctx, input }) => retryEmails({ actor: ctx.actor, emailIds: input.emailIds })),
 });

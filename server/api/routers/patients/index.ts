@@ -1,4 +1,4 @@
-import { createTRPCRouter, protectedProcedure, staffProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, protectedProcedure, staffProcedure, syncOutput } from "@/server/api/trpc";
 import { getPatient } from "@/server/patients/get-patient";
 import { listPatients } from "@/server/patients/list-patients";
 import { ZGetPatientInput, ZGetPatientOutput, ZListPatientsInput, ZListPatientsOutput } from "./schemas";
@@ -6,11 +6,11 @@ import { ZGetPatientInput, ZGetPatientOutput, ZListPatientsInput, ZListPatientsO
 export const patientsRouter = createTRPCRouter({
   list: staffProcedure
     .input(ZListPatientsInput)
-    .output(ZListPatientsOutput)
+    .output(syncOutput(ZListPatientsOutput))
     .query(({ ctx, input }) => listPatients({ actor: ctx.actor, ...input })),
 
   get: protectedProcedure
     .input(ZGetPatientInput)
-    .output(ZGetPatientOutput)
+    .output(syncOutput(ZGetPatientOutput))
     .query(({ ctx, input }) => getPatient({ actor: ctx.actor, patientId: input.patientId })),
 });

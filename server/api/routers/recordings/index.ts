@@ -1,4 +1,4 @@
-import { clinicianProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, syncOutput } from "@/server/api/trpc";
 import { startRecording } from "@/server/recordings/start-recording";
 import { stopRecording } from "@/server/recordings/stop-recording";
 import { ZRecordingSessionInput, ZStartRecordingOutput, ZStopRecordingOutput } from "./schemas";
@@ -6,11 +6,11 @@ import { ZRecordingSessionInput, ZStartRecordingOutput, ZStopRecordingOutput } f
 export const recordingsRouter = createTRPCRouter({
   start: clinicianProcedure
     .input(ZRecordingSessionInput)
-    .output(ZStartRecordingOutput)
+    .output(syncOutput(ZStartRecordingOutput))
     .mutation(({ ctx, input }) => startRecording({ actor: ctx.actor, sessionId: input.sessionId })),
 
   stop: clinicianProcedure
     .input(ZRecordingSessionInput)
-    .output(ZStopRecordingOutput)
+    .output(syncOutput(ZStopRecordingOutput))
     .mutation(({ ctx, input }) => stopRecording({ actor: ctx.actor, sessionId: input.sessionId })),
 });

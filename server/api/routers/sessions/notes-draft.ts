@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { clinicianProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, syncOutput } from "@/server/api/trpc";
 import { getNotesDraft, saveNotesDraft } from "@/server/sessions/notes-draft";
 import { ZSessionIdInput } from "./schemas";
 
@@ -11,10 +11,10 @@ export const ZSaveNotesDraftOutput = z.object({ savedAt: z.date() });
 export const notesDraftRouter = createTRPCRouter({
   get: clinicianProcedure
     .input(ZSessionIdInput)
-    .output(ZNotesDraftOutput)
+    .output(syncOutput(ZNotesDraftOutput))
     .query(({ ctx, input }) => getNotesDraft({ actor: ctx.actor, ...input })),
   save: clinicianProcedure
     .input(ZSaveNotesDraftInput)
-    .output(ZSaveNotesDraftOutput)
+    .output(syncOutput(ZSaveNotesDraftOutput))
     .mutation(({ ctx, input }) => saveNotesDraft({ actor: ctx.actor, ...input })),
 });

@@ -1,4 +1,4 @@
-import { clinicianProcedure, createTRPCRouter, protectedProcedure } from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, protectedProcedure, syncOutput } from "@/server/api/trpc";
 import { getVisit } from "@/server/visits/get-visit";
 import { listVisits } from "@/server/visits/list-visits";
 import { closeVisit, openVisit } from "@/server/visits/open-close-visit";
@@ -7,21 +7,21 @@ import { ZCloseInput, ZCloseOutput, ZGetInput, ZGetOutput, ZListInput, ZListOutp
 export const visitsRouter = createTRPCRouter({
   open: clinicianProcedure
     .input(ZOpenInput)
-    .output(ZOpenOutput)
+    .output(syncOutput(ZOpenOutput))
     .mutation(({ ctx, input }) => openVisit({ actor: ctx.actor, ...input })),
 
   close: clinicianProcedure
     .input(ZCloseInput)
-    .output(ZCloseOutput)
+    .output(syncOutput(ZCloseOutput))
     .mutation(({ ctx, input }) => closeVisit({ actor: ctx.actor, visitId: input.visitId })),
 
   list: protectedProcedure
     .input(ZListInput)
-    .output(ZListOutput)
+    .output(syncOutput(ZListOutput))
     .query(({ ctx, input }) => listVisits({ actor: ctx.actor, ...input })),
 
   get: protectedProcedure
     .input(ZGetInput)
-    .output(ZGetOutput)
+    .output(syncOutput(ZGetOutput))
     .query(({ ctx, input }) => getVisit({ actor: ctx.actor, visitId: input.visitId })),
 });

@@ -1,4 +1,4 @@
-import { clinicianProcedure, createTRPCRouter, patientProcedure, protectedProcedure, staffProcedure } from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, patientProcedure, protectedProcedure, staffProcedure, syncOutput } from "@/server/api/trpc";
 import { acknowledgeAlert } from "@/server/vitals/acknowledge-alert";
 import { findOwnPatient } from "@/server/vitals/find-own-patient";
 import { getVitalsSummary } from "@/server/vitals/get-vitals-summary";
@@ -43,17 +43,17 @@ export const vitalsRouter = createTRPCRouter({
   /** The signed-in patient's own record (for "my vitals"). */
   mine: patientProcedure
     .input(ZMineInput)
-    .output(ZMineOutput)
+    .output(syncOutput(ZMineOutput))
     .query(({ ctx }) => findOwnPatient({ actor: ctx.actor })),
 
   summary: protectedProcedure
     .input(ZPatientInput)
-    .output(ZVitalsSummaryOutput)
+    .output(syncOutput(ZVitalsSummaryOutput))
     .query(({ ctx, input }) => getVitalsSummary({ actor: ctx.actor, patientId: input.patientId })),
 
   history: protectedProcedure
     .input(ZHistoryInput)
-    .output(ZHistoryOutput)
+    .output(syncOutput(ZHistoryOutput))
     .query(({ ctx, input }) => {
       const to = input.range ? new Date() : input.to!;
       const from = input.range ? new Date(to.getTime() - HISTORY_RANGES[input.range]) : input.from!;
@@ -62,62 +62,62 @@ export const vitalsRouter = createTRPCRouter({
 
   record: protectedProcedure
     .input(ZRecordInput)
-    .output(ZRecordOutput)
+    .output(syncOutput(ZRecordOutput))
     .mutation(({ ctx, input }) => recordVitals({ actor: ctx.actor, ...input })),
 
   alerts: createTRPCRouter({
     list: staffProcedure
       .input(ZListAlertsInput)
-      .output(ZListAlertsOutput)
+      .output(syncOutput(ZListAlertsOutput))
       .query(({ ctx, input }) => listAlerts({ actor: ctx.actor, ...input })),
     acknowledge: clinicianProcedure
       .input(ZAcknowledgeInput)
-      .output(ZAcknowledgeOutput)
+      .output(syncOutput(ZAcknowledgeOutput))
       .mutation(({ ctx, input }) => acknowledgeAlert({ actor: ctx.actor, alertId: input.alertId, note: input.note })),
   }),
 
   thresholds: createTRPCRouter({
     list: staffProcedure
       .input(ZPatientInput)
-      .output(ZListThresholdsOutput)
+      .output(syncOutput(ZListThresholdsOutput))
       .query(({ ctx, input }) => listThresholds({ actor: ctx.actor, patientId: input.patientId })),
     set: clinicianProcedure
       .input(ZSetThresholdInput)
-      .output(ZThreshold)
+      .output(syncOutput(ZThreshold))
       .mutation(({ ctx, input }) => setThreshold({ actor: ctx.actor, ...input })),
     remove: clinicianProcedure
       .input(ZRemoveThresholdInput)
-      .output(ZRemoveThresholdOutput)
+      .output(syncOutput(ZRemoveThresholdOutput))
       .mutation(({ ctx, input }) => removeThreshold({ actor: ctx.actor, ...input })),
   }),
 
   devices: createTRPCRouter({
     list: protectedProcedure
       .input(ZPatientInput)
-      .output(ZListDevicesOutput)
+      .output(syncOutput(ZListDevicesOutput))
       .query(({ ctx, input }) => listDeviceTokens({ actor: ctx.actor, patientId: input.patientId })),
     issue: protectedProcedure
       .input(ZIssueDeviceInput)
-      .output(ZIssueDeviceOutput)
+      .output(syncOutput(ZIssueDeviceOutput))
       .mutation(({ ctx, input }) => issueDeviceToken({ actor: ctx.actor, ...input })),
     revoke: protectedProcedure
       .input(ZRevokeDeviceInput)
-      .output(ZDeviceToken)
+      .output(syncOutput(ZDeviceToken))
       .mutation(({ ctx, input }) => revokeDeviceToken({ actor: ctx.actor, tokenId: input.tokenId })),
   }),
 
   requests: createTRPCRouter({
     create: clinicianProcedure
       .input(ZCreateRequestInput)
-      .output(ZCreateRequestOutput)
+      .output(syncOutput(ZCreateRequestOutput))
       .mutation(({ ctx, input }) => requestVitals({ actor: ctx.actor, ...input })),
     pending: protectedProcedure
       .input(ZPatientInput)
-      .output(ZPendingRequestsOutput)
+      .output(syncOutput(ZPendingRequestsOutput))
       .query(({ ctx, input }) => listPendingVitalsRequests({ actor: ctx.actor, patientId: input.patientId })),
     cancel: protectedProcedure
       .input(ZCancelRequestInput)
-      .output(ZCancelRequestOutput)
+      .output(syncOutput(ZCancelRequestOutput))
       .mutation(({ ctx, input }) => cancelVitalsRequest({ actor: ctx.actor, requestId: input.requestId })),
   }),
 });

@@ -1,4 +1,4 @@
-import { clinicianProcedure, createTRPCRouter, participantProcedure } from "@/server/api/trpc";
+import { clinicianProcedure, createTRPCRouter, participantProcedure, syncOutput } from "@/server/api/trpc";
 import { getWaitingStatus } from "@/server/waiting-room/get-waiting-status";
 import { listWaitingRoom } from "@/server/waiting-room/list-waiting-room";
 import { messageClinic } from "@/server/waiting-room/message-clinic";
@@ -18,13 +18,13 @@ export const waitingRoomRouter = createTRPCRouter({
   /** What a waiting patient or guest sees about their clinician. */
   status: participantProcedure
     .input(ZWaitingStatusInput)
-    .output(ZWaitingStatusOutput)
+    .output(syncOutput(ZWaitingStatusOutput))
     .query(({ ctx, input }) => getWaitingStatus({ actor: ctx.actor, sessionId: input.sessionId })),
 
   /** The clinician's one-click "running late, about N min". */
   runningLate: clinicianProcedure
     .input(ZRunningLateInput)
-    .output(ZRunningLateOutput)
+    .output(syncOutput(ZRunningLateOutput))
     .mutation(({ ctx, input }) =>
       sendRunningLate({
         actor: ctx.actor,
@@ -36,7 +36,7 @@ export const waitingRoomRouter = createTRPCRouter({
   /** A waiting patient or guest writes to the clinic. */
   message: participantProcedure
     .input(ZMessageClinicInput)
-    .output(ZMessageClinicOutput)
+    .output(syncOutput(ZMessageClinicOutput))
     .mutation(({ ctx, input }) =>
       messageClinic({
         actor: ctx.actor,
@@ -46,5 +46,5 @@ export const waitingRoomRouter = createTRPCRouter({
     ),
 
   /** Everyone waiting for this clinician now, with their messages. */
-  list: clinicianProcedure.output(ZWaitingListOutput).query(({ ctx }) => listWaitingRoom({ actor: ctx.actor })),
+  list: clinicianProcedure.output(syncOutput(ZWaitingListOutput)).query(({ ctx }) => listWaitingRoom({ actor: ctx.actor })),
 });

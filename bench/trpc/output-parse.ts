@@ -18,19 +18,21 @@ const { values: args } = parseArgs({ options: { rounds: { type: "string", defaul
 const ROUNDS = Math.min(21, Math.max(3, Number(args.rounds)));
 
 const t0 = Date.UTC(2026, 0, 1);
-const upcoming = Array.from({ length: 100 }, (_, i) => ({
-  id: `c${i.toString(36).padStart(24, "0")}`,
-  visitId: `v${i.toString(36).padStart(24, "0")}`,
-  scheduledStart: new Date(t0 + i * 1_200_000),
-  durationMinutes: 20,
-  status: "SCHEDULED" as const,
-  reason: i % 3 ? "Blood pressure follow-up" : null,
-  patient: { id: `p${i.toString(36).padStart(24, "0")}`, name: "Maria Garcia" },
-  clinician: { id: "cclinician000000000000000", name: "Dr Amara Okafor" },
-  session: i % 2 ? { id: `s${i.toString(36).padStart(24, "0")}`, status: "SCHEDULED" as const } : null,
-  patientArrivedAt: null,
-  joinWindow: { opensAt: new Date(t0 + i * 1_200_000 - 600_000), closesAt: new Date(t0 + i * 1_200_000 + 1_800_000) },
-}));
+const upcoming = {
+  joinWindowPolicy: { beforeMinutes: 10, afterMinutes: 30 },
+  consultations: Array.from({ length: 100 }, (_, i) => ({
+    id: `c${i.toString(36).padStart(24, "0")}`,
+    visitId: `v${i.toString(36).padStart(24, "0")}`,
+    scheduledStart: new Date(t0 + i * 1_200_000),
+    durationMinutes: 20,
+    status: "SCHEDULED" as const,
+    reason: i % 3 ? "Blood pressure follow-up" : null,
+    patient: { id: `p${i.toString(36).padStart(24, "0")}`, name: "Maria Garcia" },
+    clinician: { id: "cclinician000000000000000", name: "Dr Amara Okafor" },
+    session: i % 2 ? { id: `s${i.toString(36).padStart(24, "0")}`, status: "SCHEDULED" as const } : null,
+    patientArrivedAt: null,
+  })),
+};
 const n = 600;
 const column = <T>(f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
 const history = {

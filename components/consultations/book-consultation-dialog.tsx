@@ -414,6 +414,7 @@ function SlotPicker(props: {
                   key={d.date}
                   type="button"
                   aria-pressed={props.selectedDay === d.date}
+                  data-date={d.date}
                   onClick={() => props.onSelectDay(d.date)}
                   className={cn(
                     "flex min-w-16 flex-col items-center rounded-md border px-2 py-1 text-xs",

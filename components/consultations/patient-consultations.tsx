@@ -5,12 +5,10 @@ import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { patientChannel } from "@/lib/realtime/channels";
 import { TID } from "@/lib/test-ids";
-import type { z } from "zod";
-import type { ZListUpcomingOutput } from "@/server/api/routers/consultations/schemas";
+import { joinWindow } from "@/lib/join-window";
+import type { TListUpcomingOutput } from "@/server/api/routers/consultations/schemas";
 import { CONSULTATION_STATUS_LABEL, isFinished } from "./consultation-status";
 import { JoinVisit } from "./join-visit";
-
-type Consultations = z.infer<typeof ZListUpcomingOutput>;
 
 const CHANGES = ["consultation.updated"] as const;
 
@@ -20,7 +18,8 @@ const CHANGES = ["consultation.updated"] as const;
  * Booked, moved or cancelled consultations show live: the route renders again on the
  * patient's channel (and every minute), so the page needs no tRPC client.
  */
-export function PatientConsultations({ consultations, patientId }: { consultations: Consultations; patientId: string | null }) {
+export function PatientConsultations({ upcoming, patientId }: { upcoming: TListUpcomingOutput; patientId: string | null }) {
+  const { consultations, joinWindowPolicy } = upcoming;
   const live = <LiveRefresh channel={patientId ? patientChannel(patientId) : null} events={CHANGES} everyMs={60_000} />;
   if (consultations.length === 0) {
     return (
@@ -49,7 +48,9 @@ export function PatientConsultations({ consultations, patientId }: { consultatio
             </div>
             <div className="flex flex-wrap items-center gap-2">
               <Badge variant={c.status === "IN_PROGRESS" ? "info" : "secondary"}>{CONSULTATION_STATUS_LABEL[c.status] ?? c.status}</Badge>
-              {c.session && !isFinished(c.status) && <JoinVisit href={`/session/${c.session.id}`} joinWindow={c.joinWindow} />}
+              {c.session && !isFinished(c.status) && (
+                <JoinVisit href={`/session/${c.session.id}`} joinWindow={joinWindow(c.scheduledStart, joinWindowPolicy)} />
+              )}
             </div>
           </li>
         ))}

@@ -8,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useNow } from "@/lib/hooks/use-now";
-import { joinWindowState } from "@/lib/join-window";
+import { joinWindow, joinWindowState } from "@/lib/join-window";
 import { clinicianChannel } from "@/lib/realtime/channels";
 import { useRealtimeEvent } from "@/lib/realtime/client/hooks";
 import { CLINICIAN_TID } from "@/lib/clinician-test-ids";
@@ -39,13 +39,15 @@ export function UpcomingConsultations({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const now = useNow(1000);
-  const { data } = useSuspenseQuery({ ...trpc.consultations.upcoming.queryOptions({ days: 7 }), refetchInterval: 60_000 });
+  const {
+    data: { consultations, joinWindowPolicy },
+  } = useSuspenseQuery({ ...trpc.consultations.upcoming.queryOptions({ days: 7 }), refetchInterval: 60_000 });
   const refresh = () => void refreshQueries(queryClient, { queryKey: trpc.consultations.upcoming.queryKey() });
   useRealtimeEvent(clinicianId ? clinicianChannel(clinicianId) : null, "waiting.arrived", refresh);
   // A clinician's own agenda: who waits (and what they wrote), one-click Admit and "running late".
   const waitingRoom = useQuery({ ...trpc.waitingRoom.list.queryOptions(), enabled: Boolean(clinicianId), refetchInterval: 30_000 });
   const { admit, pendingSessionId } = useAdmitFromList(clinicianId ?? "");
-  if (data.length === 0) {
+  if (consultations.length === 0) {
     return (
       <EmptyState
         headingLevel="h2"
@@ -57,10 +59,10 @@ export function UpcomingConsultations({
   }
   return (
     <ul className="divide-y rounded-lg border bg-card" data-testid={CLINICIAN_TID.upcomingList}>
-      {data.map((c) => {
+      {consultations.map((c) => {
         // Before hydration completes there is no clock yet; the edge case (a window opening in
         // the second between server render and hydration) fixes itself on the next tick.
-        const windowState = joinWindowState(c.joinWindow, now ?? new Date());
+        const windowState = joinWindowState(joinWindow(c.scheduledStart, joinWindowPolicy), now ?? new Date());
         const finished = isFinished(c.status);
         const roomHref = c.session ? `/session/${c.session.id}` : null;
         const waiting = clinicianId && c.session ? waitingRoom.data?.find((w) => w.sessionId === c.session!.id) : undefined;

@@ -5,7 +5,7 @@ import { auditEachRowSql } from "@/server/audit/record-audit";
 import { visibleConsultationsSql } from "@/server/access/consultation-access";
 import type { ConsultationStatus, SessionStatus } from "@/server/generated/prisma/enums";
 import { Prisma } from "@/server/generated/prisma/client";
-import { joinWindowAt } from "@/server/join-links/join-window-policy";
+import { joinWindowPolicy } from "@/server/join-links/join-window-policy";
 
 export interface ListUpcomingOptions {
   actor: Actor;
@@ -33,7 +33,10 @@ interface Row {
   admittedAt: Date | null;
 }
 
-/** The actor's consultations in a time range, soonest first. Each row read is audited. */
+/**
+ * The actor's consultations in a time range, soonest first, with the clinic's join-window
+ * policy (each row's window follows from its scheduled start). Each row read is audited.
+ */
 export async function listUpcomingConsultations({ actor, from, days }: ListUpcomingOptions) {
   const start = from ?? new Date(Date.now() - 60 * 60_000);
   const end = new Date(start.getTime() + days * 24 * 60 * 60_000);
@@ -68,7 +71,7 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
       ${auditEachRowSql(actor, { action: "consultation.list", entityType: "Consultation" }, { rows: "rows", entityId: `rows."id"`, patientId: `rows."patientId"`, orderBy: `rows."scheduledStart", rows."id"` })}
     )
     SELECT * FROM rows ORDER BY "scheduledStart", "id"`);
-  return rows.map((r) => ({
+  const consultations = rows.map((r) => ({
     id: r.id,
     visitId: r.visitId,
     scheduledStart: r.scheduledStart,
@@ -79,6 +82,6 @@ export async function listUpcomingConsultations({ actor, from, days }: ListUpcom
     clinician: { id: r.clinicianId, name: [r.clinicianTitle, r.clinicianName].filter(Boolean).join(" ") },
     session: r.sessionId ? { id: r.sessionId, status: r.sessionStatus! } : null,
     patientArrivedAt: r.arrivedAt && !r.admittedAt ? r.arrivedAt : null,
-    joinWindow: joinWindowAt(r.scheduledStart),
   }));
+  return { joinWindowPolicy: joinWindowPolicy(), consultations };
 }

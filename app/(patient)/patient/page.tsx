@@ -26,6 +26,6 @@ export default async function PatientHome() {
 // Read on the server (the procedure's own read and audit) and refreshed on the patient's
 // channel: the patient's home downloads no tRPC client or react-query.
 async function Upcoming({ patientId }: { patientId: string | null }) {
-  const consultations = await (await serverCaller()).consultations.upcoming({ days: 7 });
-  return <PatientConsultations consultations={consultations} patientId={patientId} />;
+  const upcoming = await (await serverCaller()).consultations.upcoming({ days: 7 });
+  return <PatientConsultations upcoming={upcoming} patientId={patientId} />;
 }

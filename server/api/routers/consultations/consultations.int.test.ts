@@ -3,6 +3,8 @@ import { openClinicAroundTheClock } from "@/tests/db/reset";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient } from "@/tests/helpers/factories";
 import { endSession } from "@/server/sessions/end-session";
+import { joinWindow } from "@/lib/join-window";
+import { env } from "@/env";
 
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000);
 
@@ -15,7 +17,7 @@ describe("consultations.upcoming", () => {
     const sooner = await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: inMinutes(30) });
     const theirs = await makeConsultation({ clinicianId: colleague.id, patientId: patient.id, start: inMinutes(60) });
 
-    const list = await callerAs(clinician).consultations.upcoming({ days: 7 });
+    const list = (await callerAs(clinician).consultations.upcoming({ days: 7 })).consultations;
     expect(list.map((c) => c.id)).toEqual([sooner.consultation.id, later.consultation.id]);
     expect(list.map((c) => c.id)).not.toContain(theirs.consultation.id);
     const audit = await db.auditEvent.findMany({ where: { actorId: clinician.id, action: "consultation.list" }, orderBy: { id: "asc" } });
@@ -32,7 +34,7 @@ describe("consultations.upcoming", () => {
     const own = await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: inMinutes(45) });
     await makeConsultation({ clinicianId: clinician.id, patientId: stranger.id, start: inMinutes(90) });
 
-    const list = await callerAs(user!).consultations.upcoming({ days: 7 });
+    const list = (await callerAs(user!).consultations.upcoming({ days: 7 })).consultations;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: own.consultation.id, clinician: { name: "Grace Hopper" } });
   });
@@ -44,7 +46,7 @@ describe("consultations.upcoming", () => {
     const cancelled = await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: inMinutes(10) });
     await db.consultation.update({ where: { id: cancelled.consultation.id }, data: { status: "CANCELLED" } });
     const far = await makeConsultation({ clinicianId: clinician.id, patientId: patient.id, start: inMinutes(3 * 24 * 60) });
-    const ids = (await callerAs(admin).consultations.upcoming({ days: 1 })).map((c) => c.id);
+    const ids = (await callerAs(admin).consultations.upcoming({ days: 1 })).consultations.map((c) => c.id);
     expect(ids).not.toContain(cancelled.consultation.id);
     expect(ids).not.toContain(far.consultation.id);
   });
@@ -135,7 +137,16 @@ describe("consultations.book", () => {
     const session = await db.telemedicineSession.findUniqueOrThrow({ where: { id: booked.sessionId }, include: { participants: true } });
     expect(session).toMatchObject({ visitId: booked.visitId, consultationId: booked.id, status: "SCHEDULED" });
     expect(session.participants.map((p) => p.role).sort()).toEqual(["CLINICIAN", "PATIENT"]);
-    expect((await callerAs(user!).consultations.upcoming({ days: 1 })).map((c) => c.id)).toEqual([booked.id]);
+    const listed = await callerAs(user!).consultations.upcoming({ days: 1 });
+    expect(listed.consultations.map((c) => c.id)).toEqual([booked.id]);
+    // The join button's window, computed in the browser from the list, is the one the room
+    // enforces: the clinic's policy, sent once with the list.
+    expect(listed.joinWindowPolicy).toEqual({ beforeMinutes: env.JOIN_WINDOW_BEFORE_MINUTES, afterMinutes: env.JOIN_WINDOW_AFTER_MINUTES });
+    const room = await callerAs(user!).sessions.room({ sessionId: booked.sessionId });
+    expect(joinWindow(listed.consultations[0]!.scheduledStart, listed.joinWindowPolicy)).toEqual({
+      opensAt: room.joinWindow.opensAt,
+      closesAt: room.joinWindow.closesAt,
+    });
     // A second booking into the open visit, chosen explicitly.
     const again = await callerAs(clinician).consultations.book({
       patientId: patient.id,

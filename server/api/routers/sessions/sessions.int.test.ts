@@ -22,7 +22,7 @@ describe("sessions: the happy path from booking to a completed session", () => {
     });
     await expect(pat.sessions.arrive({ sessionId: booking.sessionId })).resolves.toEqual({ status: "SCHEDULED", admitted: false });
     const upcoming = await doc.consultations.upcoming({ days: 1 });
-    expect(upcoming.find((c) => c.id === booking.id)).toMatchObject({ status: "WAITING", patientArrivedAt: expect.any(Date) });
+    expect(upcoming.consultations.find((c) => c.id === booking.id)).toMatchObject({ status: "WAITING", patientArrivedAt: expect.any(Date) });
 
     await expect(doc.sessions.start({ sessionId: booking.sessionId })).resolves.toMatchObject({ status: "IN_PROGRESS", alreadyStarted: false });
     const docJoin = await doc.sessions.join({ sessionId: booking.sessionId });

@@ -15,7 +15,8 @@
 //   load when it is still in flight, which may have been read before the change being refreshed
 //   (stale data shown as fresh). `refreshQueries` in trpc/refresh.ts is the one way to refresh.
 // - no-restricted-syntax on a tRPC router's `.output(schema)`: tRPC would check the output with
-//   zod's parseAsync, ~8× the CPU of parse on a list; `.output(syncOutput(schema))` (server/api/trpc.ts).
+//   zod's parseAsync, ×5–7 the CPU of parse on a list; `.output(syncOutput(schema))`
+//   (server/api/sync-output.ts).
 // Next 16's React Compiler rules (react-hooks/set-state-in-effect, refs, purity, …) are warnings
 // in its config; they are turned off here because they flag patterns the app uses on purpose
 // (syncing state from realtime events in effects) and the app is not compiled with the React
@@ -106,7 +107,7 @@ export default tseslint.config(
         "error",
         {
           selector: "CallExpression[callee.property.name='output'] > :not(CallExpression[callee.name='syncOutput']).arguments",
-          message: "Wrap the output schema: .output(syncOutput(schema)) checks it with zod's synchronous parse (see server/api/trpc.ts).",
+          message: "Wrap the output schema: .output(syncOutput(schema)) checks it with zod's synchronous parse (see server/api/sync-output.ts).",
         },
       ],
     },

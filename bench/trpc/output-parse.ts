@@ -13,17 +13,18 @@ import type { z } from "zod";
 import { ZListUpcomingOutput } from "../../server/api/routers/consultations/schemas";
 import { ZHistoryOutput } from "../../server/api/routers/vitals/schemas";
 import { median } from "../lib/harness";
+import { historyAnswer, T0 } from "../lib/history-answer";
+import { syncOutput } from "../../server/api/sync-output";
 
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "7" } } });
 const ROUNDS = Math.min(21, Math.max(3, Number(args.rounds)));
 
-const t0 = Date.UTC(2026, 0, 1);
 const upcoming = {
   joinWindowPolicy: { beforeMinutes: 10, afterMinutes: 30 },
   consultations: Array.from({ length: 100 }, (_, i) => ({
     id: `c${i.toString(36).padStart(24, "0")}`,
     visitId: `v${i.toString(36).padStart(24, "0")}`,
-    scheduledStart: new Date(t0 + i * 1_200_000),
+    scheduledStart: new Date(T0 + i * 1_200_000),
     durationMinutes: 20,
     status: "SCHEDULED" as const,
     reason: i % 3 ? "Blood pressure follow-up" : null,
@@ -33,27 +34,7 @@ const upcoming = {
     patientArrivedAt: null,
   })),
 };
-const n = 600;
-const column = <T>(f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
-const history = {
-  from: new Date(t0),
-  to: new Date(t0 + n * 144_000),
-  bucketSeconds: 144,
-  series: {
-    t: column((i) => t0 + i * 144_000),
-    seq: column((i) => i),
-    heartRate: column((i) => 60 + (i % 40)),
-    systolicBp: column((i) => 110 + (i % 30)),
-    diastolicBp: column((i) => 70 + (i % 20)),
-    respiratoryRate: column((i) => 14 + (i % 8)),
-    spo2: column((i) => 94 + (i % 6)),
-    temperature: column((i) => 36.5 + (i % 10) / 10),
-    news2Total: column((i) => i % 7),
-    news2Risk: column(() => "LOW" as const),
-    news2Complete: column(() => true),
-    count: column(() => 1),
-  },
-};
+const history = historyAnswer(600);
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
@@ -78,10 +59,11 @@ const cases: [string, z.ZodType, unknown, number][] = [
 ];
 for (const [name, schema, value, iterations] of cases) {
   // Same answer both ways, before timing anything.
-  const [a, b] = [JSON.stringify(await schema.parseAsync(value)), JSON.stringify(schema.parse(value))];
+  const [a, b] = [JSON.stringify(await schema.parseAsync(value)), JSON.stringify(syncOutput(schema)(value))];
   if (a !== b) throw new Error(`${name}: parse and parseAsync disagree`);
   const asyncForm = () => schema.parseAsync(value);
-  const syncForm = () => schema.parse(value);
+  const check = syncOutput(schema);
+  const syncForm = () => check(value);
   await measure(asyncForm, iterations);
   await measure(syncForm, iterations);
   const rows: { async: { us: number; gc: number }; sync: { us: number; gc: number } }[] = [];

@@ -12,58 +12,15 @@ import { parseArgs } from "node:util";
 import superjson from "superjson";
 import { serialize as bedsideSerialize } from "../../server/api/transformer";
 import { median } from "../lib/harness";
+import { historyAnswer, historyPoint, historyPoints, T0 } from "../lib/history-answer";
 
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "7" } } });
 const ROUNDS = Math.min(21, Math.max(3, Number(args.rounds)));
 
-const t0 = Date.UTC(2026, 0, 1);
-const point = (i: number) => ({
-  id: `c${i.toString(36).padStart(24, "0")}`,
-  seq: i,
-  observedAt: new Date(t0 + i * 144_000),
-  receivedAt: new Date(t0 + i * 144_000 + 800),
-  source: "DEVICE",
-  sessionId: null,
-  heartRate: 60 + (i % 40),
-  systolicBp: 110 + (i % 30),
-  diastolicBp: 70 + (i % 20),
-  respiratoryRate: 14 + (i % 8),
-  spo2: 94 + (i % 6),
-  supplementalOxygen: false,
-  temperature: 36.5 + (i % 10) / 10,
-  consciousness: "ALERT",
-  news2Total: i % 7,
-  news2Risk: "LOW",
-  news2Complete: true,
-});
-const pointsOf = (n: number) => Array.from({ length: n }, (_, i) => point(i));
-/** `vitals.history`'s answer (ZHistoryOutput): the series, one array per field. */
-const series = (n: number) => {
-  const ps = pointsOf(n);
-  return {
-    from: new Date(t0),
-    to: new Date(t0 + n * 144_000),
-    bucketSeconds: 144,
-    series: {
-      t: ps.map((p) => p.observedAt.getTime()),
-      seq: ps.map((p) => p.seq),
-      heartRate: ps.map((p) => p.heartRate),
-      systolicBp: ps.map((p) => p.systolicBp),
-      diastolicBp: ps.map((p) => p.diastolicBp),
-      respiratoryRate: ps.map((p) => p.respiratoryRate),
-      spo2: ps.map((p) => p.spo2),
-      temperature: ps.map((p) => p.temperature),
-      news2Total: ps.map((p) => p.news2Total),
-      news2Risk: ps.map((p) => p.news2Risk),
-      news2Complete: ps.map((p) => p.news2Complete),
-      count: ps.map(() => 1),
-    },
-  };
-};
 const payloads = {
-  "vitals.history (600 points, series)": series(600),
-  "vitals.history (600 points, objects, before)": { points: pointsOf(600), serverTime: new Date(t0) },
-  "list (20 rows)": Array.from({ length: 20 }, (_, i) => point(i)),
+  "vitals.history (600 points, series)": historyAnswer(600),
+  "vitals.history (600 points, objects, before)": { points: historyPoints(600), serverTime: new Date(T0) },
+  "list (20 rows)": Array.from({ length: 20 }, (_, i) => historyPoint(i)),
 };
 
 function time(fn: () => unknown, iterations: number): number {

@@ -6,6 +6,9 @@ import { staticSecurityHeaders } from "./lib/http/security-headers.js";
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Source maps of the browser chunks only for a build made to be measured
+  // (bench/pages/weights.ts --sources); a normal build publishes none.
+  productionBrowserSourceMaps: process.env.BEDSIDE_BROWSER_SOURCE_MAPS === "1",
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with HTTP 403.
   experimental: { authInterrupts: true },

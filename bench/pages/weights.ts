@@ -5,19 +5,24 @@
 // framework, React and the root layout), so the ratio shows what each page adds.
 // Exits 1 when a page is over its JS budget (call room ≤ 350 KiB gz, every other ≤ 150).
 //
-//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/pages/weights.ts [--rounds 3] [--builds "<dir A>|<dir B>"]
+//   npm run build && TEST_DATABASE_URL=postgresql://… npx tsx bench/pages/weights.ts [--rounds 3] [--chunks] [--sources] [--builds "<dir A>|<dir B>"]
 //
 // --builds measures the production server of each project directory holding a build (a copy of
 // another tree with its `.next`, generated Prisma client and a node_modules link, e.g. the same
 // commit built with another bundler), the builds taking turns within each round, one table each.
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { ensureReactServerCondition, onFailure, median, printTable, signIn, startProductionServer, type Row } from "../lib/harness";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/chromium";
+import { attribute } from "../lib/chunk-sources";
 
 ensureReactServerCondition();
 // --chunks: also list each page's scripts with their compressed size (the profile of a miss).
+// --sources: what each page's JavaScript is made of, by npm package and by our own folders (the
+// frame every page shares, then each page beyond it), from the source maps of a build made with
+// `BEDSIDE_BROWSER_SOURCE_MAPS=1 npm run build` (bench/lib/chunk-sources.ts).
 // --page /path@role (repeatable; role clinician, admin or patient, or none): measure another page
 // too against the 150 KiB budget, e.g. a signed-in page with nothing but the frame (the floor
 // of an area).
@@ -25,6 +30,7 @@ const { values: args } = parseArgs({
   options: {
     rounds: { type: "string", default: "3" },
     chunks: { type: "boolean", default: false },
+    sources: { type: "boolean", default: false },
     page: { type: "string", multiple: true, default: [] },
     builds: { type: "string" },
   },
@@ -222,6 +228,28 @@ for (const [i, app] of apps.entries()) {
       const shared = scripts.filter((x) => floor.has(x.name)).reduce((n, x) => n + x.bytes, 0);
       console.log(`  ${(shared / KiB).toFixed(1).padStart(6)} KiB  (shared with the baseline page: framework, React, root layout)`);
     }
+  }
+  if (args.sources) {
+    // Our chunks live in the build's .next/static; the browser fetched them as /_next/static/….
+    const files = (scripts: Sample["scripts"]) =>
+      scripts
+        .filter((s) => s.name.startsWith("/_next/static/"))
+        .map((s) => ({ file: path.join(app.dir, ".next", s.name.slice("/_next".length)), compressed: s.bytes }));
+    const print = (title: string, scripts: Sample["scripts"]) => {
+      const { groups, unmapped } = attribute(files(scripts));
+      const total = [...groups.values()].reduce((n, b) => n + b, 0);
+      console.log(`\n${title}: ${(total / KiB).toFixed(1)} KiB compressed, by source (each chunk's size split by its minified bytes)`);
+      for (const [group, bytes] of [...groups].sort((a, b) => b[1] - a[1]).filter(([, b]) => b >= 0.05 * KiB))
+        console.log(`  ${(bytes / KiB).toFixed(1).padStart(6)} KiB  ${group}`);
+      if (unmapped.length > 0) console.log(`  (${unmapped.length} chunk(s) without a source map: build with BEDSIDE_BROWSER_SOURCE_MAPS=1 npm run build)`);
+    };
+    const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
+    print(`baseline (/forbidden)${build}`, baselineSamples[0]!.scripts);
+    for (const p of pages)
+      print(
+        `${p.name} beyond the baseline page${build}`,
+        samples.get(p.name)![0]!.scripts.filter((s) => !floor.has(s.name)),
+      );
   }
   ok = printTable(`Page weight${build} (median of rounds; baseline: /forbidden, framework + root layout only)`, rows) && ok;
 }

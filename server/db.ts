@@ -3,7 +3,7 @@ import { env } from "@/env";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { createPgAdapter } from "@/server/db-adapter";
 import { parseUtcTimestamp } from "@/server/db-timestamp";
-import { isDatabaseUnavailable } from "@/server/errors";
+import { isDatabaseUnavailable, isWriteConflict } from "@/server/errors";
 import { Prisma, PrismaClient } from "@/server/generated/prisma/client";
 import { noteDatabaseReachable, noteDatabaseUnreachable } from "@/server/http/database-outage";
 import pg from "pg";
@@ -345,3 +345,23 @@ export async function sqlTransaction<T>(work: (tx: SqlTx) => Promise<T>): Promis
 const BEGIN = Prisma.raw("BEGIN");
 const COMMIT = Prisma.raw("COMMIT");
 const ROLLBACK = Prisma.raw("ROLLBACK");
+
+/**
+ * Run a write transaction again when PostgreSQL ended it to let a concurrent one through (a
+ * deadlock victim or a serialization failure, `isWriteConflict`): that attempt kept nothing, and
+ * the next one meets the other transaction's outcome. Two bookings of one clinician's slot can
+ * deadlock inside the no-overlap constraint's check; run again, the loser is told which
+ * consultation it clashes with instead of "someone else changed this". `work` must be the whole
+ * transaction, with its side effects after commit. The last attempt's error is thrown as is.
+ */
+export async function retryWriteConflicts<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isWriteConflict(error)) throw error;
+      // A few milliseconds apart, so two victims of the same cycle do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}

@@ -2,7 +2,7 @@
 // server bundle, and a provider cached on globalThis throws errors made by another copy.
 // A fresh module instance (vi.resetModules) stands in for that other bundle.
 import { describe, expect, it, vi } from "vitest";
-import { AppError, fromDatabaseError, isAppError, isDatabaseUnavailable, retryAfterOf } from "./errors";
+import { AppError, fromDatabaseError, isAppError, isDatabaseUnavailable, isWriteConflict, retryAfterOf } from "./errors";
 
 async function otherBundle() {
   vi.resetModules();
@@ -90,5 +90,27 @@ describe("database outages and pool exhaustion map to 503 + Retry-After", () => 
     const mapped = fromDatabaseError(prismaError("P2002"));
     expect(isAppError(mapped) && mapped.code).toBe("CONFLICT");
     expect(new AppError("CONFLICT", "x").httpStatus).toBe(409);
+  });
+});
+
+describe("write conflicts: the transactions worth running again", () => {
+  const prismaError = (code: string, meta: Record<string, unknown> = {}) =>
+    Object.assign(new Error("prisma"), { code, meta, name: "PrismaClientKnownRequestError" });
+
+  it.each([
+    ["a deadlock victim as Prisma reports it (P2034)", prismaError("P2034")],
+    ["a deadlock from the driver adapter (40P01)", prismaError("P2010", { driverAdapterError: { cause: { kind: "postgres", originalCode: "40P01" } } })],
+    ["a serialization failure from pg (40001)", Object.assign(new Error("could not serialize access"), { code: "40001" })],
+  ])("%s", (_name, error) => {
+    expect(isWriteConflict(error)).toBe(true);
+  });
+
+  it.each([
+    ["the no-overlap constraint's refusal (23P01)", prismaError("P2010", { driverAdapterError: { cause: { kind: "postgres", originalCode: "23P01" } } })],
+    ["a unique violation (P2002)", prismaError("P2002")],
+    ["an outage", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" })],
+    ["an AppError", new AppError("CONFLICT", "That already exists.", { reason: "unique_violation" })],
+  ])("not %s", (_name, error) => {
+    expect(isWriteConflict(error)).toBe(false);
   });
 });

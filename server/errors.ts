@@ -227,6 +227,17 @@ function postgresCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * PostgreSQL ended the transaction to let another one through: a deadlock victim (40P01) or a
+ * serialization failure (40001), which Prisma reports as P2034. Nothing of it was kept, and the
+ * same work run again meets the other transaction's outcome (server/db.ts retryWriteConflicts).
+ */
+export function isWriteConflict(e: unknown): boolean {
+  if (errorChain(e).some((item) => item.code === "P2034")) return true;
+  const pg = postgresCode(e);
+  return pg === "40P01" || pg === "40001";
+}
+
 /** The database could not be reached or gave no connection in time: a 503, worth retrying. */
 export function isDatabaseUnavailable(e: unknown): boolean {
   for (const item of errorChain(e)) {

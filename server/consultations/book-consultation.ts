@@ -4,7 +4,7 @@ import { findVisiblePatient } from "@/server/access/patient-access";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getClinicDay } from "@/server/clinic/clinic-hours";
-import { db } from "@/server/db";
+import { db, retryWriteConflicts } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { publishAfterCommit } from "@/server/realtime/publish";
 import { insertSession } from "@/server/sessions/create-session";
@@ -45,8 +45,10 @@ export async function bookConsultation(opts: BookConsultationOptions) {
   // Read before the transaction, which stays short (concurrent bookings queue on it).
   const clinicDay = await getClinicDay();
 
-  const booked = await db
-    .$transaction(async (tx) => {
+  // Concurrent bookings of overlapping times can deadlock in the no-overlap check: the
+  // victim runs again and meets the winner's booking (retryWriteConflicts).
+  const booked = await retryWriteConflicts(() =>
+    db.$transaction(async (tx) => {
       const patient = await findVisiblePatient(tx, actor, patientId, { id: true, givenName: true, familyName: true }, "consultation.book");
       const clinician = await tx.user.findFirst({ where: { id: clinicianId, role: "CLINICIAN", deactivatedAt: null }, select: { id: true, timeZone: true } });
       if (!clinician) throw notFound("Clinician");
@@ -94,10 +96,10 @@ export async function bookConsultation(opts: BookConsultationOptions) {
         metadata: { sessionId: session.id, durationMinutes },
       });
       return { ...consultation, sessionId: session.id };
-    })
-    .catch(async (e: unknown) => {
-      throw await explainDoubleBooking(e, { clinicianId, start: scheduledStart, end: scheduledEnd, timeZone: opts.timeZone, now });
-    });
+    }),
+  ).catch(async (e: unknown) => {
+    throw await explainDoubleBooking(e, { clinicianId, start: scheduledStart, end: scheduledEnd, timeZone: opts.timeZone, now });
+  });
   publishAfterCommit([createEvent("consultation.updated", patientId, { consultationId: booked.id, status: booked.status })]);
   return booked;
 }

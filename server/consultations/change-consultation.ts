@@ -5,7 +5,7 @@ import { createEvent } from "@/lib/realtime/events";
 import type { Actor } from "@/server/audit/actor";
 import { recordAudit } from "@/server/audit/record-audit";
 import { getClinicDay } from "@/server/clinic/clinic-hours";
-import { db, type DbOrTx } from "@/server/db";
+import { db, retryWriteConflicts, type DbOrTx } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { findManageableConsultation } from "@/server/access/consultation-access";
 import { publishAfterCommit } from "@/server/realtime/publish";
@@ -44,8 +44,9 @@ export async function rescheduleConsultation({
 }) {
   if (scheduledStart.getTime() < now.getTime() - 60_000) throw new AppError("BAD_REQUEST", "Choose a time in the future.", { reason: "start_in_past" });
   const clinicDay = await getClinicDay();
-  const updated = await db
-    .$transaction(async (tx) => {
+  // As booking: a reschedule that deadlocks with another booking in the no-overlap check runs again.
+  const updated = await retryWriteConflicts(() =>
+    db.$transaction(async (tx) => {
       const c = await findManageable(tx, actor, consultationId, "consultation.reschedule");
       if (c.status !== "SCHEDULED") {
         throw new AppError("PRECONDITION_FAILED", "Only a consultation that has not started can be rescheduled.", { reason: "not_reschedulable" });
@@ -81,21 +82,21 @@ export async function rescheduleConsultation({
         metadata: { from: c.scheduledStart.toISOString(), to: scheduledStart.toISOString() },
       });
       return row;
-    })
-    .catch(async (e: unknown) => {
-      // The new time overlaps another booking: say which one.
-      const c = await db.consultation.findUnique({ where: { id: consultationId }, select: { clinicianId: true, durationMinutes: true } });
-      if (!c) throw e;
-      const end = new Date(scheduledStart.getTime() + (durationMinutes ?? c.durationMinutes) * 60_000);
-      throw await explainDoubleBooking(e, {
-        clinicianId: c.clinicianId,
-        start: scheduledStart,
-        end,
-        excludeConsultationId: consultationId,
-        timeZone: null,
-        now,
-      });
+    }),
+  ).catch(async (e: unknown) => {
+    // The new time overlaps another booking: say which one.
+    const c = await db.consultation.findUnique({ where: { id: consultationId }, select: { clinicianId: true, durationMinutes: true } });
+    if (!c) throw e;
+    const end = new Date(scheduledStart.getTime() + (durationMinutes ?? c.durationMinutes) * 60_000);
+    throw await explainDoubleBooking(e, {
+      clinicianId: c.clinicianId,
+      start: scheduledStart,
+      end,
+      excludeConsultationId: consultationId,
+      timeZone: null,
+      now,
     });
+  });
   publishAfterCommit([createEvent("consultation.updated", updated.patientId, { consultationId, status: updated.status })]);
   return updated;
 }

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { openClinicAroundTheClock } from "@/tests/db/reset";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient } from "@/tests/helpers/factories";
@@ -230,6 +231,64 @@ describe("consultations.book", () => {
     }
     expect(await db.consultation.count({ where: { clinicianId: clinician.id } })).toBe(1);
   });
+
+  // Two bookings of overlapping times can deadlock inside the no-overlap constraint's check
+  // (each sees the other's row, not yet committed, and waits for it). Here the deadlock is made
+  // on purpose: another connection holds the patient's row, which the booking updates after its
+  // consultation row is in (the patient's new portal account), then inserts a consultation at the
+  // same time, whose check waits for the booking. PostgreSQL ends the booking, which waited
+  // first; run again, it meets the other consultation and says which one it clashes with.
+  it.runIf(inject("databaseKind") !== "pglite")(
+    "runs a booking again when the database ends it to break a deadlock, and names the consultation it clashes with",
+    async () => {
+      const clinician = await makeClinician();
+      const { patient } = await makePatient({ clinicianIds: [clinician.id], withUser: false });
+      await db.patient.update({ where: { id: patient.id }, data: { email: `${patient.mrn.toLowerCase()}@example.test` } });
+      const { patient: other } = await makePatient({ clinicianIds: [clinician.id], given: "Ada", family: "Deadlock" });
+      const otherVisit = await db.visit.create({ data: { patientId: other.id, clinicianId: clinician.id } });
+      const start = inMinutes(26 * 60);
+      const sqlTime = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query(`SELECT 1 FROM "Patient" WHERE "id" = $1 FOR NO KEY UPDATE`, [patient.id]);
+        const booking = callerAs(clinician)
+          .consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 30 })
+          .then(
+            (value) => ({ value, error: null }),
+            (error: unknown) => ({ value: null, error }),
+          );
+        // The booking has its consultation row and now waits for the patient's row.
+        for (let waited = 0; ; waited += 20) {
+          const { rows } = await client.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))",
+          );
+          if (rows[0]!.n > 0) break;
+          if (waited > 10_000) throw new Error("the booking never waited for the patient's row");
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await client.query(
+          `INSERT INTO "Consultation" ("id", "clinicianId", "patientId", "visitId", "scheduledStart", "scheduledEnd", "durationMinutes", "createdById", "updatedAt")
+           VALUES ($1, $2, $3, $4, $5, $6, 30, $2, now())`,
+          [`deadlock-${other.id}`, clinician.id, other.id, otherVisit.id, sqlTime(start), sqlTime(new Date(start.getTime() + 30 * 60_000))],
+        );
+        await client.query("COMMIT");
+        const { value, error } = await booking;
+        expect(value).toBeNull();
+        expect(error).toMatchObject({
+          code: "CONFLICT",
+          message: expect.stringMatching(/^That time clashes with Ada Deadlock, .+–.+\. Choose another time\.$/),
+        });
+      } finally {
+        await client.end();
+      }
+      // Nothing of the booking's attempts was kept: the other consultation is the only one.
+      expect(await db.consultation.findMany({ where: { clinicianId: clinician.id }, select: { patientId: true } })).toEqual([{ patientId: other.id }]);
+      expect(await db.visit.count({ where: { patientId: patient.id } })).toBe(0);
+    },
+    30_000,
+  );
 
   it("allows back-to-back bookings and frees a cancelled slot", async () => {
     const clinician = await makeClinician();

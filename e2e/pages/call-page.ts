@@ -144,6 +144,26 @@ export class CallRoomPart {
     await expect(this.state()).toHaveAttribute("data-state", "connected", { timeout: 20_000 });
     await expectLiveVideo(this.remoteVideo(userId), "remote video");
   }
+  /**
+   * Back in the call after the network came back: connected, with the other side's video live.
+   * LiveKit may need more than one round: a resume can fail after a moment connected (its ICE
+   * restart began while packets were still lost) and the page shows Reconnecting… again while
+   * LiveKit reconnects. Connected with no picture for 25 s fails at once; reconnecting is waited
+   * for, up to `timeout` in all.
+   */
+  async expectBackInCallWith(userId: string, { timeout = 90_000 }: { timeout?: number } = {}) {
+    const deadline = Date.now() + timeout;
+    const left = (cap: number) => Math.min(cap, Math.max(1_000, deadline - Date.now()));
+    for (;;) {
+      await expect(this.state()).toHaveAttribute("data-state", "connected", { timeout: left(timeout) });
+      try {
+        await expectLiveVideo(this.remoteVideo(userId), "remote video", { timeout: left(25_000) });
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline || (await this.state().getAttribute("data-state")) === "connected") throw error;
+      }
+    }
+  }
   async toggleMic() {
     await this.root.getByTestId(TID.callToggleMic).click();
   }

@@ -363,11 +363,10 @@ test.describe("the real LiveKit server", () => {
       await expect(call.pat.call.state()).toContainText("reconnecting");
       await call.pat.page.waitForTimeout(3_000);
       unblock();
-      // LiveKit resumes the connection, or replaces it under the same join.
-      await expect(call.pat.call.state()).toHaveAttribute("data-state", "connected", { timeout: 45_000 });
-      await call.pat.call.expectConnectedTo(call.clinician.id);
-      await expect(call.doctor.call.state()).toHaveAttribute("data-state", "connected", { timeout: 45_000 });
-      await call.doctor.call.expectConnectedTo(call.patient.id);
+      // LiveKit resumes the connection, or replaces it under the same join (more than one round
+      // on a busy machine: see expectBackInCallWith).
+      await call.pat.call.expectBackInCallWith(call.clinician.id);
+      await call.doctor.call.expectBackInCallWith(call.patient.id);
       // No new join: the app opened no new stint, and the page asked the app for no new token.
       expect(await stintCount()).toBe(before);
       expect(appJoins, "the page did not join again through the app").toEqual([]);

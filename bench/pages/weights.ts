@@ -215,9 +215,9 @@ for (const [i, app] of apps.entries()) {
     };
   });
   const build = apps.length > 1 ? ` [build: ${app.dir}]` : "";
+  // Scripts every page shares with the baseline page are the framework; the rest is the page's own.
+  const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
   if (args.chunks) {
-    // Scripts every page shares with the baseline page are the framework; the rest is the page's own.
-    const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
     console.log(`\nbaseline (/forbidden)${build}: ${(baselineSamples[0]!.js / KiB).toFixed(1)} KiB`);
     for (const s of [...baselineSamples[0]!.scripts].sort((a, b) => b.bytes - a.bytes))
       console.log(`  ${(s.bytes / KiB).toFixed(1).padStart(6)} KiB  ${s.name}`);
@@ -243,7 +243,6 @@ for (const [i, app] of apps.entries()) {
         console.log(`  ${(bytes / KiB).toFixed(1).padStart(6)} KiB  ${group}`);
       if (unmapped.length > 0) console.log(`  (${unmapped.length} chunk(s) without a source map: build with BEDSIDE_BROWSER_SOURCE_MAPS=1 npm run build)`);
     };
-    const floor = new Set(baselineSamples[0]!.scripts.map((s) => s.name));
     print(`baseline (/forbidden)${build}`, baselineSamples[0]!.scripts);
     for (const p of pages)
       print(

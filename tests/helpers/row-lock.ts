@@ -20,12 +20,17 @@ export interface HeldLock {
   release(): Promise<void>;
 }
 
-export async function holdRowLock(table: string, id: string): Promise<HeldLock> {
+/**
+ * `mode`: FOR UPDATE (the default) also holds back inserts that reference the row (their
+ * foreign-key check takes a key-share lock); FOR NO KEY UPDATE lets those through and holds back
+ * only updates of the row.
+ */
+export async function holdRowLock(table: string, id: string, { mode = "FOR UPDATE" }: { mode?: "FOR UPDATE" | "FOR NO KEY UPDATE" } = {}): Promise<HeldLock> {
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
   let open = true;
   await client.query("BEGIN");
-  await client.query(`SELECT id FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
+  await client.query(`SELECT id FROM "${table}" WHERE id = $1 ${mode}`, [id]);
   return {
     query: (sql, params) => client.query(sql, params),
     async waitForWaiter(timeoutMs = 1_500) {

@@ -1,8 +1,8 @@
-import pg from "pg";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { openClinicAroundTheClock } from "@/tests/db/reset";
 import { db } from "@/server/db";
 import { callerAs, makeAdmin, makeClinician, makeConsultation, makePatient } from "@/tests/helpers/factories";
+import { holdRowLock } from "@/tests/helpers/row-lock";
 import { endSession } from "@/server/sessions/end-session";
 import { joinWindow } from "@/lib/join-window";
 import { env } from "@/env";
@@ -248,11 +248,10 @@ describe("consultations.book", () => {
       const otherVisit = await db.visit.create({ data: { patientId: other.id, clinicianId: clinician.id } });
       const start = inMinutes(26 * 60);
       const sqlTime = (d: Date) => d.toISOString().replace("T", " ").replace("Z", "");
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await client.connect();
+      // NO KEY UPDATE: the booking's own inserts reference the patient (a key-share lock), and must
+      // get through to its consultation row before it waits here.
+      const held = await holdRowLock("Patient", patient.id, { mode: "FOR NO KEY UPDATE" });
       try {
-        await client.query("BEGIN");
-        await client.query(`SELECT 1 FROM "Patient" WHERE "id" = $1 FOR NO KEY UPDATE`, [patient.id]);
         const booking = callerAs(clinician)
           .consultations.book({ patientId: patient.id, scheduledStart: start, durationMinutes: 30 })
           .then(
@@ -260,20 +259,13 @@ describe("consultations.book", () => {
             (error: unknown) => ({ value: null, error }),
           );
         // The booking has its consultation row and now waits for the patient's row.
-        for (let waited = 0; ; waited += 20) {
-          const { rows } = await client.query<{ n: number }>(
-            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))",
-          );
-          if (rows[0]!.n > 0) break;
-          if (waited > 10_000) throw new Error("the booking never waited for the patient's row");
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        await client.query(
+        expect(await held.waitForWaiter(10_000), "the booking waits for the patient's row").toBe(true);
+        await held.query(
           `INSERT INTO "Consultation" ("id", "clinicianId", "patientId", "visitId", "scheduledStart", "scheduledEnd", "durationMinutes", "createdById", "updatedAt")
            VALUES ($1, $2, $3, $4, $5, $6, 30, $2, now())`,
           [`deadlock-${other.id}`, clinician.id, other.id, otherVisit.id, sqlTime(start), sqlTime(new Date(start.getTime() + 30 * 60_000))],
         );
-        await client.query("COMMIT");
+        await held.commit();
         const { value, error } = await booking;
         expect(value).toBeNull();
         expect(error).toMatchObject({
@@ -281,7 +273,7 @@ describe("consultations.book", () => {
           message: expect.stringMatching(/^That time clashes with Ada Deadlock, .+–.+\. Choose another time\.$/),
         });
       } finally {
-        await client.end();
+        await held.release();
       }
       // Nothing of the booking's attempts was kept: the other consultation is the only one.
       expect(await db.consultation.findMany({ where: { clinicianId: clinician.id }, select: { patientId: true } })).toEqual([{ patientId: other.id }]);

@@ -22,14 +22,19 @@ vi.mock("@/emails/render", async (importOriginal) => {
   };
 });
 
+import { env } from "@/env";
 import { db } from "@/server/db";
 import { createResendProvider } from "@/server/integrations/email/resend";
 import { bookedConsultation } from "@/tests/helpers/factories";
+import { resetDatabase } from "@/tests/db/reset";
 import { ResendApiStandIn } from "@/tests/helpers/resend-stand-in";
 import { deliverOutbox } from "./deliver-outbox";
 
 let api: ResendApiStandIn;
 beforeEach(async () => {
+  // Every file's bookings queue emails, and the worker takes the oldest first (20 at a time):
+  // without a clean outbox, earlier files' messages fill the batch and these are never claimed.
+  await resetDatabase(env.DATABASE_URL!);
   api = new ResendApiStandIn();
   await api.start();
 });
